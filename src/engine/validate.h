@@ -1,0 +1,41 @@
+/* Validation of answers against the questionnaire's types and constraints.
+ * A draft may be incomplete; a final plan must not be. */
+#ifndef AP_VALIDATE_H
+#define AP_VALIDATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "plan.h"
+
+typedef struct val_problem {
+	size_t item;   /* index into plan->qn->items */
+	char *message; /* owned; e.g. "an answer is required" */
+} val_problem;
+
+typedef struct val_list {
+	val_problem *v;
+	size_t n;
+	size_t cap;
+} val_list;
+
+#define VAL_LIST_INIT {NULL, 0, 0}
+
+void
+val_list_finish(val_list *list);
+
+/* Problems of one item's answer, appended to out (none for a hidden item).
+ * With complete, a required item left empty is a problem too. Returns the
+ * number of problems added (out of memory counts as one problem). */
+size_t
+validate_item(const plan *p, size_t item, bool complete, val_list *out);
+
+/* All problems in questionnaire order. Returns the number. */
+size_t
+validate_plan(const plan *p, bool complete, val_list *out);
+
+/* Required, shown items answered, and required, shown items in all. */
+void
+validate_progress(const plan *p, size_t *answered, size_t *required);
+
+#endif
