@@ -1,2 +1,223 @@
-/* placeholder: being written */
-typedef int placeholder_diag;
+/* Problem lists: the engine appends problems here instead of printing, and
+ * front ends format them as "FILE:LINE:COL: error: MESSAGE [item ID]". */
+#include "diag.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Used when memory runs out: the problem is still counted and shown. */
+static char oom_message[] = "out of memory while reporting a problem";
+
+static char *
+dup_or_null(const char *s)
+{
+	if (s == NULL)
+		return NULL;
+	return strdup(s);
+}
+
+static char *
+vformat(const char *fmt, va_list ap)
+{
+	va_list ap2;
+	int n;
+	char *s;
+
+	va_copy(ap2, ap);
+	n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		return NULL;
+	s = malloc((size_t)n + 1);
+	if (s == NULL)
+		return NULL;
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}
+
+static void
+free_entry(diag *d)
+{
+	free(d->file);
+	free(d->item);
+	if (d->message != oom_message)
+		free(d->message);
+}
+
+/* Takes ownership of message (which may be NULL after a failed
+ * allocation); never fails visibly. */
+static void
+append(diag_list *list, diag_severity sev, const char *file,
+       unsigned long line, unsigned long col, const char *item,
+       char *message, int err)
+{
+	diag *d;
+
+	if (sev == DIAG_ERROR)
+		list->n_errors++;
+	if (list->n == list->cap) {
+		size_t cap = list->cap ? list->cap * 2 : 8;
+		diag *v = NULL;
+
+		if (cap > list->cap && cap < ((size_t)-1) / sizeof(*v))
+			v = realloc(list->v, cap * sizeof(*v));
+		if (v == NULL) {
+			/* Nowhere to put it: n_errors above still tells the
+			 * caller that something went wrong. */
+			free(message);
+			return;
+		}
+		list->v = v;
+		list->cap = cap;
+	}
+	d = &list->v[list->n++];
+	d->severity = sev;
+	d->file = dup_or_null(file);
+	d->line = line;
+	d->col = col;
+	d->item = dup_or_null(item);
+	d->message = message ? message : oom_message;
+	d->sys_errno = err;
+}
+
+void
+diag_vadd(diag_list *list, diag_severity sev, const char *file,
+	  unsigned long line, unsigned long col, const char *item,
+	  const char *fmt, va_list ap)
+{
+	append(list, sev, file, line, col, item, vformat(fmt, ap), 0);
+}
+
+void
+diag_add(diag_list *list, diag_severity sev, const char *file,
+	 unsigned long line, unsigned long col, const char *item,
+	 const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vadd(list, sev, file, line, col, item, fmt, ap);
+	va_end(ap);
+}
+
+void
+diag_add_errno(diag_list *list, const char *file, int err, const char *fmt,
+	       ...)
+{
+	va_list ap;
+	char *msg, *full = NULL;
+	const char *why = strerror(err);
+
+	va_start(ap, fmt);
+	msg = vformat(fmt, ap);
+	va_end(ap);
+	if (msg != NULL) {
+		size_t n = strlen(msg) + 2 + strlen(why) + 1;
+
+		full = malloc(n);
+		if (full != NULL)
+			snprintf(full, n, "%s: %s", msg, why);
+		free(msg);
+	}
+	append(list, DIAG_ERROR, file, 0, 0, NULL, full, err);
+}
+
+void
+diag_list_move(diag_list *dst, diag_list *src)
+{
+	size_t i;
+
+	if (dst == src)
+		return;
+	for (i = 0; i < src->n; i++) {
+		diag *s = &src->v[i];
+
+		if (dst->n == dst->cap) {
+			size_t cap = dst->cap ? dst->cap * 2 : 8;
+			diag *v = NULL;
+
+			if (cap < ((size_t)-1) / sizeof(*v))
+				v = realloc(dst->v, cap * sizeof(*v));
+			if (v == NULL) {
+				/* Keep the count honest even if the text is
+				 * lost. */
+				if (s->severity == DIAG_ERROR)
+					dst->n_errors++;
+				free_entry(s);
+				continue;
+			}
+			dst->v = v;
+			dst->cap = cap;
+		}
+		dst->v[dst->n++] = *s;
+		if (s->severity == DIAG_ERROR)
+			dst->n_errors++;
+	}
+	/* Errors that never made it into src->v are still errors. */
+	{
+		size_t counted = 0;
+
+		for (i = 0; i < src->n; i++)
+			if (src->v[i].severity == DIAG_ERROR)
+				counted++;
+		if (src->n_errors > counted)
+			dst->n_errors += src->n_errors - counted;
+	}
+	free(src->v);
+	src->v = NULL;
+	src->n = src->cap = src->n_errors = 0;
+}
+
+void
+diag_list_clear(diag_list *list)
+{
+	size_t i;
+
+	for (i = 0; i < list->n; i++)
+		free_entry(&list->v[i]);
+	list->n = 0;
+	list->n_errors = 0;
+}
+
+void
+diag_list_finish(diag_list *list)
+{
+	if (list == NULL)
+		return;
+	diag_list_clear(list);
+	free(list->v);
+	list->v = NULL;
+	list->cap = 0;
+}
+
+char *
+diag_format(const diag *d)
+{
+	const char *sev = d->severity == DIAG_ERROR ? "error" : "warning";
+	const char *file = d->file ? d->file : "";
+	char place[64] = "";
+	int n;
+	char *s;
+
+	/* Without a file name the place is still useful: "3:4: error". */
+	if (d->line > 0 && d->col > 0)
+		snprintf(place, sizeof(place), "%s%lu:%lu", d->file ? ":" : "",
+			 d->line, d->col);
+	else if (d->line > 0)
+		snprintf(place, sizeof(place), "%s%lu", d->file ? ":" : "",
+			 d->line);
+#define DIAG_FMT_ARGS file, place, (file[0] || place[0]) ? ": " : "", sev, \
+		d->message ? d->message : "", d->item ? " [item " : "", \
+		d->item ? d->item : "", d->item ? "]" : ""
+	n = snprintf(NULL, 0, "%s%s%s%s: %s%s%s%s", DIAG_FMT_ARGS);
+	if (n < 0)
+		return NULL;
+	s = malloc((size_t)n + 1);
+	if (s == NULL)
+		return NULL;
+	snprintf(s, (size_t)n + 1, "%s%s%s%s: %s%s%s%s", DIAG_FMT_ARGS);
+#undef DIAG_FMT_ARGS
+	return s;
+}

@@ -1,0 +1,83 @@
+/* An editing session on one plan file, shared by the form and the line mode:
+ * finding questionnaires, opening (locked, or read-only when another editor
+ * holds the lock), autosave, hang-up and termination signals, and finishing
+ * (validate, make final, write the exports). No terminal I/O here. */
+#ifndef AP_SESSION_H
+#define AP_SESSION_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "plan.h"
+#include "qn.h"
+#include "store.h"
+#include "validate.h"
+
+/* Set by the signal handlers (SIGHUP, SIGTERM, SIGINT): the signal number.
+ * The handlers do nothing else. Front ends check it in their input loops. */
+extern volatile sig_atomic_t session_signal;
+
+/* Installs the handlers with sigaction, without SA_RESTART, so that a
+ * blocking read returns EINTR. Call before initscr(). */
+void
+session_install_signals(void);
+
+/* Questionnaire folders in search order, NULL-terminated, static storage:
+ * $ACTIONPLAN_QUESTIONNAIRES (colon-separated), then the source tree's
+ * questionnaires/ when the program runs from its build tree, then the
+ * installed datadir. */
+const char *const *
+session_qn_dirs(void);
+
+/* The drafts folder: $XDG_DATA_HOME/actionplan/drafts, or
+ * ~/.local/share/actionplan/drafts; created with mode 0700 when create.
+ * Returns a malloc'd path or NULL with a problem. */
+char *
+session_drafts_dir(bool create, diag_list *diags);
+
+typedef struct session {
+	char *path;       /* the plan file */
+	qn *qn;           /* owned */
+	plan *plan;       /* owned; the text in memory is the truth */
+	store_lock *lock; /* NULL when read-only */
+	bool read_only;   /* another editor holds the lock */
+	bool dirty;       /* changed since the last successful save */
+	char saved_at[6]; /* "14:02" local time of the last save, "" if none */
+	char *save_error; /* message of the last failed save, or NULL */
+} session;
+
+/* Opens path: loads it (finding its questionnaire with qn_find) or, when it
+ * does not exist, creates a new draft of questionnaire qn_id (NULL: the
+ * build's default, meson option default_questionnaire) that is written on
+ * the first save. Takes the lock; if another editor holds it the session is
+ * read-only and diags holds a warning naming the holder. NULL on errors. */
+session *
+session_open(const char *path, const char *qn_id, diag_list *diags);
+
+/* Saves when dirty (and not read-only). On failure the error is kept in
+ * save_error, dirty stays true, and false is returned; the caller retries
+ * later. */
+bool
+session_save(session *s);
+
+/* Marks a change of the plan in memory. */
+void
+session_changed(session *s);
+
+/* Validates as final. When problems remain they are appended to out and
+ * false is returned. Otherwise: status final, revision + 1, saved, and the
+ * YAML and text exports written as DIR/NAME.yaml and DIR/NAME.txt, where
+ * DIR is export_dir (NULL: the plan's folder) and NAME is made from the
+ * country (safe characters only, never leaving DIR). The paths written are
+ * returned in yaml_out and text_out (malloc'd) when not NULL. */
+bool
+session_finish(session *s, const char *export_dir, val_list *out,
+	       char **yaml_out, char **text_out, diag_list *diags);
+
+/* Saves if dirty, releases the lock, frees everything. NULL is a no-op. */
+void
+session_close(session *s);
+
+#endif
