@@ -1,9 +1,148 @@
-/* actionplan: command-line entry point (placeholder until the CLI lands). */
+/* actionplan's command line: parses arguments and hands each command to the
+ * engine or to a front end (form, line mode). Exit codes are in usage(). */
+#include <errno.h>
+#include <getopt.h>
+#include <libintl.h>
+#include <locale.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "line.h"
+#include "tui.h"
+
+static void
+usage(FILE *f)
+{
+	fputs(_("Usage: actionplan [COMMAND] [OPTION]... [FILE]...\n"
+		"Fill in, check and export country action plans (ARIAT 2000 questionnaire).\n"
+		"\n"
+		"Commands:\n"
+		"  (none)                   open the form's start screen: drafts to resume, new plan\n"
+		"  fill FILE                open or create the plan FILE in the form\n"
+		"  check FILE...            check plan (or questionnaire) files\n"
+		"  export FILE --format yaml|text [-o OUT] [--draft]\n"
+		"                           export a plan (to standard output without -o)\n"
+		"\n"
+		"Options of fill:\n"
+		"  --plain                  line mode: plain questions and answers, for screen\n"
+		"                           readers and scripts (automatic when TERM=dumb or\n"
+		"                           standard input or output is not a terminal)\n"
+		"  --answers FILE           preload answers from another plan or partial plan\n"
+		"  -q, --questionnaire ID   questionnaire of a new plan (default: ariat-2000)\n"
+		"  -o, --output DIR         where finishing writes the YAML and text exports\n"
+		"                           (default: beside the plan)\n"
+		"\n"
+		"Options of export:\n"
+		"  -f, --format FORMAT      yaml (the plan file, marked final) or text\n"
+		"  -o, --output OUT         write to OUT (atomically) instead of standard output\n"
+		"      --draft              export an incomplete plan, marked as a draft\n"
+		"\n"
+		"  -h, --help               show this help and exit\n"
+		"  -V, --version            show the version and exit\n"
+		"\n"
+		"Environment: ACTIONPLAN_QUESTIONNAIRES (folders of questionnaires, colon-\n"
+		"separated), XDG_DATA_HOME (drafts go to $XDG_DATA_HOME/actionplan/drafts),\n"
+		"EDITOR/VISUAL, NO_COLOR, SOURCE_DATE_EPOCH (fixes timestamps).\n"
+		"\n"
+		"Exit status: 0 success; 1 problems found (a broken file, an incomplete final\n"
+		"plan, an incomplete plan to export); 2 wrong usage; 3 a file could not be\n"
+		"read or written; 4 the plan is open in another editor.\n"),
+	      f);
+}
+
+static int
+cmd_fill(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"plain", no_argument, NULL, 'p'},
+		{"answers", required_argument, NULL, 'a'},
+		{"questionnaire", required_argument, NULL, 'q'},
+		{"output", required_argument, NULL, 'o'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	bool plain = false;
+	const char *answers = NULL, *qn_id = NULL, *outdir = NULL;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "+a:q:o:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'p': plain = true; break;
+		case 'a': answers = optarg; break;
+		case 'q': qn_id = optarg; break;
+		case 'o': outdir = optarg; break;
+		case 'h': usage(stdout); return CLI_OK;
+		default: return cli_usage_error(NULL);
+		}
+	}
+	if (optind != argc - 1 && !(optind == argc && !plain))
+		return cli_usage_error(_("fill takes one plan FILE"));
+	const char *path = optind < argc ? argv[optind] : NULL;
+	if (!plain && !cli_terminal_usable())
+		plain = true;
+	if (plain) {
+		if (!path)
+			return cli_usage_error(_("line mode needs a plan FILE"));
+		line_options lo = {path, qn_id, answers, outdir};
+		return line_run(&lo, stdin, stdout);
+	}
+	tui_options to = {path, qn_id, answers, outdir};
+	return tui_run(&to);
+}
 
 int
-main(void)
+main(int argc, char **argv)
 {
-	puts("actionplan " AP_VERSION);
-	return 0;
+	static const struct option opts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+
+	setlocale(LC_ALL, "");
+	bindtextdomain("actionplan", cli_localedir());
+	textdomain("actionplan");
+
+	/* Options before the command; '+' stops at the first non-option. */
+	while ((c = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			usage(stdout);
+			return CLI_OK;
+		case 'V':
+			printf("actionplan %s\n", AP_VERSION);
+			return CLI_OK;
+		default:
+			return cli_usage_error(NULL);
+		}
+	}
+	if (optind == argc) {
+		if (!cli_terminal_usable())
+			return cli_usage_error(
+				_("no terminal for the form: use 'actionplan fill --plain FILE'"));
+		tui_options to = {NULL, NULL, NULL, NULL};
+		return tui_run(&to);
+	}
+
+	const char *cmd = argv[optind];
+	int sub_argc = argc - optind;
+	char **sub_argv = argv + optind;
+	optind = 1; /* each command parses its own options */
+	if (!strcmp(cmd, "fill"))
+		return cmd_fill(sub_argc, sub_argv);
+	if (!strcmp(cmd, "check"))
+		return cli_check(sub_argc, sub_argv);
+	if (!strcmp(cmd, "export"))
+		return cli_export(sub_argc, sub_argv);
+	if (!strcmp(cmd, "help")) {
+		usage(stdout);
+		return CLI_OK;
+	}
+	fprintf(stderr, _("actionplan: unknown command '%s'\n"), cmd);
+	return cli_usage_error(NULL);
 }

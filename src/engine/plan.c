@@ -1,2 +1,405 @@
-/* placeholder: being written */
-typedef int placeholder_plan;
+/* The plan model: answers of one questionnaire, changed only through these
+ * functions so that every stored string is valid UTF-8 with LF line ends. */
+#include "plan.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "utext.h"
+
+plan *
+plan_create(const qn *q)
+{
+	plan *p = calloc(1, sizeof(*p));
+
+	if (p == NULL)
+		return NULL;
+	p->qn = q;
+	p->status = PLAN_DRAFT;
+	if (q->n_items > 0) {
+		p->answers = calloc(q->n_items, sizeof(*p->answers));
+		if (p->answers == NULL) {
+			free(p);
+			return NULL;
+		}
+	}
+	plan_touch(p, -1);
+	return p;
+}
+
+static void
+answer_free(plan_answer *a)
+{
+	free(a->value);
+	for (size_t i = 0; i < a->n_values; i++)
+		free(a->values[i]);
+	free(a->values);
+	free(a->explanation);
+	memset(a, 0, sizeof(*a));
+}
+
+void
+plan_destroy(plan *p)
+{
+	if (p == NULL)
+		return;
+	for (size_t i = 0; i < p->qn->n_items; i++)
+		answer_free(&p->answers[i]);
+	free(p->answers);
+	free(p);
+}
+
+static bool
+copy_opt(char **dst, const char *src)
+{
+	*dst = NULL;
+	if (src == NULL)
+		return true;
+	*dst = strdup(src);
+	return *dst != NULL;
+}
+
+static bool
+answer_copy(plan_answer *dst, const plan_answer *src)
+{
+	memset(dst, 0, sizeof(*dst));
+	if (!copy_opt(&dst->value, src->value) ||
+	    !copy_opt(&dst->explanation, src->explanation))
+		goto fail;
+	if (src->n_values > 0) {
+		dst->values = calloc(src->n_values, sizeof(*dst->values));
+		if (dst->values == NULL)
+			goto fail;
+		for (size_t i = 0; i < src->n_values; i++) {
+			dst->values[i] = strdup(src->values[i]);
+			if (dst->values[i] == NULL) {
+				dst->n_values = i;
+				goto fail;
+			}
+		}
+		dst->n_values = src->n_values;
+	}
+	return true;
+fail:
+	answer_free(dst);
+	return false;
+}
+
+plan *
+plan_clone(const plan *p)
+{
+	plan *c = calloc(1, sizeof(*c));
+
+	if (c == NULL)
+		return NULL;
+	*c = *p;
+	c->answers = NULL;
+	if (p->qn->n_items > 0) {
+		c->answers = calloc(p->qn->n_items, sizeof(*c->answers));
+		if (c->answers == NULL)
+			goto fail;
+	}
+	for (size_t i = 0; i < p->qn->n_items; i++)
+		if (!answer_copy(&c->answers[i], &p->answers[i]))
+			goto fail;
+	return c;
+fail:
+	plan_destroy(c);
+	return NULL;
+}
+
+/* A copy of s with CRLF and lone CR turned into LF, or NULL when s is not
+ * strict UTF-8 or memory runs out. */
+static char *
+normalize(const char *s)
+{
+	size_t len = strlen(s);
+	char *out;
+	size_t o = 0;
+
+	if (!utext_valid(s, len, NULL))
+		return NULL;
+	out = malloc(len + 1);
+	if (out == NULL)
+		return NULL;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\r') {
+			out[o++] = '\n';
+			if (i + 1 < len && s[i + 1] == '\n')
+				i++;
+		} else {
+			out[o++] = s[i];
+		}
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/* Stores a normalised copy of s (NULL or "" clears) in *slot. */
+static bool
+set_string(char **slot, const char *s)
+{
+	char *copy = NULL;
+
+	if (s != NULL && s[0] != '\0') {
+		copy = normalize(s);
+		if (copy == NULL)
+			return false;
+	}
+	free(*slot);
+	*slot = copy;
+	return true;
+}
+
+bool
+plan_set_value(plan *p, size_t item, const char *value)
+{
+	if (item >= p->qn->n_items || p->qn->items[item].type == QN_MULTI)
+		return false;
+	return set_string(&p->answers[item].value, value);
+}
+
+bool
+plan_set_explanation(plan *p, size_t item, const char *text)
+{
+	if (item >= p->qn->n_items)
+		return false;
+	return set_string(&p->answers[item].explanation, text);
+}
+
+/* Where a choice id sorts in a multi answer: its place among the item's
+ * choices, or after all of them when it is not one. */
+static size_t
+choice_rank(const qn_item *it, const char *id)
+{
+	for (size_t i = 0; i < it->n_choices; i++)
+		if (strcmp(it->choices[i].id, id) == 0)
+			return i;
+	return it->n_choices;
+}
+
+bool
+plan_set_values(plan *p, size_t item, const char *const *values, size_t n)
+{
+	const qn_item *it;
+	char **v = NULL;
+	size_t *rank = NULL;
+	size_t nv = 0;
+	bool ok = false;
+
+	if (item >= p->qn->n_items)
+		return false;
+	it = &p->qn->items[item];
+	if (it->type != QN_MULTI)
+		return false;
+	if (n > 0) {
+		v = calloc(n, sizeof(*v));
+		rank = calloc(n, sizeof(*rank));
+		if (v == NULL || rank == NULL)
+			goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *s = values[i];
+		size_t r, j;
+		bool dup = false;
+
+		if (s == NULL || s[0] == '\0')
+			continue;
+		for (j = 0; j < nv; j++)
+			if (strcmp(v[j], s) == 0)
+				dup = true;
+		if (dup)
+			continue;
+		/* Insertion sort: questionnaire order, unknown ids last in
+		 * the order given (validation reports them). */
+		r = choice_rank(it, s);
+		for (j = nv; j > 0 && rank[j - 1] > r; j--)
+			;
+		memmove(&v[j + 1], &v[j], (nv - j) * sizeof(*v));
+		memmove(&rank[j + 1], &rank[j], (nv - j) * sizeof(*rank));
+		v[j] = normalize(s);
+		rank[j] = r;
+		nv++;
+		if (v[j] == NULL)
+			goto out;
+	}
+	for (size_t i = 0; i < p->answers[item].n_values; i++)
+		free(p->answers[item].values[i]);
+	free(p->answers[item].values);
+	if (nv == 0) {
+		free(v);
+		v = NULL;
+	}
+	p->answers[item].values = v;
+	p->answers[item].n_values = nv;
+	v = NULL;
+	nv = 0;
+	ok = true;
+out:
+	for (size_t i = 0; i < nv; i++)
+		free(v[i]);
+	free(v);
+	free(rank);
+	return ok;
+}
+
+void
+plan_clear_answer(plan *p, size_t item)
+{
+	if (item < p->qn->n_items)
+		answer_free(&p->answers[item]);
+}
+
+bool
+plan_answered(const plan *p, size_t item)
+{
+	const plan_answer *a;
+
+	if (item >= p->qn->n_items)
+		return false;
+	a = &p->answers[item];
+	return a->value != NULL || a->n_values > 0 || a->explanation != NULL;
+}
+
+/* True when item's own condition holds, not looking further up. */
+static bool
+condition_holds(const plan *p, const qn_item *it)
+{
+	const plan_answer *a = &p->answers[it->when_item];
+
+	for (size_t i = 0; i < it->n_when_values; i++) {
+		const char *want = it->when_values[i];
+
+		if (a->value != NULL && strcmp(a->value, want) == 0)
+			return true;
+		for (size_t j = 0; j < a->n_values; j++)
+			if (strcmp(a->values[j], want) == 0)
+				return true;
+	}
+	return false;
+}
+
+bool
+plan_item_shown(const plan *p, size_t item)
+{
+	const qn *q = p->qn;
+	size_t cur = item;
+
+	if (item >= q->n_items)
+		return false;
+	/* An item whose controlling item is hidden is hidden too, since that
+	 * answer no longer counts. Conditions only look back (the loader
+	 * checks it), which bounds this walk; a forward or self reference is
+	 * treated as a broken condition rather than followed. */
+	for (;;) {
+		const qn_item *it = &q->items[cur];
+
+		if (it->when_item < 0)
+			return true;
+		if ((size_t)it->when_item >= cur)
+			return false;
+		if (!condition_holds(p, it))
+			return false;
+		cur = (size_t)it->when_item;
+	}
+}
+
+const char *
+plan_country(const plan *p)
+{
+	long i = p->qn->country_item;
+
+	if (i < 0 || (size_t)i >= p->qn->n_items)
+		return NULL;
+	return p->answers[i].value;
+}
+
+/* SOURCE_DATE_EPOCH as a time, or -1 when unset or not a non-negative
+ * decimal integer. */
+static long long
+source_date_epoch(void)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long v;
+
+	if (s == NULL || s[0] < '0' || s[0] > '9')
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < 0)
+		return -1;
+	return v;
+}
+
+static bool
+format_time(long long t, char out[32])
+{
+	struct tm tm;
+	time_t tt = (time_t)t;
+
+	if ((long long)tt != t || gmtime_r(&tt, &tm) == NULL)
+		return false;
+	/* Years past 9999 would still fit, but are nonsense for a plan. */
+	if (tm.tm_year + 1900 < 0 || tm.tm_year + 1900 > 9999)
+		return false;
+	return strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm) != 0;
+}
+
+void
+plan_now(char out[32])
+{
+	long long t = source_date_epoch();
+
+	if (t >= 0 && format_time(t, out))
+		return;
+	if (!format_time((long long)time(NULL), out))
+		snprintf(out, 32, "1970-01-01T00:00:00Z");
+}
+
+void
+plan_touch(plan *p, long long t)
+{
+	char now[32];
+
+	if (t == -1 || !format_time(t, now))
+		plan_now(now);
+	memcpy(p->modified, now, sizeof(now));
+	if (p->created[0] == '\0')
+		memcpy(p->created, now, sizeof(now));
+}
+
+static bool
+str_equal(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+bool
+plan_equal_answers(const plan *a, const plan *b)
+{
+	if (a->qn != b->qn && a->qn->n_items != b->qn->n_items)
+		return false;
+	if (a->status != b->status || a->revision != b->revision)
+		return false;
+	for (size_t i = 0; i < a->qn->n_items; i++) {
+		const plan_answer *x = &a->answers[i];
+		const plan_answer *y = &b->answers[i];
+
+		if (!str_equal(x->value, y->value) ||
+		    !str_equal(x->explanation, y->explanation) ||
+		    x->n_values != y->n_values)
+			return false;
+		for (size_t j = 0; j < x->n_values; j++)
+			if (strcmp(x->values[j], y->values[j]) != 0)
+				return false;
+	}
+	return true;
+}

@@ -16,8 +16,9 @@
 bool
 utext_valid(const char *s, size_t len, size_t *bad);
 
-/* Decodes one code point at s[*pos] (s must be valid UTF-8) and advances
- * *pos. Returns 0 at len. */
+/* Decodes one code point at s[*pos] (s should be valid UTF-8) and advances
+ * *pos. Returns 0 at len (and for a NUL byte). A bad byte gives U+FFFD and
+ * advances one byte, so a caller's mistake never reads out of bounds. */
 uint32_t
 utext_next(const char *s, size_t len, size_t *pos);
 
@@ -30,7 +31,10 @@ utext_count(const char *s, size_t len);
 size_t
 utext_cluster_end(const char *s, size_t len, size_t pos);
 
-/* Offset of the start of the cluster that ends at pos (pos > 0). */
+/* Offset of the start of the cluster that ends at pos (pos > 0); when pos
+ * is inside a cluster, the start of that cluster. Backs up to a point where
+ * a boundary is certain and walks forward: usually a few characters, at
+ * worst the line. */
 size_t
 utext_cluster_start(const char *s, size_t len, size_t pos);
 
@@ -45,8 +49,15 @@ typedef int (*utext_width_fn)(uint32_t cp);
 int
 utext_width_default(uint32_t cp);
 
-/* Width of the cluster s[pos..end): the width of its widest code point
- * (a cluster is drawn in one cell group). */
+/* Width of the cluster s[pos..end): the sum of its code points' widths.
+ * That is what ncurses advances the cursor by (wcswidth), and it never
+ * under-counts a cluster that carries a spacing mark (Thai "ทำ", Devanagari
+ * vowel signs), where "the widest code point" would. Emoji sequences
+ * joined by ZWJ or with a skin tone may then count more than a terminal
+ * draws: the safe side for wrapping. With utext_width_default only, a
+ * cluster whose 1-wide base is followed by U+FE0F (emoji presentation,
+ * "❤️") counts one more, as terminals draw it two cells wide; a regional-
+ * indicator flag counts 1 + 1 = 2. Negative widths count 1. */
 int
 utext_cluster_width(const char *s, size_t pos, size_t end, utext_width_fn w);
 
@@ -65,9 +76,14 @@ typedef struct utext_line {
 /* Wraps one paragraph s[0..len) (no '\n' in it) to at most `width`
  * columns: breaks after spaces, and between two wide (CJK) clusters, never
  * inside a cluster; a word longer than the width is cut at a cluster
- * boundary. Spaces at a break are dropped from both lines; other spaces are
- * kept. Lines are written to *lines (realloc'd; *n_lines set). Returns
- * false only when out of memory. An empty paragraph gives one empty line. */
+ * boundary. Spaces (U+0020) at a break are dropped from both lines; other
+ * spaces are kept: indentation at the start of the paragraph when it leaves
+ * room for text, and spaces at its end when they fit. Lines are written to
+ * *lines (realloc'd, may be NULL at first; the caller frees it; *n_lines
+ * set). Returns false only when out of memory (*n_lines is then 0 and
+ * *lines still the caller's to free). An empty paragraph gives one empty
+ * line. A '\n' in s, although not expected, is a hard break. A cluster
+ * wider than `width` gets a line of its own. */
 bool
 utext_wrap(const char *s, size_t len, size_t width, utext_width_fn w,
 	   utext_line **lines, size_t *n_lines);

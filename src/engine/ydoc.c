@@ -1,2 +1,857 @@
-/* placeholder: being written */
-typedef int placeholder_ydoc;
+/* A bounded YAML tree built from libyaml's event stream: size, UTF-8, depth,
+ * node count, anchors, tags and duplicate keys are all checked here. */
+#include "ydoc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <yaml.h>
+
+const yd_limits yd_default_limits = {
+	.max_bytes = 32u * 1024u * 1024u,
+	.max_depth = 64,
+	.max_nodes = 1000000,
+};
+
+/* Line and column (1-based, counted in characters as libyaml does) of a
+ * byte offset, found while walking the buffer. */
+typedef struct pos {
+	unsigned long line;
+	unsigned long col;
+} pos;
+
+/* Advances p over the character at data[i] of n bytes; line breaks are
+ * those libyaml knows (LF, CR, CR LF, NEL, LS, PS). */
+static void
+advance(pos *p, const unsigned char *d, size_t len, size_t i, size_t n)
+{
+	bool brk = false;
+
+	if (n == 1) {
+		if (d[i] == '\n')
+			brk = true;
+		else if (d[i] == '\r')
+			brk = !(i + 1 < len && d[i + 1] == '\n');
+	} else if (n == 2) {
+		brk = d[i] == 0xC2 && d[i + 1] == 0x85;
+	} else if (n == 3) {
+		brk = d[i] == 0xE2 && d[i + 1] == 0x80 &&
+		      (d[i + 2] == 0xA8 || d[i + 2] == 0xA9);
+	}
+	if (brk) {
+		p->line++;
+		p->col = 1;
+	} else if (!(n == 1 && d[i] == '\r')) {
+		p->col++;
+	}
+}
+
+/* Strict UTF-8 check of the whole input, plus the characters libyaml's
+ * reader refuses (so that those are reported with a line and column too).
+ * Returns true when the input is fine. */
+static bool
+check_text(const char *name, const char *data, size_t len, diag_list *diags)
+{
+	const unsigned char *d = (const unsigned char *)data;
+	pos p = {1, 1};
+	size_t i = 0;
+
+	if (len >= 3 && d[0] == 0xEF && d[1] == 0xBB && d[2] == 0xBF)
+		i = 3;
+	while (i < len) {
+		unsigned char c = d[i];
+		uint32_t cp;
+		size_t n, k;
+		uint32_t min;
+
+		if (c < 0x80) {
+			n = 1;
+			cp = c;
+			min = 0;
+		} else if (c >= 0xC2 && c <= 0xDF) {
+			n = 2;
+			cp = c & 0x1F;
+			min = 0x80;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			n = 3;
+			cp = c & 0x0F;
+			min = 0x800;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			n = 4;
+			cp = c & 0x07;
+			min = 0x10000;
+		} else if (c == 0xC0 || c == 0xC1) {
+			diag_add(diags, DIAG_ERROR, name, p.line, p.col, NULL,
+				 "invalid UTF-8: overlong encoding");
+			return false;
+		} else if (c >= 0x80 && c <= 0xBF) {
+			diag_add(diags, DIAG_ERROR, name, p.line, p.col, NULL,
+				 "invalid UTF-8: unexpected continuation "
+				 "byte 0x%02X", c);
+			return false;
+		} else {
+			diag_add(diags, DIAG_ERROR, name, p.line, p.col, NULL,
+				 "invalid UTF-8: byte 0x%02X cannot occur "
+				 "in UTF-8", c);
+			return false;
+		}
+		for (k = 1; k < n; k++) {
+			if (i + k >= len || (d[i + k] & 0xC0) != 0x80) {
+				diag_add(diags, DIAG_ERROR, name, p.line,
+					 p.col, NULL,
+					 "invalid UTF-8: truncated sequence");
+				return false;
+			}
+			cp = (cp << 6) | (d[i + k] & 0x3F);
+		}
+		if (cp < min) {
+			diag_add(diags, DIAG_ERROR, name, p.line, p.col, NULL,
+				 "invalid UTF-8: overlong encoding");
+			return false;
+		}
+		if (cp >= 0xD800 && cp <= 0xDFFF) {
+			diag_add(diags, DIAG_ERROR, name, p.line, p.col, NULL,
+				 "invalid UTF-8: surrogate U+%04X",
+				 (unsigned)cp);
+			return false;
+		}
+		if (cp > 0x10FFFF) {
+			diag_add(diags, DIAG_ERROR, name, p.line, p.col, NULL,
+				 "invalid UTF-8: code point beyond U+10FFFF");
+			return false;
+		}
+		if (cp == 0) {
+			diag_add(diags, DIAG_ERROR, name, p.line, p.col, NULL,
+				 "NUL bytes are not allowed");
+			return false;
+		}
+		if (cp == 0xFEFF) {
+			diag_add(diags, DIAG_ERROR, name, p.line, p.col, NULL,
+				 "a byte order mark (U+FEFF) is only allowed "
+				 "at the start of the file");
+			return false;
+		}
+		/* The set libyaml's reader accepts (YAML 1.1 printable). */
+		if (!(cp == 0x09 || cp == 0x0A || cp == 0x0D ||
+		      (cp >= 0x20 && cp <= 0x7E) || cp == 0x85 ||
+		      (cp >= 0xA0 && cp <= 0xD7FF) ||
+		      (cp >= 0xE000 && cp <= 0xFFFD) ||
+		      (cp >= 0x10000 && cp <= 0x10FFFF))) {
+			diag_add(diags, DIAG_ERROR, name, p.line, p.col, NULL,
+				 "control character U+%04X is not allowed",
+				 (unsigned)cp);
+			return false;
+		}
+		advance(&p, d, len, i, n);
+		i += n;
+	}
+	return true;
+}
+
+/* Line and column of a byte offset (for libyaml reader errors, which come
+ * without a mark). The input is valid UTF-8 by then. */
+static pos
+pos_of_offset(const char *data, size_t len, size_t off)
+{
+	const unsigned char *d = (const unsigned char *)data;
+	pos p = {1, 1};
+	size_t i = 0;
+
+	if (len >= 3 && d[0] == 0xEF && d[1] == 0xBB && d[2] == 0xBF)
+		i = 3;
+	while (i < len && i < off) {
+		size_t n = d[i] < 0x80 ? 1 : d[i] < 0xE0 ? 2 :
+			   d[i] < 0xF0 ? 3 : 4;
+
+		if (i + n > len)
+			break;
+		advance(&p, d, len, i, n);
+		i += n;
+	}
+	return p;
+}
+
+/* Cheap look at flow nesting before libyaml sees the bytes: its scanner
+ * costs time quadratic in the depth of [[[[ ... Only brackets that surely
+ * open a flow collection are counted: in flow context every unquoted '['
+ * or '{'; in block context one that starts a node (at a line's start,
+ * after "key: ", "- " or "? "). Quoted scalars, comments and the lines of
+ * block scalars are skipped, so ordinary text does not trip it; the exact
+ * depth check is done on the events anyway. */
+static bool
+prescan_flow(const char *name, const char *data, size_t len,
+	     size_t max_depth, diag_list *diags)
+{
+	const unsigned char *d = (const unsigned char *)data;
+	size_t i = 0, depth = 0;
+	/* May a node (and so a quoted scalar or a collection) start here? */
+	bool node_start = true;
+	/* In a block scalar (| or >): its lines are indented more than
+	 * block_indent, or blank. */
+	bool in_block_scalar = false;
+	size_t block_indent = 0, line_indent = 0;
+	bool at_indent = true;
+	pos at;
+
+	if (len >= 3 && d[0] == 0xEF && d[1] == 0xBB && d[2] == 0xBF)
+		i = 3;
+	while (i < len) {
+		unsigned char c = d[i];
+
+		if (c == '\n' || c == '\r') {
+			i++;
+			line_indent = 0;
+			at_indent = true;
+			node_start = true;
+			continue;
+		}
+		if (at_indent && c == ' ') {
+			line_indent++;
+			i++;
+			continue;
+		}
+		if (at_indent) {
+			at_indent = false;
+			if (in_block_scalar) {
+				if (line_indent > block_indent) {
+					while (i < len && d[i] != '\n' &&
+					       d[i] != '\r')
+						i++;
+					continue;
+				}
+				in_block_scalar = false;
+			}
+		}
+		if (c == '#' && (i == 0 || d[i - 1] == ' ' ||
+				 d[i - 1] == '\t' || d[i - 1] == '\n' ||
+				 d[i - 1] == '\r')) {
+			while (i < len && d[i] != '\n' && d[i] != '\r')
+				i++;
+			continue;
+		}
+		if ((c == '"' || c == '\'') && node_start) {
+			/* A quoted scalar: skip to its end (across lines). */
+			size_t j = i + 1;
+
+			while (j < len) {
+				if (c == '"' && d[j] == '\\' && j + 1 < len) {
+					j += 2;
+					continue;
+				}
+				if (d[j] == c) {
+					if (c == '\'' && j + 1 < len &&
+					    d[j + 1] == '\'') {
+						j += 2;
+						continue;
+					}
+					break;
+				}
+				j++;
+			}
+			i = j < len ? j + 1 : len;
+			node_start = false;
+			continue;
+		}
+		if (depth > 0) {
+			if (c == '[' || c == '{') {
+				if (++depth > max_depth)
+					goto too_deep;
+				node_start = true;
+			} else if (c == ']' || c == '}') {
+				depth--;
+				node_start = false;
+			} else if (c == ',' || c == ':' || c == '?') {
+				node_start = true;
+			} else if (c != ' ' && c != '\t') {
+				node_start = false;
+			}
+		} else if (node_start && (c == '[' || c == '{')) {
+			if (++depth > max_depth)
+				goto too_deep;
+			node_start = true;
+		} else if (node_start && (c == '|' || c == '>')) {
+			in_block_scalar = true;
+			block_indent = line_indent;
+			node_start = false;
+		} else if ((c == '-' || c == '?' || c == ':') &&
+			   (i + 1 >= len || d[i + 1] == ' ' ||
+			    d[i + 1] == '\t' || d[i + 1] == '\n' ||
+			    d[i + 1] == '\r')) {
+			node_start = true;
+		} else if (c != ' ' && c != '\t') {
+			node_start = false;
+		}
+		i++;
+	}
+	return true;
+too_deep:
+	at = pos_of_offset(data, len, i);
+	diag_add(diags, DIAG_ERROR, name, at.line, at.col, NULL,
+		 "nesting deeper than %zu levels", max_depth);
+	return false;
+}
+
+void
+yd_free(yd_node *node)
+{
+	size_t i;
+
+	if (node == NULL)
+		return;
+	free(node->str);
+	if (node->keys != NULL)
+		for (i = 0; i < node->n; i++)
+			yd_free(node->keys[i]);
+	if (node->items != NULL)
+		for (i = 0; i < node->n; i++)
+			yd_free(node->items[i]);
+	free(node->keys);
+	free(node->items);
+	free(node);
+}
+
+/* An open sequence or mapping while events arrive. */
+typedef struct frame {
+	yd_node *node;
+	size_t cap;
+	yd_node *pending_key; /* a mapping's key waiting for its value */
+} frame;
+
+typedef struct builder {
+	const char *name;
+	const yd_limits *lim;
+	diag_list *diags;
+	frame *stack;
+	size_t depth;
+	size_t stack_cap;
+	size_t n_nodes;
+	yd_node *root;
+} builder;
+
+static void
+fail_at(builder *b, const yaml_mark_t *m, const char *msg)
+{
+	diag_add(b->diags, DIAG_ERROR, b->name, m->line + 1, m->column + 1,
+		 NULL, "%s", msg);
+}
+
+static bool
+push_child(builder *b, frame *f, yd_node *key, yd_node *value)
+{
+	yd_node *m = f->node;
+
+	if (m->n == f->cap) {
+		size_t cap = f->cap ? f->cap * 2 : 4;
+		yd_node **items, **keys;
+
+		items = realloc(m->items, cap * sizeof(*items));
+		if (items == NULL)
+			return false;
+		m->items = items;
+		if (m->kind == YD_MAP) {
+			keys = realloc(m->keys, cap * sizeof(*keys));
+			if (keys == NULL)
+				return false;
+			m->keys = keys;
+		}
+		f->cap = cap;
+	}
+	if (m->kind == YD_MAP)
+		m->keys[m->n] = key;
+	m->items[m->n] = value;
+	m->n++;
+	return true;
+}
+
+/* Hands a new node to its parent (or makes it the root). Takes ownership
+ * of node even when it fails. */
+static bool
+attach(builder *b, yd_node *node, const yaml_mark_t *m)
+{
+	frame *f;
+
+	if (b->depth == 0) {
+		b->root = node;
+		return true;
+	}
+	f = &b->stack[b->depth - 1];
+	if (f->node->kind == YD_MAP && f->pending_key == NULL) {
+		if (node->kind != YD_SCALAR) {
+			fail_at(b, m, "complex mapping keys (lists or "
+				      "mappings as keys) are not allowed");
+			yd_free(node);
+			return false;
+		}
+		f->pending_key = node;
+		return true;
+	}
+	if (!push_child(b, f, f->pending_key, node)) {
+		fail_at(b, m, "out of memory");
+		yd_free(node);
+		return false;
+	}
+	f->pending_key = NULL;
+	return true;
+}
+
+static yd_node *
+new_node(builder *b, yd_kind kind, const yaml_mark_t *m)
+{
+	yd_node *n;
+
+	if (b->n_nodes >= b->lim->max_nodes) {
+		diag_add(b->diags, DIAG_ERROR, b->name, m->line + 1,
+			 m->column + 1, NULL, "more than %zu nodes",
+			 b->lim->max_nodes);
+		return NULL;
+	}
+	n = calloc(1, sizeof(*n));
+	if (n == NULL) {
+		fail_at(b, m, "out of memory");
+		return NULL;
+	}
+	b->n_nodes++;
+	n->kind = kind;
+	n->line = m->line + 1;
+	n->col = m->column + 1;
+	return n;
+}
+
+static int
+cmp_keys(const void *pa, const void *pb)
+{
+	const yd_node *a = *(yd_node *const *)pa;
+	const yd_node *b = *(yd_node *const *)pb;
+	size_t n = a->len < b->len ? a->len : b->len;
+	int r = memcmp(a->str, b->str, n);
+
+	if (r != 0)
+		return r;
+	if (a->len != b->len)
+		return a->len < b->len ? -1 : 1;
+	/* Equal keys stay in file order, so the first is seen first. */
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->col != b->col)
+		return a->col < b->col ? -1 : 1;
+	return 0;
+}
+
+/* Sorting keeps the check O(n log n) for hostile mappings with many keys.
+ * Reports the duplicate that comes first in the file. */
+static bool
+check_duplicates(builder *b, const yd_node *map)
+{
+	yd_node **v;
+	const yd_node *dup = NULL, *first = NULL;
+	size_t i;
+
+	if (map->n < 2)
+		return true;
+	v = malloc(map->n * sizeof(*v));
+	if (v == NULL) {
+		diag_add(b->diags, DIAG_ERROR, b->name, map->line, map->col,
+			 NULL, "out of memory");
+		return false;
+	}
+	memcpy(v, map->keys, map->n * sizeof(*v));
+	qsort(v, map->n, sizeof(*v), cmp_keys);
+	for (i = 1; i < map->n; i++) {
+		const yd_node *a = v[i - 1], *k = v[i];
+		size_t j = i - 1;
+
+		if (a->len != k->len || memcmp(a->str, k->str, k->len) != 0)
+			continue;
+		while (j > 0 && v[j - 1]->len == k->len &&
+		       memcmp(v[j - 1]->str, k->str, k->len) == 0)
+			j--;
+		if (dup == NULL || k->line < dup->line ||
+		    (k->line == dup->line && k->col < dup->col)) {
+			dup = k;
+			first = v[j];
+		}
+	}
+	free(v);
+	if (dup == NULL)
+		return true;
+	diag_add(b->diags, DIAG_ERROR, b->name, dup->line, dup->col, NULL,
+		 "duplicate key \"%s\" (first at line %lu)", dup->str,
+		 first->line);
+	return false;
+}
+
+static void
+report_parser_error(builder *b, const yaml_parser_t *p, const char *data,
+		    size_t len)
+{
+	const char *problem = p->problem ? p->problem : "syntax error";
+
+	switch (p->error) {
+	case YAML_MEMORY_ERROR:
+		diag_add(b->diags, DIAG_ERROR, b->name, 0, 0, NULL,
+			 "out of memory");
+		break;
+	case YAML_READER_ERROR: {
+		pos at = pos_of_offset(data, len, p->problem_offset);
+
+		diag_add(b->diags, DIAG_ERROR, b->name, at.line, at.col, NULL,
+			 "%s", problem);
+		break;
+	}
+	default:
+		if (p->context != NULL)
+			diag_add(b->diags, DIAG_ERROR, b->name,
+				 p->problem_mark.line + 1,
+				 p->problem_mark.column + 1, NULL,
+				 "%s (%s at line %lu, column %lu)", problem,
+				 p->context,
+				 (unsigned long)p->context_mark.line + 1,
+				 (unsigned long)p->context_mark.column + 1);
+		else
+			diag_add(b->diags, DIAG_ERROR, b->name,
+				 p->problem_mark.line + 1,
+				 p->problem_mark.column + 1, NULL, "%s",
+				 problem);
+		break;
+	}
+}
+
+/* Refuses what this format never uses: anchors, aliases and tags. */
+static bool
+check_plain_event(builder *b, const yaml_event_t *ev)
+{
+	const yaml_char_t *anchor = NULL, *tag = NULL;
+
+	switch (ev->type) {
+	case YAML_ALIAS_EVENT:
+		fail_at(b, &ev->start_mark,
+			"anchors and aliases are not allowed");
+		return false;
+	case YAML_SCALAR_EVENT:
+		anchor = ev->data.scalar.anchor;
+		tag = ev->data.scalar.tag;
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+		anchor = ev->data.sequence_start.anchor;
+		tag = ev->data.sequence_start.tag;
+		break;
+	case YAML_MAPPING_START_EVENT:
+		anchor = ev->data.mapping_start.anchor;
+		tag = ev->data.mapping_start.tag;
+		break;
+	default:
+		return true;
+	}
+	if (anchor != NULL) {
+		fail_at(b, &ev->start_mark,
+			"anchors and aliases are not allowed");
+		return false;
+	}
+	if (tag != NULL) {
+		fail_at(b, &ev->start_mark, "tags are not allowed");
+		return false;
+	}
+	return true;
+}
+
+static bool
+on_scalar(builder *b, const yaml_event_t *ev)
+{
+	const char *v = (const char *)ev->data.scalar.value;
+	size_t len = ev->data.scalar.length;
+	yd_node *n;
+
+	/* "\0" in a double-quoted scalar gives a NUL the tree cannot hold. */
+	if (memchr(v, 0, len) != NULL) {
+		fail_at(b, &ev->start_mark,
+			"NUL characters (\\0) are not allowed");
+		return false;
+	}
+	n = new_node(b, YD_SCALAR, &ev->start_mark);
+	if (n == NULL)
+		return false;
+	n->str = malloc(len + 1);
+	if (n->str == NULL) {
+		yd_free(n);
+		fail_at(b, &ev->start_mark, "out of memory");
+		return false;
+	}
+	memcpy(n->str, v, len);
+	n->str[len] = '\0';
+	n->len = len;
+	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	return attach(b, n, &ev->start_mark);
+}
+
+static bool
+on_collection_start(builder *b, const yaml_event_t *ev, yd_kind kind)
+{
+	yd_node *n;
+
+	if (b->depth >= b->lim->max_depth) {
+		diag_add(b->diags, DIAG_ERROR, b->name,
+			 ev->start_mark.line + 1, ev->start_mark.column + 1,
+			 NULL, "nesting deeper than %zu levels",
+			 b->lim->max_depth);
+		return false;
+	}
+	if (b->depth == b->stack_cap) {
+		size_t cap = b->stack_cap ? b->stack_cap * 2 : 16;
+		frame *s = realloc(b->stack, cap * sizeof(*s));
+
+		if (s == NULL) {
+			fail_at(b, &ev->start_mark, "out of memory");
+			return false;
+		}
+		b->stack = s;
+		b->stack_cap = cap;
+	}
+	n = new_node(b, kind, &ev->start_mark);
+	if (n == NULL)
+		return false;
+	if (!attach(b, n, &ev->start_mark))
+		return false;
+	b->stack[b->depth].node = n;
+	b->stack[b->depth].cap = 0;
+	b->stack[b->depth].pending_key = NULL;
+	b->depth++;
+	return true;
+}
+
+yd_node *
+yd_parse_buffer(const char *name, const char *data, size_t len,
+		const yd_limits *limits, diag_list *diags)
+{
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	builder b;
+	bool parser_ok = false, done = false, ok = false;
+	size_t n_docs = 0;
+	size_t i;
+
+	memset(&b, 0, sizeof(b));
+	b.name = name;
+	b.lim = limits ? limits : &yd_default_limits;
+	b.diags = diags;
+
+	if (len > b.lim->max_bytes) {
+		diag_add(diags, DIAG_ERROR, name, 0, 0, NULL,
+			 "the file is larger than %zu bytes", b.lim->max_bytes);
+		return NULL;
+	}
+	if (!check_text(name, data, len, diags))
+		return NULL;
+	if (!prescan_flow(name, data, len, b.lim->max_depth, diags))
+		return NULL;
+
+	if (!yaml_parser_initialize(&parser)) {
+		diag_add(diags, DIAG_ERROR, name, 0, 0, NULL, "out of memory");
+		return NULL;
+	}
+	parser_ok = true;
+	yaml_parser_set_input_string(&parser, (const unsigned char *)data,
+				     len);
+	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+
+	while (!done) {
+		bool step_ok = true;
+
+		if (!yaml_parser_parse(&parser, &ev)) {
+			report_parser_error(&b, &parser, data, len);
+			goto out;
+		}
+		if (!check_plain_event(&b, &ev)) {
+			yaml_event_delete(&ev);
+			goto out;
+		}
+		switch (ev.type) {
+		case YAML_STREAM_END_EVENT:
+			done = true;
+			break;
+		case YAML_DOCUMENT_START_EVENT:
+			if (++n_docs > 1) {
+				fail_at(&b, &ev.start_mark,
+					"more than one document");
+				step_ok = false;
+			}
+			break;
+		case YAML_SCALAR_EVENT:
+			step_ok = on_scalar(&b, &ev);
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+			step_ok = on_collection_start(&b, &ev, YD_SEQ);
+			break;
+		case YAML_MAPPING_START_EVENT:
+			step_ok = on_collection_start(&b, &ev, YD_MAP);
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			if (b.depth == 0) {
+				step_ok = false; /* libyaml never does this */
+				fail_at(&b, &ev.start_mark, "syntax error");
+				break;
+			}
+			b.depth--;
+			if (ev.type == YAML_MAPPING_END_EVENT)
+				step_ok = check_duplicates(
+					&b, b.stack[b.depth].node);
+			break;
+		default:
+			break;
+		}
+		yaml_event_delete(&ev);
+		if (!step_ok)
+			goto out;
+	}
+	if (n_docs == 0) {
+		diag_add(diags, DIAG_ERROR, name, 0, 0, NULL,
+			 "the file is empty");
+		goto out;
+	}
+	if (b.root == NULL || yd_is_null(b.root)) {
+		diag_add(diags, DIAG_ERROR, name,
+			 b.root ? b.root->line : 0, b.root ? b.root->col : 0,
+			 NULL, "the document is empty");
+		goto out;
+	}
+	ok = true;
+out:
+	if (parser_ok)
+		yaml_parser_delete(&parser);
+	for (i = 0; i < b.depth; i++)
+		yd_free(b.stack[i].pending_key);
+	free(b.stack);
+	if (!ok) {
+		yd_free(b.root);
+		return NULL;
+	}
+	return b.root;
+}
+
+yd_node *
+yd_parse_file(const char *path, const yd_limits *limits, diag_list *diags)
+{
+	const yd_limits *lim = limits ? limits : &yd_default_limits;
+	struct stat st;
+	char *buf = NULL;
+	size_t cap, len = 0;
+	yd_node *root = NULL;
+	int fd;
+
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0) {
+		diag_add_errno(diags, path, errno, "cannot open the file");
+		return NULL;
+	}
+	if (fstat(fd, &st) != 0) {
+		diag_add_errno(diags, path, errno, "cannot read the file");
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		diag_add(diags, DIAG_ERROR, path, 0, 0, NULL,
+			 S_ISDIR(st.st_mode) ? "is a folder, not a file"
+					     : "is not a regular file");
+		goto out;
+	}
+	if (st.st_size < 0 || (uintmax_t)st.st_size > lim->max_bytes) {
+		diag_add(diags, DIAG_ERROR, path, 0, 0, NULL,
+			 "the file is larger than %zu bytes", lim->max_bytes);
+		goto out;
+	}
+	/* One byte more than expected, to notice a file that grew. */
+	cap = (size_t)st.st_size + 1;
+	buf = malloc(cap);
+	if (buf == NULL) {
+		diag_add(diags, DIAG_ERROR, path, 0, 0, NULL, "out of memory");
+		goto out;
+	}
+	for (;;) {
+		ssize_t r;
+
+		if (len == cap) {
+			size_t ncap;
+			char *nb;
+
+			if (len > lim->max_bytes) {
+				diag_add(diags, DIAG_ERROR, path, 0, 0, NULL,
+					 "the file is larger than %zu bytes",
+					 lim->max_bytes);
+				goto out;
+			}
+			ncap = cap * 2 > lim->max_bytes + 1 ?
+				       lim->max_bytes + 1 : cap * 2;
+			nb = realloc(buf, ncap);
+			if (nb == NULL) {
+				diag_add(diags, DIAG_ERROR, path, 0, 0, NULL,
+					 "out of memory");
+				goto out;
+			}
+			buf = nb;
+			cap = ncap;
+		}
+		r = read(fd, buf + len, cap - len);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			diag_add_errno(diags, path, errno,
+				       "cannot read the file");
+			goto out;
+		}
+		if (r == 0)
+			break;
+		len += (size_t)r;
+	}
+	root = yd_parse_buffer(path, buf, len, lim, diags);
+out:
+	free(buf);
+	close(fd);
+	return root;
+}
+
+const yd_node *
+yd_map_get(const yd_node *map, const char *key)
+{
+	size_t i, klen;
+
+	if (map == NULL || map->kind != YD_MAP || key == NULL)
+		return NULL;
+	klen = strlen(key);
+	for (i = 0; i < map->n; i++)
+		if (map->keys[i]->len == klen &&
+		    memcmp(map->keys[i]->str, key, klen) == 0)
+			return map->items[i];
+	return NULL;
+}
+
+bool
+yd_is_null(const yd_node *node)
+{
+	if (node == NULL || node->kind != YD_SCALAR || !node->plain)
+		return false;
+	return node->len == 0 || strcmp(node->str, "~") == 0 ||
+	       strcmp(node->str, "null") == 0 ||
+	       strcmp(node->str, "Null") == 0 ||
+	       strcmp(node->str, "NULL") == 0;
+}
+
+const char *
+yd_kind_name(const yd_node *node)
+{
+	if (node == NULL)
+		return "nothing";
+	switch (node->kind) {
+	case YD_SCALAR:
+		return "a text";
+	case YD_SEQ:
+		return "a list";
+	case YD_MAP:
+		return "a mapping";
+	}
+	return "a value";
+}

@@ -1,2 +1,631 @@
-/* placeholder: being written */
-typedef int placeholder_store;
+/* Durable files: atomic replacement through a temporary file and rename,
+ * bounded whole-file reads, mkdir -p, and the flock that guards a plan. */
+#include "store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Attempts at a fresh temporary name before giving up: with 62^6 names a
+ * collision is already unlikely, so many in a row means something else. */
+#define TEMP_TRIES 64
+/* The temporary name keeps at most this much of the file's name so that
+ * ".NAME.XXXXXX" stays within NAME_MAX. */
+#define TEMP_BASE_MAX 200
+/* Attempts to lock a lock file that another process unlinks under us. */
+#define LOCK_TRIES 8
+/* The holder text is written by another process: read no more than this. */
+#define HOLDER_MAX 512
+/* Each field of the holder text shown in a message is cut to this. */
+#define FIELD_MAX 64
+
+struct store_lock {
+	int fd;
+	char *lock_path;
+};
+
+/* Splits path into a malloc'd folder ("." when there is none) and a
+ * pointer to the last component inside path. */
+static char *
+split_path(const char *path, const char **base)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+
+	if (slash == NULL) {
+		*base = path;
+		return strdup(".");
+	}
+	*base = slash + 1;
+	if (slash == path)
+		return strdup("/");
+	dir = malloc((size_t)(slash - path) + 1);
+	if (dir == NULL)
+		return NULL;
+	memcpy(dir, path, (size_t)(slash - path));
+	dir[slash - path] = '\0';
+	return dir;
+}
+
+/* Fills out[0..n) with letters and digits; getrandom when it can, else
+ * the clock, the pid and a counter, which still differ between tries. */
+static void
+random_suffix(char *out, size_t n)
+{
+	static const char set[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+	static unsigned long counter;
+	unsigned char raw[16];
+	size_t i;
+
+	if (n > sizeof(raw))
+		n = sizeof(raw);
+	if (getrandom(raw, n, GRND_NONBLOCK) != (ssize_t)n) {
+		struct timespec ts;
+		uint64_t x;
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		x = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 20) ^
+		    ((uint64_t)getpid() << 40) ^ (uint64_t)++counter * 0x9e3779b97f4a7c15u;
+		for (i = 0; i < n; i++) {
+			x ^= x >> 33;
+			x *= 0xff51afd7ed558ccdu;
+			x ^= x >> 29;
+			raw[i] = (unsigned char)x;
+		}
+	}
+	for (i = 0; i < n; i++)
+		out[i] = set[raw[i] % (sizeof(set) - 1)];
+}
+
+/* Writes all of data, going on after short writes and EINTR. Returns 0 or
+ * the errno. */
+static int
+write_all(int fd, const unsigned char *data, size_t len)
+{
+	unsigned zero_writes = 0;
+
+	while (len > 0) {
+		size_t chunk = len > (size_t)SSIZE_MAX ? (size_t)SSIZE_MAX : len;
+		ssize_t r = write(fd, data, chunk);
+
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			return errno;
+		}
+		if (r == 0) {
+			/* A regular file never does this for long; do not
+			 * spin on a file system that keeps doing it. */
+			if (++zero_writes > 16)
+				return EIO;
+			continue;
+		}
+		zero_writes = 0;
+		data += r;
+		len -= (size_t)r;
+	}
+	return 0;
+}
+
+bool
+store_write_atomic(const char *path, const void *data, size_t len,
+		   diag_list *diags)
+{
+	const char *base;
+	const char *step = NULL;
+	char *dir = NULL;
+	char *tmp = NULL;
+	size_t base_len, tmp_size;
+	int dfd = -1, fd = -1, err = 0, i;
+	bool created = false, ok = false;
+
+	dir = split_path(path, &base);
+	if (dir == NULL) {
+		step = "preparing the save";
+		err = ENOMEM;
+		goto out;
+	}
+	if (base[0] == '\0' || strcmp(base, ".") == 0 || strcmp(base, "..") == 0) {
+		step = "the path names a folder, not a file";
+		err = EISDIR;
+		goto out;
+	}
+	if (len > (size_t)INT64_MAX) {
+		step = "preparing the save";
+		err = EFBIG;
+		goto out;
+	}
+	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0) {
+		step = "opening its folder";
+		err = errno;
+		goto out;
+	}
+
+	base_len = strlen(base);
+	if (base_len > TEMP_BASE_MAX)
+		base_len = TEMP_BASE_MAX;
+	tmp_size = 1 + base_len + 1 + 6 + 1;
+	tmp = malloc(tmp_size);
+	if (tmp == NULL) {
+		step = "preparing the save";
+		err = ENOMEM;
+		goto out;
+	}
+	tmp[0] = '.';
+	memcpy(tmp + 1, base, base_len);
+	tmp[1 + base_len] = '.';
+	tmp[tmp_size - 1] = '\0';
+	for (i = 0; i < TEMP_TRIES; i++) {
+		random_suffix(tmp + 2 + base_len, 6);
+		/* O_EXCL also refuses a symlink planted under our name. */
+		fd = openat(dfd, tmp,
+			    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+			    0600);
+		if (fd >= 0 || errno != EEXIST)
+			break;
+	}
+	if (fd < 0) {
+		step = "creating the temporary file";
+		err = errno;
+		goto out;
+	}
+	created = true;
+
+	/* Reserving the space first turns a full disk into a clean ENOSPC
+	 * before any byte is written. File systems without the call are
+	 * fine: the writes below report the same error, only later. */
+	if (len > 0) {
+		int r = posix_fallocate(fd, 0, (off_t)len);
+
+		if (r != 0 && r != EOPNOTSUPP && r != EINVAL) {
+			step = "reserving space for the temporary file";
+			err = r;
+			goto out;
+		}
+	}
+	err = write_all(fd, data, len);
+	if (err != 0) {
+		step = "writing the temporary file";
+		goto out;
+	}
+	/* After a failed fsync the kernel may have dropped the dirty pages
+	 * and a second fsync would report success: never retry it. */
+	if (fsync(fd) != 0) {
+		step = "syncing the temporary file";
+		err = errno;
+		goto out;
+	}
+	{
+		int r = close(fd);
+
+		fd = -1;
+		/* Linux closes the descriptor even when close reports EINTR,
+		 * but whether the data made it is then unknown: fail. */
+		if (r != 0) {
+			step = "closing the temporary file";
+			err = errno;
+			goto out;
+		}
+	}
+	if (renameat(dfd, tmp, dfd, base) != 0) {
+		step = "renaming the temporary file over it";
+		err = errno;
+		goto out;
+	}
+	created = false;
+	/* The rename is only durable once the folder is synced. Some file
+	 * systems cannot sync a folder (EINVAL): nothing more to do there. */
+	if (fsync(dfd) != 0 && errno != EINVAL) {
+		step = "syncing its folder (the new contents are in place "
+		       "but may not survive a crash)";
+		err = errno;
+		goto out;
+	}
+	ok = true;
+
+out:
+	if (fd >= 0)
+		close(fd);
+	if (created)
+		unlinkat(dfd, tmp, 0);
+	if (dfd >= 0)
+		close(dfd);
+	if (!ok)
+		diag_add_errno(diags, NULL, err, "cannot write %s: %s", path,
+			       step);
+	free(tmp);
+	free(dir);
+	return ok;
+}
+
+char *
+store_read_file(const char *path, size_t max, size_t *len, diag_list *diags)
+{
+	struct stat st;
+	char *buf = NULL, *result = NULL;
+	size_t cap, n = 0;
+	int fd, flags;
+
+	/* O_NONBLOCK so that a FIFO or a device cannot hang the open; it is
+	 * cleared again once fstat has shown a regular file. */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0) {
+		diag_add_errno(diags, NULL, errno, "cannot read %s", path);
+		goto out;
+	}
+	if (fstat(fd, &st) != 0) {
+		diag_add_errno(diags, NULL, errno, "cannot read %s", path);
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
+			 "cannot read %s: %s", path,
+			 S_ISDIR(st.st_mode) ? "it is a folder"
+					     : "it is not a regular file");
+		goto out;
+	}
+	if (st.st_size < 0 || (uintmax_t)st.st_size > (uintmax_t)max) {
+		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
+			 "cannot read %s: larger than the limit of %zu bytes",
+			 path, max);
+		goto out;
+	}
+	flags = fcntl(fd, F_GETFL);
+	if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
+		diag_add_errno(diags, NULL, errno, "cannot read %s", path);
+		goto out;
+	}
+
+	/* The size is a hint only: the file may change while we read, and
+	 * some files report 0. The limit is enforced on the bytes read. */
+	cap = (size_t)st.st_size;
+	if (cap < 4096)
+		cap = max < 4096 ? max : 4096;
+	buf = malloc(cap + 1);
+	if (buf == NULL) {
+		diag_add_errno(diags, NULL, ENOMEM, "cannot read %s", path);
+		goto out;
+	}
+	for (;;) {
+		ssize_t r;
+
+		if (n == cap) {
+			char extra;
+			size_t ncap;
+			char *nbuf;
+
+			if (cap == max) {
+				do
+					r = read(fd, &extra, 1);
+				while (r < 0 && errno == EINTR);
+				if (r < 0) {
+					diag_add_errno(diags, NULL, errno,
+						       "cannot read %s", path);
+					goto out;
+				}
+				if (r > 0) {
+					diag_add(diags, DIAG_ERROR, NULL, 0, 0,
+						 NULL,
+						 "cannot read %s: larger than "
+						 "the limit of %zu bytes",
+						 path, max);
+					goto out;
+				}
+				break;
+			}
+			ncap = cap > max / 2 ? max : cap * 2;
+			nbuf = realloc(buf, ncap + 1);
+			if (nbuf == NULL) {
+				diag_add_errno(diags, NULL, ENOMEM,
+					       "cannot read %s", path);
+				goto out;
+			}
+			buf = nbuf;
+			cap = ncap;
+		}
+		r = read(fd, buf + n, cap - n);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			diag_add_errno(diags, NULL, errno, "cannot read %s",
+				       path);
+			goto out;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	buf[n] = '\0';
+	if (len != NULL)
+		*len = n;
+	result = buf;
+	buf = NULL;
+
+out:
+	if (fd >= 0)
+		close(fd);
+	free(buf);
+	return result;
+}
+
+bool
+store_mkdirs(const char *path, unsigned mode, diag_list *diags)
+{
+	char *buf = NULL;
+	char *p;
+	bool ok = false;
+	struct stat st;
+
+	if (path == NULL || path[0] == '\0') {
+		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
+			 "cannot create a folder with an empty name");
+		goto out;
+	}
+	buf = strdup(path);
+	if (buf == NULL) {
+		diag_add_errno(diags, NULL, ENOMEM, "cannot create folder %s",
+			       path);
+		goto out;
+	}
+	p = buf;
+	while (*p == '/')
+		p++;
+	while (*p != '\0') {
+		char saved;
+
+		while (*p != '\0' && *p != '/')
+			p++;
+		saved = *p;
+		*p = '\0';
+		if (mkdir(buf, (mode_t)mode) != 0) {
+			int err = errno;
+
+			/* An existing folder is fine, whatever mkdir said
+			 * about it (EEXIST, or EACCES/EROFS above it). */
+			if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode)) {
+				/* nothing to do */
+			} else if (err == EEXIST) {
+				diag_add_errno(diags, NULL, ENOTDIR,
+					       "cannot create folder %s: %s "
+					       "exists", path, buf);
+				goto out;
+			} else {
+				diag_add_errno(diags, NULL, err,
+					       "cannot create folder %s: "
+					       "creating %s", path, buf);
+				goto out;
+			}
+		}
+		*p = saved;
+		while (*p == '/')
+			p++;
+	}
+	ok = true;
+
+out:
+	free(buf);
+	return ok;
+}
+
+/* Copies one whitespace-separated field of untrusted text into out,
+ * keeping printable ASCII only, and returns the rest of the text. */
+static const char *
+holder_field(const char *s, char *out, size_t size)
+{
+	size_t n = 0;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	while (*s != '\0' && *s != ' ' && *s != '\t' && *s != '\n') {
+		if (n + 1 < size)
+			out[n++] = (*s > ' ' && *s < 0x7f) ? *s : '?';
+		s++;
+	}
+	out[n] = '\0';
+	return s;
+}
+
+/* Reports that another process holds the lock, naming it from the text
+ * it left in the lock file when that can be read and makes sense. */
+static void
+report_holder(int fd, const char *path, diag_list *diags)
+{
+	char text[HOLDER_MAX + 1];
+	char pid[FIELD_MAX], user[FIELD_MAX], host[FIELD_MAX], since[FIELD_MAX];
+	const char *s = text;
+	ssize_t r;
+	size_t n = diags->n;
+
+	do
+		r = pread(fd, text, HOLDER_MAX, 0);
+	while (r < 0 && errno == EINTR);
+	text[r > 0 ? r : 0] = '\0';
+	s = holder_field(s, pid, sizeof(pid));
+	s = holder_field(s, user, sizeof(user));
+	s = holder_field(s, host, sizeof(host));
+	holder_field(s, since, sizeof(since));
+	if (pid[0] != '\0' && strspn(pid, "0123456789") == strlen(pid) &&
+	    since[0] != '\0')
+		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
+			 "%s is open in another editor (pid %s, user %s, "
+			 "host %s, since %s)", path, pid, user, host, since);
+	else
+		/* The holder may be between truncating and writing. */
+		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
+			 "%s is open in another editor", path);
+	if (diags->n > n)
+		diags->v[diags->n - 1].sys_errno = EWOULDBLOCK;
+}
+
+/* Writes "pid user host time\n" into the lock file for whoever finds it
+ * locked. Only informative: a failure is a warning, the lock still holds. */
+static void
+write_holder(int fd, const char *lock_path, diag_list *diags)
+{
+	char user[FIELD_MAX], host[FIELD_MAX], since[32], text[256];
+	char pwbuf[1024];
+	struct passwd pw, *pwp = NULL;
+	struct tm tm;
+	time_t now = time(NULL);
+	size_t i, before;
+	int n, err;
+
+	if (getpwuid_r(geteuid(), &pw, pwbuf, sizeof(pwbuf), &pwp) == 0 &&
+	    pwp != NULL && pwp->pw_name[0] != '\0')
+		snprintf(user, sizeof(user), "%s", pwp->pw_name);
+	else
+		snprintf(user, sizeof(user), "uid%lu", (unsigned long)geteuid());
+	if (gethostname(host, sizeof(host)) != 0 || host[0] == '\0')
+		snprintf(host, sizeof(host), "unknown");
+	host[sizeof(host) - 1] = '\0';
+	/* Keep the fields one word each so that the reader can split them. */
+	for (i = 0; user[i] != '\0'; i++)
+		if (user[i] == ' ' || user[i] == '\t' || user[i] == '\n')
+			user[i] = '_';
+	for (i = 0; host[i] != '\0'; i++)
+		if (host[i] == ' ' || host[i] == '\t' || host[i] == '\n')
+			host[i] = '_';
+	if (gmtime_r(&now, &tm) == NULL ||
+	    strftime(since, sizeof(since), "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		snprintf(since, sizeof(since), "unknown");
+	n = snprintf(text, sizeof(text), "%ld %s %s %s\n", (long)getpid(),
+		     user, host, since);
+	if (n < 0 || (size_t)n >= sizeof(text))
+		n = (int)strlen(text);
+	if (ftruncate(fd, 0) != 0) {
+		err = errno;
+		goto fail;
+	}
+	for (i = 0; i < (size_t)n;) {
+		ssize_t r = pwrite(fd, text + i, (size_t)n - i, (off_t)i);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			err = r < 0 ? errno : EIO;
+			goto fail;
+		}
+		i += (size_t)r;
+	}
+	return;
+fail:
+	before = diags->n;
+	diag_add_errno(diags, NULL, err, "cannot record the holder in %s",
+		       lock_path);
+	if (diags->n > before) {
+		diags->v[diags->n - 1].severity = DIAG_WARNING;
+		diags->n_errors--;
+	}
+}
+
+store_lock *
+store_lock_acquire(const char *path, diag_list *diags)
+{
+	store_lock *lock = NULL;
+	char *lock_path = NULL;
+	size_t plen = strlen(path);
+	int fd = -1, tries;
+
+	lock_path = malloc(plen + sizeof(".lock"));
+	lock = malloc(sizeof(*lock));
+	if (lock_path == NULL || lock == NULL) {
+		diag_add_errno(diags, NULL, ENOMEM, "cannot lock %s", path);
+		goto fail;
+	}
+	memcpy(lock_path, path, plen);
+	memcpy(lock_path + plen, ".lock", sizeof(".lock"));
+
+	for (tries = 0; tries < LOCK_TRIES; tries++) {
+		struct stat fst, pst;
+		int r;
+
+		fd = open(lock_path,
+			  O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW |
+				  O_NONBLOCK | O_NOCTTY,
+			  0600);
+		if (fd < 0) {
+			diag_add_errno(diags, NULL, errno,
+				       "cannot lock %s: opening %s", path,
+				       lock_path);
+			goto fail;
+		}
+		if (fstat(fd, &fst) != 0) {
+			diag_add_errno(diags, NULL, errno,
+				       "cannot lock %s: examining %s", path,
+				       lock_path);
+			goto fail;
+		}
+		if (!S_ISREG(fst.st_mode)) {
+			diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
+				 "cannot lock %s: %s is not a regular file",
+				 path, lock_path);
+			goto fail;
+		}
+		do
+			r = flock(fd, LOCK_EX | LOCK_NB);
+		while (r != 0 && errno == EINTR);
+		if (r != 0) {
+			if (errno == EWOULDBLOCK)
+				report_holder(fd, path, diags);
+			else
+				diag_add_errno(diags, NULL, errno,
+					       "cannot lock %s: locking %s",
+					       path, lock_path);
+			goto fail;
+		}
+		/* A releasing holder unlinks the file while it still holds
+		 * it; if we locked that unlinked file, a third editor could
+		 * lock a new one at the same path. Only the file that is
+		 * still at the path counts. */
+		if (lstat(lock_path, &pst) == 0 && pst.st_dev == fst.st_dev &&
+		    pst.st_ino == fst.st_ino)
+			break;
+		close(fd);
+		fd = -1;
+	}
+	if (fd < 0) {
+		/* Not EAGAIN: that errno means "held by another editor". */
+		diag_add_errno(diags, NULL, EBUSY,
+			       "cannot lock %s: %s keeps being replaced", path,
+			       lock_path);
+		goto fail;
+	}
+	write_holder(fd, lock_path, diags);
+	lock->fd = fd;
+	lock->lock_path = lock_path;
+	return lock;
+
+fail:
+	if (fd >= 0)
+		close(fd);
+	free(lock_path);
+	free(lock);
+	return NULL;
+}
+
+void
+store_lock_release(store_lock *lock)
+{
+	if (lock == NULL)
+		return;
+	/* Unlink first, while the lock is still ours, so that nobody can
+	 * lock the file between our close and its removal and then lose it
+	 * (store_lock_acquire checks that its file is still at the path). */
+	unlink(lock->lock_path);
+	close(lock->fd);
+	free(lock->lock_path);
+	free(lock);
+}

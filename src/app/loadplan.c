@@ -1,0 +1,96 @@
+/* Loading a plan file and its questionnaire in one step, and finding where
+ * an item's answer sits in the file (for FILE:LINE:COL messages). */
+#include "loadplan.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "planio.h"
+
+plan *
+loadplan_tree(const char *name, const yd_node *root,
+	      const char *const *qn_dirs, qn **q_out, diag_list *diags)
+{
+	qn *q = NULL;
+	plan *p = NULL;
+	planio_header h = {0};
+
+	*q_out = NULL;
+	if (!planio_read_header(name, root, &h, diags))
+		goto out;
+	q = qn_find(qn_dirs, h.qn_id, h.qn_version, diags);
+	if (!q)
+		goto out;
+	p = planio_from_tree(name, root, q, diags);
+	if (!p)
+		goto out;
+	*q_out = q;
+	q = NULL;
+out:
+	planio_header_finish(&h);
+	qn_destroy(q);
+	return p;
+}
+
+plan *
+loadplan(const char *path, const char *const *qn_dirs, qn **q_out,
+	 yd_node **tree_out, diag_list *diags)
+{
+	yd_node *root = yd_parse_file(path, NULL, diags);
+	plan *p = NULL;
+
+	*q_out = NULL;
+	if (tree_out)
+		*tree_out = NULL;
+	if (!root)
+		return NULL;
+	p = loadplan_tree(path, root, qn_dirs, q_out, diags);
+	if (p && tree_out)
+		*tree_out = root;
+	else
+		yd_free(root);
+	return p;
+}
+
+void
+loadplan_item_label(const qn *q, size_t item, char *buf, size_t size)
+{
+	const qn_item *it = &q->items[item];
+
+	if (it->number[0])
+		snprintf(buf, size, "%s %s", q->sections[it->section].title,
+			 it->number);
+	else
+		snprintf(buf, size, "%s", it->title);
+}
+
+void
+loadplan_mark(const yd_node *root, const qn *q, size_t item,
+	      unsigned long *line, unsigned long *col)
+{
+	const qn_item *it = &q->items[item];
+	const char *group = q->sections[it->section].details ? "details"
+							      : "answers";
+	const yd_node *map = yd_map_get(root, group);
+	const yd_node *where = root;
+
+	if (map) {
+		where = map;
+		for (size_t i = 0; map->kind == YD_MAP && i < map->n; i++) {
+			if (map->keys[i]->str && !strcmp(map->keys[i]->str,
+							 it->id)) {
+				where = map->keys[i];
+				break;
+			}
+		}
+		/* The mark of a mapping is its first key; point at the
+		 * group's own key line instead when the answer is absent. */
+		for (size_t i = 0; where == map && root->kind == YD_MAP &&
+				   i < root->n; i++)
+			if (root->items[i] == map)
+				where = root->keys[i];
+	}
+	*line = where ? where->line : 1;
+	*col = where ? where->col : 1;
+}

@@ -1,0 +1,101 @@
+/* `actionplan check FILE...`: every problem of plan and questionnaire files
+ * as FILE:LINE:COL lines; final plans must also be complete. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "loadplan.h"
+#include "qn.h"
+#include "session.h"
+#include "validate.h"
+#include "ydoc.h"
+
+/* Problems of a loaded plan, placed at its answers' marks. A final plan
+ * must be complete (errors); a draft's wrong answers are warnings. */
+static void
+add_validation(const char *path, const yd_node *root, const plan *p,
+	       diag_list *diags)
+{
+	bool final = p->status == PLAN_FINAL;
+	val_list problems = VAL_LIST_INIT;
+
+	validate_plan(p, final, &problems);
+	for (size_t i = 0; i < problems.n; i++) {
+		size_t item = problems.v[i].item;
+		unsigned long line, col;
+		char label[256];
+
+		loadplan_mark(root, p->qn, item, &line, &col);
+		loadplan_item_label(p->qn, item, label, sizeof label);
+		diag_add(diags, final ? DIAG_ERROR : DIAG_WARNING, path, line,
+			 col, p->qn->items[item].id, "%s: %s", label,
+			 problems.v[i].message);
+	}
+	val_list_finish(&problems);
+}
+
+static bool
+is_questionnaire(const yd_node *root)
+{
+	const yd_node *format = yd_map_get(root, "format");
+
+	return format && format->kind == YD_SCALAR &&
+	       !strncmp(format->str, "actionplan-questionnaire/",
+			strlen("actionplan-questionnaire/"));
+}
+
+/* Checks one file; returns the exit status it deserves. */
+static int
+check_one(const char *path)
+{
+	diag_list diags = DIAG_LIST_INIT;
+	yd_node *root = yd_parse_file(path, NULL, &diags);
+	qn *q = NULL;
+	plan *p = NULL;
+	int status = CLI_OK;
+
+	if (!root)
+		goto out;
+	if (is_questionnaire(root)) {
+		/* Parsed twice: questionnaires are small, and qn_load keeps
+		 * the one place that knows their format. */
+		q = qn_load(path, &diags);
+		goto out;
+	}
+	p = loadplan_tree(path, root, session_qn_dirs(), &q, &diags);
+	if (p)
+		add_validation(path, root, p, &diags);
+out:
+	cli_print_diags(&diags);
+	if (diags.n_errors)
+		status = cli_diags_io(&diags) ? CLI_IO : CLI_PROBLEMS;
+	plan_destroy(p);
+	qn_destroy(q);
+	yd_free(root);
+	diag_list_finish(&diags);
+	return status;
+}
+
+int
+cli_check(int argc, char **argv)
+{
+	int status = CLI_OK;
+
+	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		printf("%s", _("Usage: actionplan check FILE...\n"
+			       "Checks plan and questionnaire files; exits 0 when every file is a\n"
+			       "well-formed plan (or questionnaire) and every final plan is complete.\n"));
+		return CLI_OK;
+	}
+	if (argc < 2)
+		return cli_usage_error(_("check needs at least one FILE"));
+	for (int i = 1; i < argc; i++) {
+		int s = check_one(argv[i]);
+
+		/* The worst status wins: I/O trouble over problems. */
+		if (s > status)
+			status = s;
+	}
+	return status;
+}

@@ -1,0 +1,207 @@
+/* Runs every tests/ydoc/cases/NAME.yaml through yd_parse_file and compares
+ * the first problem (or, for "ok", a dump of the tree) with NAME.expect. */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ydoc.h"
+
+static int failures;
+
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t cap = 0, n = 0;
+
+	if (f == NULL)
+		return NULL;
+	for (;;) {
+		if (n + 4096 + 1 > cap) {
+			cap = (n + 4096 + 1) * 2;
+			buf = realloc(buf, cap);
+			if (buf == NULL)
+				abort();
+		}
+		size_t r = fread(buf + n, 1, cap - n - 1, f);
+		n += r;
+		if (r == 0)
+			break;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+static void
+put_str(FILE *out, const char *s, size_t len)
+{
+	size_t i;
+
+	fputc('"', out);
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '\n')
+			fputs("\\n", out);
+		else if (c == '"' || c == '\\')
+			fprintf(out, "\\%c", c);
+		else if (c < 0x20 || c == 0x7F)
+			fprintf(out, "\\x%02X", c);
+		else
+			fputc(c, out);
+	}
+	fputc('"', out);
+}
+
+static void
+dump(FILE *out, const yd_node *n, int indent)
+{
+	size_t i;
+
+	fprintf(out, "%*s", indent * 2, "");
+	switch (n->kind) {
+	case YD_SCALAR:
+		fprintf(out, "scalar %lu:%lu %s ", n->line, n->col,
+			n->plain ? "plain" : "quoted");
+		put_str(out, n->str, n->len);
+		fputc('\n', out);
+		break;
+	case YD_SEQ:
+		fprintf(out, "seq %lu:%lu n=%zu\n", n->line, n->col, n->n);
+		for (i = 0; i < n->n; i++)
+			dump(out, n->items[i], indent + 1);
+		break;
+	case YD_MAP:
+		fprintf(out, "map %lu:%lu n=%zu\n", n->line, n->col, n->n);
+		for (i = 0; i < n->n; i++) {
+			fprintf(out, "%*skey %lu:%lu ", (indent + 1) * 2, "",
+				n->keys[i]->line, n->keys[i]->col);
+			put_str(out, n->keys[i]->str, n->keys[i]->len);
+			fputc('\n', out);
+			dump(out, n->items[i], indent + 2);
+		}
+		break;
+	}
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+run_case(const char *dir, const char *file)
+{
+	char path[4096], expect_path[4096];
+	char *expect, *got = NULL, *nl;
+	size_t elen, glen = 0;
+	diag_list dl = DIAG_LIST_INIT;
+	yd_node *root;
+	size_t base;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	base = strlen(file) - strlen(".yaml");
+	snprintf(expect_path, sizeof(expect_path), "%s/%.*s.expect", dir,
+		 (int)base, file);
+	expect = slurp(expect_path, &elen);
+	if (expect == NULL) {
+		printf("FAIL %s: no %s\n", file, expect_path);
+		failures++;
+		return;
+	}
+	root = yd_parse_file(path, NULL, &dl);
+	if (strncmp(expect, "ok\n", 3) == 0) {
+		FILE *m;
+
+		if (root == NULL || dl.n != 0) {
+			char *s = dl.n ? diag_format(&dl.v[0]) : NULL;
+
+			printf("FAIL %s: expected ok, got %s\n", file,
+			       s ? s : "no tree");
+			free(s);
+			failures++;
+			goto out;
+		}
+		m = open_memstream(&got, &glen);
+		dump(m, root, 0);
+		fclose(m);
+		if (strcmp(got, expect + 3) != 0) {
+			printf("FAIL %s: tree differs; got:\n%s", file, got);
+			failures++;
+			goto out;
+		}
+	} else {
+		char *want;
+		size_t plen = strlen(path);
+
+		nl = strchr(expect, '\n');
+		if (nl != NULL)
+			*nl = '\0';
+		if (root != NULL || dl.n == 0 || dl.n_errors == 0) {
+			printf("FAIL %s: expected \"%s\", it was accepted\n",
+			       file, expect);
+			failures++;
+			goto out;
+		}
+		got = diag_format(&dl.v[0]);
+		/* "PATH:L:C: error: ..." or "PATH: error: ..." */
+		want = malloc(plen + 2 + strlen(expect) + 1);
+		sprintf(want, "%s%s%s", path,
+			strncmp(expect, "error:", 6) == 0 ? ": " : ":",
+			expect);
+		if (strcmp(got, want) != 0) {
+			printf("FAIL %s:\n  want %s\n  got  %s\n", file, want,
+			       got);
+			failures++;
+		} else {
+			printf("ok   %s: %s\n", file, expect);
+		}
+		free(want);
+	}
+out:
+	free(got);
+	free(expect);
+	yd_free(root);
+	diag_list_finish(&dl);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *dir = argc > 1 ? argv[1] : "cases";
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **names = NULL;
+	size_t n = 0, i;
+
+	if (d == NULL) {
+		perror(dir);
+		return 1;
+	}
+	while ((e = readdir(d)) != NULL) {
+		size_t l = strlen(e->d_name);
+
+		if (l > 5 && strcmp(e->d_name + l - 5, ".yaml") == 0) {
+			names = realloc(names, (n + 1) * sizeof(*names));
+			names[n++] = strdup(e->d_name);
+		}
+	}
+	closedir(d);
+	qsort(names, n, sizeof(*names), by_name);
+	for (i = 0; i < n; i++) {
+		run_case(dir, names[i]);
+		free(names[i]);
+	}
+	free(names);
+	if (n < 10) {
+		printf("FAIL: only %zu cases found in %s\n", n, dir);
+		return 1;
+	}
+	printf("%zu cases, %d failures\n", n, failures);
+	return failures ? 1 : 0;
+}
