@@ -1,2 +1,801 @@
-/* placeholder: being written */
-typedef int placeholder_session;
+/* Editing sessions shared by the form and the line mode: finding
+ * questionnaires, locking, autosave, signals, finishing and exports. */
+#include "session.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "export.h"
+#include "planio.h"
+#include "ydoc.h"
+
+#ifndef AP_DATADIR
+#define AP_DATADIR "/usr/local/share/actionplan"
+#endif
+#ifndef AP_DEFAULT_QN
+#define AP_DEFAULT_QN "ariat-2000"
+#endif
+
+/* At most this many folders from $ACTIONPLAN_QUESTIONNAIRES: the variable
+ * comes from outside and the list is static. */
+#define MAX_ENV_DIRS 32
+/* Longest export name made from the country, before the date. */
+#define MAX_NAME_COUNTRY 60
+
+volatile sig_atomic_t session_signal;
+
+static void
+on_signal(int sig)
+{
+	session_signal = sig;
+}
+
+void
+session_install_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: blocking reads must return EINTR so the input loop
+	 * sees the flag and saves. */
+	sa.sa_flags = 0;
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_IGN;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGPIPE, &sa, NULL);
+}
+
+static bool
+is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+const char *const *
+session_qn_dirs(void)
+{
+	static const char *dirs[MAX_ENV_DIRS + 3];
+	static char *env_copy;
+	static bool done;
+	size_t n = 0;
+	const char *env;
+
+	if (done)
+		return dirs;
+	done = true;
+	env = getenv("ACTIONPLAN_QUESTIONNAIRES");
+	if (env != NULL && *env != '\0')
+		env_copy = strdup(env);
+	if (env_copy != NULL) {
+		char *p = env_copy;
+
+		while (p != NULL && n < MAX_ENV_DIRS) {
+			char *colon = strchr(p, ':');
+
+			if (colon != NULL)
+				*colon = '\0';
+			if (*p != '\0')
+				dirs[n++] = p;
+			p = colon != NULL ? colon + 1 : NULL;
+		}
+	}
+#ifdef AP_SOURCE_QN_DIR
+	/* Present only on the machine that built the program, so a build
+	 * run from its tree finds the questionnaires without installing. */
+	if (is_dir(AP_SOURCE_QN_DIR))
+		dirs[n++] = AP_SOURCE_QN_DIR;
+#endif
+	dirs[n++] = AP_DATADIR "/questionnaires";
+	dirs[n] = NULL;
+	return dirs;
+}
+
+static char *
+join_path(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	char *s = malloc(la + lb + 2);
+
+	if (s == NULL)
+		return NULL;
+	memcpy(s, a, la);
+	s[la] = '/';
+	memcpy(s + la + 1, b, lb + 1);
+	return s;
+}
+
+char *
+session_drafts_dir(bool create, diag_list *diags)
+{
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	char *dir = NULL;
+
+	/* The XDG spec: a relative path in XDG_DATA_HOME is invalid and
+	 * must be ignored. */
+	if (xdg != NULL && xdg[0] == '/') {
+		dir = join_path(xdg, "actionplan/drafts");
+	} else {
+		if (home == NULL || home[0] != '/') {
+			struct passwd *pw = getpwuid(getuid());
+
+			home = pw != NULL ? pw->pw_dir : NULL;
+		}
+		if (home == NULL || home[0] != '/') {
+			diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
+				 "cannot find the drafts folder: HOME is not "
+				 "set and XDG_DATA_HOME is not an absolute "
+				 "path");
+			return NULL;
+		}
+		dir = join_path(home, ".local/share/actionplan/drafts");
+	}
+	if (dir == NULL) {
+		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL, "out of memory");
+		return NULL;
+	}
+	if (create && !store_mkdirs(dir, 0700, diags)) {
+		free(dir);
+		return NULL;
+	}
+	return dir;
+}
+
+static bool
+has_suffix(const char *s, const char *suffix)
+{
+	size_t ls = strlen(s), lx = strlen(suffix);
+
+	return ls >= lx && strcmp(s + ls - lx, suffix) == 0;
+}
+
+/* The highest version of questionnaire id in dirs, by loading every
+ * *.yaml file; used when qn_find does not take version 0 as "highest". */
+static qn *
+find_latest(const char *const *dirs, const char *id)
+{
+	qn *best = NULL;
+
+	for (size_t i = 0; dirs[i] != NULL; i++) {
+		DIR *d = opendir(dirs[i]);
+		struct dirent *e;
+
+		if (d == NULL)
+			continue;
+		while ((e = readdir(d)) != NULL) {
+			diag_list scratch = DIAG_LIST_INIT;
+			char *path;
+			qn *q;
+
+			if (e->d_name[0] == '.' || !has_suffix(e->d_name, ".yaml"))
+				continue;
+			path = join_path(dirs[i], e->d_name);
+			if (path == NULL)
+				continue;
+			q = qn_load(path, &scratch);
+			diag_list_finish(&scratch);
+			free(path);
+			if (q == NULL)
+				continue;
+			if (strcmp(q->id, id) == 0 &&
+			    (best == NULL || q->version > best->version)) {
+				qn_destroy(best);
+				best = q;
+			} else {
+				qn_destroy(q);
+			}
+		}
+		closedir(d);
+	}
+	return best;
+}
+
+/* Version 0 asks qn_find for the highest version; if that is not supported
+ * the folders are searched here. */
+static qn *
+find_qn_latest(const char *id, diag_list *diags)
+{
+	diag_list tmp = DIAG_LIST_INIT;
+	qn *q = qn_find(session_qn_dirs(), id, 0, &tmp);
+
+	if (q == NULL)
+		q = find_latest(session_qn_dirs(), id);
+	if (q == NULL)
+		diag_list_move(diags, &tmp);
+	diag_list_finish(&tmp);
+	return q;
+}
+
+/* The lock failed: read-only when another editor holds it (the problem
+ * then carries no errno, or EWOULDBLOCK), an error otherwise. */
+static bool
+lock_held_elsewhere(const diag_list *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		int e = d->v[i].sys_errno;
+
+		if (e != 0 && e != EWOULDBLOCK && e != EAGAIN)
+			return false;
+	}
+	return true;
+}
+
+static void
+move_as_warnings(diag_list *dst, diag_list *src)
+{
+	for (size_t i = 0; i < src->n; i++) {
+		if (src->v[i].severity == DIAG_ERROR) {
+			src->v[i].severity = DIAG_WARNING;
+			src->n_errors--;
+		}
+	}
+	diag_list_move(dst, src);
+}
+
+session *
+session_open(const char *path, const char *qn_id, diag_list *diags)
+{
+	session *s = NULL;
+	diag_list lockd = DIAG_LIST_INIT;
+	yd_node *root = NULL;
+	planio_header h;
+	bool have_header = false;
+	struct stat st;
+
+	memset(&h, 0, sizeof(h));
+	s = calloc(1, sizeof(*s));
+	if (s == NULL || (s->path = strdup(path)) == NULL) {
+		diag_add(diags, DIAG_ERROR, path, 0, 0, NULL, "out of memory");
+		goto fail;
+	}
+
+	/* Lock before reading, so what is read is what this session owns. */
+	s->lock = store_lock_acquire(path, &lockd);
+	if (s->lock == NULL) {
+		if (!lock_held_elsewhere(&lockd)) {
+			diag_list_move(diags, &lockd);
+			goto fail;
+		}
+		s->read_only = true;
+		move_as_warnings(diags, &lockd);
+	}
+
+	if (stat(path, &st) != 0 && errno == ENOENT) {
+		const char *id = qn_id != NULL ? qn_id : AP_DEFAULT_QN;
+
+		s->qn = find_qn_latest(id, diags);
+		if (s->qn == NULL)
+			goto fail;
+		s->plan = plan_create(s->qn);
+		if (s->plan == NULL) {
+			diag_add(diags, DIAG_ERROR, path, 0, 0, NULL,
+				 "out of memory");
+			goto fail;
+		}
+		goto out;
+	}
+
+	root = yd_parse_file(path, NULL, diags);
+	if (root == NULL)
+		goto fail;
+	if (!planio_read_header(path, root, &h, diags))
+		goto fail;
+	have_header = true;
+	s->qn = qn_find(session_qn_dirs(), h.qn_id, h.qn_version, diags);
+	if (s->qn == NULL)
+		goto fail;
+	s->plan = planio_from_tree(path, root, s->qn, diags);
+	if (s->plan == NULL)
+		goto fail;
+	goto out;
+
+fail:
+	session_close(s);
+	s = NULL;
+out:
+	if (have_header)
+		planio_header_finish(&h);
+	yd_free(root);
+	diag_list_finish(&lockd);
+	return s;
+}
+
+static void
+set_error(session *s, const char *msg)
+{
+	free(s->save_error);
+	s->save_error = strdup(msg != NULL ? msg : "the draft could not be saved");
+}
+
+/* The first error of the list as one line, kept in save_error. */
+static void
+set_error_from(session *s, const diag_list *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		if (d->v[i].severity == DIAG_ERROR) {
+			char *m = diag_format(&d->v[i]);
+
+			set_error(s, m);
+			free(m);
+			return;
+		}
+	}
+	set_error(s, NULL);
+}
+
+static void
+stamp_saved(session *s)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (localtime_r(&now, &tm) == NULL ||
+	    strftime(s->saved_at, sizeof(s->saved_at), "%H:%M", &tm) != 5)
+		s->saved_at[0] = '\0';
+}
+
+bool
+session_save(session *s)
+{
+	diag_list d = DIAG_LIST_INIT;
+	bool ok = false;
+
+	if (!s->dirty)
+		return true;
+	if (s->read_only) {
+		set_error(s, "the plan is open in another editor; changes "
+			     "are not saved");
+		return false;
+	}
+	plan_touch(s->plan, -1);
+	if (!planio_save(s->plan, s->path, &d)) {
+		set_error_from(s, &d);
+		goto out;
+	}
+	s->dirty = false;
+	stamp_saved(s);
+	free(s->save_error);
+	s->save_error = NULL;
+	ok = true;
+out:
+	diag_list_finish(&d);
+	return ok;
+}
+
+void
+session_changed(session *s)
+{
+	s->dirty = true;
+	if (s->plan->status == PLAN_FINAL)
+		s->plan->status = PLAN_DRAFT;
+}
+
+/* Appends to buf (of size cap, at *n) the safe form of src: ASCII letters
+ * (lowercased) and digits kept, every other run as one '-', no '-' at the
+ * start; stops at max bytes. */
+static void
+slug_append(char *buf, size_t *n, size_t max, const char *src)
+{
+	bool dash = false;
+
+	for (const unsigned char *p = (const unsigned char *)src;
+	     *p != '\0' && *n < max; p++) {
+		unsigned char c = *p;
+
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c - 'A' + 'a');
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			if (dash && *n > 0 && *n + 1 < max)
+				buf[(*n)++] = '-';
+			dash = false;
+			buf[(*n)++] = (char)c;
+		} else {
+			dash = true;
+		}
+	}
+	buf[*n] = '\0';
+}
+
+/* NAME for the exports: "united-states-of-america-2000-01". */
+static void
+export_name(const plan *p, char *buf, size_t cap)
+{
+	const char *country = plan_country(p);
+	const char *date = NULL;
+	size_t n = 0;
+
+	if (p->qn->date_item >= 0)
+		date = p->answers[p->qn->date_item].value;
+	if (country != NULL)
+		slug_append(buf, &n, MAX_NAME_COUNTRY, country);
+	buf[n] = '\0';
+	if (n == 0) {
+		strcpy(buf, "plan");
+		n = 4;
+	}
+	if (date != NULL && n + 2 < cap) {
+		size_t before = n;
+
+		buf[n++] = '-';
+		slug_append(buf, &n, cap - 1, date);
+		if (n == before + 1)
+			buf[--n] = '\0';
+	}
+}
+
+/* True when a and b name the same existing file. */
+static bool
+same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	if (stat(a, &sa) != 0 || stat(b, &sb) != 0)
+		return false;
+	return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+static char *
+dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *d;
+
+	if (slash == NULL)
+		return strdup(".");
+	if (slash == path)
+		return strdup("/");
+	d = malloc((size_t)(slash - path) + 1);
+	if (d == NULL)
+		return NULL;
+	memcpy(d, path, (size_t)(slash - path));
+	d[slash - path] = '\0';
+	return d;
+}
+
+static char *
+export_path(const char *dir, const char *name, const char *suffix)
+{
+	size_t n = strlen(dir) + strlen(name) + strlen(suffix) + 2;
+	char *s = malloc(n);
+
+	if (s != NULL)
+		snprintf(s, n, "%s/%s%s", dir, name, suffix);
+	return s;
+}
+
+bool
+session_finish(session *s, const char *export_dir, val_list *out,
+	       char **yaml_out, char **text_out, diag_list *diags)
+{
+	plan *c = NULL;
+	char *dir = NULL, *ypath = NULL, *tpath = NULL;
+	char *ydata = NULL, *tdata = NULL;
+	size_t ylen = 0, tlen = 0;
+	char name[MAX_NAME_COUNTRY + 48];
+	export_options eo = {false, 0};
+	bool ok = false;
+
+	if (yaml_out != NULL)
+		*yaml_out = NULL;
+	if (text_out != NULL)
+		*text_out = NULL;
+	if (s->read_only) {
+		diag_add(diags, DIAG_ERROR, s->path, 0, 0, NULL,
+			 "the plan is open in another editor; it cannot be "
+			 "made final here");
+		return false;
+	}
+	if (validate_plan(s->plan, true, out) > 0)
+		return false;
+
+	c = plan_clone(s->plan);
+	if (c == NULL) {
+		diag_add(diags, DIAG_ERROR, s->path, 0, 0, NULL, "out of memory");
+		goto out;
+	}
+	/* A condition only looks at earlier items, so one pass in order
+	 * also drops items hidden by an answer dropped before them. */
+	for (size_t i = 0; i < c->qn->n_items; i++)
+		if (!plan_item_shown(c, i))
+			plan_clear_answer(c, i);
+	c->status = PLAN_FINAL;
+	c->revision++;
+	plan_touch(c, -1);
+	if (!planio_save(c, s->path, diags))
+		goto out;
+	plan_destroy(s->plan);
+	s->plan = c;
+	c = NULL;
+	s->dirty = false;
+	stamp_saved(s);
+	free(s->save_error);
+	s->save_error = NULL;
+
+	if (export_dir != NULL) {
+		dir = strdup(export_dir);
+		if (dir != NULL && !store_mkdirs(dir, 0755, diags))
+			goto out;
+	} else {
+		dir = dir_of(s->path);
+	}
+	if (dir == NULL) {
+		diag_add(diags, DIAG_ERROR, s->path, 0, 0, NULL, "out of memory");
+		goto out;
+	}
+	export_name(s->plan, name, sizeof(name));
+	ypath = export_path(dir, name, ".yaml");
+	tpath = export_path(dir, name, ".txt");
+	if (ypath != NULL && tpath != NULL &&
+	    (same_file(ypath, s->path) || same_file(tpath, s->path))) {
+		/* Never overwrite the plan file with its own export. */
+		free(ypath);
+		free(tpath);
+		strcat(name, "-export");
+		ypath = export_path(dir, name, ".yaml");
+		tpath = export_path(dir, name, ".txt");
+	}
+	if (ypath == NULL || tpath == NULL) {
+		diag_add(diags, DIAG_ERROR, s->path, 0, 0, NULL, "out of memory");
+		goto out;
+	}
+	ydata = export_yaml(s->plan, &ylen, diags);
+	if (ydata == NULL)
+		goto out;
+	tdata = export_text(s->plan, &eo, &tlen, diags);
+	if (tdata == NULL)
+		goto out;
+	if (!store_write_atomic(ypath, ydata, ylen, diags) ||
+	    !store_write_atomic(tpath, tdata, tlen, diags))
+		goto out;
+	if (yaml_out != NULL) {
+		*yaml_out = ypath;
+		ypath = NULL;
+	}
+	if (text_out != NULL) {
+		*text_out = tpath;
+		tpath = NULL;
+	}
+	ok = true;
+out:
+	plan_destroy(c);
+	free(dir);
+	free(ypath);
+	free(tpath);
+	free(ydata);
+	free(tdata);
+	return ok;
+}
+
+/* Preloading: a scalar node made here (freed by free_made). */
+static yd_node *
+made_scalar(const char *str, bool plain)
+{
+	yd_node *n = calloc(1, sizeof(*n));
+
+	if (n == NULL)
+		return NULL;
+	n->kind = YD_SCALAR;
+	n->str = strdup(str);
+	if (n->str == NULL) {
+		free(n);
+		return NULL;
+	}
+	n->len = strlen(str);
+	n->plain = plain;
+	return n;
+}
+
+static void
+free_made(yd_node *n)
+{
+	if (n == NULL)
+		return;
+	free(n->str);
+	for (size_t i = 0; i < n->n; i++) {
+		free_made(n->keys != NULL ? n->keys[i] : NULL);
+		free_made(n->items[i]);
+	}
+	free(n->keys);
+	free(n->items);
+	free(n);
+}
+
+static bool
+add_pair(yd_node *map, yd_node *k, yd_node *v)
+{
+	if (k == NULL || v == NULL) {
+		free_made(k);
+		free_made(v);
+		return false;
+	}
+	map->keys[map->n] = k;
+	map->items[map->n] = v;
+	map->n++;
+	return true;
+}
+
+/* A partial answers file lacks the plan header: a copy of its top mapping
+ * is made with the header of a draft of q, its own pairs borrowed (they
+ * stay owned by the parsed tree; see unborrow). */
+static yd_node *
+complete_partial(const yd_node *root, const qn *q, size_t *n_made)
+{
+	yd_node *m = calloc(1, sizeof(*m));
+	yd_node *qm = NULL;
+	char version[32], now[32];
+	size_t cap = root->n + 6;
+
+	if (m == NULL)
+		return NULL;
+	m->kind = YD_MAP;
+	m->line = root->line;
+	m->col = root->col;
+	m->keys = calloc(cap, sizeof(*m->keys));
+	m->items = calloc(cap, sizeof(*m->items));
+	qm = calloc(1, sizeof(*qm));
+	if (m->keys == NULL || m->items == NULL || qm == NULL)
+		goto fail;
+	qm->kind = YD_MAP;
+	qm->keys = calloc(2, sizeof(*qm->keys));
+	qm->items = calloc(2, sizeof(*qm->items));
+	if (qm->keys == NULL || qm->items == NULL)
+		goto fail;
+	snprintf(version, sizeof(version), "%ld", q->version);
+	plan_now(now);
+	if (!add_pair(qm, made_scalar("id", true), made_scalar(q->id, false)) ||
+	    !add_pair(qm, made_scalar("version", true),
+		      made_scalar(version, true)))
+		goto fail;
+	if (yd_map_get(root, "format") == NULL &&
+	    !add_pair(m, made_scalar("format", true),
+		      made_scalar("actionplan-plan/1", true)))
+		goto fail;
+	if (yd_map_get(root, "questionnaire") == NULL) {
+		if (!add_pair(m, made_scalar("questionnaire", true), qm))
+			goto fail;
+	} else {
+		free_made(qm);
+	}
+	qm = NULL;
+	if (yd_map_get(root, "status") == NULL &&
+	    !add_pair(m, made_scalar("status", true),
+		      made_scalar("draft", true)))
+		goto fail;
+	if (yd_map_get(root, "revision") == NULL &&
+	    !add_pair(m, made_scalar("revision", true),
+		      made_scalar("0", true)))
+		goto fail;
+	if (yd_map_get(root, "created") == NULL &&
+	    !add_pair(m, made_scalar("created", true),
+		      made_scalar(now, false)))
+		goto fail;
+	if (yd_map_get(root, "modified") == NULL &&
+	    !add_pair(m, made_scalar("modified", true),
+		      made_scalar(now, false)))
+		goto fail;
+	*n_made = m->n;
+	for (size_t i = 0; i < root->n; i++) {
+		m->keys[m->n] = root->keys[i];
+		m->items[m->n] = root->items[i];
+		m->n++;
+	}
+	return m;
+fail:
+	free_made(qm);
+	free_made(m);
+	return NULL;
+}
+
+/* Frees a tree from complete_partial without touching the borrowed pairs. */
+static void
+unborrow(yd_node *m, size_t n_made)
+{
+	if (m == NULL)
+		return;
+	m->n = n_made;
+	free_made(m);
+}
+
+static bool
+copy_answer(plan *dst, const plan *src, size_t i)
+{
+	const plan_answer *a = &src->answers[i];
+
+	if (dst->qn->items[i].type == QN_MULTI) {
+		if (!plan_set_values(dst, i, (const char *const *)a->values,
+				     a->n_values))
+			return false;
+	} else if (!plan_set_value(dst, i, a->value)) {
+		return false;
+	}
+	return plan_set_explanation(dst, i, a->explanation);
+}
+
+bool
+session_preload(session *s, const char *path, size_t *n_copied,
+		size_t *n_kept, diag_list *diags)
+{
+	yd_node *root = NULL, *made = NULL;
+	size_t n_made = 0, copied = 0, kept = 0;
+	plan *src = NULL;
+	bool ok = false;
+
+	root = yd_parse_file(path, NULL, diags);
+	if (root == NULL)
+		goto out;
+	if (root->kind != YD_MAP) {
+		diag_add(diags, DIAG_ERROR, path, root->line, root->col, NULL,
+			 "an answers file must be a mapping, not %s",
+			 yd_kind_name(root));
+		goto out;
+	}
+	if (yd_map_get(root, "format") == NULL) {
+		made = complete_partial(root, s->qn, &n_made);
+		if (made == NULL) {
+			diag_add(diags, DIAG_ERROR, path, 0, 0, NULL,
+				 "out of memory");
+			goto out;
+		}
+	}
+	src = planio_from_tree(path, made != NULL ? made : root, s->qn, diags);
+	if (src == NULL)
+		goto out;
+	for (size_t i = 0; i < s->qn->n_items; i++) {
+		if (!plan_answered(src, i))
+			continue;
+		if (plan_answered(s->plan, i)) {
+			kept++;
+			continue;
+		}
+		if (!copy_answer(s->plan, src, i)) {
+			diag_add(diags, DIAG_ERROR, path, 0, 0,
+				 s->qn->items[i].id,
+				 "out of memory while copying an answer");
+			goto out;
+		}
+		copied++;
+	}
+	ok = true;
+out:
+	if (copied > 0)
+		session_changed(s);
+	if (n_copied != NULL)
+		*n_copied = copied;
+	if (n_kept != NULL)
+		*n_kept = kept;
+	plan_destroy(src);
+	unborrow(made, n_made);
+	yd_free(root);
+	return ok;
+}
+
+void
+session_close(session *s)
+{
+	if (s == NULL)
+		return;
+	if (s->plan != NULL && s->dirty && !s->read_only)
+		session_save(s);
+	store_lock_release(s->lock);
+	plan_destroy(s->plan);
+	qn_destroy(s->qn);
+	free(s->save_error);
+	free(s->path);
+	free(s);
+}

@@ -20,20 +20,25 @@
 extern volatile sig_atomic_t session_signal;
 
 /* Installs the handlers with sigaction, without SA_RESTART, so that a
- * blocking read returns EINTR. Call before initscr(). */
+ * blocking read returns EINTR. Call before initscr(). Also ignores SIGPIPE,
+ * so that writing to a closed output fails with EPIPE instead of killing
+ * the program before it saves. */
 void
 session_install_signals(void);
 
-/* Questionnaire folders in search order, NULL-terminated, static storage:
- * $ACTIONPLAN_QUESTIONNAIRES (colon-separated), then the source tree's
- * questionnaires/ when the program runs from its build tree, then the
+/* Questionnaire folders in search order, NULL-terminated, static storage
+ * (computed on the first call): $ACTIONPLAN_QUESTIONNAIRES (colon-separated,
+ * empty parts skipped), then the source tree's questionnaires/ when that
+ * folder exists (so the program runs from its build tree), then the
  * installed datadir. */
 const char *const *
 session_qn_dirs(void);
 
 /* The drafts folder: $XDG_DATA_HOME/actionplan/drafts, or
- * ~/.local/share/actionplan/drafts; created with mode 0700 when create.
- * Returns a malloc'd path or NULL with a problem. */
+ * ~/.local/share/actionplan/drafts (a relative XDG_DATA_HOME is ignored, as
+ * the XDG spec says; without HOME the password database is asked); created
+ * with mode 0700 when create. Returns a malloc'd path or NULL with a
+ * problem. */
 char *
 session_drafts_dir(bool create, diag_list *diags);
 
@@ -49,32 +54,56 @@ typedef struct session {
 } session;
 
 /* Opens path: loads it (finding its questionnaire with qn_find) or, when it
- * does not exist, creates a new draft of questionnaire qn_id (NULL: the
- * build's default, meson option default_questionnaire) that is written on
- * the first save. Takes the lock; if another editor holds it the session is
- * read-only and diags holds a warning naming the holder. NULL on errors. */
+ * does not exist, creates a new draft of the highest version of
+ * questionnaire qn_id (NULL: the build's default, meson option
+ * default_questionnaire) that is written on the first save (so the session
+ * starts not dirty). Takes the lock first; if another editor holds it the
+ * session is read-only and diags holds a warning naming the holder. NULL on
+ * errors (problems in diags). */
 session *
 session_open(const char *path, const char *qn_id, diag_list *diags);
 
-/* Saves when dirty (and not read-only). On failure the error is kept in
- * save_error, dirty stays true, and false is returned; the caller retries
- * later. */
+/* Saves when dirty (and not read-only): modified is set to now, then
+ * planio_save. Returns true when nothing needed saving or the save worked
+ * (dirty cleared, saved_at set, save_error cleared). On failure the error is
+ * kept in save_error, dirty stays true, and false is returned; the caller
+ * retries later. A read-only session with changes returns false (with
+ * save_error saying why). */
 bool
 session_save(session *s);
 
-/* Marks a change of the plan in memory. */
+/* Marks a change of the plan in memory. A final plan that is changed
+ * becomes a draft again (its revision stays; the next finish raises it). */
 void
 session_changed(session *s);
 
 /* Validates as final. When problems remain they are appended to out and
- * false is returned. Otherwise: status final, revision + 1, saved, and the
- * YAML and text exports written as DIR/NAME.yaml and DIR/NAME.txt, where
- * DIR is export_dir (NULL: the plan's folder) and NAME is made from the
- * country (safe characters only, never leaving DIR). The paths written are
- * returned in yaml_out and text_out (malloc'd) when not NULL. */
+ * false is returned. Otherwise: answers of hidden items dropped, status
+ * final, revision + 1, saved to the plan file, and the YAML and text
+ * exports written as DIR/NAME.yaml and DIR/NAME.txt, where DIR is
+ * export_dir (NULL: the plan's folder; created when missing) and NAME is
+ * made from the country and the date ("united-states-of-america-2000-01":
+ * ASCII letters and digits, other runs as '-', never leaving DIR; "plan"
+ * when the country gives nothing; "-export" appended if it would be the
+ * plan file itself). A symlink at an export path is replaced, never
+ * followed. The paths written are returned in yaml_out and text_out
+ * (malloc'd) when not NULL. Other failures (read-only, save or export
+ * errors) return false with out left empty and the reason in diags. */
 bool
 session_finish(session *s, const char *export_dir, val_list *out,
 	       char **yaml_out, char **text_out, diag_list *diags);
+
+/* Preloads answers (actionplan fill --answers FILE, as debconf preseeds):
+ * path is another plan file of the same questionnaire, or a partial YAML
+ * file holding only `details:` and/or `answers:` mappings (the header keys
+ * may be left out). Its answers are copied into every item the session's
+ * plan leaves unanswered; answered items keep their answers. The counts of
+ * copied and kept answers go to *n_copied and *n_kept (may be NULL). Marks
+ * the session changed when anything was copied. False (plan untouched) when
+ * the file cannot be read or has errors (with file:line:col in diags). */
+bool
+session_preload(session *s, const char *path, size_t *n_copied,
+		size_t *n_kept, diag_list *diags);
 
 /* Saves if dirty, releases the lock, frees everything. NULL is a no-op. */
 void

@@ -43,5 +43,10 @@ int
 cli_check(int argc, char **argv);
 int
 cli_export(int argc, char **argv);
+/* Coordinator commands (cli_collect.c, cli_diff.c). */
+int
+cli_collect(int argc, char **argv);
+int
+cli_diff(int argc, char **argv);
 
 #endif

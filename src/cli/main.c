@@ -26,6 +26,8 @@ usage(FILE *f)
 		"  check FILE...            check plan (or questionnaire) files\n"
 		"  export FILE --format yaml|text [-o OUT] [--draft]\n"
 		"                           export a plan (to standard output without -o)\n"
+		"  collect PATH... -o DIR   merge exported plans into a comparative report\n"
+		"  diff OLD NEW             show what changed between two revisions of a plan\n"
 		"\n"
 		"Options of fill:\n"
 		"  --plain                  line mode: plain questions and answers, for screen\n"
@@ -139,6 +141,10 @@ main(int argc, char **argv)
 		return cli_check(sub_argc, sub_argv);
 	if (!strcmp(cmd, "export"))
 		return cli_export(sub_argc, sub_argv);
+	if (!strcmp(cmd, "collect"))
+		return cli_collect(sub_argc, sub_argv);
+	if (!strcmp(cmd, "diff"))
+		return cli_diff(sub_argc, sub_argv);
 	if (!strcmp(cmd, "help")) {
 		usage(stdout);
 		return CLI_OK;

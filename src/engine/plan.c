@@ -167,7 +167,7 @@ plan_set_value(plan *p, size_t item, const char *value)
 bool
 plan_set_explanation(plan *p, size_t item, const char *text)
 {
-	if (item >= p->qn->n_items)
+	if (item >= p->qn->n_items || !p->qn->items[item].explain)
 		return false;
 	return set_string(&p->answers[item].explanation, text);
 }

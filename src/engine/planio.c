@@ -1,2 +1,994 @@
-/* placeholder: being written */
-typedef int placeholder_planio;
+/* Plan files: a strict loader that reports every problem with its place and
+ * item, and a deterministic serializer on libyaml's emitter. */
+#include "planio.h"
+
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <yaml.h>
+
+#include "store.h"
+#include "utext.h"
+
+#define FORMAT_PREFIX "actionplan-plan/"
+#define TIME_EXAMPLE "2000-01-31T00:00:00Z"
+
+/* Room for show(): 60 code points of 4 bytes, escapes, quotes, ellipsis. */
+#define SHOW_MAX_CPS 60
+#define SHOW_BUF 400
+
+/* A short, printable rendering of a string from a file, in double quotes,
+ * for messages: control characters escaped, long strings cut. */
+static const char *
+show(const char *s, char buf[SHOW_BUF])
+{
+	size_t len = strlen(s), pos = 0, o = 0, cps = 0;
+
+	buf[o++] = '"';
+	while (pos < len) {
+		size_t start = pos;
+		uint32_t c;
+
+		if (cps == SHOW_MAX_CPS) {
+			memcpy(buf + o, "\xe2\x80\xa6", 3); /* … */
+			o += 3;
+			break;
+		}
+		c = utext_next(s, len, &pos);
+		cps++;
+		if (c == '"' || c == '\\') {
+			buf[o++] = '\\';
+			buf[o++] = (char)c;
+		} else if (c == '\n') {
+			memcpy(buf + o, "\\n", 2);
+			o += 2;
+		} else if (c == '\t') {
+			memcpy(buf + o, "\\t", 2);
+			o += 2;
+		} else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
+			o += (size_t)snprintf(buf + o, SHOW_BUF - o, "\\u%04x",
+					      (unsigned)c);
+		} else {
+			memcpy(buf + o, s + start, pos - start);
+			o += pos - start;
+		}
+	}
+	buf[o++] = '"';
+	buf[o] = '\0';
+	return buf;
+}
+
+/* A whole non-negative decimal number, digits only. */
+static bool
+parse_ulong(const char *s, unsigned long *out)
+{
+	unsigned long v = 0;
+
+	if (s[0] == '\0')
+		return false;
+	for (const char *c = s; *c != '\0'; c++) {
+		if (*c < '0' || *c > '9')
+			return false;
+		if (v > (ULONG_MAX - (unsigned long)(*c - '0')) / 10)
+			return false;
+		v = v * 10 + (unsigned long)(*c - '0');
+	}
+	*out = v;
+	return true;
+}
+
+/* "2000-01-31T00:00:00Z": the shape plan_now writes. */
+static bool
+is_timestamp(const char *s)
+{
+	const char *shape = "dddd-dd-ddTdd:dd:ddZ";
+	size_t i;
+
+	for (i = 0; shape[i] != '\0'; i++) {
+		if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9')
+				    : s[i] != shape[i])
+			return false;
+	}
+	return s[i] == '\0';
+}
+
+void
+planio_header_finish(planio_header *h)
+{
+	if (h == NULL)
+		return;
+	free(h->qn_id);
+	free(h->country);
+	free(h->modified);
+	memset(h, 0, sizeof(*h));
+}
+
+/* What the header check found beyond the header itself. */
+typedef struct header_state {
+	bool stop;      /* not a plan this program can read: say no more */
+	bool have_qn;   /* qn_id and qn_version were read */
+	const yd_node *qn_node;
+	char created[32];
+	char modified[32];
+} header_state;
+
+static void
+read_timestamp(const char *name, const yd_node *n, const char *key,
+	       char out[32], diag_list *diags, bool *ok)
+{
+	out[0] = '\0';
+	if (n == NULL || yd_is_null(n))
+		return;
+	if (n->kind != YD_SCALAR || !is_timestamp(n->str)) {
+		diag_add(diags, DIAG_ERROR, name, n->line, n->col, NULL,
+			 "%s: expected a time like " TIME_EXAMPLE ", found %s",
+			 key, n->kind == YD_SCALAR ? "another text"
+						   : yd_kind_name(n));
+		*ok = false;
+		return;
+	}
+	memcpy(out, n->str, n->len + 1);
+}
+
+static bool
+check_header(const char *name, const yd_node *root, planio_header *h,
+	     header_state *st, diag_list *diags)
+{
+	char buf[SHOW_BUF];
+	const yd_node *n;
+	bool ok = true;
+
+	memset(h, 0, sizeof(*h));
+	memset(st, 0, sizeof(*st));
+	h->status = PLAN_DRAFT;
+	if (root->kind != YD_MAP) {
+		diag_add(diags, DIAG_ERROR, name, root->line, root->col, NULL,
+			 "not a plan file: expected a mapping, found %s",
+			 yd_kind_name(root));
+		st->stop = true;
+		return false;
+	}
+
+	n = yd_map_get(root, "format");
+	if (n == NULL) {
+		diag_add(diags, DIAG_ERROR, name, root->line, root->col, NULL,
+			 "missing \"format\" (expected "
+			 FORMAT_PREFIX "%d)", PLAN_FORMAT_VERSION);
+		ok = false;
+	} else {
+		unsigned long v;
+
+		if (n->kind != YD_SCALAR ||
+		    strncmp(n->str, FORMAT_PREFIX, strlen(FORMAT_PREFIX)) != 0 ||
+		    !parse_ulong(n->str + strlen(FORMAT_PREFIX), &v) ||
+		    v == 0 || v > LONG_MAX) {
+			diag_add(diags, DIAG_ERROR, name, n->line, n->col, NULL,
+				 "not a plan file: format is %s, expected "
+				 FORMAT_PREFIX "%d",
+				 n->kind == YD_SCALAR ? show(n->str, buf)
+						      : yd_kind_name(n),
+				 PLAN_FORMAT_VERSION);
+			st->stop = true;
+			return false;
+		}
+		h->format = (long)v;
+		if (v > PLAN_FORMAT_VERSION) {
+			diag_add(diags, DIAG_ERROR, name, n->line, n->col, NULL,
+				 "this plan needs a newer version of "
+				 "actionplan (format %lu)", v);
+			st->stop = true;
+			return false;
+		}
+	}
+
+	n = yd_map_get(root, "questionnaire");
+	st->qn_node = n;
+	if (n == NULL) {
+		diag_add(diags, DIAG_ERROR, name, root->line, root->col, NULL,
+			 "missing \"questionnaire\" (its id and version)");
+		ok = false;
+	} else if (n->kind != YD_MAP) {
+		diag_add(diags, DIAG_ERROR, name, n->line, n->col, NULL,
+			 "questionnaire: expected a mapping with id and "
+			 "version, found %s", yd_kind_name(n));
+		ok = false;
+	} else {
+		const yd_node *id = yd_map_get(n, "id");
+		const yd_node *ver = yd_map_get(n, "version");
+		unsigned long v = 0;
+		bool qok = true;
+
+		for (size_t i = 0; i < n->n; i++) {
+			const char *k = n->keys[i]->str;
+
+			if (strcmp(k, "id") != 0 && strcmp(k, "version") != 0) {
+				diag_add(diags, DIAG_ERROR, name,
+					 n->keys[i]->line, n->keys[i]->col,
+					 NULL, "questionnaire: unknown key %s",
+					 show(k, buf));
+				ok = false;
+			}
+		}
+		if (id == NULL || id->kind != YD_SCALAR || yd_is_null(id) ||
+		    id->len == 0) {
+			const yd_node *at = id ? id : n;
+
+			diag_add(diags, DIAG_ERROR, name, at->line, at->col,
+				 NULL, "questionnaire: %s",
+				 id == NULL ? "missing \"id\""
+					    : "id: expected a text");
+			qok = false;
+		}
+		if (ver == NULL || ver->kind != YD_SCALAR ||
+		    !parse_ulong(ver->str, &v) || v == 0 || v > LONG_MAX) {
+			const yd_node *at = ver ? ver : n;
+
+			diag_add(diags, DIAG_ERROR, name, at->line, at->col,
+				 NULL, "questionnaire: %s",
+				 ver == NULL ? "missing \"version\""
+					     : "version: expected a whole "
+					       "number of 1 or more");
+			qok = false;
+		}
+		if (qok) {
+			h->qn_id = strdup(id->str);
+			h->qn_version = (long)v;
+			if (h->qn_id == NULL) {
+				diag_add(diags, DIAG_ERROR, name, 0, 0, NULL,
+					 "out of memory");
+				qok = false;
+			}
+		}
+		st->have_qn = qok;
+		ok = ok && qok;
+	}
+
+	n = yd_map_get(root, "status");
+	if (n != NULL) {
+		if (n->kind == YD_SCALAR && strcmp(n->str, "draft") == 0) {
+			h->status = PLAN_DRAFT;
+		} else if (n->kind == YD_SCALAR &&
+			   strcmp(n->str, "final") == 0) {
+			h->status = PLAN_FINAL;
+		} else {
+			diag_add(diags, DIAG_ERROR, name, n->line, n->col, NULL,
+				 "status: expected \"draft\" or \"final\", "
+				 "found %s",
+				 n->kind == YD_SCALAR ? show(n->str, buf)
+						      : yd_kind_name(n));
+			ok = false;
+		}
+	}
+
+	n = yd_map_get(root, "revision");
+	if (n != NULL &&
+	    (n->kind != YD_SCALAR || !parse_ulong(n->str, &h->revision))) {
+		diag_add(diags, DIAG_ERROR, name, n->line, n->col, NULL,
+			 "revision: expected a whole number of 0 or more, "
+			 "found %s",
+			 n->kind == YD_SCALAR ? show(n->str, buf)
+					      : yd_kind_name(n));
+		ok = false;
+	}
+
+	read_timestamp(name, yd_map_get(root, "created"), "created",
+		       st->created, diags, &ok);
+	read_timestamp(name, yd_map_get(root, "modified"), "modified",
+		       st->modified, diags, &ok);
+	if (st->modified[0] != '\0') {
+		h->modified = strdup(st->modified);
+		if (h->modified == NULL) {
+			diag_add(diags, DIAG_ERROR, name, 0, 0, NULL,
+				 "out of memory");
+			ok = false;
+		}
+	}
+
+	/* The country role is only known with the questionnaire; a header
+	 * read without it can only guess the usual id. */
+	n = yd_map_get(yd_map_get(root, "details"), "country");
+	if (n != NULL && n->kind == YD_SCALAR && !yd_is_null(n) &&
+	    utext_valid(n->str, n->len, NULL)) {
+		h->country = strdup(n->str);
+		if (h->country == NULL) {
+			diag_add(diags, DIAG_ERROR, name, 0, 0, NULL,
+				 "out of memory");
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+bool
+planio_read_header(const char *name, const yd_node *root, planio_header *out,
+		   diag_list *diags)
+{
+	header_state st;
+
+	if (!check_header(name, root, out, &st, diags)) {
+		planio_header_finish(out);
+		return false;
+	}
+	return true;
+}
+
+/* State of one load: where problems go, and whether there were any. */
+typedef struct loader {
+	const char *name;
+	const qn *q;
+	plan *p;
+	diag_list *diags;
+	bool ok;
+	char buf[SHOW_BUF];
+} loader;
+
+static void
+item_error(loader *l, const yd_node *at, const qn_item *it, const char *fmt,
+	   ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 4, 5)))
+#endif
+	;
+
+static void
+item_error(loader *l, const yd_node *at, const qn_item *it, const char *fmt,
+	   ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vadd(l->diags, DIAG_ERROR, l->name, at ? at->line : 0,
+		  at ? at->col : 0, it ? it->id : NULL, fmt, ap);
+	va_end(ap);
+	l->ok = false;
+}
+
+static bool
+is_choice(const qn_item *it, const char *s)
+{
+	for (size_t i = 0; i < it->n_choices; i++)
+		if (strcmp(it->choices[i].id, s) == 0)
+			return true;
+	return false;
+}
+
+/* Reports a choice id the item does not offer, naming what it offers
+ * (bounded, since a questionnaire may have many). */
+static void
+bad_choice(loader *l, const yd_node *n, const qn_item *it)
+{
+	char list[256];
+	size_t o = 0;
+
+	list[0] = '\0';
+	for (size_t i = 0; i < it->n_choices; i++) {
+		size_t len = strlen(it->choices[i].id);
+
+		if (o + len + 8 >= sizeof(list)) {
+			memcpy(list + o, ", ...", 6);
+			break;
+		}
+		o += (size_t)snprintf(list + o, sizeof(list) - o, "%s%s",
+				      i > 0 ? ", " : "", it->choices[i].id);
+	}
+	item_error(l, n, it, "unknown choice %s (expected one of: %s)",
+		   show(n->str, l->buf), list);
+}
+
+static void
+oom(loader *l, const yd_node *at, const qn_item *it)
+{
+	item_error(l, at, it, "out of memory");
+}
+
+/* One scalar answer value (not multi): checks its shape and stores it. */
+static void
+load_value(loader *l, size_t idx, const yd_node *n)
+{
+	const qn_item *it = &l->q->items[idx];
+
+	if (yd_is_null(n))
+		return;
+	if (n->kind != YD_SCALAR) {
+		item_error(l, n, it, "expected a text, found %s",
+			   yd_kind_name(n));
+		return;
+	}
+	if (n->len == 0)
+		return;
+	if (it->type == QN_YESNO && strcmp(n->str, "yes") != 0 &&
+	    strcmp(n->str, "no") != 0) {
+		item_error(l, n, it, "expected \"yes\" or \"no\", found %s",
+			   show(n->str, l->buf));
+		return;
+	}
+	if (it->type == QN_CHOICE && !is_choice(it, n->str)) {
+		bad_choice(l, n, it);
+		return;
+	}
+	if (!plan_set_value(l->p, idx, n->str))
+		oom(l, n, it);
+}
+
+static void
+load_multi(loader *l, size_t idx, const yd_node *n)
+{
+	const qn_item *it = &l->q->items[idx];
+	const char **v = NULL;
+	size_t nv = 0;
+
+	if (yd_is_null(n))
+		return;
+	if (n->kind != YD_SEQ) {
+		item_error(l, n, it, "expected a list, found %s",
+			   yd_kind_name(n));
+		return;
+	}
+	if (n->n == 0)
+		return;
+	v = calloc(n->n, sizeof(*v));
+	if (v == NULL) {
+		oom(l, n, it);
+		return;
+	}
+	for (size_t i = 0; i < n->n; i++) {
+		const yd_node *e = n->items[i];
+		bool dup = false;
+
+		if (e->kind != YD_SCALAR || yd_is_null(e)) {
+			item_error(l, e, it, "expected a choice id, found %s",
+				   e->kind == YD_SCALAR ? "nothing"
+							: yd_kind_name(e));
+			continue;
+		}
+		if (!is_choice(it, e->str)) {
+			bad_choice(l, e, it);
+			continue;
+		}
+		for (size_t j = 0; j < nv; j++)
+			if (strcmp(v[j], e->str) == 0)
+				dup = true;
+		if (dup) {
+			item_error(l, e, it, "duplicate choice %s",
+				   show(e->str, l->buf));
+			continue;
+		}
+		v[nv++] = e->str;
+	}
+	if (!plan_set_values(l->p, idx, v, nv))
+		oom(l, n, it);
+	free(v);
+}
+
+static void
+load_explanation(loader *l, size_t idx, const yd_node *n)
+{
+	const qn_item *it = &l->q->items[idx];
+
+	if (yd_is_null(n))
+		return;
+	if (n->kind != YD_SCALAR) {
+		item_error(l, n, it, "explanation: expected a text, found %s",
+			   yd_kind_name(n));
+		return;
+	}
+	if (!plan_set_explanation(l->p, idx, n->str))
+		oom(l, n, it);
+}
+
+/* {value: ..., explanation: ...}: either may be left out. */
+static void
+load_mapping(loader *l, size_t idx, const yd_node *n)
+{
+	const qn_item *it = &l->q->items[idx];
+
+	for (size_t i = 0; i < n->n; i++) {
+		const yd_node *k = n->keys[i];
+		const yd_node *v = n->items[i];
+
+		if (strcmp(k->str, "value") == 0) {
+			if (it->type == QN_MULTI)
+				load_multi(l, idx, v);
+			else
+				load_value(l, idx, v);
+		} else if (strcmp(k->str, "explanation") == 0 && it->explain) {
+			load_explanation(l, idx, v);
+		} else if (strcmp(k->str, "explanation") == 0) {
+			item_error(l, k, it, "this item takes no explanation");
+		} else {
+			item_error(l, k, it,
+				   "unknown key %s (expected value%s)",
+				   show(k->str, l->buf),
+				   it->explain ? " or explanation" : "");
+		}
+	}
+}
+
+static void
+load_answer(loader *l, size_t idx, const yd_node *n)
+{
+	const qn_item *it = &l->q->items[idx];
+
+	if (yd_is_null(n))
+		return;
+	if (n->kind == YD_MAP && (it->explain || it->type == QN_MULTI)) {
+		load_mapping(l, idx, n);
+	} else if (it->type == QN_MULTI) {
+		load_multi(l, idx, n);
+	} else if (n->kind == YD_SCALAR) {
+		load_value(l, idx, n);
+	} else {
+		item_error(l, n, it, "expected %s, found %s",
+			   it->explain ? "a text or a mapping with value "
+					 "and explanation"
+				       : "a text",
+			   yd_kind_name(n));
+	}
+}
+
+/* The answers under one of the two top-level keys; details says which. */
+static void
+load_group(loader *l, const yd_node *group, bool details)
+{
+	const char *key = details ? "details" : "answers";
+
+	if (group == NULL || yd_is_null(group))
+		return;
+	if (group->kind != YD_MAP) {
+		item_error(l, group, NULL,
+			   "%s: expected a mapping of item ids to answers, "
+			   "found %s", key, yd_kind_name(group));
+		return;
+	}
+	for (size_t i = 0; i < group->n; i++) {
+		const yd_node *k = group->keys[i];
+		long idx = qn_item_index(l->q, k->str);
+		const qn_item *it;
+
+		if (idx < 0) {
+			item_error(l, k, NULL, "unknown item %s",
+				   show(k->str, l->buf));
+			continue;
+		}
+		it = &l->q->items[idx];
+		if (l->q->sections[it->section].details != details) {
+			item_error(l, k, it,
+				   "item %s belongs under %s, not under %s",
+				   show(k->str, l->buf),
+				   details ? "answers" : "details", key);
+			continue;
+		}
+		load_answer(l, (size_t)idx, group->items[i]);
+	}
+}
+
+static const char *const top_keys[] = {
+	"format", "questionnaire", "status", "revision", "created",
+	"modified", "details", "answers", NULL,
+};
+
+plan *
+planio_from_tree(const char *name, const yd_node *root, const qn *q,
+		 diag_list *diags)
+{
+	loader l = {.name = name, .q = q, .diags = diags, .ok = true};
+	planio_header h;
+	header_state st;
+	plan *p = NULL;
+
+	if (!check_header(name, root, &h, &st, diags))
+		l.ok = false;
+	if (st.stop)
+		goto out;
+	/* Answers of another questionnaire would only give a flood of
+	 * unknown items: the one mismatch says it all. */
+	if (st.have_qn &&
+	    (strcmp(h.qn_id, q->id) != 0 || h.qn_version != q->version)) {
+		char a[SHOW_BUF], b[SHOW_BUF];
+
+		diag_add(diags, DIAG_ERROR, name, st.qn_node->line,
+			 st.qn_node->col, NULL,
+			 "this plan is for questionnaire %s version %ld; "
+			 "loaded %s version %ld", show(h.qn_id, a),
+			 h.qn_version, show(q->id, b), q->version);
+		l.ok = false;
+		goto out;
+	}
+	for (size_t i = 0; i < root->n; i++) {
+		const yd_node *k = root->keys[i];
+		bool known = false;
+
+		for (size_t j = 0; top_keys[j] != NULL; j++)
+			if (strcmp(k->str, top_keys[j]) == 0)
+				known = true;
+		if (!known)
+			item_error(&l, k, NULL, "unknown key %s",
+				   show(k->str, l.buf));
+	}
+
+	p = plan_create(q);
+	if (p == NULL) {
+		diag_add(diags, DIAG_ERROR, name, 0, 0, NULL, "out of memory");
+		l.ok = false;
+		goto out;
+	}
+	l.p = p;
+	p->status = h.status;
+	p->revision = h.revision;
+	memcpy(p->created, st.created, sizeof(p->created));
+	memcpy(p->modified, st.modified, sizeof(p->modified));
+	load_group(&l, yd_map_get(root, "details"), true);
+	load_group(&l, yd_map_get(root, "answers"), false);
+out:
+	planio_header_finish(&h);
+	if (!l.ok) {
+		plan_destroy(p);
+		p = NULL;
+	}
+	return p;
+}
+
+plan *
+planio_load_buffer(const char *name, const char *data, size_t len,
+		   const qn *q, diag_list *diags)
+{
+	yd_node *root = yd_parse_buffer(name, data, len, NULL, diags);
+	plan *p = NULL;
+
+	if (root != NULL)
+		p = planio_from_tree(name, root, q, diags);
+	yd_free(root);
+	return p;
+}
+
+plan *
+planio_load(const char *path, const qn *q, diag_list *diags)
+{
+	yd_node *root = yd_parse_file(path, NULL, diags);
+	plan *p = NULL;
+
+	if (root != NULL)
+		p = planio_from_tree(path, root, q, diags);
+	yd_free(root);
+	return p;
+}
+
+/* The serializer's output: a growing buffer libyaml writes into. */
+typedef struct outbuf {
+	char *data;
+	size_t len;
+	size_t cap;
+	bool oom;
+} outbuf;
+
+static int
+write_out(void *ctx, unsigned char *buffer, size_t size)
+{
+	outbuf *o = ctx;
+
+	if (size >= SIZE_MAX - o->len - 1) {
+		o->oom = true;
+		return 0;
+	}
+	if (o->len + size + 1 > o->cap) {
+		size_t cap = o->cap ? o->cap : 4096;
+		char *d;
+
+		while (cap < o->len + size + 1)
+			cap = cap > SIZE_MAX / 2 ? o->len + size + 1 : cap * 2;
+		d = realloc(o->data, cap);
+		if (d == NULL) {
+			o->oom = true;
+			return 0;
+		}
+		o->data = d;
+		o->cap = cap;
+	}
+	memcpy(o->data + o->len, buffer, size);
+	o->len += size;
+	o->data[o->len] = '\0';
+	return 1;
+}
+
+typedef struct emitter {
+	yaml_emitter_t e;
+	bool ok;
+} emitter;
+
+/* Sends one event. An event is freed by yaml_emitter_emit (or kept in its
+ * queue until yaml_emitter_delete); one not sent must be freed here. */
+static void
+emit(emitter *em, yaml_event_t *ev, int init_ok)
+{
+	if (!init_ok) {
+		em->ok = false;
+		return;
+	}
+	if (!em->ok) {
+		yaml_event_delete(ev);
+		return;
+	}
+	if (!yaml_emitter_emit(&em->e, ev))
+		em->ok = false;
+}
+
+static void
+emit_scalar(emitter *em, const char *s, yaml_scalar_style_t style)
+{
+	yaml_event_t ev;
+	size_t len = strlen(s);
+	int ok;
+
+	if (len > INT_MAX) {
+		em->ok = false;
+		return;
+	}
+	ok = yaml_scalar_event_initialize(&ev, NULL, NULL,
+					  (yaml_char_t *)(uintptr_t)s,
+					  (int)len, 1, 1, style);
+	emit(em, &ev, ok);
+}
+
+/* True for a key that every YAML 1.1 and 1.2 reader takes for the same
+ * string when it is written plain: starts with a letter, holds only
+ * letters, digits, '.', '-' and '_', and is no boolean or null word. */
+static bool
+plain_key_safe(const char *s)
+{
+	static const char *const words[] = {
+		"y", "n", "yes", "no", "on", "off", "true", "false", "null",
+		NULL,
+	};
+	char low[8];
+	size_t len = strlen(s);
+
+	if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')))
+		return false;
+	for (const char *c = s; *c != '\0'; c++) {
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		      (*c >= '0' && *c <= '9') || *c == '.' || *c == '-' ||
+		      *c == '_'))
+			return false;
+	}
+	if (len >= sizeof(low))
+		return true;
+	for (size_t i = 0; i <= len; i++)
+		low[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
+	for (size_t i = 0; words[i] != NULL; i++)
+		if (strcmp(low, words[i]) == 0)
+			return false;
+	return true;
+}
+
+static void
+emit_key(emitter *em, const char *s)
+{
+	emit_scalar(em, s, plain_key_safe(s) ? YAML_PLAIN_SCALAR_STYLE
+					     : YAML_DOUBLE_QUOTED_SCALAR_STYLE);
+}
+
+/* Text goes out as a literal block where that is exact for every reader.
+ * libyaml itself falls back to double quotes for most text a literal block
+ * cannot hold; the one case it gets wrong is U+2028/U+2029, which YAML 1.1
+ * readers (libyaml, PyYAML) take for line breaks and YAML 1.2 readers
+ * (js-yaml) do not. */
+static void
+emit_text(emitter *em, const char *s)
+{
+	bool literal = strstr(s, "\xe2\x80\xa8") == NULL &&
+		       strstr(s, "\xe2\x80\xa9") == NULL;
+
+	emit_scalar(em, s, literal ? YAML_LITERAL_SCALAR_STYLE
+				   : YAML_DOUBLE_QUOTED_SCALAR_STYLE);
+}
+
+static void
+emit_string(emitter *em, const char *s)
+{
+	emit_scalar(em, s, YAML_DOUBLE_QUOTED_SCALAR_STYLE);
+}
+
+static void
+emit_ulong(emitter *em, unsigned long v)
+{
+	char num[32];
+
+	snprintf(num, sizeof(num), "%lu", v);
+	emit_scalar(em, num, YAML_PLAIN_SCALAR_STYLE);
+}
+
+static void
+emit_map_start(emitter *em, yaml_mapping_style_t style)
+{
+	yaml_event_t ev;
+	int ok = yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, style);
+
+	emit(em, &ev, ok);
+}
+
+static void
+emit_map_end(emitter *em)
+{
+	yaml_event_t ev;
+	int ok = yaml_mapping_end_event_initialize(&ev);
+
+	emit(em, &ev, ok);
+}
+
+static void
+emit_answer(emitter *em, const qn_item *it, const plan_answer *a)
+{
+	if (it->explain)
+		emit_map_start(em, YAML_BLOCK_MAPPING_STYLE);
+	if (it->type == QN_MULTI && a->n_values > 0) {
+		yaml_event_t ev;
+		int ok;
+
+		if (it->explain)
+			emit_key(em, "value");
+		ok = yaml_sequence_start_event_initialize(
+			&ev, NULL, NULL, 1, YAML_FLOW_SEQUENCE_STYLE);
+		emit(em, &ev, ok);
+		for (size_t i = 0; i < a->n_values; i++)
+			emit_string(em, a->values[i]);
+		ok = yaml_sequence_end_event_initialize(&ev);
+		emit(em, &ev, ok);
+	} else if (it->type != QN_MULTI && a->value != NULL) {
+		if (it->explain)
+			emit_key(em, "value");
+		if (it->type == QN_TEXT)
+			emit_text(em, a->value);
+		else
+			emit_string(em, a->value);
+	}
+	if (it->explain) {
+		if (a->explanation != NULL) {
+			emit_key(em, "explanation");
+			emit_text(em, a->explanation);
+		}
+		emit_map_end(em);
+	}
+}
+
+/* An answer worth writing: what the item's kind can hold. */
+static bool
+has_answer(const qn_item *it, const plan_answer *a)
+{
+	if (it->type == QN_MULTI ? a->n_values > 0 : a->value != NULL)
+		return true;
+	return it->explain && a->explanation != NULL;
+}
+
+static void
+emit_group(emitter *em, const plan *p, bool details)
+{
+	const qn *q = p->qn;
+	bool any = false;
+
+	for (size_t i = 0; i < q->n_items; i++) {
+		const qn_item *it = &q->items[i];
+
+		if (q->sections[it->section].details != details ||
+		    !has_answer(it, &p->answers[i]))
+			continue;
+		if (!any) {
+			emit_key(em, details ? "details" : "answers");
+			emit_map_start(em, YAML_BLOCK_MAPPING_STYLE);
+			any = true;
+		}
+		emit_key(em, it->id);
+		emit_answer(em, it, &p->answers[i]);
+	}
+	if (any)
+		emit_map_end(em);
+}
+
+char *
+planio_serialize(const plan *p, size_t *len, diag_list *diags)
+{
+	outbuf out = {NULL, 0, 0, false};
+	emitter em = {.ok = true};
+	yaml_event_t ev;
+	char format[64];
+	int ok;
+
+	if (!yaml_emitter_initialize(&em.e)) {
+		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL, "out of memory");
+		return NULL;
+	}
+	yaml_emitter_set_output(&em.e, write_out, &out);
+	yaml_emitter_set_unicode(&em.e, 1);
+	yaml_emitter_set_width(&em.e, -1);
+	yaml_emitter_set_indent(&em.e, 2);
+	yaml_emitter_set_canonical(&em.e, 0);
+	yaml_emitter_set_break(&em.e, YAML_LN_BREAK);
+
+	ok = yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
+	emit(&em, &ev, ok);
+	ok = yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
+	emit(&em, &ev, ok);
+	emit_map_start(&em, YAML_BLOCK_MAPPING_STYLE);
+
+	snprintf(format, sizeof(format), FORMAT_PREFIX "%d",
+		 PLAN_FORMAT_VERSION);
+	emit_key(&em, "format");
+	emit_string(&em, format);
+	emit_key(&em, "questionnaire");
+	emit_map_start(&em, YAML_BLOCK_MAPPING_STYLE);
+	emit_key(&em, "id");
+	emit_string(&em, p->qn->id);
+	emit_key(&em, "version");
+	emit_ulong(&em, (unsigned long)p->qn->version);
+	emit_map_end(&em);
+	emit_key(&em, "status");
+	emit_string(&em, p->status == PLAN_FINAL ? "final" : "draft");
+	emit_key(&em, "revision");
+	emit_ulong(&em, p->revision);
+	if (p->created[0] != '\0') {
+		emit_key(&em, "created");
+		emit_string(&em, p->created);
+	}
+	if (p->modified[0] != '\0') {
+		emit_key(&em, "modified");
+		emit_string(&em, p->modified);
+	}
+	emit_group(&em, p, true);
+	emit_group(&em, p, false);
+
+	emit_map_end(&em);
+	ok = yaml_document_end_event_initialize(&ev, 1);
+	emit(&em, &ev, ok);
+	ok = yaml_stream_end_event_initialize(&ev);
+	emit(&em, &ev, ok);
+	if (em.ok && !yaml_emitter_flush(&em.e))
+		em.ok = false;
+
+	if (!em.ok || out.oom || out.data == NULL) {
+		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
+			 "cannot write the plan: %s",
+			 out.oom || em.e.error == YAML_MEMORY_ERROR
+				 ? "out of memory"
+			 : em.e.problem ? em.e.problem
+					: "the YAML emitter failed");
+		free(out.data);
+		out.data = NULL;
+		out.len = 0;
+	}
+	yaml_emitter_delete(&em.e);
+	if (len != NULL)
+		*len = out.len;
+	return out.data;
+}
+
+bool
+planio_save(const plan *p, const char *path, diag_list *diags)
+{
+	diag_list reread = DIAG_LIST_INIT;
+	plan *back = NULL;
+	size_t len = 0;
+	char *data;
+	bool ok = false;
+
+	data = planio_serialize(p, &len, diags);
+	if (data == NULL)
+		goto out;
+	/* A plan that would not read back is worse than an old file: check
+	 * before replacing anything. */
+	back = planio_load_buffer(path, data, len, p->qn, &reread);
+	if (back == NULL || !plan_equal_answers(p, back) ||
+	    strcmp(p->created, back->created) != 0 ||
+	    strcmp(p->modified, back->modified) != 0) {
+		diag_add(diags, DIAG_ERROR, path, 0, 0, NULL,
+			 "internal error: the saved plan would not read back");
+		goto out;
+	}
+	ok = store_write_atomic(path, data, len, diags);
+out:
+	plan_destroy(back);
+	diag_list_finish(&reread);
+	free(data);
+	return ok;
+}

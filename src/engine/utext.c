@@ -300,6 +300,7 @@ utext_wrap(const char *s, size_t len, size_t width, utext_width_fn w,
 	size_t n = 0, line_start = 0, col = 0, pos = 0, cend, cw, next;
 	size_t brk_end = 0, brk_col = 0, brk_resume = 0, brk_col_resume = 0;
 	bool have_brk = false, prev_wide = false, wide, ok = false;
+	bool only_indent = false;
 
 	if (width < 1)
 		width = 1;
@@ -316,10 +317,12 @@ utext_wrap(const char *s, size_t len, size_t width, utext_width_fn w,
 			if (pos == line_start) {
 				/* Indentation at the start of the paragraph:
 				 * kept while it leaves room for text. */
-				if (sw >= width)
+				if (sw >= width) {
 					line_start = run;
-				else
+				} else {
 					col = sw;
+					only_indent = true;
+				}
 				pos = run;
 				prev_wide = false;
 				continue;
@@ -353,6 +356,7 @@ utext_wrap(const char *s, size_t len, size_t width, utext_width_fn w,
 			col = 0;
 			have_brk = false;
 			prev_wide = false;
+			only_indent = false;
 			if (pos == len && !push_line(lines, &n, pos, pos, 0))
 				goto out;
 			continue;
@@ -372,7 +376,16 @@ utext_wrap(const char *s, size_t len, size_t width, utext_width_fn w,
 			brk_resume = pos;
 			brk_col_resume = col;
 		}
-		if (col > 0 && col + cw > width) {
+		if (pos > line_start && col + cw > width) {
+			if (only_indent) {
+				/* The indentation leaves no room for this
+				 * cluster: drop it rather than give a line of
+				 * spaces. */
+				line_start = pos;
+				col = 0;
+				only_indent = false;
+				continue;
+			}
 			if (have_brk) {
 				if (!push_line(lines, &n, line_start, brk_end,
 					       brk_col))
@@ -393,6 +406,7 @@ utext_wrap(const char *s, size_t len, size_t width, utext_width_fn w,
 			continue;
 		}
 		col += cw;
+		only_indent = false;
 		prev_wide = wide;
 		pos = cend;
 	}

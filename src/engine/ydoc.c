@@ -649,6 +649,12 @@ yd_parse_buffer(const char *name, const char *data, size_t len,
 	if (!prescan_flow(name, data, len, b.lim->max_depth, diags))
 		return NULL;
 
+	/* libyaml counts a BOM as a column when it is told the encoding;
+	 * leave it out so that columns on line 1 are right. */
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		data += 3;
+		len -= 3;
+	}
 	if (!yaml_parser_initialize(&parser)) {
 		diag_add(diags, DIAG_ERROR, name, 0, 0, NULL, "out of memory");
 		return NULL;

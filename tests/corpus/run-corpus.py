@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Runs `actionplan check` on every broken or hostile file of the corpus and
+on large ones generated here, and compares the exit status and the first
+problem with expected.tsv. Every file must be answered within the time
+limit, never by a crash."""
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+BIN = os.path.join(os.environ["AP_BUILD_ROOT"], "src", "cli", "actionplan")
+# Sanitizer builds run several times slower; meson says which one this is.
+LIMIT = 1.0 * float(os.environ.get("AP_SLOW_FACTOR", "1"))
+
+
+def generate(tmp):
+    """Large inputs are made here, not committed."""
+    cases = []
+    big = os.path.join(tmp, "big-50mb.yaml")
+    with open(big, "wb") as f:
+        f.write(b"format: actionplan-plan/1\nanswers:\n  introduction: |\n")
+        line = b"    " + b"x" * 95 + b"\n"
+        f.write(line * (50 * 1024 * 1024 // len(line) + 1))
+    cases.append((big, 1, "too large"))
+    deep = os.path.join(tmp, "deep-flow-100k.yaml")
+    with open(deep, "wb") as f:
+        f.write(b"answers: " + b"[" * 100000 + b"]" * 100000 + b"\n")
+    cases.append((deep, 1, "nest"))
+    deep2 = os.path.join(tmp, "deep-flow-2mb.yaml")
+    with open(deep2, "wb") as f:
+        f.write(b"[" * (2 * 1024 * 1024))
+    cases.append((deep2, 1, "nest"))
+    deepmap = os.path.join(tmp, "deep-map-100k.yaml")
+    with open(deepmap, "wb") as f:
+        f.write(b"a: " + b"{a: " * 100000 + b"}" * 100000 + b"\n")
+    cases.append((deepmap, 1, "nest"))
+    return cases
+
+
+def main():
+    cases = []
+    with open(os.path.join(HERE, "expected.tsv"), encoding="utf-8") as f:
+        for line in f:
+            if not line.strip() or line.startswith("#"):
+                continue
+            name, status, want = line.rstrip("\n").split("\t")
+            cases.append((os.path.join(HERE, name), int(status), want))
+    env = dict(os.environ)
+    env["ACTIONPLAN_QUESTIONNAIRES"] = os.path.join(
+        os.environ["AP_SOURCE_ROOT"], "questionnaires")
+    failures = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        cases += generate(tmp)
+        for path, status, want in cases:
+            name = os.path.relpath(path, HERE) if path.startswith(HERE) \
+                else os.path.basename(path)
+            t0 = time.monotonic()
+            try:
+                r = subprocess.run([BIN, "check", path], env=env,
+                                   capture_output=True, timeout=60)
+            except subprocess.TimeoutExpired:
+                print(f"FAIL {name}: hung for 60 s")
+                failures += 1
+                continue
+            dt = time.monotonic() - t0
+            err = r.stderr.decode("utf-8", "replace")
+            problems = []
+            if r.returncode < 0 or r.returncode > 4:
+                problems.append(f"crashed or odd status {r.returncode}")
+            elif r.returncode != status:
+                problems.append(f"status {r.returncode}, expected {status}")
+            if want and want not in err:
+                problems.append(f"expected {want!r} in the messages")
+            if "Sanitizer" in err or "runtime error" in err:
+                problems.append("sanitizer report")
+            if status != 0 and not err.startswith(path + ":"):
+                problems.append("first message does not start with FILE:")
+            if dt > LIMIT:
+                problems.append(f"took {dt:.2f} s (limit {LIMIT:.1f} s)")
+            if problems:
+                failures += 1
+                print(f"FAIL {name}: {'; '.join(problems)}")
+                print("     stderr: " + err.strip().replace("\n", "\n             "))
+            else:
+                print(f"ok   {name} ({dt*1000:.0f} ms): {err.splitlines()[0] if err else '(no messages)'}")
+    print(f"{len(cases) - failures} passed, {failures} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,138 @@
+/* The small helpers around the tree and the problem list: yd_map_get,
+ * yd_is_null, yd_kind_name, diag_format, diag_add_errno, diag_list_move. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ydoc.h"
+
+static int failures;
+
+#define CHECK(cond)                                                        \
+	do {                                                               \
+		if (!(cond)) {                                             \
+			printf("FAIL line %d: %s\n", __LINE__, #cond);     \
+			failures++;                                        \
+		}                                                          \
+	} while (0)
+
+static void
+check_str(int line, char *got, const char *want)
+{
+	if (got == NULL || strcmp(got, want) != 0) {
+		printf("FAIL line %d:\n  want %s\n  got  %s\n", line, want,
+		       got ? got : "(null)");
+		failures++;
+	}
+	free(got);
+}
+
+int
+main(void)
+{
+	static const char doc[] =
+		"a: x\n"
+		"e:\n"
+		"t: ~\n"
+		"n1: null\n"
+		"n2: Null\n"
+		"n3: NULL\n"
+		"q: \"null\"\n"
+		"s: 'null'\n"
+		"nu: nULL\n"
+		"l: [1]\n"
+		"m: {k: v}\n";
+	diag_list dl = DIAG_LIST_INIT, other = DIAG_LIST_INIT;
+	yd_node *root = yd_parse_buffer("doc", doc, sizeof(doc) - 1, NULL,
+					&dl);
+	diag d;
+
+	CHECK(root != NULL && dl.n == 0);
+	if (root == NULL)
+		return 1;
+	CHECK(root->kind == YD_MAP && root->n == 11);
+	CHECK(strcmp(yd_map_get(root, "a")->str, "x") == 0);
+	CHECK(yd_map_get(root, "zz") == NULL);
+	CHECK(yd_map_get(yd_map_get(root, "a"), "a") == NULL);
+	CHECK(yd_map_get(NULL, "a") == NULL);
+	CHECK(yd_is_null(yd_map_get(root, "e")));
+	CHECK(yd_is_null(yd_map_get(root, "t")));
+	CHECK(yd_is_null(yd_map_get(root, "n1")));
+	CHECK(yd_is_null(yd_map_get(root, "n2")));
+	CHECK(yd_is_null(yd_map_get(root, "n3")));
+	CHECK(!yd_is_null(yd_map_get(root, "q")));
+	CHECK(!yd_is_null(yd_map_get(root, "s")));
+	CHECK(!yd_is_null(yd_map_get(root, "nu")));
+	CHECK(!yd_is_null(yd_map_get(root, "l")));
+	CHECK(!yd_is_null(NULL));
+	CHECK(strcmp(yd_kind_name(yd_map_get(root, "a")), "a text") == 0);
+	CHECK(strcmp(yd_kind_name(yd_map_get(root, "l")), "a list") == 0);
+	CHECK(strcmp(yd_kind_name(yd_map_get(root, "m")), "a mapping") == 0);
+	CHECK(yd_map_get(root, "m")->line == 11 &&
+	      yd_map_get(root, "m")->col == 4);
+	yd_free(root);
+	yd_free(NULL);
+
+	/* diag_format leaves out what is unknown. */
+	memset(&d, 0, sizeof(d));
+	d.severity = DIAG_ERROR;
+	d.message = "boom";
+	check_str(__LINE__, diag_format(&d), "error: boom");
+	d.file = "f.yaml";
+	check_str(__LINE__, diag_format(&d), "f.yaml: error: boom");
+	d.line = 3;
+	d.col = 7;
+	check_str(__LINE__, diag_format(&d), "f.yaml:3:7: error: boom");
+	d.item = "prevention.6";
+	check_str(__LINE__, diag_format(&d),
+		  "f.yaml:3:7: error: boom [item prevention.6]");
+	d.severity = DIAG_WARNING;
+	d.file = NULL;
+	check_str(__LINE__, diag_format(&d),
+		  "3:7: warning: boom [item prevention.6]");
+
+	/* Entries own copies of their strings. */
+	{
+		char file[] = "x.yaml", item[] = "id";
+
+		diag_add(&dl, DIAG_WARNING, file, 1, 2, item, "n=%d", 5);
+		file[0] = item[0] = '?';
+	}
+	diag_add_errno(&dl, "y.yaml", ENOENT, "cannot open %s", "it");
+	CHECK(dl.n == 2 && dl.n_errors == 1);
+	check_str(__LINE__, diag_format(&dl.v[0]),
+		  "x.yaml:1:2: warning: n=5 [item id]");
+	check_str(__LINE__, diag_format(&dl.v[1]),
+		  "y.yaml: error: cannot open it: No such file or directory");
+	CHECK(dl.v[1].sys_errno == ENOENT);
+
+	diag_add(&other, DIAG_ERROR, NULL, 0, 0, NULL, "third");
+	diag_list_move(&dl, &other);
+	CHECK(dl.n == 3 && dl.n_errors == 2);
+	CHECK(other.n == 0 && other.n_errors == 0 && other.v == NULL);
+	check_str(__LINE__, diag_format(&dl.v[2]), "error: third");
+	diag_list_clear(&dl);
+	CHECK(dl.n == 0 && dl.n_errors == 0);
+	diag_add(&dl, DIAG_ERROR, "a", 0, 0, NULL, "again");
+	CHECK(dl.n == 1 && dl.n_errors == 1);
+	diag_list_finish(&dl);
+	diag_list_finish(&other);
+	diag_list_finish(&dl);
+
+	/* Many entries: the list grows. */
+	{
+		int i;
+
+		for (i = 0; i < 1000; i++)
+			diag_add(&dl, DIAG_ERROR, "f", (unsigned long)i + 1, 1,
+				 NULL, "p%d", i);
+		CHECK(dl.n == 1000 && dl.n_errors == 1000);
+		check_str(__LINE__, diag_format(&dl.v[999]),
+			  "f:1000:1: error: p999");
+		diag_list_finish(&dl);
+	}
+
+	printf("%d failures\n", failures);
+	return failures ? 1 : 0;
+}
