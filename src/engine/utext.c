@@ -290,6 +290,38 @@ push_line(utext_line **lines, size_t *n, size_t start, size_t end,
 	return true;
 }
 
+/* CJK punctuation that must not start a line (closing marks, commas,
+ * full stops) or end one (opening marks): the usual line-breaking rule
+ * of Chinese and Japanese text, so a "。" is not left alone at the start
+ * of a line. Only consulted between two wide clusters. */
+static bool
+no_line_start(uint32_t cp)
+{
+	switch (cp) {
+	case 0x3001: case 0x3002: case 0xff0c: case 0xff0e: case 0xff1a:
+	case 0xff1b: case 0xff01: case 0xff1f: case 0xff09: case 0xff3d:
+	case 0xff5d: case 0x300d: case 0x300f: case 0x300b: case 0x3009:
+	case 0x3011: case 0x3015: case 0x3017: case 0x3019: case 0x301b:
+	case 0x30fb: case 0x30fc: case 0x3005: case 0xff60:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool
+no_line_end(uint32_t cp)
+{
+	switch (cp) {
+	case 0xff08: case 0xff3b: case 0xff5b: case 0x300c: case 0x300e:
+	case 0x300a: case 0x3008: case 0x3010: case 0x3014: case 0x3016:
+	case 0x3018: case 0x301a: case 0xff5f:
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* Greedy wrapping over clusters. A break opportunity remembers where the
  * current line would end (brk_end, at width brk_col) and where the next
  * one would start (brk_resume, the column there being brk_col_resume). */
@@ -301,6 +333,7 @@ utext_wrap(const char *s, size_t len, size_t width, utext_width_fn w,
 	size_t brk_end = 0, brk_col = 0, brk_resume = 0, brk_col_resume = 0;
 	bool have_brk = false, prev_wide = false, wide, ok = false;
 	bool only_indent = false;
+	uint32_t base, prev_base = 0;
 
 	if (width < 1)
 		width = 1;
@@ -368,8 +401,10 @@ utext_wrap(const char *s, size_t len, size_t width, utext_width_fn w,
 		 * spacing vowel also measures 2 but must not be broken off
 		 * its neighbours). */
 		next = pos;
-		wide = w(utext_next(s, len, &next)) >= 2;
-		if (prev_wide && wide && pos > line_start) {
+		base = utext_next(s, len, &next);
+		wide = w(base) >= 2;
+		if (prev_wide && wide && pos > line_start &&
+		    !no_line_start(base) && !no_line_end(prev_base)) {
 			have_brk = true;
 			brk_end = pos;
 			brk_col = col;
@@ -408,6 +443,7 @@ utext_wrap(const char *s, size_t len, size_t width, utext_width_fn w,
 		col += cw;
 		only_indent = false;
 		prev_wide = wide;
+		prev_base = base;
 		pos = cend;
 	}
 	if (line_start < len || n == 0) {

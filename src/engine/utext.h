@@ -74,16 +74,18 @@ typedef struct utext_line {
 } utext_line;
 
 /* Wraps one paragraph s[0..len) (no '\n' in it) to at most `width`
- * columns: breaks after spaces, and between two wide (CJK) clusters, never
- * inside a cluster; a word longer than the width is cut at a cluster
- * boundary. Spaces (U+0020) at a break are dropped from both lines; other
- * spaces are kept: indentation at the start of the paragraph when it leaves
- * room for text, and spaces at its end when they fit. Lines are written to
- * *lines (realloc'd, may be NULL at first; the caller frees it; *n_lines
- * set). Returns false only when out of memory (*n_lines is then 0 and
- * *lines still the caller's to free). An empty paragraph gives one empty
- * line. A '\n' in s, although not expected, is a hard break. A cluster
- * wider than `width` gets a line of its own. */
+ * columns: breaks after spaces, and between two wide (CJK) clusters
+ * (except before CJK closing punctuation such as "。" or after an opening
+ * one such as "《"), never inside a cluster; a word longer than the width
+ * is cut at a cluster boundary. Spaces (U+0020) at a break are dropped
+ * from both lines; other spaces are kept: indentation at the start of the
+ * paragraph when it leaves room for text, and spaces at its end when they
+ * fit. Lines are written to *lines (realloc'd, may be NULL at first; the
+ * caller frees it; *n_lines set). Returns false only when out of memory
+ * (*n_lines is then 0 and *lines still the caller's to free). An empty
+ * paragraph gives one empty line. A '\n' in s, although not expected, is
+ * a hard break. A cluster wider than `width` gets a line of its own. A
+ * width < 1 counts as 1. Time is linear in len. */
 bool
 utext_wrap(const char *s, size_t len, size_t width, utext_width_fn w,
 	   utext_line **lines, size_t *n_lines);

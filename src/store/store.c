@@ -569,9 +569,15 @@ store_lock_acquire(const char *path, diag_list *diags)
 			goto fail;
 		}
 		if (!S_ISREG(fst.st_mode)) {
+			size_t before = diags->n;
+
 			diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
 				 "cannot lock %s: %s is not a regular file",
 				 path, lock_path);
+			/* An errno, so that callers do not take this for
+			 * "held by another editor" (EWOULDBLOCK or none). */
+			if (diags->n > before)
+				diags->v[diags->n - 1].sys_errno = EINVAL;
 			goto fail;
 		}
 		do

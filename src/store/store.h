@@ -53,7 +53,7 @@ typedef struct store_lock store_lock;
  * names the holder: "PATH is open in another editor (pid 123, user ana,
  * host x, since 2026-11-28T09:00:00Z)", or just "PATH is open in another
  * editor" when the holder's text cannot be read. Any other failure carries
- * another errno. A lock file left by a dead process is taken over (flock
+ * another, non-zero errno (a lock file that is not a regular file: EINVAL). A lock file left by a dead process is taken over (flock
  * dies with its process). If the holder text cannot be written a warning is
  * appended and the lock is still returned. */
 store_lock *

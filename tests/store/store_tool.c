@@ -1,7 +1,7 @@
 /* Helper for the fault tests of src/store: one save per run, so that the
  * scripts can put it under a namespace, another user, libfiu or a shim.
  *   store-tool put PATH TEXT
- *   store-tool expect-fail PATH TEXT ERRNO STEP   (ERRNO as a number)
+ *   store-tool expect-fail PATH TEXT ERRNO STEP   (ERRNO: EIO, ENOSPC...)
  *   store-tool enospc DIR                         (DIR: a small empty tmpfs)
  */
 #include <dirent.h>
@@ -14,6 +14,25 @@
 #include <unistd.h>
 
 #include "store.h"
+
+static int
+errno_named(const char *name)
+{
+	static const struct {
+		const char *name;
+		int value;
+	} names[] = {
+		{"EIO", EIO},       {"ENOSPC", ENOSPC}, {"EACCES", EACCES},
+		{"EROFS", EROFS},   {"EISDIR", EISDIR}, {"EDQUOT", EDQUOT},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(names[i].name, name) == 0)
+			return names[i].value;
+	fprintf(stderr, "unknown errno name %s\n", name);
+	exit(2);
+}
 
 static void
 print_diags(const diag_list *dl)
@@ -211,7 +230,7 @@ main(int argc, char **argv)
 	if (argc == 4 && strcmp(argv[1], "put") == 0)
 		return put(argv[2], argv[3]);
 	if (argc == 6 && strcmp(argv[1], "expect-fail") == 0)
-		return expect_fail(argv[2], argv[3], atoi(argv[4]), argv[5]);
+		return expect_fail(argv[2], argv[3], errno_named(argv[4]), argv[5]);
 	if (argc == 3 && strcmp(argv[1], "enospc") == 0)
 		return enospc(argv[2]);
 	fprintf(stderr, "usage: store-tool put|expect-fail|enospc ...\n");

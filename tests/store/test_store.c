@@ -476,6 +476,13 @@ test_lock(void)
 	l = store_lock_acquire(p, &dl);
 	CHECK(l == NULL && dl.n == 1 && dl.v[0].sys_errno == ELOOP);
 	CHECK(access(at("elsewhere"), F_OK) != 0);
+	diag_list_clear(&dl);
+
+	/* Nor is a FIFO used, and opening it does not block. */
+	CHECK(unlink(lp) == 0 && mkfifo(lp, 0600) == 0);
+	l = store_lock_acquire(p, &dl);
+	CHECK(l == NULL && dl.n == 1 && dl.v[0].sys_errno == EINVAL);
+	CHECK(strstr(last_message(&dl), "is not a regular file") != NULL);
 	diag_list_finish(&dl);
 }
 

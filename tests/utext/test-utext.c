@@ -304,6 +304,14 @@ test_wrap(void)
 	c = wrap("我们的国家行动计划包括预防、保护和起诉。", 12);
 	CHECK_STR(c, "我们的国家行|动计划包括预|防、保护和起|诉。");
 	free(c);
+	/* CJK punctuation: "。" does not start a line, "《" does not end
+	 * one. */
+	c = wrap("中文中文。中文", 8);
+	CHECK_STR(c, "中文中|文。中文");
+	free(c);
+	c = wrap("中文《中》", 6);
+	CHECK_STR(c, "中文|《中》");
+	free(c);
 	/* A wide character alone on a line 1 column wide. */
 	c = wrap("中a", 1);
 	CHECK_STR(c, "中|a");
