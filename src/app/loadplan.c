@@ -15,11 +15,28 @@ loadplan_tree(const char *name, const yd_node *root,
 	qn *q = NULL;
 	plan *p = NULL;
 	planio_header h = {0};
+	diag_list found = DIAG_LIST_INIT;
 
 	*q_out = NULL;
 	if (!planio_read_header(name, root, &h, diags))
 		goto out;
-	q = qn_find(qn_dirs, h.qn_id, h.qn_version, diags);
+	q = qn_find(qn_dirs, h.qn_id, h.qn_version, &found);
+	if (!q) {
+		/* Tie "no such questionnaire" to the plan's own line that
+		 * names it, so the message reads FILE:LINE:COL like others. */
+		const yd_node *at = yd_map_get(root, "questionnaire");
+
+		for (size_t i = 0; i < found.n; i++) {
+			diag *d = &found.v[i];
+
+			if (!d->file && at) {
+				d->file = strdup(name);
+				d->line = at->line;
+				d->col = at->col;
+			}
+		}
+	}
+	diag_list_move(diags, &found);
 	if (!q)
 		goto out;
 	p = planio_from_tree(name, root, q, diags);
@@ -28,6 +45,7 @@ loadplan_tree(const char *name, const yd_node *root,
 	*q_out = q;
 	q = NULL;
 out:
+	diag_list_finish(&found);
 	planio_header_finish(&h);
 	qn_destroy(q);
 	return p;

@@ -59,6 +59,7 @@ session_install_signals(void)
 	sigaction(SIGPIPE, &sa, NULL);
 }
 
+#ifdef AP_SOURCE_QN_DIR
 static bool
 is_dir(const char *path)
 {
@@ -66,6 +67,7 @@ is_dir(const char *path)
 
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
+#endif
 
 const char *const *
 session_qn_dirs(void)
@@ -386,56 +388,52 @@ session_changed(session *s)
 		s->plan->status = PLAN_DRAFT;
 }
 
-/* Appends to buf (of size cap, at *n) the safe form of src: ASCII letters
- * (lowercased) and digits kept, every other run as one '-', no '-' at the
- * start; stops at max bytes. */
-static void
-slug_append(char *buf, size_t *n, size_t max, const char *src)
+/* Writes to buf (room for max bytes plus the NUL) the safe form of src:
+ * ASCII letters (lowercased) and digits kept, every other run as one '-'
+ * between them, never a '-' at either end. Returns the length. */
+static size_t
+slug(char *buf, size_t max, const char *src)
 {
 	bool dash = false;
+	size_t n = 0;
 
-	for (const unsigned char *p = (const unsigned char *)src;
-	     *p != '\0' && *n < max; p++) {
+	for (const unsigned char *p = (const unsigned char *)src; *p != '\0';
+	     p++) {
 		unsigned char c = *p;
 
 		if (c >= 'A' && c <= 'Z')
 			c = (unsigned char)(c - 'A' + 'a');
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-			if (dash && *n > 0 && *n + 1 < max)
-				buf[(*n)++] = '-';
-			dash = false;
-			buf[(*n)++] = (char)c;
-		} else {
-			dash = true;
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+			dash = n > 0;
+			continue;
 		}
+		if (n + (dash ? 2 : 1) > max)
+			break;
+		if (dash)
+			buf[n++] = '-';
+		dash = false;
+		buf[n++] = (char)c;
 	}
-	buf[*n] = '\0';
+	buf[n] = '\0';
+	return n;
 }
 
-/* NAME for the exports: "united-states-of-america-2000-01". */
+/* NAME for the exports: "united-states-of-america-2000-01". buf holds at
+ * least MAX_NAME_COUNTRY + 48 bytes. */
 static void
-export_name(const plan *p, char *buf, size_t cap)
+export_name(const plan *p, char *buf)
 {
 	const char *country = plan_country(p);
 	const char *date = NULL;
-	size_t n = 0;
+	char d[40];
 
 	if (p->qn->date_item >= 0)
 		date = p->answers[p->qn->date_item].value;
-	if (country != NULL)
-		slug_append(buf, &n, MAX_NAME_COUNTRY, country);
-	buf[n] = '\0';
-	if (n == 0) {
+	if (country == NULL || slug(buf, MAX_NAME_COUNTRY, country) == 0)
 		strcpy(buf, "plan");
-		n = 4;
-	}
-	if (date != NULL && n + 2 < cap) {
-		size_t before = n;
-
-		buf[n++] = '-';
-		slug_append(buf, &n, cap - 1, date);
-		if (n == before + 1)
-			buf[--n] = '\0';
+	if (date != NULL && slug(d, 32, date) > 0) {
+		strcat(buf, "-");
+		strcat(buf, d);
 	}
 }
 
@@ -487,7 +485,7 @@ session_finish(session *s, const char *export_dir, val_list *out,
 	char *dir = NULL, *ypath = NULL, *tpath = NULL;
 	char *ydata = NULL, *tdata = NULL;
 	size_t ylen = 0, tlen = 0;
-	char name[MAX_NAME_COUNTRY + 48];
+	char name[MAX_NAME_COUNTRY + 48]; /* + "-" date "-export" */
 	export_options eo = {false, 0};
 	bool ok = false;
 
@@ -519,9 +517,15 @@ session_finish(session *s, const char *export_dir, val_list *out,
 	plan_touch(c, -1);
 	if (!planio_save(c, s->path, diags))
 		goto out;
-	plan_destroy(s->plan);
-	s->plan = c;
-	c = NULL;
+	/* The same changes on the session's own plan, so that pointers the
+	 * front end holds to it stay valid. */
+	for (size_t i = 0; i < s->plan->qn->n_items; i++)
+		if (!plan_item_shown(s->plan, i))
+			plan_clear_answer(s->plan, i);
+	s->plan->status = PLAN_FINAL;
+	s->plan->revision = c->revision;
+	memcpy(s->plan->created, c->created, sizeof(c->created));
+	memcpy(s->plan->modified, c->modified, sizeof(c->modified));
 	s->dirty = false;
 	stamp_saved(s);
 	free(s->save_error);
@@ -538,7 +542,7 @@ session_finish(session *s, const char *export_dir, val_list *out,
 		diag_add(diags, DIAG_ERROR, s->path, 0, 0, NULL, "out of memory");
 		goto out;
 	}
-	export_name(s->plan, name, sizeof(name));
+	export_name(s->plan, name);
 	ypath = export_path(dir, name, ".yaml");
 	tpath = export_path(dir, name, ".txt");
 	if (ypath != NULL && tpath != NULL &&
@@ -724,7 +728,8 @@ copy_answer(plan *dst, const plan *src, size_t i)
 	} else if (!plan_set_value(dst, i, a->value)) {
 		return false;
 	}
-	return plan_set_explanation(dst, i, a->explanation);
+	return a->explanation == NULL ||
+	       plan_set_explanation(dst, i, a->explanation);
 }
 
 bool

@@ -1,10 +1,134 @@
-/* placeholder: `actionplan collect` is being written (issue 6). */
+/* `actionplan collect PATH... -o DIR [--excel]`: every country's final plan
+ * into one comparative report (the work is in src/collect). */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
 #include "cli.h"
+#include "collect.h"
+#include "session.h"
+
+static void
+usage(FILE *f)
+{
+	fputs(_("Usage: actionplan collect PATH... -o DIR [--excel]\n"
+		"Collect the final plans found in PATH (files, and folders searched\n"
+		"recursively for *.yaml and *.yml) into DIR:\n"
+		"  submissions.yaml  every plan taken, and the resubmissions it replaced\n"
+		"  report.txt        every country's answer to each question, then a\n"
+		"                    completeness table\n"
+		"  matrix.csv        a row per country, a column per question: answered:N\n"
+		"                    (N characters), missing, or n/a\n"
+		"  site/             a static HTML site, by country and by section\n"
+		"  rejected.txt      every file not taken, and why\n"
+		"Of several submissions of one country the highest revision is kept (then\n"
+		"the latest modified). Plans of another questionnaire version are\n"
+		"reported apart, in DIR/ID-vVERSION/.\n"
+		"\n"
+		"  -o, --output DIR   where to write (created when missing)\n"
+		"      --excel        matrix.csv for spreadsheets: byte-order mark, CRLF\n"
+		"  -h, --help         show this help and exit\n"
+		"\n"
+		"Exit status: 0 every file was taken; 1 some files were rejected; 2 wrong\n"
+		"usage; 3 a PATH or DIR could not be read or written.\n"),
+	      f);
+}
 
 int
 cli_collect(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return cli_usage_error(_("collect is not available yet"));
+	static const struct option opts[] = {
+		{"output", required_argument, NULL, 'o'},
+		{"excel", no_argument, NULL, 'x'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	collect_options co = {.excel = false};
+	const char *dir = NULL;
+	collect_set *s = NULL;
+	collect_counts n;
+	diag_list diags = DIAG_LIST_INIT;
+	struct stat st;
+	int c, status = CLI_OK;
+
+	/* glibc keeps main's "+" (stop at the first operand) unless optind
+	 * is 0, which re-reads the option string: PATHs may come before
+	 * -o DIR. */
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o': dir = optarg; break;
+		case 'x': co.excel = true; break;
+		case 'h': usage(stdout); return CLI_OK;
+		default: return cli_usage_error(NULL);
+		}
+	}
+	if (optind == argc)
+		return cli_usage_error(_("collect needs at least one PATH"));
+	if (!dir || !*dir)
+		return cli_usage_error(_("collect needs -o DIR"));
+	if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, _("actionplan: %s exists and is not a folder\n"),
+			dir);
+		return CLI_IO;
+	}
+
+	s = collect_create(session_qn_dirs());
+	if (s == NULL) {
+		fprintf(stderr, "actionplan: %s\n", strerror(ENOMEM));
+		return CLI_IO;
+	}
+	collect_skip_dir(s, dir);
+	for (int i = optind; i < argc; i++)
+		collect_add_path(s, argv[i]);
+	collect_finish(s);
+	collect_get_counts(s, &n);
+
+	for (size_t i = 0; i < collect_n_rejected(s); i++) {
+		const collect_rejected *r = collect_rejected_at(s, i);
+
+		fprintf(stderr, "actionplan: %s: %s\n", r->path, r->reason);
+	}
+	if (!collect_write(s, dir, &co, &diags)) {
+		cli_print_diags(&diags);
+		status = CLI_IO;
+		goto out;
+	}
+	fprintf(stderr,
+		ngettext("actionplan: %zu plan collected into %s",
+			 "actionplan: %zu plans collected into %s", n.accepted),
+		n.accepted, dir);
+	for (size_t i = 1; i < collect_n_groups(s); i++) {
+		const collect_group *g = collect_group_at(s, i);
+
+		fprintf(stderr, _(" (%zu of %s version %ld in %s/%s)"),
+			g->n_plans, g->qn->id, g->qn->version, dir, g->subdir);
+	}
+	if (n.replaced)
+		fprintf(stderr,
+			ngettext("; %zu resubmission replaced",
+				 "; %zu resubmissions replaced", n.replaced),
+			n.replaced);
+	if (n.rejected)
+		fprintf(stderr,
+			ngettext("; %zu file rejected (see %s/rejected.txt)",
+				 "; %zu files rejected (see %s/rejected.txt)",
+				 n.rejected),
+			n.rejected, dir);
+	if (n.ignored)
+		fprintf(stderr,
+			ngettext("; %zu other file skipped",
+				 "; %zu other files skipped", n.ignored),
+			n.ignored);
+	fputc('\n', stderr);
+	if (collect_io_error(s))
+		status = CLI_IO;
+	else if (n.rejected)
+		status = CLI_PROBLEMS;
+out:
+	collect_destroy(s);
+	diag_list_finish(&diags);
+	return status;
 }

@@ -134,7 +134,7 @@ main(int argc, char **argv)
 	const char *cmd = argv[optind];
 	int sub_argc = argc - optind;
 	char **sub_argv = argv + optind;
-	optind = 1; /* each command parses its own options */
+	optind = 0; /* each command parses its own options (0: glibc starts afresh) */
 	if (!strcmp(cmd, "fill"))
 		return cmd_fill(sub_argc, sub_argv);
 	if (!strcmp(cmd, "check"))

@@ -50,13 +50,19 @@ plan *
 plan_clone(const plan *p);
 
 /* Setters copy their arguments; CRLF and lone CR become LF. They return
- * false when out of memory or when value is not valid UTF-8 (the answer
- * is then unchanged). NULL or "" clears. */
+ * false when out of memory, when the text is not strict UTF-8, when item is
+ * out of range, or when the item cannot hold that part of an answer
+ * (plan_set_value on QN_MULTI, plan_set_explanation on an item without
+ * explain, plan_set_values on anything but QN_MULTI); the answer is then
+ * unchanged. NULL or "" clears. Values are not checked against the item's
+ * type or constraints: that is validate.h's job. */
 bool
 plan_set_value(plan *p, size_t item, const char *value);
 bool
 plan_set_explanation(plan *p, size_t item, const char *text);
-/* QN_MULTI: replaces the selected choice ids. */
+/* QN_MULTI: replaces the selected choice ids. They are stored in
+ * questionnaire order, ids the item does not offer last (in the order
+ * given); duplicates, NULLs and "" are dropped. */
 bool
 plan_set_values(plan *p, size_t item, const char *const *values, size_t n);
 
@@ -67,7 +73,9 @@ plan_clear_answer(plan *p, size_t item);
 bool
 plan_answered(const plan *p, size_t item);
 
-/* True when the item's condition holds (or it has none). */
+/* True when the item's condition holds (or it has none), and the item its
+ * condition looks at is shown too. For QN_MULTI any selected choice counts;
+ * for items with explain, the value is compared. */
 bool
 plan_item_shown(const plan *p, size_t item);
 
@@ -76,7 +84,7 @@ const char *
 plan_country(const plan *p);
 
 /* Sets modified (and created if empty) to the given time, or to now when
- * t is (time_t)-1. The environment variable SOURCE_DATE_EPOCH, when set,
+ * t is -1 (or a time that cannot be written as a year 0 to 9999). The environment variable SOURCE_DATE_EPOCH, when set,
  * fixes "now" so tests and reproducible exports get the same bytes. */
 void
 plan_touch(plan *p, long long t);
@@ -86,7 +94,7 @@ void
 plan_now(char out[32]);
 
 /* True when the two plans have the same answers, status and revision
- * (timestamps are ignored). */
+ * (timestamps are ignored). Both must be of the same questionnaire. */
 bool
 plan_equal_answers(const plan *a, const plan *b);
 

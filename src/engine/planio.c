@@ -61,6 +61,27 @@ show(const char *s, char buf[SHOW_BUF])
 	return buf;
 }
 
+/* An id as questionnaires write them ("ariat-2000") is shown bare, anything
+ * else quoted and escaped. */
+static const char *
+show_id(const char *s, char buf[SHOW_BUF])
+{
+	size_t len = strlen(s);
+
+	if (len == 0 || len > SHOW_MAX_CPS)
+		return show(s, buf);
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+		      c == '_'))
+			return show(s, buf);
+	}
+	memcpy(buf, s, len + 1);
+	return buf;
+}
+
 /* A whole non-negative decimal number, digits only. */
 static bool
 parse_ulong(const char *s, unsigned long *out)
@@ -315,6 +336,11 @@ planio_read_header(const char *name, const yd_node *root, planio_header *out,
 	return true;
 }
 
+/* A hostile file could hold a million wrong answers; past this many
+ * problems the rest are counted as one, so the list stays readable and
+ * small. */
+#define MAX_PROBLEMS 200
+
 /* State of one load: where problems go, and whether there were any. */
 typedef struct loader {
 	const char *name;
@@ -322,6 +348,7 @@ typedef struct loader {
 	plan *p;
 	diag_list *diags;
 	bool ok;
+	size_t n_problems;
 	char buf[SHOW_BUF];
 } loader;
 
@@ -339,11 +366,18 @@ item_error(loader *l, const yd_node *at, const qn_item *it, const char *fmt,
 {
 	va_list ap;
 
+	l->ok = false;
+	if (++l->n_problems > MAX_PROBLEMS) {
+		if (l->n_problems == MAX_PROBLEMS + 1)
+			diag_add(l->diags, DIAG_ERROR, l->name, at ? at->line : 0,
+				 at ? at->col : 0, NULL,
+				 "too many problems; the rest are not listed");
+		return;
+	}
 	va_start(ap, fmt);
 	diag_vadd(l->diags, DIAG_ERROR, l->name, at ? at->line : 0,
 		  at ? at->col : 0, it ? it->id : NULL, fmt, ap);
 	va_end(ap);
-	l->ok = false;
 }
 
 static bool
@@ -363,6 +397,10 @@ bad_choice(loader *l, const yd_node *n, const qn_item *it)
 	char list[256];
 	size_t o = 0;
 
+	if (l->n_problems >= MAX_PROBLEMS) {
+		item_error(l, n, it, "unknown choice"); /* only counted */
+		return;
+	}
 	list[0] = '\0';
 	for (size_t i = 0; i < it->n_choices; i++) {
 		size_t len = strlen(it->choices[i].id);
@@ -592,8 +630,8 @@ planio_from_tree(const char *name, const yd_node *root, const qn *q,
 		diag_add(diags, DIAG_ERROR, name, st.qn_node->line,
 			 st.qn_node->col, NULL,
 			 "this plan is for questionnaire %s version %ld; "
-			 "loaded %s version %ld", show(h.qn_id, a),
-			 h.qn_version, show(q->id, b), q->version);
+			 "loaded %s version %ld", show_id(h.qn_id, a),
+			 h.qn_version, show_id(q->id, b), q->version);
 		l.ok = false;
 		goto out;
 	}
@@ -983,6 +1021,8 @@ planio_save(const plan *p, const char *path, diag_list *diags)
 	    strcmp(p->modified, back->modified) != 0) {
 		diag_add(diags, DIAG_ERROR, path, 0, 0, NULL,
 			 "internal error: the saved plan would not read back");
+		/* What the reader said helps a bug report. */
+		diag_list_move(diags, &reread);
 		goto out;
 	}
 	ok = store_write_atomic(path, data, len, diags);

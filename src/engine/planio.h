@@ -26,28 +26,40 @@ void
 planio_header_finish(planio_header *h);
 
 /* Reads only the header of a parsed plan document. false (with problems)
- * when the document is not a plan file, or of a newer format. */
+ * when the document is not a plan file, of a newer format ("this plan needs
+ * a newer version of actionplan (format 2)"), or its header is broken.
+ * country is the value of details.country: without the questionnaire its
+ * country role is unknown, so this is a best guess for listings. */
 bool
 planio_read_header(const char *name, const yd_node *root, planio_header *out,
 		   diag_list *diags);
 
-/* Builds a plan for questionnaire q from a parsed document. Unknown item ids,
- * wrong value types, unknown choices, a questionnaire id or version other
- * than q's, are reported as errors with file:line:col and the item. Returns
- * NULL when any error was found. */
+/* Builds a plan for questionnaire q from a parsed document, checking the
+ * header too. Every problem is reported with file:line:col and the item:
+ * unknown keys, unknown item ids, answers under the wrong group (details
+ * or answers), wrong kinds, unknown or duplicate choices, yes/no values
+ * other than "yes"/"no", a broken status, revision or timestamp, and a
+ * questionnaire id or version other than q's (then answers are not read).
+ * Null scalars and "" are unanswered. Values are not checked against the
+ * item's constraints (validate.h does that). Returns NULL when any error
+ * was found. */
 plan *
 planio_from_tree(const char *name, const yd_node *root, const qn *q,
 		 diag_list *diags);
 
-/* Parse + header + from_tree. */
+/* yd_parse_file / yd_parse_buffer with the default limits, then
+ * planio_from_tree. */
 plan *
 planio_load(const char *path, const qn *q, diag_list *diags);
 plan *
 planio_load_buffer(const char *name, const char *data, size_t len,
 		   const qn *q, diag_list *diags);
 
-/* Serializes the plan: same plan, same bytes. Returns a malloc'd,
- * NUL-terminated buffer (length in *len), or NULL with a problem. */
+/* Serializes the plan: same plan, same bytes. Text answers and
+ * explanations are literal blocks where that is exact, every other string
+ * is double-quoted; created/modified are left out when empty. Returns a
+ * malloc'd, NUL-terminated buffer (length in *len), or NULL with a
+ * problem. */
 char *
 planio_serialize(const plan *p, size_t *len, diag_list *diags);
 

@@ -1,2 +1,1787 @@
-/* placeholder: being written */
-typedef int placeholder_qn;
+/* Loads and checks questionnaire files (questionnaires/README.md): every
+ * mistake is reported with file:line:col, and nothing half-checked is used. */
+#include "qn.h"
+
+#include <dirent.h>
+#include <limits.h>
+#include <regex.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ydoc.h"
+
+#define FORMAT_PREFIX "actionplan-questionnaire/"
+#define FORMAT_VERSION 1
+#define MAX_ITEMS 10000
+#define MAX_SECTIONS 1000
+#define MAX_KEYS 16
+#define MAX_CHOICES 1000
+#define MAX_WHEN_VALUES 1000
+#define MAX_TEXT 65536        /* bytes in a title, guidance, message... */
+#define MAX_ID 200            /* bytes in an id */
+#define MAX_SHORT 32          /* bytes in a number or a section key */
+#define MAX_VERSION 1000000000L
+#define MAX_MAX_LENGTH 10000000L
+#define MAX_PATTERN 1024      /* bytes in a pattern */
+#define MAX_PATTERN_COST 10000
+#define MAX_PATTERN_DEPTH 32
+#define SHOWN_SIZE 104
+
+static const char *const type_names[] = {
+	[QN_TEXT] = "text",
+	[QN_LINE] = "line",
+	[QN_YESNO] = "yesno",
+	[QN_CHOICE] = "choice",
+	[QN_MULTI] = "multi",
+	[QN_DATE] = "date",
+	[QN_EMAIL] = "email",
+};
+#define N_TYPES (sizeof(type_names) / sizeof(type_names[0]))
+
+/* Open-addressing table of item indices by id. */
+struct qn_index {
+	long *slots; /* item index, or -1 for an empty slot */
+	size_t mask;
+};
+
+typedef struct loader {
+	const char *name;
+	diag_list *diags;
+	bool failed;
+	qn *q;
+	const yd_node **when_nodes; /* per item, checked once all are known */
+	const yd_node *roles;
+	const yd_node *plan_title_node;
+} loader;
+
+const char *
+qn_type_name(qn_type type)
+{
+	if ((size_t)type < N_TYPES)
+		return type_names[type];
+	return "unknown";
+}
+
+static void
+err(loader *ld, const yd_node *at, const char *item, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 4, 5)))
+#endif
+	;
+
+static void
+err(loader *ld, const yd_node *at, const char *item, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vadd(ld->diags, DIAG_ERROR, ld->name, at ? at->line : 0,
+		  at ? at->col : 0, item, fmt, ap);
+	va_end(ap);
+	ld->failed = true;
+}
+
+/* A user's text as shown in a message: at most about 100 bytes, cut at a
+ * character boundary, control characters as '?', so that one hostile key
+ * cannot flood or garble the report. */
+static const char *
+shown(char buf[SHOWN_SIZE], const char *s)
+{
+	size_t n = 0;
+
+	for (; *s && n < SHOWN_SIZE - 4; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		buf[n++] = (char)(c < 0x20 || c == 0x7F ? '?' : c);
+	}
+	if (*s) {
+		/* Cut inside a UTF-8 sequence: drop its first half. */
+		if (((unsigned char)*s & 0xC0) == 0x80) {
+			while (n > 0 &&
+			       ((unsigned char)buf[n - 1] & 0xC0) == 0x80)
+				n--;
+			if (n > 0)
+				n--;
+		}
+		buf[n++] = '.';
+		buf[n++] = '.';
+		buf[n++] = '.';
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+static char *
+dup_text(loader *ld, const char *s, const yd_node *at)
+{
+	char *r = strdup(s);
+
+	if (r == NULL)
+		err(ld, at, NULL, "out of memory");
+	return r;
+}
+
+static bool
+ascii_ieq(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		unsigned char x = (unsigned char)*a, y = (unsigned char)*b;
+
+		if (x >= 'A' && x <= 'Z')
+			x = (unsigned char)(x - 'A' + 'a');
+		if (y >= 'A' && y <= 'Z')
+			y = (unsigned char)(y - 'A' + 'a');
+		if (x != y)
+			return false;
+	}
+	return *a == *b;
+}
+
+/* Ids go into plan files as mapping keys: keep them plain and portable. */
+static bool
+valid_id(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || len > MAX_ID)
+		return false;
+	for (i = 0; i < len; i++) {
+		char c = s[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+		      c == '_'))
+			return false;
+	}
+	return true;
+}
+
+/* Reports every key of map not in allowed (NULL-terminated). */
+static void
+check_keys(loader *ld, const yd_node *map, const char *const *allowed,
+	   const char *where, const char *item)
+{
+	size_t i, j;
+	char sb[SHOWN_SIZE];
+
+	for (i = 0; i < map->n; i++) {
+		const char *k = map->keys[i]->str;
+		bool known = false;
+
+		for (j = 0; allowed[j] != NULL && !known; j++)
+			known = strcmp(k, allowed[j]) == 0;
+		if (!known)
+			err(ld, map->keys[i], item, "unknown key \"%s\" in %s",
+			    shown(sb, k), where);
+	}
+}
+
+/* The value of key, or NULL; when required, a missing key is reported at
+ * the mapping. */
+static const yd_node *
+field(loader *ld, const yd_node *map, const char *key, bool required,
+      const char *where, const char *item)
+{
+	const yd_node *v = yd_map_get(map, key);
+
+	if (v == NULL && required)
+		err(ld, map, item, "missing key \"%s\" in %s", key, where);
+	return v;
+}
+
+/* A text value. Absent or null: *out stays NULL (an error if required). */
+static void
+get_text(loader *ld, const yd_node *map, const char *key, bool required,
+	 const char *where, const char *item, char **out)
+{
+	const yd_node *v = field(ld, map, key, required, where, item);
+
+	*out = NULL;
+	if (v == NULL)
+		return;
+	if (v->kind != YD_SCALAR) {
+		err(ld, v, item, "\"%s\" must be a text, not %s", key,
+		    yd_kind_name(v));
+		return;
+	}
+	if (yd_is_null(v) || (required && v->len == 0)) {
+		if (required)
+			err(ld, v, item, "\"%s\" is empty", key);
+		return;
+	}
+	if (v->len > MAX_TEXT) {
+		err(ld, v, item, "\"%s\" is longer than %d bytes", key,
+		    MAX_TEXT);
+		return;
+	}
+	*out = dup_text(ld, v->str, v);
+}
+
+/* Like get_text, for ids (letters, digits, '-', '.', '_'). */
+static void
+get_id(loader *ld, const yd_node *map, const char *key, const char *where,
+       const char *item, char **out)
+{
+	const yd_node *v = field(ld, map, key, true, where, item);
+	char sb[SHOWN_SIZE];
+
+	*out = NULL;
+	if (v == NULL)
+		return;
+	if (v->kind != YD_SCALAR) {
+		err(ld, v, item, "\"%s\" must be a text, not %s", key,
+		    yd_kind_name(v));
+		return;
+	}
+	if (!valid_id(v->str, v->len)) {
+		err(ld, v, item,
+		    "\"%s\" is not a valid %s: use 1 to %d letters, "
+		    "digits, '-', '.' and '_'",
+		    shown(sb, v->str), key, MAX_ID);
+		return;
+	}
+	*out = dup_text(ld, v->str, v);
+}
+
+static void
+get_bool(loader *ld, const yd_node *map, const char *key, const char *item,
+	 bool *out)
+{
+	const yd_node *v = yd_map_get(map, key);
+
+	if (v == NULL)
+		return;
+	if (v->kind == YD_SCALAR && v->plain &&
+	    (strcmp(v->str, "true") == 0 || strcmp(v->str, "True") == 0 ||
+	     strcmp(v->str, "TRUE") == 0)) {
+		*out = true;
+		return;
+	}
+	if (v->kind == YD_SCALAR && v->plain &&
+	    (strcmp(v->str, "false") == 0 || strcmp(v->str, "False") == 0 ||
+	     strcmp(v->str, "FALSE") == 0)) {
+		*out = false;
+		return;
+	}
+	err(ld, v, item, "\"%s\" must be true or false", key);
+}
+
+/* A whole number in [min, max]; absent leaves *out. */
+static void
+get_count(loader *ld, const yd_node *map, const char *key, bool required,
+	  const char *where, const char *item, long min, long max, long *out)
+{
+	const yd_node *v = field(ld, map, key, required, where, item);
+	long n = 0;
+	size_t i;
+
+	if (v == NULL)
+		return;
+	if (v->kind != YD_SCALAR || v->len == 0 || v->len > 12)
+		goto bad;
+	for (i = 0; i < v->len; i++) {
+		if (v->str[i] < '0' || v->str[i] > '9')
+			goto bad;
+		n = n * 10 + (v->str[i] - '0');
+	}
+	if (n < min || n > max)
+		goto bad;
+	*out = n;
+	return;
+bad:
+	err(ld, v, item, "\"%s\" must be a whole number from %ld to %ld", key,
+	    min, max);
+}
+
+/* A list value; absent gives NULL. */
+static const yd_node *
+get_list(loader *ld, const yd_node *map, const char *key, bool required,
+	 const char *where, const char *item)
+{
+	const yd_node *v = field(ld, map, key, required, where, item);
+
+	if (v == NULL)
+		return NULL;
+	if (v->kind != YD_SEQ) {
+		err(ld, v, item, "\"%s\" must be a list, not %s", key,
+		    yd_kind_name(v));
+		return NULL;
+	}
+	return v;
+}
+
+static const yd_node *
+get_map(loader *ld, const yd_node *map, const char *key, bool required,
+	const char *where, const char *item)
+{
+	const yd_node *v = field(ld, map, key, required, where, item);
+
+	if (v == NULL)
+		return NULL;
+	if (v->kind != YD_MAP) {
+		err(ld, v, item, "\"%s\" must be a mapping, not %s", key,
+		    yd_kind_name(v));
+		return NULL;
+	}
+	return v;
+}
+
+/* ---- item index ---- */
+
+static size_t
+hash_str(const char *s)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return (size_t)h;
+}
+
+static bool
+index_init(struct qn_index *ix, size_t n)
+{
+	size_t size = 16, i;
+
+	while (size < n * 2)
+		size *= 2;
+	ix->slots = malloc(size * sizeof(*ix->slots));
+	if (ix->slots == NULL)
+		return false;
+	for (i = 0; i < size; i++)
+		ix->slots[i] = -1;
+	ix->mask = size - 1;
+	return true;
+}
+
+/* Index of the item with this id, or -1. */
+static long
+index_find(const qn *q, const char *id)
+{
+	size_t h;
+
+	if (q->index == NULL || q->index->slots == NULL)
+		return -1;
+	h = hash_str(id) & q->index->mask;
+	while (q->index->slots[h] >= 0) {
+		long i = q->index->slots[h];
+
+		if (strcmp(q->items[i].id, id) == 0)
+			return i;
+		h = (h + 1) & q->index->mask;
+	}
+	return -1;
+}
+
+static void
+index_add(qn *q, long item)
+{
+	size_t h = hash_str(q->items[item].id) & q->index->mask;
+
+	while (q->index->slots[h] >= 0)
+		h = (h + 1) & q->index->mask;
+	q->index->slots[h] = item;
+}
+
+/* ---- patterns ---- */
+
+/* An upper bound of how much glibc's regcomp expands a pattern: it copies
+ * the operand of a{m,n} n times, so nested counts multiply ("((a{1,99})
+ * {1,99}){1,99}" would take gigabytes). Returns a message, or NULL. */
+static const char *
+pattern_problem(const char *p)
+{
+	/* Per open group: cost of finished alternatives, of the current one,
+	 * and of the last atom (what a repetition applies to). */
+	size_t total[MAX_PATTERN_DEPTH + 1], cur[MAX_PATTERN_DEPTH + 1];
+	size_t last[MAX_PATTERN_DEPTH + 1];
+	size_t depth = 0, i = 0, len = strlen(p);
+
+	total[0] = cur[0] = last[0] = 0;
+	while (i < len) {
+		char c = p[i];
+
+		if (c == '(') {
+			if (++depth > MAX_PATTERN_DEPTH)
+				return "the pattern nests groups too deeply";
+			total[depth] = cur[depth] = last[depth] = 0;
+			i++;
+		} else if (c == ')') {
+			size_t g;
+
+			if (depth == 0)
+				return "the pattern has a ')' without '('";
+			g = total[depth] + cur[depth] + 1;
+			depth--;
+			last[depth] = g;
+			cur[depth] += g;
+			i++;
+		} else if (c == '|') {
+			total[depth] += cur[depth];
+			cur[depth] = last[depth] = 0;
+			i++;
+		} else if (c == '{' && last[depth] > 0 && i + 1 < len &&
+			   p[i + 1] >= '0' && p[i + 1] <= '9') {
+			size_t m = 0, n = 0, j = i + 1;
+			bool comma = false, has_n = false;
+
+			while (j < len && p[j] >= '0' && p[j] <= '9' &&
+			       m < 100000)
+				m = m * 10 + (size_t)(p[j++] - '0');
+			if (j < len && p[j] == ',') {
+				comma = true;
+				j++;
+				while (j < len && p[j] >= '0' &&
+				       p[j] <= '9' && n < 100000) {
+					n = n * 10 + (size_t)(p[j++] - '0');
+					has_n = true;
+				}
+			}
+			if (j >= len || p[j] != '}')
+				return "the pattern has a '{' without a "
+				       "closing '}'";
+			{
+				size_t k = has_n ? n : comma ? m + 1 : m;
+				size_t grown;
+
+				if (k < 1)
+					k = 1;
+				if (k > MAX_PATTERN_COST)
+					return "the pattern repeats too often";
+				grown = last[depth] * k;
+				cur[depth] += grown - last[depth];
+				last[depth] = grown;
+			}
+			i = j + 1;
+		} else if (c == '+') {
+			/* regcomp turns a+ into aa*. */
+			cur[depth] += last[depth];
+			last[depth] *= 2;
+			i++;
+		} else if (c == '*' || c == '?') {
+			i++;
+		} else if (c == '[') {
+			size_t j = i + 1;
+
+			if (j < len && p[j] == '^')
+				j++;
+			if (j < len && p[j] == ']')
+				j++;
+			while (j < len && p[j] != ']') {
+				if (p[j] == '[' && j + 1 < len &&
+				    (p[j + 1] == ':' || p[j + 1] == '.' ||
+				     p[j + 1] == '=')) {
+					char close = p[j + 1];
+
+					j += 2;
+					while (j + 1 < len &&
+					       !(p[j] == close && p[j + 1] == ']'))
+						j++;
+					j += 2;
+					continue;
+				}
+				j++;
+			}
+			if (j >= len)
+				return "the pattern has a '[' without a "
+				       "closing ']'";
+			last[depth] = 1;
+			cur[depth] += 1;
+			i = j + 1;
+		} else {
+			if (c == '\\' && i + 1 < len)
+				i++;
+			last[depth] = 1;
+			cur[depth] += 1;
+			i++;
+		}
+		if (cur[depth] + total[depth] > MAX_PATTERN_COST)
+			return "the pattern is too complex";
+	}
+	if (depth != 0)
+		return "the pattern has a '(' without ')'";
+	return NULL;
+}
+
+static void
+check_pattern(loader *ld, const yd_node *at, const char *item,
+	      const char *pattern)
+{
+	const char *why;
+	regex_t re;
+	int rc;
+	char *anchored;
+	size_t n = strlen(pattern);
+
+	if (n > MAX_PATTERN) {
+		err(ld, at, item, "the pattern is longer than %d bytes",
+		    MAX_PATTERN);
+		return;
+	}
+	why = pattern_problem(pattern);
+	if (why != NULL) {
+		err(ld, at, item, "bad pattern: %s", why);
+		return;
+	}
+	/* The whole value must match, so it is also compiled anchored. */
+	anchored = malloc(n + 5);
+	if (anchored == NULL) {
+		err(ld, at, item, "out of memory");
+		return;
+	}
+	snprintf(anchored, n + 5, "^(%s)$", pattern);
+	rc = regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB);
+	if (rc == 0) {
+		regfree(&re);
+		rc = regcomp(&re, anchored, REG_EXTENDED | REG_NOSUB);
+	}
+	if (rc != 0) {
+		char msg[256];
+
+		regerror(rc, &re, msg, sizeof(msg));
+		err(ld, at, item, "bad pattern: %s", msg);
+	} else {
+		regfree(&re);
+	}
+	free(anchored);
+}
+
+/* The max_length message is used as a printf format by whoever shows it:
+ * it may hold one %zu and %% and nothing else. */
+static bool
+safe_size_format(const char *s)
+{
+	int n_zu = 0;
+
+	for (; *s; s++) {
+		if (*s != '%')
+			continue;
+		if (s[1] == '%') {
+			s++;
+		} else if (s[1] == 'z' && s[2] == 'u') {
+			if (++n_zu > 1)
+				return false;
+			s += 2;
+		} else {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* ---- items ---- */
+
+static const char *const item_keys[] = {
+	"id", "number", "title", "type", "required", "guidance", "choices",
+	"explain", "explain_label", "precision", "max_length", "pattern",
+	"messages", "when", NULL,
+};
+static const char *const choice_keys[] = {"id", "label", NULL};
+static const char *const message_keys[] = {
+	"required", "max_length", "choice", "pattern", NULL,
+};
+static const char *const when_keys[] = {"item", "is", "in", NULL};
+
+static bool
+takes_choices(qn_type t)
+{
+	return t == QN_CHOICE || t == QN_MULTI;
+}
+
+static void
+load_choices(loader *ld, const yd_node *node, qn_item *it, const char *id)
+{
+	const yd_node *list = get_list(ld, node, "choices",
+				       takes_choices(it->type), "the item", id);
+	size_t i, j;
+
+	if (list == NULL)
+		return;
+	if (!takes_choices(it->type)) {
+		err(ld, yd_map_get(node, "choices"), id,
+		    "choices are only for items of type choice or multi, "
+		    "not %s", qn_type_name(it->type));
+		return;
+	}
+	if (list->n == 0) {
+		err(ld, list, id, "the list of choices is empty");
+		return;
+	}
+	if (list->n > MAX_CHOICES) {
+		err(ld, list, id, "more than %d choices", MAX_CHOICES);
+		return;
+	}
+	it->choices = calloc(list->n, sizeof(*it->choices));
+	if (it->choices == NULL) {
+		err(ld, list, id, "out of memory");
+		return;
+	}
+	for (i = 0; i < list->n; i++) {
+		const yd_node *c = list->items[i];
+		qn_choice *ch = &it->choices[it->n_choices];
+
+		if (c->kind != YD_MAP) {
+			err(ld, c, id,
+			    "a choice must be a mapping with id and label, "
+			    "not %s", yd_kind_name(c));
+			continue;
+		}
+		check_keys(ld, c, choice_keys, "a choice", id);
+		get_id(ld, c, "id", "a choice", id, &ch->id);
+		get_text(ld, c, "label", true, "a choice", id, &ch->label);
+		if (ch->id == NULL || ch->label == NULL) {
+			free(ch->id);
+			free(ch->label);
+			ch->id = ch->label = NULL;
+			continue;
+		}
+		for (j = 0; j < it->n_choices; j++) {
+			if (strcmp(it->choices[j].id, ch->id) == 0) {
+				err(ld, yd_map_get(c, "id"), id,
+				    "duplicate choice id \"%s\"", ch->id);
+				break;
+			}
+		}
+		it->n_choices++;
+	}
+}
+
+static void
+load_messages(loader *ld, const yd_node *node, qn_item *it, const char *id)
+{
+	const yd_node *m = get_map(ld, node, "messages", false, "the item",
+				   id);
+
+	if (m != NULL) {
+		check_keys(ld, m, message_keys, "messages", id);
+		get_text(ld, m, "required", false, "messages", id,
+			 &it->msg_required);
+		get_text(ld, m, "max_length", false, "messages", id,
+			 &it->msg_max_length);
+		get_text(ld, m, "choice", false, "messages", id,
+			 &it->msg_choice);
+		get_text(ld, m, "pattern", false, "messages", id,
+			 &it->msg_pattern);
+		if (it->msg_max_length != NULL &&
+		    !safe_size_format(it->msg_max_length))
+			err(ld, yd_map_get(m, "max_length"), id,
+			    "the max_length message may contain %%zu (the "
+			    "limit) once and %%%% (a percent sign), no other "
+			    "%%");
+	}
+	if (it->msg_required == NULL)
+		it->msg_required = dup_text(ld, "an answer is required", node);
+	if (it->msg_max_length == NULL)
+		it->msg_max_length = dup_text(
+			ld, "the answer is longer than %zu characters", node);
+	if (it->msg_choice == NULL)
+		it->msg_choice = dup_text(ld, "not one of the choices", node);
+	if (it->msg_pattern == NULL)
+		it->msg_pattern = dup_text(
+			ld, "the answer does not have the expected form", node);
+}
+
+/* Fills *it from an item mapping. Problems are reported; what could be
+ * read is kept so that later checks (duplicates, conditions) still run. */
+static void
+load_item(loader *ld, const yd_node *node, qn_item *it, size_t section)
+{
+	const yd_node *v;
+	const char *id;
+	long max_len = 0;
+	char *prec = NULL;
+	bool type_known = true;
+	char sb[SHOWN_SIZE];
+
+	it->section = section;
+	it->when_item = -1;
+	it->line = node->line;
+	it->col = node->col;
+	get_id(ld, node, "id", "the item", NULL, &it->id);
+	id = it->id;
+	check_keys(ld, node, item_keys, "an item", id);
+	get_text(ld, node, "number", false, "the item", id, &it->number);
+	if (it->number != NULL) {
+		size_t i;
+
+		for (i = 0; it->number[i]; i++)
+			if (it->number[i] == ' ' || it->number[i] == '\t' ||
+			    it->number[i] == '\n')
+				break;
+		if (it->number[i] || strlen(it->number) > MAX_SHORT)
+			err(ld, yd_map_get(node, "number"), id,
+			    "\"number\" must be at most %d characters "
+			    "without spaces", MAX_SHORT);
+	} else {
+		it->number = dup_text(ld, "", node);
+	}
+	get_text(ld, node, "title", true, "the item", id, &it->title);
+	get_text(ld, node, "guidance", false, "the item", id, &it->guidance);
+	if (it->guidance == NULL)
+		it->guidance = dup_text(ld, "", node);
+
+	/* Until the type is known, checks that depend on it are skipped:
+	 * one typo should give one problem. */
+	it->type = QN_TEXT;
+	v = field(ld, node, "type", true, "the item", id);
+	if (v == NULL) {
+		type_known = false;
+	} else {
+		size_t t;
+
+		for (t = 0; t < N_TYPES; t++)
+			if (v->kind == YD_SCALAR &&
+			    strcmp(v->str, type_names[t]) == 0)
+				break;
+		type_known = t < N_TYPES;
+		if (t == N_TYPES)
+			err(ld, v, id,
+			    "unknown type \"%s\" (one of text, line, "
+			    "yesno, choice, multi, date, email)",
+			    shown(sb, v->kind == YD_SCALAR ? v->str : ""));
+		else
+			it->type = (qn_type)t;
+	}
+	get_bool(ld, node, "required", id, &it->required);
+	if (type_known)
+		load_choices(ld, node, it, id);
+
+	get_bool(ld, node, "explain", id, &it->explain);
+	if (type_known && it->explain && it->type != QN_YESNO &&
+	    !takes_choices(it->type))
+		err(ld, yd_map_get(node, "explain"), id,
+		    "explain is only for items of type yesno, choice or "
+		    "multi, not %s", qn_type_name(it->type));
+	get_text(ld, node, "explain_label", false, "the item", id,
+		 &it->explain_label);
+	if (it->explain_label != NULL && !it->explain)
+		err(ld, yd_map_get(node, "explain_label"), id,
+		    "explain_label needs explain: true");
+	if (it->explain_label == NULL)
+		it->explain_label = dup_text(ld, "Explanation", node);
+
+	get_text(ld, node, "precision", false, "the item", id, &prec);
+	if (prec != NULL) {
+		v = yd_map_get(node, "precision");
+		if (!type_known)
+			;
+		else if (it->type != QN_DATE)
+			err(ld, v, id, "precision is only for items of type "
+				       "date");
+		else if (strcmp(prec, "month") == 0)
+			it->month_precision = true;
+		else if (strcmp(prec, "day") != 0)
+			err(ld, v, id, "precision must be month or day");
+		free(prec);
+	}
+	get_count(ld, node, "max_length", false, "the item", id, 1,
+		  MAX_MAX_LENGTH, &max_len);
+	it->max_length = (size_t)max_len;
+
+	get_text(ld, node, "pattern", false, "the item", id, &it->pattern);
+	if (it->pattern != NULL) {
+		v = yd_map_get(node, "pattern");
+		if (!type_known)
+			;
+		else if (it->type != QN_TEXT && it->type != QN_LINE &&
+			 it->type != QN_EMAIL)
+			err(ld, v, id,
+			    "pattern is only for items of type text, line "
+			    "or email, not %s", qn_type_name(it->type));
+		else
+			check_pattern(ld, v, id, it->pattern);
+	}
+	load_messages(ld, node, it, id);
+}
+
+/* A value named in `when` must be a possible answer of that item. */
+static bool
+valid_answer(const qn_item *ref, const char *value)
+{
+	if (ref->type == QN_YESNO)
+		return strcmp(value, "yes") == 0 || strcmp(value, "no") == 0;
+	return qn_choice_label(ref, value) != NULL;
+}
+
+static void
+load_when(loader *ld, size_t idx)
+{
+	qn_item *it = &ld->q->items[idx];
+	const yd_node *w = ld->when_nodes[idx];
+	const yd_node *ref_node, *is, *in;
+	const char *id = it->id;
+	const qn_item *ref;
+	long r;
+	size_t i, n;
+	char sb[SHOWN_SIZE];
+
+	if (w->kind != YD_MAP) {
+		err(ld, w, id, "\"when\" must be a mapping, not %s",
+		    yd_kind_name(w));
+		return;
+	}
+	check_keys(ld, w, when_keys, "when", id);
+	ref_node = field(ld, w, "item", true, "when", id);
+	is = yd_map_get(w, "is");
+	in = yd_map_get(w, "in");
+	if (is != NULL && in != NULL) {
+		err(ld, in, id, "\"when\" takes \"is\" or \"in\", not both");
+		return;
+	}
+	if (is == NULL && in == NULL) {
+		err(ld, w, id, "\"when\" needs \"is\" or \"in\"");
+		return;
+	}
+	if (ref_node == NULL)
+		return;
+	if (ref_node->kind != YD_SCALAR) {
+		err(ld, ref_node, id, "\"item\" must be a text, not %s",
+		    yd_kind_name(ref_node));
+		return;
+	}
+	r = index_find(ld->q, ref_node->str);
+	if (r < 0) {
+		err(ld, ref_node, id, "\"when\" names an unknown item "
+				      "\"%s\"", shown(sb, ref_node->str));
+		return;
+	}
+	if ((size_t)r == idx) {
+		err(ld, ref_node, id, "\"when\" names the item itself");
+		return;
+	}
+	if ((size_t)r > idx) {
+		err(ld, ref_node, id,
+		    "\"when\" names item \"%s\", which comes later; it must "
+		    "name an earlier item", ref_node->str);
+		return;
+	}
+	ref = &ld->q->items[r];
+	if (ref->type != QN_YESNO && !takes_choices(ref->type)) {
+		err(ld, ref_node, id,
+		    "\"when\" can only name an item of type yesno, choice or "
+		    "multi; \"%s\" is %s", ref->id, qn_type_name(ref->type));
+		return;
+	}
+	if (in != NULL && in->kind != YD_SEQ) {
+		err(ld, in, id, "\"in\" must be a list, not %s",
+		    yd_kind_name(in));
+		return;
+	}
+	if (in != NULL && in->n == 0) {
+		err(ld, in, id, "\"in\" is an empty list");
+		return;
+	}
+	if (in != NULL && in->n > MAX_WHEN_VALUES) {
+		err(ld, in, id, "\"in\" has more than %d values",
+		    MAX_WHEN_VALUES);
+		return;
+	}
+	n = in != NULL ? in->n : 1;
+	it->when_values = calloc(n, sizeof(*it->when_values));
+	if (it->when_values == NULL) {
+		err(ld, w, id, "out of memory");
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		const yd_node *v = in != NULL ? in->items[i] : is;
+
+		if (v->kind != YD_SCALAR) {
+			err(ld, v, id, "a value in \"when\" must be a text, "
+				       "not %s", yd_kind_name(v));
+			continue;
+		}
+		if (!valid_answer(ref, v->str)) {
+			if (ref->type == QN_YESNO)
+				err(ld, v, id,
+				    "\"%s\" is not an answer of item "
+				    "\"%s\" (yes or no)", shown(sb, v->str),
+				    ref->id);
+			else
+				err(ld, v, id,
+				    "\"%s\" is not a choice of item "
+				    "\"%s\"", shown(sb, v->str), ref->id);
+			continue;
+		}
+		it->when_values[it->n_when_values] = dup_text(ld, v->str, v);
+		if (it->when_values[it->n_when_values] != NULL)
+			it->n_when_values++;
+	}
+	it->when_item = r;
+}
+
+/* ---- sections ---- */
+
+static const char *const section_keys[] = {
+	"id", "title", "heading", "details", "keys", "items", NULL,
+};
+
+static void
+load_section_keys(loader *ld, const yd_node *node, qn_section *s,
+		  const char *sid)
+{
+	const yd_node *list = get_list(ld, node, "keys", false, "the section",
+				       NULL);
+	size_t i, j, k;
+
+	(void)sid;
+	if (list == NULL)
+		return;
+	if (list->n > MAX_KEYS) {
+		err(ld, list, NULL, "more than %d keys", MAX_KEYS);
+		return;
+	}
+	s->keys = calloc(list->n ? list->n : 1, sizeof(*s->keys));
+	if (s->keys == NULL) {
+		err(ld, list, NULL, "out of memory");
+		return;
+	}
+	for (i = 0; i < list->n; i++) {
+		const yd_node *v = list->items[i];
+		bool ok = v->kind == YD_SCALAR && v->len > 0 &&
+			  v->len <= MAX_SHORT;
+
+		for (j = 0; ok && j < v->len; j++) {
+			char c = v->str[j];
+
+			if (c == ' ' || c == '\t' || c == '\n' || c == '.' ||
+			    (c >= '0' && c <= '9'))
+				ok = false;
+		}
+		if (!ok) {
+			err(ld, v, NULL,
+			    "a section key must be 1 to %d characters "
+			    "without digits, spaces or '.'", MAX_SHORT);
+			continue;
+		}
+		/* A key used twice would make "P6" mean two items. */
+		for (k = 0; k <= ld->q->n_sections; k++) {
+			const qn_section *o = &ld->q->sections[k];
+
+			for (j = 0; j < o->n_keys; j++)
+				if (ascii_ieq(o->keys[j], v->str))
+					break;
+			if (j < o->n_keys) {
+				err(ld, v, NULL,
+				    "section key \"%s\" is already used by "
+				    "section \"%s\"", v->str,
+				    o->id ? o->id : "?");
+				break;
+			}
+		}
+		if (k <= ld->q->n_sections)
+			continue;
+		s->keys[s->n_keys] = dup_text(ld, v->str, v);
+		if (s->keys[s->n_keys] != NULL)
+			s->n_keys++;
+	}
+}
+
+/* Loads the section at sections[n_sections] (n_sections is raised by the
+ * caller) and its items. */
+static void
+load_section(loader *ld, const yd_node *node)
+{
+	qn *q = ld->q;
+	size_t si = q->n_sections;
+	qn_section *s = &q->sections[si];
+	const yd_node *items;
+	size_t i, j;
+	char sb[SHOWN_SIZE];
+
+	s->first = q->n_items;
+	get_id(ld, node, "id", "the section", NULL, &s->id);
+	check_keys(ld, node, section_keys, "a section", NULL);
+	if (s->id != NULL) {
+		for (j = 0; j < si; j++) {
+			if (q->sections[j].id != NULL &&
+			    strcmp(q->sections[j].id, s->id) == 0) {
+				err(ld, yd_map_get(node, "id"), NULL,
+				    "duplicate section id \"%s\"", s->id);
+				break;
+			}
+		}
+	}
+	get_text(ld, node, "title", true, "the section", NULL, &s->title);
+	get_text(ld, node, "heading", false, "the section", NULL, &s->heading);
+	if (s->heading == NULL)
+		s->heading = dup_text(ld, "", node);
+	get_bool(ld, node, "details", NULL, &s->details);
+	load_section_keys(ld, node, s, s->id);
+
+	items = get_list(ld, node, "items", true, "the section", NULL);
+	if (items == NULL)
+		return;
+	if (items->n == 0) {
+		err(ld, items, NULL, "the section has no items");
+		return;
+	}
+	for (i = 0; i < items->n; i++) {
+		const yd_node *in = items->items[i];
+		qn_item *it = &q->items[q->n_items];
+		long other;
+
+		if (in->kind != YD_MAP) {
+			err(ld, in, NULL, "an item must be a mapping, not %s",
+			    yd_kind_name(in));
+			continue;
+		}
+		load_item(ld, in, it, si);
+		ld->when_nodes[q->n_items] = yd_map_get(in, "when");
+		q->n_items++;
+		s->n_items++;
+		if (it->id == NULL)
+			continue;
+		other = index_find(q, it->id);
+		if (other >= 0) {
+			err(ld, yd_map_get(in, "id"), it->id,
+			    "duplicate item id \"%s\" (first at line %lu)",
+			    it->id, q->items[other].line);
+		} else {
+			index_add(q, (long)(q->n_items - 1));
+		}
+		/* Numbers name items in "go to": one per section. */
+		if (it->number != NULL && it->number[0] != '\0') {
+			for (j = s->first; j + 1 < q->n_items; j++) {
+				if (q->items[j].number != NULL &&
+				    strcmp(q->items[j].number, it->number) ==
+					    0) {
+					err(ld, yd_map_get(in, "number"),
+					    it->id,
+					    "number \"%s\" is already used by "
+					    "item \"%s\" in this section",
+					    shown(sb, it->number),
+					    q->items[j].id ? q->items[j].id
+							   : "?");
+					break;
+				}
+			}
+		}
+	}
+}
+
+/* ---- questionnaire ---- */
+
+static const char *const top_keys[] = {
+	"format", "id", "version", "title", "language", "plan_title",
+	"roles", "sections", NULL,
+};
+static const char *const role_keys[] = {"country", "date", "language",
+					NULL};
+
+/* Checks the format first: a newer format may use keys this version does
+ * not know, and listing those would only confuse. */
+static bool
+check_format(loader *ld, const yd_node *root)
+{
+	const yd_node *v = field(ld, root, "format", true, "the questionnaire",
+				 NULL);
+	const char *s;
+	long n = 0;
+	size_t plen = strlen(FORMAT_PREFIX), i;
+
+	if (v == NULL)
+		return false;
+	if (v->kind != YD_SCALAR || strncmp(v->str, FORMAT_PREFIX, plen) != 0)
+		goto other;
+	s = v->str + plen;
+	if (s[0] == '\0' || strlen(s) > 9)
+		goto other;
+	for (i = 0; s[i]; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			goto other;
+		n = n * 10 + (s[i] - '0');
+	}
+	if (n == FORMAT_VERSION)
+		return true;
+	if (n > FORMAT_VERSION) {
+		err(ld, v, NULL,
+		    "this questionnaire needs a newer actionplan (format %s; "
+		    "this version reads %s%d)",
+		    v->str, FORMAT_PREFIX, FORMAT_VERSION);
+		return false;
+	}
+other:
+	err(ld, v, NULL,
+	    "not a questionnaire: \"format\" must be %s%d",
+	    FORMAT_PREFIX, FORMAT_VERSION);
+	return false;
+}
+
+static void
+load_roles(loader *ld)
+{
+	qn *q = ld->q;
+	const yd_node *roles = ld->roles;
+	size_t i;
+	char sb[SHOWN_SIZE];
+
+	if (roles == NULL)
+		return;
+	check_keys(ld, roles, role_keys, "roles", NULL);
+	for (i = 0; i < roles->n; i++) {
+		const char *role = roles->keys[i]->str;
+		const yd_node *v = roles->items[i];
+		long *slot = NULL;
+		long r;
+
+		if (strcmp(role, "country") == 0)
+			slot = &q->country_item;
+		else if (strcmp(role, "date") == 0)
+			slot = &q->date_item;
+		else if (strcmp(role, "language") == 0)
+			slot = &q->language_item;
+		else
+			continue;
+		if (v->kind != YD_SCALAR) {
+			err(ld, v, NULL, "role \"%s\" must name an item, not "
+					 "be %s", role, yd_kind_name(v));
+			continue;
+		}
+		r = index_find(q, v->str);
+		if (r < 0) {
+			err(ld, v, NULL, "role \"%s\" names an unknown item "
+					 "\"%s\"", role, shown(sb, v->str));
+			continue;
+		}
+		if (slot == &q->date_item && q->items[r].type != QN_DATE) {
+			err(ld, v, q->items[r].id,
+			    "role \"date\" must name an item of type date, "
+			    "not %s", qn_type_name(q->items[r].type));
+			continue;
+		}
+		if (slot != &q->date_item && q->items[r].type != QN_LINE) {
+			err(ld, v, q->items[r].id,
+			    "role \"%s\" must name an item of type line, "
+			    "not %s", role, qn_type_name(q->items[r].type));
+			continue;
+		}
+		*slot = r;
+	}
+}
+
+static void
+check_plan_title(loader *ld)
+{
+	const char *s = ld->q->plan_title;
+	const yd_node *at = ld->plan_title_node;
+	char sb[SHOWN_SIZE];
+
+	if (s == NULL)
+		return;
+	while ((s = strchr(s, '{')) != NULL) {
+		const char *end = strchr(s + 1, '}');
+		char *name;
+
+		if (end == NULL) {
+			err(ld, at, NULL, "plan_title has a '{' without '}'");
+			return;
+		}
+		name = strndup(s + 1, (size_t)(end - s - 1));
+		if (name == NULL) {
+			err(ld, at, NULL, "out of memory");
+			return;
+		}
+		if (index_find(ld->q, name) < 0)
+			err(ld, at, NULL,
+			    "plan_title names an unknown item \"{%s}\"",
+			    shown(sb, name));
+		free(name);
+		s = end + 1;
+	}
+}
+
+static size_t
+count_items(const yd_node *sections)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < sections->n; i++) {
+		const yd_node *items = yd_map_get(sections->items[i], "items");
+
+		if (items != NULL && items->kind == YD_SEQ)
+			n += items->n;
+	}
+	return n;
+}
+
+typedef struct ranked {
+	diag d;
+	size_t seq;
+} ranked;
+
+static int
+by_place(const void *pa, const void *pb)
+{
+	const ranked *a = pa, *b = pb;
+
+	if (a->d.line != b->d.line)
+		return a->d.line < b->d.line ? -1 : 1;
+	if (a->d.col != b->d.col)
+		return a->d.col < b->d.col ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* The checks run in several passes; people read problems top to bottom,
+ * so the ones added since `start` are put in file order (stable). */
+static void
+sort_problems(diag_list *diags, size_t start)
+{
+	size_t n = diags->n - start, i;
+	ranked *r;
+
+	if (n < 2)
+		return;
+	r = malloc(n * sizeof(*r));
+	if (r == NULL)
+		return; /* still all there, only unsorted */
+	for (i = 0; i < n; i++) {
+		r[i].d = diags->v[start + i];
+		r[i].seq = i;
+	}
+	qsort(r, n, sizeof(*r), by_place);
+	for (i = 0; i < n; i++)
+		diags->v[start + i] = r[i].d;
+	free(r);
+}
+
+static qn *
+load_tree(const char *name, const yd_node *root, diag_list *diags)
+{
+	loader ld;
+	qn *q = NULL;
+	const yd_node *sections;
+	size_t i, n_items;
+	size_t start = diags->n;
+
+	memset(&ld, 0, sizeof(ld));
+	ld.name = name;
+	ld.diags = diags;
+	if (root->kind != YD_MAP) {
+		err(&ld, root, NULL, "a questionnaire must be a mapping, not %s",
+		    yd_kind_name(root));
+		return NULL;
+	}
+	if (!check_format(&ld, root))
+		return NULL;
+	q = calloc(1, sizeof(*q));
+	if (q == NULL || (q->index = calloc(1, sizeof(*q->index))) == NULL) {
+		err(&ld, root, NULL, "out of memory");
+		goto out;
+	}
+	ld.q = q;
+	q->country_item = q->date_item = q->language_item = -1;
+	q->path = dup_text(&ld, name, root);
+	check_keys(&ld, root, top_keys, "the questionnaire", NULL);
+	get_id(&ld, root, "id", "the questionnaire", NULL, &q->id);
+	get_count(&ld, root, "version", true, "the questionnaire", NULL, 1,
+		  MAX_VERSION, &q->version);
+	get_text(&ld, root, "title", true, "the questionnaire", NULL,
+		 &q->title);
+	get_text(&ld, root, "language", true, "the questionnaire", NULL,
+		 &q->language);
+	get_text(&ld, root, "plan_title", false, "the questionnaire", NULL,
+		 &q->plan_title);
+	ld.plan_title_node = yd_map_get(root, "plan_title");
+	if (q->plan_title == NULL && q->title != NULL)
+		q->plan_title = dup_text(&ld, q->title, root);
+	ld.roles = get_map(&ld, root, "roles", false, "the questionnaire",
+			   NULL);
+
+	sections = get_list(&ld, root, "sections", true, "the questionnaire",
+			    NULL);
+	if (sections == NULL)
+		goto out;
+	if (sections->n == 0) {
+		err(&ld, sections, NULL, "there are no sections");
+		goto out;
+	}
+	if (sections->n > MAX_SECTIONS) {
+		err(&ld, sections, NULL, "more than %d sections",
+		    MAX_SECTIONS);
+		goto out;
+	}
+	n_items = count_items(sections);
+	if (n_items > MAX_ITEMS) {
+		err(&ld, sections, NULL, "more than %d items", MAX_ITEMS);
+		goto out;
+	}
+	q->sections = calloc(sections->n, sizeof(*q->sections));
+	q->items = calloc(n_items ? n_items : 1, sizeof(*q->items));
+	ld.when_nodes = calloc(n_items ? n_items : 1, sizeof(*ld.when_nodes));
+	if (q->sections == NULL || q->items == NULL || ld.when_nodes == NULL ||
+	    !index_init(q->index, n_items)) {
+		err(&ld, sections, NULL, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < sections->n; i++) {
+		const yd_node *s = sections->items[i];
+
+		if (s->kind != YD_MAP) {
+			err(&ld, s, NULL, "a section must be a mapping, not %s",
+			    yd_kind_name(s));
+			continue;
+		}
+		load_section(&ld, s);
+		q->n_sections++;
+	}
+	/* Conditions, roles and the title need every item known. */
+	for (i = 0; i < q->n_items; i++)
+		if (ld.when_nodes[i] != NULL && q->items[i].id != NULL)
+			load_when(&ld, i);
+	load_roles(&ld);
+	check_plan_title(&ld);
+out:
+	free(ld.when_nodes);
+	sort_problems(diags, start);
+	if (ld.failed || q == NULL) {
+		qn_destroy(q);
+		return NULL;
+	}
+	return q;
+}
+
+qn *
+qn_load_buffer(const char *name, const char *data, size_t len,
+	       diag_list *diags)
+{
+	yd_node *root = yd_parse_buffer(name, data, len, NULL, diags);
+	qn *q;
+
+	if (root == NULL)
+		return NULL;
+	q = load_tree(name, root, diags);
+	yd_free(root);
+	return q;
+}
+
+qn *
+qn_load(const char *path, diag_list *diags)
+{
+	yd_node *root = yd_parse_file(path, NULL, diags);
+	qn *q;
+
+	if (root == NULL)
+		return NULL;
+	q = load_tree(path, root, diags);
+	yd_free(root);
+	return q;
+}
+
+static void
+free_item(qn_item *it)
+{
+	size_t i;
+
+	free(it->id);
+	free(it->number);
+	free(it->title);
+	free(it->guidance);
+	free(it->explain_label);
+	for (i = 0; i < it->n_choices; i++) {
+		free(it->choices[i].id);
+		free(it->choices[i].label);
+	}
+	free(it->choices);
+	free(it->pattern);
+	free(it->msg_required);
+	free(it->msg_max_length);
+	free(it->msg_choice);
+	free(it->msg_pattern);
+	for (i = 0; i < it->n_when_values; i++)
+		free(it->when_values[i]);
+	free(it->when_values);
+}
+
+void
+qn_destroy(qn *q)
+{
+	size_t i, j;
+
+	if (q == NULL)
+		return;
+	free(q->path);
+	free(q->id);
+	free(q->title);
+	free(q->language);
+	free(q->plan_title);
+	if (q->sections != NULL) {
+		/* Sections past n_sections may hold a half-loaded one. */
+		for (i = 0; i < q->n_sections; i++) {
+			qn_section *s = &q->sections[i];
+
+			free(s->id);
+			free(s->title);
+			free(s->heading);
+			for (j = 0; j < s->n_keys; j++)
+				free(s->keys[j]);
+			free(s->keys);
+		}
+		free(q->sections);
+	}
+	if (q->items != NULL) {
+		for (i = 0; i < q->n_items; i++)
+			free_item(&q->items[i]);
+		free(q->items);
+	}
+	if (q->index != NULL) {
+		free(q->index->slots);
+		free(q->index);
+	}
+	free(q);
+}
+
+long
+qn_item_index(const qn *q, const char *id)
+{
+	size_t i;
+
+	if (q == NULL || id == NULL)
+		return -1;
+	if (q->index != NULL)
+		return index_find(q, id);
+	/* A qn built by hand (tests) has no index. */
+	for (i = 0; i < q->n_items; i++)
+		if (q->items[i].id != NULL && strcmp(q->items[i].id, id) == 0)
+			return (long)i;
+	return -1;
+}
+
+const char *
+qn_choice_label(const qn_item *item, const char *choice_id)
+{
+	size_t i;
+
+	if (item == NULL || choice_id == NULL)
+		return NULL;
+	for (i = 0; i < item->n_choices; i++)
+		if (strcmp(item->choices[i].id, choice_id) == 0)
+			return item->choices[i].label;
+	return NULL;
+}
+
+/* ---- references ("P6", "prev 6", "Prevention 6") ---- */
+
+static bool
+names_section(const qn_section *s, const char *name, size_t len)
+{
+	size_t i;
+	char buf[MAX_ID + 1];
+
+	if (len == 0 || len > MAX_ID)
+		return false;
+	memcpy(buf, name, len);
+	buf[len] = '\0';
+	if (s->id != NULL && ascii_ieq(s->id, buf))
+		return true;
+	if (s->title != NULL && ascii_ieq(s->title, buf))
+		return true;
+	for (i = 0; i < s->n_keys; i++)
+		if (ascii_ieq(s->keys[i], buf))
+			return true;
+	return false;
+}
+
+/* The item of section s with this number; in a section without numbers,
+ * the n-th item ("D1"). */
+static long
+item_in_section(const qn *q, const qn_section *s, const char *num,
+		size_t len)
+{
+	size_t i;
+	bool numbered = false;
+
+	for (i = s->first; i < s->first + s->n_items; i++) {
+		const char *n = q->items[i].number;
+
+		if (n != NULL && n[0] != '\0')
+			numbered = true;
+		if (n != NULL && strlen(n) == len &&
+		    strncmp(n, num, len) == 0)
+			return (long)i;
+	}
+	if (len == 0)
+		return s->n_items > 0 ? (long)s->first : -1;
+	if (!numbered && len <= 6) {
+		size_t k = 0;
+
+		for (i = 0; i < len; i++) {
+			if (num[i] < '0' || num[i] > '9')
+				return -1;
+			k = k * 10 + (size_t)(num[i] - '0');
+		}
+		if (k >= 1 && k <= s->n_items)
+			return (long)(s->first + k - 1);
+	}
+	return -1;
+}
+
+static long
+find_in_sections(const qn *q, const char *name, size_t nlen,
+		 const char *num, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < q->n_sections; i++) {
+		long r;
+
+		if (!names_section(&q->sections[i], name, nlen))
+			continue;
+		r = item_in_section(q, &q->sections[i], num, len);
+		if (r >= 0)
+			return r;
+	}
+	return -1;
+}
+
+long
+qn_find_ref(const qn *q, const char *ref)
+{
+	const char *s, *e, *sp, *p;
+	size_t i;
+	long r;
+
+	if (q == NULL || ref == NULL)
+		return -1;
+	s = ref;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n'))
+		e--;
+	if (e == s || (size_t)(e - s) > 2 * MAX_ID)
+		return -1;
+	{
+		char buf[2 * MAX_ID + 1];
+
+		memcpy(buf, s, (size_t)(e - s));
+		buf[e - s] = '\0';
+		r = qn_item_index(q, buf);
+		if (r >= 0)
+			return r;
+		/* An id typed in another case. */
+		for (i = 0; i < q->n_items; i++)
+			if (q->items[i].id != NULL &&
+			    ascii_ieq(q->items[i].id, buf))
+				return (long)i;
+	}
+	/* "prev 6", "Plan details 2": the number is the last word. */
+	for (sp = e; sp > s && sp[-1] != ' ' && sp[-1] != '\t'; sp--)
+		;
+	if (sp > s) {
+		const char *ne = sp;
+
+		while (ne > s && (ne[-1] == ' ' || ne[-1] == '\t'))
+			ne--;
+		r = find_in_sections(q, s, (size_t)(ne - s), sp,
+				     (size_t)(e - sp));
+		if (r >= 0)
+			return r;
+	}
+	/* "prev.6" */
+	p = memchr(s, '.', (size_t)(e - s));
+	if (p != NULL) {
+		r = find_in_sections(q, s, (size_t)(p - s), p + 1,
+				     (size_t)(e - p - 1));
+		if (r >= 0)
+			return r;
+	}
+	/* "P6": letters, then the number from the first digit. */
+	for (p = s; p < e && !(*p >= '0' && *p <= '9'); p++)
+		;
+	if (p > s && p < e) {
+		r = find_in_sections(q, s, (size_t)(p - s), p,
+				     (size_t)(e - p));
+		if (r >= 0)
+			return r;
+	}
+	/* "prev", "Introduction": the section's first item. */
+	return find_in_sections(q, s, (size_t)(e - s), "", 0);
+}
+
+/* ---- finding a questionnaire by id and version ---- */
+
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorted names of the *.yaml files in dir (NULL when it cannot be read). */
+static char **
+list_yaml(const char *dir, size_t *n)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **v = NULL;
+	size_t cap = 0;
+
+	*n = 0;
+	if (d == NULL)
+		return NULL;
+	while ((e = readdir(d)) != NULL) {
+		size_t l = strlen(e->d_name);
+
+		/* Hidden files are editors' and savers' scratch copies. */
+		if (e->d_name[0] == '.' || l <= 5 ||
+		    strcmp(e->d_name + l - 5, ".yaml") != 0)
+			continue;
+		if (*n == cap) {
+			size_t nc = cap ? cap * 2 : 16;
+			char **nv = realloc(v, nc * sizeof(*nv));
+
+			if (nv == NULL)
+				break;
+			v = nv;
+			cap = nc;
+		}
+		v[*n] = strdup(e->d_name);
+		if (v[*n] == NULL)
+			break;
+		(*n)++;
+	}
+	closedir(d);
+	if (*n > 1)
+		qsort(v, *n, sizeof(*v), by_name);
+	return v;
+}
+
+/* Appends text to a growing message; silently stops when it gets long. */
+static void
+append(char *buf, size_t size, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+
+static void
+append(char *buf, size_t size, const char *fmt, ...)
+{
+	size_t used = strlen(buf);
+	va_list ap;
+
+	if (used + 1 >= size)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf + used, size - used, fmt, ap);
+	va_end(ap);
+}
+
+/* The version written in a file, or 0 when it is not a plain number. */
+static long
+version_of(const yd_node *v)
+{
+	long n = 0;
+	size_t i;
+
+	if (v == NULL || v->kind != YD_SCALAR || v->len == 0 || v->len > 9)
+		return 0;
+	for (i = 0; i < v->len; i++) {
+		if (v->str[i] < '0' || v->str[i] > '9')
+			return 0;
+		n = n * 10 + (v->str[i] - '0');
+	}
+	return n;
+}
+
+qn *
+qn_find(const char *const *dirs, const char *id, long version,
+	diag_list *diags)
+{
+	char others[1024] = "", searched[1024] = "";
+	size_t n_others = 0, d;
+	qn *found = NULL;
+	bool stop = false;
+	char *best_path = NULL;
+	long best_version = 0;
+
+	for (d = 0; dirs != NULL && dirs[d] != NULL && !stop; d++) {
+		size_t n = 0, i;
+		char **names = list_yaml(dirs[d], &n);
+
+		append(searched, sizeof(searched), "%s%s", d ? ", " : "",
+		       dirs[d]);
+		for (i = 0; i < n; i++) {
+			diag_list quiet = DIAG_LIST_INIT;
+			const yd_node *vid, *vver;
+			char *path;
+			yd_node *root;
+			size_t plen;
+
+			if (stop)
+				goto next;
+			plen = strlen(dirs[d]) + 1 + strlen(names[i]) + 1;
+			path = malloc(plen);
+			if (path == NULL)
+				goto next;
+			snprintf(path, plen, "%s/%s", dirs[d], names[i]);
+			/* Files that are not the one asked for stay quiet,
+			 * even when they are broken. */
+			root = yd_parse_file(path, NULL, &quiet);
+			diag_list_finish(&quiet);
+			vid = yd_map_get(root, "id");
+			vver = yd_map_get(root, "version");
+			if (vid != NULL && vid->kind == YD_SCALAR &&
+			    strcmp(vid->str, id) == 0 && vver != NULL &&
+			    vver->kind == YD_SCALAR) {
+				char want[32];
+				long v = version_of(vver);
+
+				snprintf(want, sizeof(want), "%ld", version);
+				if (version <= 0) {
+					/* Latest asked for: keep the highest,
+					 * the first of equals. */
+					if (v > best_version) {
+						char *bp = strdup(path);
+
+						if (bp != NULL) {
+							free(best_path);
+							best_path = bp;
+							best_version = v;
+						}
+					}
+				} else if (strcmp(vver->str, want) == 0) {
+					/* The one asked for: its problems
+					 * matter. */
+					found = load_tree(path, root, diags);
+					stop = true;
+				} else if (n_others < 4) {
+					append(others, sizeof(others),
+					       "%sversion %.20s in %s",
+					       n_others ? ", " : "", vver->str,
+					       path);
+					n_others++;
+				}
+			}
+			yd_free(root);
+			free(path);
+		next:
+			free(names[i]);
+		}
+		free(names);
+	}
+	if (best_path != NULL) {
+		yd_node *root = yd_parse_file(best_path, NULL, diags);
+
+		if (root != NULL)
+			found = load_tree(best_path, root, diags);
+		yd_free(root);
+		free(best_path);
+		return found;
+	}
+	if (found != NULL || stop)
+		return found;
+	if (n_others > 0)
+		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
+			 "no questionnaire %s version %ld found (found %s)",
+			 id, version, others);
+	else
+		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
+			 "no questionnaire %s found in %s", id,
+			 searched[0] ? searched : "no folder");
+	return NULL;
+}

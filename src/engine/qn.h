@@ -40,7 +40,8 @@ typedef struct qn_item {
 	char *pattern;         /* POSIX extended regex on the value, or NULL */
 	/* Messages, each never NULL (defaults filled in by the loader). */
 	char *msg_required;
-	char *msg_max_length;  /* may hold one %zu: the limit */
+	char *msg_max_length;  /* a printf format: at most one %zu (the
+				* limit) and %%, nothing else (checked) */
 	char *msg_choice;
 	char *msg_pattern;
 	/* Condition: shown only when item when_item's answer value is one of
@@ -82,6 +83,7 @@ typedef struct qn {
 	size_t n_sections;
 	qn_item *items; /* all items, in questionnaire order */
 	size_t n_items;
+	struct qn_index *index; /* private: item lookup by id */
 } qn;
 
 /* Loads and checks a questionnaire. NULL on any error (all problems found
@@ -101,8 +103,10 @@ long
 qn_item_index(const qn *q, const char *id);
 
 /* Index of the item named by a reference such as "P6", "prev 6",
- * "prevention.6" or "Prevention 6" (section key or title, case-insensitive,
- * then the number), or -1. */
+ * "prevention.6" or "Prevention 6" (section key, id or title, ASCII
+ * case-insensitive, then the number), or -1. In a section without numbers
+ * the number is the position ("D1"); a section name alone gives its first
+ * item. */
 long
 qn_find_ref(const qn *q, const char *ref);
 
@@ -111,9 +115,12 @@ const char *
 qn_choice_label(const qn_item *item, const char *choice_id);
 
 /* Looks for the questionnaire with this id and version in the folders dirs
- * (NULL-terminated, searched in order; every *.yaml file is tried). Returns
- * it loaded, or NULL with a problem saying what was found instead (another
- * version, or nothing). */
+ * (NULL-terminated, searched in order; every *.yaml file not starting with
+ * '.' is tried, by name order; the first match wins). Returns it loaded, or
+ * NULL with a problem saying what was found instead (another version, or
+ * nothing). Other files are read quietly; when the matching file itself
+ * has mistakes, those are reported instead. version <= 0 asks for the
+ * highest version there is (the first found of equal ones). */
 qn *
 qn_find(const char *const *dirs, const char *id, long version,
 	diag_list *diags);

@@ -18,6 +18,37 @@ const yd_limits yd_default_limits = {
 	.max_nodes = 1000000,
 };
 
+#define SHOWN_SIZE 104
+/* A user's text as shown in a message: at most about 100 bytes, cut at a
+ * character boundary, control characters as '?', so that one hostile key
+ * cannot flood or garble the report. */
+static const char *
+shown(char buf[SHOWN_SIZE], const char *s)
+{
+	size_t n = 0;
+
+	for (; *s && n < SHOWN_SIZE - 4; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		buf[n++] = (char)(c < 0x20 || c == 0x7F ? '?' : c);
+	}
+	if (*s) {
+		/* Cut inside a UTF-8 sequence: drop its first half. */
+		if (((unsigned char)*s & 0xC0) == 0x80) {
+			while (n > 0 &&
+			       ((unsigned char)buf[n - 1] & 0xC0) == 0x80)
+				n--;
+			if (n > 0)
+				n--;
+		}
+		buf[n++] = '.';
+		buf[n++] = '.';
+		buf[n++] = '.';
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
 /* Line and column (1-based, counted in characters as libyaml does) of a
  * byte offset, found while walking the buffer. */
 typedef struct pos {
@@ -341,7 +372,7 @@ fail_at(builder *b, const yaml_mark_t *m, const char *msg)
 }
 
 static bool
-push_child(builder *b, frame *f, yd_node *key, yd_node *value)
+push_child(frame *f, yd_node *key, yd_node *value)
 {
 	yd_node *m = f->node;
 
@@ -390,7 +421,7 @@ attach(builder *b, yd_node *node, const yaml_mark_t *m)
 		f->pending_key = node;
 		return true;
 	}
-	if (!push_child(b, f, f->pending_key, node)) {
+	if (!push_child(f, f->pending_key, node)) {
 		fail_at(b, m, "out of memory");
 		yd_free(node);
 		return false;
@@ -450,6 +481,7 @@ check_duplicates(builder *b, const yd_node *map)
 	yd_node **v;
 	const yd_node *dup = NULL, *first = NULL;
 	size_t i;
+	char sb[SHOWN_SIZE];
 
 	if (map->n < 2)
 		return true;
@@ -480,7 +512,7 @@ check_duplicates(builder *b, const yd_node *map)
 	if (dup == NULL)
 		return true;
 	diag_add(b->diags, DIAG_ERROR, b->name, dup->line, dup->col, NULL,
-		 "duplicate key \"%s\" (first at line %lu)", dup->str,
+		 "duplicate key \"%s\" (first at line %lu)", shown(sb, dup->str),
 		 first->line);
 	return false;
 }
@@ -642,6 +674,12 @@ yd_parse_buffer(const char *name, const char *data, size_t len,
 	if (len > b.lim->max_bytes) {
 		diag_add(diags, DIAG_ERROR, name, 0, 0, NULL,
 			 "the file is larger than %zu bytes", b.lim->max_bytes);
+		return NULL;
+	}
+	if (len == 0 || data == NULL) {
+		/* libyaml asserts on a NULL input. */
+		diag_add(diags, DIAG_ERROR, name, 0, 0, NULL,
+			 "the file is empty");
 		return NULL;
 	}
 	if (!check_text(name, data, len, diags))

@@ -17,8 +17,10 @@ typedef enum {
 	EDITOR_CHANGED,   /* the text changed */
 } editor_result;
 
-/* A new editor holding a copy of text (NULL = empty); max_chars = 0 for no
- * limit (typing past the limit is refused, the count turns to an error).
+/* A new editor holding a copy of text (NULL = empty; bytes that are not
+ * UTF-8 become U+FFFD, nothing else is changed); the cursor is at the end.
+ * max_chars = 0 for no limit (typing past the limit is refused, see
+ * editor_refused; a longer text given here is kept as it is).
  * single_line: Enter is not taken (returns EDITOR_IGNORED). NULL when out of
  * memory. */
 editor *
@@ -26,30 +28,54 @@ editor_create(const char *text, size_t max_chars, bool single_line);
 void
 editor_destroy(editor *e);
 
-/* The text (owned by the editor, valid until the next change). */
+/* The text (owned by the editor, NUL-terminated, valid until the next
+ * change); *len (if not NULL) is its length in bytes. */
 const char *
 editor_text(const editor *e, size_t *len);
-void
+/* Replaces the text as editor_create does (cursor at the end, scrolled to
+ * the top). False when out of memory: the old text is kept. */
+bool
 editor_set_text(editor *e, const char *text);
 
 /* Handles one key from wget_wch: ch is the wide character or KEY_* code,
- * is_key tells which. Keys: arrows, Home/End, PgUp/PgDn, Backspace,
- * Delete, Enter (newline), Ctrl-A/E/K/U/W as in readline, printable text.
+ * is_key tells which (true for KEY_CODE_YES). Keys: Left/Right (one
+ * cluster), Up/Down (one visual line, keeping the column), Home/End (visual
+ * line), PgUp/PgDn (a window height), Backspace (KEY_BACKSPACE, 127, ^H:
+ * the cluster before), Delete (KEY_DC: the cluster after), Enter ('\n',
+ * '\r', KEY_ENTER: a newline), Ctrl-A/E (start/end of the logical line),
+ * Ctrl-K (kill to the end of the line, or join the next line at its end),
+ * Ctrl-U (kill to the start of the line), Ctrl-W (the word before; at the
+ * start of a line it joins the line to the previous one), printable text.
+ * Everything else (Tab, Esc, other control characters, function keys,
+ * KEY_RESIZE) gives EDITOR_IGNORED and changes nothing.
  * Bracketed paste: the caller passes pasted text with editor_insert. */
 editor_result
 editor_key(editor *e, wint_t ch, bool is_key);
 
-/* Inserts UTF-8 text at the cursor (CRLF and CR become LF; other control
- * characters except tab are dropped). */
+/* Inserts UTF-8 text at the cursor (CRLF and CR become LF, LF becomes a
+ * space in a single-line editor; other control characters except tab are
+ * dropped; bytes that are not UTF-8 become U+FFFD). Past the limit only
+ * the whole clusters that fit are inserted, and editor_refused is true. */
 editor_result
 editor_insert(editor *e, const char *text, size_t len);
 
-/* Draws into win (its whole area) and places the cursor. Only touches
- * cells that need it: the caller uses wnoutrefresh/doupdate. */
+/* Draws into win (its whole area: each visual line, then wclrtoeol and
+ * wclrtobot) and places win's cursor; scrolls so that the cursor's line is
+ * visible, also after win was resized. Never refreshes: the caller uses
+ * wnoutrefresh/doupdate, which sends only the cells that changed.
+ * Widths are the C library's wcwidth() per code point, as ncurses counts;
+ * control characters are shown as "^X" in reverse video (2 cells), a tab as
+ * one blank cell, what the locale cannot print as a reverse U+FFFD;
+ * U+200D and the variation selectors U+FE0E/U+FE0F are not drawn (the
+ * text keeps them) so that terminals that join emoji do not disagree with
+ * ncurses about columns. Up/Down and PgUp/PgDn use the size of the window
+ * drawn last (80x10 before the first draw). */
 void
 editor_draw(editor *e, WINDOW *win);
 
-/* Cursor and scroll position, kept over a resize. */
+/* Cursor (a byte offset, always on a cluster boundary) and scroll
+ * position, kept over a resize. editor_set_cursor clamps to the text and
+ * moves back to the start of the cluster the offset falls in. */
 size_t
 editor_cursor(const editor *e);
 void
@@ -60,5 +86,10 @@ size_t
 editor_count(const editor *e);
 size_t
 editor_limit(const editor *e);
+
+/* True when the last editor_key or editor_insert refused text because of
+ * the limit (or for want of memory); reset by the next call of either. */
+bool
+editor_refused(const editor *e);
 
 #endif

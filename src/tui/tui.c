@@ -1,2 +1,1469 @@
-/* placeholder: being written */
-typedef int placeholder_tui;
+/* The interactive form: terminal setup and restore (every exit path, a
+ * crash included), the key reader with signals, hang-ups and autosave, and
+ * the main loop that moves between items and hands keys to the widgets. */
+#include <errno.h>
+#include <fcntl.h>
+#include <langinfo.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <utf8proc.h>
+
+#include "planio.h"
+#include "tui_int.h"
+
+tui *tui_current;
+
+/* Terminal modes from before curses, for the crash handler. */
+static struct termios saved_tio;
+static volatile sig_atomic_t have_tio;
+static volatile sig_atomic_t curses_on;
+static bool atexit_done;
+
+static const char crash_reset[] = "\033[?2004l\033[?1049l\033[0m\033[?25h\r\n";
+
+/* SIGSEGV and friends: only async-signal-safe calls, then die as before. */
+static void
+crash_handler(int sig)
+{
+	if (curses_on) {
+		ssize_t r = write(STDOUT_FILENO, crash_reset,
+				  sizeof crash_reset - 1);
+		(void)r;
+		if (have_tio)
+			tcsetattr(STDIN_FILENO, TCSANOW, &saved_tio);
+	}
+	raise(sig);
+}
+
+static void
+install_crash_handlers(void)
+{
+	static const int sigs[] = {SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL};
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = crash_handler;
+	sigemptyset(&sa.sa_mask);
+	/* Back to the default at once, so raise() in the handler kills. */
+	sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
+void
+tui_paste_mode(tui *t, bool on)
+{
+	const char *term = getenv("TERM");
+	if (!curses_on)
+		return;
+	/* The Linux console and real VT100s do not know the mode. */
+	if (on && (!term || !strncmp(term, "linux", 5) ||
+		   !strncmp(term, "vt", 2) || !strncmp(term, "cons", 4)))
+		return;
+	if (on == t->paste_mode)
+		return;
+	putp(on ? "\033[?2004h" : "\033[?2004l");
+	t->paste_mode = on;
+}
+
+static void
+restore_terminal(void)
+{
+	if (!curses_on)
+		return;
+	if (tui_current)
+		tui_paste_mode(tui_current, false);
+	endwin();
+	curses_on = 0;
+}
+
+static bool
+start_curses(tui *t)
+{
+	const char *nc = getenv("NO_COLOR");
+	struct termios tio;
+	SCREEN *scr;
+
+	if (tcgetattr(STDIN_FILENO, &saved_tio) == 0)
+		have_tio = 1;
+	install_crash_handlers();
+	scr = newterm(NULL, stdout, stdin);
+	if (!scr) {
+		fprintf(stderr, _("actionplan: cannot use the terminal '%s'\n"),
+			getenv("TERM") ? getenv("TERM") : "");
+		return false;
+	}
+	set_term(scr);
+	curses_on = 1;
+	if (!atexit_done) {
+		atexit(restore_terminal);
+		atexit_done = true;
+	}
+	/* cbreak, not raw: Ctrl-Z still suspends. */
+	cbreak();
+	noecho();
+	keypad(stdscr, TRUE);
+	wtimeout(stdscr, 1000);
+	/* Flow control off, so Ctrl-S never freezes the form; Ctrl-O and
+	 * Ctrl-V reach us too. def_prog_mode keeps this over endwin. */
+	if (tcgetattr(STDIN_FILENO, &tio) == 0) {
+		tio.c_iflag &= (tcflag_t) ~(IXON | IXOFF);
+#ifdef VDISCARD
+		tio.c_cc[VDISCARD] = _POSIX_VDISABLE;
+#endif
+#ifdef VLNEXT
+		tio.c_cc[VLNEXT] = _POSIX_VDISABLE;
+#endif
+		tcsetattr(STDIN_FILENO, TCSANOW, &tio);
+		def_prog_mode();
+	}
+	t->color = false;
+	if (!(nc && nc[0]) && has_colors()) {
+		int bg = COLOR_BLACK;
+		start_color();
+		if (use_default_colors() == OK)
+			bg = -1;
+		init_pair(1, COLOR_WHITE, COLOR_BLUE);
+		init_pair(2, COLOR_RED, (short)bg);
+		init_pair(3, COLOR_CYAN, (short)bg);
+		init_pair(4, COLOR_GREEN, (short)bg);
+		t->color = true;
+	}
+	/* wget_wch(stdscr) refreshes stdscr while it is touched, which
+	 * would blank the windows drawn over it: untouch it now. */
+	wnoutrefresh(stdscr);
+	define_key("\033[200~", TUI_KEY_PASTE_BEGIN);
+	define_key("\033[201~", TUI_KEY_PASTE_END);
+	tui_paste_mode(t, true);
+	return true;
+}
+
+void
+tui_message(tui *t, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(t->msg, sizeof t->msg, fmt, ap);
+	va_end(ap);
+	t->msg_error = error;
+	t->dirty |= D_MSG;
+}
+
+static void
+clear_message(tui *t)
+{
+	if (t->msg[0]) {
+		t->msg[0] = '\0';
+		t->dirty |= D_MSG;
+	}
+}
+
+static double
+elapsed(const struct timespec *since)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - since->tv_sec) +
+	       (double)(now.tv_nsec - since->tv_nsec) / 1e9;
+}
+
+/* Notes the first unsaved change, for "within 2 seconds". */
+static void
+note_unsaved(tui *t)
+{
+	if (!t->pending && !(t->s && t->s->dirty))
+		clock_gettime(CLOCK_MONOTONIC, &t->dirty_since);
+}
+
+static void
+set_problem(tui *t, size_t i, const char *msg)
+{
+	free(t->st[i].problem);
+	t->st[i].problem = msg ? strdup(msg) : NULL;
+}
+
+static void
+validate_one(tui *t, size_t i)
+{
+	val_list vl = VAL_LIST_INIT;
+	validate_item(t->s->plan, i, false, &vl);
+	set_problem(t, i, vl.n ? vl.v[0].message : NULL);
+	val_list_finish(&vl);
+}
+
+void
+tui_refresh_states(tui *t)
+{
+	bool changed = false;
+	for (size_t i = 0; i < t->q->n_items; i++) {
+		bool shown = plan_item_shown(t->s->plan, i);
+		bool answered = plan_answered(t->s->plan, i);
+		if (shown != t->st[i].shown || answered != t->st[i].answered)
+			changed = true;
+		t->st[i].shown = shown;
+		t->st[i].answered = answered;
+	}
+	if (changed)
+		t->dirty |= D_OUTLINE | D_STATUS;
+}
+
+void
+tui_commit(tui *t)
+{
+	bool any = false;
+	if (!t->s)
+		return;
+	for (size_t i = 0; i < t->n_fields; i++) {
+		tui_field *f = &t->fields[i];
+		size_t len;
+		if (!f->ed || !f->changed)
+			continue;
+		if (t->s->read_only) {
+			f->changed = false;
+			continue;
+		}
+		const char *text = editor_text(f->ed, &len);
+		char *copy = malloc(len + 1);
+		bool ok = false;
+		if (copy) {
+			memcpy(copy, text, len);
+			copy[len] = '\0';
+			ok = f->kind == FIELD_VALUE ?
+				     plan_set_value(t->s->plan, t->cur, copy) :
+				     plan_set_explanation(t->s->plan, t->cur,
+							  copy);
+			free(copy);
+		}
+		if (!ok) {
+			tui_message(t, true, "%s",
+				    _("the answer could not be stored (out of "
+				      "memory or not UTF-8); it stays on the "
+				      "screen"));
+			continue;
+		}
+		f->changed = false;
+		session_changed(t->s);
+		any = true;
+	}
+	t->pending = false;
+	for (size_t i = 0; i < t->n_fields; i++)
+		if (t->fields[i].changed)
+			t->pending = true;
+	if (any)
+		tui_refresh_states(t);
+}
+
+void
+tui_save(tui *t)
+{
+	if (!t->s)
+		return;
+	tui_commit(t);
+	clock_gettime(CLOCK_MONOTONIC, &t->dirty_since);
+	if (!t->s->dirty || t->s->read_only)
+		return;
+	session_save(t->s);
+	t->dirty |= D_STATUS;
+}
+
+_Noreturn void
+tui_exit(tui *t, int status)
+{
+	bool saved = true;
+	/* Save before touching the terminal: it may be gone. */
+	if (t && t->s) {
+		tui_commit(t);
+		if (!t->s->read_only && t->s->dirty)
+			saved = session_save(t->s);
+	}
+	restore_terminal();
+	if (t && t->s) {
+		if (!saved)
+			fprintf(stderr, _("actionplan: %s was not saved: %s\n"),
+				t->s->path,
+				t->s->save_error ? t->s->save_error : "");
+		session_close(t->s);
+		t->s = NULL;
+	}
+	exit(saved ? status : 3);
+}
+
+/* A hang-up makes reads fail at once, forever: never spin on it. */
+static bool
+terminal_gone(tui *t, int err, const struct timespec *before)
+{
+	static unsigned fast;
+	struct pollfd p = {STDIN_FILENO, POLLIN, 0};
+	if (err != 0 && err != EINTR && err != EAGAIN)
+		return true;
+	if (elapsed(before) > 0.5) {
+		fast = 0;
+		return false;
+	}
+	if (poll(&p, 1, 0) == 1 &&
+	    (p.revents & (POLLHUP | POLLERR | POLLNVAL)))
+		return true;
+	if (!isatty(STDIN_FILENO))
+		return true;
+	(void)t;
+	return ++fast > 50;
+}
+
+static void
+on_signal(tui *t)
+{
+	int sig = session_signal;
+	(void)sig;
+	tui_exit(t, 0);
+}
+
+static size_t
+utf8_put(uint32_t cp, char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xc0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp >= 0xd800 && cp < 0xe000)
+		return 0;
+	if (cp < 0x10000) {
+		out[0] = (char)(0xe0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	if (cp < 0x110000) {
+		out[0] = (char)(0xf0 | (cp >> 18));
+		out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+		out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		out[3] = (char)(0x80 | (cp & 0x3f));
+		return 4;
+	}
+	return 0;
+}
+
+/* Everything up to the end marker (or a second of silence: the marker was
+ * lost) becomes one paste. */
+static void
+collect_paste(tui *t)
+{
+	size_t cap = 4096;
+	bool truncated = false;
+	free(t->paste);
+	t->paste_len = 0;
+	t->paste = malloc(cap);
+	if (!t->paste)
+		return;
+	for (;;) {
+		wint_t c;
+		errno = 0;
+		int r = wget_wch(stdscr, &c);
+		if (session_signal || r == ERR)
+			break;
+		if (r == KEY_CODE_YES) {
+			if (c == TUI_KEY_PASTE_END)
+				break;
+			if (c != KEY_ENTER)
+				continue;
+			c = '\n';
+		}
+		if (c == '\r')
+			c = '\n';
+		char u[4];
+		size_t n = utf8_put((uint32_t)c, u);
+		if (t->paste_len + n > TUI_PASTE_MAX) {
+			truncated = true;
+			continue;
+		}
+		if (t->paste_len + n + 1 > cap) {
+			char *g = realloc(t->paste, cap * 2);
+			if (!g) {
+				truncated = true;
+				continue;
+			}
+			t->paste = g;
+			cap *= 2;
+		}
+		memcpy(t->paste + t->paste_len, u, n);
+		t->paste_len += n;
+	}
+	t->paste[t->paste_len] = '\0';
+	if (truncated)
+		tui_message(t, true, _("the paste was cut to %u MiB"),
+			    TUI_PASTE_MAX >> 20);
+}
+
+static void
+autosave_check(tui *t, bool tick)
+{
+	static struct timespec last_try;
+	if (!t->s || t->s->read_only)
+		return;
+	if (!t->pending && !t->s->dirty)
+		return;
+	/* A failing disk is retried once a second, not on every key. */
+	if (t->s->save_error && elapsed(&last_try) < 1.0)
+		return;
+	if (tick || elapsed(&t->dirty_since) >= 2.0) {
+		clock_gettime(CLOCK_MONOTONIC, &last_try);
+		tui_save(t);
+	}
+}
+
+tui_keykind
+tui_get_key(tui *t, wint_t *ch)
+{
+	for (;;) {
+		struct timespec before;
+		if (session_signal)
+			on_signal(t);
+		autosave_check(t, false);
+		if (t->in_prompt)
+			t->dirty &= ~(unsigned)D_MSG;
+		if (t->dirty && !t->in_list)
+			tui_render(t);
+		clock_gettime(CLOCK_MONOTONIC, &before);
+		errno = 0;
+		int r = wget_wch(stdscr, ch);
+		int err = errno;
+		if (session_signal)
+			on_signal(t);
+		if (r == ERR) {
+			if (err == EINTR)
+				continue;
+			if (terminal_gone(t, err, &before))
+				tui_exit(t, 0);
+			autosave_check(t, true);
+			return TK_TICK;
+		}
+		if (r == KEY_CODE_YES) {
+			if (*ch == KEY_RESIZE) {
+				tui_layout(t);
+				clearok(curscr, TRUE);
+				return TK_RESIZE;
+			}
+			if (*ch == TUI_KEY_PASTE_BEGIN) {
+				collect_paste(t);
+				if (t->paste)
+					return TK_PASTE;
+				continue;
+			}
+			if (*ch == TUI_KEY_PASTE_END)
+				continue;
+			if (*ch == KEY_ENTER) {
+				*ch = '\n';
+				return TK_CHAR;
+			}
+			return TK_KEY;
+		}
+		if (*ch == '\r')
+			*ch = '\n';
+		return TK_CHAR;
+	}
+}
+
+/* --- items and fields --- */
+
+static void
+destroy_fields(tui *t)
+{
+	for (size_t i = 0; i < 2; i++) {
+		editor_destroy(t->fields[i].ed);
+		t->fields[i].ed = NULL;
+		t->fields[i].changed = false;
+	}
+	t->n_fields = 0;
+}
+
+static editor *
+make_editor(tui *t, const char *text, const qn_item *it, bool single,
+	    size_t cursor)
+{
+	editor *e = editor_create(text, it->max_length, single);
+	if (!e) {
+		tui_message(t, true, "%s", _("out of memory"));
+		return NULL;
+	}
+	size_t len = text ? strlen(text) : 0;
+	editor_set_cursor(e, cursor <= len ? cursor : len);
+	return e;
+}
+
+static void
+enter_item(tui *t, size_t i)
+{
+	const qn_item *it = &t->q->items[i];
+	const plan_answer *a = &t->s->plan->answers[i];
+	destroy_fields(t);
+	t->cur = i;
+	t->osel = i;
+	t->ffocus = 0;
+	memset(t->fields, 0, sizeof t->fields);
+	switch (it->type) {
+	case QN_YESNO:
+	case QN_CHOICE:
+	case QN_MULTI: {
+		tui_field *f = &t->fields[t->n_fields++];
+		f->kind = FIELD_CHOICE;
+		f->sel = 0;
+		size_t n = it->type == QN_YESNO ? 2 : it->n_choices;
+		for (size_t k = 0; k < n; k++) {
+			const char *id = it->type == QN_YESNO ?
+						 (k == 0 ? "yes" : "no") :
+						 it->choices[k].id;
+			bool on = false;
+			if (it->type == QN_MULTI) {
+				for (size_t j = 0; j < a->n_values; j++)
+					on = on || !strcmp(a->values[j], id);
+			} else {
+				on = a->value && !strcmp(a->value, id);
+			}
+			if (on) {
+				f->sel = k;
+				break;
+			}
+		}
+		if (it->explain) {
+			tui_field *x = &t->fields[t->n_fields];
+			x->kind = FIELD_EXPLAIN;
+			x->ed = make_editor(t, a->explanation, it, false,
+					    t->st[i].cur_explain);
+			if (x->ed)
+				t->n_fields++;
+		}
+		break;
+	}
+	default: {
+		tui_field *f = &t->fields[t->n_fields];
+		f->kind = FIELD_VALUE;
+		f->ed = make_editor(t, a->value, it, it->type != QN_TEXT,
+				    t->st[i].cur_value);
+		if (f->ed)
+			t->n_fields++;
+		break;
+	}
+	}
+	t->count_stale = false;
+}
+
+static void
+leave_item(tui *t, bool announce)
+{
+	char name[256];
+	tui_commit(t);
+	for (size_t k = 0; k < t->n_fields; k++) {
+		tui_field *f = &t->fields[k];
+		if (f->kind == FIELD_VALUE)
+			t->st[t->cur].cur_value = editor_cursor(f->ed);
+		else if (f->kind == FIELD_EXPLAIN)
+			t->st[t->cur].cur_explain = editor_cursor(f->ed);
+	}
+	validate_one(t, t->cur);
+	if (announce && t->st[t->cur].problem && t->st[t->cur].shown) {
+		tui_item_name(t, t->cur, name, sizeof name);
+		tui_message(t, true, "%s: %s", name, t->st[t->cur].problem);
+	}
+	t->dirty |= D_OUTLINE | D_STATUS;
+	/* Autosave after every change of item. */
+	tui_save(t);
+}
+
+void
+tui_goto_item(tui *t, size_t i)
+{
+	if (i >= t->q->n_items)
+		return;
+	clear_message(t);
+	if (i != t->cur) {
+		leave_item(t, true);
+		enter_item(t, i);
+	}
+	if (!t->msg[0] && t->st[i].problem) {
+		char name[256];
+		tui_item_name(t, i, name, sizeof name);
+		tui_message(t, true, "%s: %s", name, t->st[i].problem);
+	}
+	tui_layout(t);
+}
+
+static void
+move_item(tui *t, int dir)
+{
+	size_t n = t->q->n_items;
+	long i = (long)t->cur;
+	for (;;) {
+		i += dir;
+		if (i < 0 || (size_t)i >= n)
+			break;
+		if (t->st[i].shown)
+			break;
+	}
+	if (i < 0) {
+		tui_message(t, false, "%s", _("This is the first item."));
+		return;
+	}
+	if ((size_t)i >= n) {
+		leave_item(t, true);
+		if (!t->msg[0])
+			tui_message(t, false,
+				    _("This is the last item: %s finishes "
+				      "the plan."),
+				    tui_key_hint(ACT_FINISH));
+		return;
+	}
+	tui_goto_item(t, (size_t)i);
+	t->focus = FOCUS_PANE;
+	if (dir < 0 && t->n_fields)
+		t->ffocus = 0;
+}
+
+static void
+set_focus(tui *t, tui_focus f)
+{
+	if (t->focus == f)
+		return;
+	t->focus = f;
+	t->osel = t->cur;
+	if (!t->show_outline)
+		tui_layout(t);
+	t->dirty |= D_OUTLINE | D_FIELDS | D_COUNT;
+}
+
+static void
+mark_editor_changed(tui *t, tui_field *f)
+{
+	note_unsaved(t);
+	f->changed = true;
+	t->pending = true;
+	size_t lim = editor_limit(f->ed);
+	/* The count is redrawn when typing stops, unless the limit is near:
+	 * every byte counts on a slow link. */
+	if (lim && editor_count(f->ed) + lim / 10 + 10 >= lim)
+		t->dirty |= D_COUNT;
+	else
+		t->count_stale = true;
+}
+
+static bool
+is_edit_key(wint_t ch, bool is_key)
+{
+	if (is_key)
+		return ch == KEY_BACKSPACE || ch == KEY_DC || ch == KEY_ENTER;
+	return ch >= 0x20 || ch == '\n' || ch == '\t' || ch == CTRL('H') ||
+	       ch == CTRL('K') || ch == CTRL('U') || ch == CTRL('W') ||
+	       ch == CTRL('D');
+}
+
+static bool
+refuse_read_only(tui *t)
+{
+	if (!t->s->read_only)
+		return false;
+	tui_message(t, true, "%s", t->ro_msg ? t->ro_msg : _("read-only"));
+	return true;
+}
+
+static const char *
+opt_id(const qn_item *it, size_t k)
+{
+	if (it->type == QN_YESNO)
+		return k == 0 ? "yes" : "no";
+	return it->choices[k].id;
+}
+
+static void
+choice_changed(tui *t)
+{
+	note_unsaved(t);
+	session_changed(t->s);
+	validate_one(t, t->cur);
+	tui_refresh_states(t);
+	t->dirty |= D_FIELDS | D_OUTLINE | D_STATUS;
+}
+
+static void
+choice_set(tui *t, size_t k, bool toggle)
+{
+	const qn_item *it = &t->q->items[t->cur];
+	const plan_answer *a = &t->s->plan->answers[t->cur];
+	const char *id = opt_id(it, k);
+	if (refuse_read_only(t))
+		return;
+	if (it->type != QN_MULTI) {
+		if (a->value && !strcmp(a->value, id))
+			return;
+		if (plan_set_value(t->s->plan, t->cur, id))
+			choice_changed(t);
+		return;
+	}
+	const char **v = malloc((a->n_values + 1) * sizeof *v);
+	size_t n = 0;
+	bool had = false;
+	if (!v)
+		return;
+	for (size_t j = 0; j < a->n_values; j++) {
+		if (!strcmp(a->values[j], id)) {
+			had = true;
+			if (toggle)
+				continue;
+		}
+		v[n++] = a->values[j];
+	}
+	if (!had)
+		v[n++] = id;
+	/* plan_set_values copies before it frees the old list. */
+	if (plan_set_values(t->s->plan, t->cur, v, n))
+		choice_changed(t);
+	free(v);
+}
+
+static void
+choice_clear(tui *t)
+{
+	const qn_item *it = &t->q->items[t->cur];
+	if (refuse_read_only(t))
+		return;
+	bool ok = it->type == QN_MULTI ?
+			  plan_set_values(t->s->plan, t->cur, NULL, 0) :
+			  plan_set_value(t->s->plan, t->cur, NULL);
+	if (ok)
+		choice_changed(t);
+}
+
+static void next_field(tui *t, int dir);
+
+static void
+choice_key(tui *t, tui_field *f, wint_t ch, bool is_key)
+{
+	const qn_item *it = &t->q->items[t->cur];
+	size_t n = it->type == QN_YESNO ? 2 : it->n_choices;
+	if (is_key) {
+		switch (ch) {
+		case KEY_UP:
+			if (f->sel > 0)
+				f->sel--;
+			break;
+		case KEY_DOWN:
+			if (f->sel + 1 < n)
+				f->sel++;
+			else if (t->ffocus + 1 < t->n_fields)
+				next_field(t, 1);
+			break;
+		case KEY_HOME:
+		case KEY_PPAGE:
+			f->sel = 0;
+			break;
+		case KEY_END:
+		case KEY_NPAGE:
+			f->sel = n ? n - 1 : 0;
+			break;
+		case KEY_DC:
+		case KEY_BACKSPACE:
+			choice_clear(t);
+			break;
+		default:
+			return;
+		}
+		t->dirty |= D_FIELD;
+		return;
+	}
+	if (ch == ' ') {
+		choice_set(t, f->sel, true);
+	} else if (ch == '\n') {
+		if (it->type != QN_MULTI)
+			choice_set(t, f->sel, false);
+		next_field(t, 1);
+	} else if (it->type == QN_YESNO && (ch == 'y' || ch == 'Y')) {
+		f->sel = 0;
+		choice_set(t, 0, false);
+	} else if (it->type == QN_YESNO && (ch == 'n' || ch == 'N')) {
+		f->sel = 1;
+		choice_set(t, 1, false);
+	} else if (ch >= '1' && ch <= '9' && (size_t)(ch - '1') < n) {
+		f->sel = (size_t)(ch - '1');
+		choice_set(t, f->sel, true);
+	} else if (ch == 127 || ch == CTRL('H')) {
+		choice_clear(t);
+	} else {
+		return;
+	}
+	t->dirty |= D_FIELD;
+}
+
+/* Tab: the next field of the item, then the next item. */
+static void
+next_field(tui *t, int dir)
+{
+	if (t->focus == FOCUS_OUTLINE) {
+		set_focus(t, FOCUS_PANE);
+		return;
+	}
+	long nf = (long)t->ffocus + dir;
+	if (nf < 0) {
+		size_t before = t->cur;
+		move_item(t, -1);
+		if (t->cur != before && t->n_fields)
+			t->ffocus = t->n_fields - 1;
+		t->dirty |= D_FIELDS | D_COUNT;
+		return;
+	}
+	if ((size_t)nf >= t->n_fields) {
+		move_item(t, 1);
+		return;
+	}
+	t->ffocus = (size_t)nf;
+	t->dirty |= D_FIELDS | D_COUNT;
+}
+
+static void
+pane_key(tui *t, wint_t ch, bool is_key)
+{
+	if (t->ffocus >= t->n_fields)
+		return;
+	tui_field *f = &t->fields[t->ffocus];
+	if (f->kind == FIELD_CHOICE) {
+		if (!t->too_small)
+			choice_key(t, f, ch, is_key);
+		return;
+	}
+	if (is_edit_key(ch, is_key) && refuse_read_only(t))
+		return;
+	editor_result r = editor_key(f->ed, ch, is_key);
+	if (r == EDITOR_CHANGED) {
+		mark_editor_changed(t, f);
+		t->dirty |= D_FIELD;
+	} else if (r == EDITOR_HANDLED) {
+		t->dirty |= D_FIELD;
+	} else if (!is_key && ch == '\n') {
+		/* Enter in a one-line answer moves on. */
+		next_field(t, 1);
+	}
+	if (r == EDITOR_CHANGED && t->s->read_only) {
+		/* Should not happen (edit keys are refused): undo. */
+		const plan_answer *a = &t->s->plan->answers[t->cur];
+		editor_set_text(f->ed, f->kind == FIELD_VALUE ? a->value :
+							       a->explanation);
+		f->changed = false;
+	}
+}
+
+/* --- the outline --- */
+
+static bool
+outline_lists(const tui *t, size_t i)
+{
+	return t->st[i].shown || t->show_na || i == t->cur;
+}
+
+static void
+outline_move(tui *t, long steps)
+{
+	long i = (long)t->osel;
+	long dir = steps < 0 ? -1 : 1;
+	long left = steps < 0 ? -steps : steps;
+	long last = (long)i;
+	while (left > 0) {
+		i += dir;
+		if (i < 0 || (size_t)i >= t->q->n_items)
+			break;
+		if (!outline_lists(t, (size_t)i))
+			continue;
+		last = i;
+		left--;
+	}
+	t->osel = (size_t)last;
+	t->dirty |= D_OUTLINE;
+}
+
+static void
+outline_key(tui *t, wint_t ch, bool is_key)
+{
+	int page = t->w_out ? getmaxy(t->w_out) - 2 : 10;
+	if (page < 1)
+		page = 1;
+	if (is_key) {
+		switch (ch) {
+		case KEY_UP:
+			outline_move(t, -1);
+			break;
+		case KEY_DOWN:
+			outline_move(t, 1);
+			break;
+		case KEY_PPAGE:
+			outline_move(t, -page);
+			break;
+		case KEY_NPAGE:
+			outline_move(t, page);
+			break;
+		case KEY_HOME:
+			outline_move(t, -(long)t->q->n_items);
+			break;
+		case KEY_END:
+			outline_move(t, (long)t->q->n_items);
+			break;
+		default:
+			break;
+		}
+		return;
+	}
+	if (ch == '\n' || ch == ' ') {
+		size_t i = t->osel;
+		t->focus = FOCUS_PANE;
+		tui_goto_item(t, i);
+		tui_layout(t);
+	} else if (ch == 'k') {
+		outline_move(t, -1);
+	} else if (ch == 'j') {
+		outline_move(t, 1);
+	}
+}
+
+/* --- search --- */
+
+static char *
+fold(const char *s, size_t len)
+{
+	utf8proc_uint8_t *out = NULL;
+	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s,
+					  (utf8proc_ssize_t)len, &out,
+					  UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+						  UTF8PROC_CASEFOLD);
+	if (n < 0)
+		return NULL;
+	return (char *)out;
+}
+
+static bool
+folded_contains(const char *hay, const char *needle)
+{
+	if (!hay || !hay[0])
+		return false;
+	char *h = fold(hay, strlen(hay));
+	bool found = h && strstr(h, needle) != NULL;
+	free(h);
+	return found;
+}
+
+static void
+search_next(tui *t)
+{
+	char *needle;
+	size_t n = t->q->n_items;
+	if (!t->last_search || !t->last_search[0])
+		return;
+	needle = fold(t->last_search, strlen(t->last_search));
+	if (!needle)
+		return;
+	tui_commit(t);
+	for (size_t k = 1; k <= n; k++) {
+		size_t i = (t->cur + k) % n;
+		const qn_item *it = &t->q->items[i];
+		const plan_answer *a = &t->s->plan->answers[i];
+		if (!outline_lists(t, i))
+			continue;
+		bool in_title = folded_contains(it->title, needle);
+		bool in_value = folded_contains(a->value, needle);
+		bool in_expl = folded_contains(a->explanation, needle);
+		for (size_t j = 0; j < a->n_values && !in_value; j++) {
+			const char *lab = qn_choice_label(it, a->values[j]);
+			in_value = folded_contains(lab, needle);
+		}
+		if (!in_title && !in_value && !in_expl)
+			continue;
+		char name[256];
+		t->focus = FOCUS_PANE;
+		tui_goto_item(t, i);
+		clear_message(t);
+		/* Put the cursor on the match when it is there as typed. */
+		for (size_t f = 0; f < t->n_fields; f++) {
+			tui_field *fl = &t->fields[f];
+			if (!fl->ed || !((fl->kind == FIELD_VALUE && in_value) ||
+					 (fl->kind == FIELD_EXPLAIN && in_expl)))
+				continue;
+			size_t len;
+			const char *txt = editor_text(fl->ed, &len);
+			const char *m = strstr(txt, t->last_search);
+			if (m)
+				editor_set_cursor(fl->ed, (size_t)(m - txt));
+			t->ffocus = f;
+			break;
+		}
+		tui_item_name(t, i, name, sizeof name);
+		tui_message(t, false, _("Found \"%s\" in %s%s"),
+			    t->last_search, name,
+			    (in_value || in_expl) ? _(" (answer)") : "");
+		tui_layout(t);
+		free(needle);
+		return;
+	}
+	tui_message(t, true, _("\"%s\" was not found"), t->last_search);
+	free(needle);
+}
+
+/* --- actions --- */
+
+static void
+act_goto(tui *t)
+{
+	char *ref = tui_prompt(t, _("Go to: "), "");
+	if (!ref)
+		return;
+	long i = ref[0] ? qn_find_ref(t->q, ref) : -1;
+	if (i < 0) {
+		if (ref[0])
+			tui_message(t, true,
+				    _("No item \"%s\": try P6, prot 3 or D1"),
+				    ref);
+	} else {
+		t->focus = FOCUS_PANE;
+		tui_goto_item(t, (size_t)i);
+		if (!t->st[i].shown)
+			tui_message(t, false, "%s",
+				    _("This item does not apply to the plan "
+				      "as answered so far."));
+	}
+	free(ref);
+	tui_layout(t);
+}
+
+static void
+act_search(tui *t)
+{
+	char *q = tui_prompt(t, _("Search: "),
+			     t->last_search ? t->last_search : "");
+	if (!q)
+		return;
+	if (!q[0]) {
+		free(q);
+		return;
+	}
+	free(t->last_search);
+	t->last_search = q;
+	search_next(t);
+}
+
+static void
+act_ext_editor(tui *t)
+{
+	tui_field *f = NULL;
+	if (t->ffocus < t->n_fields && t->fields[t->ffocus].ed)
+		f = &t->fields[t->ffocus];
+	for (size_t i = 0; !f && i < t->n_fields; i++)
+		if (t->fields[i].ed)
+			f = &t->fields[i];
+	if (!f) {
+		tui_message(t, true, "%s",
+			    _("This item has no text to edit."));
+		return;
+	}
+	if (refuse_read_only(t))
+		return;
+	size_t len;
+	const char *text = editor_text(f->ed, &len);
+	char *nt = tui_external_edit(t, text, len,
+				     f->kind == FIELD_VALUE &&
+					     t->q->items[t->cur].type !=
+						     QN_TEXT);
+	if (nt) {
+		editor_set_text(f->ed, nt);
+		free(nt);
+		mark_editor_changed(t, f);
+		tui_save(t);
+		t->dirty |= D_COUNT;
+	}
+	t->ffocus = (size_t)(f - t->fields);
+	t->focus = FOCUS_PANE;
+	tui_layout(t);
+	clearok(curscr, TRUE);
+}
+
+static void
+act_quit(tui *t)
+{
+	tui_commit(t);
+	if (!t->s->read_only && t->s->dirty && !session_save(t->s)) {
+		t->dirty |= D_STATUS;
+		char *a = tui_prompt(
+			t, _("Not saved! Quit anyway and lose the changes? "
+			     "(yes/no) "),
+			"");
+		bool quit = a && (a[0] == 'y' || a[0] == 'Y');
+		free(a);
+		if (!quit)
+			return;
+		session_close(t->s);
+		t->s = NULL;
+		restore_terminal();
+		exit(3);
+	}
+	tui_exit(t, 0);
+}
+
+static void
+do_action(tui *t, tui_action a)
+{
+	if (t->too_small && a != ACT_QUIT && a != ACT_SAVE &&
+	    a != ACT_REDRAW)
+		return;
+	if (a != ACT_SAVE)
+		clear_message(t);
+	switch (a) {
+	case ACT_NEXT_ITEM:
+		move_item(t, 1);
+		break;
+	case ACT_PREV_ITEM:
+		move_item(t, -1);
+		break;
+	case ACT_NEXT_FIELD:
+		next_field(t, 1);
+		break;
+	case ACT_PREV_FIELD:
+		next_field(t, -1);
+		break;
+	case ACT_TOGGLE_FOCUS:
+		set_focus(t, t->focus == FOCUS_PANE ? FOCUS_OUTLINE :
+						      FOCUS_PANE);
+		break;
+	case ACT_GOTO:
+		act_goto(t);
+		break;
+	case ACT_SEARCH:
+		act_search(t);
+		break;
+	case ACT_SEARCH_NEXT:
+		if (t->last_search)
+			search_next(t);
+		else
+			act_search(t);
+		break;
+	case ACT_GUIDANCE:
+		t->show_guidance = !t->show_guidance;
+		tui_layout(t);
+		break;
+	case ACT_HELP:
+		tui_help(t);
+		tui_layout(t);
+		break;
+	case ACT_EXT_EDITOR:
+		act_ext_editor(t);
+		break;
+	case ACT_SAVE:
+		tui_save(t);
+		if (t->s->read_only)
+			refuse_read_only(t);
+		else if (!t->s->save_error)
+			tui_message(t, false, "%s", _("Saved."));
+		break;
+	case ACT_FINISH:
+		tui_finish(t);
+		tui_layout(t);
+		break;
+	case ACT_QUIT:
+		act_quit(t);
+		break;
+	case ACT_REDRAW:
+		tui_layout(t);
+		clearok(curscr, TRUE);
+		break;
+	case ACT_SHOW_NA:
+		t->show_na = !t->show_na;
+		t->dirty |= D_OUTLINE;
+		tui_message(t, false, "%s",
+			    t->show_na ? _("The outline lists items that do "
+					   "not apply (marked -).") :
+					 _("Items that do not apply are "
+					   "hidden."));
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+handle_key(tui *t, wint_t ch, bool is_key)
+{
+	int prefix = t->prefix;
+	bool in_outline = t->focus == FOCUS_OUTLINE;
+	t->prefix = KP_NONE;
+	/* A key the terminal sends but terminfo does not name (TERM set
+	 * wrong, say): swallow the whole sequence, never type it. */
+	if (prefix == KP_CSI) {
+		if (!is_key && ch >= 0x20 && ch < 0x40)
+			t->prefix = KP_CSI;
+		else
+			tui_message(t, true, "%s",
+				    _("unknown key (is TERM right?)"));
+		return;
+	}
+	if (prefix == KP_SS3) {
+		tui_message(t, true, "%s", _("unknown key (is TERM right?)"));
+		return;
+	}
+	if (prefix == KP_ESC && !is_key && (ch == '[' || ch == 'O')) {
+		t->prefix = ch == '[' ? KP_CSI : KP_SS3;
+		return;
+	}
+	if (!is_key && ch == 27) {
+		if (prefix == KP_ESC) {
+			if (in_outline)
+				set_focus(t, FOCUS_PANE);
+			return;
+		}
+		t->prefix = KP_ESC;
+		return;
+	}
+	if (prefix == KP_CTRLX)
+		clear_message(t);
+	tui_action a = tui_key_action(prefix, ch, is_key, in_outline);
+	if (a == ACT_NONE && prefix == KP_CTRLX)
+		return;
+	if (a == ACT_NONE && prefix == KP_ESC && in_outline) {
+		/* Esc leaves the outline; the key goes on to the answer. */
+		set_focus(t, FOCUS_PANE);
+		in_outline = false;
+		a = tui_key_action(KP_NONE, ch, is_key, false);
+	}
+	if (a == ACT_PREFIX_X) {
+		t->prefix = KP_CTRLX;
+		tui_message(t, false, "%s", "Ctrl-X-");
+		return;
+	}
+	if (a != ACT_NONE) {
+		do_action(t, a);
+		return;
+	}
+	if (in_outline)
+		outline_key(t, ch, is_key);
+	else
+		pane_key(t, ch, is_key);
+}
+
+static void
+handle_paste(tui *t)
+{
+	tui_field *f = NULL;
+	if (t->focus == FOCUS_PANE && t->ffocus < t->n_fields)
+		f = &t->fields[t->ffocus];
+	if (!f || !f->ed) {
+		tui_message(t, true, "%s",
+			    _("Paste into a text answer: Tab goes to one."));
+		return;
+	}
+	if (refuse_read_only(t))
+		return;
+	if (f->kind == FIELD_VALUE && t->q->items[t->cur].type != QN_TEXT)
+		for (size_t i = 0; i < t->paste_len; i++)
+			if (t->paste[i] == '\n' || t->paste[i] == '\t')
+				t->paste[i] = ' ';
+	editor_result r = editor_insert(f->ed, t->paste, t->paste_len);
+	if (r == EDITOR_CHANGED) {
+		mark_editor_changed(t, f);
+		t->dirty |= D_FIELD | D_COUNT;
+	}
+	free(t->paste);
+	t->paste = NULL;
+	t->paste_len = 0;
+}
+
+static size_t
+first_item(tui *t)
+{
+	for (size_t i = 0; i < t->q->n_items; i++)
+		if (t->st[i].shown && !t->st[i].answered)
+			return i;
+	for (size_t i = 0; i < t->q->n_items; i++)
+		if (t->st[i].shown)
+			return i;
+	return 0;
+}
+
+static _Noreturn void
+form_loop(tui *t, long start)
+{
+	t->st = calloc(t->q->n_items, sizeof *t->st);
+	if (!t->st)
+		tui_exit(t, 3);
+	for (size_t i = 0; i < t->q->n_items; i++) {
+		t->st[i].shown = plan_item_shown(t->s->plan, i);
+		t->st[i].answered = plan_answered(t->s->plan, i);
+		validate_one(t, i);
+	}
+	t->show_guidance = true;
+	enter_item(t, start >= 0 ? (size_t)start : first_item(t));
+	tui_layout(t);
+	for (;;) {
+		wint_t ch;
+		tui_keykind k = tui_get_key(t, &ch);
+		switch (k) {
+		case TK_TICK:
+			if (t->count_stale) {
+				t->count_stale = false;
+				t->dirty |= D_COUNT;
+			}
+			break;
+		case TK_RESIZE:
+			break;
+		case TK_PASTE:
+			handle_paste(t);
+			break;
+		case TK_CHAR:
+		case TK_KEY:
+			handle_key(t, ch, k == TK_KEY);
+			break;
+		}
+	}
+}
+
+static char *
+read_only_notice(const diag_list *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		const char *m = d->v[i].message;
+		const char *open = strrchr(m, '(');
+		const char *close = open ? strchr(open, ')') : NULL;
+		if (!strstr(m, "another editor"))
+			continue;
+		char buf[512];
+		if (open && close)
+			snprintf(buf, sizeof buf,
+				 _("read-only: opened in another editor (%.*s)"),
+				 (int)(close - open - 1), open + 1);
+		else
+			snprintf(buf, sizeof buf, "%s",
+				 _("read-only: opened in another editor"));
+		return strdup(buf);
+	}
+	return strdup(_("read-only: opened in another editor"));
+}
+
+static void
+print_diags(const diag_list *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		char *s = diag_format(&d->v[i]);
+		fprintf(stderr, "actionplan: %s\n", s ? s : d->v[i].message);
+		free(s);
+	}
+}
+
+static bool
+diags_io(const diag_list *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (d->v[i].sys_errno)
+			return true;
+	return false;
+}
+
+/* The lines of a problem list, for showing in a list on the screen. */
+static char **
+diag_lines(const diag_list *d, size_t *n)
+{
+	char **v = calloc(d->n + 1, sizeof *v);
+	*n = 0;
+	if (!v)
+		return NULL;
+	for (size_t i = 0; i < d->n; i++) {
+		char *s = diag_format(&d->v[i]);
+		if (s)
+			v[(*n)++] = s;
+	}
+	return v;
+}
+
+int
+tui_run(const tui_options *opt)
+{
+	static tui t;
+	diag_list d = DIAG_LIST_INIT;
+	const char *cs = nl_langinfo(CODESET);
+	long start = -1;
+
+	memset(&t, 0, sizeof t);
+	tui_current = &t;
+	t.utf8 = cs && !strcmp(cs, "UTF-8");
+	t.export_dir = opt->export_dir;
+	session_install_signals();
+
+	if (opt->path) {
+		/* Open before the screen starts, so problems print plainly. */
+		t.s = session_open(opt->path, opt->qn_id, &d);
+		if (!t.s) {
+			print_diags(&d);
+			int st = diags_io(&d) ? 3 : 1;
+			diag_list_finish(&d);
+			return st;
+		}
+		if (t.s->read_only)
+			t.ro_msg = read_only_notice(&d);
+		diag_list_clear(&d);
+		if (opt->answers_path) {
+			if (!session_preload(t.s, opt->answers_path, NULL,
+					     NULL, &d)) {
+				print_diags(&d);
+				session_close(t.s);
+				diag_list_finish(&d);
+				return diags_io(&d) ? 3 : 1;
+			}
+			diag_list_clear(&d);
+			session_save(t.s);
+		}
+		if (!start_curses(&t)) {
+			session_close(t.s);
+			return 3;
+		}
+	} else {
+		if (!start_curses(&t))
+			return 3;
+		for (;;) {
+			char *qn_id = NULL, *country = NULL;
+			tui_layout(&t);
+			char *path = tui_start_screen(&t, &qn_id, &country);
+			if (!path)
+				tui_exit(&t, 0);
+			t.s = session_open(path, qn_id, &d);
+			if (t.s && country && t.s->qn->country_item >= 0 &&
+			    !t.s->read_only) {
+				plan_set_value(t.s->plan,
+					       (size_t)t.s->qn->country_item,
+					       country);
+				session_changed(t.s);
+				session_save(t.s);
+				start = t.s->qn->country_item + 1 <
+							(long)t.s->qn->n_items ?
+						t.s->qn->country_item + 1 :
+						-1;
+			}
+			free(path);
+			free(qn_id);
+			free(country);
+			if (t.s) {
+				if (t.s->read_only)
+					t.ro_msg = read_only_notice(&d);
+				diag_list_clear(&d);
+				break;
+			}
+			size_t n;
+			char **lines = diag_lines(&d, &n);
+			tui_layout(&t);
+			tui_list(&t, _("The plan could not be opened"), lines,
+				 n, false, 0, _("Enter: back"), NULL, NULL);
+			tui_free_lines(lines, n);
+			diag_list_clear(&d);
+		}
+	}
+	diag_list_finish(&d);
+	t.q = t.s->qn;
+	form_loop(&t, start);
+}

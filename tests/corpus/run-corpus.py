@@ -23,7 +23,7 @@ def generate(tmp):
         f.write(b"format: actionplan-plan/1\nanswers:\n  introduction: |\n")
         line = b"    " + b"x" * 95 + b"\n"
         f.write(line * (50 * 1024 * 1024 // len(line) + 1))
-    cases.append((big, 1, "too large"))
+    cases.append((big, 1, "larger than"))
     deep = os.path.join(tmp, "deep-flow-100k.yaml")
     with open(deep, "wb") as f:
         f.write(b"answers: " + b"[" * 100000 + b"]" * 100000 + b"\n")

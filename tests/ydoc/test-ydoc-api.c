@@ -73,6 +73,9 @@ main(void)
 	      yd_map_get(root, "m")->col == 4);
 	yd_free(root);
 	yd_free(NULL);
+	CHECK(yd_parse_buffer("nothing", NULL, 0, NULL, &dl) == NULL);
+	CHECK(dl.n == 1 && strcmp(dl.v[0].message, "the file is empty") == 0);
+	diag_list_clear(&dl);
 
 	/* diag_format leaves out what is unknown. */
 	memset(&d, 0, sizeof(d));

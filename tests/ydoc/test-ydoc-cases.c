@@ -151,6 +151,8 @@ run_case(const char *dir, const char *file)
 		got = diag_format(&dl.v[0]);
 		/* "PATH:L:C: error: ..." or "PATH: error: ..." */
 		want = malloc(plen + 2 + strlen(expect) + 1);
+		if (want == NULL)
+			abort();
 		sprintf(want, "%s%s%s", path,
 			strncmp(expect, "error:", 6) == 0 ? ": " : ":",
 			expect);

@@ -1,0 +1,868 @@
+/* The collection: searching folders for plan files, loading each with the
+ * safe loader, sorting out what cannot be taken, and keeping the latest
+ * submission of each country, one group per questionnaire version. */
+#include "collect_int.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "planio.h"
+#include "store.h"
+#include "validate.h"
+#include "ydoc.h"
+
+/* A questionnaire looked up once: its group, or why it is missing. */
+typedef struct qn_entry {
+	char *id;
+	long version;
+	collect_group *group; /* NULL when not found */
+	char *missing;        /* the lookup's first problem */
+} qn_entry;
+
+struct collect_set {
+	const char *const *qn_dirs;
+	qn_entry *qns;
+	size_t n_qns;
+	collect_group **groups; /* after collect_finish: with plans, ordered */
+	size_t n_groups;
+	collect_rejected *rejected;
+	size_t n_rejected;
+	size_t cap_rejected;
+	size_t n_files;
+	size_t n_ignored;
+	size_t n_replaced;
+	bool io_error;
+	bool oom;
+	bool have_skip;
+	dev_t skip_dev;
+	ino_t skip_ino;
+};
+
+collect_set *
+collect_create(const char *const *qn_dirs)
+{
+	collect_set *s = calloc(1, sizeof(*s));
+
+	if (s)
+		s->qn_dirs = qn_dirs;
+	return s;
+}
+
+static void
+plan_free(collect_plan *cp)
+{
+	if (cp == NULL)
+		return;
+	free(cp->path);
+	plan_destroy(cp->plan);
+	free(cp->country);
+	free(cp->key);
+	for (size_t i = 0; i < cp->n_replaced; i++)
+		free(cp->replaced[i].path);
+	free(cp->replaced);
+	free(cp);
+}
+
+static void
+group_free(collect_group *g)
+{
+	if (g == NULL)
+		return;
+	for (size_t i = 0; i < g->n_plans; i++)
+		plan_free(g->plans[i]);
+	free(g->plans);
+	free(g->slots);
+	free(g->subdir);
+	qn_destroy(g->qn);
+	free(g);
+}
+
+void
+collect_destroy(collect_set *s)
+{
+	if (s == NULL)
+		return;
+	for (size_t i = 0; i < s->n_qns; i++) {
+		free(s->qns[i].id);
+		free(s->qns[i].missing);
+		group_free(s->qns[i].group);
+	}
+	free(s->qns);
+	free(s->groups);
+	for (size_t i = 0; i < s->n_rejected; i++) {
+		free(s->rejected[i].path);
+		free(s->rejected[i].reason);
+	}
+	free(s->rejected);
+	free(s);
+}
+
+void
+collect_skip_dir(collect_set *s, const char *dir)
+{
+	struct stat st;
+
+	if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) {
+		s->have_skip = true;
+		s->skip_dev = st.st_dev;
+		s->skip_ino = st.st_ino;
+	}
+}
+
+/* Records a rejection; reason is a printf format (already translated). */
+static void
+reject(collect_set *s, const char *path, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+
+static void
+reject(collect_set *s, const char *path, const char *fmt, ...)
+{
+	collect_buf b = COLLECT_BUF_INIT;
+	char *shown = collect_show_dup(path);
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n >= 0) {
+		char *raw = malloc((size_t)n + 1);
+
+		if (raw) {
+			va_start(ap, fmt);
+			vsnprintf(raw, (size_t)n + 1, fmt, ap);
+			va_end(ap);
+			/* Reasons quote plan text: keep them to one line. */
+			collect_show_bytes(&b, raw);
+			free(raw);
+		} else {
+			b.failed = true;
+		}
+	}
+	collect_buf_char(&b, '\0');
+	if (s->n_rejected == s->cap_rejected) {
+		size_t cap = s->cap_rejected ? s->cap_rejected * 2 : 16;
+		collect_rejected *v = realloc(s->rejected, cap * sizeof(*v));
+
+		if (v == NULL)
+			goto oom;
+		s->rejected = v;
+		s->cap_rejected = cap;
+	}
+	if (n < 0 || b.failed || shown == NULL)
+		goto oom;
+	s->rejected[s->n_rejected].path = shown;
+	s->rejected[s->n_rejected].reason = b.s;
+	s->n_rejected++;
+	return;
+oom:
+	s->oom = true;
+	free(shown);
+	collect_buf_finish(&b);
+}
+
+/* "LINE:COL: message [item ID]" of a problem in the file itself, or the
+ * whole formatted problem when it is about another file. */
+static char *
+problem_text(const char *path, const diag *d)
+{
+	collect_buf b = COLLECT_BUF_INIT;
+
+	if (d->file && strcmp(d->file, path) != 0) {
+		char *f = diag_format(d);
+
+		collect_buf_str(&b, f ? f : d->message);
+		free(f);
+	} else {
+		if (d->line > 0)
+			collect_buf_printf(&b, "%lu:%lu: ", d->line, d->col);
+		collect_buf_str(&b, d->message);
+		if (d->item)
+			collect_buf_printf(&b, " [item %s]", d->item);
+	}
+	collect_buf_char(&b, '\0');
+	if (b.failed) {
+		collect_buf_finish(&b);
+		return NULL;
+	}
+	return b.s;
+}
+
+static size_t
+n_errors(const diag_list *d)
+{
+	return d->n_errors ? d->n_errors : d->n;
+}
+
+/* Rejects path with a category and the first problem of diags. */
+static void
+reject_diags(collect_set *s, const char *path, const char *category,
+	     const diag_list *diags)
+{
+	const diag *first = NULL;
+	char *text;
+	size_t more;
+
+	for (size_t i = 0; i < diags->n && !first; i++)
+		if (diags->v[i].severity == DIAG_ERROR)
+			first = &diags->v[i];
+	if (first == NULL && diags->n > 0)
+		first = &diags->v[0];
+	if (first == NULL) {
+		reject(s, path, "%s", category);
+		return;
+	}
+	text = problem_text(path, first);
+	more = n_errors(diags) > 1 ? n_errors(diags) - 1 : 0;
+	if (more > 0)
+		reject(s, path,
+		       ngettext("%s: %s (and %zu more problem)",
+				"%s: %s (and %zu more problems)", more),
+		       category, text ? text : first->message, more);
+	else
+		reject(s, path, "%s: %s", category,
+		       text ? text : first->message);
+	free(text);
+}
+
+static bool
+has_errno(const diag_list *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (d->v[i].sys_errno)
+			return true;
+	return false;
+}
+
+/* The group of questionnaire id/version, looked up (and loaded) once. */
+static qn_entry *
+find_qn(collect_set *s, const char *id, long version)
+{
+	qn_entry *v, *e;
+	diag_list d = DIAG_LIST_INIT;
+	qn *q;
+
+	for (size_t i = 0; i < s->n_qns; i++)
+		if (s->qns[i].version == version && !strcmp(s->qns[i].id, id))
+			return &s->qns[i];
+	v = realloc(s->qns, (s->n_qns + 1) * sizeof(*v));
+	if (v == NULL)
+		return NULL;
+	s->qns = v;
+	e = &s->qns[s->n_qns];
+	memset(e, 0, sizeof(*e));
+	e->id = strdup(id);
+	e->version = version;
+	if (e->id == NULL)
+		return NULL;
+	s->n_qns++;
+	q = qn_find(s->qn_dirs, id, version, &d);
+	if (q) {
+		e->group = calloc(1, sizeof(*e->group));
+		if (e->group == NULL) {
+			qn_destroy(q);
+			s->oom = true;
+		} else {
+			e->group->qn = q;
+		}
+	} else {
+		e->missing = d.n > 0 ? problem_text("", &d.v[0]) : NULL;
+	}
+	diag_list_finish(&d);
+	return e;
+}
+
+/* FNV-1a: the country index of a group. */
+static size_t
+hash(const char *s)
+{
+	size_t h = (size_t)14695981039346656037ull;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * (size_t)1099511628211ull;
+	return h;
+}
+
+static size_t *
+slot_of(collect_group *g, const char *key)
+{
+	size_t mask = g->n_slots - 1, i = hash(key) & mask;
+
+	/* Slots hold index + 1; 0 is empty. */
+	while (g->slots[i] && strcmp(g->plans[g->slots[i] - 1]->key, key))
+		i = (i + 1) & mask;
+	return &g->slots[i];
+}
+
+static bool
+grow_index(collect_group *g)
+{
+	size_t n = g->n_slots ? g->n_slots * 2 : 64;
+	size_t *old = g->slots, old_n = g->n_slots;
+
+	g->slots = calloc(n, sizeof(*g->slots));
+	if (g->slots == NULL) {
+		g->slots = old;
+		return false;
+	}
+	g->n_slots = n;
+	for (size_t i = 0; i < old_n; i++)
+		if (old[i])
+			*slot_of(g, g->plans[old[i] - 1]->key) = old[i];
+	free(old);
+	return true;
+}
+
+/* True when a should be kept over b: higher revision, then later
+ * modification, then the first path. */
+static bool
+newer(const collect_plan *a, const collect_plan *b)
+{
+	int c;
+
+	if (a->plan->revision != b->plan->revision)
+		return a->plan->revision > b->plan->revision;
+	c = strcmp(a->plan->modified, b->plan->modified);
+	if (c != 0)
+		return c > 0;
+	return strcmp(a->path, b->path) < 0;
+}
+
+static int
+cmp_replaced(const void *pa, const void *pb)
+{
+	const collect_replaced *a = pa, *b = pb;
+	int c;
+
+	if (a->revision != b->revision)
+		return a->revision > b->revision ? -1 : 1;
+	c = strcmp(b->modified, a->modified);
+	return c ? c : strcmp(a->path, b->path);
+}
+
+/* Moves loser (and what it replaced) into winner's list of replaced
+ * submissions, and frees the loser. */
+static bool
+absorb(collect_plan *winner, collect_plan *loser)
+{
+	size_t n = winner->n_replaced + 1 + loser->n_replaced;
+	collect_replaced *v = realloc(winner->replaced, n * sizeof(*v));
+
+	if (v == NULL)
+		return false;
+	winner->replaced = v;
+	v[winner->n_replaced].path = loser->path;
+	v[winner->n_replaced].revision = loser->plan->revision;
+	memcpy(v[winner->n_replaced].modified, loser->plan->modified,
+	       sizeof(v->modified));
+	loser->path = NULL;
+	winner->n_replaced++;
+	for (size_t i = 0; i < loser->n_replaced; i++)
+		v[winner->n_replaced++] = loser->replaced[i];
+	loser->n_replaced = 0;
+	qsort(v, winner->n_replaced, sizeof(*v), cmp_replaced);
+	plan_free(loser);
+	return true;
+}
+
+/* Adds an accepted plan to its group, replacing or being replaced by an
+ * earlier submission of the same country. Takes cp. */
+static void
+accept(collect_set *s, collect_group *g, collect_plan *cp)
+{
+	size_t *slot;
+
+	if (g->n_slots == 0 || (g->n_plans + 1) * 2 > g->n_slots) {
+		if (!grow_index(g))
+			goto oom;
+	}
+	slot = slot_of(g, cp->key);
+	if (*slot) {
+		collect_plan *old = g->plans[*slot - 1];
+
+		s->n_replaced++;
+		if (newer(cp, old)) {
+			if (!absorb(cp, old)) {
+				g->plans[*slot - 1] = cp; /* old is lost */
+				plan_free(old);
+				goto oom;
+			}
+			g->plans[*slot - 1] = cp;
+		} else if (!absorb(old, cp)) {
+			plan_free(cp);
+			goto oom;
+		}
+		return;
+	}
+	if (g->n_plans == g->cap_plans) {
+		size_t cap = g->cap_plans ? g->cap_plans * 2 : 16;
+		collect_plan **v = realloc(g->plans, cap * sizeof(*v));
+
+		if (v == NULL) {
+			plan_free(cp);
+			goto oom;
+		}
+		g->plans = v;
+		g->cap_plans = cap;
+	}
+	g->plans[g->n_plans++] = cp;
+	*slot = g->n_plans;
+	return;
+oom:
+	s->oom = true;
+}
+
+/* What the document says it is, from its format key alone. */
+static const char *
+doc_format(const yd_node *root)
+{
+	const yd_node *f = yd_map_get(root, "format");
+
+	return f && f->kind == YD_SCALAR ? f->str : NULL;
+}
+
+/* Loads one candidate file and either accepts or rejects it. */
+static void
+load_file(collect_set *s, const char *path)
+{
+	diag_list d = DIAG_LIST_INIT;
+	val_list problems = VAL_LIST_INIT;
+	planio_header h = {0};
+	yd_node *root = NULL;
+	plan *p = NULL;
+	collect_plan *cp = NULL;
+	qn_entry *qe;
+	const char *fmt;
+
+	s->n_files++;
+	root = yd_parse_file(path, NULL, &d);
+	if (root == NULL) {
+		reject_diags(s, path,
+			     has_errno(&d) ? _("cannot be read") : _("broken"),
+			     &d);
+		goto out;
+	}
+	fmt = doc_format(root);
+	if (root->kind != YD_MAP || fmt == NULL ||
+	    strncmp(fmt, "actionplan-plan/", 16) != 0) {
+		if (fmt && strncmp(fmt, "actionplan-questionnaire/", 25) == 0)
+			reject(s, path, "%s", _("not a plan: a questionnaire"));
+		else
+			reject(s, path, "%s", _("not a plan file"));
+		goto out;
+	}
+	if (!planio_read_header(path, root, &h, &d)) {
+		reject_diags(s, path, _("broken"), &d);
+		goto out;
+	}
+	if (h.status != PLAN_FINAL) {
+		reject(s, path, _("a draft (revision %lu), not a final plan"),
+		       h.revision);
+		goto out;
+	}
+	qe = find_qn(s, h.qn_id, h.qn_version);
+	if (qe == NULL) {
+		s->oom = true;
+		goto out;
+	}
+	if (qe->group == NULL) {
+		reject(s, path,
+		       _("questionnaire %s version %ld is not available: %s"),
+		       h.qn_id, h.qn_version,
+		       qe->missing ? qe->missing : _("not found"));
+		goto out;
+	}
+	p = planio_from_tree(path, root, qe->group->qn, &d);
+	if (p == NULL) {
+		reject_diags(s, path, _("broken"), &d);
+		goto out;
+	}
+	/* The tree is not needed any more: free it before the next file. */
+	yd_free(root);
+	root = NULL;
+	if (validate_plan(p, true, &problems) > 0) {
+		collect_buf label = COLLECT_BUF_INIT;
+
+		if (problems.n > 0) {
+			collect_item_label(&label, p->qn, problems.v[0].item);
+			reject(s, path,
+			       ngettext("not complete: %s: %s (%zu problem)",
+					"not complete: %s: %s (%zu problems)",
+					problems.n),
+			       collect_buf_cstr(&label), problems.v[0].message,
+			       problems.n);
+		} else {
+			reject(s, path, "%s", _("not complete"));
+		}
+		collect_buf_finish(&label);
+		goto out;
+	}
+	cp = calloc(1, sizeof(*cp));
+	if (cp == NULL)
+		goto oom;
+	cp->plan = p;
+	p = NULL;
+	cp->path = strdup(path);
+	cp->country = collect_one_line(plan_country(cp->plan));
+	/* Without a country role every plan stands alone: key it by its
+	 * file. */
+	cp->key = cp->plan->qn->country_item >= 0
+			  ? collect_fold(plan_country(cp->plan))
+			  : collect_fold(path);
+	if (!cp->path || !cp->country || !cp->key)
+		goto oom;
+	accept(s, qe->group, cp);
+	cp = NULL;
+	goto out;
+oom:
+	s->oom = true;
+out:
+	plan_free(cp);
+	plan_destroy(p);
+	yd_free(root);
+	planio_header_finish(&h);
+	val_list_finish(&problems);
+	diag_list_finish(&d);
+}
+
+static bool
+yaml_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	return (n > 5 && strcasecmp(name + n - 5, ".yaml") == 0) ||
+	       (n > 4 && strcasecmp(name + n - 4, ".yml") == 0);
+}
+
+static int
+cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char *
+join(const char *dir, const char *name)
+{
+	size_t dl = strlen(dir), n = dl + 1 + strlen(name) + 1;
+	char *p = malloc(n);
+
+	if (p)
+		snprintf(p, n, "%s%s%s", dir,
+			 dl > 0 && dir[dl - 1] == '/' ? "" : "/", name);
+	return p;
+}
+
+static void walk(collect_set *s, const char *dir, size_t depth);
+
+/* One entry found in a folder. */
+static void
+visit(collect_set *s, const char *path, const char *name, size_t depth)
+{
+	struct stat st, target;
+
+	if (lstat(path, &st) != 0) {
+		reject(s, path, _("cannot be read: %s"), strerror(errno));
+		return;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		if (s->have_skip && st.st_dev == s->skip_dev &&
+		    st.st_ino == s->skip_ino)
+			return;
+		if (depth + 1 > COLLECT_MAX_DEPTH) {
+			reject(s, path,
+			       _("folder not searched: more than %d levels deep"),
+			       COLLECT_MAX_DEPTH);
+			return;
+		}
+		walk(s, path, depth + 1);
+		return;
+	}
+	if (S_ISLNK(st.st_mode) && stat(path, &target) == 0 &&
+	    S_ISDIR(target.st_mode)) {
+		reject(s, path, "%s",
+		       _("symbolic link to a folder, not followed"));
+		return;
+	}
+	if (!yaml_name(name)) {
+		s->n_ignored++;
+		return;
+	}
+	if (!S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode)) {
+		s->n_files++;
+		reject(s, path, "%s", _("not a regular file"));
+		return;
+	}
+	load_file(s, path);
+}
+
+/* Searches a folder, entries in byte order of their names so that every
+ * run sees the files in the same order. */
+static void
+walk(collect_set *s, const char *dir, size_t depth)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+
+	if (d == NULL) {
+		reject(s, dir, _("folder cannot be read: %s"), strerror(errno));
+		return;
+	}
+	errno = 0;
+	while ((e = readdir(d)) != NULL) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		if (n == cap) {
+			size_t c = cap ? cap * 2 : 32;
+			char **v = realloc(names, c * sizeof(*v));
+
+			if (v == NULL)
+				goto oom;
+			names = v;
+			cap = c;
+		}
+		names[n] = strdup(e->d_name);
+		if (names[n] == NULL)
+			goto oom;
+		n++;
+	}
+	if (errno != 0)
+		reject(s, dir, _("folder cannot be read: %s"), strerror(errno));
+	closedir(d);
+	d = NULL;
+	qsort(names, n, sizeof(*names), cmp_names);
+	for (size_t i = 0; i < n; i++) {
+		char *path = join(dir, names[i]);
+
+		if (path == NULL)
+			goto oom;
+		visit(s, path, names[i], depth);
+		free(path);
+	}
+	goto out;
+oom:
+	s->oom = true;
+out:
+	if (d)
+		closedir(d);
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+bool
+collect_add_path(collect_set *s, const char *path)
+{
+	struct stat st;
+
+	/* A PATH given is followed even when it is a symbolic link: the
+	 * user named it. */
+	if (stat(path, &st) != 0) {
+		reject(s, path, _("cannot be read: %s"), strerror(errno));
+		s->io_error = true;
+		return false;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		if (s->have_skip && st.st_dev == s->skip_dev &&
+		    st.st_ino == s->skip_ino)
+			return true;
+		walk(s, path, 0);
+	} else if (S_ISREG(st.st_mode)) {
+		load_file(s, path);
+	} else {
+		s->n_files++;
+		reject(s, path, "%s", _("not a regular file"));
+	}
+	return true;
+}
+
+static int
+cmp_plans(const void *pa, const void *pb)
+{
+	const collect_plan *a = *(collect_plan *const *)pa;
+	const collect_plan *b = *(collect_plan *const *)pb;
+	int c = strcmp(a->key, b->key);
+
+	if (c == 0)
+		c = strcmp(a->country, b->country);
+	return c ? c : strcmp(a->path, b->path);
+}
+
+static int
+cmp_groups(const void *pa, const void *pb)
+{
+	const collect_group *a = *(collect_group *const *)pa;
+	const collect_group *b = *(collect_group *const *)pb;
+
+	if (a->n_plans != b->n_plans)
+		return a->n_plans > b->n_plans ? -1 : 1;
+	if (a->qn->version != b->qn->version)
+		return a->qn->version > b->qn->version ? -1 : 1;
+	return strcmp(a->qn->id, b->qn->id);
+}
+
+static int
+cmp_rejected(const void *pa, const void *pb)
+{
+	const collect_rejected *a = pa, *b = pb;
+	int c = strcmp(a->path, b->path);
+
+	return c ? c : strcmp(a->reason, b->reason);
+}
+
+void
+collect_finish(collect_set *s)
+{
+	size_t n = 0;
+
+	free(s->groups);
+	s->groups = NULL;
+	s->n_groups = 0;
+	for (size_t i = 0; i < s->n_qns; i++)
+		if (s->qns[i].group && s->qns[i].group->n_plans > 0)
+			n++;
+	if (n > 0) {
+		s->groups = malloc(n * sizeof(*s->groups));
+		if (s->groups == NULL) {
+			s->oom = true;
+			return;
+		}
+	}
+	for (size_t i = 0; i < s->n_qns; i++) {
+		collect_group *g = s->qns[i].group;
+
+		if (!g || g->n_plans == 0)
+			continue;
+		/* The index goes stale once sorted; it is no longer needed. */
+		qsort(g->plans, g->n_plans, sizeof(*g->plans), cmp_plans);
+		free(g->slots);
+		g->slots = NULL;
+		g->n_slots = 0;
+		s->groups[s->n_groups++] = g;
+	}
+	qsort(s->groups, s->n_groups, sizeof(*s->groups), cmp_groups);
+	for (size_t i = 0; i < s->n_groups; i++) {
+		collect_group *g = s->groups[i];
+		char slug[64], name[96];
+
+		free(g->subdir);
+		g->subdir = NULL;
+		if (i == 0)
+			continue;
+		collect_slug(g->qn->id, slug, sizeof(slug));
+		snprintf(name, sizeof(name), "%s-v%ld",
+			 slug[0] ? slug : "questionnaire", g->qn->version);
+		g->subdir = strdup(name);
+		if (g->subdir == NULL)
+			s->oom = true;
+	}
+	qsort(s->rejected, s->n_rejected, sizeof(*s->rejected), cmp_rejected);
+}
+
+size_t
+collect_n_groups(const collect_set *s)
+{
+	return s->n_groups;
+}
+
+const collect_group *
+collect_group_at(const collect_set *s, size_t i)
+{
+	return i < s->n_groups ? s->groups[i] : NULL;
+}
+
+size_t
+collect_n_rejected(const collect_set *s)
+{
+	return s->n_rejected;
+}
+
+const collect_rejected *
+collect_rejected_at(const collect_set *s, size_t i)
+{
+	return i < s->n_rejected ? &s->rejected[i] : NULL;
+}
+
+void
+collect_get_counts(const collect_set *s, collect_counts *out)
+{
+	out->files = s->n_files;
+	out->ignored = s->n_ignored;
+	out->replaced = s->n_replaced;
+	out->rejected = s->n_rejected;
+	out->accepted = 0;
+	for (size_t i = 0; i < s->n_groups; i++)
+		out->accepted += s->groups[i]->n_plans;
+}
+
+bool
+collect_io_error(const collect_set *s)
+{
+	return s->io_error || s->oom;
+}
+
+/* A folder below dir for a group, created when missing. */
+static char *
+group_dir(const char *dir, const collect_group *g, diag_list *diags)
+{
+	char *path = g->subdir ? join(dir, g->subdir) : strdup(dir);
+
+	if (path == NULL) {
+		diag_add_errno(diags, NULL, ENOMEM, "%s", _("out of memory"));
+		return NULL;
+	}
+	if (!store_mkdirs(path, 0755, diags)) {
+		free(path);
+		return NULL;
+	}
+	return path;
+}
+
+bool
+collect_write(const collect_set *s, const char *dir,
+	      const collect_options *opt, diag_list *diags)
+{
+	collect_out *o = collect_out_create();
+	char *gdir = NULL;
+	bool ok = false;
+
+	if (o == NULL) {
+		diag_add_errno(diags, NULL, ENOMEM, "%s", _("out of memory"));
+		return false;
+	}
+	if (!store_mkdirs(dir, 0755, diags))
+		goto out;
+	if (!collect_write_submissions(o, dir, s, diags) ||
+	    !collect_write_rejected(o, dir, s, diags))
+		goto out;
+	for (size_t i = 0; i < s->n_groups; i++) {
+		const collect_group *g = s->groups[i];
+
+		gdir = group_dir(dir, g, diags);
+		if (gdir == NULL)
+			goto out;
+		if (!collect_write_report(o, gdir, g, s, diags) ||
+		    !collect_write_matrix(o, gdir, g, opt && opt->excel,
+					  diags) ||
+		    !collect_write_site(o, gdir, g, diags))
+			goto out;
+		free(gdir);
+		gdir = NULL;
+	}
+	ok = collect_out_commit(o, diags);
+out:
+	free(gdir);
+	collect_out_destroy(o);
+	return ok;
+}

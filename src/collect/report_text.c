@@ -1,0 +1,345 @@
+/* report.txt: for each section and item, every country's answer one after
+ * the other, wrapped like the text export; then a completeness table and
+ * the resubmissions that were replaced. */
+#include "collect_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "utext.h"
+#include "validate.h"
+
+/* Widest country column of the completeness table; longer names are cut. */
+#define COUNTRY_COLUMN_MAX 32
+
+static void
+rule(collect_buf *b, char c)
+{
+	char line[COLLECT_WIDTH + 1];
+
+	memset(line, c, COLLECT_WIDTH);
+	line[COLLECT_WIDTH] = '\n';
+	collect_buf_add(b, line, sizeof(line));
+}
+
+/* A heading between two rules of '='. */
+static void
+banner(collect_buf *b, const char *text)
+{
+	collect_buf_char(b, '\n');
+	rule(b, '=');
+	collect_paragraphs(b, text, COLLECT_WIDTH);
+	rule(b, '=');
+	collect_buf_char(b, '\n');
+}
+
+static const char *
+country_name(const collect_plan *p)
+{
+	return p->country[0] ? p->country : _("(no country)");
+}
+
+/* Appends s padded with spaces to width columns (display width), cut at a
+ * cluster boundary with "..." when wider. */
+static void
+cell(collect_buf *b, const char *s, size_t width, bool right)
+{
+	size_t len = strlen(s), w = utext_width(s, len, utext_width_default);
+
+	if (w > width) {
+		size_t pos = 0, col = 0, end;
+
+		while (pos < len) {
+			end = utext_cluster_end(s, len, pos);
+			col += (size_t)utext_cluster_width(s, pos, end,
+							   utext_width_default);
+			if (col + 3 > width)
+				break;
+			pos = end;
+		}
+		len = pos;
+		w = utext_width(s, len, utext_width_default);
+		collect_buf_add(b, s, len);
+		collect_buf_str(b, "...");
+		w += 3;
+		for (; w < width; w++)
+			collect_buf_char(b, ' ');
+		return;
+	}
+	if (right)
+		for (size_t i = w; i < width; i++)
+			collect_buf_char(b, ' ');
+	collect_buf_add(b, s, len);
+	if (!right)
+		for (size_t i = w; i < width; i++)
+			collect_buf_char(b, ' ');
+}
+
+static size_t
+max_size(size_t a, size_t b)
+{
+	return a > b ? a : b;
+}
+
+static size_t
+dwidth(const char *s)
+{
+	return utext_width(s, strlen(s), utext_width_default);
+}
+
+/* Each country's answer to one item. */
+static void
+item_block(collect_buf *b, const collect_group *g, size_t item,
+	   collect_buf *tmp)
+{
+	const qn_item *it = &g->qn->items[item];
+	bool numbered = it->number && it->number[0];
+
+	collect_buf_reset(tmp);
+	collect_item_head(tmp, it, numbered);
+	if (numbered) {
+		collect_paragraphs(b, collect_buf_cstr(tmp), COLLECT_WIDTH);
+	} else {
+		char *label = collect_one_line(collect_buf_cstr(tmp));
+
+		collect_paragraphs(b, label ? label : it->title, COLLECT_WIDTH);
+		free(label);
+	}
+	for (size_t k = 0; k < g->n_plans; k++) {
+		const collect_plan *cp = g->plans[k];
+
+		collect_buf_str(b, "\n-- ");
+		collect_buf_str(b, country_name(cp));
+		collect_buf_str(b, " --\n");
+		if (!plan_item_shown(cp->plan, item)) {
+			collect_buf_str(b, _("(not applicable)"));
+			collect_buf_char(b, '\n');
+			continue;
+		}
+		if (!plan_answered(cp->plan, item)) {
+			collect_buf_str(b, _("(not answered)"));
+			collect_buf_char(b, '\n');
+			continue;
+		}
+		collect_buf_reset(tmp);
+		collect_answer_plain(tmp, cp->plan, item);
+		collect_paragraphs(b, collect_buf_cstr(tmp), COLLECT_WIDTH);
+	}
+}
+
+typedef struct tally {
+	size_t req_answered, required, opt_answered, optional, chars;
+} tally;
+
+static void
+count(const plan *p, tally *t)
+{
+	memset(t, 0, sizeof(*t));
+	validate_progress(p, &t->req_answered, &t->required);
+	for (size_t i = 0; i < p->qn->n_items; i++) {
+		if (!plan_item_shown(p, i))
+			continue;
+		if (plan_answered(p, i))
+			t->chars += collect_answer_chars(p, i);
+		if (p->qn->items[i].required)
+			continue;
+		t->optional++;
+		if (plan_answered(p, i))
+			t->opt_answered++;
+	}
+}
+
+static void
+completeness(collect_buf *b, const collect_group *g)
+{
+	const char *h_country = _("Country"), *h_rev = _("Revision"),
+		   *h_req = _("Required"), *h_opt = _("Optional"),
+		   *h_chars = _("Characters");
+	size_t wc = dwidth(h_country), wr = dwidth(h_rev), wq = dwidth(h_req),
+	       wo = dwidth(h_opt), wn = dwidth(h_chars);
+	char num[3][64];
+	tally t;
+
+	banner(b, _("COMPLETENESS"));
+	collect_paragraphs(b, _("Required and optional questions answered "
+				"(of those that apply), and the length of "
+				"all answers in characters."),
+			   COLLECT_WIDTH);
+	collect_buf_char(b, '\n');
+	for (size_t k = 0; k < g->n_plans; k++)
+		wc = max_size(wc, dwidth(country_name(g->plans[k])));
+	if (wc > COUNTRY_COLUMN_MAX)
+		wc = COUNTRY_COLUMN_MAX;
+	/* Widths of the numbers, so the columns line up whatever the
+	 * header words are in the reader's language. */
+	for (size_t k = 0; k < g->n_plans; k++) {
+		count(g->plans[k]->plan, &t);
+		snprintf(num[0], sizeof(num[0]), "%lu",
+			 g->plans[k]->plan->revision);
+		snprintf(num[1], sizeof(num[1]), "%zu/%zu", t.req_answered,
+			 t.required);
+		snprintf(num[2], sizeof(num[2]), "%zu/%zu", t.opt_answered,
+			 t.optional);
+		wr = max_size(wr, strlen(num[0]));
+		wq = max_size(wq, strlen(num[1]));
+		wo = max_size(wo, strlen(num[2]));
+		snprintf(num[0], sizeof(num[0]), "%zu", t.chars);
+		wn = max_size(wn, strlen(num[0]));
+	}
+	cell(b, h_country, wc, false);
+	collect_buf_str(b, "  ");
+	cell(b, h_rev, wr, true);
+	collect_buf_str(b, "  ");
+	cell(b, h_req, wq, true);
+	collect_buf_str(b, "  ");
+	cell(b, h_opt, wo, true);
+	collect_buf_str(b, "  ");
+	cell(b, h_chars, wn, true);
+	collect_buf_char(b, '\n');
+	for (size_t k = 0; k < g->n_plans; k++) {
+		const collect_plan *cp = g->plans[k];
+
+		count(cp->plan, &t);
+		cell(b, country_name(cp), wc, false);
+		collect_buf_str(b, "  ");
+		snprintf(num[0], sizeof(num[0]), "%lu", cp->plan->revision);
+		cell(b, num[0], wr, true);
+		collect_buf_str(b, "  ");
+		snprintf(num[1], sizeof(num[1]), "%zu/%zu", t.req_answered,
+			 t.required);
+		cell(b, num[1], wq, true);
+		collect_buf_str(b, "  ");
+		snprintf(num[2], sizeof(num[2]), "%zu/%zu", t.opt_answered,
+			 t.optional);
+		cell(b, num[2], wo, true);
+		collect_buf_str(b, "  ");
+		snprintf(num[0], sizeof(num[0]), "%zu", t.chars);
+		cell(b, num[0], wn, true);
+		collect_buf_char(b, '\n');
+	}
+}
+
+static void
+resubmissions(collect_buf *b, const collect_group *g, collect_buf *tmp)
+{
+	bool any = false;
+
+	for (size_t k = 0; k < g->n_plans && !any; k++)
+		any = g->plans[k]->n_replaced > 0;
+	if (!any)
+		return;
+	banner(b, _("RESUBMISSIONS"));
+	collect_paragraphs(b, _("The latest submission of each country is "
+				"reported: the highest revision, then the "
+				"latest modification."),
+			   COLLECT_WIDTH);
+	for (size_t k = 0; k < g->n_plans; k++) {
+		const collect_plan *cp = g->plans[k];
+		char *shown;
+
+		if (cp->n_replaced == 0)
+			continue;
+		collect_buf_char(b, '\n');
+		collect_buf_str(b, country_name(cp));
+		collect_buf_char(b, '\n');
+		shown = collect_show_dup(cp->path);
+		collect_buf_reset(tmp);
+		collect_buf_printf(tmp, _("* kept %s (revision %lu, modified %s)"),
+				   shown ? shown : "?", cp->plan->revision,
+				   cp->plan->modified);
+		free(shown);
+		collect_paragraphs(b, collect_buf_cstr(tmp), COLLECT_WIDTH);
+		for (size_t i = 0; i < cp->n_replaced; i++) {
+			const collect_replaced *r = &cp->replaced[i];
+
+			shown = collect_show_dup(r->path);
+			collect_buf_reset(tmp);
+			collect_buf_printf(tmp,
+					   _("* replaced %s (revision %lu, modified %s)"),
+					   shown ? shown : "?", r->revision,
+					   r->modified);
+			free(shown);
+			collect_paragraphs(b, collect_buf_cstr(tmp),
+					   COLLECT_WIDTH);
+		}
+	}
+}
+
+bool
+collect_write_report(collect_out *o, const char *dir, const collect_group *g,
+		     const collect_set *s, diag_list *diags)
+{
+	collect_buf b = COLLECT_BUF_INIT, tmp = COLLECT_BUF_INIT;
+	const qn *q = g->qn;
+	bool ok;
+
+	if (!collect_out_begin(o, dir, "report.txt", &b, diags))
+		return false;
+	collect_buf_printf(&tmp, _("%s (%s, version %ld): comparative report"),
+			   q->title, q->id, q->version);
+	collect_paragraphs(&b, collect_buf_cstr(&tmp), COLLECT_WIDTH);
+	collect_buf_char(&b, '\n');
+	collect_buf_reset(&tmp);
+	collect_buf_printf(&tmp,
+			   ngettext("%zu country: ", "%zu countries: ",
+				    g->n_plans),
+			   g->n_plans);
+	for (size_t k = 0; k < g->n_plans; k++)
+		collect_buf_printf(&tmp, "%s%s", k ? ", " : "",
+				   country_name(g->plans[k]));
+	collect_buf_char(&tmp, '.');
+	collect_paragraphs(&b, collect_buf_cstr(&tmp), COLLECT_WIDTH);
+	if (g == collect_group_at(s, 0)) {
+		for (size_t i = 1; i < collect_n_groups(s); i++) {
+			const collect_group *other = collect_group_at(s, i);
+
+			collect_buf_reset(&tmp);
+			collect_buf_printf(&tmp,
+					   _("Plans of %s version %ld are reported apart, in %s/."),
+					   other->qn->id, other->qn->version,
+					   other->subdir);
+			collect_paragraphs(&b, collect_buf_cstr(&tmp),
+					   COLLECT_WIDTH);
+		}
+		if (collect_n_rejected(s) > 0) {
+			collect_buf_reset(&tmp);
+			collect_buf_printf(&tmp,
+					   ngettext("%zu file was not taken: see rejected.txt.",
+						    "%zu files were not taken: see rejected.txt.",
+						    collect_n_rejected(s)),
+					   collect_n_rejected(s));
+			collect_paragraphs(&b, collect_buf_cstr(&tmp),
+					   COLLECT_WIDTH);
+		}
+	}
+	for (size_t sec = 0; sec < q->n_sections; sec++) {
+		const qn_section *se = &q->sections[sec];
+		char *upper = NULL;
+
+		if (se->heading && se->heading[0]) {
+			banner(&b, se->heading);
+		} else {
+			/* No printed heading (plan details): the title. */
+			upper = collect_one_line(se->title);
+			banner(&b, upper ? upper : se->id);
+			free(upper);
+		}
+		for (size_t i = se->first; i < se->first + se->n_items; i++) {
+			if (i > se->first) {
+				collect_buf_char(&b, '\n');
+				rule(&b, '-');
+				collect_buf_char(&b, '\n');
+			}
+			item_block(&b, g, i, &tmp);
+		}
+	}
+	completeness(&b, g);
+	resubmissions(&b, g, &tmp);
+	if (tmp.failed)
+		b.failed = true;
+	collect_buf_finish(&tmp);
+	ok = collect_out_end(o, &b, diags);
+	collect_buf_finish(&b);
+	return ok;
+}

@@ -1,0 +1,590 @@
+/* site/: a static HTML site of the collection, browsable by country and by
+ * section, without JavaScript. Everything that comes from a plan or a
+ * questionnaire is HTML-escaped; file names are ASCII slugs we make. */
+#include "collect_int.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store.h"
+#include "utext.h"
+
+static const char css[] =
+	"body{font-family:sans-serif;line-height:1.45;max-width:50em;"
+	"margin:0 auto;padding:0 1em;color:#222}"
+	"header{border-bottom:1px solid #999;padding:.5em 0}"
+	"header p{margin:0;font-weight:bold}"
+	"nav a{padding:0 .2em}"
+	"nav a[aria-current]{font-weight:bold;text-decoration:none;color:#222}"
+	"h1{font-size:1.5em}h2{font-size:1.25em;margin-top:2em}"
+	"h3{font-size:1.05em}"
+	".none{color:#666;font-style:italic}"
+	"dl{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}"
+	"dt{font-weight:bold}dd{margin:0}"
+	"footer{border-top:1px solid #999;margin-top:3em;color:#666;"
+	"font-size:.9em}";
+
+/* Escapes text for element content and quoted attributes. Controls that
+ * HTML forbids (all C0 but tab and newline, DEL, C1) become U+FFFD. */
+static void
+esc(collect_buf *b, const char *s, size_t len)
+{
+	size_t pos = 0, run;
+
+	while (pos < len) {
+		run = pos;
+		while (run < len) {
+			unsigned char c = (unsigned char)s[run];
+
+			if (c < 0x20 || c == 0x7f || c == '&' || c == '<' ||
+			    c == '>' || c == '"' || c == '\'' || c == 0xc2)
+				break;
+			run++;
+		}
+		collect_buf_add(b, s + pos, run - pos);
+		if (run >= len)
+			break;
+		pos = run;
+		switch (s[pos]) {
+		case '&': collect_buf_str(b, "&amp;"); pos++; continue;
+		case '<': collect_buf_str(b, "&lt;"); pos++; continue;
+		case '>': collect_buf_str(b, "&gt;"); pos++; continue;
+		case '"': collect_buf_str(b, "&quot;"); pos++; continue;
+		case '\'': collect_buf_str(b, "&#39;"); pos++; continue;
+		case '\t': collect_buf_char(b, '\t'); pos++; continue;
+		case '\n': collect_buf_char(b, '\n'); pos++; continue;
+		default: break;
+		}
+		if ((unsigned char)s[pos] == 0xc2) {
+			/* U+0080..U+009F are C1 controls. */
+			size_t q = pos;
+			uint32_t cp = utext_next(s, len, &q);
+
+			if (cp >= 0x80 && cp < 0xa0)
+				collect_buf_str(b, "\xEF\xBF\xBD");
+			else
+				collect_buf_add(b, s + pos, q - pos);
+			pos = q;
+			continue;
+		}
+		collect_buf_str(b, "\xEF\xBF\xBD");
+		pos++;
+	}
+}
+
+static void
+esc_str(collect_buf *b, const char *s)
+{
+	esc(b, s, strlen(s));
+}
+
+/* Page names of a group: one per country, one per section. */
+typedef struct names {
+	char **country; /* [n_plans] */
+	char **section; /* [n_sections], NULL for details sections */
+} names;
+
+static bool
+taken(char **v, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i] && strcmp(v[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* prefix-slug.html, numbered when the slug is empty or already used. */
+static char *
+page_name(char **used, size_t n_used, const char *prefix, const char *text)
+{
+	char slug[64], name[128];
+
+	collect_slug(text, slug, sizeof(slug));
+	if (slug[0]) {
+		snprintf(name, sizeof(name), "%s-%s.html", prefix, slug);
+		if (!taken(used, n_used, name))
+			return strdup(name);
+	}
+	for (unsigned long k = slug[0] ? 2 : 1;; k++) {
+		if (slug[0])
+			snprintf(name, sizeof(name), "%s-%s-%lu.html", prefix,
+				 slug, k);
+		else
+			snprintf(name, sizeof(name), "%s-%lu.html", prefix, k);
+		if (!taken(used, n_used, name))
+			return strdup(name);
+	}
+}
+
+static void
+names_free(names *nm, const collect_group *g)
+{
+	if (nm->country)
+		for (size_t i = 0; i < g->n_plans; i++)
+			free(nm->country[i]);
+	if (nm->section)
+		for (size_t i = 0; i < g->qn->n_sections; i++)
+			free(nm->section[i]);
+	free(nm->country);
+	free(nm->section);
+}
+
+static bool
+names_make(names *nm, const collect_group *g)
+{
+	const qn *q = g->qn;
+
+	nm->country = calloc(g->n_plans ? g->n_plans : 1, sizeof(char *));
+	nm->section = calloc(q->n_sections ? q->n_sections : 1, sizeof(char *));
+	if (!nm->country || !nm->section)
+		return false;
+	for (size_t i = 0; i < g->n_plans; i++) {
+		nm->country[i] = page_name(nm->country, i, "country",
+					   g->plans[i]->country);
+		if (!nm->country[i])
+			return false;
+	}
+	for (size_t i = 0; i < q->n_sections; i++) {
+		if (q->sections[i].details)
+			continue;
+		nm->section[i] = page_name(nm->section, i, "section",
+					   q->sections[i].id);
+		if (!nm->section[i])
+			return false;
+	}
+	return true;
+}
+
+/* The language of a plan's answers as a lang attribute value, when it
+ * looks like a language tag. */
+static const char *
+plan_lang(const plan *p)
+{
+	long i = p->qn->language_item;
+	const char *v;
+	size_t n;
+
+	if (i < 0 || (size_t)i >= p->qn->n_items)
+		return NULL;
+	v = p->answers[i].value;
+	if (!v || !*v)
+		return NULL;
+	n = strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		      "0123456789-");
+	return n == strlen(v) && n <= 35 ? v : NULL;
+}
+
+static void
+page_start(collect_buf *b, const collect_group *g, const names *nm,
+	   const char *title, const char *current)
+{
+	const qn *q = g->qn;
+	bool first = true;
+
+	collect_buf_str(b, "<!DOCTYPE html>\n<html lang=\"");
+	esc_str(b, q->language && q->language[0] ? q->language : "en");
+	collect_buf_str(b, "\">\n<head>\n<meta charset=\"utf-8\">\n"
+			   "<meta name=\"viewport\" content=\"width=device-width, "
+			   "initial-scale=1\">\n<title>");
+	esc_str(b, title);
+	collect_buf_str(b, "</title>\n<style>");
+	collect_buf_str(b, css);
+	collect_buf_str(b, "</style>\n</head>\n<body>\n<header>\n<p>");
+	esc_str(b, q->title);
+	collect_buf_str(b, "</p>\n<nav>");
+	for (size_t i = 0; i <= q->n_sections; i++) {
+		const char *href, *text;
+
+		if (i < q->n_sections) {
+			if (!nm->section[i])
+				continue;
+			href = nm->section[i];
+			text = q->sections[i].title;
+		} else {
+			href = "index.html";
+			text = _("Countries");
+		}
+		if (!first)
+			collect_buf_str(b, " |\n");
+		first = false;
+		collect_buf_str(b, "<a href=\"");
+		esc_str(b, href);
+		collect_buf_char(b, '"');
+		if (current && strcmp(current, href) == 0)
+			collect_buf_str(b, " aria-current=\"page\"");
+		collect_buf_char(b, '>');
+		esc_str(b, text);
+		collect_buf_str(b, "</a>");
+	}
+	collect_buf_str(b, "</nav>\n</header>\n<main>\n<h1>");
+	esc_str(b, title);
+	collect_buf_str(b, "</h1>\n");
+}
+
+static void
+page_end(collect_buf *b, const collect_group *g)
+{
+	collect_buf t = COLLECT_BUF_INIT;
+
+	collect_buf_str(b, "</main>\n<footer><p>");
+	collect_buf_printf(&t,
+			   ngettext("%s (%s, version %ld): %zu country.",
+				    "%s (%s, version %ld): %zu countries.",
+				    g->n_plans),
+			   g->qn->title, g->qn->id, g->qn->version, g->n_plans);
+	esc(b, collect_buf_cstr(&t), t.len);
+	if (t.failed)
+		b->failed = true;
+	collect_buf_finish(&t);
+	collect_buf_str(b, "</p></footer>\n</body>\n</html>\n");
+}
+
+/* An answer's text as paragraphs: lines of a paragraph joined with <br>,
+ * lines starting with "* " or "- " as list items. */
+static void
+text_html(collect_buf *b, const char *text)
+{
+	size_t len = strlen(text), pos = 0;
+	enum { NONE, PARA, LIST } open = NONE;
+
+	while (pos <= len) {
+		const char *nl = memchr(text + pos, '\n', len - pos);
+		size_t end = nl ? (size_t)(nl - text) : len, k = pos;
+		bool bullet;
+
+		while (k < end && (text[k] == ' ' || text[k] == '\t'))
+			k++;
+		if (k == end) {
+			/* A list stays open across blank lines, so bullets
+			 * written a blank line apart make one list. */
+			if (open == PARA) {
+				collect_buf_str(b, "</p>\n");
+				open = NONE;
+			}
+		} else {
+			bullet = end - pos >= 2 &&
+				 (text[pos] == '*' || text[pos] == '-') &&
+				 text[pos + 1] == ' ';
+			if (bullet) {
+				if (open == PARA)
+					collect_buf_str(b, "</p>\n");
+				if (open != LIST)
+					collect_buf_str(b, "<ul>\n");
+				open = LIST;
+				collect_buf_str(b, "<li>");
+				esc(b, text + pos + 2, end - pos - 2);
+				collect_buf_str(b, "</li>\n");
+			} else {
+				if (open == LIST)
+					collect_buf_str(b, "</ul>\n");
+				if (open == PARA)
+					collect_buf_str(b, "<br>\n");
+				else
+					collect_buf_str(b, "<p>");
+				open = PARA;
+				esc(b, text + pos, end - pos);
+			}
+		}
+		if (!nl)
+			break;
+		pos = end + 1;
+	}
+	if (open == PARA)
+		collect_buf_str(b, "</p>\n");
+	else if (open == LIST)
+		collect_buf_str(b, "</ul>\n");
+}
+
+/* One country's answer to an item, in a div carrying its language. */
+static void
+answer_html(collect_buf *b, const plan *p, size_t item, collect_buf *tmp)
+{
+	const qn_item *it = &p->qn->items[item];
+	const plan_answer *a = &p->answers[item];
+	const char *lang = plan_lang(p);
+
+	if (!plan_item_shown(p, item)) {
+		collect_buf_str(b, "<p class=\"none\">");
+		esc_str(b, _("not applicable"));
+		collect_buf_str(b, "</p>\n");
+		return;
+	}
+	if (!plan_answered(p, item)) {
+		collect_buf_str(b, "<p class=\"none\">");
+		esc_str(b, _("not answered"));
+		collect_buf_str(b, "</p>\n");
+		return;
+	}
+	collect_buf_str(b, "<div dir=\"auto\"");
+	if (lang && it->type == QN_TEXT) {
+		collect_buf_str(b, " lang=\"");
+		esc_str(b, lang);
+		collect_buf_char(b, '"');
+	}
+	collect_buf_str(b, ">\n");
+	collect_buf_reset(tmp);
+	if (collect_value_text(tmp, it, a)) {
+		if (it->type == QN_TEXT) {
+			text_html(b, collect_buf_cstr(tmp));
+		} else {
+			collect_buf_str(b, "<p>");
+			esc(b, tmp->s, tmp->len);
+			collect_buf_str(b, "</p>\n");
+		}
+	}
+	if (it->explain && a->explanation && a->explanation[0]) {
+		collect_buf_str(b, "<div");
+		if (lang) {
+			collect_buf_str(b, " lang=\"");
+			esc_str(b, lang);
+			collect_buf_char(b, '"');
+		}
+		collect_buf_str(b, ">\n");
+		text_html(b, a->explanation);
+		collect_buf_str(b, "</div>\n");
+	}
+	collect_buf_str(b, "</div>\n");
+}
+
+static void
+item_title(collect_buf *b, const qn_item *it, collect_buf *tmp)
+{
+	collect_buf_reset(tmp);
+	collect_item_head(tmp, it, true);
+	esc(b, tmp->s ? tmp->s : "", tmp->len);
+}
+
+static const char *
+country_name(const collect_plan *cp)
+{
+	return cp->country[0] ? cp->country : _("(no country)");
+}
+
+/* The title of a country's page: "Thailand", or the questionnaire's plan
+ * title filled in when it names items ("Country Action Plan of Thailand
+ * (January 2000)"). */
+static void
+plan_title(collect_buf *b, const collect_plan *cp)
+{
+	const qn *q = cp->plan->qn;
+	const char *t = q->plan_title;
+	collect_buf raw = COLLECT_BUF_INIT;
+	char *line;
+
+	if (!t || !*t) {
+		collect_buf_str(b, country_name(cp));
+		return;
+	}
+	while (*t) {
+		const char *close = t[0] == '{' ? strchr(t, '}') : NULL;
+		long idx = -1;
+
+		if (close) {
+			char *id = strndup(t + 1, (size_t)(close - t - 1));
+
+			idx = id ? qn_item_index(q, id) : -1;
+			free(id);
+		}
+		if (idx < 0) {
+			collect_buf_char(&raw, *t++);
+			continue;
+		}
+		collect_value_text(&raw, &q->items[idx],
+				   &cp->plan->answers[idx]);
+		t = close + 1;
+	}
+	line = collect_one_line(collect_buf_cstr(&raw));
+	collect_buf_str(b, line ? line : country_name(cp));
+	free(line);
+	collect_buf_finish(&raw);
+}
+
+static bool
+country_page(collect_out *o, const char *dir, const collect_group *g,
+	     const names *nm, size_t k, diag_list *diags)
+{
+	collect_buf b = COLLECT_BUF_INIT, tmp = COLLECT_BUF_INIT,
+		    title = COLLECT_BUF_INIT;
+	const collect_plan *cp = g->plans[k];
+	const qn *q = g->qn;
+	bool ok;
+
+	if (!collect_out_begin(o, dir, nm->country[k], &b, diags))
+		return false;
+	plan_title(&title, cp);
+	page_start(&b, g, nm, collect_buf_cstr(&title), NULL);
+	collect_buf_str(&b, "<dl>\n");
+	for (size_t s = 0; s < q->n_sections; s++) {
+		const qn_section *se = &q->sections[s];
+
+		if (!se->details)
+			continue;
+		for (size_t i = se->first; i < se->first + se->n_items; i++) {
+			if (!plan_item_shown(cp->plan, i) ||
+			    !plan_answered(cp->plan, i))
+				continue;
+			collect_buf_str(&b, "<dt>");
+			esc_str(&b, q->items[i].title);
+			collect_buf_str(&b, "</dt><dd>");
+			collect_buf_reset(&tmp);
+			collect_answer_plain(&tmp, cp->plan, i);
+			esc(&b, tmp.s ? tmp.s : "", tmp.len);
+			collect_buf_str(&b, "</dd>\n");
+		}
+	}
+	collect_buf_str(&b, "<dt>");
+	esc_str(&b, _("Revision"));
+	collect_buf_printf(&b, "</dt><dd>%lu</dd>\n<dt>", cp->plan->revision);
+	esc_str(&b, _("Modified"));
+	collect_buf_str(&b, "</dt><dd>");
+	esc_str(&b, cp->plan->modified);
+	collect_buf_str(&b, "</dd>\n</dl>\n");
+	for (size_t s = 0; s < q->n_sections; s++) {
+		const qn_section *se = &q->sections[s];
+
+		if (se->details)
+			continue;
+		collect_buf_str(&b, "<section>\n<h2><a href=\"");
+		esc_str(&b, nm->section[s]);
+		collect_buf_str(&b, "\">");
+		esc_str(&b, se->title);
+		collect_buf_str(&b, "</a></h2>\n");
+		for (size_t i = se->first; i < se->first + se->n_items; i++) {
+			collect_buf_str(&b, "<h3 id=\"");
+			esc_str(&b, q->items[i].id);
+			collect_buf_str(&b, "\">");
+			item_title(&b, &q->items[i], &tmp);
+			collect_buf_str(&b, "</h3>\n");
+			answer_html(&b, cp->plan, i, &tmp);
+		}
+		collect_buf_str(&b, "</section>\n");
+	}
+	page_end(&b, g);
+	if (tmp.failed || title.failed)
+		b.failed = true;
+	collect_buf_finish(&tmp);
+	collect_buf_finish(&title);
+	ok = collect_out_end(o, &b, diags);
+	collect_buf_finish(&b);
+	return ok;
+}
+
+static bool
+section_page(collect_out *o, const char *dir, const collect_group *g,
+	     const names *nm, size_t s, diag_list *diags)
+{
+	collect_buf b = COLLECT_BUF_INIT, tmp = COLLECT_BUF_INIT;
+	const qn *q = g->qn;
+	const qn_section *se = &q->sections[s];
+	bool ok;
+
+	if (!collect_out_begin(o, dir, nm->section[s], &b, diags))
+		return false;
+	page_start(&b, g, nm, se->title, nm->section[s]);
+	for (size_t i = se->first; i < se->first + se->n_items; i++) {
+		collect_buf_str(&b, "<section>\n<h2 id=\"");
+		esc_str(&b, q->items[i].id);
+		collect_buf_str(&b, "\">");
+		item_title(&b, &q->items[i], &tmp);
+		collect_buf_str(&b, "</h2>\n");
+		for (size_t k = 0; k < g->n_plans; k++) {
+			collect_buf_str(&b, "<h3><a href=\"");
+			esc_str(&b, nm->country[k]);
+			collect_buf_char(&b, '#');
+			esc_str(&b, q->items[i].id);
+			collect_buf_str(&b, "\">");
+			esc_str(&b, country_name(g->plans[k]));
+			collect_buf_str(&b, "</a></h3>\n");
+			answer_html(&b, g->plans[k]->plan, i, &tmp);
+		}
+		collect_buf_str(&b, "</section>\n");
+	}
+	page_end(&b, g);
+	if (tmp.failed)
+		b.failed = true;
+	collect_buf_finish(&tmp);
+	ok = collect_out_end(o, &b, diags);
+	collect_buf_finish(&b);
+	return ok;
+}
+
+static bool
+index_page(collect_out *o, const char *dir, const collect_group *g,
+	   const names *nm, diag_list *diags)
+{
+	collect_buf b = COLLECT_BUF_INIT, tmp = COLLECT_BUF_INIT;
+	const qn *q = g->qn;
+	bool ok;
+
+	if (!collect_out_begin(o, dir, "index.html", &b, diags))
+		return false;
+	page_start(&b, g, nm, _("Countries"), "index.html");
+	collect_buf_str(&b, "<ul>\n");
+	for (size_t k = 0; k < g->n_plans; k++) {
+		const collect_plan *cp = g->plans[k];
+
+		collect_buf_str(&b, "<li><a href=\"");
+		esc_str(&b, nm->country[k]);
+		collect_buf_str(&b, "\">");
+		esc_str(&b, country_name(cp));
+		collect_buf_str(&b, "</a> ");
+		collect_buf_reset(&tmp);
+		collect_buf_printf(&tmp, _("(revision %lu, %s)"),
+				   cp->plan->revision, cp->plan->modified);
+		esc(&b, tmp.s ? tmp.s : "", tmp.len);
+		collect_buf_str(&b, "</li>\n");
+	}
+	collect_buf_str(&b, "</ul>\n<h2>");
+	esc_str(&b, _("Sections"));
+	collect_buf_str(&b, "</h2>\n<ul>\n");
+	for (size_t s = 0; s < q->n_sections; s++) {
+		if (!nm->section[s])
+			continue;
+		collect_buf_str(&b, "<li><a href=\"");
+		esc_str(&b, nm->section[s]);
+		collect_buf_str(&b, "\">");
+		esc_str(&b, q->sections[s].title);
+		collect_buf_str(&b, "</a></li>\n");
+	}
+	collect_buf_str(&b, "</ul>\n");
+	page_end(&b, g);
+	if (tmp.failed)
+		b.failed = true;
+	collect_buf_finish(&tmp);
+	ok = collect_out_end(o, &b, diags);
+	collect_buf_finish(&b);
+	return ok;
+}
+
+bool
+collect_write_site(collect_out *o, const char *dir, const collect_group *g,
+		   diag_list *diags)
+{
+	names nm = {NULL, NULL};
+	size_t n = strlen(dir) + sizeof("/site");
+	char *site = malloc(n);
+	bool ok = false;
+
+	if (site == NULL || !names_make(&nm, g)) {
+		diag_add_errno(diags, NULL, ENOMEM, "%s", _("out of memory"));
+		goto out;
+	}
+	snprintf(site, n, "%s/site", dir);
+	if (!store_mkdirs(site, 0755, diags))
+		goto out;
+	if (!index_page(o, site, g, &nm, diags))
+		goto out;
+	for (size_t s = 0; s < g->qn->n_sections; s++)
+		if (nm.section[s] && !section_page(o, site, g, &nm, s, diags))
+			goto out;
+	for (size_t k = 0; k < g->n_plans; k++)
+		if (!country_page(o, site, g, &nm, k, diags))
+			goto out;
+	ok = true;
+out:
+	names_free(&nm, g);
+	free(site);
+	return ok;
+}

@@ -1,0 +1,553 @@
+/* Word-level differences (longest common subsequence of words, bounded)
+ * and the item-by-item comparison of two plans built on them. */
+#include "wdiff.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "collect_int.h"
+#include "utext.h"
+
+typedef struct tok {
+	size_t start;
+	size_t len;
+	uint32_t hash;
+	bool space;
+} tok;
+
+typedef struct toks {
+	tok *v;
+	size_t n;
+	size_t cap;
+} toks;
+
+static bool
+push(toks *t, size_t start, size_t len, bool space, const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 64;
+		tok *v = realloc(t->v, cap * sizeof(*v));
+
+		if (v == NULL)
+			return false;
+		t->v = v;
+		t->cap = cap;
+	}
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[start + i]) * 16777619u;
+	t->v[t->n].start = start;
+	t->v[t->n].len = len;
+	t->v[t->n].hash = h;
+	t->v[t->n].space = space;
+	t->n++;
+	return true;
+}
+
+static bool
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* A character that is a word by itself: wide (CJK), or of a script
+ * written without spaces between words. */
+static bool
+solo(uint32_t cp)
+{
+	return utext_width_default(cp) >= 2 ||
+	       (cp >= 0x0e00 && cp <= 0x0eff) || /* Thai, Lao */
+	       (cp >= 0x1000 && cp <= 0x109f) || /* Myanmar */
+	       (cp >= 0x1780 && cp <= 0x17ff);   /* Khmer */
+}
+
+static bool
+tokenize(const char *s, size_t len, toks *out)
+{
+	size_t pos = 0;
+
+	while (pos < len) {
+		size_t start = pos, end, q;
+
+		if (is_space(s[pos])) {
+			while (pos < len && is_space(s[pos]))
+				pos++;
+			if (!push(out, start, pos - start, true, s))
+				return false;
+			continue;
+		}
+		q = pos;
+		end = (unsigned char)s[pos] < 0x80 ? pos + 1
+						   : utext_cluster_end(s, len, pos);
+		if (solo(utext_next(s, len, &q))) {
+			if (!push(out, start, end - start, false, s))
+				return false;
+			pos = end;
+			continue;
+		}
+		pos = end;
+		while (pos < len && !is_space(s[pos])) {
+			if ((unsigned char)s[pos] >= 0x80) {
+				q = pos;
+				if (solo(utext_next(s, len, &q)))
+					break;
+				pos = utext_cluster_end(s, len, pos);
+			} else {
+				pos++;
+			}
+		}
+		if (!push(out, start, pos - start, false, s))
+			return false;
+	}
+	return true;
+}
+
+static bool
+same(const char *a, const tok *x, const char *b, const tok *y)
+{
+	return x->hash == y->hash && x->len == y->len &&
+	       memcmp(a + x->start, b + y->start, x->len) == 0;
+}
+
+enum { EQ, DEL, INS };
+
+typedef struct op {
+	int kind;
+	size_t tok; /* into a (EQ, DEL) or b (INS) */
+} op;
+
+typedef struct ops {
+	op *v;
+	size_t n;
+	size_t cap;
+} ops;
+
+static bool
+add_op(ops *o, int kind, size_t t)
+{
+	if (o->n == o->cap) {
+		size_t cap = o->cap ? o->cap * 2 : 64;
+		op *v = realloc(o->v, cap * sizeof(*v));
+
+		if (v == NULL)
+			return false;
+		o->v = v;
+		o->cap = cap;
+	}
+	o->v[o->n].kind = kind;
+	o->v[o->n].tok = t;
+	o->n++;
+	return true;
+}
+
+/* The edit script of a[ai..ai+n) against b[bi..bi+m): a longest common
+ * subsequence when the table fits, else everything deleted then
+ * inserted. Deletions come before insertions. */
+static bool
+script(const char *sa, const tok *a, size_t ai, size_t n, const char *sb,
+       const tok *b, size_t bi, size_t m, ops *out)
+{
+	uint32_t *L = NULL;
+	size_t i, j, w = m + 1;
+
+	if (n > 0 && m > 0 && (n + 1) <= WDIFF_MAX_CELLS / w)
+		L = calloc((n + 1) * w, sizeof(*L));
+	if (L == NULL) {
+		for (i = 0; i < n; i++)
+			if (!add_op(out, DEL, ai + i))
+				return false;
+		for (j = 0; j < m; j++)
+			if (!add_op(out, INS, bi + j))
+				return false;
+		return true;
+	}
+	for (i = n; i-- > 0;)
+		for (j = m; j-- > 0;)
+			L[i * w + j] = same(sa, &a[ai + i], sb, &b[bi + j])
+					       ? L[(i + 1) * w + j + 1] + 1
+				       : L[(i + 1) * w + j] >= L[i * w + j + 1]
+					       ? L[(i + 1) * w + j]
+					       : L[i * w + j + 1];
+	i = j = 0;
+	while (i < n || j < m) {
+		bool ok;
+
+		if (i < n && j < m && same(sa, &a[ai + i], sb, &b[bi + j])) {
+			ok = add_op(out, EQ, ai + i);
+			i++;
+			j++;
+		} else if (i < n && (j == m || L[(i + 1) * w + j] >=
+						      L[i * w + j + 1])) {
+			ok = add_op(out, DEL, ai + i);
+			i++;
+		} else {
+			ok = add_op(out, INS, bi + j);
+			j++;
+		}
+		if (!ok) {
+			free(L);
+			return false;
+		}
+	}
+	free(L);
+	return true;
+}
+
+static void
+flush_hunk(collect_buf *out, collect_buf *del, collect_buf *ins)
+{
+	if (del->len > 0) {
+		collect_buf_str(out, "[-");
+		collect_buf_add(out, del->s, del->len);
+		collect_buf_str(out, "-]");
+	}
+	if (ins->len > 0) {
+		collect_buf_str(out, "{+");
+		collect_buf_add(out, ins->s, ins->len);
+		collect_buf_str(out, "+}");
+	}
+	if (del->failed || ins->failed)
+		out->failed = true;
+	collect_buf_reset(del);
+	collect_buf_reset(ins);
+}
+
+/* Appends the word diff of a against b to out. */
+static void
+wdiff_into(collect_buf *out, const char *a, size_t alen, const char *b,
+	   size_t blen)
+{
+	toks ta = {0}, tb = {0};
+	ops o = {0};
+	collect_buf del = COLLECT_BUF_INIT, ins = COLLECT_BUF_INIT;
+	size_t pre = 0, suf = 0;
+
+	if (!tokenize(a, alen, &ta) || !tokenize(b, blen, &tb))
+		goto oom;
+	while (pre < ta.n && pre < tb.n && same(a, &ta.v[pre], b, &tb.v[pre]))
+		pre++;
+	while (suf < ta.n - pre && suf < tb.n - pre &&
+	       same(a, &ta.v[ta.n - 1 - suf], b, &tb.v[tb.n - 1 - suf]))
+		suf++;
+	for (size_t i = 0; i < pre; i++)
+		if (!add_op(&o, EQ, i))
+			goto oom;
+	if (!script(a, ta.v, pre, ta.n - pre - suf, b, tb.v, pre,
+		    tb.n - pre - suf, &o))
+		goto oom;
+	for (size_t i = ta.n - suf; i < ta.n; i++)
+		if (!add_op(&o, EQ, i))
+			goto oom;
+
+	for (size_t k = 0; k < o.n; k++) {
+		const op *x = &o.v[k];
+		bool pending = del.len > 0 || ins.len > 0;
+
+		if (x->kind == DEL) {
+			collect_buf_add(&del, a + ta.v[x->tok].start,
+					ta.v[x->tok].len);
+		} else if (x->kind == INS) {
+			collect_buf_add(&ins, b + tb.v[x->tok].start,
+					tb.v[x->tok].len);
+		} else if (pending && ta.v[x->tok].space && k + 1 < o.n &&
+			   o.v[k + 1].kind != EQ) {
+			/* A space between two changes joins them, as wdiff
+			 * shows "[-b c-]{+x y z+}" rather than pieces. */
+			collect_buf_add(&del, a + ta.v[x->tok].start,
+					ta.v[x->tok].len);
+			collect_buf_add(&ins, a + ta.v[x->tok].start,
+					ta.v[x->tok].len);
+		} else {
+			flush_hunk(out, &del, &ins);
+			collect_buf_add(out, a + ta.v[x->tok].start,
+					ta.v[x->tok].len);
+		}
+	}
+	flush_hunk(out, &del, &ins);
+	goto out;
+oom:
+	out->failed = true;
+out:
+	free(ta.v);
+	free(tb.v);
+	free(o.v);
+	collect_buf_finish(&del);
+	collect_buf_finish(&ins);
+}
+
+char *
+wdiff_text(const char *old_text, const char *new_text, size_t *len)
+{
+	collect_buf b = COLLECT_BUF_INIT;
+
+	wdiff_into(&b, old_text, strlen(old_text), new_text, strlen(new_text));
+	collect_buf_add(&b, "", 0);
+	if (!b.failed && b.s == NULL) {
+		b.s = calloc(1, 1);
+		if (b.s == NULL)
+			b.failed = true;
+	}
+	if (b.failed) {
+		collect_buf_finish(&b);
+		return NULL;
+	}
+	if (len)
+		*len = b.len;
+	return b.s;
+}
+
+/* Paragraphs: runs of non-blank lines; [start, end) without the line end
+ * of the last line. */
+typedef struct para {
+	size_t start;
+	size_t end;
+	uint32_t hash;
+} para;
+
+static bool
+blank_line(const char *s, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return false;
+	return true;
+}
+
+static bool
+paragraphs(const char *s, para **out, size_t *n)
+{
+	size_t len = strlen(s), pos = 0, cap = 0;
+	bool in = false;
+
+	*out = NULL;
+	*n = 0;
+	while (pos <= len) {
+		const char *nl = memchr(s + pos, '\n', len - pos);
+		size_t end = nl ? (size_t)(nl - s) : len;
+
+		if (blank_line(s, pos, end)) {
+			in = false;
+		} else if (in) {
+			(*out)[*n - 1].end = end;
+		} else {
+			if (*n == cap) {
+				size_t c = cap ? cap * 2 : 16;
+				para *v = realloc(*out, c * sizeof(*v));
+
+				if (v == NULL)
+					return false;
+				*out = v;
+				cap = c;
+			}
+			(*out)[*n].start = pos;
+			(*out)[*n].end = end;
+			(*n)++;
+			in = true;
+		}
+		if (!nl)
+			break;
+		pos = end + 1;
+	}
+	for (size_t i = 0; i < *n; i++) {
+		uint32_t h = 2166136261u;
+
+		for (size_t k = (*out)[i].start; k < (*out)[i].end; k++)
+			h = (h ^ (unsigned char)s[k]) * 16777619u;
+		(*out)[i].hash = h;
+	}
+	return true;
+}
+
+/* Paragraph-level script through the word-level machinery: each paragraph
+ * is one token. */
+static void
+text_diff(collect_buf *out, const char *a, const char *b)
+{
+	para *pa = NULL, *pb = NULL;
+	size_t na = 0, nb = 0;
+	toks ta = {0}, tb = {0};
+	ops o = {0};
+	bool skipped = false, printed = false;
+	size_t k = 0;
+
+	if (!paragraphs(a, &pa, &na) || !paragraphs(b, &pb, &nb))
+		goto oom;
+	/* Tokens over paragraphs, compared by their text. */
+	for (size_t i = 0; i < na; i++)
+		if (!push(&ta, pa[i].start, pa[i].end - pa[i].start, false, a))
+			goto oom;
+	for (size_t i = 0; i < nb; i++)
+		if (!push(&tb, pb[i].start, pb[i].end - pb[i].start, false, b))
+			goto oom;
+	if (!script(a, ta.v, 0, na, b, tb.v, 0, nb, &o))
+		goto oom;
+	while (k < o.n) {
+		size_t a0 = SIZE_MAX, a1 = 0, b0 = SIZE_MAX, b1 = 0;
+
+		if (o.v[k].kind == EQ) {
+			skipped = true;
+			k++;
+			continue;
+		}
+		/* A run of changed paragraphs: word-diff the stretch of text
+		 * from its first paragraph to its last, on each side. */
+		for (; k < o.n && o.v[k].kind != EQ; k++) {
+			const tok *t = o.v[k].kind == DEL ? &ta.v[o.v[k].tok]
+							  : &tb.v[o.v[k].tok];
+			size_t *lo = o.v[k].kind == DEL ? &a0 : &b0;
+			size_t *hi = o.v[k].kind == DEL ? &a1 : &b1;
+
+			if (t->start < *lo)
+				*lo = t->start;
+			if (t->start + t->len > *hi)
+				*hi = t->start + t->len;
+		}
+		if (printed || skipped)
+			collect_buf_str(out, skipped ? "\n...\n\n" : "\n\n");
+		skipped = false;
+		printed = true;
+		if (a0 == SIZE_MAX) {
+			collect_buf_str(out, "{+");
+			collect_buf_add(out, b + b0, b1 - b0);
+			collect_buf_str(out, "+}");
+		} else if (b0 == SIZE_MAX) {
+			collect_buf_str(out, "[-");
+			collect_buf_add(out, a + a0, a1 - a0);
+			collect_buf_str(out, "-]");
+		} else {
+			wdiff_into(out, a + a0, a1 - a0, b + b0, b1 - b0);
+		}
+	}
+	if (skipped && printed)
+		collect_buf_str(out, "\n...");
+	collect_buf_char(out, '\n');
+	goto out;
+oom:
+	out->failed = true;
+out:
+	free(pa);
+	free(pb);
+	free(ta.v);
+	free(tb.v);
+	free(o.v);
+}
+
+static bool
+str_eq(const char *a, const char *b)
+{
+	if (!a || !*a)
+		return !b || !*b;
+	return b && strcmp(a, b) == 0;
+}
+
+static bool
+answers_equal(const plan_answer *a, const plan_answer *b)
+{
+	if (!str_eq(a->value, b->value) ||
+	    !str_eq(a->explanation, b->explanation) ||
+	    a->n_values != b->n_values)
+		return false;
+	for (size_t i = 0; i < a->n_values; i++)
+		if (strcmp(a->values[i], b->values[i]) != 0)
+			return false;
+	return true;
+}
+
+static void
+file_line(collect_buf *b, const char *mark, const char *name, const plan *p)
+{
+	char *country = collect_one_line(plan_country(p));
+
+	collect_buf_str(b, mark);
+	collect_show_bytes(b, name);
+	collect_buf_str(b, " (");
+	if (country && country[0])
+		collect_buf_printf(b, "%s, ", country);
+	collect_buf_printf(b, _("revision %lu, %s, modified %s"), p->revision,
+			   p->status == PLAN_FINAL ? _("final") : _("draft"),
+			   p->modified[0] ? p->modified : "-");
+	collect_buf_str(b, ")\n");
+	if (!country)
+		b->failed = true;
+	free(country);
+}
+
+char *
+wdiff_plans(const plan *old_plan, const char *old_name,
+	    const plan *new_plan, const char *new_name, wdiff_counts *counts,
+	    size_t *len, diag_list *diags)
+{
+	const qn *qa = old_plan->qn, *qb = new_plan->qn;
+	collect_buf out = COLLECT_BUF_INIT, ta = COLLECT_BUF_INIT,
+		    tb = COLLECT_BUF_INIT, raw = COLLECT_BUF_INIT;
+	wdiff_counts c = {0, 0, 0};
+
+	if (strcmp(qa->id, qb->id) != 0 || qa->version != qb->version ||
+	    qa->n_items != qb->n_items) {
+		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
+			 _("%s is a plan of questionnaire %s version %ld, %s "
+			   "of %s version %ld: diff compares plans of one "
+			   "questionnaire"),
+			 old_name, qa->id, qa->version, new_name, qb->id,
+			 qb->version);
+		return NULL;
+	}
+	file_line(&out, "--- ", old_name, old_plan);
+	file_line(&out, "+++ ", new_name, new_plan);
+	for (size_t i = 0; i < qa->n_items; i++) {
+		const plan_answer *a = &old_plan->answers[i];
+		const plan_answer *b = &new_plan->answers[i];
+		bool has_a = plan_answered(old_plan, i);
+		bool has_b = plan_answered(new_plan, i);
+		const char *what;
+
+		if (!has_a && !has_b)
+			continue;
+		if (has_a && has_b && answers_equal(a, b))
+			continue;
+		if (!has_a) {
+			what = _("added");
+			c.added++;
+		} else if (!has_b) {
+			what = _("removed");
+			c.removed++;
+		} else {
+			what = _("changed");
+			c.changed++;
+		}
+		collect_buf_char(&out, '\n');
+		collect_item_label(&out, qa, i);
+		collect_buf_printf(&out, " (%s): %s\n", qa->items[i].id, what);
+		collect_buf_reset(&ta);
+		collect_buf_reset(&tb);
+		collect_answer_plain(&raw, old_plan, i);
+		collect_sanitize(&ta, collect_buf_cstr(&raw), raw.len, false);
+		collect_buf_reset(&raw);
+		collect_answer_plain(&raw, new_plan, i);
+		collect_sanitize(&tb, collect_buf_cstr(&raw), raw.len, false);
+		collect_buf_reset(&raw);
+		/* Sanitized first: nothing in an answer reaches a terminal
+		 * as a control sequence. */
+		text_diff(&out, collect_buf_cstr(&ta), collect_buf_cstr(&tb));
+	}
+	if (ta.failed || tb.failed || raw.failed)
+		out.failed = true;
+	collect_buf_finish(&raw);
+	collect_buf_finish(&ta);
+	collect_buf_finish(&tb);
+	collect_buf_add(&out, "", 0);
+	if (out.failed) {
+		collect_buf_finish(&out);
+		diag_add_errno(diags, NULL, ENOMEM, "%s", _("out of memory"));
+		return NULL;
+	}
+	if (counts)
+		*counts = c;
+	if (len)
+		*len = out.len;
+	return out.s;
+}

@@ -1,0 +1,415 @@
+/* The start screen: the drafts to resume (country, questionnaire, progress,
+ * last saved) and "New plan" (questionnaire, then country). */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "planio.h"
+#include "tui_int.h"
+#include "ydoc.h"
+
+#ifndef AP_DEFAULT_QN
+#define AP_DEFAULT_QN "ariat-2000"
+#endif
+
+/* Drafts and questionnaires found are bounded: a folder is not trusted. */
+#define MAX_ENTRIES 1000
+
+typedef struct draft {
+	char *path;
+	char *label;
+	char modified[32];
+	bool ok;
+} draft;
+
+typedef struct qn_set {
+	qn **v;
+	size_t n;
+} qn_set;
+
+static bool
+has_suffix(const char *s, const char *suf)
+{
+	size_t a = strlen(s), b = strlen(suf);
+	return a > b && !strcmp(s + a - b, suf);
+}
+
+static char *
+join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *p = malloc(n);
+	if (p)
+		snprintf(p, n, "%s/%s", dir, name);
+	return p;
+}
+
+/* Every questionnaire in the search folders; the first of an id and
+ * version wins, as in qn_find. */
+static void
+load_qns(qn_set *set)
+{
+	const char *const *dirs = session_qn_dirs();
+	for (size_t d = 0; dirs && dirs[d]; d++) {
+		DIR *dh = opendir(dirs[d]);
+		struct dirent *de;
+		if (!dh)
+			continue;
+		while ((de = readdir(dh)) && set->n < MAX_ENTRIES) {
+			if (de->d_name[0] == '.' ||
+			    !has_suffix(de->d_name, ".yaml"))
+				continue;
+			char *p = join(dirs[d], de->d_name);
+			diag_list dl = DIAG_LIST_INIT;
+			qn *q = p ? qn_load(p, &dl) : NULL;
+			diag_list_finish(&dl);
+			free(p);
+			if (!q)
+				continue;
+			bool dup = false;
+			for (size_t i = 0; i < set->n; i++)
+				dup = dup || (!strcmp(set->v[i]->id, q->id) &&
+					      set->v[i]->version == q->version);
+			qn **g = dup ? NULL :
+				       realloc(set->v,
+					       (set->n + 1) * sizeof *set->v);
+			if (!g) {
+				qn_destroy(q);
+				continue;
+			}
+			set->v = g;
+			set->v[set->n++] = q;
+		}
+		closedir(dh);
+	}
+}
+
+static void
+free_qns(qn_set *set)
+{
+	for (size_t i = 0; i < set->n; i++)
+		qn_destroy(set->v[i]);
+	free(set->v);
+	set->v = NULL;
+	set->n = 0;
+}
+
+static const qn *
+find_qn(const qn_set *set, const char *id, long version)
+{
+	for (size_t i = 0; i < set->n; i++)
+		if (!strcmp(set->v[i]->id, id) &&
+		    set->v[i]->version == version)
+			return set->v[i];
+	return NULL;
+}
+
+/* "2026-11-28T10:02:11Z" (UTC) as local "2026-11-28 10:02". */
+static void
+local_time(const char *iso, char *out, size_t size)
+{
+	struct tm tm;
+	memset(&tm, 0, sizeof tm);
+	out[0] = '\0';
+	if (!iso || sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year,
+			   &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
+			   &tm.tm_sec) != 6)
+		return;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	time_t tt = timegm(&tm);
+	struct tm lt;
+	if (tt == (time_t)-1 || !localtime_r(&tt, &lt))
+		return;
+	strftime(out, size, "%Y-%m-%d %H:%M", &lt);
+}
+
+static void
+describe(draft *dr, const char *path, const qn_set *qns)
+{
+	diag_list dl = DIAG_LIST_INIT;
+	planio_header h;
+	char when[64], buf[1024];
+	yd_node *root = yd_parse_file(path, NULL, &dl);
+	memset(&h, 0, sizeof h);
+	if (!root || !planio_read_header(path, root, &h, &dl)) {
+		const char *base = strrchr(path, '/');
+		snprintf(buf, sizeof buf, _("%s: cannot be read (%s)"),
+			 base ? base + 1 : path,
+			 dl.n ? dl.v[0].message : _("not a plan"));
+		dr->label = strdup(buf);
+		goto out;
+	}
+	const qn *q = find_qn(qns, h.qn_id, h.qn_version);
+	char progress[128];
+	if (!q) {
+		snprintf(progress, sizeof progress,
+			 _("questionnaire %s version %ld not found"), h.qn_id,
+			 h.qn_version);
+	} else {
+		plan *p = planio_from_tree(path, root, q, &dl);
+		size_t answered = 0, required = 0;
+		if (p) {
+			validate_progress(p, &answered, &required);
+			snprintf(progress, sizeof progress,
+				 _("%zu/%zu answered"), answered, required);
+			dr->ok = true;
+		} else {
+			snprintf(progress, sizeof progress, "%s",
+				 _("has errors"));
+		}
+		plan_destroy(p);
+	}
+	local_time(h.modified, when, sizeof when);
+	snprintf(dr->modified, sizeof dr->modified, "%s",
+		 h.modified ? h.modified : "");
+	char state[64] = "";
+	if (h.status == PLAN_FINAL)
+		snprintf(state, sizeof state, _(", final (revision %lu)"),
+			 h.revision);
+	snprintf(buf, sizeof buf, "%s  %s %ld%s  %s  %s",
+		 h.country && h.country[0] ? h.country : _("(no country)"),
+		 q ? q->title : h.qn_id, h.qn_version, state, progress, when);
+	dr->label = strdup(buf);
+	dr->ok = dr->ok || !q;
+out:
+	planio_header_finish(&h);
+	yd_free(root);
+	diag_list_finish(&dl);
+}
+
+static int
+by_modified(const void *a, const void *b)
+{
+	const draft *x = a, *y = b;
+	return strcmp(y->modified, x->modified);
+}
+
+static size_t
+scan_drafts(const char *dir, const qn_set *qns, draft **out)
+{
+	DIR *dh = opendir(dir);
+	struct dirent *de;
+	draft *v = NULL;
+	size_t n = 0;
+	*out = NULL;
+	if (!dh)
+		return 0;
+	while ((de = readdir(dh)) && n < MAX_ENTRIES) {
+		struct stat st;
+		if (de->d_name[0] == '.' || !has_suffix(de->d_name, ".yaml"))
+			continue;
+		char *p = join(dir, de->d_name);
+		if (!p || lstat(p, &st) != 0 || !S_ISREG(st.st_mode)) {
+			free(p);
+			continue;
+		}
+		draft *g = realloc(v, (n + 1) * sizeof *v);
+		if (!g) {
+			free(p);
+			break;
+		}
+		v = g;
+		memset(&v[n], 0, sizeof v[n]);
+		v[n].path = p;
+		describe(&v[n], p, qns);
+		if (!v[n].label) {
+			free(p);
+			continue;
+		}
+		n++;
+	}
+	closedir(dh);
+	if (n > 1)
+		qsort(v, n, sizeof *v, by_modified);
+	*out = v;
+	return n;
+}
+
+static void
+free_drafts(draft *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].path);
+		free(v[i].label);
+	}
+	free(v);
+}
+
+/* A file name from the country: ASCII letters and digits, other runs as
+ * '-', never empty, never leaving the folder. */
+static char *
+draft_path(const char *dir, const char *country)
+{
+	char slug[64];
+	size_t n = 0;
+	bool dash = false;
+	for (const char *c = country; *c && n < sizeof slug - 1; c++) {
+		unsigned char u = (unsigned char)*c;
+		if ((u >= 'a' && u <= 'z') || (u >= '0' && u <= '9')) {
+			slug[n++] = (char)u;
+			dash = false;
+		} else if (u >= 'A' && u <= 'Z') {
+			slug[n++] = (char)(u - 'A' + 'a');
+			dash = false;
+		} else if (!dash && n > 0) {
+			slug[n++] = '-';
+			dash = true;
+		}
+	}
+	while (n > 0 && slug[n - 1] == '-')
+		n--;
+	slug[n] = '\0';
+	if (n == 0)
+		snprintf(slug, sizeof slug, "plan");
+	for (int k = 1; k < 1000; k++) {
+		char name[96];
+		struct stat st;
+		if (k == 1)
+			snprintf(name, sizeof name, "%s.yaml", slug);
+		else
+			snprintf(name, sizeof name, "%s-%d.yaml", slug, k);
+		char *p = join(dir, name);
+		if (!p)
+			return NULL;
+		if (lstat(p, &st) != 0 && errno == ENOENT)
+			return p;
+		free(p);
+	}
+	return NULL;
+}
+
+static bool
+new_plan(tui *t, const char *dir, qn_set *qns, char **qn_id, char **country,
+	 char **path)
+{
+	size_t pick = 0;
+	if (qns->n == 0) {
+		char *l[] = {_("No questionnaire was found. Set "
+			       "ACTIONPLAN_QUESTIONNAIRES to the folder that "
+			       "holds ariat-2000.yaml.")};
+		tui_list(t, _("New plan"), l, 1, false, 0, _("Enter: back"),
+			 NULL, NULL);
+		return false;
+	}
+	for (size_t i = 0; i < qns->n; i++)
+		if (!strcmp(qns->v[i]->id, AP_DEFAULT_QN)) {
+			pick = i;
+			break;
+		}
+	if (qns->n > 1) {
+		char **lines = calloc(qns->n, sizeof *lines);
+		if (!lines)
+			return false;
+		for (size_t i = 0; i < qns->n; i++) {
+			char buf[512];
+			snprintf(buf, sizeof buf, "%s (%s, %s %ld)",
+				 qns->v[i]->title, qns->v[i]->id, _("version"),
+				 qns->v[i]->version);
+			lines[i] = strdup(buf);
+			if (!lines[i])
+				lines[i] = strdup("?");
+		}
+		long k = tui_list(t, _("New plan: choose the questionnaire"),
+				  lines, qns->n, true, pick,
+				  _("Enter: choose   Esc: back"), NULL, NULL);
+		tui_free_lines(lines, qns->n);
+		if (k < 0)
+			return false;
+		pick = (size_t)k;
+	}
+	/* A plain screen behind the prompt. */
+	werase(stdscr);
+	wattrset(stdscr, A_BOLD);
+	char head[512];
+	snprintf(head, sizeof head, _("New plan: %s"), qns->v[pick]->title);
+	tui_draw_text(stdscr, 0, 1, head, strlen(head), t->cols - 2);
+	wattrset(stdscr, A_NORMAL);
+	const char *hint = _("Type the country whose government submits the "
+			     "plan, then Enter (Esc: back).");
+	tui_draw_text(stdscr, 2, 1, hint, strlen(hint), t->cols - 2);
+	wnoutrefresh(stdscr);
+	char *c = tui_prompt(t, _("Country: "), "");
+	if (!c)
+		return false;
+	if (!c[0]) {
+		free(c);
+		return false;
+	}
+	*path = draft_path(dir, c);
+	*qn_id = strdup(qns->v[pick]->id);
+	*country = c;
+	return *path != NULL;
+}
+
+char *
+tui_start_screen(tui *t, char **qn_id, char **country)
+{
+	diag_list dl = DIAG_LIST_INIT;
+	char *dir = session_drafts_dir(true, &dl);
+	char *result = NULL;
+	qn_set qns = {NULL, 0};
+
+	*qn_id = NULL;
+	*country = NULL;
+	if (!dir) {
+		size_t n = 0;
+		char *lines[1] = {dl.n ? diag_format(&dl.v[0]) : NULL};
+		if (lines[0])
+			n = 1;
+		tui_list(t, _("The drafts folder cannot be used"), lines, n,
+			 false, 0, _("Enter: quit"), NULL, NULL);
+		free(lines[0]);
+		diag_list_finish(&dl);
+		return NULL;
+	}
+	diag_list_finish(&dl);
+	load_qns(&qns);
+	for (;;) {
+		draft *drafts;
+		size_t nd = scan_drafts(dir, &qns, &drafts);
+		char **lines = calloc(nd + 1, sizeof *lines);
+		if (!lines) {
+			free_drafts(drafts, nd);
+			break;
+		}
+		lines[0] = strdup(_("+ New plan"));
+		for (size_t i = 0; i < nd; i++)
+			lines[i + 1] = strdup(drafts[i].label);
+		char title[512];
+		snprintf(title, sizeof title,
+			 _("Country action plans: resume a draft or start a "
+			   "new plan (drafts in %s)"),
+			 dir);
+		wint_t key = 0;
+		tui_layout(t);
+		long k = tui_list(t, title, lines, nd + 1, true, nd ? 1 : 0,
+				  _("Enter: open   n: new plan   q: quit"),
+				  "nq", &key);
+		tui_free_lines(lines, nd + 1);
+		if (k < 0 || key == 'q') {
+			free_drafts(drafts, nd);
+			break;
+		}
+		if (k == 0 || key == 'n') {
+			free_drafts(drafts, nd);
+			if (new_plan(t, dir, &qns, qn_id, country, &result))
+				break;
+			free(*qn_id);
+			free(*country);
+			free(result);
+			*qn_id = *country = result = NULL;
+			continue;
+		}
+		result = strdup(drafts[k - 1].path);
+		free_drafts(drafts, nd);
+		break;
+	}
+	free_qns(&qns);
+	free(dir);
+	return result;
+}

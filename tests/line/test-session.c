@@ -1,0 +1,323 @@
+/* Tests of the editing session (src/app/session.c): questionnaire folders,
+ * the drafts folder, opening and saving, preloading, and finishing with
+ * export names, hidden answers dropped and symlinks replaced. */
+/* nftw */
+#define _XOPEN_SOURCE 700
+
+#include <errno.h>
+#include <ftw.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "session.h"
+
+static int failures;
+
+static void
+check(bool ok, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	printf("%s: ", ok ? "ok" : "FAIL");
+	vprintf(fmt, ap);
+	putchar('\n');
+	va_end(ap);
+	if (!ok)
+		failures++;
+}
+
+static char tmp[256];
+
+static char *
+tpath(const char *name)
+{
+	static char buf[8][512];
+	static int k;
+
+	k = (k + 1) % 8;
+	snprintf(buf[k], sizeof(buf[k]), "%s/%s", tmp, name);
+	return buf[k];
+}
+
+static void
+write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	if (f == NULL) {
+		perror(path);
+		exit(2);
+	}
+	fputs(text, f);
+	fclose(f);
+}
+
+static char *
+read_all(const char *path)
+{
+	diag_list d = DIAG_LIST_INIT;
+	size_t len;
+	char *s = store_read_file(path, 1 << 24, &len, &d);
+
+	diag_list_finish(&d);
+	return s;
+}
+
+static void
+print_diags(const diag_list *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		char *s = diag_format(&d->v[i]);
+
+		printf("  %s\n", s != NULL ? s : d->v[i].message);
+		free(s);
+	}
+}
+
+static void
+test_qn_dirs(void)
+{
+	const char *const *dirs;
+
+	setenv("ACTIONPLAN_QUESTIONNAIRES", "/a::/b:", 1);
+	dirs = session_qn_dirs();
+	check(dirs[0] != NULL && strcmp(dirs[0], "/a") == 0 &&
+		      dirs[1] != NULL && strcmp(dirs[1], "/b") == 0,
+	      "ACTIONPLAN_QUESTIONNAIRES first, empty parts skipped");
+	check(dirs[2] != NULL && strcmp(dirs[2], AP_SOURCE_QN_DIR) == 0,
+	      "then the source tree's questionnaires/");
+	check(dirs[3] != NULL && strstr(dirs[3], "/questionnaires") != NULL &&
+		      dirs[4] == NULL,
+	      "then the installed datadir, and the end");
+}
+
+static void
+test_drafts_dir(void)
+{
+	diag_list d = DIAG_LIST_INIT;
+	char *dir;
+	struct stat st;
+
+	setenv("HOME", tmp, 1);
+	setenv("XDG_DATA_HOME", "relative/path", 1);
+	dir = session_drafts_dir(true, &d);
+	check(dir != NULL &&
+		      strcmp(dir, tpath(".local/share/actionplan/drafts")) == 0,
+	      "relative XDG_DATA_HOME ignored: %s", dir ? dir : "(null)");
+	check(dir != NULL && stat(dir, &st) == 0 &&
+		      (st.st_mode & 0777) == 0700,
+	      "drafts folder created with mode 0700");
+	free(dir);
+	setenv("XDG_DATA_HOME", tpath("xdg"), 1);
+	dir = session_drafts_dir(false, &d);
+	check(dir != NULL &&
+		      strcmp(dir, tpath("xdg/actionplan/drafts")) == 0 &&
+		      stat(dir, &st) != 0,
+	      "absolute XDG_DATA_HOME used; not created without create");
+	free(dir);
+	diag_list_finish(&d);
+}
+
+static session *
+open_us(const char *path, diag_list *d)
+{
+	session *s = session_open(path, NULL, d);
+	size_t copied = 0, kept = 0;
+	char ref[512];
+
+	if (s == NULL)
+		return NULL;
+	snprintf(ref, sizeof(ref), "%s/exports/united-states-2000.yaml",
+		 getenv("AP_SOURCE_ROOT"));
+	if (!session_preload(s, ref, &copied, &kept, d)) {
+		session_close(s);
+		return NULL;
+	}
+	check(copied > 40 && kept == 0, "preload of a whole plan file: %zu",
+	      copied);
+	return s;
+}
+
+static void
+test_finish(void)
+{
+	diag_list d = DIAG_LIST_INIT;
+	val_list vl = VAL_LIST_INIT;
+	char *y = NULL, *t = NULL;
+	session *s;
+	long country, p1, p2;
+	char *bytes;
+
+	s = open_us(tpath("fin.yaml"), &d);
+	print_diags(&d);
+	check(s != NULL && !s->read_only && s->dirty,
+	      "new draft opened, preloaded and marked changed");
+	if (s == NULL)
+		return;
+	country = qn_item_index(s->qn, "country");
+	p1 = qn_item_index(s->qn, "prosecution.1");
+	p2 = qn_item_index(s->qn, "prosecution.2");
+	plan_set_value(s->plan, (size_t)country,
+		       "  C\xc3\xb4te d'Ivoire / TEST--Republic  ");
+	/* prosecution.2 is asked only when prosecution.1 is "no". */
+	plan_set_value(s->plan, (size_t)p1, "yes");
+	session_changed(s);
+	check(session_save(s) && !s->dirty && strlen(s->saved_at) == 5 &&
+		      s->save_error == NULL,
+	      "saved: not dirty, saved_at %s", s->saved_at);
+
+	mkdir(tpath("out"), 0755);
+	check(symlink(tpath("victim"), tpath("out/c-te-d-ivoire-test-"
+					     "republic-2000-01.txt")) == 0,
+	      "symlink planted at the text export path");
+	write_file(tpath("victim"), "untouched\n");
+
+	check(session_finish(s, tpath("out"), &vl, &y, &t, &d),
+	      "finish works");
+	print_diags(&d);
+	for (size_t i = 0; i < vl.n; i++)
+		printf("  problem: %s\n", vl.v[i].message);
+	check(y != NULL && strcmp(y, tpath("out/c-te-d-ivoire-test-republic-"
+					   "2000-01.yaml")) == 0,
+	      "export name from country and date: %s", y ? y : "(null)");
+	check(s->plan->status == PLAN_FINAL && s->plan->revision == 1 &&
+		      !s->dirty,
+	      "final, revision 1");
+	check(!plan_answered(s->plan, (size_t)p2),
+	      "answer of the hidden item dropped");
+	bytes = read_all(tpath("victim"));
+	check(bytes != NULL && strcmp(bytes, "untouched\n") == 0,
+	      "symlink target untouched");
+	free(bytes);
+	{
+		struct stat st;
+
+		check(t != NULL && lstat(t, &st) == 0 && S_ISREG(st.st_mode),
+		      "symlink replaced by the export");
+	}
+	bytes = read_all(tpath("fin.yaml"));
+	check(bytes != NULL && strstr(bytes, "prosecution.2") == NULL &&
+		      strstr(bytes, "revision: 1\n") != NULL,
+	      "plan file saved final without the hidden answer");
+	free(bytes);
+	{
+		char *yb = read_all(y), *pb = read_all(tpath("fin.yaml"));
+
+		check(yb != NULL && pb != NULL && strcmp(yb, pb) == 0,
+		      "YAML export equals the final plan file");
+		free(yb);
+		free(pb);
+	}
+	free(y);
+	free(t);
+	y = t = NULL;
+
+	session_changed(s);
+	check(s->plan->status == PLAN_DRAFT && s->plan->revision == 1,
+	      "a changed final plan is a draft again, revision kept");
+	session_close(s);
+	diag_list_finish(&d);
+	val_list_finish(&vl);
+}
+
+static void
+test_name_collision(void)
+{
+	diag_list d = DIAG_LIST_INIT;
+	val_list vl = VAL_LIST_INIT;
+	char *y = NULL, *t = NULL;
+	session *s;
+	bool ok;
+
+	/* The draft itself is called what its export would be. */
+	s = open_us(tpath("united-states-of-america-2000-01.yaml"), &d);
+	check(s != NULL, "draft named like its export opened");
+	if (s == NULL)
+		return;
+	check(session_save(s), "saved");
+	ok = session_finish(s, NULL, &vl, &y, &t, &d);
+	check(ok && y != NULL &&
+		      strcmp(y, tpath("united-states-of-america-2000-01-"
+				      "export.yaml")) == 0,
+	      "export beside the plan gets -export: %s", y ? y : "(null)");
+	free(y);
+	free(t);
+	session_close(s);
+	diag_list_finish(&d);
+	val_list_finish(&vl);
+}
+
+static void
+test_incomplete_and_lock(void)
+{
+	diag_list d = DIAG_LIST_INIT, d2 = DIAG_LIST_INIT;
+	val_list vl = VAL_LIST_INIT;
+	session *s, *s2;
+	bool ok;
+
+	s = session_open(tpath("inc.yaml"), NULL, &d);
+	check(s != NULL && !s->dirty, "new plan starts not dirty");
+	if (s == NULL)
+		return;
+	check(session_save(s) && access(tpath("inc.yaml"), F_OK) != 0,
+	      "nothing written before the first change");
+	ok = session_finish(s, NULL, &vl, NULL, NULL, &d);
+	check(!ok && vl.n > 10 && access(tpath("inc.yaml"), F_OK) != 0,
+	      "an empty plan is not made final (%zu problems), nothing "
+	      "written", vl.n);
+	plan_set_value(s->plan, 0, "Ruritania");
+	session_changed(s);
+	check(session_save(s) && access(tpath("inc.yaml"), F_OK) == 0,
+	      "written on the first save");
+
+	s2 = session_open(tpath("inc.yaml"), NULL, &d2);
+	check(s2 != NULL && s2->read_only && d2.n > 0 && d2.n_errors == 0,
+	      "second session read-only with a warning");
+	print_diags(&d2);
+	if (s2 != NULL) {
+		plan_set_value(s2->plan, 0, "Elbonia");
+		session_changed(s2);
+		check(!session_save(s2) && s2->save_error != NULL,
+		      "read-only session does not save");
+		s2->dirty = false;
+	}
+	session_close(s2);
+	session_close(s);
+	diag_list_finish(&d);
+	diag_list_finish(&d2);
+	val_list_finish(&vl);
+}
+
+static int
+remove_entry(const char *path, const struct stat *st, int flag,
+	     struct FTW *f)
+{
+	return remove(path);
+}
+
+int
+main(void)
+{
+	const char *base = getenv("TMPDIR");
+
+	snprintf(tmp, sizeof(tmp), "%s/session-test-XXXXXX",
+		 base != NULL ? base : "/tmp");
+	if (mkdtemp(tmp) == NULL) {
+		perror("mkdtemp");
+		return 2;
+	}
+	if (getenv("AP_SOURCE_ROOT") == NULL)
+		setenv("AP_SOURCE_ROOT", AP_SOURCE_ROOT, 1);
+	test_qn_dirs();
+	test_drafts_dir();
+	test_finish();
+	test_name_collision();
+	test_incomplete_and_lock();
+	nftw(tmp, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	return failures > 0;
+}

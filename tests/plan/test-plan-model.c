@@ -1,0 +1,238 @@
+/* Proves the plan model's rules: setters normalise line ends and refuse
+ * bad UTF-8, multi answers keep questionnaire order, conditions (also
+ * chained) decide what is shown, SOURCE_DATE_EPOCH fixes the clock, and
+ * clone/equal compare answers, status and revision only. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "plan.h"
+#include "ptest.h"
+
+static const qn *q;
+
+static size_t
+item(const char *id)
+{
+	return (size_t)ptest_item(q, id);
+}
+
+static void
+clock_rules(void)
+{
+	char out[32], want[32];
+	static const char *const invalid[] = {
+		"", "abc", "-5", "12x", " 12", "99999999999999999999999",
+		"1e9", "+5",
+	};
+	plan *p;
+
+	/* The test environment sets 946684800. */
+	plan_now(out);
+	CHECK(strcmp(out, "2000-01-01T00:00:00Z") == 0, "now %s", out);
+	p = plan_create(q);
+	CHECK(strcmp(p->created, "2000-01-01T00:00:00Z") == 0 &&
+	      strcmp(p->modified, p->created) == 0, "create times");
+	CHECK(p->status == PLAN_DRAFT && p->revision == 0, "new draft");
+
+	setenv("SOURCE_DATE_EPOCH", "86400", 1);
+	plan_touch(p, -1);
+	CHECK(strcmp(p->modified, "1970-01-02T00:00:00Z") == 0 &&
+	      strcmp(p->created, "2000-01-01T00:00:00Z") == 0,
+	      "touch keeps created: %s %s", p->created, p->modified);
+	plan_touch(p, 1234567890);
+	CHECK(strcmp(p->modified, "2009-02-13T23:31:30Z") == 0, "touch t %s",
+	      p->modified);
+	p->created[0] = '\0';
+	plan_touch(p, 0);
+	CHECK(strcmp(p->created, "1970-01-01T00:00:00Z") == 0 &&
+	      strcmp(p->modified, p->created) == 0, "touch fills created");
+
+	for (size_t i = 0; i < sizeof(invalid) / sizeof(invalid[0]); i++) {
+		time_t before, after;
+		struct tm tm;
+		char lo[32], hi[32];
+
+		setenv("SOURCE_DATE_EPOCH", invalid[i], 1);
+		before = time(NULL);
+		plan_now(out);
+		after = time(NULL);
+		gmtime_r(&before, &tm);
+		strftime(lo, sizeof(lo), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		gmtime_r(&after, &tm);
+		strftime(hi, sizeof(hi), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		CHECK(strcmp(out, lo) >= 0 && strcmp(out, hi) <= 0,
+		      "SOURCE_DATE_EPOCH=\"%s\" is ignored: %s", invalid[i],
+		      out);
+	}
+	unsetenv("SOURCE_DATE_EPOCH");
+	plan_now(out);
+	CHECK(strlen(out) == 20 && out[19] == 'Z', "real now %s", out);
+	setenv("SOURCE_DATE_EPOCH", "946684800", 1);
+	snprintf(want, sizeof(want), "%s", "2000-01-01T00:00:00Z");
+	plan_now(out);
+	CHECK(strcmp(out, want) == 0, "restored");
+	plan_destroy(p);
+}
+
+static void
+setter_rules(void)
+{
+	static const char *const bad_utf8[] = {
+		"\xc0\xaf",         /* overlong '/' */
+		"\xe0\x80\xaf",     /* overlong */
+		"\xed\xa0\x80",     /* surrogate */
+		"\xf4\x90\x80\x80", /* past U+10FFFF */
+		"\xe4\xb8",         /* truncated */
+		"ok\xff",
+		"\x80",
+	};
+	plan *p = plan_create(q);
+	size_t intro = item("intro"), law = item("law"), areas = item("areas");
+	const char *three[] = {"c", "zz", "a", "c", NULL, "", "b", "zy"};
+
+	CHECK(plan_set_value(p, intro, "a\r\nb\rc\n\r\n"), "crlf");
+	CHECK(strcmp(p->answers[intro].value, "a\nb\nc\n\n") == 0,
+	      "normalised: %s", p->answers[intro].value);
+	for (size_t i = 0; i < sizeof(bad_utf8) / sizeof(bad_utf8[0]); i++) {
+		CHECK(!plan_set_value(p, intro, bad_utf8[i]), "bad %zu", i);
+		CHECK(strcmp(p->answers[intro].value, "a\nb\nc\n\n") == 0,
+		      "unchanged after bad %zu", i);
+		CHECK(!plan_set_explanation(p, law, bad_utf8[i]), "bad e %zu",
+		      i);
+	}
+	CHECK(plan_answered(p, intro), "answered");
+	CHECK(plan_set_value(p, intro, ""), "empty clears");
+	CHECK(p->answers[intro].value == NULL && !plan_answered(p, intro),
+	      "cleared");
+	CHECK(plan_set_value(p, intro, "x") && plan_set_value(p, intro, NULL) &&
+	      p->answers[intro].value == NULL, "NULL clears");
+
+	CHECK(!plan_set_value(p, areas, "a"), "value on multi");
+	CHECK(!plan_set_explanation(p, intro, "x"), "explanation, no explain");
+	CHECK(!plan_set_values(p, intro, three, 1), "values on text");
+	CHECK(!plan_set_value(p, q->n_items, "x"), "out of range");
+	CHECK(!plan_set_explanation(p, q->n_items, "x"), "out of range e");
+	CHECK(!plan_set_values(p, q->n_items, three, 1), "out of range v");
+	CHECK(!plan_answered(p, q->n_items), "out of range answered");
+
+	CHECK(plan_set_values(p, areas, three, 8), "values");
+	CHECK(p->answers[areas].n_values == 5 &&
+	      strcmp(p->answers[areas].values[0], "a") == 0 &&
+	      strcmp(p->answers[areas].values[1], "b") == 0 &&
+	      strcmp(p->answers[areas].values[2], "c") == 0 &&
+	      strcmp(p->answers[areas].values[3], "zz") == 0 &&
+	      strcmp(p->answers[areas].values[4], "zy") == 0,
+	      "questionnaire order, unknown last, no duplicates");
+	three[0] = "\xc0\xaf";
+	CHECK(!plan_set_values(p, areas, three, 1), "bad UTF-8 in values");
+	CHECK(p->answers[areas].n_values == 5, "values unchanged");
+	CHECK(plan_set_values(p, areas, NULL, 0) &&
+	      p->answers[areas].n_values == 0 &&
+	      p->answers[areas].values == NULL && !plan_answered(p, areas),
+	      "no values clears");
+
+	CHECK(plan_set_explanation(p, law, "why") && plan_answered(p, law),
+	      "explanation alone answers");
+	plan_clear_answer(p, law);
+	CHECK(!plan_answered(p, law) && p->answers[law].explanation == NULL,
+	      "clear");
+	plan_clear_answer(p, q->n_items);
+	plan_destroy(p);
+	plan_destroy(NULL);
+}
+
+static void
+condition_rules(void)
+{
+	plan *p = plan_create(q);
+	size_t law = item("law"), name = item("law.name"),
+	       kind = item("law.kind"), year = item("law.year"), level = item("level"),
+	       high = item("level.high"), areas = item("areas"),
+	       b = item("areas.b");
+	const char *ab[] = {"a", "b"}, *ac[] = {"a", "c"};
+
+	CHECK(plan_item_shown(p, law), "no condition");
+	CHECK(!plan_item_shown(p, name), "unanswered hides");
+	CHECK(!plan_item_shown(p, q->n_items), "out of range");
+	plan_set_value(p, law, "no");
+	CHECK(!plan_item_shown(p, name), "no hides");
+	plan_set_value(p, law, "yes");
+	CHECK(plan_item_shown(p, name), "yes shows");
+	plan_set_value(p, kind, "act");
+	CHECK(plan_item_shown(p, year), "in: act");
+	plan_set_value(p, kind, "code");
+	CHECK(plan_item_shown(p, year), "in: code");
+	plan_set_value(p, kind, "other");
+	CHECK(!plan_item_shown(p, year), "in: no match");
+	plan_set_value(p, kind, "act");
+	plan_set_value(p, law, "no");
+	CHECK(!plan_item_shown(p, year), "hidden when its condition's item is");
+	plan_set_explanation(p, law, "yes");
+	CHECK(!plan_item_shown(p, name), "explanation does not count");
+
+	plan_set_value(p, level, "high");
+	CHECK(plan_item_shown(p, high), "explain choice value");
+	plan_set_value(p, level, "low");
+	plan_set_explanation(p, level, "high");
+	CHECK(!plan_item_shown(p, high), "explain choice explanation ignored");
+
+	plan_set_values(p, areas, ab, 2);
+	CHECK(plan_item_shown(p, b), "multi: any selected");
+	plan_set_values(p, areas, ac, 2);
+	CHECK(!plan_item_shown(p, b), "multi: none selected");
+	plan_destroy(p);
+}
+
+static void
+clone_rules(void)
+{
+	plan *p = plan_create(q), *c;
+	const char *xs[] = {"x", "z"};
+
+	plan_set_value(p, item("country"), "Lao PDR");
+	plan_set_value(p, item("law"), "yes");
+	plan_set_explanation(p, item("law"), "because");
+	plan_set_values(p, item("summary"), xs, 2);
+	CHECK(strcmp(plan_country(p), "Lao PDR") == 0, "country");
+	c = plan_clone(p);
+	CHECK(c != NULL && c->qn == p->qn, "clone");
+	CHECK(plan_equal_answers(p, c), "clone equal");
+	CHECK(c->answers[item("law")].explanation !=
+	      p->answers[item("law")].explanation, "deep copy");
+	plan_touch(c, 5);
+	CHECK(plan_equal_answers(p, c), "timestamps ignored");
+	c->revision = 1;
+	CHECK(!plan_equal_answers(p, c), "revision counts");
+	c->revision = 0;
+	c->status = PLAN_FINAL;
+	CHECK(!plan_equal_answers(p, c), "status counts");
+	c->status = PLAN_DRAFT;
+	plan_set_explanation(c, item("law"), "because!");
+	CHECK(!plan_equal_answers(p, c), "explanation counts");
+	plan_set_explanation(c, item("law"), "because");
+	plan_set_values(c, item("summary"), xs, 1);
+	CHECK(!plan_equal_answers(p, c), "values count");
+	plan_set_values(c, item("summary"), xs, 2);
+	CHECK(plan_equal_answers(p, c), "equal again");
+	plan_set_value(c, item("country"), NULL);
+	CHECK(!plan_equal_answers(p, c) && plan_country(c) == NULL,
+	      "value counts");
+	plan_destroy(c);
+	plan_destroy(p);
+}
+
+int
+main(void)
+{
+	qn *qq = ptest_load_qn();
+
+	q = qq;
+	clock_rules();
+	setter_rules();
+	condition_rules();
+	clone_rules();
+	qn_destroy(qq);
+	return ptest_result("plan-model");
+}

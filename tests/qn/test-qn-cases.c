@@ -1,0 +1,176 @@
+/* Loads every tests/qn/cases/NAME.yaml and compares ALL problems reported
+ * (without the file name) with NAME.expect; "ok" cases compare a dump of
+ * the loaded model instead, defaults included. */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qn.h"
+
+static int failures;
+
+static char *
+slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	if (f == NULL)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = malloc((size_t)n + 1);
+	if (fread(buf, 1, (size_t)n, f) != (size_t)n)
+		n = 0;
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+static void
+dump(FILE *o, const qn *q)
+{
+	size_t i, j;
+
+	fprintf(o, "id=%s version=%ld title=%s language=%s\n", q->id,
+		q->version, q->title, q->language);
+	fprintf(o, "plan_title=%s\n", q->plan_title);
+	fprintf(o, "roles country=%ld date=%ld language=%ld\n",
+		q->country_item, q->date_item, q->language_item);
+	for (i = 0; i < q->n_sections; i++) {
+		const qn_section *s = &q->sections[i];
+
+		fprintf(o, "section %s title=%s heading=%s details=%d "
+			   "first=%zu n=%zu keys=",
+			s->id, s->title, s->heading, s->details, s->first,
+			s->n_items);
+		for (j = 0; j < s->n_keys; j++)
+			fprintf(o, "%s%s", j ? "," : "", s->keys[j]);
+		fputc('\n', o);
+	}
+	for (i = 0; i < q->n_items; i++) {
+		const qn_item *it = &q->items[i];
+
+		fprintf(o, "item %s at %lu:%lu section=%zu number=%s type=%s "
+			   "required=%d\n",
+			it->id, it->line, it->col, it->section, it->number,
+			qn_type_name(it->type), it->required);
+		fprintf(o, "  title=%s\n  guidance=%s\n", it->title,
+			it->guidance);
+		fprintf(o, "  explain=%d explain_label=%s month=%d "
+			   "max_length=%zu pattern=%s\n",
+			it->explain, it->explain_label, it->month_precision,
+			it->max_length, it->pattern ? it->pattern : "(none)");
+		for (j = 0; j < it->n_choices; j++)
+			fprintf(o, "  choice %s = %s\n", it->choices[j].id,
+				it->choices[j].label);
+		fprintf(o, "  msg required=%s | max_length=%s | choice=%s | "
+			   "pattern=%s\n",
+			it->msg_required, it->msg_max_length, it->msg_choice,
+			it->msg_pattern);
+		if (it->when_item >= 0) {
+			fprintf(o, "  when %s in", q->items[it->when_item].id);
+			for (j = 0; j < it->n_when_values; j++)
+				fprintf(o, " %s", it->when_values[j]);
+			fputc('\n', o);
+		}
+	}
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+run_case(const char *dir, const char *file)
+{
+	char path[4096], epath[4096];
+	char *expect, *got = NULL;
+	size_t glen = 0, i, plen, base = strlen(file) - 5;
+	diag_list dl = DIAG_LIST_INIT;
+	FILE *m;
+	qn *q;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	snprintf(epath, sizeof(epath), "%s/%.*s.expect", dir, (int)base, file);
+	expect = slurp(epath);
+	if (expect == NULL) {
+		printf("FAIL %s: no %s\n", file, epath);
+		failures++;
+		return;
+	}
+	q = qn_load(path, &dl);
+	plen = strlen(path);
+	m = open_memstream(&got, &glen);
+	if (q != NULL && dl.n == 0) {
+		fputs("ok\n", m);
+		dump(m, q);
+	}
+	if (q != NULL && dl.n != 0)
+		fputs("loaded although there are problems:\n", m);
+	if (q == NULL && dl.n_errors == 0)
+		fputs("refused without a problem\n", m);
+	for (i = 0; i < dl.n; i++) {
+		char *s = diag_format(&dl.v[i]);
+
+		/* Every problem names the file. */
+		if (strncmp(s, path, plen) != 0 || s[plen] != ':')
+			fprintf(m, "NO FILE NAME: %s\n", s);
+		else
+			fprintf(m, "%s\n", s + plen + (s[plen + 1] == ' ' ?
+							      2 : 1));
+		free(s);
+	}
+	fclose(m);
+	if (strcmp(got, expect) != 0) {
+		printf("FAIL %s:\n--- want\n%s--- got\n%s", file, expect, got);
+		failures++;
+	} else {
+		printf("ok   %s\n", file);
+	}
+	free(got);
+	free(expect);
+	qn_destroy(q);
+	diag_list_finish(&dl);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *dir = argc > 1 ? argv[1] : "cases";
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **names = NULL;
+	size_t n = 0, i;
+
+	if (d == NULL) {
+		perror(dir);
+		return 1;
+	}
+	while ((e = readdir(d)) != NULL) {
+		size_t l = strlen(e->d_name);
+
+		if (l > 5 && strcmp(e->d_name + l - 5, ".yaml") == 0) {
+			names = realloc(names, (n + 1) * sizeof(*names));
+			names[n++] = strdup(e->d_name);
+		}
+	}
+	closedir(d);
+	qsort(names, n, sizeof(*names), by_name);
+	for (i = 0; i < n; i++) {
+		run_case(dir, names[i]);
+		free(names[i]);
+	}
+	free(names);
+	if (n < 10) {
+		printf("FAIL: only %zu cases in %s\n", n, dir);
+		return 1;
+	}
+	printf("%zu cases, %d failures\n", n, failures);
+	return failures ? 1 : 0;
+}
