@@ -477,11 +477,51 @@ export_path(const char *dir, const char *name, const char *suffix)
 	return s;
 }
 
+/* Drops hidden answers, sets status final and revision + 1, and saves:
+ * first on a copy, so that a failed save leaves the session's plan as it
+ * was; then the same changes on the session's own plan, so that pointers
+ * the front end holds to it stay valid. */
+static bool
+make_final(session *s, diag_list *diags)
+{
+	plan *c = plan_clone(s->plan);
+	bool ok = false;
+
+	if (c == NULL) {
+		diag_add(diags, DIAG_ERROR, s->path, 0, 0, NULL, "out of memory");
+		goto out;
+	}
+	/* In questionnaire order: plan_item_shown also hides an item whose
+	 * condition looks at a hidden item. */
+	for (size_t i = 0; i < c->qn->n_items; i++)
+		if (!plan_item_shown(c, i))
+			plan_clear_answer(c, i);
+	c->status = PLAN_FINAL;
+	c->revision++;
+	plan_touch(c, -1);
+	if (!planio_save(c, s->path, diags))
+		goto out;
+	for (size_t i = 0; i < s->plan->qn->n_items; i++)
+		if (!plan_item_shown(s->plan, i))
+			plan_clear_answer(s->plan, i);
+	s->plan->status = PLAN_FINAL;
+	s->plan->revision = c->revision;
+	memcpy(s->plan->created, c->created, sizeof(c->created));
+	memcpy(s->plan->modified, c->modified, sizeof(c->modified));
+	s->dirty = false;
+	stamp_saved(s);
+	free(s->save_error);
+	s->save_error = NULL;
+	ok = true;
+out:
+	plan_destroy(c);
+	return ok;
+}
+
 bool
 session_finish(session *s, const char *export_dir, val_list *out,
 	       char **yaml_out, char **text_out, diag_list *diags)
 {
-	plan *c = NULL;
 	char *dir = NULL, *ypath = NULL, *tpath = NULL;
 	char *ydata = NULL, *tdata = NULL;
 	size_t ylen = 0, tlen = 0;
@@ -502,34 +542,12 @@ session_finish(session *s, const char *export_dir, val_list *out,
 	if (validate_plan(s->plan, true, out) > 0)
 		return false;
 
-	c = plan_clone(s->plan);
-	if (c == NULL) {
-		diag_add(diags, DIAG_ERROR, s->path, 0, 0, NULL, "out of memory");
+	/* A final plan unchanged since it was made final (any change makes
+	 * it a draft) keeps its revision and file; only the exports are
+	 * written again. */
+	if ((s->plan->status != PLAN_FINAL || s->dirty) &&
+	    !make_final(s, diags))
 		goto out;
-	}
-	/* A condition only looks at earlier items, so one pass in order
-	 * also drops items hidden by an answer dropped before them. */
-	for (size_t i = 0; i < c->qn->n_items; i++)
-		if (!plan_item_shown(c, i))
-			plan_clear_answer(c, i);
-	c->status = PLAN_FINAL;
-	c->revision++;
-	plan_touch(c, -1);
-	if (!planio_save(c, s->path, diags))
-		goto out;
-	/* The same changes on the session's own plan, so that pointers the
-	 * front end holds to it stay valid. */
-	for (size_t i = 0; i < s->plan->qn->n_items; i++)
-		if (!plan_item_shown(s->plan, i))
-			plan_clear_answer(s->plan, i);
-	s->plan->status = PLAN_FINAL;
-	s->plan->revision = c->revision;
-	memcpy(s->plan->created, c->created, sizeof(c->created));
-	memcpy(s->plan->modified, c->modified, sizeof(c->modified));
-	s->dirty = false;
-	stamp_saved(s);
-	free(s->save_error);
-	s->save_error = NULL;
 
 	if (export_dir != NULL) {
 		dir = strdup(export_dir);
@@ -577,7 +595,6 @@ session_finish(session *s, const char *export_dir, val_list *out,
 	}
 	ok = true;
 out:
-	plan_destroy(c);
 	free(dir);
 	free(ypath);
 	free(tpath);

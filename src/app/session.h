@@ -87,8 +87,10 @@ session_changed(session *s);
  * when the country gives nothing; "-export" appended if it would be the
  * plan file itself). A symlink at an export path is replaced, never
  * followed. The paths written are returned in yaml_out and text_out
- * (malloc'd) when not NULL. Other failures (read-only, save or export
- * errors) return false with out left empty and the reason in diags. */
+ * (malloc'd) when not NULL. A plan already final and unchanged keeps its
+ * revision and file; only its exports are written again. Other failures
+ * (read-only, save or export errors) return false with out left empty and
+ * the reason in diags. */
 bool
 session_finish(session *s, const char *export_dir, val_list *out,
 	       char **yaml_out, char **text_out, diag_list *diags);

@@ -152,6 +152,7 @@ test_finish(void)
 	session *s;
 	long country, p1, p2;
 	char *bytes;
+	bool ok;
 
 	s = open_us(tpath("fin.yaml"), &d);
 	print_diags(&d);
@@ -213,6 +214,22 @@ test_finish(void)
 		free(yb);
 		free(pb);
 	}
+	free(y);
+	free(t);
+	y = t = NULL;
+
+	bytes = read_all(tpath("fin.yaml"));
+	ok = session_finish(s, tpath("out"), &vl, &y, &t, &d);
+	{
+		char *again = read_all(tpath("fin.yaml"));
+
+		check(ok && s->plan->revision == 1 && bytes != NULL &&
+			      again != NULL && strcmp(bytes, again) == 0,
+		      "finishing an unchanged final plan keeps revision and "
+		      "file");
+		free(again);
+	}
+	free(bytes);
 	free(y);
 	free(t);
 	y = t = NULL;
