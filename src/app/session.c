@@ -2,7 +2,6 @@
  * questionnaires, locking, autosave, signals, finishing and exports. */
 #include "session.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <pwd.h>
@@ -14,6 +13,7 @@
 #include <unistd.h>
 
 #include "export.h"
+#include "loadplan.h"
 #include "planio.h"
 #include "ydoc.h"
 
@@ -159,71 +159,6 @@ session_drafts_dir(bool create, diag_list *diags)
 	return dir;
 }
 
-static bool
-has_suffix(const char *s, const char *suffix)
-{
-	size_t ls = strlen(s), lx = strlen(suffix);
-
-	return ls >= lx && strcmp(s + ls - lx, suffix) == 0;
-}
-
-/* The highest version of questionnaire id in dirs, by loading every
- * *.yaml file; used when qn_find does not take version 0 as "highest". */
-static qn *
-find_latest(const char *const *dirs, const char *id)
-{
-	qn *best = NULL;
-
-	for (size_t i = 0; dirs[i] != NULL; i++) {
-		DIR *d = opendir(dirs[i]);
-		struct dirent *e;
-
-		if (d == NULL)
-			continue;
-		while ((e = readdir(d)) != NULL) {
-			diag_list scratch = DIAG_LIST_INIT;
-			char *path;
-			qn *q;
-
-			if (e->d_name[0] == '.' || !has_suffix(e->d_name, ".yaml"))
-				continue;
-			path = join_path(dirs[i], e->d_name);
-			if (path == NULL)
-				continue;
-			q = qn_load(path, &scratch);
-			diag_list_finish(&scratch);
-			free(path);
-			if (q == NULL)
-				continue;
-			if (strcmp(q->id, id) == 0 &&
-			    (best == NULL || q->version > best->version)) {
-				qn_destroy(best);
-				best = q;
-			} else {
-				qn_destroy(q);
-			}
-		}
-		closedir(d);
-	}
-	return best;
-}
-
-/* Version 0 asks qn_find for the highest version; if that is not supported
- * the folders are searched here. */
-static qn *
-find_qn_latest(const char *id, diag_list *diags)
-{
-	diag_list tmp = DIAG_LIST_INIT;
-	qn *q = qn_find(session_qn_dirs(), id, 0, &tmp);
-
-	if (q == NULL)
-		q = find_latest(session_qn_dirs(), id);
-	if (q == NULL)
-		diag_list_move(diags, &tmp);
-	diag_list_finish(&tmp);
-	return q;
-}
-
 /* The lock failed: read-only when another editor holds it (the problem
  * then carries no errno, or EWOULDBLOCK), an error otherwise. */
 static bool
@@ -255,12 +190,8 @@ session_open(const char *path, const char *qn_id, diag_list *diags)
 {
 	session *s = NULL;
 	diag_list lockd = DIAG_LIST_INIT;
-	yd_node *root = NULL;
-	planio_header h;
-	bool have_header = false;
 	struct stat st;
 
-	memset(&h, 0, sizeof(h));
 	s = calloc(1, sizeof(*s));
 	if (s == NULL || (s->path = strdup(path)) == NULL) {
 		diag_add(diags, DIAG_ERROR, path, 0, 0, NULL, "out of memory");
@@ -281,7 +212,8 @@ session_open(const char *path, const char *qn_id, diag_list *diags)
 	if (stat(path, &st) != 0 && errno == ENOENT) {
 		const char *id = qn_id != NULL ? qn_id : AP_DEFAULT_QN;
 
-		s->qn = find_qn_latest(id, diags);
+		/* Version 0: the highest version installed. */
+		s->qn = qn_find(session_qn_dirs(), id, 0, diags);
 		if (s->qn == NULL)
 			goto fail;
 		s->plan = plan_create(s->qn);
@@ -293,16 +225,7 @@ session_open(const char *path, const char *qn_id, diag_list *diags)
 		goto out;
 	}
 
-	root = yd_parse_file(path, NULL, diags);
-	if (root == NULL)
-		goto fail;
-	if (!planio_read_header(path, root, &h, diags))
-		goto fail;
-	have_header = true;
-	s->qn = qn_find(session_qn_dirs(), h.qn_id, h.qn_version, diags);
-	if (s->qn == NULL)
-		goto fail;
-	s->plan = planio_from_tree(path, root, s->qn, diags);
+	s->plan = loadplan(path, session_qn_dirs(), &s->qn, NULL, diags);
 	if (s->plan == NULL)
 		goto fail;
 	goto out;
@@ -311,9 +234,6 @@ fail:
 	session_close(s);
 	s = NULL;
 out:
-	if (have_header)
-		planio_header_finish(&h);
-	yd_free(root);
 	diag_list_finish(&lockd);
 	return s;
 }
