@@ -611,16 +611,24 @@ delete_range(editor *e, size_t a, size_t b)
 	return EDITOR_CHANGED;
 }
 
-/* Valid UTF-8 from any bytes: each bad byte becomes U+FFFD. */
+/* Valid UTF-8 from any bytes: each bad byte becomes U+FFFD. The copy is
+ * NUL-terminated; *out_cap is its allocated size. */
 static char *
-sanitize(const char *text, size_t len, size_t *out_len)
+sanitize(const char *text, size_t len, size_t *out_len, size_t *out_cap)
 {
-	size_t bad, i = 0, o = 0;
-	char *out;
+	size_t bad, i = 0, o = 0, cap;
+	char *out, *v;
 
-	if (len > (SIZE_MAX - 1) / 3)
-		return NULL;
-	out = malloc(len * 3 + 1);
+	if (utext_valid(text, len, &bad)) {
+		if (len == SIZE_MAX)
+			return NULL;
+		cap = len + 1;
+	} else {
+		if (len > (SIZE_MAX - 1) / 3)
+			return NULL;
+		cap = len * 3 + 1;
+	}
+	out = malloc(cap);
 	if (!out)
 		return NULL;
 	while (i < len) {
@@ -636,22 +644,27 @@ sanitize(const char *text, size_t len, size_t *out_len)
 		o += 3;
 	}
 	out[o] = '\0';
+	if (o + 1 < cap && (v = realloc(out, o + 1)) != NULL) {
+		out = v;
+		cap = o + 1;
+	}
 	*out_len = o;
+	*out_cap = cap;
 	return out;
 }
 
 static bool
 load_text(editor *e, const char *text)
 {
-	size_t n = text ? strlen(text) : 0, clean_len = 0;
-	char *clean = sanitize(text ? text : "", n, &clean_len);
+	size_t n = text ? strlen(text) : 0, clean_len = 0, cap = 0;
+	char *clean = sanitize(text ? text : "", n, &clean_len, &cap);
 
 	if (!clean)
 		return false;
 	free(e->buf);
 	e->buf = clean;
 	e->len = clean_len;
-	e->cap = n * 3 + 1;
+	e->cap = cap;
 	e->nchars = utext_count(e->buf, e->len);
 	e->cur = e->len;
 	e->top = 0;
@@ -976,14 +989,16 @@ editor_key(editor *e, wint_t ch, bool is_key)
 editor_result
 editor_insert(editor *e, const char *text, size_t len)
 {
-	size_t clean_len = 0, i = 0, o = 0, p, room, count = 0, ce;
+	size_t clean_len = 0, clean_cap = 0, i = 0, o = 0, p, room, count = 0;
+	size_t ce;
 	char *clean, *out = NULL;
 	uint32_t cp;
 	editor_result r = EDITOR_HANDLED;
 
 	e->refused = false;
 	e->goal = NO_GOAL;
-	clean = sanitize(text ? text : "", text ? len : 0, &clean_len);
+	clean = sanitize(text ? text : "", text ? len : 0, &clean_len,
+			 &clean_cap);
 	out = malloc(clean_len + 1);
 	if (!clean || !out) {
 		e->refused = true;
@@ -999,11 +1014,9 @@ editor_insert(editor *e, const char *text, size_t len)
 		}
 		if (cp == '\n' && e->single_line)
 			cp = ' ';
-		if (cp == '\n' || cp == '\t' || cp == ' ')
+		if (cp == '\n' || cp == '\t' || cp == ' ') {
 			out[o++] = (char)cp;
-		else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
-			continue;
-		else {
+		} else if (cp >= 0x20 && (cp < 0x7f || cp >= 0xa0)) {
 			memcpy(out + o, clean + p, i - p);
 			o += i - p;
 		}

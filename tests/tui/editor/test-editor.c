@@ -657,6 +657,73 @@ group_resize(void)
 	editor_destroy(e);
 }
 
+static void
+group_hostile(void)
+{
+	WINDOW *win = newwin(5, 20, 0, 0);
+	size_t n = 200000, i, len;
+	char *big = malloc(2 * n + 2);
+	editor *e;
+	int y, x;
+
+	if (!big)
+		abort();
+	editor_destroy(NULL);
+	/* One cluster of 400 KB: a base and 200,000 marks. It moves and is
+	 * deleted as one; the cell keeps the marks ncurses can hold. */
+	big[0] = 'a';
+	for (i = 0; i < n; i++)
+		memcpy(big + 1 + 2 * i, "\xcc\x81", 2);
+	big[1 + 2 * n] = '\0';
+	e = must_create(big, 0, false);
+	type(e, "b");
+	key(e, KEY_LEFT);
+	CHECK_CUR(e, 1 + 2 * n);
+	key(e, KEY_LEFT);
+	CHECK_CUR(e, 0);
+	SCREEN(e, win, 0, 0,
+	       "a\xcc\x81\xcc\x81\xcc\x81\xcc\x81" "b");
+	key(e, KEY_DC);
+	CHECK_TEXT(e, "b");
+	CHECK(editor_insert(e, NULL, 0) == EDITOR_HANDLED);
+	editor_destroy(e);
+
+	/* 400 KB without a newline or a space: cut at the window edge,
+	 * typed into in its middle. */
+	memset(big, 'x', 2 * n);
+	big[2 * n] = '\0';
+	e = must_create(big, 0, false);
+	editor_set_cursor(e, n + 7);
+	editor_draw(e, win);
+	type(e, "Hello");
+	SCREEN(e, win, 4, 12, "xxxxxxxxxxxxxxxxxxxx", "xxxxxxxxxxxxxxxxxxxx",
+	       "xxxxxxxxxxxxxxxxxxxx", "xxxxxxxxxxxxxxxxxxxx",
+	       "xxxxxxxHelloxxxxxxxx");
+	editor_text(e, &len);
+	CHECK(len == 2 * n + 5);
+	key(e, KEY_NPAGE);
+	key(e, KEY_PPAGE);
+	CHECK_CUR(e, n + 12);
+	editor_destroy(e);
+	free(big);
+	delwin(win);
+
+	/* Wider than the window: a wide character in one column is not
+	 * drawn (ncurses would wrap it), the cursor stays inside. */
+	win = newwin(2, 1, 0, 0);
+	e = must_create("中\xf0\x9f\x98\x80" "a", 0, false);
+	editor_draw(e, win);
+	getyx(win, y, x);
+	CHECK(y == 1 && x == 0);
+	key(e, KEY_UP);
+	CHECK_CUR(e, 3);
+	SCREEN(e, win, 0, 0, "", "a");
+	key(e, KEY_UP);
+	CHECK_CUR(e, 0);
+	delwin(win);
+	editor_destroy(e);
+}
+
 /* ---- random edits checked against a full wrap of the text ---- */
 
 static uint64_t rng = 0x9e3779b97f4a7c15u;
@@ -788,16 +855,17 @@ random_edits(bool long_paras)
 	const char *s;
 	ref_row *ref;
 	char got[1024];
-	const char *env = getenv("EDITOR_RANDOM_STEPS");
-	int steps = env ? atoi(env) : long_paras ? 1500 : 4000;
-	const char *seed = getenv("EDITOR_RANDOM_SEED");
-
-	if (seed)
-		rng = strtoull(seed, NULL, 10) | 1;
 	static const int keys[] = {
 		KEY_LEFT, KEY_RIGHT, KEY_UP, KEY_DOWN, KEY_HOME, KEY_END,
 		KEY_BACKSPACE, KEY_DC, KEY_NPAGE, KEY_PPAGE,
 	};
+	/* For longer hunts: EDITOR_RANDOM_STEPS, EDITOR_RANDOM_SEED. */
+	const char *env = getenv("EDITOR_RANDOM_STEPS");
+	const char *seed = getenv("EDITOR_RANDOM_SEED");
+	int steps = env ? atoi(env) : long_paras ? 1500 : 4000;
+
+	if (seed)
+		rng = strtoull(seed, NULL, 10) | 1;
 
 	for (step = 0; step < steps && failures == 0; step++) {
 		unsigned what = rnd(20);
@@ -899,6 +967,7 @@ main(int argc, char **argv)
 		{"moves", group_moves},
 		{"limit", group_limit},
 		{"resize", group_resize},
+		{"hostile", group_hostile},
 		{"random", group_random},
 		{"random-long", group_random_long},
 	};
