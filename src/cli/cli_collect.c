@@ -53,10 +53,6 @@ cli_collect(int argc, char **argv)
 	struct stat st;
 	int c, status = CLI_OK;
 
-	/* glibc keeps main's "+" (stop at the first operand) unless optind
-	 * is 0, which re-reads the option string: PATHs may come before
-	 * -o DIR. */
-	optind = 0;
 	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o': dir = optarg; break;
@@ -97,7 +93,7 @@ cli_collect(int argc, char **argv)
 		goto out;
 	}
 	fprintf(stderr,
-		ngettext("actionplan: %zu plan collected into %s",
+		dngettext("actionplan", "actionplan: %zu plan collected into %s",
 			 "actionplan: %zu plans collected into %s", n.accepted),
 		n.accepted, dir);
 	for (size_t i = 1; i < collect_n_groups(s); i++) {
@@ -108,18 +104,18 @@ cli_collect(int argc, char **argv)
 	}
 	if (n.replaced)
 		fprintf(stderr,
-			ngettext("; %zu resubmission replaced",
+			dngettext("actionplan", "; %zu resubmission replaced",
 				 "; %zu resubmissions replaced", n.replaced),
 			n.replaced);
 	if (n.rejected)
 		fprintf(stderr,
-			ngettext("; %zu file rejected (see %s/rejected.txt)",
+			dngettext("actionplan", "; %zu file rejected (see %s/rejected.txt)",
 				 "; %zu files rejected (see %s/rejected.txt)",
 				 n.rejected),
 			n.rejected, dir);
 	if (n.ignored)
 		fprintf(stderr,
-			ngettext("; %zu other file skipped",
+			dngettext("actionplan", "; %zu other file skipped",
 				 "; %zu other files skipped", n.ignored),
 			n.ignored);
 	fputc('\n', stderr);

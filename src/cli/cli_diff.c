@@ -41,10 +41,6 @@ cli_diff(int argc, char **argv)
 	size_t len = 0;
 	int c, status = CLI_OK;
 
-	/* glibc keeps main's "+" (stop at the first operand) unless optind
-	 * is 0, which re-reads the option string: PATHs may come before
-	 * -o DIR. */
-	optind = 0;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'h': usage(stdout); return CLI_OK;

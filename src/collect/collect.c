@@ -226,7 +226,7 @@ reject_diags(collect_set *s, const char *path, const char *category,
 	more = n_errors(diags) > 1 ? n_errors(diags) - 1 : 0;
 	if (more > 0)
 		reject(s, path,
-		       ngettext("%s: %s (and %zu more problem)",
+		       dngettext(COLLECT_DOMAIN, "%s: %s (and %zu more problem)",
 				"%s: %s (and %zu more problems)", more),
 		       category, text ? text : first->message, more);
 	else
@@ -496,7 +496,7 @@ load_file(collect_set *s, const char *path)
 		if (problems.n > 0) {
 			collect_item_label(&label, p->qn, problems.v[0].item);
 			reject(s, path,
-			       ngettext("not complete: %s: %s (%zu problem)",
+			       dngettext(COLLECT_DOMAIN, "not complete: %s: %s (%zu problem)",
 					"not complete: %s: %s (%zu problems)",
 					problems.n),
 			       collect_buf_cstr(&label), problems.v[0].message,
@@ -571,7 +571,7 @@ visit(collect_set *s, const char *path, const char *name, size_t depth)
 	struct stat st, target;
 
 	if (lstat(path, &st) != 0) {
-		reject(s, path, _("cannot be read: %s"), strerror(errno));
+		reject(s, path, _("cannot be read"));
 		return;
 	}
 	if (S_ISDIR(st.st_mode)) {
@@ -587,8 +587,9 @@ visit(collect_set *s, const char *path, const char *name, size_t depth)
 		walk(s, path, depth + 1);
 		return;
 	}
-	if (S_ISLNK(st.st_mode) && stat(path, &target) == 0 &&
-	    S_ISDIR(target.st_mode)) {
+	bool link_ok = S_ISLNK(st.st_mode) && stat(path, &target) == 0;
+
+	if (link_ok && S_ISDIR(target.st_mode)) {
 		reject(s, path, "%s",
 		       _("symbolic link to a folder, not followed"));
 		return;
@@ -597,7 +598,10 @@ visit(collect_set *s, const char *path, const char *name, size_t depth)
 		s->n_ignored++;
 		return;
 	}
-	if (!S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode)) {
+	/* A link that cannot be followed is tried all the same: loading
+	 * then says why (a loop, a missing target). */
+	if ((!S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode)) ||
+	    (link_ok && !S_ISREG(target.st_mode))) {
 		s->n_files++;
 		reject(s, path, "%s", _("not a regular file"));
 		return;
@@ -616,7 +620,7 @@ walk(collect_set *s, const char *dir, size_t depth)
 	size_t n = 0, cap = 0;
 
 	if (d == NULL) {
-		reject(s, dir, _("folder cannot be read: %s"), strerror(errno));
+		reject(s, dir, _("folder cannot be read"));
 		return;
 	}
 	errno = 0;
@@ -638,7 +642,7 @@ walk(collect_set *s, const char *dir, size_t depth)
 		n++;
 	}
 	if (errno != 0)
-		reject(s, dir, _("folder cannot be read: %s"), strerror(errno));
+		reject(s, dir, _("folder cannot be read"));
 	closedir(d);
 	d = NULL;
 	qsort(names, n, sizeof(*names), cmp_names);
@@ -669,7 +673,7 @@ collect_add_path(collect_set *s, const char *path)
 	/* A PATH given is followed even when it is a symbolic link: the
 	 * user named it. */
 	if (stat(path, &st) != 0) {
-		reject(s, path, _("cannot be read: %s"), strerror(errno));
+		reject(s, path, _("cannot be read"));
 		s->io_error = true;
 		return false;
 	}
@@ -819,7 +823,7 @@ group_dir(const char *dir, const collect_group *g, diag_list *diags)
 	char *path = g->subdir ? join(dir, g->subdir) : strdup(dir);
 
 	if (path == NULL) {
-		diag_add_errno(diags, NULL, ENOMEM, "%s", _("out of memory"));
+		diag_add_errno(diags, NULL, ENOMEM, "%s", "actionplan");
 		return NULL;
 	}
 	if (!store_mkdirs(path, 0755, diags)) {
@@ -838,7 +842,7 @@ collect_write(const collect_set *s, const char *dir,
 	bool ok = false;
 
 	if (o == NULL) {
-		diag_add_errno(diags, NULL, ENOMEM, "%s", _("out of memory"));
+		diag_add_errno(diags, NULL, ENOMEM, "%s", "actionplan");
 		return false;
 	}
 	if (!store_mkdirs(dir, 0755, diags))

@@ -15,8 +15,15 @@
 #include "qn.h"
 #include "utext.h"
 
-#define _(s) gettext(s)
+/* The program's domain named explicitly: a library must not depend on the
+ * program calling textdomain() (as src/i18n/i18n.h does it). */
+#define COLLECT_DOMAIN "actionplan"
+#ifndef _
+#define _(s) dgettext(COLLECT_DOMAIN, s)
+#endif
+#ifndef N_
 #define N_(s) (s)
+#endif
 
 /* Wrap column of report.txt, as the text export. */
 #define COLLECT_WIDTH 72
@@ -102,7 +109,8 @@ collect_show_dup(const char *s);
 
 /* Appends valid UTF-8 text with controls made visible the way the text
  * export does ("^[", "<U+0085>", tabs to stops of 4); '\n' kept, or a
- * space when one_line. */
+ * space when one_line. b must keep its text in memory (fd < 0): tab stops
+ * are measured on it. */
 void
 collect_sanitize(collect_buf *b, const char *s, size_t len, bool one_line);
 
@@ -121,11 +129,11 @@ collect_fold(const char *s);
 void
 collect_slug(const char *s, char *out, size_t size);
 
-/* utext_wrap for printable ASCII only (faster, same lines). *lines is
- * freed and replaced. */
+/* utext_wrap for printable ASCII only (faster, same lines). *lines (NULL
+ * at first) grows as needed, *cap its capacity; the caller frees it. */
 bool
 collect_wrap_ascii(const char *s, size_t len, size_t width,
-		   utext_line **lines, size_t *n_lines);
+		   utext_line **lines, size_t *cap, size_t *n_lines);
 
 /* Answer rendering shared by the report, the site and diff. */
 

@@ -229,8 +229,8 @@ dir_fd(collect_out *o, const char *path, diag_list *diags)
 			return o->dirs[i].fd;
 	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0) {
-		diag_add_errno(diags, NULL, errno, _("cannot open folder %s: %s"),
-			       path, strerror(errno));
+		diag_add_errno(diags, NULL, errno, _("cannot open folder %s"),
+			       path);
 		return -1;
 	}
 	v = realloc(o->dirs, (o->n_dirs + 1) * sizeof(*v));
@@ -238,7 +238,7 @@ dir_fd(collect_out *o, const char *path, diag_list *diags)
 		if (v)
 			o->dirs = v;
 		close(fd);
-		diag_add_errno(diags, NULL, ENOMEM, _("out of memory"));
+		diag_add_errno(diags, NULL, ENOMEM, "%s", "actionplan");
 		return -1;
 	}
 	v[o->n_dirs].fd = fd;
@@ -322,8 +322,8 @@ collect_out_begin(collect_out *o, const char *dir, const char *name,
 	b->total = 0;
 	return true;
 fail:
-	diag_add_errno(diags, NULL, err, _("cannot write %s: %s"),
-		       f.path ? f.path : name, strerror(err));
+	diag_add_errno(diags, NULL, err, _("cannot write %s"),
+		       f.path ? f.path : name);
 	free(f.name);
 	free(f.path);
 	free(f.tmp);
@@ -346,8 +346,8 @@ collect_out_end(collect_out *o, collect_buf *b, diag_list *diags)
 	b->failed = false;
 	collect_buf_reset(b);
 	if (err != 0) {
-		diag_add_errno(diags, NULL, err, _("cannot write %s: %s"),
-			       f->path, strerror(err));
+		diag_add_errno(diags, NULL, err, _("cannot write %s"),
+			       f->path);
 		return false;
 	}
 	return true;
@@ -404,8 +404,8 @@ sync_all(collect_out *o, diag_list *diags)
 			seen[n_seen++] = st;
 			if (syncfs(o->dirs[i].fd) != 0) {
 				diag_add_errno(diags, NULL, errno,
-					       _("cannot write %s: syncing: %s"),
-					       o->dirs[i].path, strerror(errno));
+					       _("cannot write %s: syncing"),
+					       o->dirs[i].path);
 				return false;
 			}
 		}
@@ -423,8 +423,8 @@ each:
 			if (fd >= 0)
 				close(fd);
 			diag_add_errno(diags, NULL, err,
-				       _("cannot write %s: syncing: %s"),
-				       f->path, strerror(err));
+				       _("cannot write %s: syncing"),
+				       f->path);
 			return false;
 		}
 		close(fd);
@@ -444,16 +444,15 @@ collect_out_commit(collect_out *o, diag_list *diags)
 
 		if (renameat(f->dfd, f->tmp, f->dfd, f->name) != 0) {
 			diag_add_errno(diags, NULL, errno,
-				       _("cannot write %s: %s"), f->path,
-				       strerror(errno));
+				       _("cannot write %s"), f->path);
 			return false;
 		}
 	}
 	for (size_t i = 0; i < o->n_dirs; i++) {
 		if (fsync(o->dirs[i].fd) != 0) {
 			diag_add_errno(diags, NULL, errno,
-				       _("cannot write %s: syncing: %s"),
-				       o->dirs[i].path, strerror(errno));
+				       _("cannot write %s: syncing"),
+				       o->dirs[i].path);
 			return false;
 		}
 	}

@@ -73,11 +73,24 @@ collect_show_dup(const char *s)
 	return b.s;
 }
 
+/* Display width of what b holds from offset from: the column a tab
+ * starts at. Only asked for at tabs, which are rare, so the usual text is
+ * copied without measuring every character. */
+static size_t
+out_width(const collect_buf *b, size_t from)
+{
+	size_t pos = from > b->len ? b->len : from, col = 0;
+
+	while (pos < b->len)
+		col += (size_t)utext_width_default(utext_next(b->s, b->len, &pos));
+	return col;
+}
+
 /* TODO: share with export_text (its static sanitize()). */
 void
 collect_sanitize(collect_buf *b, const char *s, size_t len, bool one_line)
 {
-	size_t pos = 0, col = 0, run;
+	size_t pos = 0, run, line_out = b->len, col;
 	uint32_t cp;
 	char esc[16];
 
@@ -89,15 +102,20 @@ collect_sanitize(collect_buf *b, const char *s, size_t len, bool one_line)
 			run++;
 		if (run > pos) {
 			collect_buf_add(b, s + pos, run - pos);
-			col += run - pos;
 			pos = run;
 			continue;
 		}
+		run = pos;
 		cp = utext_next(s, len, &pos);
-		if (cp == '\n') {
+		if (cp >= 0xa0 && cp != 0x2028 && cp != 0x2029) {
+			/* Valid (plans are checked): copied as it is. */
+			collect_buf_add(b, s + run, pos - run);
+		} else if (cp == '\n') {
 			collect_buf_char(b, one_line ? ' ' : '\n');
-			col = one_line ? col + 1 : 0;
+			if (!one_line)
+				line_out = b->len;
 		} else if (cp == '\t') {
+			col = out_width(b, line_out);
 			do {
 				collect_buf_char(b, ' ');
 				col++;
@@ -106,15 +124,12 @@ collect_sanitize(collect_buf *b, const char *s, size_t len, bool one_line)
 			esc[0] = '^';
 			esc[1] = (char)(cp == 0x7f ? '?' : cp + 0x40);
 			collect_buf_add(b, esc, 2);
-			col += 2;
 		} else if ((cp >= 0x80 && cp < 0xa0) || cp == 0x2028 ||
 			   cp == 0x2029) {
 			snprintf(esc, sizeof(esc), "<U+%04X>", (unsigned)cp);
 			collect_buf_str(b, esc);
-			col += strlen(esc);
 		} else {
 			collect_buf_cp(b, cp);
-			col += (size_t)utext_width_default(cp);
 		}
 	}
 }
@@ -173,17 +188,29 @@ collect_fold(const char *s)
 void
 collect_slug(const char *s, char *out, size_t size)
 {
+	utf8proc_uint8_t *plain = NULL;
+	const char *p;
 	size_t n = 0;
 	bool dash = false;
 
 	if (size == 0)
 		return;
-	for (; s && *s && n + 1 < size && n < 60; s++) {
-		unsigned char c = (unsigned char)*s;
+	/* Accents off first, so "Việt Nam" gives "viet-nam". */
+	if (s && utf8proc_map((const utf8proc_uint8_t *)s, 0, &plain,
+			      UTF8PROC_NULLTERM | UTF8PROC_STABLE |
+				      UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE |
+				      UTF8PROC_STRIPMARK) >= 0)
+		p = (const char *)plain;
+	else
+		p = s;
+	for (; p && *p && n + 1 < size && n < 60; p++) {
+		unsigned char c = (unsigned char)*p;
 
 		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
 		    (c >= 'A' && c <= 'Z')) {
-			if (dash && n > 0 && n + 2 < size) {
+			if (dash && n > 0) {
+				if (n + 2 >= size || n + 1 >= 60)
+					break;
 				out[n++] = '-';
 			}
 			dash = false;
@@ -193,6 +220,7 @@ collect_slug(const char *s, char *out, size_t size)
 		}
 	}
 	out[n] = '\0';
+	free(plain);
 }
 
 static const char *const months[12] = {
@@ -359,15 +387,12 @@ push_line(utext_line **lines, size_t *n, size_t *cap, size_t start,
  * steps mirror utext_wrap's, words taken whole when they fit. */
 bool
 collect_wrap_ascii(const char *s, size_t len, size_t width,
-		   utext_line **lines, size_t *n_lines)
+		   utext_line **lines, size_t *cap, size_t *n_lines)
 {
-	size_t n = 0, cap = 0, line_start = 0, col = 0, pos = 0;
+	size_t n = 0, line_start = 0, col = 0, pos = 0;
 	size_t brk_end = 0, brk_col = 0, brk_resume = 0, brk_col_resume = 0;
 	bool have_brk = false, only_indent = false;
 
-	/* The caller's array may come from utext_wrap: start afresh. */
-	free(*lines);
-	*lines = NULL;
 	*n_lines = 0;
 	if (width < 1)
 		width = 1;
@@ -391,7 +416,7 @@ collect_wrap_ascii(const char *s, size_t len, size_t width,
 				continue;
 			}
 			if (col + sw > width) {
-				if (!push_line(lines, &n, &cap, line_start, pos,
+				if (!push_line(lines, &n, cap, line_start, pos,
 					       col))
 					return false;
 				line_start = run;
@@ -422,14 +447,14 @@ collect_wrap_ascii(const char *s, size_t len, size_t width,
 					continue;
 				}
 				if (have_brk) {
-					if (!push_line(lines, &n, &cap,
+					if (!push_line(lines, &n, cap,
 						       line_start, brk_end,
 						       brk_col))
 						return false;
 					line_start = brk_resume;
 					col -= brk_col_resume;
 				} else {
-					if (!push_line(lines, &n, &cap,
+					if (!push_line(lines, &n, cap,
 						       line_start, pos, col))
 						return false;
 					line_start = pos;
@@ -449,7 +474,7 @@ collect_wrap_ascii(const char *s, size_t len, size_t width,
 		}
 	}
 	if (line_start < len || n == 0)
-		if (!push_line(lines, &n, &cap, line_start, len, col))
+		if (!push_line(lines, &n, cap, line_start, len, col))
 			return false;
 	*n_lines = n;
 	return true;
@@ -470,8 +495,8 @@ void
 collect_paragraphs(collect_buf *b, const char *text, size_t width)
 {
 	collect_buf t = COLLECT_BUF_INIT;
-	utext_line *lines = NULL;
-	size_t n_lines = 0, pos = 0, end;
+	utext_line *lines = NULL, *alines = NULL, *use;
+	size_t n_lines = 0, a_cap = 0, pos = 0, end;
 	bool blank = false, any = false;
 
 	collect_sanitize(&t, text, strlen(text), false);
@@ -502,20 +527,29 @@ collect_paragraphs(collect_buf *b, const char *text, size_t width)
 			len -= 2;
 			w = w > BULLET_INDENT + 1 ? w - BULLET_INDENT : 1;
 		}
-		if (printable_ascii(s, len)
-			    ? !collect_wrap_ascii(s, len, w, &lines, &n_lines)
-			    : !utext_wrap(s, len, w, utext_width_default,
-					  &lines, &n_lines)) {
+		/* utext_wrap keeps its array's capacity implicit: the two
+		 * wrappers keep arrays of their own. */
+		if (printable_ascii(s, len)) {
+			use = NULL;
+			if (collect_wrap_ascii(s, len, w, &alines, &a_cap,
+					       &n_lines))
+				use = alines;
+		} else {
+			use = utext_wrap(s, len, w, utext_width_default, &lines,
+					 &n_lines) ? lines : NULL;
+		}
+		if (use == NULL) {
 			b->failed = true;
 			break;
 		}
 		for (size_t i = 0; i < n_lines; i++)
-			put_line(b, i == 0 ? first : rest, s + lines[i].start,
-				 lines[i].end - lines[i].start);
+			put_line(b, i == 0 ? first : rest, s + use[i].start,
+				 use[i].end - use[i].start);
 	}
 	if (t.failed)
 		b->failed = true;
 	free(lines);
+	free(alines);
 	collect_buf_finish(&t);
 }
 
@@ -538,10 +572,11 @@ collect_answer_plain(collect_buf *b, const plan *p, size_t item)
 static size_t
 count_cp(const char *s)
 {
-	size_t n = 0;
+	size_t n = 0, len = s ? strlen(s) : 0;
 
-	for (; s && *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
+	/* A counted loop, which compilers vectorize. */
+	for (size_t i = 0; i < len; i++)
+		n += ((unsigned char)s[i] & 0xc0) != 0x80;
 	return n;
 }
 

@@ -158,35 +158,38 @@ completeness(collect_buf *b, const collect_group *g)
 		   *h_chars = _("Characters");
 	size_t wc = dwidth(h_country), wr = dwidth(h_rev), wq = dwidth(h_req),
 	       wo = dwidth(h_opt), wn = dwidth(h_chars);
-	char num[3][64];
-	tally t;
+	char num[4][64];
+	tally *t = malloc((g->n_plans ? g->n_plans : 1) * sizeof(*t));
 
+	if (t == NULL) {
+		b->failed = true;
+		return;
+	}
 	banner(b, _("COMPLETENESS"));
 	collect_paragraphs(b, _("Required and optional questions answered "
 				"(of those that apply), and the length of "
 				"all answers in characters."),
 			   COLLECT_WIDTH);
 	collect_buf_char(b, '\n');
-	for (size_t k = 0; k < g->n_plans; k++)
-		wc = max_size(wc, dwidth(country_name(g->plans[k])));
-	if (wc > COUNTRY_COLUMN_MAX)
-		wc = COUNTRY_COLUMN_MAX;
-	/* Widths of the numbers, so the columns line up whatever the
-	 * header words are in the reader's language. */
+	/* Counted once; the widths of the numbers make the columns line up
+	 * whatever the header words are in the reader's language. */
 	for (size_t k = 0; k < g->n_plans; k++) {
-		count(g->plans[k]->plan, &t);
+		count(g->plans[k]->plan, &t[k]);
+		wc = max_size(wc, dwidth(country_name(g->plans[k])));
 		snprintf(num[0], sizeof(num[0]), "%lu",
 			 g->plans[k]->plan->revision);
-		snprintf(num[1], sizeof(num[1]), "%zu/%zu", t.req_answered,
-			 t.required);
-		snprintf(num[2], sizeof(num[2]), "%zu/%zu", t.opt_answered,
-			 t.optional);
+		snprintf(num[1], sizeof(num[1]), "%zu/%zu", t[k].req_answered,
+			 t[k].required);
+		snprintf(num[2], sizeof(num[2]), "%zu/%zu", t[k].opt_answered,
+			 t[k].optional);
+		snprintf(num[3], sizeof(num[3]), "%zu", t[k].chars);
 		wr = max_size(wr, strlen(num[0]));
 		wq = max_size(wq, strlen(num[1]));
 		wo = max_size(wo, strlen(num[2]));
-		snprintf(num[0], sizeof(num[0]), "%zu", t.chars);
-		wn = max_size(wn, strlen(num[0]));
+		wn = max_size(wn, strlen(num[3]));
 	}
+	if (wc > COUNTRY_COLUMN_MAX)
+		wc = COUNTRY_COLUMN_MAX;
 	cell(b, h_country, wc, false);
 	collect_buf_str(b, "  ");
 	cell(b, h_rev, wr, true);
@@ -200,24 +203,24 @@ completeness(collect_buf *b, const collect_group *g)
 	for (size_t k = 0; k < g->n_plans; k++) {
 		const collect_plan *cp = g->plans[k];
 
-		count(cp->plan, &t);
 		cell(b, country_name(cp), wc, false);
 		collect_buf_str(b, "  ");
 		snprintf(num[0], sizeof(num[0]), "%lu", cp->plan->revision);
 		cell(b, num[0], wr, true);
 		collect_buf_str(b, "  ");
-		snprintf(num[1], sizeof(num[1]), "%zu/%zu", t.req_answered,
-			 t.required);
+		snprintf(num[1], sizeof(num[1]), "%zu/%zu", t[k].req_answered,
+			 t[k].required);
 		cell(b, num[1], wq, true);
 		collect_buf_str(b, "  ");
-		snprintf(num[2], sizeof(num[2]), "%zu/%zu", t.opt_answered,
-			 t.optional);
+		snprintf(num[2], sizeof(num[2]), "%zu/%zu", t[k].opt_answered,
+			 t[k].optional);
 		cell(b, num[2], wo, true);
 		collect_buf_str(b, "  ");
-		snprintf(num[0], sizeof(num[0]), "%zu", t.chars);
-		cell(b, num[0], wn, true);
+		snprintf(num[3], sizeof(num[3]), "%zu", t[k].chars);
+		cell(b, num[3], wn, true);
 		collect_buf_char(b, '\n');
 	}
+	free(t);
 }
 
 static void
@@ -245,7 +248,7 @@ resubmissions(collect_buf *b, const collect_group *g, collect_buf *tmp)
 		collect_buf_char(b, '\n');
 		shown = collect_show_dup(cp->path);
 		collect_buf_reset(tmp);
-		collect_buf_printf(tmp, _("* kept %s (revision %lu, modified %s)"),
+		collect_buf_printf(tmp, _("* kept %s (revision %lu, %s)"),
 				   shown ? shown : "?", cp->plan->revision,
 				   cp->plan->modified);
 		free(shown);
@@ -256,7 +259,7 @@ resubmissions(collect_buf *b, const collect_group *g, collect_buf *tmp)
 			shown = collect_show_dup(r->path);
 			collect_buf_reset(tmp);
 			collect_buf_printf(tmp,
-					   _("* replaced %s (revision %lu, modified %s)"),
+					   _("* replaced %s (revision %lu, %s)"),
 					   shown ? shown : "?", r->revision,
 					   r->modified);
 			free(shown);
@@ -282,7 +285,7 @@ collect_write_report(collect_out *o, const char *dir, const collect_group *g,
 	collect_buf_char(&b, '\n');
 	collect_buf_reset(&tmp);
 	collect_buf_printf(&tmp,
-			   ngettext("%zu country: ", "%zu countries: ",
+			   dngettext(COLLECT_DOMAIN, "%zu country: ", "%zu countries: ",
 				    g->n_plans),
 			   g->n_plans);
 	for (size_t k = 0; k < g->n_plans; k++)
@@ -295,6 +298,7 @@ collect_write_report(collect_out *o, const char *dir, const collect_group *g,
 			const collect_group *other = collect_group_at(s, i);
 
 			collect_buf_reset(&tmp);
+			collect_buf_char(&b, '\n');
 			collect_buf_printf(&tmp,
 					   _("Plans of %s version %ld are reported apart, in %s/."),
 					   other->qn->id, other->qn->version,
@@ -303,9 +307,10 @@ collect_write_report(collect_out *o, const char *dir, const collect_group *g,
 					   COLLECT_WIDTH);
 		}
 		if (collect_n_rejected(s) > 0) {
+			collect_buf_char(&b, '\n');
 			collect_buf_reset(&tmp);
 			collect_buf_printf(&tmp,
-					   ngettext("%zu file was not taken: see rejected.txt.",
+					   dngettext(COLLECT_DOMAIN, "%zu file was not taken: see rejected.txt.",
 						    "%zu files were not taken: see rejected.txt.",
 						    collect_n_rejected(s)),
 					   collect_n_rejected(s));
@@ -315,15 +320,15 @@ collect_write_report(collect_out *o, const char *dir, const collect_group *g,
 	}
 	for (size_t sec = 0; sec < q->n_sections; sec++) {
 		const qn_section *se = &q->sections[sec];
-		char *upper = NULL;
+		char *title = NULL;
 
 		if (se->heading && se->heading[0]) {
 			banner(&b, se->heading);
 		} else {
 			/* No printed heading (plan details): the title. */
-			upper = collect_one_line(se->title);
-			banner(&b, upper ? upper : se->id);
-			free(upper);
+			title = collect_one_line(se->title);
+			banner(&b, title ? title : se->id);
+			free(title);
 		}
 		for (size_t i = se->first; i < se->first + se->n_items; i++) {
 			if (i > se->first) {

@@ -28,6 +28,21 @@ static const char css[] =
 
 /* Escapes text for element content and quoted attributes. Controls that
  * HTML forbids (all C0 but tab and newline, DEL, C1) become U+FFFD. */
+/* Bytes esc() has to look at: controls, markup, and 0xc2 (the lead byte
+ * of the C1 controls). */
+static const bool special[256] = {
+	[0x00] = true, [0x01] = true, [0x02] = true, [0x03] = true,
+	[0x04] = true, [0x05] = true, [0x06] = true, [0x07] = true,
+	[0x08] = true, [0x09] = true, [0x0a] = true, [0x0b] = true,
+	[0x0c] = true, [0x0d] = true, [0x0e] = true, [0x0f] = true,
+	[0x10] = true, [0x11] = true, [0x12] = true, [0x13] = true,
+	[0x14] = true, [0x15] = true, [0x16] = true, [0x17] = true,
+	[0x18] = true, [0x19] = true, [0x1a] = true, [0x1b] = true,
+	[0x1c] = true, [0x1d] = true, [0x1e] = true, [0x1f] = true,
+	['&'] = true, ['<'] = true, ['>'] = true, ['"'] = true,
+	['\''] = true, [0x7f] = true, [0xc2] = true,
+};
+
 static void
 esc(collect_buf *b, const char *s, size_t len)
 {
@@ -35,14 +50,8 @@ esc(collect_buf *b, const char *s, size_t len)
 
 	while (pos < len) {
 		run = pos;
-		while (run < len) {
-			unsigned char c = (unsigned char)s[run];
-
-			if (c < 0x20 || c == 0x7f || c == '&' || c == '<' ||
-			    c == '>' || c == '"' || c == '\'' || c == 0xc2)
-				break;
+		while (run < len && !special[(unsigned char)s[run]])
 			run++;
-		}
 		collect_buf_add(b, s + pos, run - pos);
 		if (run >= len)
 			break;
@@ -230,7 +239,7 @@ page_end(collect_buf *b, const collect_group *g)
 
 	collect_buf_str(b, "</main>\n<footer><p>");
 	collect_buf_printf(&t,
-			   ngettext("%s (%s, version %ld): %zu country.",
+			   dngettext(COLLECT_DOMAIN, "%s (%s, version %ld): %zu country.",
 				    "%s (%s, version %ld): %zu countries.",
 				    g->n_plans),
 			   g->qn->title, g->qn->id, g->qn->version, g->n_plans);
@@ -568,7 +577,7 @@ collect_write_site(collect_out *o, const char *dir, const collect_group *g,
 	bool ok = false;
 
 	if (site == NULL || !names_make(&nm, g)) {
-		diag_add_errno(diags, NULL, ENOMEM, "%s", _("out of memory"));
+		diag_add_errno(diags, NULL, ENOMEM, "%s", "actionplan");
 		goto out;
 	}
 	snprintf(site, n, "%s/site", dir);

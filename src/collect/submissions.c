@@ -203,8 +203,8 @@ collect_write_submissions(collect_out *o, const char *dir,
 			      b.len, diags);
 	goto out;
 oom:
-	diag_add_errno(diags, NULL, ENOMEM, _("cannot write %s/%s: %s"), dir,
-		       "submissions.yaml", strerror(ENOMEM));
+	diag_add_errno(diags, NULL, ENOMEM, _("cannot write %s/%s"), dir,
+		       "submissions.yaml");
 out:
 	free(v);
 	collect_buf_finish(&b);
@@ -224,8 +224,8 @@ collect_write_rejected(collect_out *o, const char *dir, const collect_set *s,
 		collect_buf_printf(&b, "%s: %s\n", r->path, r->reason);
 	}
 	if (b.failed) {
-		diag_add_errno(diags, NULL, ENOMEM, _("cannot write %s/%s: %s"),
-			       dir, "rejected.txt", strerror(ENOMEM));
+		diag_add_errno(diags, NULL, ENOMEM, _("cannot write %s/%s"),
+			       dir, "rejected.txt");
 		collect_buf_finish(&b);
 		return false;
 	}

@@ -11,21 +11,24 @@
 #include "collect_int.h"
 #include "utext.h"
 
+/* A word and the spaces before it. Spaces are not compared, so a change
+ * of line breaks alone does not make a word differ. */
 typedef struct tok {
+	size_t lead; /* start of the spaces before the word */
 	size_t start;
 	size_t len;
 	uint32_t hash;
-	bool space;
 } tok;
 
 typedef struct toks {
 	tok *v;
 	size_t n;
 	size_t cap;
+	size_t tail; /* start of the spaces after the last word */
 } toks;
 
 static bool
-push(toks *t, size_t start, size_t len, bool space, const char *s)
+push(toks *t, size_t lead, size_t start, size_t len, const char *s)
 {
 	uint32_t h = 2166136261u;
 
@@ -40,10 +43,10 @@ push(toks *t, size_t start, size_t len, bool space, const char *s)
 	}
 	for (size_t i = 0; i < len; i++)
 		h = (h ^ (unsigned char)s[start + i]) * 16777619u;
+	t->v[t->n].lead = lead;
 	t->v[t->n].start = start;
 	t->v[t->n].len = len;
 	t->v[t->n].hash = h;
-	t->v[t->n].space = space;
 	t->n++;
 	return true;
 }
@@ -71,38 +74,35 @@ tokenize(const char *s, size_t len, toks *out)
 	size_t pos = 0;
 
 	while (pos < len) {
-		size_t start = pos, end, q;
+		size_t lead = pos, start, end, q;
 
-		if (is_space(s[pos])) {
-			while (pos < len && is_space(s[pos]))
-				pos++;
-			if (!push(out, start, pos - start, true, s))
-				return false;
-			continue;
+		while (pos < len && is_space(s[pos]))
+			pos++;
+		if (pos == len) {
+			out->tail = lead;
+			return true;
 		}
+		start = pos;
 		q = pos;
 		end = (unsigned char)s[pos] < 0x80 ? pos + 1
 						   : utext_cluster_end(s, len, pos);
-		if (solo(utext_next(s, len, &q))) {
-			if (!push(out, start, end - start, false, s))
-				return false;
-			pos = end;
-			continue;
-		}
-		pos = end;
-		while (pos < len && !is_space(s[pos])) {
-			if ((unsigned char)s[pos] >= 0x80) {
-				q = pos;
-				if (solo(utext_next(s, len, &q)))
-					break;
-				pos = utext_cluster_end(s, len, pos);
-			} else {
-				pos++;
+		if (!solo(utext_next(s, len, &q))) {
+			while (end < len && !is_space(s[end])) {
+				if ((unsigned char)s[end] >= 0x80) {
+					q = end;
+					if (solo(utext_next(s, len, &q)))
+						break;
+					end = utext_cluster_end(s, len, end);
+				} else {
+					end++;
+				}
 			}
 		}
-		if (!push(out, start, pos - start, false, s))
+		if (!push(out, lead, start, end - start, s))
 			return false;
+		pos = end;
 	}
+	out->tail = len;
 	return true;
 }
 
@@ -117,7 +117,8 @@ enum { EQ, DEL, INS };
 
 typedef struct op {
 	int kind;
-	size_t tok; /* into a (EQ, DEL) or b (INS) */
+	size_t ta; /* token of a (EQ, DEL) */
+	size_t tb; /* token of b (EQ, INS) */
 } op;
 
 typedef struct ops {
@@ -127,7 +128,7 @@ typedef struct ops {
 } ops;
 
 static bool
-add_op(ops *o, int kind, size_t t)
+add_op(ops *o, int kind, size_t ta, size_t tb)
 {
 	if (o->n == o->cap) {
 		size_t cap = o->cap ? o->cap * 2 : 64;
@@ -139,14 +140,15 @@ add_op(ops *o, int kind, size_t t)
 		o->cap = cap;
 	}
 	o->v[o->n].kind = kind;
-	o->v[o->n].tok = t;
+	o->v[o->n].ta = ta;
+	o->v[o->n].tb = tb;
 	o->n++;
 	return true;
 }
 
 /* The edit script of a[ai..ai+n) against b[bi..bi+m): a longest common
- * subsequence when the table fits, else everything deleted then
- * inserted. Deletions come before insertions. */
+ * subsequence when its table fits in WDIFF_MAX_CELLS, else everything
+ * deleted then inserted. Deletions come before insertions. */
 static bool
 script(const char *sa, const tok *a, size_t ai, size_t n, const char *sb,
        const tok *b, size_t bi, size_t m, ops *out)
@@ -158,10 +160,10 @@ script(const char *sa, const tok *a, size_t ai, size_t n, const char *sb,
 		L = calloc((n + 1) * w, sizeof(*L));
 	if (L == NULL) {
 		for (i = 0; i < n; i++)
-			if (!add_op(out, DEL, ai + i))
+			if (!add_op(out, DEL, ai + i, 0))
 				return false;
 		for (j = 0; j < m; j++)
-			if (!add_op(out, INS, bi + j))
+			if (!add_op(out, INS, 0, bi + j))
 				return false;
 		return true;
 	}
@@ -177,15 +179,15 @@ script(const char *sa, const tok *a, size_t ai, size_t n, const char *sb,
 		bool ok;
 
 		if (i < n && j < m && same(sa, &a[ai + i], sb, &b[bi + j])) {
-			ok = add_op(out, EQ, ai + i);
+			ok = add_op(out, EQ, ai + i, bi + j);
 			i++;
 			j++;
 		} else if (i < n && (j == m || L[(i + 1) * w + j] >=
 						      L[i * w + j + 1])) {
-			ok = add_op(out, DEL, ai + i);
+			ok = add_op(out, DEL, ai + i, 0);
 			i++;
 		} else {
-			ok = add_op(out, INS, bi + j);
+			ok = add_op(out, INS, 0, bi + j);
 			j++;
 		}
 		if (!ok) {
@@ -197,34 +199,37 @@ script(const char *sa, const tok *a, size_t ai, size_t n, const char *sb,
 	return true;
 }
 
+/* Words k0..k1 of a text with the spaces between them (not before the
+ * first). */
 static void
-flush_hunk(collect_buf *out, collect_buf *del, collect_buf *ins)
+words(collect_buf *out, const char *s, const toks *t, const op *v,
+      size_t k0, size_t k1, int kind)
 {
-	if (del->len > 0) {
-		collect_buf_str(out, "[-");
-		collect_buf_add(out, del->s, del->len);
-		collect_buf_str(out, "-]");
+	bool first = true;
+
+	for (size_t k = k0; k < k1; k++) {
+		const tok *x;
+
+		if (v[k].kind != kind)
+			continue;
+		x = &t->v[kind == DEL ? v[k].ta : v[k].tb];
+		if (!first)
+			collect_buf_add(out, s + x->lead, x->start - x->lead);
+		collect_buf_add(out, s + x->start, x->len);
+		first = false;
 	}
-	if (ins->len > 0) {
-		collect_buf_str(out, "{+");
-		collect_buf_add(out, ins->s, ins->len);
-		collect_buf_str(out, "+}");
-	}
-	if (del->failed || ins->failed)
-		out->failed = true;
-	collect_buf_reset(del);
-	collect_buf_reset(ins);
 }
 
-/* Appends the word diff of a against b to out. */
+/* Appends the word diff of a against b to out: common words with the new
+ * text's spaces, each run of changes as "[-old-]{+new+}" after the spaces
+ * that came before it. */
 static void
 wdiff_into(collect_buf *out, const char *a, size_t alen, const char *b,
 	   size_t blen)
 {
 	toks ta = {0}, tb = {0};
 	ops o = {0};
-	collect_buf del = COLLECT_BUF_INIT, ins = COLLECT_BUF_INIT;
-	size_t pre = 0, suf = 0;
+	size_t pre = 0, suf = 0, k = 0;
 
 	if (!tokenize(a, alen, &ta) || !tokenize(b, blen, &tb))
 		goto oom;
@@ -234,40 +239,63 @@ wdiff_into(collect_buf *out, const char *a, size_t alen, const char *b,
 	       same(a, &ta.v[ta.n - 1 - suf], b, &tb.v[tb.n - 1 - suf]))
 		suf++;
 	for (size_t i = 0; i < pre; i++)
-		if (!add_op(&o, EQ, i))
+		if (!add_op(&o, EQ, i, i))
 			goto oom;
 	if (!script(a, ta.v, pre, ta.n - pre - suf, b, tb.v, pre,
 		    tb.n - pre - suf, &o))
 		goto oom;
-	for (size_t i = ta.n - suf; i < ta.n; i++)
-		if (!add_op(&o, EQ, i))
+	for (size_t i = 0; i < suf; i++)
+		if (!add_op(&o, EQ, ta.n - suf + i, tb.n - suf + i))
 			goto oom;
 
-	for (size_t k = 0; k < o.n; k++) {
+	while (k < o.n) {
 		const op *x = &o.v[k];
-		bool pending = del.len > 0 || ins.len > 0;
+		size_t k1 = k;
+		bool del = false, ins = false;
+		const tok *first;
 
-		if (x->kind == DEL) {
-			collect_buf_add(&del, a + ta.v[x->tok].start,
-					ta.v[x->tok].len);
-		} else if (x->kind == INS) {
-			collect_buf_add(&ins, b + tb.v[x->tok].start,
-					tb.v[x->tok].len);
-		} else if (pending && ta.v[x->tok].space && k + 1 < o.n &&
-			   o.v[k + 1].kind != EQ) {
-			/* A space between two changes joins them, as wdiff
-			 * shows "[-b c-]{+x y z+}" rather than pieces. */
-			collect_buf_add(&del, a + ta.v[x->tok].start,
-					ta.v[x->tok].len);
-			collect_buf_add(&ins, a + ta.v[x->tok].start,
-					ta.v[x->tok].len);
-		} else {
-			flush_hunk(out, &del, &ins);
-			collect_buf_add(out, a + ta.v[x->tok].start,
-					ta.v[x->tok].len);
+		if (x->kind == EQ) {
+			const tok *t = &tb.v[x->tb];
+
+			collect_buf_add(out, b + t->lead, t->start - t->lead);
+			collect_buf_add(out, b + t->start, t->len);
+			k++;
+			continue;
 		}
+		while (k1 < o.n && o.v[k1].kind != EQ) {
+			del = del || o.v[k1].kind == DEL;
+			ins = ins || o.v[k1].kind == INS;
+			k1++;
+		}
+		/* The spaces before the change stay outside it. */
+		if (del) {
+			size_t f = k;
+
+			while (o.v[f].kind != DEL)
+				f++;
+			first = &ta.v[o.v[f].ta];
+			collect_buf_add(out, a + first->lead,
+					first->start - first->lead);
+			collect_buf_str(out, "[-");
+			words(out, a, &ta, o.v, k, k1, DEL);
+			collect_buf_str(out, "-]");
+		}
+		if (ins) {
+			size_t f = k;
+
+			while (o.v[f].kind != INS)
+				f++;
+			first = &tb.v[o.v[f].tb];
+			if (!del)
+				collect_buf_add(out, b + first->lead,
+						first->start - first->lead);
+			collect_buf_str(out, "{+");
+			words(out, b, &tb, o.v, k, k1, INS);
+			collect_buf_str(out, "+}");
+		}
+		k = k1;
 	}
-	flush_hunk(out, &del, &ins);
+	collect_buf_add(out, b + tb.tail, blen - tb.tail);
 	goto out;
 oom:
 	out->failed = true;
@@ -275,8 +303,6 @@ out:
 	free(ta.v);
 	free(tb.v);
 	free(o.v);
-	collect_buf_finish(&del);
-	collect_buf_finish(&ins);
 }
 
 char *
@@ -362,54 +388,55 @@ paragraphs(const char *s, para **out, size_t *n)
 	return true;
 }
 
-/* Paragraph-level script through the word-level machinery: each paragraph
- * is one token. */
+/* Paragraph-level script through the word-level machinery (each paragraph
+ * one token); each run of changed paragraphs is then word-diffed, and each
+ * run of unchanged ones shown as "...". Parts are separated by a blank
+ * line. */
 static void
 text_diff(collect_buf *out, const char *a, const char *b)
 {
 	para *pa = NULL, *pb = NULL;
-	size_t na = 0, nb = 0;
+	size_t na = 0, nb = 0, k = 0;
 	toks ta = {0}, tb = {0};
 	ops o = {0};
-	bool skipped = false, printed = false;
-	size_t k = 0;
+	bool any = false;
 
 	if (!paragraphs(a, &pa, &na) || !paragraphs(b, &pb, &nb))
 		goto oom;
-	/* Tokens over paragraphs, compared by their text. */
 	for (size_t i = 0; i < na; i++)
-		if (!push(&ta, pa[i].start, pa[i].end - pa[i].start, false, a))
+		if (!push(&ta, pa[i].start, pa[i].start,
+			  pa[i].end - pa[i].start, a))
 			goto oom;
 	for (size_t i = 0; i < nb; i++)
-		if (!push(&tb, pb[i].start, pb[i].end - pb[i].start, false, b))
+		if (!push(&tb, pb[i].start, pb[i].start,
+			  pb[i].end - pb[i].start, b))
 			goto oom;
 	if (!script(a, ta.v, 0, na, b, tb.v, 0, nb, &o))
 		goto oom;
 	while (k < o.n) {
 		size_t a0 = SIZE_MAX, a1 = 0, b0 = SIZE_MAX, b1 = 0;
 
+		if (any)
+			collect_buf_str(out, "\n\n");
+		any = true;
 		if (o.v[k].kind == EQ) {
-			skipped = true;
-			k++;
+			while (k < o.n && o.v[k].kind == EQ)
+				k++;
+			collect_buf_str(out, "...");
 			continue;
 		}
-		/* A run of changed paragraphs: word-diff the stretch of text
-		 * from its first paragraph to its last, on each side. */
+		/* The stretch of text from the run's first paragraph to its
+		 * last, on each side. */
 		for (; k < o.n && o.v[k].kind != EQ; k++) {
-			const tok *t = o.v[k].kind == DEL ? &ta.v[o.v[k].tok]
-							  : &tb.v[o.v[k].tok];
-			size_t *lo = o.v[k].kind == DEL ? &a0 : &b0;
-			size_t *hi = o.v[k].kind == DEL ? &a1 : &b1;
+			bool del = o.v[k].kind == DEL;
+			const tok *t = del ? &ta.v[o.v[k].ta] : &tb.v[o.v[k].tb];
+			size_t *lo = del ? &a0 : &b0, *hi = del ? &a1 : &b1;
 
 			if (t->start < *lo)
 				*lo = t->start;
 			if (t->start + t->len > *hi)
 				*hi = t->start + t->len;
 		}
-		if (printed || skipped)
-			collect_buf_str(out, skipped ? "\n...\n\n" : "\n\n");
-		skipped = false;
-		printed = true;
 		if (a0 == SIZE_MAX) {
 			collect_buf_str(out, "{+");
 			collect_buf_add(out, b + b0, b1 - b0);
@@ -422,8 +449,6 @@ text_diff(collect_buf *out, const char *a, const char *b)
 			wdiff_into(out, a + a0, a1 - a0, b + b0, b1 - b0);
 		}
 	}
-	if (skipped && printed)
-		collect_buf_str(out, "\n...");
 	collect_buf_char(out, '\n');
 	goto out;
 oom:
@@ -542,7 +567,7 @@ wdiff_plans(const plan *old_plan, const char *old_name,
 	collect_buf_add(&out, "", 0);
 	if (out.failed) {
 		collect_buf_finish(&out);
-		diag_add_errno(diags, NULL, ENOMEM, "%s", _("out of memory"));
+		diag_add_errno(diags, NULL, ENOMEM, "%s", "actionplan");
 		return NULL;
 	}
 	if (counts)

@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""Benchmark of `actionplan collect`: generates 1,000 plans of about 40 KB
+(gen-bench.py), then times collect and a bare libyaml event loop over the
+same files (yaml-parse-only), best of three runs each, and prints wall time,
+CPU time and peak memory (getrusage of the child) beside the input's size.
+Targets (issue 6): collect within 2x the bare parse, memory within 3x the
+input.
+
+Usage: run-bench.py --actionplan BIN --parse-only BIN [--plans N] [--size B]
+                    [--keep DIR]"""
+import argparse
+import glob
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SRC = os.path.dirname(os.path.dirname(HERE))
+
+ap = argparse.ArgumentParser()
+ap.add_argument("--actionplan", required=True)
+ap.add_argument("--parse-only", required=True)
+ap.add_argument("--plans", type=int, default=1000)
+ap.add_argument("--size", type=int, default=40000)
+ap.add_argument("--runs", type=int, default=3)
+ap.add_argument("--keep", help="generate into this folder and keep it")
+args = ap.parse_args()
+
+
+def measure(argv, env=None):
+    start = time.monotonic()
+    p = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.PIPE)
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = time.monotonic() - start
+    err = p.stderr.read().decode(errors="replace")
+    p.stderr.close()
+    code = os.waitstatus_to_exitcode(status)
+    return {"wall": wall, "user": ru.ru_utime, "sys": ru.ru_stime,
+            "rss": ru.ru_maxrss * 1024, "code": code, "err": err}
+
+
+def best_each(argvs, env=None):
+    runs = []
+    for argv in argvs:
+        runs.append(measure(argv, env))
+        if runs[-1]["code"] != 0:
+            sys.exit(f"{argv[0]} failed ({runs[-1]['code']}): {runs[-1]['err'][-2000:]}")
+    return min(runs, key=lambda r: r["wall"]), runs
+
+
+tmp = args.keep or tempfile.mkdtemp(prefix="ap-bench-")
+plans = os.path.join(tmp, "plans")
+try:
+    if not glob.glob(os.path.join(plans, "*.yaml")):
+        subprocess.run([sys.executable, os.path.join(HERE, "gen-bench.py"), SRC, plans,
+                        str(args.plans), str(args.size)], check=True)
+    files = sorted(glob.glob(os.path.join(plans, "*.yaml")))
+    size = sum(os.path.getsize(f) for f in files)
+    env = dict(os.environ, ACTIONPLAN_QUESTIONNAIRES=os.path.join(SRC, "questionnaires"))
+    parse, _ = best_each([[args.parse_only, *files]] * args.runs)
+    # A new output folder for each run, like a first collection; the old
+    # ones are removed only at the end, because ext4 is slow to allocate
+    # inodes right after a thousand were freed and that is not collect's
+    # doing.
+    outs = [os.path.join(tmp, "out%d" % i) for i in range(args.runs)]
+    for o in outs:
+        shutil.rmtree(o, ignore_errors=True)
+    collect, runs = best_each([[args.actionplan, "collect", plans, "-o", o]
+                               for o in outs], env=env)
+    out = outs[runs.index(collect)]
+    out_size = sum(os.path.getsize(os.path.join(r, f))
+                   for r, _, fs in os.walk(out) for f in fs)
+
+    mb = 1024 * 1024
+    print(f"{len(files)} plans, {size / mb:.1f} MiB of YAML "
+          f"({size / len(files) / 1024:.1f} KiB each); collect wrote "
+          f"{out_size / mb:.1f} MiB; best of {args.runs} runs")
+    print(f"{'':24} {'wall s':>8} {'user s':>8} {'sys s':>8} {'CPU s':>8} {'peak RSS MiB':>13}")
+    for name, r in [("yaml-parse-only", parse), ("actionplan collect", collect)]:
+        print(f"{name:24} {r['wall']:8.2f} {r['user']:8.2f} {r['sys']:8.2f} "
+              f"{r['user'] + r['sys']:8.2f} {r['rss'] / mb:13.1f}")
+    wall_ratio = collect["wall"] / parse["wall"]
+    cpu_ratio = (collect["user"] + collect["sys"]) / (parse["user"] + parse["sys"])
+    mem_ratio = collect["rss"] / size
+    print(f"collect / parse: wall {wall_ratio:.2f}x, CPU {cpu_ratio:.2f}x "
+          f"(target 2x); peak RSS / input {mem_ratio:.2f}x (target 3x)")
+finally:
+    if not args.keep:
+        shutil.rmtree(tmp, ignore_errors=True)
+    else:
+        for i in range(args.runs):
+            shutil.rmtree(os.path.join(tmp, "out%d" % i), ignore_errors=True)

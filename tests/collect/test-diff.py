@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""`actionplan diff OLD NEW` on two revisions of the United States plan:
+items added, removed and changed, in questionnaire order, each changed
+answer as a word diff with unchanged paragraphs left out (the expected
+output byte for byte); exit 0 for the same answers, 1 for differences, 2
+for plans of different questionnaires or wrong usage, 3 for a file that
+cannot be read; control characters in answers never reach the terminal."""
+import os
+
+from common import SRC, check, compare, finish, normalize, run, tempdir
+
+base = open(os.path.join(SRC, "exports", "united-states-2000.yaml"), encoding="utf-8").read()
+
+
+def edit(text, old, new):
+    check(old in text, f"the reference plan lacks {old[:50]!r}")
+    return text.replace(old, new, 1)
+
+
+def drop_answer(text, iid):
+    lines = text.split("\n")
+    start = next(i for i, l in enumerate(lines) if l.startswith(f"  {iid}:"))
+    end = start + 1
+    while end < len(lines) and (lines[end].startswith("    ") or lines[end] == ""):
+        end += 1
+    return "\n".join(lines[:start] + lines[end:])
+
+
+old = drop_answer(base, "prevention.9")
+new = edit(base, "revision: 1", "revision: 2")
+new = edit(new, 'modified: "2000-01-01T00:00:00Z"', 'modified: "2000-06-30T12:00:00Z"')
+new = edit(new, 'prevention.6: "yes"', 'prevention.6: "no"')
+new = edit(new, "Such media campaigns do not currently exist.",
+           "Such media campaigns now exist in three states.")
+# The third paragraph of prevention.8 changes; the others do not.
+new = edit(new, "The Department of Justice (DOJ) does not have a specific database",
+           "The Department of Justice (DOJ) now keeps a database")
+new = drop_answer(new, "prevention.5")
+new = edit(new, "This partnership is an open and transparent process.",
+           "This partnership is an open process.")
+# An escape sequence (written the YAML way) must not reach the terminal.
+new = edit(new, 'contact: "Office of the Senior Coordinator', 'contact: "\\e[2JOffice of the Senior Coordinator')
+
+with tempdir() as tmp:
+    for name, text in [("old.yaml", old), ("new.yaml", new), ("same.yaml", base)]:
+        with open(os.path.join(tmp, name), "w", encoding="utf-8") as f:
+            f.write(text)
+    os.makedirs(os.path.join(tmp, "qdir"))
+
+    r = run(tmp, "diff", "old.yaml", "new.yaml")
+    check(r.returncode == 1, f"different plans: status {r.returncode} {r.stderr}")
+    check(b"\x1b" not in r.stdout, "an escape sequence reached standard output")
+    compare("diff.txt", normalize(r.stdout, tmp))
+    out = r.stdout.decode()
+    heads = [l for l in out.split("\n") if l.endswith((": added", ": removed", ": changed"))]
+    check(heads == ["Contact official (contact): changed",
+                    "Prevention 4 (prevention.4): changed",
+                    "Prevention 5 (prevention.5): removed",
+                    "Prevention 6 (prevention.6): changed",
+                    "Prevention 8 (prevention.8): changed",
+                    "Prevention 9 (prevention.9): added",
+                    "Summary questions 3 (summary.3): changed"],
+          f"items: {heads}")
+
+    r = run(tmp, "diff", "same.yaml", os.path.join(SRC, "exports", "united-states-2000.yaml"))
+    check(r.returncode == 0 and r.stdout == b"", f"same plan: status {r.returncode} {r.stdout[:200]!r}")
+
+    # Another version of the questionnaire: refused.
+    q = open(os.path.join(SRC, "questionnaires", "ariat-2000.yaml"), encoding="utf-8").read()
+    with open(os.path.join(tmp, "qdir", "v2.yaml"), "w", encoding="utf-8") as f:
+        f.write(q.replace("version: 1\n", "version: 2\n", 1))
+    with open(os.path.join(tmp, "v2.yaml"), "w", encoding="utf-8") as f:
+        f.write(base.replace("  version: 1\n", "  version: 2\n", 1))
+    r = run(tmp, "diff", "old.yaml", "v2.yaml")
+    check(r.returncode == 2 and b"one questionnaire" in r.stderr,
+          f"different versions: status {r.returncode} {r.stderr!r}")
+
+    r = run(tmp, "diff", "old.yaml", "missing.yaml")
+    check(r.returncode == 3, f"missing file: status {r.returncode}")
+    r = run(tmp, "diff", "old.yaml")
+    check(r.returncode == 2, f"one file: status {r.returncode}")
+    with open(os.path.join(tmp, "broken.yaml"), "w") as f:
+        f.write("format: [\n")
+    r = run(tmp, "diff", "old.yaml", "broken.yaml")
+    check(r.returncode == 2 and b"broken.yaml:" in r.stderr,
+          f"broken file: status {r.returncode} {r.stderr!r}")
+
+finish()
