@@ -237,6 +237,10 @@ tui_list(tui *t, const char *title, char *const *lines, size_t n,
 				continue;
 			case KEY_F(1):
 			case KEY_F(10):
+				/* Close a page of text; a choice wants a choice. */
+				if (!selectable)
+					goto out;
+				continue;
 			case KEY_F(12):
 				goto out;
 			default:
@@ -487,7 +491,7 @@ problems_list(tui *t, val_list *vl)
 			n++;
 	}
 	snprintf(title, sizeof title,
-		 ngettext("%zu problem to fix before the plan is final",
+		 dngettext("actionplan", "%zu problem to fix before the plan is final",
 			  "%zu problems to fix before the plan is final",
 			  vl->n),
 		 vl->n);

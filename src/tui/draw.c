@@ -161,15 +161,89 @@ tui_attr_ok(const tui *t)
 	return t->color ? COLOR_PAIR(4) : A_NORMAL;
 }
 
+#ifdef TUI_HAVE_I18N
+const char *
+tui_qn_title(const qn *q)
+{
+	return i18n_qn_title(q);
+}
+
+const char *
+tui_section_title(const qn *q, size_t section)
+{
+	return i18n_section_title(q, section);
+}
+
+const char *
+tui_item_title(const qn *q, size_t item)
+{
+	return i18n_item_title(q, item);
+}
+
+const char *
+tui_item_guidance(const qn *q, size_t item)
+{
+	return i18n_item_guidance(q, item);
+}
+
+const char *
+tui_item_explain_label(const qn *q, size_t item)
+{
+	return i18n_item_explain_label(q, item);
+}
+
+const char *
+tui_choice_label(const qn *q, size_t item, size_t choice)
+{
+	return i18n_choice_label(q, item, choice);
+}
+#else
+const char *
+tui_qn_title(const qn *q)
+{
+	return q->title;
+}
+
+const char *
+tui_section_title(const qn *q, size_t section)
+{
+	return q->sections[section].title;
+}
+
+const char *
+tui_item_title(const qn *q, size_t item)
+{
+	return q->items[item].title;
+}
+
+const char *
+tui_item_guidance(const qn *q, size_t item)
+{
+	return q->items[item].guidance;
+}
+
+const char *
+tui_item_explain_label(const qn *q, size_t item)
+{
+	return q->items[item].explain_label;
+}
+
+const char *
+tui_choice_label(const qn *q, size_t item, size_t choice)
+{
+	return q->items[item].choices[choice].label;
+}
+#endif
+
 void
 tui_item_name(const tui *t, size_t i, char *buf, size_t size)
 {
 	const qn_item *it = &t->q->items[i];
-	const qn_section *sec = &t->q->sections[it->section];
 	if (it->number[0])
-		snprintf(buf, size, "%s %s", sec->title, it->number);
+		snprintf(buf, size, "%s %s",
+			 tui_section_title(t->q, it->section), it->number);
 	else
-		snprintf(buf, size, "%s", it->title);
+		snprintf(buf, size, "%s", tui_item_title(t->q, i));
 }
 
 static void
@@ -222,11 +296,11 @@ static void
 header_text(const tui *t, char *buf, size_t size)
 {
 	const qn_item *it = &t->q->items[t->cur];
-	const qn_section *sec = &t->q->sections[it->section];
+	const char *sec = tui_section_title(t->q, it->section);
 	if (it->number[0])
-		snprintf(buf, size, "%s %s", sec->title, it->number);
+		snprintf(buf, size, "%s %s", sec, it->number);
 	else
-		snprintf(buf, size, "%s", sec->title);
+		snprintf(buf, size, "%s", sec);
 }
 
 static bool
@@ -234,7 +308,7 @@ title_shown(const tui *t)
 {
 	char h[256];
 	header_text(t, h, sizeof h);
-	return strcmp(h, t->q->items[t->cur].title) != 0;
+	return strcmp(h, tui_item_title(t->q, t->cur)) != 0;
 }
 
 /* Rows of the head (header, title, guidance, blank) chosen by tui_layout,
@@ -292,14 +366,17 @@ tui_layout(tui *t)
 		}
 	}
 	int budget = ph - 1 - count_rows;
-	int title_n = title_shown(t) ? (int)wrapped_count(it->title, pw) : 0;
+	int title_n = title_shown(t) ?
+			      (int)wrapped_count(tui_item_title(t->q, t->cur), pw) :
+			      0;
 	int title_rows = title_n;
 	if (title_rows > budget - fmin)
 		title_rows = budget - fmin > 1 ? budget - fmin : 1;
 	if (title_n == 0)
 		title_rows = 0;
 	budget -= title_rows;
-	head_guid_total = (int)wrapped_count(it->guidance, pw);
+	head_guid_total =
+		(int)wrapped_count(tui_item_guidance(t->q, t->cur), pw);
 	int guid_rows = t->show_guidance ? head_guid_total : 0;
 	if (guid_rows > budget - fmin - 1)
 		guid_rows = budget - fmin - 1 > 0 ? budget - fmin - 1 : 0;
@@ -435,8 +512,8 @@ draw_outline(tui *t)
 		const orow *r = &rows[t->otop + (size_t)y];
 		if (r->item < 0) {
 			wattrset(w, A_BOLD);
-			tui_draw_text(w, y, 0, t->q->sections[r->sec].title,
-				      strlen(t->q->sections[r->sec].title), tw);
+			const char *st = tui_section_title(t->q, r->sec);
+			tui_draw_text(w, y, 0, st, strlen(st), tw);
 			wattrset(w, A_NORMAL);
 			continue;
 		}
@@ -461,8 +538,18 @@ draw_outline(tui *t)
 			snprintf(label, sizeof label, " ");
 		int x = 1 + tui_draw_text(w, y, 1, label, strlen(label),
 					  tw - 1);
-		x += tui_draw_text(w, y, x, it->title, strlen(it->title),
-				   tw - x);
+		const char *title = tui_item_title(t->q, i);
+		size_t full = tui_text_width(title, strlen(title));
+		if ((int)full <= tw - x) {
+			x += tui_draw_text(w, y, x, title, strlen(title),
+					   tw - x);
+		} else if (tw - x > 1) {
+			/* Cut titles end in an ellipsis. */
+			const char *e = t->utf8 ? "\xe2\x80\xa6" : "~";
+			x += tui_draw_text(w, y, x, title, strlen(title),
+					   tw - x - 1);
+			x += tui_draw_text(w, y, x, e, strlen(e), 1);
+		}
 		/* The highlight spans the row. */
 		if (a & A_REVERSE)
 			for (; x < tw; x++)
@@ -514,7 +601,6 @@ draw_head(tui *t)
 {
 	WINDOW *w = t->w_head;
 	int h, width;
-	const qn_item *it = &t->q->items[t->cur];
 	char buf[256];
 	getmaxyx(w, h, width);
 	werase(w);
@@ -522,7 +608,7 @@ draw_head(tui *t)
 	wattrset(w, A_BOLD);
 	int x = tui_draw_text(w, 0, 0, buf, strlen(buf), width);
 	wattrset(w, tui_attr_dim(t));
-	if (it->required && x + 12 < width) {
+	if (t->q->items[t->cur].required && x + 12 < width) {
 		snprintf(buf, sizeof buf, "  (%s)", _("required"));
 		x += tui_draw_text(w, 0, x, buf, strlen(buf), width - x);
 	}
@@ -532,11 +618,12 @@ draw_head(tui *t)
 	}
 	wattrset(w, A_BOLD);
 	if (head_title_rows > 0)
-		draw_wrapped(t, w, 1, head_title_rows, it->title, width, true);
+		draw_wrapped(t, w, 1, head_title_rows,
+			     tui_item_title(t->q, t->cur), width, true);
 	wattrset(w, tui_attr_dim(t));
 	if (head_guid_rows > 0)
 		draw_wrapped(t, w, 1 + head_title_rows, head_guid_rows,
-			     it->guidance, width, true);
+			     tui_item_guidance(t->q, t->cur), width, true);
 	wattrset(w, A_NORMAL);
 	(void)h;
 	if (t->w_rest)
@@ -552,11 +639,11 @@ choice_id(const qn_item *it, size_t k)
 }
 
 static const char *
-choice_label(const qn_item *it, size_t k)
+choice_label(const tui *t, const qn_item *it, size_t k)
 {
 	if (it->type == QN_YESNO)
 		return k == 0 ? _("Yes") : _("No");
-	return it->choices[k].label;
+	return tui_choice_label(t->q, t->cur, k);
 }
 
 static bool
@@ -601,7 +688,7 @@ draw_choice(tui *t, tui_field *f, bool focused)
 		attr_t a = focused && k == f->sel ? A_REVERSE : A_NORMAL;
 		wattrset(w, a);
 		int x = tui_draw_text(w, y, 0, box, strlen(box), width);
-		const char *lab = choice_label(it, k);
+		const char *lab = choice_label(t, it, k);
 		x += tui_draw_text(w, y, x, lab, strlen(lab), width - x);
 		wattrset(w, A_NORMAL);
 		if (k == f->sel)
@@ -621,12 +708,18 @@ draw_fields(tui *t, bool only_focused)
 		if (!f->win)
 			continue;
 		if (f->label && !only_focused) {
-			const qn_item *it = &t->q->items[t->cur];
 			werase(f->label);
 			wattrset(f->label, A_BOLD);
-			int x = tui_draw_text(f->label, 0, 0, it->explain_label,
-					      strlen(it->explain_label),
-					      getmaxx(f->label) - 1);
+			const char *lab = tui_item_explain_label(t->q, t->cur);
+			int lw = getmaxx(f->label) - 1;
+			int x = tui_draw_text(f->label, 0, 0, lab, strlen(lab),
+					      lw);
+			if (tui_text_width(lab, strlen(lab)) > (size_t)lw) {
+				/* Cut: an ellipsis says so. */
+				const char *e = t->utf8 ? "\xe2\x80\xa6" : "~";
+				tui_draw_text(f->label, 0, x > 0 ? x - 1 : 0, e,
+					      strlen(e), 1);
+			}
 			tui_draw_text(f->label, 0, x, ":", 1, 1);
 			wattrset(f->label, A_NORMAL);
 			wnoutrefresh(f->label);

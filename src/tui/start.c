@@ -17,7 +17,7 @@
 #endif
 
 /* Drafts and questionnaires found are bounded: a folder is not trusted. */
-#define MAX_ENTRIES 1000
+#define MAX_ENTRIES 500
 
 typedef struct draft {
 	char *path;
@@ -173,7 +173,7 @@ describe(draft *dr, const char *path, const qn_set *qns)
 			 h.revision);
 	snprintf(buf, sizeof buf, "%s  %s %ld%s  %s  %s",
 		 h.country && h.country[0] ? h.country : _("(no country)"),
-		 q ? q->title : h.qn_id, h.qn_version, state, progress, when);
+		 q ? tui_qn_title(q) : h.qn_id, h.qn_version, state, progress, when);
 	dr->label = strdup(buf);
 	dr->ok = dr->ok || !q;
 out:
@@ -296,9 +296,13 @@ new_plan(tui *t, const char *dir, qn_set *qns, char **qn_id, char **country,
 			 NULL, NULL);
 		return false;
 	}
-	for (size_t i = 0; i < qns->n; i++)
-		if (!strcmp(qns->v[i]->id, AP_DEFAULT_QN)) {
-			pick = i;
+	/* The build's default questionnaire comes first. */
+	for (size_t i = 1; i < qns->n; i++)
+		if (!strcmp(qns->v[i]->id, AP_DEFAULT_QN) &&
+		    strcmp(qns->v[0]->id, AP_DEFAULT_QN) != 0) {
+			qn *d = qns->v[i];
+			memmove(qns->v + 1, qns->v, i * sizeof *qns->v);
+			qns->v[0] = d;
 			break;
 		}
 	if (qns->n > 1) {
@@ -308,7 +312,7 @@ new_plan(tui *t, const char *dir, qn_set *qns, char **qn_id, char **country,
 		for (size_t i = 0; i < qns->n; i++) {
 			char buf[512];
 			snprintf(buf, sizeof buf, "%s (%s, %s %ld)",
-				 qns->v[i]->title, qns->v[i]->id, _("version"),
+				 tui_qn_title(qns->v[i]), qns->v[i]->id, _("version"),
 				 qns->v[i]->version);
 			lines[i] = strdup(buf);
 			if (!lines[i])
@@ -326,7 +330,8 @@ new_plan(tui *t, const char *dir, qn_set *qns, char **qn_id, char **country,
 	werase(stdscr);
 	wattrset(stdscr, A_BOLD);
 	char head[512];
-	snprintf(head, sizeof head, _("New plan: %s"), qns->v[pick]->title);
+	snprintf(head, sizeof head, _("New plan: %s"),
+		 tui_qn_title(qns->v[pick]));
 	tui_draw_text(stdscr, 0, 1, head, strlen(head), t->cols - 2);
 	wattrset(stdscr, A_NORMAL);
 	const char *hint = _("Type the country whose government submits the "

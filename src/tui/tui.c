@@ -272,15 +272,54 @@ tui_save(tui *t)
 	t->dirty |= D_STATUS;
 }
 
+/* The plan could not be saved where it belongs and the program must end:
+ * a copy beside it, in $HOME or in /tmp keeps the text. */
+static char *
+rescue(tui *t)
+{
+	const char *home = getenv("HOME");
+	const char *base = strrchr(t->s->path, '/');
+	char *dir = strdup(t->s->path);
+	const char *dirs[3];
+	char *out = NULL;
+	if (dir) {
+		char *slash = strrchr(dir, '/');
+		if (slash)
+			*slash = '\0';
+		else
+			strcpy(dir, ".");
+	}
+	dirs[0] = dir;
+	dirs[1] = home && home[0] == '/' ? home : NULL;
+	dirs[2] = "/tmp";
+	base = base ? base + 1 : t->s->path;
+	for (size_t i = 0; i < 3 && !out; i++) {
+		char path[4096];
+		diag_list d = DIAG_LIST_INIT;
+		if (!dirs[i])
+			continue;
+		snprintf(path, sizeof path, "%s/%s.rescued-%ld.yaml", dirs[i],
+			 base, (long)getpid());
+		if (planio_save(t->s->plan, path, &d))
+			out = strdup(path);
+		diag_list_finish(&d);
+	}
+	free(dir);
+	return out;
+}
+
 _Noreturn void
 tui_exit(tui *t, int status)
 {
 	bool saved = true;
+	char *rescued = NULL;
 	/* Save before touching the terminal: it may be gone. */
 	if (t && t->s) {
 		tui_commit(t);
 		if (!t->s->read_only && t->s->dirty)
 			saved = session_save(t->s);
+		if (!saved)
+			rescued = rescue(t);
 	}
 	restore_terminal();
 	if (t && t->s) {
@@ -288,6 +327,11 @@ tui_exit(tui *t, int status)
 			fprintf(stderr, _("actionplan: %s was not saved: %s\n"),
 				t->s->path,
 				t->s->save_error ? t->s->save_error : "");
+		if (rescued)
+			fprintf(stderr, _("actionplan: the answers were saved "
+					  "to %s instead\n"),
+				rescued);
+		free(rescued);
 		session_close(t->s);
 		t->s = NULL;
 	}
@@ -369,11 +413,20 @@ collect_paste(tui *t)
 		wint_t c;
 		errno = 0;
 		int r = wget_wch(stdscr, &c);
-		if (session_signal || r == ERR)
+		if (session_signal)
+			break;
+		if (r == ERR && errno == EINTR)
+			continue;
+		if (r == ERR)
 			break;
 		if (r == KEY_CODE_YES) {
 			if (c == TUI_KEY_PASTE_END)
 				break;
+			if (c == KEY_RESIZE) {
+				tui_layout(t);
+				clearok(curscr, TRUE);
+				continue;
+			}
 			if (c != KEY_ENTER)
 				continue;
 			c = '\n';
@@ -496,7 +549,9 @@ make_editor(tui *t, const char *text, const qn_item *it, bool single,
 		return NULL;
 	}
 	size_t len = text ? strlen(text) : 0;
-	editor_set_cursor(e, cursor <= len ? cursor : len);
+	/* SIZE_MAX: never visited, the editor's own place (the end). */
+	if (cursor != SIZE_MAX)
+		editor_set_cursor(e, cursor <= len ? cursor : len);
 	return e;
 }
 
@@ -653,6 +708,20 @@ mark_editor_changed(tui *t, tui_field *f)
 		t->dirty |= D_COUNT;
 	else
 		t->count_stale = true;
+}
+
+static void
+refused_message(tui *t, tui_field *f)
+{
+	size_t lim = editor_limit(f->ed);
+	if (lim)
+		tui_message(t, true,
+			    _("The answer is limited to %zu characters; the "
+			      "rest was not taken."),
+			    lim);
+	else
+		tui_message(t, true, "%s", _("out of memory"));
+	t->dirty |= D_COUNT;
 }
 
 static bool
@@ -840,6 +909,8 @@ pane_key(tui *t, wint_t ch, bool is_key)
 	if (is_edit_key(ch, is_key) && refuse_read_only(t))
 		return;
 	editor_result r = editor_key(f->ed, ch, is_key);
+	if (editor_refused(f->ed))
+		refused_message(t, f);
 	if (r == EDITOR_CHANGED) {
 		mark_editor_changed(t, f);
 		t->dirty |= D_FIELD;
@@ -852,9 +923,10 @@ pane_key(tui *t, wint_t ch, bool is_key)
 	if (r == EDITOR_CHANGED && t->s->read_only) {
 		/* Should not happen (edit keys are refused): undo. */
 		const plan_answer *a = &t->s->plan->answers[t->cur];
-		editor_set_text(f->ed, f->kind == FIELD_VALUE ? a->value :
-							       a->explanation);
-		f->changed = false;
+		if (editor_set_text(f->ed, f->kind == FIELD_VALUE ?
+						   a->value :
+						   a->explanation))
+			f->changed = false;
 	}
 }
 
@@ -972,13 +1044,17 @@ search_next(tui *t)
 		const plan_answer *a = &t->s->plan->answers[i];
 		if (!outline_lists(t, i))
 			continue;
-		bool in_title = folded_contains(it->title, needle);
+		bool in_title =
+			folded_contains(tui_item_title(t->q, i), needle) ||
+			folded_contains(it->title, needle);
 		bool in_value = folded_contains(a->value, needle);
 		bool in_expl = folded_contains(a->explanation, needle);
-		for (size_t j = 0; j < a->n_values && !in_value; j++) {
-			const char *lab = qn_choice_label(it, a->values[j]);
-			in_value = folded_contains(lab, needle);
-		}
+		for (size_t j = 0; j < a->n_values && !in_value; j++)
+			for (size_t c = 0; c < it->n_choices; c++)
+				if (!strcmp(it->choices[c].id, a->values[j]))
+					in_value = folded_contains(
+						tui_choice_label(t->q, i, c),
+						needle);
 		if (!in_title && !in_value && !in_expl)
 			continue;
 		char name[256];
@@ -1075,13 +1151,15 @@ act_ext_editor(tui *t)
 				     f->kind == FIELD_VALUE &&
 					     t->q->items[t->cur].type !=
 						     QN_TEXT);
-	if (nt) {
-		editor_set_text(f->ed, nt);
-		free(nt);
+	if (nt && !editor_set_text(f->ed, nt)) {
+		tui_message(t, true, "%s",
+			    _("out of memory: the answer was kept"));
+	} else if (nt) {
 		mark_editor_changed(t, f);
 		tui_save(t);
 		t->dirty |= D_COUNT;
 	}
+	free(nt);
 	t->ffocus = (size_t)(f - t->fields);
 	t->focus = FOCUS_PANE;
 	tui_layout(t);
@@ -1102,10 +1180,7 @@ act_quit(tui *t)
 		free(a);
 		if (!quit)
 			return;
-		session_close(t->s);
-		t->s = NULL;
-		restore_terminal();
-		exit(3);
+		tui_exit(t, 3);
 	}
 	tui_exit(t, 0);
 }
@@ -1267,6 +1342,8 @@ handle_paste(tui *t)
 			if (t->paste[i] == '\n' || t->paste[i] == '\t')
 				t->paste[i] = ' ';
 	editor_result r = editor_insert(f->ed, t->paste, t->paste_len);
+	if (editor_refused(f->ed))
+		refused_message(t, f);
 	if (r == EDITOR_CHANGED) {
 		mark_editor_changed(t, f);
 		t->dirty |= D_FIELD | D_COUNT;
@@ -1295,6 +1372,7 @@ form_loop(tui *t, long start)
 	if (!t->st)
 		tui_exit(t, 3);
 	for (size_t i = 0; i < t->q->n_items; i++) {
+		t->st[i].cur_value = t->st[i].cur_explain = SIZE_MAX;
 		t->st[i].shown = plan_item_shown(t->s->plan, i);
 		t->st[i].answered = plan_answered(t->s->plan, i);
 		validate_one(t, i);

@@ -4,6 +4,8 @@ away while SIGHUP is blocked (read errors) saves and exits instead of
 spinning; resuming finds every character."""
 
 import os
+import shutil
+import subprocess
 import signal
 import sys
 import time
@@ -103,6 +105,43 @@ def main(tmp, make):
     got = answer(load_yaml(path), "introduction")
     assert got.endswith(extra), repr(got[-40:])
     assert not os.path.exists(path + ".lock")
+
+    # 5. A failing disk (fsync fails, through libfiu): the status line
+    # says so, the text stays, the next tick retries; quitting asks.
+    asan = b"libasan" in subprocess.run(["ldd", tuitest.PROG], stdout=subprocess.PIPE).stdout
+    if shutil.which("fiu-run") and shutil.which("fiu-ctrl") and not asan:
+        ctl = os.path.join(tmp, "fiu")
+        p5 = os.path.join(tmp, "disk.yaml")
+        t5 = make()
+        t5.start("fill", p5, wrapper=["fiu-run", "-x", "-f", ctl])
+        t5.wait("Country")
+        t5.type("Laos")
+        t5.keys("C-s")
+        t5.wait("Saved.")
+
+        def fiu(cmd):
+            subprocess.run(["fiu-ctrl", "-f", ctl, "-c", cmd, str(t5.pid())], check=True)
+
+        fiu("enable name=posix/io/sync/fsync")
+        t5.type(" Cambodia")
+        t5.wait("not saved:")
+        assert answer(load_yaml(p5), "country") == "Laos"
+        fiu("disable name=posix/io/sync/fsync")
+        t5.wait_gone("not saved:")
+        assert answer(load_yaml(p5), "country") == "Laos Cambodia"
+        fiu("enable name=posix/io/sync/fsync")
+        t5.type("!")
+        t5.keys("C-q")
+        t5.wait("Quit anyway and lose the changes?")
+        t5.type("no")
+        t5.keys("Enter")
+        t5.wait_gone("Quit anyway")
+        fiu("disable name=posix/io/sync/fsync")
+        t5.keys("C-q")
+        assert t5.wait_exit() == 0
+        assert answer(load_yaml(p5), "country") == "Laos Cambodia!"
+    else:
+        print("fiu-utils missing or ASan build: failing-disk part skipped")
 
 
 tuitest.run(main)

@@ -1,4 +1,4 @@
-"""Choices and conditions (yes/no with an explanation shows or hides a
+"""Validation when leaving an item; choices and conditions (yes/no with an explanation shows or hides a
 dependent item; multi as checkboxes), $EDITOR (taken back, bad UTF-8
 refused, no temporary file left), a draft open in another editor opens
 read-only, and the terminal is restored after a normal exit and after a
@@ -37,22 +37,38 @@ def main(tmp, make):
         os.path.join(tmp, "stty-after-quit.txt")))
     t.wait("Country")
 
+    # Leaving an item shows its problem and marks it "!", never blocking.
+    t.keys("C-g")
+    t.wait("Go to:")
+    t.type("D5")
+    t.keys("Enter")
+    t.wait("Contact e-mail")
+    t.type("not an address")
+    t.keys("C-n")
+    scr = t.wait("! Contact e-mail")
+    assert "Contact e-mail: " in scr, scr
+    assert "Language of the answers" in scr
+    t.keys("C-p", "C-u")
+    t.type("ok@example.org")
+    t.keys("C-n")
+    t.wait("✓ Contact e-mail")
+
     # Yes/no with an explanation; "no" shows Prosecution 2, "yes" hides it.
     t.keys("C-g")
     t.wait("Go to:")
     t.type("Ps1")
     t.keys("Enter")
     scr = t.wait("Prosecution 1")
-    assert " 2 If there are no laws" not in scr
+    assert " 2 If there are no l" not in scr
     t.keys("n")
-    t.wait(" 2 If there are no laws")
+    t.wait(" 2 If there are no l")
     t.keys("y")
-    t.wait_gone(" 2 If there are no laws")
+    t.wait_gone(" 2 If there are no l")
     # Items that do not apply can be listed, marked "-".
     t.keys("F6", "a")
-    t.wait("-  2 If there are no laws")
+    t.wait("-  2 If there are no l")
     t.keys("a")
-    t.wait_gone(" 2 If there are no laws")
+    t.wait_gone(" 2 If there are no l")
     t.keys("F6")
     t.keys("Tab")
     t.type("Article 1 of the penal code.")

@@ -119,8 +119,9 @@ def main(tmp, make):
     t.keys("C-t")
     t.wait("Describe trafficking")
 
-    # Resize keeps text, cursor and scroll. Type at the cursor (start of
-    # the answer), then shrink, break, and grow.
+    # Resize keeps text, cursor and scroll. Type at the start of the
+    # answer (the cursor starts at its end), then shrink, break, and grow.
+    t.keys(*(["PageUp"] * 8 + ["Home"]))
     t.type("XYZ")
     t.wait("XYZOf all")
     t.resize(50, 15)
