@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "planio.h"
 
 plan *
@@ -76,11 +77,14 @@ loadplan_item_label(const qn *q, size_t item, char *buf, size_t size)
 {
 	const qn_item *it = &q->items[item];
 
+	/* In the language of messages, as the messages around it. */
 	if (it->number[0])
-		snprintf(buf, size, "%s %s", q->sections[it->section].title,
-			 it->number);
+		/* TRANSLATORS: an item named by its section and number,
+		 * "Protection 3". */
+		snprintf(buf, size, C_("item label", "%s %s"),
+			 i18n_section_title(q, it->section), it->number);
 	else
-		snprintf(buf, size, "%s", it->title);
+		snprintf(buf, size, "%s", i18n_item_title(q, item));
 }
 
 void

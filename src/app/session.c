@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "export.h"
+#include "i18n.h"
 #include "loadplan.h"
 #include "planio.h"
 #include "ydoc.h"
@@ -222,6 +223,12 @@ session_open(const char *path, const char *qn_id, diag_list *diags)
 				 "out of memory");
 			goto fail;
 		}
+		/* Answers are first taken to be in the language of
+		 * messages; the official can change it (issue 5). */
+		if (s->qn->language_item >= 0)
+			s->lang_default = plan_set_value(
+				s->plan, (size_t)s->qn->language_item,
+				i18n_ui_language());
 		goto out;
 	}
 
@@ -446,7 +453,7 @@ session_finish(session *s, const char *export_dir, val_list *out,
 	char *ydata = NULL, *tdata = NULL;
 	size_t ylen = 0, tlen = 0;
 	char name[MAX_NAME_COUNTRY + 48]; /* + "-" date "-export" */
-	export_options eo = {false, 0};
+	export_options eo = {.draft = false};
 	bool ok = false;
 
 	if (yaml_out != NULL)
@@ -701,7 +708,9 @@ session_preload(session *s, const char *path, size_t *n_copied,
 	for (size_t i = 0; i < s->qn->n_items; i++) {
 		if (!plan_answered(src, i))
 			continue;
-		if (plan_answered(s->plan, i)) {
+		/* A language preloaded replaces the default. */
+		if (plan_answered(s->plan, i) &&
+		    !(s->lang_default && (long)i == s->qn->language_item)) {
 			kept++;
 			continue;
 		}

@@ -51,6 +51,9 @@ typedef struct session {
 	bool dirty;       /* changed since the last successful save */
 	char saved_at[6]; /* "14:02" local time of the last save, "" if none */
 	char *save_error; /* message of the last failed save, or NULL */
+	/* A new plan's language item holds the language of messages, a
+	 * default that preloaded answers replace. */
+	bool lang_default;
 } session;
 
 /* Opens path: loads it (finding its questionnaire with qn_find) or, when it

@@ -3,12 +3,10 @@
 #ifndef AP_CLI_H
 #define AP_CLI_H
 
-#include <libintl.h>
 #include <stdbool.h>
 
 #include "diag.h"
-
-#define _(s) gettext(s)
+#include "i18n.h"
 
 enum {
 	CLI_OK = 0,

@@ -1,4 +1,5 @@
-/* `actionplan export FILE --format yaml|text [-o OUT] [--draft]`. */
+/* `actionplan export FILE --format yaml|text [-o OUT] [--draft]
+ * [--bilingual]`. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,8 +34,11 @@ report_incomplete(const char *path, const yd_node *root, const plan *p,
 	cli_print_diags(&diags);
 	diag_list_finish(&diags);
 	fprintf(stderr,
-		_("actionplan: %s is not complete (%zu problems); "
-		  "use --draft to export it anyway\n"),
+		ngettext("actionplan: %s is not complete (%zu problem); "
+			 "use --draft to export it anyway\n",
+			 "actionplan: %s is not complete (%zu problems); "
+			 "use --draft to export it anyway\n",
+			 problems->n),
 		path, problems->n);
 }
 
@@ -51,11 +55,12 @@ cli_export(int argc, char **argv)
 		{"format", required_argument, NULL, 'f'},
 		{"output", required_argument, NULL, 'o'},
 		{"draft", no_argument, NULL, 'd'},
+		{"bilingual", no_argument, NULL, 'b'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *format = NULL, *out = NULL;
-	bool draft = false;
+	bool draft = false, bilingual = false;
 	int c, status = CLI_OK;
 	diag_list diags = DIAG_LIST_INIT;
 	val_list problems = VAL_LIST_INIT;
@@ -70,8 +75,11 @@ cli_export(int argc, char **argv)
 		case 'f': format = optarg; break;
 		case 'o': out = optarg; break;
 		case 'd': draft = true; break;
+		case 'b': bilingual = true; break;
 		case 'h':
-			printf("%s", _("Usage: actionplan export FILE --format yaml|text [-o OUT] [--draft]\n"));
+			printf("%s", _("Usage: actionplan export FILE -f yaml|text [-o OUT] [--draft] [--bilingual]\n"
+				       "The text export is in the plan's language (its language item); with\n"
+				       "--bilingual each translated title and heading is followed by the English one.\n"));
 			return CLI_OK;
 		default: return cli_usage_error(NULL);
 		}
@@ -80,6 +88,8 @@ cli_export(int argc, char **argv)
 		return cli_usage_error(_("export takes one plan FILE"));
 	if (!format || (strcmp(format, "yaml") && strcmp(format, "text")))
 		return cli_usage_error(_("--format must be yaml or text"));
+	if (bilingual && strcmp(format, "text"))
+		return cli_usage_error(_("--bilingual is only for --format text"));
 
 	const char *path = argv[optind];
 	p = loadplan(path, session_qn_dirs(), &q, &root, &diags);
@@ -93,7 +103,9 @@ cli_export(int argc, char **argv)
 		goto out;
 	}
 	if (!strcmp(format, "text")) {
-		export_options eo = {.draft = problems.n > 0 || draft, .width = 0};
+		export_options eo = {.draft = problems.n > 0 || draft,
+				     .width = 0,
+				     .bilingual = bilingual};
 		buf = export_text(p, &eo, &len, &diags);
 	} else if (problems.n > 0) {
 		/* An incomplete plan stays a draft in YAML. */

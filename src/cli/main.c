@@ -2,8 +2,6 @@
  * engine or to a front end (form, line mode). Exit codes are in usage(). */
 #include <errno.h>
 #include <getopt.h>
-#include <libintl.h>
-#include <locale.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,43 +12,56 @@
 #include "line.h"
 #include "tui.h"
 
+/* The help comes in parts, so a change in one leaves the translations of
+ * the others valid. Option names and commands stay as they are. */
 static void
 usage(FILE *f)
 {
-	fputs(_("Usage: actionplan [COMMAND] [OPTION]... [FILE]...\n"
-		"Fill in, check and export country action plans (ARIAT 2000 questionnaire).\n"
-		"\n"
-		"Commands:\n"
+	fputs(_("Usage: actionplan [--lang LANG] [COMMAND] [OPTION]... [FILE]...\n"
+		"Fill in, check and export country action plans (ARIAT 2000 questionnaire).\n"),
+	      f);
+	fputs("\n", f);
+	fputs(_("Commands:\n"
 		"  (none)                   open the form's start screen: drafts to resume, new plan\n"
 		"  fill FILE                open or create the plan FILE in the form\n"
 		"  check FILE...            check plan (or questionnaire) files\n"
-		"  export FILE --format yaml|text [-o OUT] [--draft]\n"
+		"  export FILE --format yaml|text [-o OUT] [--draft] [--bilingual]\n"
 		"                           export a plan (to standard output without -o)\n"
 		"  collect PATH... -o DIR   merge exported plans into a comparative report\n"
-		"  diff OLD NEW             show what changed between two revisions of a plan\n"
-		"\n"
-		"Options of fill:\n"
+		"  diff OLD NEW             show what changed between two revisions of a plan\n"),
+	      f);
+	fputs("\n", f);
+	fputs(_("Options of fill:\n"
 		"  --plain                  line mode: plain questions and answers, for screen\n"
 		"                           readers and scripts (automatic when TERM=dumb or\n"
 		"                           standard input or output is not a terminal)\n"
 		"  --answers FILE           preload answers from another plan or partial plan\n"
 		"  -q, --questionnaire ID   questionnaire of a new plan (default: ariat-2000)\n"
 		"  -o, --output DIR         where finishing writes the YAML and text exports\n"
-		"                           (default: beside the plan)\n"
-		"\n"
-		"Options of export:\n"
+		"                           (default: beside the plan)\n"),
+	      f);
+	fputs("\n", f);
+	fputs(_("Options of export:\n"
 		"  -f, --format FORMAT      yaml (the plan file, marked final) or text\n"
 		"  -o, --output OUT         write to OUT (atomically) instead of standard output\n"
 		"      --draft              export an incomplete plan, marked as a draft\n"
-		"\n"
+		"      --bilingual          text: the English original under each translated\n"
+		"                           title and heading (the text is in the plan's language)\n"),
+	      f);
+	fputs("\n", f);
+	fputs(_("      --lang LANG          language of messages and of the form: th, vi, zh-CN,\n"
+		"                           en... (overrides LANGUAGE, LC_ALL, LC_MESSAGES, LANG)\n"
 		"  -h, --help               show this help and exit\n"
-		"  -V, --version            show the version and exit\n"
-		"\n"
-		"Environment: ACTIONPLAN_QUESTIONNAIRES (folders of questionnaires, colon-\n"
+		"  -V, --version            show the version and exit\n"),
+	      f);
+	fputs("\n", f);
+	fputs(_("Environment: ACTIONPLAN_QUESTIONNAIRES (folders of questionnaires, colon-\n"
 		"separated), XDG_DATA_HOME (drafts go to $XDG_DATA_HOME/actionplan/drafts),\n"
-		"EDITOR/VISUAL, NO_COLOR, SOURCE_DATE_EPOCH (fixes timestamps).\n"
-		"\n"
-		"Exit status: 0 success; 1 problems found (a broken file, an incomplete final\n"
+		"EDITOR/VISUAL, NO_COLOR, SOURCE_DATE_EPOCH (fixes timestamps), LANGUAGE,\n"
+		"LC_ALL, LC_MESSAGES, LANG (language of messages).\n"),
+	      f);
+	fputs("\n", f);
+	fputs(_("Exit status: 0 success; 1 problems found (a broken file, an incomplete final\n"
 		"plan, an incomplete plan to export); 2 wrong usage; 3 a file could not be\n"
 		"read or written; 4 the plan is open in another editor.\n"),
 	      f);
@@ -102,26 +113,44 @@ main(int argc, char **argv)
 	static const struct option opts[] = {
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
+		{"lang", required_argument, NULL, 'l'},
 		{NULL, 0, NULL, 0},
 	};
+	bool help = false, version = false;
 	int c;
 
-	setlocale(LC_ALL, "");
-	bindtextdomain("actionplan", cli_localedir());
-	textdomain("actionplan");
+	/* setlocale, bindtextdomain (UTF-8 output) and the catalogs' folder
+	 * for exports in a plan's language. */
+	i18n_init(cli_localedir());
+	textdomain(I18N_DOMAIN);
 
-	/* Options before the command; '+' stops at the first non-option. */
+	/* Options before the command; '+' stops at the first non-option.
+	 * --lang acts first, wherever it is, so "--help --lang th" helps in
+	 * Thai. */
 	while ((c = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
-			usage(stdout);
-			return CLI_OK;
+			help = true;
+			break;
 		case 'V':
-			printf("actionplan %s\n", AP_VERSION);
-			return CLI_OK;
+			version = true;
+			break;
+		case 'l':
+			if (!i18n_set_ui_language(optarg))
+				return cli_usage_error(
+					_("--lang takes a language code such as th, vi, zh-CN or en"));
+			break;
 		default:
 			return cli_usage_error(NULL);
 		}
+	}
+	if (help) {
+		usage(stdout);
+		return CLI_OK;
+	}
+	if (version) {
+		printf("actionplan %s\n", AP_VERSION);
+		return CLI_OK;
 	}
 	if (optind == argc) {
 		if (!cli_terminal_usable())

@@ -3,9 +3,12 @@
 #include "diag.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "i18n.h"
 
 /* Used when memory runs out: the problem is still counted and shown. */
 static char oom_message[] = "out of memory while reporting a problem";
@@ -192,10 +195,79 @@ diag_list_finish(diag_list *list)
 	list->cap = 0;
 }
 
+/* Messages quote what was found in files, and file names come from
+ * outside too: whatever quoting the place that made a message did, nothing
+ * that can steer a terminal leaves here. C0 controls, DEL and C1 controls
+ * (U+0080..U+009F, e.g. U+009B, a CSI) become "\u001b", bytes that are not
+ * UTF-8 "\xff". Takes ownership of s; returns s itself when it is clean. */
+static char *
+inert(char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t len = strlen(s), i = 0, o = 0;
+	char *r;
+
+	while (i < len && u[i] >= 0x20 && u[i] < 0x7f)
+		i++;
+	if (i == len)
+		return s;
+	r = len < ((size_t)-1) / 6 ? malloc(len * 6 + 1) : NULL;
+	if (r == NULL) {
+		/* No room for escapes: blank out every non-ASCII byte. */
+		for (i = 0; i < len; i++)
+			if (u[i] < 0x20 || u[i] >= 0x7f)
+				s[i] = '?';
+		return s;
+	}
+	for (i = 0; i < len;) {
+		unsigned char c = u[i];
+		unsigned long cp = c;
+		size_t n = 1, k;
+		bool bad;
+
+		if (c >= 0xc2 && c <= 0xdf) {
+			n = 2;
+			cp = c & 0x1fu;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			n = 3;
+			cp = c & 0x0fu;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			n = 4;
+			cp = c & 0x07u;
+		}
+		for (k = 1; k < n && i + k < len && (u[i + k] & 0xc0) == 0x80;
+		     k++)
+			cp = (cp << 6) | (u[i + k] & 0x3fu);
+		/* Stray or truncated bytes, overlongs, surrogates, past
+		 * U+10FFFF. */
+		bad = c >= 0x80 &&
+		      (n == 1 || k < n || (n == 3 && cp < 0x800) ||
+		       (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+		       (cp >= 0xd800 && cp <= 0xdfff));
+		if (bad) {
+			o += (size_t)sprintf(r + o, "\\x%02x", c);
+			i++;
+		} else if (cp < 0x20 || cp == 0x7f ||
+			   (cp >= 0x80 && cp < 0xa0)) {
+			o += (size_t)sprintf(r + o, "\\u%04lx", cp);
+			i += n;
+		} else {
+			memcpy(r + o, s + i, n);
+			o += n;
+			i += n;
+		}
+	}
+	r[o] = '\0';
+	free(s);
+	return r;
+}
+
 char *
 diag_format(const diag *d)
 {
-	const char *sev = d->severity == DIAG_ERROR ? "error" : "warning";
+	/* TRANSLATORS: "FILE:LINE:COL: error: MESSAGE", as compilers say. */
+	const char *sev = d->severity == DIAG_ERROR ? C_("diagnostic", "error")
+						    : C_("diagnostic", "warning");
 	const char *file = d->file ? d->file : "";
 	char place[64] = "";
 	int n;
@@ -219,5 +291,5 @@ diag_format(const diag *d)
 		return NULL;
 	snprintf(s, (size_t)n + 1, "%s%s%s%s: %s%s%s%s", DIAG_FMT_ARGS);
 #undef DIAG_FMT_ARGS
-	return s;
+	return inert(s);
 }

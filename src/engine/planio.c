@@ -10,6 +10,7 @@
 
 #include <yaml.h>
 
+#include "i18n.h"
 #include "store.h"
 #include "utext.h"
 
@@ -145,9 +146,9 @@ read_timestamp(const char *name, const yd_node *n, const char *key,
 		return;
 	if (n->kind != YD_SCALAR || !is_timestamp(n->str)) {
 		diag_add(diags, DIAG_ERROR, name, n->line, n->col, NULL,
-			 "%s: expected a time like " TIME_EXAMPLE ", found %s",
-			 key, n->kind == YD_SCALAR ? "another text"
-						   : yd_kind_name(n));
+			 _("%s: expected a time like %s, found %s"), key,
+			 TIME_EXAMPLE, n->kind == YD_SCALAR ? _("another text")
+							    : yd_kind_name(n));
 		*ok = false;
 		return;
 	}
@@ -167,7 +168,7 @@ check_header(const char *name, const yd_node *root, planio_header *h,
 	h->status = PLAN_DRAFT;
 	if (root->kind != YD_MAP) {
 		diag_add(diags, DIAG_ERROR, name, root->line, root->col, NULL,
-			 "not a plan file: expected a mapping, found %s",
+			 _("not a plan file: expected a mapping, found %s"),
 			 yd_kind_name(root));
 		st->stop = true;
 		return false;
@@ -176,8 +177,8 @@ check_header(const char *name, const yd_node *root, planio_header *h,
 	n = yd_map_get(root, "format");
 	if (n == NULL) {
 		diag_add(diags, DIAG_ERROR, name, root->line, root->col, NULL,
-			 "missing \"format\" (expected "
-			 FORMAT_PREFIX "%d)", PLAN_FORMAT_VERSION);
+			 _("missing \"format\" (expected %s%d)"), FORMAT_PREFIX,
+			 PLAN_FORMAT_VERSION);
 		ok = false;
 	} else {
 		unsigned long v;
@@ -187,19 +188,19 @@ check_header(const char *name, const yd_node *root, planio_header *h,
 		    !parse_ulong(n->str + strlen(FORMAT_PREFIX), &v) ||
 		    v == 0 || v > LONG_MAX) {
 			diag_add(diags, DIAG_ERROR, name, n->line, n->col, NULL,
-				 "not a plan file: format is %s, expected "
-				 FORMAT_PREFIX "%d",
+				 _("not a plan file: format is %s, expected "
+				   "%s%d"),
 				 n->kind == YD_SCALAR ? show(n->str, buf)
 						      : yd_kind_name(n),
-				 PLAN_FORMAT_VERSION);
+				 FORMAT_PREFIX, PLAN_FORMAT_VERSION);
 			st->stop = true;
 			return false;
 		}
 		h->format = (long)v;
 		if (v > PLAN_FORMAT_VERSION) {
 			diag_add(diags, DIAG_ERROR, name, n->line, n->col, NULL,
-				 "this plan needs a newer version of "
-				 "actionplan (format %lu)", v);
+				 _("this plan needs a newer version of "
+				   "actionplan (format %lu)"), v);
 			st->stop = true;
 			return false;
 		}
@@ -209,12 +210,12 @@ check_header(const char *name, const yd_node *root, planio_header *h,
 	st->qn_node = n;
 	if (n == NULL) {
 		diag_add(diags, DIAG_ERROR, name, root->line, root->col, NULL,
-			 "missing \"questionnaire\" (its id and version)");
+			 _("missing \"questionnaire\" (its id and version)"));
 		ok = false;
 	} else if (n->kind != YD_MAP) {
 		diag_add(diags, DIAG_ERROR, name, n->line, n->col, NULL,
-			 "questionnaire: expected a mapping with id and "
-			 "version, found %s", yd_kind_name(n));
+			 _("questionnaire: expected a mapping with id and "
+			   "version, found %s"), yd_kind_name(n));
 		ok = false;
 	} else {
 		const yd_node *id = yd_map_get(n, "id");
@@ -228,7 +229,7 @@ check_header(const char *name, const yd_node *root, planio_header *h,
 			if (strcmp(k, "id") != 0 && strcmp(k, "version") != 0) {
 				diag_add(diags, DIAG_ERROR, name,
 					 n->keys[i]->line, n->keys[i]->col,
-					 NULL, "questionnaire: unknown key %s",
+					 NULL, _("questionnaire: unknown key %s"),
 					 show(k, buf));
 				ok = false;
 			}
@@ -238,9 +239,10 @@ check_header(const char *name, const yd_node *root, planio_header *h,
 			const yd_node *at = id ? id : n;
 
 			diag_add(diags, DIAG_ERROR, name, at->line, at->col,
-				 NULL, "questionnaire: %s",
-				 id == NULL ? "missing \"id\""
-					    : "id: expected a text");
+				 NULL, "%s",
+				 id == NULL ? _("questionnaire: missing \"id\"")
+					    : _("questionnaire: id: expected a "
+						"text"));
 			qok = false;
 		}
 		if (ver == NULL || ver->kind != YD_SCALAR ||
@@ -248,10 +250,11 @@ check_header(const char *name, const yd_node *root, planio_header *h,
 			const yd_node *at = ver ? ver : n;
 
 			diag_add(diags, DIAG_ERROR, name, at->line, at->col,
-				 NULL, "questionnaire: %s",
-				 ver == NULL ? "missing \"version\""
-					     : "version: expected a whole "
-					       "number of 1 or more");
+				 NULL, "%s",
+				 ver == NULL
+					 ? _("questionnaire: missing \"version\"")
+					 : _("questionnaire: version: expected a "
+					     "whole number of 1 or more"));
 			qok = false;
 		}
 		if (qok) {
@@ -259,7 +262,7 @@ check_header(const char *name, const yd_node *root, planio_header *h,
 			h->qn_version = (long)v;
 			if (h->qn_id == NULL) {
 				diag_add(diags, DIAG_ERROR, name, 0, 0, NULL,
-					 "out of memory");
+					 _("out of memory"));
 				qok = false;
 			}
 		}
@@ -276,8 +279,8 @@ check_header(const char *name, const yd_node *root, planio_header *h,
 			h->status = PLAN_FINAL;
 		} else {
 			diag_add(diags, DIAG_ERROR, name, n->line, n->col, NULL,
-				 "status: expected \"draft\" or \"final\", "
-				 "found %s",
+				 _("status: expected \"draft\" or \"final\", "
+				   "found %s"),
 				 n->kind == YD_SCALAR ? show(n->str, buf)
 						      : yd_kind_name(n));
 			ok = false;
@@ -288,8 +291,8 @@ check_header(const char *name, const yd_node *root, planio_header *h,
 	if (n != NULL &&
 	    (n->kind != YD_SCALAR || !parse_ulong(n->str, &h->revision))) {
 		diag_add(diags, DIAG_ERROR, name, n->line, n->col, NULL,
-			 "revision: expected a whole number of 0 or more, "
-			 "found %s",
+			 _("revision: expected a whole number of 0 or more, "
+			   "found %s"),
 			 n->kind == YD_SCALAR ? show(n->str, buf)
 					      : yd_kind_name(n));
 		ok = false;
@@ -303,7 +306,7 @@ check_header(const char *name, const yd_node *root, planio_header *h,
 		h->modified = strdup(st->modified);
 		if (h->modified == NULL) {
 			diag_add(diags, DIAG_ERROR, name, 0, 0, NULL,
-				 "out of memory");
+				 _("out of memory"));
 			ok = false;
 		}
 	}
@@ -316,7 +319,7 @@ check_header(const char *name, const yd_node *root, planio_header *h,
 		h->country = strdup(n->str);
 		if (h->country == NULL) {
 			diag_add(diags, DIAG_ERROR, name, 0, 0, NULL,
-				 "out of memory");
+				 _("out of memory"));
 			ok = false;
 		}
 	}
@@ -371,7 +374,7 @@ item_error(loader *l, const yd_node *at, const qn_item *it, const char *fmt,
 		if (l->n_problems == MAX_PROBLEMS + 1)
 			diag_add(l->diags, DIAG_ERROR, l->name, at ? at->line : 0,
 				 at ? at->col : 0, NULL,
-				 "too many problems; the rest are not listed");
+				 _("too many problems; the rest are not listed"));
 		return;
 	}
 	va_start(ap, fmt);
@@ -398,7 +401,7 @@ bad_choice(loader *l, const yd_node *n, const qn_item *it)
 	size_t o = 0;
 
 	if (l->n_problems >= MAX_PROBLEMS) {
-		item_error(l, n, it, "unknown choice"); /* only counted */
+		item_error(l, n, it, _("unknown choice")); /* only counted */
 		return;
 	}
 	list[0] = '\0';
@@ -412,14 +415,14 @@ bad_choice(loader *l, const yd_node *n, const qn_item *it)
 		o += (size_t)snprintf(list + o, sizeof(list) - o, "%s%s",
 				      i > 0 ? ", " : "", it->choices[i].id);
 	}
-	item_error(l, n, it, "unknown choice %s (expected one of: %s)",
+	item_error(l, n, it, _("unknown choice %s (expected one of: %s)"),
 		   show(n->str, l->buf), list);
 }
 
 static void
 oom(loader *l, const yd_node *at, const qn_item *it)
 {
-	item_error(l, at, it, "out of memory");
+	item_error(l, at, it, _("out of memory"));
 }
 
 /* One scalar answer value (not multi): checks its shape and stores it. */
@@ -431,7 +434,7 @@ load_value(loader *l, size_t idx, const yd_node *n)
 	if (yd_is_null(n))
 		return;
 	if (n->kind != YD_SCALAR) {
-		item_error(l, n, it, "expected a text, found %s",
+		item_error(l, n, it, _("expected a text, found %s"),
 			   yd_kind_name(n));
 		return;
 	}
@@ -439,7 +442,7 @@ load_value(loader *l, size_t idx, const yd_node *n)
 		return;
 	if (it->type == QN_YESNO && strcmp(n->str, "yes") != 0 &&
 	    strcmp(n->str, "no") != 0) {
-		item_error(l, n, it, "expected \"yes\" or \"no\", found %s",
+		item_error(l, n, it, _("expected \"yes\" or \"no\", found %s"),
 			   show(n->str, l->buf));
 		return;
 	}
@@ -461,7 +464,7 @@ load_multi(loader *l, size_t idx, const yd_node *n)
 	if (yd_is_null(n))
 		return;
 	if (n->kind != YD_SEQ) {
-		item_error(l, n, it, "expected a list, found %s",
+		item_error(l, n, it, _("expected a list, found %s"),
 			   yd_kind_name(n));
 		return;
 	}
@@ -477,8 +480,8 @@ load_multi(loader *l, size_t idx, const yd_node *n)
 		bool dup = false;
 
 		if (e->kind != YD_SCALAR || yd_is_null(e)) {
-			item_error(l, e, it, "expected a choice id, found %s",
-				   e->kind == YD_SCALAR ? "nothing"
+			item_error(l, e, it, _("expected a choice id, found %s"),
+				   e->kind == YD_SCALAR ? _("nothing")
 							: yd_kind_name(e));
 			continue;
 		}
@@ -490,7 +493,7 @@ load_multi(loader *l, size_t idx, const yd_node *n)
 			if (strcmp(v[j], e->str) == 0)
 				dup = true;
 		if (dup) {
-			item_error(l, e, it, "duplicate choice %s",
+			item_error(l, e, it, _("duplicate choice %s"),
 				   show(e->str, l->buf));
 			continue;
 		}
@@ -509,7 +512,7 @@ load_explanation(loader *l, size_t idx, const yd_node *n)
 	if (yd_is_null(n))
 		return;
 	if (n->kind != YD_SCALAR) {
-		item_error(l, n, it, "explanation: expected a text, found %s",
+		item_error(l, n, it, _("explanation: expected a text, found %s"),
 			   yd_kind_name(n));
 		return;
 	}
@@ -535,12 +538,15 @@ load_mapping(loader *l, size_t idx, const yd_node *n)
 		} else if (strcmp(k->str, "explanation") == 0 && it->explain) {
 			load_explanation(l, idx, v);
 		} else if (strcmp(k->str, "explanation") == 0) {
-			item_error(l, k, it, "this item takes no explanation");
-		} else {
+			item_error(l, k, it, _("this item takes no explanation"));
+		} else if (it->explain) {
 			item_error(l, k, it,
-				   "unknown key %s (expected value%s)",
-				   show(k->str, l->buf),
-				   it->explain ? " or explanation" : "");
+				   _("unknown key %s (expected value or "
+				     "explanation)"),
+				   show(k->str, l->buf));
+		} else {
+			item_error(l, k, it, _("unknown key %s (expected value)"),
+				   show(k->str, l->buf));
 		}
 	}
 }
@@ -558,11 +564,13 @@ load_answer(loader *l, size_t idx, const yd_node *n)
 		load_multi(l, idx, n);
 	} else if (n->kind == YD_SCALAR) {
 		load_value(l, idx, n);
+	} else if (it->explain) {
+		item_error(l, n, it,
+			   _("expected a text or a mapping with value and "
+			     "explanation, found %s"),
+			   yd_kind_name(n));
 	} else {
-		item_error(l, n, it, "expected %s, found %s",
-			   it->explain ? "a text or a mapping with value "
-					 "and explanation"
-				       : "a text",
+		item_error(l, n, it, _("expected a text, found %s"),
 			   yd_kind_name(n));
 	}
 }
@@ -577,8 +585,8 @@ load_group(loader *l, const yd_node *group, bool details)
 		return;
 	if (group->kind != YD_MAP) {
 		item_error(l, group, NULL,
-			   "%s: expected a mapping of item ids to answers, "
-			   "found %s", key, yd_kind_name(group));
+			   _("%s: expected a mapping of item ids to answers, "
+			     "found %s"), key, yd_kind_name(group));
 		return;
 	}
 	for (size_t i = 0; i < group->n; i++) {
@@ -587,14 +595,14 @@ load_group(loader *l, const yd_node *group, bool details)
 		const qn_item *it;
 
 		if (idx < 0) {
-			item_error(l, k, NULL, "unknown item %s",
+			item_error(l, k, NULL, _("unknown item %s"),
 				   show(k->str, l->buf));
 			continue;
 		}
 		it = &l->q->items[idx];
 		if (l->q->sections[it->section].details != details) {
 			item_error(l, k, it,
-				   "item %s belongs under %s, not under %s",
+				   _("item %s belongs under %s, not under %s"),
 				   show(k->str, l->buf),
 				   details ? "answers" : "details", key);
 			continue;
@@ -629,8 +637,8 @@ planio_from_tree(const char *name, const yd_node *root, const qn *q,
 
 		diag_add(diags, DIAG_ERROR, name, st.qn_node->line,
 			 st.qn_node->col, NULL,
-			 "this plan is for questionnaire %s version %ld; "
-			 "loaded %s version %ld", show_id(h.qn_id, a),
+			 _("this plan is for questionnaire %s version %ld; "
+			   "loaded %s version %ld"), show_id(h.qn_id, a),
 			 h.qn_version, show_id(q->id, b), q->version);
 		l.ok = false;
 		goto out;
@@ -643,13 +651,13 @@ planio_from_tree(const char *name, const yd_node *root, const qn *q,
 			if (strcmp(k->str, top_keys[j]) == 0)
 				known = true;
 		if (!known)
-			item_error(&l, k, NULL, "unknown key %s",
+			item_error(&l, k, NULL, _("unknown key %s"),
 				   show(k->str, l.buf));
 	}
 
 	p = plan_create(q);
 	if (p == NULL) {
-		diag_add(diags, DIAG_ERROR, name, 0, 0, NULL, "out of memory");
+		diag_add(diags, DIAG_ERROR, name, 0, 0, NULL, _("out of memory"));
 		l.ok = false;
 		goto out;
 	}
@@ -934,7 +942,7 @@ planio_serialize(const plan *p, size_t *len, diag_list *diags)
 	int ok;
 
 	if (!yaml_emitter_initialize(&em.e)) {
-		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL, "out of memory");
+		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL, _("out of memory"));
 		return NULL;
 	}
 	yaml_emitter_set_output(&em.e, write_out, &out);
@@ -986,11 +994,11 @@ planio_serialize(const plan *p, size_t *len, diag_list *diags)
 
 	if (!em.ok || out.oom || out.data == NULL) {
 		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
-			 "cannot write the plan: %s",
+			 _("cannot write the plan: %s"),
 			 out.oom || em.e.error == YAML_MEMORY_ERROR
-				 ? "out of memory"
+				 ? _("out of memory")
 			 : em.e.problem ? em.e.problem
-					: "the YAML emitter failed");
+					: _("the YAML emitter failed"));
 		free(out.data);
 		out.data = NULL;
 		out.len = 0;
@@ -1020,7 +1028,7 @@ planio_save(const plan *p, const char *path, diag_list *diags)
 	    strcmp(p->created, back->created) != 0 ||
 	    strcmp(p->modified, back->modified) != 0) {
 		diag_add(diags, DIAG_ERROR, path, 0, 0, NULL,
-			 "internal error: the saved plan would not read back");
+			 _("internal error: the saved plan would not read back"));
 		/* What the reader said helps a bug report. */
 		diag_list_move(diags, &reread);
 		goto out;

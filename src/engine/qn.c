@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "ydoc.h"
 
 #define FORMAT_PREFIX "actionplan-questionnaire/"
@@ -120,7 +121,7 @@ dup_text(loader *ld, const char *s, const yd_node *at)
 	char *r = strdup(s);
 
 	if (r == NULL)
-		err(ld, at, NULL, "out of memory");
+		err(ld, at, NULL, _("out of memory"));
 	return r;
 }
 
@@ -174,8 +175,8 @@ check_keys(loader *ld, const yd_node *map, const char *const *allowed,
 		for (j = 0; allowed[j] != NULL && !known; j++)
 			known = strcmp(k, allowed[j]) == 0;
 		if (!known)
-			err(ld, map->keys[i], item, "unknown key \"%s\" in %s",
-			    shown(sb, k), where);
+			err(ld, map->keys[i], item, _("unknown key \"%s\" in %s"),
+			    shown(sb, k), _(where));
 	}
 }
 
@@ -188,7 +189,8 @@ field(loader *ld, const yd_node *map, const char *key, bool required,
 	const yd_node *v = yd_map_get(map, key);
 
 	if (v == NULL && required)
-		err(ld, map, item, "missing key \"%s\" in %s", key, where);
+		err(ld, map, item, _("missing key \"%s\" in %s"), key,
+		    _(where));
 	return v;
 }
 
@@ -203,17 +205,17 @@ get_text(loader *ld, const yd_node *map, const char *key, bool required,
 	if (v == NULL)
 		return;
 	if (v->kind != YD_SCALAR) {
-		err(ld, v, item, "\"%s\" must be a text, not %s", key,
+		err(ld, v, item, _("\"%s\" must be a text, not %s"), key,
 		    yd_kind_name(v));
 		return;
 	}
 	if (yd_is_null(v) || (required && v->len == 0)) {
 		if (required)
-			err(ld, v, item, "\"%s\" is empty", key);
+			err(ld, v, item, _("\"%s\" is empty"), key);
 		return;
 	}
 	if (v->len > MAX_TEXT) {
-		err(ld, v, item, "\"%s\" is longer than %d bytes", key,
+		err(ld, v, item, _("\"%s\" is longer than %d bytes"), key,
 		    MAX_TEXT);
 		return;
 	}
@@ -232,14 +234,14 @@ get_id(loader *ld, const yd_node *map, const char *key, const char *where,
 	if (v == NULL)
 		return;
 	if (v->kind != YD_SCALAR) {
-		err(ld, v, item, "\"%s\" must be a text, not %s", key,
+		err(ld, v, item, _("\"%s\" must be a text, not %s"), key,
 		    yd_kind_name(v));
 		return;
 	}
 	if (!valid_id(v->str, v->len)) {
 		err(ld, v, item,
-		    "\"%s\" is not a valid %s: use 1 to %d letters, "
-		    "digits, '-', '.' and '_'",
+		    _("\"%s\" is not a valid %s: use 1 to %d letters, "
+		      "digits, '-', '.' and '_'"),
 		    shown(sb, v->str), key, MAX_ID);
 		return;
 	}
@@ -266,7 +268,7 @@ get_bool(loader *ld, const yd_node *map, const char *key, const char *item,
 		*out = false;
 		return;
 	}
-	err(ld, v, item, "\"%s\" must be true or false", key);
+	err(ld, v, item, _("\"%s\" must be true or false"), key);
 }
 
 /* A whole number in [min, max]; absent leaves *out. */
@@ -292,7 +294,7 @@ get_count(loader *ld, const yd_node *map, const char *key, bool required,
 	*out = n;
 	return;
 bad:
-	err(ld, v, item, "\"%s\" must be a whole number from %ld to %ld", key,
+	err(ld, v, item, _("\"%s\" must be a whole number from %ld to %ld"), key,
 	    min, max);
 }
 
@@ -306,7 +308,7 @@ get_list(loader *ld, const yd_node *map, const char *key, bool required,
 	if (v == NULL)
 		return NULL;
 	if (v->kind != YD_SEQ) {
-		err(ld, v, item, "\"%s\" must be a list, not %s", key,
+		err(ld, v, item, _("\"%s\" must be a list, not %s"), key,
 		    yd_kind_name(v));
 		return NULL;
 	}
@@ -322,7 +324,7 @@ get_map(loader *ld, const yd_node *map, const char *key, bool required,
 	if (v == NULL)
 		return NULL;
 	if (v->kind != YD_MAP) {
-		err(ld, v, item, "\"%s\" must be a mapping, not %s", key,
+		err(ld, v, item, _("\"%s\" must be a mapping, not %s"), key,
 		    yd_kind_name(v));
 		return NULL;
 	}
@@ -408,14 +410,14 @@ pattern_problem(const char *p)
 
 		if (c == '(') {
 			if (++depth > MAX_PATTERN_DEPTH)
-				return "the pattern nests groups too deeply";
+				return N_("the pattern nests groups too deeply");
 			total[depth] = cur[depth] = last[depth] = 0;
 			i++;
 		} else if (c == ')') {
 			size_t g;
 
 			if (depth == 0)
-				return "the pattern has a ')' without '('";
+				return N_("the pattern has a ')' without '('");
 			g = total[depth] + cur[depth] + 1;
 			depth--;
 			last[depth] = g;
@@ -426,7 +428,9 @@ pattern_problem(const char *p)
 			cur[depth] = last[depth] = 0;
 			i++;
 		} else if (c == '{' && last[depth] > 0 && i + 1 < len &&
-			   p[i + 1] >= '0' && p[i + 1] <= '9') {
+			   ((p[i + 1] >= '0' && p[i + 1] <= '9') ||
+			    p[i + 1] == ',')) {
+			/* glibc reads "a{,n}" as a{0,n}: counted the same. */
 			size_t m = 0, n = 0, j = i + 1;
 			bool comma = false, has_n = false;
 
@@ -443,8 +447,8 @@ pattern_problem(const char *p)
 				}
 			}
 			if (j >= len || p[j] != '}')
-				return "the pattern has a '{' without a "
-				       "closing '}'";
+				return N_("the pattern has a '{' without "
+					  "a closing '}'");
 			{
 				size_t k = has_n ? n : comma ? m + 1 : m;
 				size_t grown;
@@ -452,7 +456,7 @@ pattern_problem(const char *p)
 				if (k < 1)
 					k = 1;
 				if (k > MAX_PATTERN_COST)
-					return "the pattern repeats too often";
+					return N_("the pattern repeats too often");
 				grown = last[depth] * k;
 				cur[depth] += grown - last[depth];
 				last[depth] = grown;
@@ -488,8 +492,8 @@ pattern_problem(const char *p)
 				j++;
 			}
 			if (j >= len)
-				return "the pattern has a '[' without a "
-				       "closing ']'";
+				return N_("the pattern has a '[' without "
+					  "a closing ']'");
 			last[depth] = 1;
 			cur[depth] += 1;
 			i = j + 1;
@@ -501,10 +505,10 @@ pattern_problem(const char *p)
 			i++;
 		}
 		if (cur[depth] + total[depth] > MAX_PATTERN_COST)
-			return "the pattern is too complex";
+			return N_("the pattern is too complex");
 	}
 	if (depth != 0)
-		return "the pattern has a '(' without ')'";
+		return N_("the pattern has a '(' without ')'");
 	return NULL;
 }
 
@@ -519,19 +523,19 @@ check_pattern(loader *ld, const yd_node *at, const char *item,
 	size_t n = strlen(pattern);
 
 	if (n > MAX_PATTERN) {
-		err(ld, at, item, "the pattern is longer than %d bytes",
+		err(ld, at, item, _("the pattern is longer than %d bytes"),
 		    MAX_PATTERN);
 		return;
 	}
 	why = pattern_problem(pattern);
 	if (why != NULL) {
-		err(ld, at, item, "bad pattern: %s", why);
+		err(ld, at, item, _("bad pattern: %s"), _(why));
 		return;
 	}
 	/* The whole value must match, so it is also compiled anchored. */
 	anchored = malloc(n + 5);
 	if (anchored == NULL) {
-		err(ld, at, item, "out of memory");
+		err(ld, at, item, _("out of memory"));
 		return;
 	}
 	snprintf(anchored, n + 5, "^(%s)$", pattern);
@@ -544,7 +548,7 @@ check_pattern(loader *ld, const yd_node *at, const char *item,
 		char msg[256];
 
 		regerror(rc, &re, msg, sizeof(msg));
-		err(ld, at, item, "bad pattern: %s", msg);
+		err(ld, at, item, _("bad pattern: %s"), msg);
 	} else {
 		regfree(&re);
 	}
@@ -597,28 +601,28 @@ static void
 load_choices(loader *ld, const yd_node *node, qn_item *it, const char *id)
 {
 	const yd_node *list = get_list(ld, node, "choices",
-				       takes_choices(it->type), "the item", id);
+				       takes_choices(it->type), N_("the item"), id);
 	size_t i, j;
 
 	if (list == NULL)
 		return;
 	if (!takes_choices(it->type)) {
 		err(ld, yd_map_get(node, "choices"), id,
-		    "choices are only for items of type choice or multi, "
-		    "not %s", qn_type_name(it->type));
+		    _("choices are only for items of type choice or multi, "
+		      "not %s"), qn_type_name(it->type));
 		return;
 	}
 	if (list->n == 0) {
-		err(ld, list, id, "the list of choices is empty");
+		err(ld, list, id, _("the list of choices is empty"));
 		return;
 	}
 	if (list->n > MAX_CHOICES) {
-		err(ld, list, id, "more than %d choices", MAX_CHOICES);
+		err(ld, list, id, _("more than %d choices"), MAX_CHOICES);
 		return;
 	}
 	it->choices = calloc(list->n, sizeof(*it->choices));
 	if (it->choices == NULL) {
-		err(ld, list, id, "out of memory");
+		err(ld, list, id, _("out of memory"));
 		return;
 	}
 	for (i = 0; i < list->n; i++) {
@@ -627,13 +631,13 @@ load_choices(loader *ld, const yd_node *node, qn_item *it, const char *id)
 
 		if (c->kind != YD_MAP) {
 			err(ld, c, id,
-			    "a choice must be a mapping with id and label, "
-			    "not %s", yd_kind_name(c));
+			    _("a choice must be a mapping with id and label, "
+			      "not %s"), yd_kind_name(c));
 			continue;
 		}
-		check_keys(ld, c, choice_keys, "a choice", id);
-		get_id(ld, c, "id", "a choice", id, &ch->id);
-		get_text(ld, c, "label", true, "a choice", id, &ch->label);
+		check_keys(ld, c, choice_keys, N_("a choice"), id);
+		get_id(ld, c, "id", N_("a choice"), id, &ch->id);
+		get_text(ld, c, "label", true, N_("a choice"), id, &ch->label);
 		if (ch->id == NULL || ch->label == NULL) {
 			free(ch->id);
 			free(ch->label);
@@ -643,7 +647,7 @@ load_choices(loader *ld, const yd_node *node, qn_item *it, const char *id)
 		for (j = 0; j < it->n_choices; j++) {
 			if (strcmp(it->choices[j].id, ch->id) == 0) {
 				err(ld, yd_map_get(c, "id"), id,
-				    "duplicate choice id \"%s\"", ch->id);
+				    _("duplicate choice id \"%s\""), ch->id);
 				break;
 			}
 		}
@@ -654,7 +658,7 @@ load_choices(loader *ld, const yd_node *node, qn_item *it, const char *id)
 static void
 load_messages(loader *ld, const yd_node *node, qn_item *it, const char *id)
 {
-	const yd_node *m = get_map(ld, node, "messages", false, "the item",
+	const yd_node *m = get_map(ld, node, "messages", false, N_("the item"),
 				   id);
 
 	if (m != NULL) {
@@ -670,20 +674,21 @@ load_messages(loader *ld, const yd_node *node, qn_item *it, const char *id)
 		if (it->msg_max_length != NULL &&
 		    !safe_size_format(it->msg_max_length))
 			err(ld, yd_map_get(m, "max_length"), id,
-			    "the max_length message may contain %%zu (the "
-			    "limit) once and %%%% (a percent sign), no other "
-			    "%%");
+			    _("the max_length message may contain %%zu (the "
+			      "limit) once and %%%% (a percent sign), no other "
+			      "%%"));
 	}
 	if (it->msg_required == NULL)
-		it->msg_required = dup_text(ld, "an answer is required", node);
+		it->msg_required = dup_text(ld, N_("an answer is required"), node);
 	if (it->msg_max_length == NULL)
 		it->msg_max_length = dup_text(
-			ld, "the answer is longer than %zu characters", node);
+			ld, N_("the answer is longer than %zu characters"), node);
 	if (it->msg_choice == NULL)
-		it->msg_choice = dup_text(ld, "not one of the choices", node);
+		it->msg_choice = dup_text(ld, N_("not one of the choices"), node);
 	if (it->msg_pattern == NULL)
 		it->msg_pattern = dup_text(
-			ld, "the answer does not have the expected form", node);
+			ld, N_("the answer does not have the expected form"),
+			node);
 }
 
 /* Fills *it from an item mapping. Problems are reported; what could be
@@ -702,10 +707,10 @@ load_item(loader *ld, const yd_node *node, qn_item *it, size_t section)
 	it->when_item = -1;
 	it->line = node->line;
 	it->col = node->col;
-	get_id(ld, node, "id", "the item", NULL, &it->id);
+	get_id(ld, node, "id", N_("the item"), NULL, &it->id);
 	id = it->id;
-	check_keys(ld, node, item_keys, "an item", id);
-	get_text(ld, node, "number", false, "the item", id, &it->number);
+	check_keys(ld, node, item_keys, N_("an item"), id);
+	get_text(ld, node, "number", false, N_("the item"), id, &it->number);
 	if (it->number != NULL) {
 		size_t i;
 
@@ -715,20 +720,20 @@ load_item(loader *ld, const yd_node *node, qn_item *it, size_t section)
 				break;
 		if (it->number[i] || strlen(it->number) > MAX_SHORT)
 			err(ld, yd_map_get(node, "number"), id,
-			    "\"number\" must be at most %d characters "
-			    "without spaces", MAX_SHORT);
+			    _("\"number\" must be at most %d characters "
+			      "without spaces"), MAX_SHORT);
 	} else {
 		it->number = dup_text(ld, "", node);
 	}
-	get_text(ld, node, "title", true, "the item", id, &it->title);
-	get_text(ld, node, "guidance", false, "the item", id, &it->guidance);
+	get_text(ld, node, "title", true, N_("the item"), id, &it->title);
+	get_text(ld, node, "guidance", false, N_("the item"), id, &it->guidance);
 	if (it->guidance == NULL)
 		it->guidance = dup_text(ld, "", node);
 
 	/* Until the type is known, checks that depend on it are skipped:
 	 * one typo should give one problem. */
 	it->type = QN_TEXT;
-	v = field(ld, node, "type", true, "the item", id);
+	v = field(ld, node, "type", true, N_("the item"), id);
 	if (v == NULL) {
 		type_known = false;
 	} else {
@@ -741,8 +746,8 @@ load_item(loader *ld, const yd_node *node, qn_item *it, size_t section)
 		type_known = t < N_TYPES;
 		if (t == N_TYPES)
 			err(ld, v, id,
-			    "unknown type \"%s\" (one of text, line, "
-			    "yesno, choice, multi, date, email)",
+			    _("unknown type \"%s\" (one of text, line, "
+			      "yesno, choice, multi, date, email)"),
 			    shown(sb, v->kind == YD_SCALAR ? v->str : ""));
 		else
 			it->type = (qn_type)t;
@@ -755,35 +760,35 @@ load_item(loader *ld, const yd_node *node, qn_item *it, size_t section)
 	if (type_known && it->explain && it->type != QN_YESNO &&
 	    !takes_choices(it->type))
 		err(ld, yd_map_get(node, "explain"), id,
-		    "explain is only for items of type yesno, choice or "
-		    "multi, not %s", qn_type_name(it->type));
-	get_text(ld, node, "explain_label", false, "the item", id,
+		    _("explain is only for items of type yesno, choice or "
+		      "multi, not %s"), qn_type_name(it->type));
+	get_text(ld, node, "explain_label", false, N_("the item"), id,
 		 &it->explain_label);
 	if (it->explain_label != NULL && !it->explain)
 		err(ld, yd_map_get(node, "explain_label"), id,
-		    "explain_label needs explain: true");
+		    _("explain_label needs explain: true"));
 	if (it->explain_label == NULL)
-		it->explain_label = dup_text(ld, "Explanation", node);
+		it->explain_label = dup_text(ld, N_("Explanation"), node);
 
-	get_text(ld, node, "precision", false, "the item", id, &prec);
+	get_text(ld, node, "precision", false, N_("the item"), id, &prec);
 	if (prec != NULL) {
 		v = yd_map_get(node, "precision");
 		if (!type_known)
 			;
 		else if (it->type != QN_DATE)
-			err(ld, v, id, "precision is only for items of type "
-				       "date");
+			err(ld, v, id, _("precision is only for items of type "
+				         "date"));
 		else if (strcmp(prec, "month") == 0)
 			it->month_precision = true;
 		else if (strcmp(prec, "day") != 0)
-			err(ld, v, id, "precision must be month or day");
+			err(ld, v, id, _("precision must be month or day"));
 		free(prec);
 	}
-	get_count(ld, node, "max_length", false, "the item", id, 1,
+	get_count(ld, node, "max_length", false, N_("the item"), id, 1,
 		  MAX_MAX_LENGTH, &max_len);
 	it->max_length = (size_t)max_len;
 
-	get_text(ld, node, "pattern", false, "the item", id, &it->pattern);
+	get_text(ld, node, "pattern", false, N_("the item"), id, &it->pattern);
 	if (it->pattern != NULL) {
 		v = yd_map_get(node, "pattern");
 		if (!type_known)
@@ -791,8 +796,8 @@ load_item(loader *ld, const yd_node *node, qn_item *it, size_t section)
 		else if (it->type != QN_TEXT && it->type != QN_LINE &&
 			 it->type != QN_EMAIL)
 			err(ld, v, id,
-			    "pattern is only for items of type text, line "
-			    "or email, not %s", qn_type_name(it->type));
+			    _("pattern is only for items of type text, line "
+			      "or email, not %s"), qn_type_name(it->type));
 		else
 			check_pattern(ld, v, id, it->pattern);
 	}
@@ -821,7 +826,7 @@ load_when(loader *ld, size_t idx)
 	char sb[SHOWN_SIZE];
 
 	if (w->kind != YD_MAP) {
-		err(ld, w, id, "\"when\" must be a mapping, not %s",
+		err(ld, w, id, _("\"when\" must be a mapping, not %s"),
 		    yd_kind_name(w));
 		return;
 	}
@@ -830,81 +835,81 @@ load_when(loader *ld, size_t idx)
 	is = yd_map_get(w, "is");
 	in = yd_map_get(w, "in");
 	if (is != NULL && in != NULL) {
-		err(ld, in, id, "\"when\" takes \"is\" or \"in\", not both");
+		err(ld, in, id, _("\"when\" takes \"is\" or \"in\", not both"));
 		return;
 	}
 	if (is == NULL && in == NULL) {
-		err(ld, w, id, "\"when\" needs \"is\" or \"in\"");
+		err(ld, w, id, _("\"when\" needs \"is\" or \"in\""));
 		return;
 	}
 	if (ref_node == NULL)
 		return;
 	if (ref_node->kind != YD_SCALAR) {
-		err(ld, ref_node, id, "\"item\" must be a text, not %s",
+		err(ld, ref_node, id, _("\"item\" must be a text, not %s"),
 		    yd_kind_name(ref_node));
 		return;
 	}
 	r = index_find(ld->q, ref_node->str);
 	if (r < 0) {
-		err(ld, ref_node, id, "\"when\" names an unknown item "
-				      "\"%s\"", shown(sb, ref_node->str));
+		err(ld, ref_node, id, _("\"when\" names an unknown item "
+				        "\"%s\""), shown(sb, ref_node->str));
 		return;
 	}
 	if ((size_t)r == idx) {
-		err(ld, ref_node, id, "\"when\" names the item itself");
+		err(ld, ref_node, id, _("\"when\" names the item itself"));
 		return;
 	}
 	if ((size_t)r > idx) {
 		err(ld, ref_node, id,
-		    "\"when\" names item \"%s\", which comes later; it must "
-		    "name an earlier item", ref_node->str);
+		    _("\"when\" names item \"%s\", which comes later; it must "
+		      "name an earlier item"), ref_node->str);
 		return;
 	}
 	ref = &ld->q->items[r];
 	if (ref->type != QN_YESNO && !takes_choices(ref->type)) {
 		err(ld, ref_node, id,
-		    "\"when\" can only name an item of type yesno, choice or "
-		    "multi; \"%s\" is %s", ref->id, qn_type_name(ref->type));
+		    _("\"when\" can only name an item of type yesno, choice or "
+		      "multi; \"%s\" is %s"), ref->id, qn_type_name(ref->type));
 		return;
 	}
 	if (in != NULL && in->kind != YD_SEQ) {
-		err(ld, in, id, "\"in\" must be a list, not %s",
+		err(ld, in, id, _("\"in\" must be a list, not %s"),
 		    yd_kind_name(in));
 		return;
 	}
 	if (in != NULL && in->n == 0) {
-		err(ld, in, id, "\"in\" is an empty list");
+		err(ld, in, id, _("\"in\" is an empty list"));
 		return;
 	}
 	if (in != NULL && in->n > MAX_WHEN_VALUES) {
-		err(ld, in, id, "\"in\" has more than %d values",
+		err(ld, in, id, _("\"in\" has more than %d values"),
 		    MAX_WHEN_VALUES);
 		return;
 	}
 	n = in != NULL ? in->n : 1;
 	it->when_values = calloc(n, sizeof(*it->when_values));
 	if (it->when_values == NULL) {
-		err(ld, w, id, "out of memory");
+		err(ld, w, id, _("out of memory"));
 		return;
 	}
 	for (i = 0; i < n; i++) {
 		const yd_node *v = in != NULL ? in->items[i] : is;
 
 		if (v->kind != YD_SCALAR) {
-			err(ld, v, id, "a value in \"when\" must be a text, "
-				       "not %s", yd_kind_name(v));
+			err(ld, v, id, _("a value in \"when\" must be a text, "
+				         "not %s"), yd_kind_name(v));
 			continue;
 		}
 		if (!valid_answer(ref, v->str)) {
 			if (ref->type == QN_YESNO)
 				err(ld, v, id,
-				    "\"%s\" is not an answer of item "
-				    "\"%s\" (yes or no)", shown(sb, v->str),
+				    _("\"%s\" is not an answer of item "
+				      "\"%s\" (yes or no)"), shown(sb, v->str),
 				    ref->id);
 			else
 				err(ld, v, id,
-				    "\"%s\" is not a choice of item "
-				    "\"%s\"", shown(sb, v->str), ref->id);
+				    _("\"%s\" is not a choice of item "
+				      "\"%s\""), shown(sb, v->str), ref->id);
 			continue;
 		}
 		it->when_values[it->n_when_values] = dup_text(ld, v->str, v);
@@ -924,7 +929,7 @@ static void
 load_section_keys(loader *ld, const yd_node *node, qn_section *s,
 		  const char *sid)
 {
-	const yd_node *list = get_list(ld, node, "keys", false, "the section",
+	const yd_node *list = get_list(ld, node, "keys", false, N_("the section"),
 				       NULL);
 	size_t i, j, k;
 
@@ -932,12 +937,12 @@ load_section_keys(loader *ld, const yd_node *node, qn_section *s,
 	if (list == NULL)
 		return;
 	if (list->n > MAX_KEYS) {
-		err(ld, list, NULL, "more than %d keys", MAX_KEYS);
+		err(ld, list, NULL, _("more than %d keys"), MAX_KEYS);
 		return;
 	}
 	s->keys = calloc(list->n ? list->n : 1, sizeof(*s->keys));
 	if (s->keys == NULL) {
-		err(ld, list, NULL, "out of memory");
+		err(ld, list, NULL, _("out of memory"));
 		return;
 	}
 	for (i = 0; i < list->n; i++) {
@@ -954,8 +959,8 @@ load_section_keys(loader *ld, const yd_node *node, qn_section *s,
 		}
 		if (!ok) {
 			err(ld, v, NULL,
-			    "a section key must be 1 to %d characters "
-			    "without digits, spaces or '.'", MAX_SHORT);
+			    _("a section key must be 1 to %d characters "
+			      "without digits, spaces or '.'"), MAX_SHORT);
 			continue;
 		}
 		/* A key used twice would make "P6" mean two items. */
@@ -967,8 +972,8 @@ load_section_keys(loader *ld, const yd_node *node, qn_section *s,
 					break;
 			if (j < o->n_keys) {
 				err(ld, v, NULL,
-				    "section key \"%s\" is already used by "
-				    "section \"%s\"", v->str,
+				    _("section key \"%s\" is already used by "
+				      "section \"%s\""), v->str,
 				    o->id ? o->id : "?");
 				break;
 			}
@@ -994,30 +999,30 @@ load_section(loader *ld, const yd_node *node)
 	char sb[SHOWN_SIZE];
 
 	s->first = q->n_items;
-	get_id(ld, node, "id", "the section", NULL, &s->id);
-	check_keys(ld, node, section_keys, "a section", NULL);
+	get_id(ld, node, "id", N_("the section"), NULL, &s->id);
+	check_keys(ld, node, section_keys, N_("a section"), NULL);
 	if (s->id != NULL) {
 		for (j = 0; j < si; j++) {
 			if (q->sections[j].id != NULL &&
 			    strcmp(q->sections[j].id, s->id) == 0) {
 				err(ld, yd_map_get(node, "id"), NULL,
-				    "duplicate section id \"%s\"", s->id);
+				    _("duplicate section id \"%s\""), s->id);
 				break;
 			}
 		}
 	}
-	get_text(ld, node, "title", true, "the section", NULL, &s->title);
-	get_text(ld, node, "heading", false, "the section", NULL, &s->heading);
+	get_text(ld, node, "title", true, N_("the section"), NULL, &s->title);
+	get_text(ld, node, "heading", false, N_("the section"), NULL, &s->heading);
 	if (s->heading == NULL)
 		s->heading = dup_text(ld, "", node);
 	get_bool(ld, node, "details", NULL, &s->details);
 	load_section_keys(ld, node, s, s->id);
 
-	items = get_list(ld, node, "items", true, "the section", NULL);
+	items = get_list(ld, node, "items", true, N_("the section"), NULL);
 	if (items == NULL)
 		return;
 	if (items->n == 0) {
-		err(ld, items, NULL, "the section has no items");
+		err(ld, items, NULL, _("the section has no items"));
 		return;
 	}
 	for (i = 0; i < items->n; i++) {
@@ -1026,7 +1031,7 @@ load_section(loader *ld, const yd_node *node)
 		long other;
 
 		if (in->kind != YD_MAP) {
-			err(ld, in, NULL, "an item must be a mapping, not %s",
+			err(ld, in, NULL, _("an item must be a mapping, not %s"),
 			    yd_kind_name(in));
 			continue;
 		}
@@ -1039,7 +1044,7 @@ load_section(loader *ld, const yd_node *node)
 		other = index_find(q, it->id);
 		if (other >= 0) {
 			err(ld, yd_map_get(in, "id"), it->id,
-			    "duplicate item id \"%s\" (first at line %lu)",
+			    _("duplicate item id \"%s\" (first at line %lu)"),
 			    it->id, q->items[other].line);
 		} else {
 			index_add(q, (long)(q->n_items - 1));
@@ -1052,8 +1057,8 @@ load_section(loader *ld, const yd_node *node)
 					    0) {
 					err(ld, yd_map_get(in, "number"),
 					    it->id,
-					    "number \"%s\" is already used by "
-					    "item \"%s\" in this section",
+					    _("number \"%s\" is already used by "
+					      "item \"%s\" in this section"),
 					    shown(sb, it->number),
 					    q->items[j].id ? q->items[j].id
 							   : "?");
@@ -1078,7 +1083,7 @@ static const char *const role_keys[] = {"country", "date", "language",
 static bool
 check_format(loader *ld, const yd_node *root)
 {
-	const yd_node *v = field(ld, root, "format", true, "the questionnaire",
+	const yd_node *v = field(ld, root, "format", true, N_("the questionnaire"),
 				 NULL);
 	const char *s;
 	long n = 0;
@@ -1100,14 +1105,14 @@ check_format(loader *ld, const yd_node *root)
 		return true;
 	if (n > FORMAT_VERSION) {
 		err(ld, v, NULL,
-		    "this questionnaire needs a newer actionplan (format %s; "
-		    "this version reads %s%d)",
+		    _("this questionnaire needs a newer actionplan (format %s; "
+		      "this version reads %s%d)"),
 		    v->str, FORMAT_PREFIX, FORMAT_VERSION);
 		return false;
 	}
 other:
 	err(ld, v, NULL,
-	    "not a questionnaire: \"format\" must be %s%d",
+	    _("not a questionnaire: \"format\" must be %s%d"),
 	    FORMAT_PREFIX, FORMAT_VERSION);
 	return false;
 }
@@ -1138,26 +1143,26 @@ load_roles(loader *ld)
 		else
 			continue;
 		if (v->kind != YD_SCALAR) {
-			err(ld, v, NULL, "role \"%s\" must name an item, not "
-					 "be %s", role, yd_kind_name(v));
+			err(ld, v, NULL, _("role \"%s\" must name an item, not "
+					   "be %s"), role, yd_kind_name(v));
 			continue;
 		}
 		r = index_find(q, v->str);
 		if (r < 0) {
-			err(ld, v, NULL, "role \"%s\" names an unknown item "
-					 "\"%s\"", role, shown(sb, v->str));
+			err(ld, v, NULL, _("role \"%s\" names an unknown item "
+					   "\"%s\""), role, shown(sb, v->str));
 			continue;
 		}
 		if (slot == &q->date_item && q->items[r].type != QN_DATE) {
 			err(ld, v, q->items[r].id,
-			    "role \"date\" must name an item of type date, "
-			    "not %s", qn_type_name(q->items[r].type));
+			    _("role \"date\" must name an item of type date, "
+			      "not %s"), qn_type_name(q->items[r].type));
 			continue;
 		}
 		if (slot != &q->date_item && q->items[r].type != QN_LINE) {
 			err(ld, v, q->items[r].id,
-			    "role \"%s\" must name an item of type line, "
-			    "not %s", role, qn_type_name(q->items[r].type));
+			    _("role \"%s\" must name an item of type line, "
+			      "not %s"), role, qn_type_name(q->items[r].type));
 			continue;
 		}
 		*slot = r;
@@ -1178,17 +1183,17 @@ check_plan_title(loader *ld)
 		char *name;
 
 		if (end == NULL) {
-			err(ld, at, NULL, "plan_title has a '{' without '}'");
+			err(ld, at, NULL, _("plan_title has a '{' without '}'"));
 			return;
 		}
 		name = strndup(s + 1, (size_t)(end - s - 1));
 		if (name == NULL) {
-			err(ld, at, NULL, "out of memory");
+			err(ld, at, NULL, _("out of memory"));
 			return;
 		}
 		if (index_find(ld->q, name) < 0)
 			err(ld, at, NULL,
-			    "plan_title names an unknown item \"{%s}\"",
+			    _("plan_title names an unknown item \"{%s}\""),
 			    shown(sb, name));
 		free(name);
 		s = end + 1;
@@ -1262,7 +1267,7 @@ load_tree(const char *name, const yd_node *root, diag_list *diags)
 	ld.name = name;
 	ld.diags = diags;
 	if (root->kind != YD_MAP) {
-		err(&ld, root, NULL, "a questionnaire must be a mapping, not %s",
+		err(&ld, root, NULL, _("a questionnaire must be a mapping, not %s"),
 		    yd_kind_name(root));
 		return NULL;
 	}
@@ -1270,44 +1275,44 @@ load_tree(const char *name, const yd_node *root, diag_list *diags)
 		return NULL;
 	q = calloc(1, sizeof(*q));
 	if (q == NULL || (q->index = calloc(1, sizeof(*q->index))) == NULL) {
-		err(&ld, root, NULL, "out of memory");
+		err(&ld, root, NULL, _("out of memory"));
 		goto out;
 	}
 	ld.q = q;
 	q->country_item = q->date_item = q->language_item = -1;
 	q->path = dup_text(&ld, name, root);
-	check_keys(&ld, root, top_keys, "the questionnaire", NULL);
-	get_id(&ld, root, "id", "the questionnaire", NULL, &q->id);
-	get_count(&ld, root, "version", true, "the questionnaire", NULL, 1,
+	check_keys(&ld, root, top_keys, N_("the questionnaire"), NULL);
+	get_id(&ld, root, "id", N_("the questionnaire"), NULL, &q->id);
+	get_count(&ld, root, "version", true, N_("the questionnaire"), NULL, 1,
 		  MAX_VERSION, &q->version);
-	get_text(&ld, root, "title", true, "the questionnaire", NULL,
+	get_text(&ld, root, "title", true, N_("the questionnaire"), NULL,
 		 &q->title);
-	get_text(&ld, root, "language", true, "the questionnaire", NULL,
+	get_text(&ld, root, "language", true, N_("the questionnaire"), NULL,
 		 &q->language);
-	get_text(&ld, root, "plan_title", false, "the questionnaire", NULL,
+	get_text(&ld, root, "plan_title", false, N_("the questionnaire"), NULL,
 		 &q->plan_title);
 	ld.plan_title_node = yd_map_get(root, "plan_title");
 	if (q->plan_title == NULL && q->title != NULL)
 		q->plan_title = dup_text(&ld, q->title, root);
-	ld.roles = get_map(&ld, root, "roles", false, "the questionnaire",
+	ld.roles = get_map(&ld, root, "roles", false, N_("the questionnaire"),
 			   NULL);
 
-	sections = get_list(&ld, root, "sections", true, "the questionnaire",
+	sections = get_list(&ld, root, "sections", true, N_("the questionnaire"),
 			    NULL);
 	if (sections == NULL)
 		goto out;
 	if (sections->n == 0) {
-		err(&ld, sections, NULL, "there are no sections");
+		err(&ld, sections, NULL, _("there are no sections"));
 		goto out;
 	}
 	if (sections->n > MAX_SECTIONS) {
-		err(&ld, sections, NULL, "more than %d sections",
+		err(&ld, sections, NULL, _("more than %d sections"),
 		    MAX_SECTIONS);
 		goto out;
 	}
 	n_items = count_items(sections);
 	if (n_items > MAX_ITEMS) {
-		err(&ld, sections, NULL, "more than %d items", MAX_ITEMS);
+		err(&ld, sections, NULL, _("more than %d items"), MAX_ITEMS);
 		goto out;
 	}
 	q->sections = calloc(sections->n, sizeof(*q->sections));
@@ -1315,14 +1320,14 @@ load_tree(const char *name, const yd_node *root, diag_list *diags)
 	ld.when_nodes = calloc(n_items ? n_items : 1, sizeof(*ld.when_nodes));
 	if (q->sections == NULL || q->items == NULL || ld.when_nodes == NULL ||
 	    !index_init(q->index, n_items)) {
-		err(&ld, sections, NULL, "out of memory");
+		err(&ld, sections, NULL, _("out of memory"));
 		goto out;
 	}
 	for (i = 0; i < sections->n; i++) {
 		const yd_node *s = sections->items[i];
 
 		if (s->kind != YD_MAP) {
-			err(&ld, s, NULL, "a section must be a mapping, not %s",
+			err(&ld, s, NULL, _("a section must be a mapping, not %s"),
 			    yd_kind_name(s));
 			continue;
 		}
@@ -1750,10 +1755,11 @@ qn_find(const char *const *dirs, const char *id, long version,
 					found = load_tree(path, root, diags);
 					stop = true;
 				} else if (n_others < 4) {
+					append(others, sizeof(others), "%s",
+					       n_others ? ", " : "");
 					append(others, sizeof(others),
-					       "%sversion %.20s in %s",
-					       n_others ? ", " : "", vver->str,
-					       path);
+					       _("version %.20s in %s"),
+					       vver->str, path);
 					n_others++;
 				}
 			}
@@ -1777,11 +1783,11 @@ qn_find(const char *const *dirs, const char *id, long version,
 		return found;
 	if (n_others > 0)
 		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
-			 "no questionnaire %s version %ld found (found %s)",
+			 _("no questionnaire %s version %ld found (found %s)"),
 			 id, version, others);
 	else
 		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
-			 "no questionnaire %s found in %s", id,
-			 searched[0] ? searched : "no folder");
+			 _("no questionnaire %s found in %s"), id,
+			 searched[0] ? searched : _("no folder"));
 	return NULL;
 }

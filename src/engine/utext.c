@@ -322,6 +322,23 @@ no_line_end(uint32_t cp)
 	}
 }
 
+/* Thai and Lao are written without spaces between words, and finding
+ * words needs a dictionary. A preposed vowel (Thai U+0E40..U+0E44, Lao
+ * U+0EC0..U+0EC4) is written before the consonant that starts its
+ * syllable, so the place before it is always a syllable boundary: a
+ * better place to cut a run too long for the line than any cluster. */
+static bool
+thai_lao(uint32_t cp)
+{
+	return (cp >= 0x0e01 && cp <= 0x0e5b) || (cp >= 0x0e81 && cp <= 0x0edf);
+}
+
+static bool
+preposed_vowel(uint32_t cp)
+{
+	return (cp >= 0x0e40 && cp <= 0x0e44) || (cp >= 0x0ec0 && cp <= 0x0ec4);
+}
+
 /* Greedy wrapping over clusters. A break opportunity remembers where the
  * current line would end (brk_end, at width brk_col) and where the next
  * one would start (brk_resume, the column there being brk_col_resume). */
@@ -334,6 +351,9 @@ utext_wrap(const char *s, size_t len, size_t width, utext_width_fn w,
 	bool have_brk = false, prev_wide = false, wide, ok = false;
 	bool only_indent = false;
 	uint32_t base, prev_base = 0;
+	/* The last syllable boundary in Thai or Lao text on this line. */
+	size_t syl_pos = 0, syl_col = 0;
+	bool have_syl = false, have_syl_kept = false, prev_thai = false;
 
 	if (width < 1)
 		width = 1;
@@ -368,6 +388,7 @@ utext_wrap(const char *s, size_t len, size_t width, utext_width_fn w,
 				line_start = run;
 				col = 0;
 				have_brk = false;
+				have_syl = false;
 			} else {
 				have_brk = true;
 				brk_end = pos;
@@ -378,6 +399,7 @@ utext_wrap(const char *s, size_t len, size_t width, utext_width_fn w,
 			}
 			pos = run;
 			prev_wide = false;
+			prev_thai = false;
 			continue;
 		}
 		if (s[pos] == '\n') {
@@ -388,7 +410,9 @@ utext_wrap(const char *s, size_t len, size_t width, utext_width_fn w,
 			line_start = pos;
 			col = 0;
 			have_brk = false;
+			have_syl = false;
 			prev_wide = false;
+			prev_thai = false;
 			only_indent = false;
 			if (pos == len && !push_line(lines, &n, pos, pos, 0))
 				goto out;
@@ -411,6 +435,11 @@ utext_wrap(const char *s, size_t len, size_t width, utext_width_fn w,
 			brk_resume = pos;
 			brk_col_resume = col;
 		}
+		if (prev_thai && preposed_vowel(base) && pos > line_start) {
+			have_syl = true;
+			syl_pos = pos;
+			syl_col = col;
+		}
 		if (pos > line_start && col + cw > width) {
 			if (only_indent) {
 				/* The indentation leaves no room for this
@@ -421,12 +450,32 @@ utext_wrap(const char *s, size_t len, size_t width, utext_width_fn w,
 				only_indent = false;
 				continue;
 			}
-			if (have_brk) {
+			if (have_syl &&
+			    (!have_brk ||
+			     (brk_col * 4 <= width && syl_pos > brk_resume))) {
+				/* A run of Thai too long for the line, or one
+				 * that would leave the line before a space
+				 * break at most a quarter full ("3." alone):
+				 * cut it at a syllable. */
+				if (!push_line(lines, &n, line_start, syl_pos,
+					       syl_col))
+					goto out;
+				line_start = syl_pos;
+				col -= syl_col;
+			} else if (have_brk) {
 				if (!push_line(lines, &n, line_start, brk_end,
 					       brk_col))
 					goto out;
 				line_start = brk_resume;
 				col -= brk_col_resume;
+				/* A syllable boundary already passed on the
+				 * new line still counts, as it would when
+				 * wrapping from this line's start (the editor
+				 * rewraps from there). */
+				if (have_syl && syl_pos > line_start) {
+					syl_col -= brk_col_resume;
+					have_syl_kept = true;
+				}
 			} else {
 				/* A word longer than the line: cut it. */
 				if (!push_line(lines, &n, line_start, pos, col))
@@ -435,15 +484,21 @@ utext_wrap(const char *s, size_t len, size_t width, utext_width_fn w,
 				col = 0;
 			}
 			have_brk = false;
+			have_syl = have_syl_kept;
+			have_syl_kept = false;
 			/* The same cluster is looked at again on the new
-			 * line (it may still not fit after a break). */
+			 * line (it may still not fit after a break). As when
+			 * wrapping from the new line's start, the cluster
+			 * before it counts only when it is on that line. */
 			prev_wide = false;
+			prev_thai = prev_thai && line_start < pos;
 			continue;
 		}
 		col += cw;
 		only_indent = false;
 		prev_wide = wide;
 		prev_base = base;
+		prev_thai = thai_lao(base);
 		pos = cend;
 	}
 	if (line_start < len || n == 0) {

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "utext.h"
 
 void
@@ -219,21 +220,29 @@ has_value(const qn_item *it, const plan_answer *a)
 	return it->type == QN_MULTI ? a->n_values > 0 : !blank(a->value);
 }
 
+/* Messages come in the language of messages (i18n.h), the questionnaire's
+ * own ones included. */
 static void
-check_length(const qn_item *it, size_t item, const char *s, val_list *out,
+check_length(const qn *q, size_t item, const char *s, val_list *out,
 	     size_t *count)
 {
+	const qn_item *it = &q->items[item];
+
 	if (s == NULL || it->max_length == 0 ||
 	    utext_count(s, strlen(s)) <= it->max_length)
 		return;
-	add_owned(out, item, format_limit(it->msg_max_length, it->max_length),
+	add_owned(out, item,
+		  format_limit(i18n_item_message(q, item,
+						 I18N_ITEM_MSG_MAX_LENGTH),
+			       it->max_length),
 		  count);
 }
 
 static void
-check_pattern(const qn_item *it, size_t item, const char *s, val_list *out,
+check_pattern(const qn *q, size_t item, const char *s, val_list *out,
 	      size_t *count)
 {
+	const qn_item *it = &q->items[item];
 	regex_t re;
 	size_t plen;
 	char *whole;
@@ -246,7 +255,7 @@ check_pattern(const qn_item *it, size_t item, const char *s, val_list *out,
 	plen = strlen(it->pattern);
 	whole = malloc(plen + 5);
 	if (whole == NULL) {
-		add(out, item, "out of memory", count);
+		add(out, item, _("out of memory"), count);
 		return;
 	}
 	memcpy(whole, "^(", 2);
@@ -255,12 +264,15 @@ check_pattern(const qn_item *it, size_t item, const char *s, val_list *out,
 	rc = regcomp(&re, whole, REG_EXTENDED | REG_NOSUB);
 	free(whole);
 	if (rc != 0) {
-		add(out, item, "the questionnaire's pattern for this item is "
-			       "not a valid regular expression", count);
+		add(out, item,
+		    _("the questionnaire's pattern for this item is not a "
+		      "valid regular expression"),
+		    count);
 		return;
 	}
 	if (regexec(&re, s, 0, NULL, 0) != 0)
-		add(out, item, it->msg_pattern, count);
+		add(out, item,
+		    i18n_item_message(q, item, I18N_ITEM_MSG_PATTERN), count);
 	regfree(&re);
 }
 
@@ -269,11 +281,11 @@ choose_message(const qn_item *it)
 {
 	switch (it->type) {
 	case QN_YESNO:
-		return "choose yes or no";
+		return _("choose yes or no");
 	case QN_MULTI:
-		return "choose one or more of the choices";
+		return _("choose one or more of the choices");
 	default:
-		return "choose one of the choices";
+		return _("choose one of the choices");
 	}
 }
 
@@ -296,13 +308,19 @@ validate_item(const plan *p, size_t item, bool complete, val_list *out)
 		if (complete && it->explain && !blank(a->explanation))
 			add(out, item, choose_message(it), &count);
 		else if (complete && it->required)
-			add(out, item, it->msg_required, &count);
+			add(out, item,
+			    i18n_item_message(p->qn, item,
+					      I18N_ITEM_MSG_REQUIRED),
+			    &count);
 	}
 
 	if (it->type == QN_MULTI) {
 		for (size_t i = 0; i < a->n_values; i++) {
 			if (!in_choices(it, a->values[i])) {
-				add(out, item, it->msg_choice, &count);
+				add(out, item,
+				    i18n_item_message(p->qn, item,
+						      I18N_ITEM_MSG_CHOICE),
+				    &count);
 				break;
 			}
 		}
@@ -311,38 +329,44 @@ validate_item(const plan *p, size_t item, bool complete, val_list *out)
 		case QN_YESNO:
 			type_ok = strcmp(v, "yes") == 0 || strcmp(v, "no") == 0;
 			if (!type_ok)
-				add(out, item, "expected yes or no", &count);
+				add(out, item, _("expected yes or no"),
+				    &count);
 			break;
 		case QN_CHOICE:
 			type_ok = in_choices(it, v);
 			if (!type_ok)
-				add(out, item, it->msg_choice, &count);
+				add(out, item,
+				    i18n_item_message(p->qn, item,
+						      I18N_ITEM_MSG_CHOICE),
+				    &count);
 			break;
 		case QN_DATE:
 			type_ok = valid_date(v, it->month_precision);
 			if (!type_ok)
 				add(out, item,
 				    it->month_precision
-					    ? "expected a month like 2000-01"
-					    : "expected a date like 2000-01-31",
+					    ? _("expected a month like 2000-01")
+					    : _("expected a date like "
+						"2000-01-31"),
 				    &count);
 			break;
 		case QN_EMAIL:
 			type_ok = valid_email(v);
 			if (!type_ok)
 				add(out, item,
-				    "expected an e-mail address like "
-				    "name@example.org", &count);
+				    _("expected an e-mail address like "
+				      "name@example.org"),
+				    &count);
 			break;
 		default:
 			break;
 		}
-		check_length(it, item, v, out, &count);
+		check_length(p->qn, item, v, out, &count);
 		if (type_ok)
-			check_pattern(it, item, v, out, &count);
+			check_pattern(p->qn, item, v, out, &count);
 	}
 	if (it->explain)
-		check_length(it, item, a->explanation, out, &count);
+		check_length(p->qn, item, a->explanation, out, &count);
 	return count;
 }
 

@@ -12,6 +12,8 @@
 
 #include <yaml.h>
 
+#include "i18n.h"
+
 const yd_limits yd_default_limits = {
 	.max_bytes = 32u * 1024u * 1024u,
 	.max_depth = 64,
@@ -118,53 +120,53 @@ check_text(const char *name, const char *data, size_t len, diag_list *diags)
 			min = 0x10000;
 		} else if (c == 0xC0 || c == 0xC1) {
 			diag_add(diags, DIAG_ERROR, name, p.line, p.col, NULL,
-				 "invalid UTF-8: overlong encoding");
+				 _("invalid UTF-8: overlong encoding"));
 			return false;
 		} else if (c >= 0x80 && c <= 0xBF) {
 			diag_add(diags, DIAG_ERROR, name, p.line, p.col, NULL,
-				 "invalid UTF-8: unexpected continuation "
-				 "byte 0x%02X", c);
+				 _("invalid UTF-8: unexpected continuation "
+				   "byte 0x%02X"), c);
 			return false;
 		} else {
 			diag_add(diags, DIAG_ERROR, name, p.line, p.col, NULL,
-				 "invalid UTF-8: byte 0x%02X cannot occur "
-				 "in UTF-8", c);
+				 _("invalid UTF-8: byte 0x%02X cannot occur "
+				   "in UTF-8"), c);
 			return false;
 		}
 		for (k = 1; k < n; k++) {
 			if (i + k >= len || (d[i + k] & 0xC0) != 0x80) {
 				diag_add(diags, DIAG_ERROR, name, p.line,
 					 p.col, NULL,
-					 "invalid UTF-8: truncated sequence");
+					 _("invalid UTF-8: truncated sequence"));
 				return false;
 			}
 			cp = (cp << 6) | (d[i + k] & 0x3F);
 		}
 		if (cp < min) {
 			diag_add(diags, DIAG_ERROR, name, p.line, p.col, NULL,
-				 "invalid UTF-8: overlong encoding");
+				 _("invalid UTF-8: overlong encoding"));
 			return false;
 		}
 		if (cp >= 0xD800 && cp <= 0xDFFF) {
 			diag_add(diags, DIAG_ERROR, name, p.line, p.col, NULL,
-				 "invalid UTF-8: surrogate U+%04X",
+				 _("invalid UTF-8: surrogate U+%04X"),
 				 (unsigned)cp);
 			return false;
 		}
 		if (cp > 0x10FFFF) {
 			diag_add(diags, DIAG_ERROR, name, p.line, p.col, NULL,
-				 "invalid UTF-8: code point beyond U+10FFFF");
+				 _("invalid UTF-8: code point beyond U+10FFFF"));
 			return false;
 		}
 		if (cp == 0) {
 			diag_add(diags, DIAG_ERROR, name, p.line, p.col, NULL,
-				 "NUL bytes are not allowed");
+				 _("NUL bytes are not allowed"));
 			return false;
 		}
 		if (cp == 0xFEFF) {
 			diag_add(diags, DIAG_ERROR, name, p.line, p.col, NULL,
-				 "a byte order mark (U+FEFF) is only allowed "
-				 "at the start of the file");
+				 _("a byte order mark (U+FEFF) is only allowed "
+				   "at the start of the file"));
 			return false;
 		}
 		/* The set libyaml's reader accepts (YAML 1.1 printable). */
@@ -174,7 +176,7 @@ check_text(const char *name, const char *data, size_t len, diag_list *diags)
 		      (cp >= 0xE000 && cp <= 0xFFFD) ||
 		      (cp >= 0x10000 && cp <= 0x10FFFF))) {
 			diag_add(diags, DIAG_ERROR, name, p.line, p.col, NULL,
-				 "control character U+%04X is not allowed",
+				 _("control character U+%04X is not allowed"),
 				 (unsigned)cp);
 			return false;
 		}
@@ -323,7 +325,7 @@ prescan_flow(const char *name, const char *data, size_t len,
 too_deep:
 	at = pos_of_offset(data, len, i);
 	diag_add(diags, DIAG_ERROR, name, at.line, at.col, NULL,
-		 "nesting deeper than %zu levels", max_depth);
+		 _("nesting deeper than %zu levels"), max_depth);
 	return false;
 }
 
@@ -413,8 +415,8 @@ attach(builder *b, yd_node *node, const yaml_mark_t *m)
 	f = &b->stack[b->depth - 1];
 	if (f->node->kind == YD_MAP && f->pending_key == NULL) {
 		if (node->kind != YD_SCALAR) {
-			fail_at(b, m, "complex mapping keys (lists or "
-				      "mappings as keys) are not allowed");
+			fail_at(b, m, _("complex mapping keys (lists or "
+				        "mappings as keys) are not allowed"));
 			yd_free(node);
 			return false;
 		}
@@ -422,7 +424,7 @@ attach(builder *b, yd_node *node, const yaml_mark_t *m)
 		return true;
 	}
 	if (!push_child(f, f->pending_key, node)) {
-		fail_at(b, m, "out of memory");
+		fail_at(b, m, _("out of memory"));
 		yd_free(node);
 		return false;
 	}
@@ -437,13 +439,13 @@ new_node(builder *b, yd_kind kind, const yaml_mark_t *m)
 
 	if (b->n_nodes >= b->lim->max_nodes) {
 		diag_add(b->diags, DIAG_ERROR, b->name, m->line + 1,
-			 m->column + 1, NULL, "more than %zu nodes",
+			 m->column + 1, NULL, _("more than %zu nodes"),
 			 b->lim->max_nodes);
 		return NULL;
 	}
 	n = calloc(1, sizeof(*n));
 	if (n == NULL) {
-		fail_at(b, m, "out of memory");
+		fail_at(b, m, _("out of memory"));
 		return NULL;
 	}
 	b->n_nodes++;
@@ -488,7 +490,7 @@ check_duplicates(builder *b, const yd_node *map)
 	v = malloc(map->n * sizeof(*v));
 	if (v == NULL) {
 		diag_add(b->diags, DIAG_ERROR, b->name, map->line, map->col,
-			 NULL, "out of memory");
+			 NULL, _("out of memory"));
 		return false;
 	}
 	memcpy(v, map->keys, map->n * sizeof(*v));
@@ -512,7 +514,7 @@ check_duplicates(builder *b, const yd_node *map)
 	if (dup == NULL)
 		return true;
 	diag_add(b->diags, DIAG_ERROR, b->name, dup->line, dup->col, NULL,
-		 "duplicate key \"%s\" (first at line %lu)", shown(sb, dup->str),
+		 _("duplicate key \"%s\" (first at line %lu)"), shown(sb, dup->str),
 		 first->line);
 	return false;
 }
@@ -521,12 +523,12 @@ static void
 report_parser_error(builder *b, const yaml_parser_t *p, const char *data,
 		    size_t len)
 {
-	const char *problem = p->problem ? p->problem : "syntax error";
+	const char *problem = p->problem ? p->problem : _("syntax error");
 
 	switch (p->error) {
 	case YAML_MEMORY_ERROR:
 		diag_add(b->diags, DIAG_ERROR, b->name, 0, 0, NULL,
-			 "out of memory");
+			 _("out of memory"));
 		break;
 	case YAML_READER_ERROR: {
 		pos at = pos_of_offset(data, len, p->problem_offset);
@@ -540,7 +542,7 @@ report_parser_error(builder *b, const yaml_parser_t *p, const char *data,
 			diag_add(b->diags, DIAG_ERROR, b->name,
 				 p->problem_mark.line + 1,
 				 p->problem_mark.column + 1, NULL,
-				 "%s (%s at line %lu, column %lu)", problem,
+				 _("%s (%s at line %lu, column %lu)"), problem,
 				 p->context,
 				 (unsigned long)p->context_mark.line + 1,
 				 (unsigned long)p->context_mark.column + 1);
@@ -562,7 +564,7 @@ check_plain_event(builder *b, const yaml_event_t *ev)
 	switch (ev->type) {
 	case YAML_ALIAS_EVENT:
 		fail_at(b, &ev->start_mark,
-			"anchors and aliases are not allowed");
+			_("anchors and aliases are not allowed"));
 		return false;
 	case YAML_SCALAR_EVENT:
 		anchor = ev->data.scalar.anchor;
@@ -581,11 +583,11 @@ check_plain_event(builder *b, const yaml_event_t *ev)
 	}
 	if (anchor != NULL) {
 		fail_at(b, &ev->start_mark,
-			"anchors and aliases are not allowed");
+			_("anchors and aliases are not allowed"));
 		return false;
 	}
 	if (tag != NULL) {
-		fail_at(b, &ev->start_mark, "tags are not allowed");
+		fail_at(b, &ev->start_mark, _("tags are not allowed"));
 		return false;
 	}
 	return true;
@@ -601,7 +603,7 @@ on_scalar(builder *b, const yaml_event_t *ev)
 	/* "\0" in a double-quoted scalar gives a NUL the tree cannot hold. */
 	if (memchr(v, 0, len) != NULL) {
 		fail_at(b, &ev->start_mark,
-			"NUL characters (\\0) are not allowed");
+			_("NUL characters (\\0) are not allowed"));
 		return false;
 	}
 	n = new_node(b, YD_SCALAR, &ev->start_mark);
@@ -610,7 +612,7 @@ on_scalar(builder *b, const yaml_event_t *ev)
 	n->str = malloc(len + 1);
 	if (n->str == NULL) {
 		yd_free(n);
-		fail_at(b, &ev->start_mark, "out of memory");
+		fail_at(b, &ev->start_mark, _("out of memory"));
 		return false;
 	}
 	memcpy(n->str, v, len);
@@ -628,7 +630,7 @@ on_collection_start(builder *b, const yaml_event_t *ev, yd_kind kind)
 	if (b->depth >= b->lim->max_depth) {
 		diag_add(b->diags, DIAG_ERROR, b->name,
 			 ev->start_mark.line + 1, ev->start_mark.column + 1,
-			 NULL, "nesting deeper than %zu levels",
+			 NULL, _("nesting deeper than %zu levels"),
 			 b->lim->max_depth);
 		return false;
 	}
@@ -637,7 +639,7 @@ on_collection_start(builder *b, const yaml_event_t *ev, yd_kind kind)
 		frame *s = realloc(b->stack, cap * sizeof(*s));
 
 		if (s == NULL) {
-			fail_at(b, &ev->start_mark, "out of memory");
+			fail_at(b, &ev->start_mark, _("out of memory"));
 			return false;
 		}
 		b->stack = s;
@@ -673,13 +675,13 @@ yd_parse_buffer(const char *name, const char *data, size_t len,
 
 	if (len > b.lim->max_bytes) {
 		diag_add(diags, DIAG_ERROR, name, 0, 0, NULL,
-			 "the file is larger than %zu bytes", b.lim->max_bytes);
+			 _("the file is larger than %zu bytes"), b.lim->max_bytes);
 		return NULL;
 	}
 	if (len == 0 || data == NULL) {
 		/* libyaml asserts on a NULL input. */
 		diag_add(diags, DIAG_ERROR, name, 0, 0, NULL,
-			 "the file is empty");
+			 _("the file is empty"));
 		return NULL;
 	}
 	if (!check_text(name, data, len, diags))
@@ -694,7 +696,7 @@ yd_parse_buffer(const char *name, const char *data, size_t len,
 		len -= 3;
 	}
 	if (!yaml_parser_initialize(&parser)) {
-		diag_add(diags, DIAG_ERROR, name, 0, 0, NULL, "out of memory");
+		diag_add(diags, DIAG_ERROR, name, 0, 0, NULL, _("out of memory"));
 		return NULL;
 	}
 	parser_ok = true;
@@ -720,7 +722,7 @@ yd_parse_buffer(const char *name, const char *data, size_t len,
 		case YAML_DOCUMENT_START_EVENT:
 			if (++n_docs > 1) {
 				fail_at(&b, &ev.start_mark,
-					"more than one document");
+					_("more than one document"));
 				step_ok = false;
 			}
 			break;
@@ -737,7 +739,7 @@ yd_parse_buffer(const char *name, const char *data, size_t len,
 		case YAML_MAPPING_END_EVENT:
 			if (b.depth == 0) {
 				step_ok = false; /* libyaml never does this */
-				fail_at(&b, &ev.start_mark, "syntax error");
+				fail_at(&b, &ev.start_mark, _("syntax error"));
 				break;
 			}
 			b.depth--;
@@ -754,13 +756,13 @@ yd_parse_buffer(const char *name, const char *data, size_t len,
 	}
 	if (n_docs == 0) {
 		diag_add(diags, DIAG_ERROR, name, 0, 0, NULL,
-			 "the file is empty");
+			 _("the file is empty"));
 		goto out;
 	}
 	if (b.root == NULL || yd_is_null(b.root)) {
 		diag_add(diags, DIAG_ERROR, name,
 			 b.root ? b.root->line : 0, b.root ? b.root->col : 0,
-			 NULL, "the document is empty");
+			 NULL, _("the document is empty"));
 		goto out;
 	}
 	ok = true;
@@ -790,29 +792,30 @@ yd_parse_file(const char *path, const yd_limits *limits, diag_list *diags)
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0) {
-		diag_add_errno(diags, path, errno, "cannot open the file");
+		diag_add_errno(diags, path, errno, _("cannot open the file"));
 		return NULL;
 	}
 	if (fstat(fd, &st) != 0) {
-		diag_add_errno(diags, path, errno, "cannot read the file");
+		diag_add_errno(diags, path, errno, _("cannot read the file"));
 		goto out;
 	}
 	if (!S_ISREG(st.st_mode)) {
 		diag_add(diags, DIAG_ERROR, path, 0, 0, NULL,
-			 S_ISDIR(st.st_mode) ? "is a folder, not a file"
-					     : "is not a regular file");
+			 "%s", S_ISDIR(st.st_mode)
+				       ? _("is a folder, not a file")
+				       : _("is not a regular file"));
 		goto out;
 	}
 	if (st.st_size < 0 || (uintmax_t)st.st_size > lim->max_bytes) {
 		diag_add(diags, DIAG_ERROR, path, 0, 0, NULL,
-			 "the file is larger than %zu bytes", lim->max_bytes);
+			 _("the file is larger than %zu bytes"), lim->max_bytes);
 		goto out;
 	}
 	/* One byte more than expected, to notice a file that grew. */
 	cap = (size_t)st.st_size + 1;
 	buf = malloc(cap);
 	if (buf == NULL) {
-		diag_add(diags, DIAG_ERROR, path, 0, 0, NULL, "out of memory");
+		diag_add(diags, DIAG_ERROR, path, 0, 0, NULL, _("out of memory"));
 		goto out;
 	}
 	for (;;) {
@@ -824,7 +827,7 @@ yd_parse_file(const char *path, const yd_limits *limits, diag_list *diags)
 
 			if (len > lim->max_bytes) {
 				diag_add(diags, DIAG_ERROR, path, 0, 0, NULL,
-					 "the file is larger than %zu bytes",
+					 _("the file is larger than %zu bytes"),
 					 lim->max_bytes);
 				goto out;
 			}
@@ -833,7 +836,7 @@ yd_parse_file(const char *path, const yd_limits *limits, diag_list *diags)
 			nb = realloc(buf, ncap);
 			if (nb == NULL) {
 				diag_add(diags, DIAG_ERROR, path, 0, 0, NULL,
-					 "out of memory");
+					 _("out of memory"));
 				goto out;
 			}
 			buf = nb;
@@ -844,7 +847,7 @@ yd_parse_file(const char *path, const yd_limits *limits, diag_list *diags)
 			if (errno == EINTR)
 				continue;
 			diag_add_errno(diags, path, errno,
-				       "cannot read the file");
+				       _("cannot read the file"));
 			goto out;
 		}
 		if (r == 0)
@@ -888,14 +891,14 @@ const char *
 yd_kind_name(const yd_node *node)
 {
 	if (node == NULL)
-		return "nothing";
+		return _("nothing");
 	switch (node->kind) {
 	case YD_SCALAR:
-		return "a text";
+		return _("a text");
 	case YD_SEQ:
-		return "a list";
+		return _("a list");
 	case YD_MAP:
-		return "a mapping";
+		return _("a mapping");
 	}
-	return "a value";
+	return _("a value");
 }

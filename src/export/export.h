@@ -13,6 +13,9 @@
 typedef struct export_options {
 	bool draft;        /* mark the text as a draft */
 	size_t width;      /* wrap column; 0 = 72 */
+	/* Under each translated title or heading, its English original
+	 * (for coordinators who read plans in several languages). */
+	bool bilingual;
 } export_options;
 
 /* The text export, laid out like the ARIAT plans of 2000: "DRAFT - not a

@@ -1,12 +1,15 @@
 /* Exports of a plan: the plain text laid out like the ARIAT country action
- * plans of 2000 (title, headings, "N. Title:" and paragraphs), and YAML. */
+ * plans of 2000 (title, headings, "N. Title:" and paragraphs), in the plan's
+ * language, and YAML. */
 #include "export.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "planio.h"
 
 #define DEFAULT_WIDTH 72
@@ -17,7 +20,11 @@
 /* A bullet's continuation lines are indented by the marker's width. */
 #define BULLET_INDENT 2
 
-static const char draft_mark[] = "DRAFT - not a final plan";
+/* The text export's own words are in the plan's language, looked up in a
+ * catalog read from the .mo file (i18n_cat_get), not through gettext: the
+ * same plan gives the same bytes under any locale. They are marked with
+ * NC_ under this context. */
+#define XCTX "text export"
 
 /* A growing byte buffer; the first failed allocation sets oom and every
  * later append is ignored, so callers check once at the end. */
@@ -166,6 +173,9 @@ typedef struct out {
 	bool blank_pending;
 	utext_line *lines; /* reused by every wrap */
 	size_t n_lines;
+	const qn *q;
+	const i18n_cat *cat; /* the plan's language; NULL: English */
+	bool bilingual;
 } out;
 
 static void
@@ -252,9 +262,43 @@ out:
 }
 
 static const char *const months[12] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December",
+	NC_("month", "January"), NC_("month", "February"),
+	NC_("month", "March"), NC_("month", "April"), NC_("month", "May"),
+	NC_("month", "June"), NC_("month", "July"), NC_("month", "August"),
+	NC_("month", "September"), NC_("month", "October"),
+	NC_("month", "November"), NC_("month", "December"),
 };
+
+/* Dates in the export are templates: {month} is the month's name, {year}
+ * and {day} numbers. Templates rather than printf formats, since they come
+ * from a file. (xgettext needs the contexts written out in NC_.) */
+#define MONTH_YEAR_CTX "text export: month and year"
+#define DAY_MONTH_YEAR_CTX "text export: day, month and year"
+
+/* Fills a date template; a placeholder a translation lost is just left
+ * out, an unknown one copied as it is. */
+static void
+fill_date(sbuf *b, const char *tpl, const char *month, int day, int year)
+{
+	char num[16];
+
+	while (*tpl) {
+		if (!strncmp(tpl, "{month}", 7)) {
+			sb_str(b, month);
+			tpl += 7;
+		} else if (!strncmp(tpl, "{year}", 6)) {
+			snprintf(num, sizeof(num), "%04d", year);
+			sb_str(b, num);
+			tpl += 6;
+		} else if (!strncmp(tpl, "{day}", 5)) {
+			snprintf(num, sizeof(num), "%d", day);
+			sb_str(b, num);
+			tpl += 5;
+		} else {
+			sb_char(b, *tpl++);
+		}
+	}
+}
 
 /* Parses "YYYY-MM" or "YYYY-MM-DD" strictly (day checked against the
  * month, leap years included). *day is 0 for "YYYY-MM". */
@@ -307,30 +351,37 @@ export_month_year(const char *date)
 }
 
 static const char *
-choice_label(const qn_item *it, const char *id)
+choice_label(const i18n_cat *cat, const qn *q, size_t item, const char *id)
 {
+	const qn_item *it = &q->items[item];
+
 	for (size_t i = 0; i < it->n_choices; i++)
 		if (strcmp(it->choices[i].id, id) == 0)
-			return it->choices[i].label;
+			return i18n_cat_qn(cat, q, I18N_ITEM_CHOICE, item, i);
 	return id; /* the loader refuses unknown ids; show it rather than lose it */
 }
 
 /* The answer's value as printed ("Yes", a choice's label, "January 2000"),
- * appended to b unsanitized; false when there is no value. In_title
- * gives dates as month and year, the way plan titles name them. */
+ * in the catalog's language, appended to b unsanitized; false when there
+ * is no value. In_title gives dates as month and year, the way plan
+ * titles name them. */
 static bool
-format_value(sbuf *b, const qn_item *it, const plan_answer *a, bool in_title)
+format_value(sbuf *b, const i18n_cat *cat, const qn *q, size_t item,
+	     const plan_answer *a, bool in_title)
 {
+	const qn_item *it = &q->items[item];
 	int y, m, d;
-	char buf[48];
 
 	if (it->type == QN_MULTI) {
 		if (a->n_values == 0)
 			return false;
 		for (size_t i = 0; i < a->n_values; i++) {
 			if (i)
-				sb_str(b, ", ");
-			sb_str(b, choice_label(it, a->values[i]));
+				/* TRANSLATORS: between the choices of an
+				 * answer ("Prevention, Protection"). */
+				sb_str(b, i18n_cat_get(cat, XCTX,
+						       NC_("text export", ", ")));
+			sb_str(b, choice_label(cat, q, item, a->values[i]));
 		}
 		return true;
 	}
@@ -339,26 +390,41 @@ format_value(sbuf *b, const qn_item *it, const plan_answer *a, bool in_title)
 	switch (it->type) {
 	case QN_YESNO:
 		if (strcmp(a->value, "yes") == 0)
-			sb_str(b, "Yes");
+			sb_str(b, i18n_cat_get(cat, XCTX,
+					       NC_("text export", "Yes")));
 		else if (strcmp(a->value, "no") == 0)
-			sb_str(b, "No");
+			sb_str(b, i18n_cat_get(cat, XCTX,
+					       NC_("text export", "No")));
 		else
 			sb_str(b, a->value);
 		break;
 	case QN_CHOICE:
-		sb_str(b, choice_label(it, a->value));
+		sb_str(b, choice_label(cat, q, item, a->value));
 		break;
 	case QN_DATE:
-		if (!parse_date(a->value, &y, &m, &d)) {
+		if (!parse_date(a->value, &y, &m, &d))
 			sb_str(b, a->value);
-		} else if (d == 0 || in_title) {
-			snprintf(buf, sizeof(buf), "%s %04d", months[m - 1], y);
-			sb_str(b, buf);
-		} else {
-			snprintf(buf, sizeof(buf), "%d %s %04d", d,
-				 months[m - 1], y);
-			sb_str(b, buf);
-		}
+		else if (d == 0 || in_title)
+			fill_date(b,
+				  i18n_cat_get(cat, MONTH_YEAR_CTX,
+					       NC_("text export: month and year",
+						   /* TRANSLATORS: "January
+						    * 2000": keep {month}
+						    * and {year}. */
+						   "{month} {year}")),
+				  i18n_cat_get(cat, "month", months[m - 1]), 0,
+				  y);
+		else
+			fill_date(b,
+				  i18n_cat_get(cat, DAY_MONTH_YEAR_CTX,
+					       NC_("text export: day, month and "
+						   "year",
+						   /* TRANSLATORS: "31 January
+						    * 2000": keep {day},
+						    * {month} and {year}. */
+						   "{day} {month} {year}")),
+				  i18n_cat_get(cat, "month", months[m - 1]), d,
+				  y);
 		break;
 	default:
 		sb_str(b, a->value);
@@ -367,28 +433,68 @@ format_value(sbuf *b, const qn_item *it, const plan_answer *a, bool in_title)
 	return true;
 }
 
-/* "6. Compulsory education until the age of 16:" — the number (a period
- * added unless it ends in one already), the title, and a colon unless the
- * title ends in '?', ':' or '.'. */
-static void
-format_head(sbuf *b, const qn_item *it, bool numbered)
+/* True when s (of length t) ends with this UTF-8 sequence. */
+static bool
+ends_with(const char *s, size_t t, const char *end)
 {
-	size_t n, t;
+	size_t n = strlen(end);
 
-	if (numbered && it->number && it->number[0]) {
-		n = strlen(it->number);
-		sb_str(b, it->number);
-		if (it->number[n - 1] != '.' && it->number[n - 1] != ')')
-			sb_char(b, '.');
-		sb_char(b, ' ');
-	}
-	sb_str(b, it->title);
-	t = strlen(it->title);
-	while (t > 0 && it->title[t - 1] == ' ')
+	return t >= n && memcmp(s + t - n, end, n) == 0;
+}
+
+/* "6. " for a numbered item: the number, with a period added unless it
+ * ends in one already. */
+static void
+format_number(sbuf *b, const qn_item *it)
+{
+	size_t n = strlen(it->number);
+
+	sb_str(b, it->number);
+	if (it->number[n - 1] != '.' && it->number[n - 1] != ')')
+		sb_char(b, '.');
+	sb_char(b, ' ');
+}
+
+/* "6. Compulsory education until the age of 16:" — the number, the title
+ * in the catalog's language, and a colon unless the title ends in '?',
+ * ':' or '.' (or their full-width forms). */
+static void
+format_head(sbuf *b, const i18n_cat *cat, const qn *q, size_t item,
+	    bool numbered)
+{
+	const qn_item *it = &q->items[item];
+	const char *title = i18n_cat_qn(cat, q, I18N_ITEM_TITLE, item, 0);
+	size_t t;
+
+	if (numbered && it->number && it->number[0])
+		format_number(b, it);
+	sb_str(b, title);
+	t = strlen(title);
+	while (t > 0 && title[t - 1] == ' ')
 		t--;
-	if (t == 0 || (it->title[t - 1] != '?' && it->title[t - 1] != ':' &&
-		       it->title[t - 1] != '.'))
-		sb_char(b, ':');
+	if (t == 0 || (title[t - 1] != '?' && title[t - 1] != ':' &&
+		       title[t - 1] != '.' && !ends_with(title, t, "\uff1f") &&
+		       !ends_with(title, t, "\uff1a") &&
+		       !ends_with(title, t, "\u3002")))
+		/* TRANSLATORS: after an item's title in the text export
+		 * ("Country: Thailand"); Chinese uses a full-width colon. */
+		sb_str(b, i18n_cat_get(cat, XCTX, NC_("text export", ":")));
+}
+
+/* The space between "Title:" and the value; none after full-width
+ * punctuation ("国家：泰国"), which carries its own space. */
+static void
+space_before_value(sbuf *b)
+{
+	const unsigned char *end = (const unsigned char *)b->s + b->len;
+
+	/* U+3000..U+303F and U+FF01..U+FF5E are E3 80 80..E3 80 BF and
+	 * EF BC 81..EF BD 9E in UTF-8. */
+	if (b->len >= 3 && ((end[-3] == 0xe3 && end[-2] == 0x80) ||
+			    (end[-3] == 0xef && (end[-2] == 0xbc ||
+						 end[-2] == 0xbd))))
+		return;
+	sb_char(b, ' ');
 }
 
 /* Writes raw (unsanitized) text as one wrapped paragraph. */
@@ -405,6 +511,59 @@ out_raw_line(out *o, const char *s, size_t len)
 	sb_free(&t);
 }
 
+/* In a bilingual export, the English original of a translated title or
+ * heading, in brackets on the lines after it, indented to the title's
+ * text. Nothing when the text is not translated. */
+static void
+out_english(out *o, size_t indent, const char *translated,
+	    const char *english)
+{
+	sbuf t = {0};
+	char pad[16];
+	size_t width;
+
+	if (!o->bilingual || !o->cat || !english || !english[0] ||
+	    !strcmp(translated, english))
+		return;
+	if (indent > sizeof(pad) - 1)
+		indent = sizeof(pad) - 1;
+	memset(pad, ' ', indent);
+	pad[indent] = '\0';
+	sb_char(&t, '[');
+	sanitize(&t, english, strlen(english), true);
+	sb_char(&t, ']');
+	width = o->width > indent + 1 ? o->width - indent : 1;
+	if (t.oom || !utext_wrap(t.s, t.len, width, utext_width_default,
+				 &o->lines, &o->n_lines)) {
+		o->b.oom = true;
+		goto out;
+	}
+	for (size_t i = 0; i < o->n_lines; i++)
+		out_line(o, pad, t.s + o->lines[i].start,
+			 o->lines[i].end - o->lines[i].start);
+out:
+	sb_free(&t);
+}
+
+/* The English title of an item under its translated head. */
+static void
+out_item_english(out *o, size_t item, bool numbered)
+{
+	const qn_item *it = &o->q->items[item];
+	sbuf num = {0};
+
+	if (!o->bilingual || !o->cat)
+		return;
+	if (numbered && it->number[0])
+		format_number(&num, it);
+	out_english(o, num.len,
+		    i18n_cat_qn(o->cat, o->q, I18N_ITEM_TITLE, item, 0),
+		    it->title);
+	if (num.oom)
+		o->b.oom = true;
+	sb_free(&num);
+}
+
 static bool
 item_printed(const plan *p, size_t i, bool draft)
 {
@@ -417,7 +576,8 @@ out_item(out *o, const plan *p, size_t i, bool draft)
 {
 	const qn_item *it = &p->qn->items[i];
 	const plan_answer *a = &p->answers[i];
-	const char *no_answer = "(no answer)";
+	const char *no_answer = i18n_cat_get(o->cat, XCTX,
+					     NC_("text export", "(no answer)"));
 	bool numbered = it->number && it->number[0];
 	sbuf head = {0};
 
@@ -430,16 +590,17 @@ out_item(out *o, const plan *p, size_t i, bool draft)
 			out_paragraphs(o, a->value);
 			goto out;
 		}
-		format_head(&head, it, true);
+		format_head(&head, o->cat, p->qn, i, true);
 		if (!head.oom)
 			out_raw_line(o, head.s, head.len);
+		out_item_english(o, i, true);
 		out_blank(o);
 		out_paragraphs(o, has ? a->value : no_answer);
 		goto out;
 	}
-	format_head(&head, it, true);
-	sb_char(&head, ' ');
-	if (!format_value(&head, it, a, false)) {
+	format_head(&head, o->cat, p->qn, i, true);
+	space_before_value(&head);
+	if (!format_value(&head, o->cat, p->qn, i, a, false)) {
 		if (draft)
 			sb_str(&head, no_answer);
 	}
@@ -448,6 +609,7 @@ out_item(out *o, const plan *p, size_t i, bool draft)
 		goto out;
 	}
 	out_raw_line(o, head.s, head.len);
+	out_item_english(o, i, true);
 	if (it->explain && a->explanation && a->explanation[0]) {
 		out_blank(o);
 		out_paragraphs(o, a->explanation);
@@ -463,21 +625,38 @@ static void
 out_details(out *o, const plan *p, const qn_section *sec)
 {
 	for (size_t i = sec->first; i < sec->first + sec->n_items; i++) {
-		const qn_item *it = &p->qn->items[i];
 		sbuf line = {0};
 
 		if (!plan_item_shown(p, i))
 			continue;
-		format_head(&line, it, false);
-		sb_char(&line, ' ');
-		if (format_value(&line, it, &p->answers[i], false)) {
-			if (line.oom)
+		format_head(&line, o->cat, p->qn, i, false);
+		space_before_value(&line);
+		if (format_value(&line, o->cat, p->qn, i, &p->answers[i],
+				 false)) {
+			if (line.oom) {
 				o->b.oom = true;
-			else
+			} else {
 				out_raw_line(o, line.s, line.len);
+				out_item_english(o, i, false);
+			}
 		}
 		sb_free(&line);
 	}
+}
+
+/* A section's heading (if it has one) and a blank line. */
+static void
+out_heading(out *o, size_t section)
+{
+	const char *en = o->q->sections[section].heading;
+	const char *h = i18n_cat_qn(o->cat, o->q, I18N_SECTION_HEADING,
+				    section, 0);
+
+	if (!h || !h[0])
+		return;
+	out_raw_line(o, h, strlen(h));
+	out_english(o, 0, h, en);
+	out_blank(o);
 }
 
 static const qn_item *
@@ -500,11 +679,12 @@ find_item(const qn *q, const char *id, size_t len, size_t *index)
  * than "... Thailand ()". Unknown ids stay as written. Spaces are then
  * collapsed and trimmed. */
 static void
-format_title(sbuf *b, const plan *p)
+format_title(sbuf *b, const plan *p, const i18n_cat *cat)
 {
 	const qn *q = p->qn;
-	const char *tpl = q->plan_title && q->plan_title[0] ? q->plan_title
-							     : q->title;
+	const char *tpl = q->plan_title && q->plan_title[0]
+				  ? i18n_cat_qn(cat, q, I18N_QN_PLAN_TITLE, 0, 0)
+				  : i18n_cat_qn(cat, q, I18N_QN_TITLE, 0, 0);
 	sbuf raw = {0};
 	size_t i = 0, n, k, idx;
 	bool space = false;
@@ -526,13 +706,20 @@ format_title(sbuf *b, const plan *p)
 			continue;
 		}
 		before = raw.len;
-		format_value(&raw, it, &p->answers[idx], true);
+		format_value(&raw, cat, q, idx, &p->answers[idx], true);
 		i = (size_t)(close - tpl) + 1;
 		if (raw.len == before && before > 0 &&
 		    raw.s[before - 1] == '(' && i < n && tpl[i] == ')') {
 			raw.len--;
 			raw.s[raw.len] = '\0';
 			i++;
+		} else if (raw.len == before &&
+			   ends_with(raw.s ? raw.s : "", before, "\uff08") &&
+			   !strncmp(tpl + i, "\uff09", 3)) {
+			/* The same with full-width parentheses (Chinese). */
+			raw.len -= 3;
+			raw.s[raw.len] = '\0';
+			i += 3;
 		}
 	}
 	if (raw.oom) {
@@ -568,28 +755,50 @@ export_text(const plan *p, const export_options *opt, size_t *len,
 	    diag_list *diags)
 {
 	out o = {0};
-	sbuf title = {0};
+	sbuf title = {0}, english = {0};
 	const qn *q;
 	bool draft = opt && opt->draft;
 	char *result = NULL;
+	i18n_cat *cat = NULL;
 	size_t s, i;
 
 	if (!p || !p->qn) {
 		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
-			 "text export: no plan");
+			 _("text export: no plan"));
 		goto out;
 	}
 	q = p->qn;
+	/* The plan's language, not the reader's: the answers are in it. */
+	if (q->language_item >= 0)
+		cat = i18n_cat_open(i18n_localedir(),
+				    p->answers[q->language_item].value, diags);
+	o.q = q;
+	o.cat = cat;
+	o.bilingual = opt && opt->bilingual;
 	o.width = opt && opt->width ? opt->width : DEFAULT_WIDTH;
 	if (draft) {
-		out_wrapped(&o, draft_mark, strlen(draft_mark));
+		const char *mark = i18n_cat_get(cat, XCTX,
+						NC_("text export",
+						    /* TRANSLATORS: the first
+						     * line of a draft. */
+						    "DRAFT - not a final plan"));
+
+		/* Sanitized: a catalog is a file from outside. */
+		out_raw_line(&o, mark, strlen(mark));
 		out_blank(&o);
 	}
-	format_title(&title, p);
+	format_title(&title, p, cat);
 	if (title.oom)
 		goto oom;
 	/* The title is already sanitized (format_title). */
 	out_wrapped(&o, title.s ? title.s : "", title.len);
+	if (o.bilingual && cat) {
+		format_title(&english, p, NULL);
+		if (english.oom)
+			goto oom;
+		out_english(&o, 0, title.s ? title.s : "",
+			    english.s ? english.s : "");
+	}
 	out_blank(&o);
 
 	/* Plan details come right after the title, whatever their place in
@@ -605,10 +814,7 @@ export_text(const plan *p, const export_options *opt, size_t *len,
 				      plan_answered(p, i));
 		if (!any)
 			continue;
-		if (sec->heading && sec->heading[0]) {
-			out_raw_line(&o, sec->heading, strlen(sec->heading));
-			out_blank(&o);
-		}
+		out_heading(&o, s);
 		out_details(&o, p, sec);
 		out_blank(&o);
 	}
@@ -622,10 +828,7 @@ export_text(const plan *p, const export_options *opt, size_t *len,
 			any = any || item_printed(p, i, draft);
 		if (!any)
 			continue;
-		if (sec->heading && sec->heading[0]) {
-			out_raw_line(&o, sec->heading, strlen(sec->heading));
-			out_blank(&o);
-		}
+		out_heading(&o, s);
 		for (i = sec->first; i < sec->first + sec->n_items; i++) {
 			if (!item_printed(p, i, draft))
 				continue;
@@ -646,11 +849,13 @@ export_text(const plan *p, const export_options *opt, size_t *len,
 	goto out;
 oom:
 	diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
-		 "text export: out of memory");
+		 _("text export: out of memory"));
 out:
 	sb_free(&o.b);
 	sb_free(&title);
+	sb_free(&english);
 	free(o.lines);
+	i18n_cat_destroy(cat);
 	return result;
 }
 
@@ -667,13 +872,13 @@ export_yaml(const plan *p, size_t *len, diag_list *diags)
 
 	if (!p || !p->qn) {
 		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
-			 "YAML export: no plan");
+			 _("YAML export: no plan"));
 		goto out;
 	}
 	c = plan_clone(p);
 	if (!c) {
 		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
-			 "YAML export: out of memory");
+			 _("YAML export: out of memory"));
 		goto out;
 	}
 	/* Clear in reverse order: an item's visibility depends only on
@@ -682,6 +887,14 @@ export_yaml(const plan *p, size_t *len, diag_list *diags)
 		if (!plan_item_shown(c, i))
 			plan_clear_answer(c, i);
 	if (c->status != PLAN_FINAL) {
+		/* Wrapping to revision 0 would make this final plan look
+		 * older than every earlier one. */
+		if (c->revision == ULONG_MAX) {
+			diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
+				 _("YAML export: the revision number %lu "
+				   "cannot be raised"), c->revision);
+			goto out;
+		}
 		c->status = PLAN_FINAL;
 		c->revision++;
 	}

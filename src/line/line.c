@@ -20,7 +20,8 @@
 #include "utext.h"
 #include "validate.h"
 
-#define _(s) gettext(s)
+#include "i18n.h"
+#include "loadplan.h"
 
 /* Longest input line; longer ones are refused and the rest of the line is
  * skipped, so hostile input cannot grow memory without bound. */
@@ -314,14 +315,10 @@ trimmed(const char *s)
 static void
 say_problem(lm *m, size_t item, const char *message)
 {
-	const qn *q = m->s->qn;
-	const qn_item *it = &q->items[item];
+	char label[256];
 
-	if (it->number[0] != '\0')
-		say(m, "%s %s: %s", q->sections[it->section].title, it->number,
-		    message);
-	else
-		say(m, "%s: %s", it->title, message);
+	loadplan_item_label(m->s->qn, item, label, sizeof label);
+	say(m, "%s: %s", label, message);
 }
 
 static size_t
@@ -381,10 +378,11 @@ yesno_label(const char *v)
 	return v;
 }
 
+/* A choice's label in the language of messages (its id if unknown). */
 static const char *
-choice_label(const qn_item *it, const char *id)
+choice_label(const qn *q, size_t item, const char *id)
 {
-	const char *l = qn_choice_label(it, id);
+	const char *l = i18n_choice_label_id(q, item, id);
 
 	return l != NULL ? l : id;
 }
@@ -402,7 +400,7 @@ say_answer(lm *m, size_t i)
 			fputs(_("Current answer: "), m->out);
 			for (size_t k = 0; k < a->n_values; k++)
 				fprintf(m->out, "%s%s", k > 0 ? ", " : "",
-					choice_label(it, a->values[k]));
+					choice_label(m->s->qn, i, a->values[k]));
 			fputc('\n', m->out);
 		}
 	} else if (a->value == NULL) {
@@ -413,15 +411,16 @@ say_answer(lm *m, size_t i)
 	} else if (it->type == QN_YESNO) {
 		say(m, _("Current answer: %s"), yesno_label(a->value));
 	} else if (it->type == QN_CHOICE) {
-		say(m, _("Current answer: %s"), choice_label(it, a->value));
+		say(m, _("Current answer: %s"), choice_label(m->s->qn, i, a->value));
 	} else {
 		say(m, _("Current answer: %s"), a->value);
 	}
 	if (it->explain) {
 		if (a->explanation == NULL) {
-			say(m, _("%s: none"), it->explain_label);
+			say(m, _("%s: none"),
+			    i18n_item_explain_label(m->s->qn, i));
 		} else {
-			say(m, "%s:", it->explain_label);
+			say(m, "%s:", i18n_item_explain_label(m->s->qn, i));
 			say_text_lines(m, a->explanation);
 		}
 	}
@@ -434,13 +433,13 @@ say_item(lm *m, size_t i)
 	const qn_item *it = &q->items[i];
 
 	say(m, "%s", "");
-	say(m, _("Section: %s"), q->sections[it->section].title);
+	say(m, _("Section: %s"), i18n_section_title(q, it->section));
 	if (it->number[0] != '\0')
-		say(m, "%s. %s", it->number, it->title);
+		say(m, "%s. %s", it->number, i18n_item_title(q, i));
 	else
-		say(m, "%s", it->title);
+		say(m, "%s", i18n_item_title(q, i));
 	if (it->guidance[0] != '\0')
-		say(m, _("Guidance: %s"), it->guidance);
+		say(m, _("Guidance: %s"), i18n_item_guidance(q, i));
 	say_answer(m, i);
 }
 
@@ -486,7 +485,8 @@ say_value_instructions(lm *m, size_t i)
 	case QN_CHOICE:
 	case QN_MULTI:
 		for (size_t k = 0; k < it->n_choices; k++)
-			say(m, "%zu. %s", k + 1, it->choices[k].label);
+			say(m, "%zu. %s", k + 1,
+			    i18n_choice_label(m->s->qn, i, k));
 		if (it->type == QN_CHOICE)
 			say(m, _("Type the number or the name of one choice. "
 				 "An empty line keeps the current answer."));
@@ -636,7 +636,7 @@ static void
 show_plan(lm *m)
 {
 	diag_list d = DIAG_LIST_INIT;
-	export_options eo = {true, 0};
+	export_options eo = {.draft = true};
 	size_t len = 0;
 	char *text = export_text(m->s->plan, &eo, &len, &d);
 
@@ -960,10 +960,12 @@ word_is(const char *w, const char *a, const char *b)
 	return strcasecmp(w, a) == 0 || (b != NULL && strcasecmp(w, b) == 0);
 }
 
-/* The choice of item it named by w (number, id or label), or -1. */
+/* The choice of item i named by w (number, id, or label in English or in
+ * the language of messages), or -1. */
 static long
-find_choice(const qn_item *it, const char *w)
+find_choice(const qn *q, size_t i, const char *w)
 {
+	const qn_item *it = &q->items[i];
 	char *end;
 	unsigned long n;
 
@@ -975,7 +977,8 @@ find_choice(const qn_item *it, const char *w)
 	}
 	for (size_t k = 0; k < it->n_choices; k++)
 		if (strcasecmp(w, it->choices[k].id) == 0 ||
-		    strcasecmp(w, it->choices[k].label) == 0)
+		    strcasecmp(w, it->choices[k].label) == 0 ||
+		    strcasecmp(w, i18n_choice_label(q, i, k)) == 0)
 			return (long)k;
 	return -1;
 }
@@ -983,9 +986,9 @@ find_choice(const qn_item *it, const char *w)
 /* Marks in sel the choices named in the piece p (a whole label, or words
  * separated by spaces). False when a word names no choice. */
 static bool
-select_piece(const qn_item *it, char *p, bool *sel)
+select_piece(const qn *q, size_t i, char *p, bool *sel)
 {
-	long k = find_choice(it, p);
+	long k = find_choice(q, i, p);
 	char *save = NULL;
 
 	if (k >= 0) {
@@ -994,7 +997,7 @@ select_piece(const qn_item *it, char *p, bool *sel)
 	}
 	for (char *w = strtok_r(p, " \t", &save); w != NULL;
 	     w = strtok_r(NULL, " \t", &save)) {
-		k = find_choice(it, w);
+		k = find_choice(q, i, w);
 		if (k < 0)
 			return false;
 		sel[k] = true;
@@ -1021,10 +1024,10 @@ store_line_answer(lm *m, size_t i, const char *v)
 		say_problem(m, i, _("type 1 or yes, 2 or no"));
 		return false;
 	case QN_CHOICE: {
-		long k = find_choice(it, v);
+		long k = find_choice(m->s->qn, i, v);
 
 		if (k < 0) {
-			say_problem(m, i, it->msg_choice);
+			say_problem(m, i, i18n_item_message(m->s->qn, i, I18N_ITEM_MSG_CHOICE));
 			return false;
 		}
 		return store_text(m, i, it->choices[k].id, false);
@@ -1044,11 +1047,11 @@ store_line_answer(lm *m, size_t i, const char *v)
 		     p = strtok_r(NULL, ",", &save)) {
 			char *piece = trimmed(p);
 			bool good = piece != NULL && (*piece == '\0' ||
-					select_piece(it, piece, sel));
+					select_piece(m->s->qn, i, piece, sel));
 
 			free(piece);
 			if (!good) {
-				say_problem(m, i, it->msg_choice);
+				say_problem(m, i, i18n_item_message(m->s->qn, i, I18N_ITEM_MSG_CHOICE));
 				goto multi_out;
 			}
 		}
@@ -1056,7 +1059,7 @@ store_line_answer(lm *m, size_t i, const char *v)
 			if (sel[k])
 				vals[n++] = it->choices[k].id;
 		if (n == 0) {
-			say_problem(m, i, it->msg_choice);
+			say_problem(m, i, i18n_item_message(m->s->qn, i, I18N_ITEM_MSG_CHOICE));
 			goto multi_out;
 		}
 		if (!plan_set_values(m->s->plan, i, vals, n)) {
@@ -1136,9 +1139,7 @@ ask_value(lm *m, size_t i, bool *changed)
 static action
 ask_explanation(lm *m, size_t i, bool *changed)
 {
-	const qn_item *it = &m->s->qn->items[i];
-
-	say(m, "%s:", it->explain_label);
+	say(m, "%s:", i18n_item_explain_label(m->s->qn, i));
 	say_text_instructions(m);
 	return read_text(m, i, true, changed);
 }

@@ -17,6 +17,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "i18n.h"
+
 /* Attempts at a fresh temporary name before giving up: with 62^6 names a
  * collision is already unlikely, so many in a row means something else. */
 #define TEMP_TRIES 64
@@ -133,23 +135,23 @@ store_write_atomic(const char *path, const void *data, size_t len,
 
 	dir = split_path(path, &base);
 	if (dir == NULL) {
-		step = "preparing the save";
+		step = N_("preparing the save");
 		err = ENOMEM;
 		goto out;
 	}
 	if (base[0] == '\0' || strcmp(base, ".") == 0 || strcmp(base, "..") == 0) {
-		step = "the path names a folder, not a file";
+		step = N_("the path names a folder, not a file");
 		err = EISDIR;
 		goto out;
 	}
 	if (len > (size_t)INT64_MAX) {
-		step = "preparing the save";
+		step = N_("preparing the save");
 		err = EFBIG;
 		goto out;
 	}
 	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd < 0) {
-		step = "opening its folder";
+		step = N_("opening its folder");
 		err = errno;
 		goto out;
 	}
@@ -160,7 +162,7 @@ store_write_atomic(const char *path, const void *data, size_t len,
 	tmp_size = 1 + base_len + 1 + 6 + 1;
 	tmp = malloc(tmp_size);
 	if (tmp == NULL) {
-		step = "preparing the save";
+		step = N_("preparing the save");
 		err = ENOMEM;
 		goto out;
 	}
@@ -178,7 +180,7 @@ store_write_atomic(const char *path, const void *data, size_t len,
 			break;
 	}
 	if (fd < 0) {
-		step = "creating the temporary file";
+		step = N_("creating the temporary file");
 		err = errno;
 		goto out;
 	}
@@ -191,20 +193,20 @@ store_write_atomic(const char *path, const void *data, size_t len,
 		int r = posix_fallocate(fd, 0, (off_t)len);
 
 		if (r != 0 && r != EOPNOTSUPP && r != EINVAL) {
-			step = "reserving space for the temporary file";
+			step = N_("reserving space for the temporary file");
 			err = r;
 			goto out;
 		}
 	}
 	err = write_all(fd, data, len);
 	if (err != 0) {
-		step = "writing the temporary file";
+		step = N_("writing the temporary file");
 		goto out;
 	}
 	/* After a failed fsync the kernel may have dropped the dirty pages
 	 * and a second fsync would report success: never retry it. */
 	if (fsync(fd) != 0) {
-		step = "syncing the temporary file";
+		step = N_("syncing the temporary file");
 		err = errno;
 		goto out;
 	}
@@ -215,13 +217,13 @@ store_write_atomic(const char *path, const void *data, size_t len,
 		/* Linux closes the descriptor even when close reports EINTR,
 		 * but whether the data made it is then unknown: fail. */
 		if (r != 0) {
-			step = "closing the temporary file";
+			step = N_("closing the temporary file");
 			err = errno;
 			goto out;
 		}
 	}
 	if (renameat(dfd, tmp, dfd, base) != 0) {
-		step = "renaming the temporary file over it";
+		step = N_("renaming the temporary file over it");
 		err = errno;
 		goto out;
 	}
@@ -229,8 +231,8 @@ store_write_atomic(const char *path, const void *data, size_t len,
 	/* The rename is only durable once the folder is synced. Some file
 	 * systems cannot sync a folder (EINVAL): nothing more to do there. */
 	if (fsync(dfd) != 0 && errno != EINVAL) {
-		step = "syncing its folder (the new contents are in place "
-		       "but may not survive a crash)";
+		step = N_("syncing its folder (the new contents are in "
+			  "place but may not survive a crash)");
 		err = errno;
 		goto out;
 	}
@@ -244,8 +246,8 @@ out:
 	if (dfd >= 0)
 		close(dfd);
 	if (!ok)
-		diag_add_errno(diags, NULL, err, "cannot write %s: %s", path,
-			       step);
+		diag_add_errno(diags, NULL, err, _("cannot write %s: %s"), path,
+			       _(step));
 	free(tmp);
 	free(dir);
 	return ok;
@@ -263,29 +265,29 @@ store_read_file(const char *path, size_t max, size_t *len, diag_list *diags)
 	 * cleared again once fstat has shown a regular file. */
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0) {
-		diag_add_errno(diags, NULL, errno, "cannot read %s", path);
+		diag_add_errno(diags, NULL, errno, _("cannot read %s"), path);
 		goto out;
 	}
 	if (fstat(fd, &st) != 0) {
-		diag_add_errno(diags, NULL, errno, "cannot read %s", path);
+		diag_add_errno(diags, NULL, errno, _("cannot read %s"), path);
 		goto out;
 	}
 	if (!S_ISREG(st.st_mode)) {
 		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
-			 "cannot read %s: %s", path,
-			 S_ISDIR(st.st_mode) ? "it is a folder"
-					     : "it is not a regular file");
+			 _("cannot read %s: %s"), path,
+			 S_ISDIR(st.st_mode) ? _("it is a folder")
+					     : _("it is not a regular file"));
 		goto out;
 	}
 	if (st.st_size < 0 || (uintmax_t)st.st_size > (uintmax_t)max) {
 		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
-			 "cannot read %s: larger than the limit of %zu bytes",
+			 _("cannot read %s: larger than the limit of %zu bytes"),
 			 path, max);
 		goto out;
 	}
 	flags = fcntl(fd, F_GETFL);
 	if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
-		diag_add_errno(diags, NULL, errno, "cannot read %s", path);
+		diag_add_errno(diags, NULL, errno, _("cannot read %s"), path);
 		goto out;
 	}
 
@@ -296,7 +298,7 @@ store_read_file(const char *path, size_t max, size_t *len, diag_list *diags)
 		cap = max < 4096 ? max : 4096;
 	buf = malloc(cap + 1);
 	if (buf == NULL) {
-		diag_add_errno(diags, NULL, ENOMEM, "cannot read %s", path);
+		diag_add_errno(diags, NULL, ENOMEM, _("cannot read %s"), path);
 		goto out;
 	}
 	for (;;) {
@@ -313,14 +315,14 @@ store_read_file(const char *path, size_t max, size_t *len, diag_list *diags)
 				while (r < 0 && errno == EINTR);
 				if (r < 0) {
 					diag_add_errno(diags, NULL, errno,
-						       "cannot read %s", path);
+						       _("cannot read %s"), path);
 					goto out;
 				}
 				if (r > 0) {
 					diag_add(diags, DIAG_ERROR, NULL, 0, 0,
 						 NULL,
-						 "cannot read %s: larger than "
-						 "the limit of %zu bytes",
+						 _("cannot read %s: larger than "
+						   "the limit of %zu bytes"),
 						 path, max);
 					goto out;
 				}
@@ -330,7 +332,7 @@ store_read_file(const char *path, size_t max, size_t *len, diag_list *diags)
 			nbuf = realloc(buf, ncap + 1);
 			if (nbuf == NULL) {
 				diag_add_errno(diags, NULL, ENOMEM,
-					       "cannot read %s", path);
+					       _("cannot read %s"), path);
 				goto out;
 			}
 			buf = nbuf;
@@ -340,7 +342,7 @@ store_read_file(const char *path, size_t max, size_t *len, diag_list *diags)
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
-			diag_add_errno(diags, NULL, errno, "cannot read %s",
+			diag_add_errno(diags, NULL, errno, _("cannot read %s"),
 				       path);
 			goto out;
 		}
@@ -371,12 +373,12 @@ store_mkdirs(const char *path, unsigned mode, diag_list *diags)
 
 	if (path == NULL || path[0] == '\0') {
 		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
-			 "cannot create a folder with an empty name");
+			 _("cannot create a folder with an empty name"));
 		goto out;
 	}
 	buf = strdup(path);
 	if (buf == NULL) {
-		diag_add_errno(diags, NULL, ENOMEM, "cannot create folder %s",
+		diag_add_errno(diags, NULL, ENOMEM, _("cannot create folder %s"),
 			       path);
 		goto out;
 	}
@@ -399,13 +401,13 @@ store_mkdirs(const char *path, unsigned mode, diag_list *diags)
 				/* nothing to do */
 			} else if (err == EEXIST) {
 				diag_add_errno(diags, NULL, ENOTDIR,
-					       "cannot create folder %s: %s "
-					       "exists", path, buf);
+					       _("cannot create folder %s: %s "
+					         "exists"), path, buf);
 				goto out;
 			} else {
 				diag_add_errno(diags, NULL, err,
-					       "cannot create folder %s: "
-					       "creating %s", path, buf);
+					       _("cannot create folder %s: "
+					         "creating %s"), path, buf);
 				goto out;
 			}
 		}
@@ -460,12 +462,12 @@ report_holder(int fd, const char *path, diag_list *diags)
 	if (pid[0] != '\0' && strspn(pid, "0123456789") == strlen(pid) &&
 	    since[0] != '\0')
 		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
-			 "%s is open in another editor (pid %s, user %s, "
-			 "host %s, since %s)", path, pid, user, host, since);
+			 _("%s is open in another editor (pid %s, user %s, "
+			   "host %s, since %s)"), path, pid, user, host, since);
 	else
 		/* The holder may be between truncating and writing. */
 		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
-			 "%s is open in another editor", path);
+			 _("%s is open in another editor"), path);
 	if (diags->n > n)
 		diags->v[diags->n - 1].sys_errno = EWOULDBLOCK;
 }
@@ -523,7 +525,7 @@ write_holder(int fd, const char *lock_path, diag_list *diags)
 	return;
 fail:
 	before = diags->n;
-	diag_add_errno(diags, NULL, err, "cannot record the holder in %s",
+	diag_add_errno(diags, NULL, err, _("cannot record the holder in %s"),
 		       lock_path);
 	if (diags->n > before) {
 		diags->v[diags->n - 1].severity = DIAG_WARNING;
@@ -542,7 +544,7 @@ store_lock_acquire(const char *path, diag_list *diags)
 	lock_path = malloc(plen + sizeof(".lock"));
 	lock = malloc(sizeof(*lock));
 	if (lock_path == NULL || lock == NULL) {
-		diag_add_errno(diags, NULL, ENOMEM, "cannot lock %s", path);
+		diag_add_errno(diags, NULL, ENOMEM, _("cannot lock %s"), path);
 		goto fail;
 	}
 	memcpy(lock_path, path, plen);
@@ -558,13 +560,13 @@ store_lock_acquire(const char *path, diag_list *diags)
 			  0600);
 		if (fd < 0) {
 			diag_add_errno(diags, NULL, errno,
-				       "cannot lock %s: opening %s", path,
+				       _("cannot lock %s: opening %s"), path,
 				       lock_path);
 			goto fail;
 		}
 		if (fstat(fd, &fst) != 0) {
 			diag_add_errno(diags, NULL, errno,
-				       "cannot lock %s: examining %s", path,
+				       _("cannot lock %s: examining %s"), path,
 				       lock_path);
 			goto fail;
 		}
@@ -572,7 +574,7 @@ store_lock_acquire(const char *path, diag_list *diags)
 			size_t before = diags->n;
 
 			diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
-				 "cannot lock %s: %s is not a regular file",
+				 _("cannot lock %s: %s is not a regular file"),
 				 path, lock_path);
 			/* An errno, so that callers do not take this for
 			 * "held by another editor" (EWOULDBLOCK or none). */
@@ -588,7 +590,7 @@ store_lock_acquire(const char *path, diag_list *diags)
 				report_holder(fd, path, diags);
 			else
 				diag_add_errno(diags, NULL, errno,
-					       "cannot lock %s: locking %s",
+					       _("cannot lock %s: locking %s"),
 					       path, lock_path);
 			goto fail;
 		}
@@ -605,7 +607,7 @@ store_lock_acquire(const char *path, diag_list *diags)
 	if (fd < 0) {
 		/* Not EAGAIN: that errno means "held by another editor". */
 		diag_add_errno(diags, NULL, EBUSY,
-			       "cannot lock %s: %s keeps being replaced", path,
+			       _("cannot lock %s: %s keeps being replaced"), path,
 			       lock_path);
 		goto fail;
 	}

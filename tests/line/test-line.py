@@ -422,7 +422,9 @@ def case_preload():
     check('Current answer: Ruritania' in out, 'preloaded answer shown')
     with open(plan, encoding='utf-8') as f:
         doc = yaml.safe_load(f)
-    check(doc['details'] == {'country': 'Ruritania', 'date': '2000-03'} and
+    # A new plan records the language of messages as its answers' language.
+    check(doc['details'] == {'country': 'Ruritania', 'date': '2000-03',
+                             'language': 'en'} and
           doc['answers'] == {'prevention.6': 'no'},
           'preloaded answers saved, changed one replaced', repr(doc))
     # Preloading into an existing draft keeps its answers.

@@ -320,9 +320,10 @@ test_wrap(void)
 	c = wrap("Hello 世界你好 ok", 9);
 	CHECK_STR(c, "Hello 世|界你好 ok");
 	free(c);
-	/* Thai has no spaces between words: cut at a cluster boundary. */
+	/* Thai has no spaces between words: cut before a preposed vowel
+	 * (a syllable boundary), else at a cluster boundary. */
 	c = wrap("ผู้ใหญ่ผู้ใหญ่", 3);
-	CHECK_STR(c, "ผู้ให|ญ่ผู้ใ|หญ่");
+	CHECK_STR(c, "ผู้|ใหญ่|ผู้|ใหญ่");
 	free(c);
 	/* NFD Vietnamese: marks stay on their letter. */
 	c = wrap("Vie\xcc\x82\xcc\xa3t Nam", 3);

@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""The line mode (actionplan fill --plain) in Thai, Vietnamese and Chinese,
+chosen by the locale and by --lang: the questionnaire's sections, titles
+and guidance and the program's prompts and messages in that language, the
+answers typed in it saved byte for byte, and a new plan's language item
+starting as the language of messages."""
+import os
+import sys
+import tempfile
+
+import yaml
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import i18ntest as T  # noqa: E402
+
+ANSWERS = {
+    "th": "ประเทศตัวอย่าง ผู้ใหญ่ น้ำใจ",
+    "vi": "Quốc gia Mẫu Nguyễn Trường",  # precomposed
+    "zh_CN": "示例国（测试）",
+}
+
+lp = T.locpath()
+for lang, loc in T.LOCALES.items():
+    qt = T.qn_text(lang)
+    cat = T.parse_po(os.path.join(T.SRC, "po", lang + ".po"))
+    for how in ("locale", "--lang"):
+        with tempfile.TemporaryDirectory() as tmp:
+            plan = os.path.join(tmp, "new.yaml")
+            args = ["fill", "--plain", plan]
+            extra = dict(LOCPATH=lp, HOME=tmp, XDG_DATA_HOME=tmp)
+            if how == "locale":
+                extra["LC_ALL"] = loc + ".UTF-8"
+            else:
+                args = ["--lang", lang.replace("_", "-")] + args
+            # The country, a month that does not exist, the month, quit.
+            stdin = f"{ANSWERS[lang]}\n2000-13\n2000-03\n:quit\n"
+            r = T.run(args, stdin=stdin.encode(), **extra)
+            out = r.stdout.decode("utf-8", "replace")
+            name = f"{lang} ({how})"
+            if r.returncode != 0:
+                T.fail(f"{name}: status {r.returncode}: {r.stderr!r}")
+            for ctx in ("section:details", "country", "country#guidance",
+                        "date", "date#guidance", "agency"):
+                if qt[ctx] not in out:
+                    T.fail(f"{name}: {ctx} not shown as {qt[ctx]!r}")
+            for english in ("Plan details", "Month and year of the plan",
+                            "The country whose government"):
+                if english in out:
+                    T.fail(f"{name}: English {english!r} shown")
+            want = cat[(None, "expected a month like 2000-01")]
+            if want not in out:
+                T.fail(f"{name}: the bad month's message is not {want!r}")
+            # Every line the program writes itself is translated: none is
+            # one of the English prompts.
+            for english in ("Current answer", "Type the answer",
+                            "An empty line keeps"):
+                if english in out:
+                    T.fail(f"{name}: English prompt {english!r} left")
+            try:
+                with open(plan, encoding="utf-8") as f:
+                    saved = yaml.safe_load(f)
+            except OSError as e:
+                T.fail(f"{name}: no plan saved: {e}")
+                continue
+            d = saved.get("details", {})
+            if d.get("country") != ANSWERS[lang]:
+                T.fail(f"{name}: country saved as {d.get('country')!r}")
+            if d.get("date") != "2000-03":
+                T.fail(f"{name}: date saved as {d.get('date')!r}")
+            code = lang.replace("_", "-")
+            if d.get("language") != code:
+                T.fail(f"{name}: a new plan's language is "
+                       f"{d.get('language')!r}, not {code!r}")
+T.finish()
