@@ -70,6 +70,25 @@ is_dir(const char *path)
 }
 #endif
 
+/* Appends dir unless it names a folder already listed (the same folder
+ * searched twice would only repeat itself in messages). */
+static size_t
+add_dir(const char **dirs, size_t n, const char *dir)
+{
+	struct stat a, b;
+	bool have = stat(dir, &a) == 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(dirs[i], dir) == 0)
+			return n;
+		if (have && stat(dirs[i], &b) == 0 && a.st_dev == b.st_dev &&
+		    a.st_ino == b.st_ino)
+			return n;
+	}
+	dirs[n] = dir;
+	return n + 1;
+}
+
 const char *const *
 session_qn_dirs(void)
 {
@@ -94,7 +113,7 @@ session_qn_dirs(void)
 			if (colon != NULL)
 				*colon = '\0';
 			if (*p != '\0')
-				dirs[n++] = p;
+				n = add_dir(dirs, n, p);
 			p = colon != NULL ? colon + 1 : NULL;
 		}
 	}
@@ -102,9 +121,9 @@ session_qn_dirs(void)
 	/* Present only on the machine that built the program, so a build
 	 * run from its tree finds the questionnaires without installing. */
 	if (is_dir(AP_SOURCE_QN_DIR))
-		dirs[n++] = AP_SOURCE_QN_DIR;
+		n = add_dir(dirs, n, AP_SOURCE_QN_DIR);
 #endif
-	dirs[n++] = AP_DATADIR "/questionnaires";
+	n = add_dir(dirs, n, AP_DATADIR "/questionnaires");
 	dirs[n] = NULL;
 	return dirs;
 }
@@ -418,21 +437,16 @@ make_final(session *s, diag_list *diags)
 		diag_add(diags, DIAG_ERROR, s->path, 0, 0, NULL, "out of memory");
 		goto out;
 	}
-	/* In questionnaire order: plan_item_shown also hides an item whose
-	 * condition looks at a hidden item. */
-	for (size_t i = 0; i < c->qn->n_items; i++)
-		if (!plan_item_shown(c, i))
-			plan_clear_answer(c, i);
-	c->status = PLAN_FINAL;
-	c->revision++;
+	if (!plan_make_final(c)) {
+		diag_add(diags, DIAG_ERROR, s->path, 0, 0, NULL,
+			 _("the plan's revision cannot be raised any more"));
+		goto out;
+	}
 	plan_touch(c, -1);
 	if (!planio_save(c, s->path, diags))
 		goto out;
-	for (size_t i = 0; i < s->plan->qn->n_items; i++)
-		if (!plan_item_shown(s->plan, i))
-			plan_clear_answer(s->plan, i);
-	s->plan->status = PLAN_FINAL;
-	s->plan->revision = c->revision;
+	/* The same changes on the session's own plan (cannot fail now). */
+	plan_make_final(s->plan);
 	memcpy(s->plan->created, c->created, sizeof(c->created));
 	memcpy(s->plan->modified, c->modified, sizeof(c->modified));
 	s->dirty = false;

@@ -248,6 +248,23 @@ out:
 	return ok;
 }
 
+bool
+plan_make_final(plan *p)
+{
+	if (p->status != PLAN_FINAL && p->revision == ULONG_MAX)
+		return false;
+	/* In questionnaire order: plan_item_shown also hides an item whose
+	 * condition looks at a hidden item. */
+	for (size_t i = 0; i < p->qn->n_items; i++)
+		if (!plan_item_shown(p, i))
+			plan_clear_answer(p, i);
+	if (p->status != PLAN_FINAL) {
+		p->status = PLAN_FINAL;
+		p->revision++;
+	}
+	return true;
+}
+
 void
 plan_clear_answer(plan *p, size_t item)
 {

@@ -89,6 +89,13 @@ plan_country(const plan *p);
 void
 plan_touch(plan *p, long long t);
 
+/* Makes a draft final: drops the answers of hidden items, sets the status
+ * final and raises the revision by one (a plan already final keeps its
+ * revision). False, with the plan unchanged, when the revision cannot be
+ * raised any more. */
+bool
+plan_make_final(plan *p);
+
 /* Writes a UTC timestamp for "now" (honouring SOURCE_DATE_EPOCH). */
 void
 plan_now(char out[32]);

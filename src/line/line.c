@@ -90,15 +90,55 @@ say(lm *m, const char *fmt, ...)
 #endif
 	;
 
+/* Writes s[0..n) with every control character made visible: text from a
+ * plan must never drive the terminal (or a screen reader) with escape
+ * sequences. C0 controls and DEL print as ^X, C1 controls as <U+009B>. */
+static void
+put_visible(lm *m, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '\n' || c == '\t' || (c >= 0x20 && c != 0x7f && c != 0xc2)) {
+			fputc(c, m->out);
+		} else if (c < 0x20 || c == 0x7f) {
+			fputc('^', m->out);
+			fputc(c == 0x7f ? '?' : c + '@', m->out);
+		} else if (i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+			   (unsigned char)s[i + 1] <= 0x9f) {
+			fprintf(m->out, "<U+%04X>", (unsigned char)s[i + 1]);
+			i++;
+		} else {
+			fputc(c, m->out);
+		}
+	}
+}
+
 static void
 say(lm *m, const char *fmt, ...)
 {
 	va_list ap;
+	char small[512];
+	char *buf = small;
+	int n;
 
 	va_start(ap, fmt);
-	vfprintf(m->out, fmt, ap);
+	n = vsnprintf(small, sizeof small, fmt, ap);
 	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof small) {
+		buf = malloc((size_t)n + 1);
+		if (buf == NULL)
+			return;
+		va_start(ap, fmt);
+		vsnprintf(buf, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	put_visible(m, buf, (size_t)n);
 	fputc('\n', m->out);
+	if (buf != small)
+		free(buf);
 }
 
 static void
@@ -358,10 +398,11 @@ say_text_lines(lm *m, const char *text)
 		const char *nl = strchr(p, '\n');
 		size_t n = nl != NULL ? (size_t)(nl - p) : strlen(p);
 
-		if (n > 0)
-			fprintf(m->out, "  %.*s\n", (int)n, p);
-		else
-			fputc('\n', m->out);
+		if (n > 0) {
+			fputs("  ", m->out);
+			put_visible(m, p, n);
+		}
+		fputc('\n', m->out);
 		if (nl == NULL)
 			break;
 		p = nl + 1;
@@ -398,9 +439,13 @@ say_answer(lm *m, size_t i)
 			say(m, _("Current answer: none"));
 		} else {
 			fputs(_("Current answer: "), m->out);
-			for (size_t k = 0; k < a->n_values; k++)
-				fprintf(m->out, "%s%s", k > 0 ? ", " : "",
-					choice_label(m->s->qn, i, a->values[k]));
+			for (size_t k = 0; k < a->n_values; k++) {
+				const char *l = choice_label(m->s->qn, i,
+							     a->values[k]);
+
+				fputs(k > 0 ? ", " : "", m->out);
+				put_visible(m, l, strlen(l));
+			}
 			fputc('\n', m->out);
 		}
 	} else if (a->value == NULL) {

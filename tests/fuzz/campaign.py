@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""Runs a fuzzing campaign with the libFuzzer binaries of a -Dfuzzing=true
+build, merges what it found into the checked-in corpora (minimised with
+-merge=1) and adds the executions to campaign.json, which the proof report
+prints. Inputs that crash, time out or run out of memory are left in the
+scratch folder (crash-*, timeout-*, oom-*) and counted; fix them, copy them
+into corpus/TARGET/ and raise crashes_fixed by hand.
+
+  tests/fuzz/campaign.py BUILD-FUZZ [--seconds 480] [--targets plan,qn,export]
+                         [--extra-seeds DIR] [--scratch DIR]"""
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SRC = os.path.abspath(os.path.join(HERE, '..', '..'))
+CAMPAIGN = os.path.join(HERE, 'campaign.json')
+MAX_CORPUS = 1900 * 1024  # under 2 MB with the folder itself
+FLAGS = ['-max_len=65536', '-timeout=5', '-rss_limit_mb=2048',
+         '-print_final_stats=1']
+
+
+def corpus_size(d):
+    return sum(os.path.getsize(os.path.join(d, n)) for n in os.listdir(d))
+
+
+def run_target(build, t, seconds, scratch, extra):
+    exe = os.path.join(build, 'tests', 'fuzz', 'fuzz-' + t)
+    corpus = os.path.join(HERE, 'corpus', t)
+    work = os.path.join(scratch, t)
+    os.makedirs(work, exist_ok=True)
+    env = dict(os.environ, AP_SOURCE_ROOT=SRC)
+    seeds = [corpus] + ([extra] if extra else [])
+    log = os.path.join(scratch, 'log-%s.txt' % t)
+    with open(log, 'w') as f:
+        subprocess.run([exe, '-dict=' + os.path.join(HERE, 'yaml.dict'),
+                        '-max_total_time=%d' % seconds,
+                        '-artifact_prefix=' + os.path.join(scratch,
+                                                           t + '-')]
+                       + FLAGS + [work] + seeds, stdout=f, stderr=f,
+                       env=env)
+    text = open(log, errors='replace').read()
+    m = re.search(r'stat::number_of_executed_units: (\d+)', text)
+    execs = int(m.group(1)) if m else 0
+    m = re.search(r'Done \d+ runs in (\d+) second', text)
+    if m:
+        secs = int(m.group(1))
+    else:
+        # Stopped by a crash: the last rate gives the time it ran.
+        rates = re.findall(r'exec/s: (\d+)', text)
+        secs = execs // max(1, int(rates[-1])) if rates else seconds
+    found = [n for n in os.listdir(scratch) if n.startswith(t + '-')]
+    # Minimise: the checked-in corpus, the seeds and what was found.
+    merged = tempfile.mkdtemp(prefix='merge-%s-' % t, dir=scratch)
+    subprocess.run([exe, '-merge=1'] + FLAGS + [merged, corpus, work] +
+                   ([extra] if extra else []), env=env,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    keep_corpus(merged, corpus)
+    return execs, secs, found
+
+
+def keep_corpus(merged, corpus):
+    """Replaces corpus by the merged inputs, smallest first, up to 2 MB
+    (the largest inputs add little coverage and most of the bytes)."""
+    names = sorted(os.listdir(merged),
+                   key=lambda n: os.path.getsize(os.path.join(merged, n)))
+    if not names:
+        print('%s: merge gave nothing: kept the old corpus' % corpus)
+        return
+    for n in os.listdir(corpus):
+        os.unlink(os.path.join(corpus, n))
+    total = 0
+    for n in names:
+        data = open(os.path.join(merged, n), 'rb').read()
+        if total + len(data) > MAX_CORPUS:
+            break
+        total += len(data)
+        with open(os.path.join(corpus, hashlib.sha1(data).hexdigest()),
+                  'wb') as f:
+            f.write(data)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('build')
+    ap.add_argument('--seconds', type=int, default=480)
+    ap.add_argument('--targets', default='plan,qn,export')
+    ap.add_argument('--extra-seeds')
+    ap.add_argument('--scratch')
+    a = ap.parse_args()
+    scratch = a.scratch or tempfile.mkdtemp(prefix='ap-fuzz-')
+    with open(CAMPAIGN) as f:
+        campaign = json.load(f)
+    for t in a.targets.split(','):
+        execs, secs, found = run_target(a.build, t, a.seconds, scratch,
+                                        a.extra_seeds)
+        rec = campaign['targets'].setdefault(t, {})
+        rec['executions'] = rec.get('executions', 0) + execs
+        rec['seconds'] = rec.get('seconds', 0) + secs
+        rec['runs'] = rec.get('runs', 0) + 1
+        rec['crashes_found'] = rec.get('crashes_found', 0) + len(found)
+        rec.setdefault('crashes_fixed', 0)
+        corpus = os.path.join(HERE, 'corpus', t)
+        rec['corpus_files'] = len(os.listdir(corpus))
+        rec['corpus_bytes'] = corpus_size(corpus)
+        print('%s: %d executions in %d s, %d new problem inputs %s'
+              % (t, execs, secs, len(found), found))
+        with open(CAMPAIGN, 'w') as f:
+            json.dump(campaign, f, indent=2, sort_keys=True)
+            f.write('\n')
+    print('scratch: ' + scratch)
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""The proof report: gathers the figures every proof and fuzz test left in
+meson-logs/proof/*.json, and the recorded fuzzing campaign
+(tests/fuzz/campaign.json), prints them and writes them to
+meson-logs/proof-report.txt. Fails only when a test recorded lost bytes."""
+
+import json
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import proofutil  # noqa: E402
+
+CAMPAIGN = os.path.join(proofutil.SRC, 'tests', 'fuzz', 'campaign.json')
+REPORT = os.path.join(proofutil.BUILD, 'meson-logs', 'proof-report.txt')
+STALE = 6 * 3600  # figures older than this come from an earlier run
+
+
+def load_figures():
+    figs = {}
+    if not os.path.isdir(proofutil.FIGURES_DIR):
+        return figs
+    for n in sorted(os.listdir(proofutil.FIGURES_DIR)):
+        if not n.endswith('.json'):
+            continue
+        path = os.path.join(proofutil.FIGURES_DIR, n)
+        try:
+            with open(path) as f:
+                d = json.load(f)
+        except (OSError, ValueError):
+            continue
+        d.setdefault('when', os.stat(path).st_mtime)
+        figs[n[:-5]] = d
+    return figs
+
+
+def main():
+    figs = load_figures()
+    now = time.time()
+    out = []
+
+    def say(s=''):
+        out.append(s)
+
+    def total(key, prefix=''):
+        return sum(int(d.get(key, 0)) for k, d in figs.items()
+                   if k.startswith(prefix))
+
+    kill = figs.get('kill', {})
+    faults = total('faults_injected')
+    replayed = total('inputs_replayed', 'fuzz-')
+    lost = total('bytes_lost')
+    failed = sorted(k for k, d in figs.items() if d.get('failures'))
+    skipped = sorted(k for k, d in figs.items() if d.get('skipped'))
+    stale = sorted(k for k, d in figs.items()
+                   if now - float(d.get('when', now)) > STALE)
+    campaign = {}
+    if os.path.exists(CAMPAIGN):
+        with open(CAMPAIGN) as f:
+            campaign = json.load(f)
+    targets = campaign.get('targets', {})
+    execs = sum(int(t.get('executions', 0)) for t in targets.values())
+    crashes = sum(int(t.get('crashes_found', 0)) for t in targets.values())
+    fixed = sum(int(t.get('crashes_fixed', 0)) for t in targets.values())
+
+    say('actionplan proof report')
+    say('=======================')
+    if kill:
+        say('kill test: %d trials, largest loss window %d characters '
+            '(%d ms), bytes lost: %d'
+            % (kill.get('trials', 0), kill.get('largest_loss_chars', 0),
+               kill.get('largest_loss_ms', 0), kill.get('bytes_lost', 0)))
+    else:
+        say('kill test: not run')
+    say('write faults injected: %d (ENOSPC, EDQUOT, EIO, EACCES, EROFS at '
+        'open, fallocate, write, fsync, close, rename), old file kept '
+        'every time' % faults)
+    say('fuzz corpus replayed: %d inputs (plan %d, questionnaire %d, '
+        'export %d)' % (replayed,
+                        figs.get('fuzz-plan', {}).get('inputs_replayed', 0),
+                        figs.get('fuzz-qn', {}).get('inputs_replayed', 0),
+                        figs.get('fuzz-export', {}).get('inputs_replayed',
+                                                        0)))
+    if targets:
+        say('fuzzing campaign (%s): %d executions; %d crashes found, %d '
+            'fixed' % (campaign.get('tool', 'libFuzzer'), execs, crashes,
+                       fixed))
+        for name, t in sorted(targets.items()):
+            d = os.path.join(proofutil.SRC, 'tests', 'fuzz', 'corpus', name)
+            files = os.listdir(d) if os.path.isdir(d) else []
+            size = sum(os.path.getsize(os.path.join(d, n)) for n in files)
+            say('  %-7s %10d executions in %5d s; corpus %d files, %d KiB'
+                % (name, t.get('executions', 0), t.get('seconds', 0),
+                   len(files), size // 1024))
+    else:
+        say('fuzzing campaign: none recorded')
+    say('hostile text: %d escape sequences, %d hostile files checked, '
+        'never raw on a terminal' % (
+            figs.get('hostile-export', {}).get('hostile_sequences', 0),
+            figs.get('hostile-check', {}).get('hostile_files_checked', 0)))
+    say('files: %d country names tried, %d symlinks planted; locks: %d '
+        'stale locks taken over' % (
+            figs.get('files-names', {}).get('country_names_tried', 0),
+            figs.get('files-symlinks', {}).get('symlinks_planted', 0),
+            figs.get('lock-stale', {}).get('stale_locks_taken_over', 0)))
+    say('checks: %d in %d tests' % (total('checks'), len(figs)))
+    say('bytes lost: %d' % lost)
+    if failed:
+        say('tests with failures: ' + ', '.join(failed))
+    if skipped:
+        say('skipped: ' + ', '.join('%s (%s)' % (k, figs[k]['skipped'])
+                                    for k in skipped))
+    if stale:
+        say('from an earlier run: ' + ', '.join(stale))
+    text = '\n'.join(out) + '\n'
+    sys.stdout.write(text)
+    os.makedirs(os.path.dirname(REPORT), exist_ok=True)
+    with open(REPORT, 'w') as f:
+        f.write(text)
+    if not figs:
+        print('no figures found in ' + proofutil.FIGURES_DIR)
+        return 1
+    return 1 if lost else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,297 @@
+#!/usr/bin/env python3
+"""Locking: two editors on one plan (line mode and the form, in every
+pairing) -- the second opens read-only, says so, and changes nothing;
+`export` and `check` read a plan while an editor holds its lock, without
+disturbing the lock; a lock left by a killed editor (SIGKILL) is taken
+over, and odd lock files never hang the program.
+  test_locking.py two-sessions|export-while-locked|stale"""
+
+import os
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, '..', 'tui'))
+import proofutil  # noqa: E402
+from proofutil import read_bytes, yaml_str  # noqa: E402
+
+US = os.path.join(proofutil.SRC, 'exports', 'united-states-2000.yaml')
+READ_ONLY_LINE = b'open in another editor'
+
+
+def draft(path, country='Ruritania'):
+    text = read_bytes(US).decode('utf-8')
+    text = text.replace('  country: "United States of America"',
+                        '  country: ' + yaml_str(country))
+    text = text.replace('status: "final"', 'status: "draft"')
+    text = text.replace('revision: 1', 'revision: 0')
+    with open(path, 'w', encoding='utf-8') as f:
+        f.write(text)
+
+
+class LineHolder:
+    """A line-mode session left waiting at its first question."""
+
+    def __init__(self, p, path):
+        self.proc = subprocess.Popen(
+            [proofutil.PROG, 'fill', '--plain', path], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=p.env())
+        self.seen = b''
+        self.wait_for(b'> ')
+
+    def wait_for(self, what, secs=15):
+        end = time.monotonic() + secs
+        fd = self.proc.stdout.fileno()
+        while what not in self.seen and time.monotonic() < end:
+            r, _, _ = select.select([fd], [], [], 0.1)
+            if r:
+                chunk = os.read(fd, 65536)
+                if not chunk:
+                    break
+                self.seen += chunk
+        return what in self.seen
+
+    def send(self, text):
+        self.proc.stdin.write(text)
+        self.proc.stdin.flush()
+
+    def quit(self):
+        try:
+            self.send(b':quit\n')
+            self.proc.stdin.close()
+        except BrokenPipeError:
+            pass
+        rest = self.proc.stdout.read()
+        self.seen += rest
+        return self.proc.wait(timeout=20)
+
+    def kill(self):
+        self.proc.kill()
+        self.proc.wait(timeout=10)
+
+
+def form(p, tmp):
+    import tuitest
+    if shutil.which('tmux') is None:
+        return None
+    return tuitest.Term(tmp)
+
+
+def second_line_read_only(p, path, holder_pid, what):
+    before = read_bytes(path)
+    rc, out, err = p.run(['fill', '--plain', path],
+                         stdin=b':goto D3\nChanged by the second editor\n'
+                         b':save\n:quit\n')
+    txt = (out + err).decode('utf-8', 'replace')
+    p.check(READ_ONLY_LINE in out + err, '%s: the second (line mode) '
+            'says the plan is open in another editor' % what, txt[-2000:])
+    if holder_pid:
+        p.check(('pid %d' % holder_pid) in txt, '%s: and names the holder '
+                '(pid %d)' % (what, holder_pid), txt[-2000:])
+    p.check(rc == 4, '%s: unsaved changes give exit status 4 (was %d)'
+            % (what, rc))
+    p.check(read_bytes(path) == before, '%s: the second editor changed '
+            'nothing on disk' % what)
+
+
+def case_two_sessions(p):
+    # line + line
+    path = os.path.join(p.tmp, 'a.yaml')
+    draft(path)
+    h = LineHolder(p, path)
+    second_line_read_only(p, path, h.proc.pid, 'line + line')
+    h.send(b':goto D4\nFirst editor keeps working\n')
+    p.check(h.quit() == 0, 'line + line: the first editor exits cleanly')
+    p.check(b'First editor keeps working' in read_bytes(path),
+            'line + line: the first editor saved its change')
+    p.check(not os.path.exists(path + '.lock'),
+            'the lock file is removed when its editor ends')
+
+    term = form(p, p.tmp)
+    if term is None:
+        p.skip('tmux missing: the form pairings were not tried')
+    import tuitest
+    try:
+        # form + line
+        path = os.path.join(p.tmp, 'b.yaml')
+        draft(path)
+        term.start('fill', path)
+        term.wait('Plan details')
+        second_line_read_only(p, path, term.pid(), 'form + line')
+        # form + form
+        t2 = tuitest.Term(p.tmp)
+        try:
+            before = read_bytes(path)
+            t2.start('fill', path)
+            scr = t2.wait('read-only')
+            p.check('another editor' in scr, 'form + form: the second '
+                    'form says read-only, opened in another editor', scr)
+            t2.keys('C-g')
+            t2.wait('Go to')
+            t2.type('D4')
+            t2.keys('Enter')
+            t2.type('typed in the second form')
+            t2.keys('C-s')
+            time.sleep(0.5)
+            p.check(read_bytes(path) == before,
+                    'form + form: nothing the second form did reached the '
+                    'file')
+            t2.keys('C-q')
+            t2.wait_exit()
+        finally:
+            t2.close()
+        term.keys('C-q')
+        term.wait_exit()
+        # line + form
+        path = os.path.join(p.tmp, 'c.yaml')
+        draft(path)
+        h = LineHolder(p, path)
+        t3 = tuitest.Term(p.tmp)
+        try:
+            t3.start('fill', path)
+            scr = t3.wait('read-only')
+            p.check(('%d' % h.proc.pid) in scr or 'another editor' in scr,
+                    'line + form: the form opens read-only', scr)
+            t3.keys('C-q')
+            t3.wait_exit()
+        finally:
+            t3.close()
+        p.check(h.quit() == 0, 'line + form: the line session ends well')
+    except tuitest.Fail as e:
+        p.check(False, 'form pairings', str(e))
+    finally:
+        term.close()
+
+
+def case_export_while_locked(p):
+    path = os.path.join(p.tmp, 'plan.yaml')
+    draft(path)
+    rc, expected, err = p.run(['export', path, '--format', 'text',
+                               '--draft'])
+    p.check(rc == 0, 'export without a lock works', err)
+    rc0, _, err0 = p.run(['check', path])
+    h = LineHolder(p, path)
+    lock = read_bytes(path + '.lock')
+    rc, got, err = p.run(['export', path, '--format', 'text', '--draft'],
+                         timeout=10)
+    p.check(rc == 0 and got == expected, 'export reads the plan while an '
+            'editor holds its lock (status %d)' % rc, err)
+    outp = os.path.join(p.tmp, 'out.yaml')
+    rc, _, err = p.run(['export', path, '--format', 'yaml', '-o', outp],
+                       timeout=10)
+    p.check(rc == 0 and os.path.exists(outp), 'export -o to another file '
+            'works while locked', err)
+    rc, _, err = p.run(['check', path], timeout=10)
+    p.check(rc == rc0, 'check gives the same answer while locked (%d, '
+            'was %d)' % (rc, rc0), err)
+    p.check(os.path.exists(path + '.lock') and
+            read_bytes(path + '.lock') == lock,
+            'the lock file is untouched by export and check')
+    second_line_read_only(p, path, h.proc.pid, 'after export')
+    p.check(h.quit() == 0, 'the editor ends cleanly')
+
+
+def case_stale(p):
+    path = os.path.join(p.tmp, 'plan.yaml')
+    draft(path)
+    trials = 0
+    # A line session killed with SIGKILL leaves its lock file behind.
+    h = LineHolder(p, path)
+    dead = h.proc.pid
+    h.kill()
+    trials += 1
+    p.check(os.path.exists(path + '.lock'), 'SIGKILL left the lock file')
+    rc, out, err = p.run(['fill', '--plain', path],
+                         stdin=b':goto D3\nAfter the crash\n:quit\n')
+    txt = (out + err).decode('utf-8', 'replace')
+    p.check(rc == 0 and READ_ONLY_LINE not in out + err,
+            'the stale lock of killed pid %d is taken over (status %d)'
+            % (dead, rc), txt[-2000:])
+    p.check(b'After the crash' in read_bytes(path),
+            'the new editor saves')
+    p.check(not os.path.exists(path + '.lock'),
+            'and removes the lock it took over')
+
+    # A lock file holding garbage and held by nobody.
+    with open(path + '.lock', 'wb') as f:
+        f.write(b'\xff\x00 garbage \x1b[2J' * 100)
+    rc, out, err = p.run(['fill', '--plain', path],
+                         stdin=b':goto D3\nAfter garbage\n:quit\n')
+    trials += 1
+    p.check(rc == 0 and b'After garbage' in read_bytes(path),
+            'a garbage lock file nobody holds is taken over',
+            (out + err).decode('utf-8', 'replace')[-2000:])
+
+    # Odd lock files: an error, never a hang, never a write through.
+    for kind in ('fifo', 'folder'):
+        lp = path + '.lock'
+        if os.path.lexists(lp):
+            os.unlink(lp)
+        if kind == 'fifo':
+            os.mkfifo(lp)
+        else:
+            os.mkdir(lp)
+        before = read_bytes(path)
+        try:
+            rc, out, err = p.run(['fill', '--plain', path],
+                                 stdin=b':goto D3\nx\n:quit\n', timeout=15)
+            p.check(True, 'a %s as lock file does not hang' % kind)
+            p.check(rc != 0 or read_bytes(path) != before,
+                    'a %s as lock file: refused, or the plan is still '
+                    'saved (status %d)' % (kind, rc))
+            proofutil.RAW_CONTROL.search(out + err)
+        except subprocess.TimeoutExpired:
+            p.check(False, 'a %s as lock file does not hang' % kind)
+        if kind == 'fifo':
+            os.unlink(lp)
+        else:
+            os.rmdir(lp)
+        trials += 1
+
+    # The form killed with SIGKILL: the next form opens read-write.
+    if shutil.which('tmux') is not None:
+        import tuitest
+        t = tuitest.Term(p.tmp)
+        t2 = None
+        try:
+            t.start('fill', path)
+            t.wait('Plan details')
+            t.kill(signal.SIGKILL)
+            trials += 1
+            p.check(os.path.exists(path + '.lock'),
+                    'the killed form left its lock file')
+            t2 = tuitest.Term(p.tmp)
+            t2.start('fill', path)
+            scr = t2.wait('Plan details')
+            time.sleep(0.3)
+            scr = t2.screen()
+            p.check('read-only' not in scr, 'the next form takes the '
+                    'stale lock over (not read-only)', scr)
+            t2.keys('C-q')
+            t2.wait_exit()
+        except tuitest.Fail as e:
+            p.check(False, 'form stale lock', str(e))
+        finally:
+            t.close()
+            if t2:
+                t2.close()
+    p.write_figures(stale_locks_taken_over=trials)
+
+
+def main():
+    proofutil.need_program()
+    case = sys.argv[1]
+    p = proofutil.Proof('lock-' + case)
+    {'two-sessions': case_two_sessions,
+     'export-while-locked': case_export_while_locked,
+     'stale': case_stale}[case](p)
+    p.finish()
+
+
+if __name__ == '__main__':
+    main()
