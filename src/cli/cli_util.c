@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -48,6 +49,14 @@ cli_localedir(void)
 {
 	/* Tests point this at the build tree's compiled catalogs. */
 	const char *dir = getenv("ACTIONPLAN_LOCALEDIR");
+	struct stat st;
 
-	return dir && *dir ? dir : AP_LOCALEDIR;
+	if (dir && *dir)
+		return dir;
+	/* Present only on the machine that built the program: run from its
+	 * build tree, it speaks every language without installing, as it
+	 * finds the questionnaires there. */
+	if (stat(AP_BUILD_LOCALEDIR, &st) == 0 && S_ISDIR(st.st_mode))
+		return AP_BUILD_LOCALEDIR;
+	return AP_LOCALEDIR;
 }
