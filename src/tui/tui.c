@@ -362,8 +362,8 @@ terminal_gone(tui *t, int err, const struct timespec *before)
 static void
 on_signal(tui *t)
 {
-	int sig = session_signal;
-	(void)sig;
+	/* SIGHUP, SIGTERM and SIGINT all mean "save and go": tui_exit saves
+	 * before it touches the terminal, which may be gone. */
 	tui_exit(t, 0);
 }
 
