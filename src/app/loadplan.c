@@ -8,6 +8,7 @@
 
 #include "i18n.h"
 #include "planio.h"
+#include "utext.h"
 
 plan *
 loadplan_tree(const char *name, const yd_node *root,
@@ -77,6 +78,10 @@ loadplan_item_label(const qn *q, size_t item, char *buf, size_t size)
 {
 	const qn_item *it = &q->items[item];
 
+	size_t bad;
+
+	if (size == 0)
+		return;
 	/* In the language of messages, as the messages around it. */
 	if (it->number[0])
 		/* TRANSLATORS: an item named by its section and number,
@@ -85,6 +90,9 @@ loadplan_item_label(const qn *q, size_t item, char *buf, size_t size)
 			 i18n_section_title(q, it->section), it->number);
 	else
 		snprintf(buf, size, "%s", i18n_item_title(q, item));
+	/* A label cut short must not end in half a character. */
+	if (!utext_valid(buf, strlen(buf), &bad))
+		buf[bad] = '\0';
 }
 
 void

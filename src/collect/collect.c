@@ -127,8 +127,8 @@ reject(collect_set *s, const char *path, const char *fmt, ...)
 static void
 reject(collect_set *s, const char *path, const char *fmt, ...)
 {
-	collect_buf b = COLLECT_BUF_INIT;
-	char *shown = collect_show_dup(path);
+	sbuf b = SBUF_INIT;
+	char *shown = collect_show_dup(path), *reason;
 	va_list ap;
 	int n;
 
@@ -146,10 +146,10 @@ reject(collect_set *s, const char *path, const char *fmt, ...)
 			collect_show_bytes(&b, raw);
 			free(raw);
 		} else {
-			b.failed = true;
+			sbuf_fail(&b, ENOMEM);
 		}
 	}
-	collect_buf_char(&b, '\0');
+	reason = n < 0 ? NULL : sbuf_take(&b, NULL);
 	if (s->n_rejected == s->cap_rejected) {
 		size_t cap = s->cap_rejected ? s->cap_rejected * 2 : 16;
 		collect_rejected *v = realloc(s->rejected, cap * sizeof(*v));
@@ -159,16 +159,17 @@ reject(collect_set *s, const char *path, const char *fmt, ...)
 		s->rejected = v;
 		s->cap_rejected = cap;
 	}
-	if (n < 0 || b.failed || shown == NULL)
+	if (reason == NULL || shown == NULL)
 		goto oom;
 	s->rejected[s->n_rejected].path = shown;
-	s->rejected[s->n_rejected].reason = b.s;
+	s->rejected[s->n_rejected].reason = reason;
 	s->n_rejected++;
 	return;
 oom:
 	s->oom = true;
 	free(shown);
-	collect_buf_finish(&b);
+	free(reason);
+	sbuf_finish(&b);
 }
 
 /* "LINE:COL: message [item ID]" of a problem in the file itself, or the
@@ -176,26 +177,21 @@ oom:
 static char *
 problem_text(const char *path, const diag *d)
 {
-	collect_buf b = COLLECT_BUF_INIT;
+	sbuf b = SBUF_INIT;
 
 	if (d->file && strcmp(d->file, path) != 0) {
 		char *f = diag_format(d);
 
-		collect_buf_str(&b, f ? f : d->message);
+		sbuf_str(&b, f ? f : d->message);
 		free(f);
 	} else {
 		if (d->line > 0)
-			collect_buf_printf(&b, "%lu:%lu: ", d->line, d->col);
-		collect_buf_str(&b, d->message);
+			sbuf_printf(&b, "%lu:%lu: ", d->line, d->col);
+		sbuf_str(&b, d->message);
 		if (d->item)
-			collect_buf_printf(&b, " [item %s]", d->item);
+			sbuf_printf(&b, " [item %s]", d->item);
 	}
-	collect_buf_char(&b, '\0');
-	if (b.failed) {
-		collect_buf_finish(&b);
-		return NULL;
-	}
-	return b.s;
+	return sbuf_take(&b, NULL);
 }
 
 static size_t
@@ -491,7 +487,7 @@ load_file(collect_set *s, const char *path)
 	yd_free(root);
 	root = NULL;
 	if (validate_plan(p, true, &problems) > 0) {
-		collect_buf label = COLLECT_BUF_INIT;
+		sbuf label = SBUF_INIT;
 
 		if (problems.n > 0) {
 			collect_item_label(&label, p->qn, problems.v[0].item);
@@ -499,12 +495,12 @@ load_file(collect_set *s, const char *path)
 			       dngettext(COLLECT_DOMAIN, "not complete: %s: %s (%zu problem)",
 					"not complete: %s: %s (%zu problems)",
 					problems.n),
-			       collect_buf_cstr(&label), problems.v[0].message,
+			       sbuf_cstr(&label), problems.v[0].message,
 			       problems.n);
 		} else {
 			reject(s, path, "%s", _("not complete"));
 		}
-		collect_buf_finish(&label);
+		sbuf_finish(&label);
 		goto out;
 	}
 	cp = calloc(1, sizeof(*cp));
@@ -645,7 +641,8 @@ walk(collect_set *s, const char *dir, size_t depth)
 		reject(s, dir, _("folder cannot be read"));
 	closedir(d);
 	d = NULL;
-	qsort(names, n, sizeof(*names), cmp_names);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), cmp_names);
 	for (size_t i = 0; i < n; i++) {
 		char *path = join(dir, names[i]);
 
@@ -755,7 +752,9 @@ collect_finish(collect_set *s)
 		g->n_slots = 0;
 		s->groups[s->n_groups++] = g;
 	}
-	qsort(s->groups, s->n_groups, sizeof(*s->groups), cmp_groups);
+	if (s->n_groups > 1)
+		qsort(s->groups, s->n_groups, sizeof(*s->groups),
+		      cmp_groups);
 	for (size_t i = 0; i < s->n_groups; i++) {
 		collect_group *g = s->groups[i];
 		char slug[64], name[96];
@@ -771,7 +770,10 @@ collect_finish(collect_set *s)
 		if (g->subdir == NULL)
 			s->oom = true;
 	}
-	qsort(s->rejected, s->n_rejected, sizeof(*s->rejected), cmp_rejected);
+	/* qsort must not see the NULL of an empty list. */
+	if (s->n_rejected > 1)
+		qsort(s->rejected, s->n_rejected, sizeof(*s->rejected),
+		      cmp_rejected);
 }
 
 size_t

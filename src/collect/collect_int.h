@@ -1,6 +1,6 @@
-/* Private parts shared by the collector's files: a growing buffer that can
- * drain into a file, the batch of output files, text helpers, and the
- * generators of each output. Not for use outside src/collect. */
+/* Private parts shared by the collector's files: the batch of output
+ * files, text helpers, and the generators of each output. Not for use
+ * outside src/collect. */
 #ifndef AP_COLLECT_INT_H
 #define AP_COLLECT_INT_H
 
@@ -11,8 +11,10 @@
 
 #include "collect.h"
 #include "diag.h"
+#include "export.h"
 #include "plan.h"
 #include "qn.h"
+#include "sbuf.h"
 #include "utext.h"
 
 /* The program's domain named explicitly: a library must not depend on the
@@ -28,48 +30,6 @@
 /* Wrap column of report.txt, as the text export. */
 #define COLLECT_WIDTH 72
 
-/* A growing byte buffer, NUL-terminated. The first failure (memory, or a
- * write when the buffer drains into a file) sets failed and every later
- * append is ignored, so callers check once at the end. With fd >= 0 the
- * buffer writes itself out whenever it holds more than a threshold, so a
- * large output never sits whole in memory. */
-typedef struct collect_buf {
-	char *s;
-	size_t len;
-	size_t cap;
-	bool failed;
-	int fd;        /* -1: keep everything in memory */
-	int err;       /* errno of a failed write */
-	size_t total;  /* bytes written to fd so far */
-} collect_buf;
-
-#define COLLECT_BUF_INIT {NULL, 0, 0, false, -1, 0, 0}
-
-void
-collect_buf_add(collect_buf *b, const char *s, size_t n);
-void
-collect_buf_str(collect_buf *b, const char *s);
-void
-collect_buf_char(collect_buf *b, char c);
-void
-collect_buf_cp(collect_buf *b, uint32_t cp);
-void
-collect_buf_printf(collect_buf *b, const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 2, 3)))
-#endif
-	;
-/* Writes out what the buffer holds (fd >= 0 only). */
-void
-collect_buf_flush(collect_buf *b);
-/* The text so far (NULL-safe: "" when empty). */
-const char *
-collect_buf_cstr(const collect_buf *b);
-void
-collect_buf_reset(collect_buf *b);
-void
-collect_buf_finish(collect_buf *b);
-
 /* A set of output files written as temporary files first, made durable
  * together and then renamed into place. */
 typedef struct collect_out collect_out;
@@ -77,13 +37,13 @@ typedef struct collect_out collect_out;
 collect_out *
 collect_out_create(void);
 /* Starts dir/name: a temporary file in dir that b then drains into. b must
- * be COLLECT_BUF_INIT-like (empty). */
+ * be empty and in memory (SBUF_INIT, or after collect_out_end). */
 bool
 collect_out_begin(collect_out *o, const char *dir, const char *name,
-		  collect_buf *b, diag_list *diags);
+		  sbuf *b, diag_list *diags);
 /* Finishes the file begun on b (flush, close); b is reset to in-memory. */
 bool
-collect_out_end(collect_out *o, collect_buf *b, diag_list *diags);
+collect_out_end(collect_out *o, sbuf *b, diag_list *diags);
 /* The whole file at once. */
 bool
 collect_out_file(collect_out *o, const char *dir, const char *name,
@@ -102,17 +62,10 @@ collect_out_destroy(collect_out *o);
  * is kept; other bytes, controls and backslashes become \xNN and \\. For
  * file names, which are bytes. */
 void
-collect_show_bytes(collect_buf *b, const char *s);
+collect_show_bytes(sbuf *b, const char *s);
 /* A malloc'd copy made with collect_show_bytes, or NULL. */
 char *
 collect_show_dup(const char *s);
-
-/* Appends valid UTF-8 text with controls made visible the way the text
- * export does ("^[", "<U+0085>", tabs to stops of 4); '\n' kept, or a
- * space when one_line. b must keep its text in memory (fd < 0): tab stops
- * are measured on it. */
-void
-collect_sanitize(collect_buf *b, const char *s, size_t len, bool one_line);
 
 /* Text on one line: sanitized, runs of spaces collapsed, trimmed.
  * malloc'd, or NULL. */
@@ -129,39 +82,29 @@ collect_fold(const char *s);
 void
 collect_slug(const char *s, char *out, size_t size);
 
-/* utext_wrap for printable ASCII only (faster, same lines). *lines (NULL
- * at first) grows as needed, *cap its capacity; the caller frees it. */
-bool
-collect_wrap_ascii(const char *s, size_t len, size_t width,
-		   utext_line **lines, size_t *cap, size_t *n_lines);
-
 /* Answer rendering shared by the report, the site and diff. */
 
-/* The value as printed: "Yes"/"No", choice labels joined by ", ", dates
- * as "January 2000" or "31 January 2000", otherwise the text. Unsanitized.
- * false (nothing appended) when there is no value. */
-bool
-collect_value_text(collect_buf *b, const qn_item *it, const plan_answer *a);
-
-/* "6. Title:" as the text export heads an item: number (when numbered),
- * title, and a colon unless the title ends in '?', ':' or '.'. */
+/* "Prevention 6" or the item's title, as people name it: the words of
+ * loadplan_item_label, in the language of messages. */
 void
-collect_item_head(collect_buf *b, const qn_item *it, bool numbered);
+collect_item_label(sbuf *b, const qn *q, size_t item);
 
-/* "Prevention 6" or the item's title, as people name it. */
+/* Text as paragraphs, as the text export writes an answer
+ * (export_paragraphs), as a block of its own: no blank line before it or
+ * after it. l->out is the output. */
 void
-collect_item_label(collect_buf *b, const qn *q, size_t item);
+collect_paragraphs(export_layout *l, const char *text);
 
-/* Paragraphs wrapped to width, as the text export writes an answer: lines
- * kept, blank lines between paragraphs collapsed to one, bullets ("* ",
- * "- ") with a hanging indent. Sanitized. No trailing blank line. */
+/* The same for an item's answer: the value (export_value, in the
+ * questionnaire's language) and, after a blank line, the explanation. */
 void
-collect_paragraphs(collect_buf *b, const char *text, size_t width);
+collect_answer_paragraphs(export_layout *l, const plan *p, size_t item);
 
-/* The answer as plain, unwrapped text: the value (see collect_value_text)
- * and, after a blank line, the explanation. Empty when unanswered. */
+/* The answer as plain, unwrapped text: the value (export_value, in the
+ * questionnaire's language) and, after a blank line, the explanation.
+ * Empty when unanswered. */
 void
-collect_answer_plain(collect_buf *b, const plan *p, size_t item);
+collect_answer_plain(sbuf *b, const plan *p, size_t item);
 
 /* Length of the answer in characters (code points): value (for a multi
  * item, its choice ids) plus explanation. */

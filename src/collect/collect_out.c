@@ -1,12 +1,12 @@
-/* Output plumbing of the collector: a buffer that drains into a file, and a
- * batch of files that are written as temporaries, synced once, then renamed
- * into place (one flush for a thousand pages instead of a thousand). */
+/* Output plumbing of the collector: a batch of files that are written as
+ * temporaries (each through an sbuf draining into it), synced once, then
+ * renamed into place (one flush for a thousand pages instead of a
+ * thousand). */
 #define _GNU_SOURCE /* syncfs */
 #include "collect_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,163 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* A draining buffer writes itself out past this many bytes. */
-#define DRAIN_AT (256 * 1024)
 #define TEMP_TRIES 64
-
-void
-collect_buf_flush(collect_buf *b)
-{
-	size_t off = 0;
-
-	if (b->failed || b->fd < 0)
-		return;
-	while (off < b->len) {
-		ssize_t w = write(b->fd, b->s + off, b->len - off);
-
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			b->err = errno;
-			b->failed = true;
-			return;
-		}
-		off += (size_t)w;
-	}
-	b->total += b->len;
-	b->len = 0;
-	if (b->s)
-		b->s[0] = '\0';
-}
-
-void
-collect_buf_add(collect_buf *b, const char *s, size_t n)
-{
-	if (b->failed || n == 0)
-		return;
-	if (n > SIZE_MAX / 2 - b->len - 1) {
-		b->err = ENOMEM;
-		b->failed = true;
-		return;
-	}
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		char *v;
-
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		v = realloc(b->s, cap);
-		if (v == NULL) {
-			b->err = ENOMEM;
-			b->failed = true;
-			return;
-		}
-		b->s = v;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-	if (b->fd >= 0 && b->len >= DRAIN_AT)
-		collect_buf_flush(b);
-}
-
-void
-collect_buf_str(collect_buf *b, const char *s)
-{
-	collect_buf_add(b, s, strlen(s));
-}
-
-void
-collect_buf_char(collect_buf *b, char c)
-{
-	collect_buf_add(b, &c, 1);
-}
-
-void
-collect_buf_cp(collect_buf *b, uint32_t cp)
-{
-	char u[4];
-	size_t n;
-
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xc0 | (cp >> 6));
-		u[1] = (char)(0x80 | (cp & 0x3f));
-		n = 2;
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xe0 | (cp >> 12));
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		u[2] = (char)(0x80 | (cp & 0x3f));
-		n = 3;
-	} else {
-		u[0] = (char)(0xf0 | (cp >> 18));
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		u[3] = (char)(0x80 | (cp & 0x3f));
-		n = 4;
-	}
-	collect_buf_add(b, u, n);
-}
-
-void
-collect_buf_printf(collect_buf *b, const char *fmt, ...)
-{
-	char small[256];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(small, sizeof(small), fmt, ap);
-	va_end(ap);
-	if (n < 0) {
-		b->err = EINVAL;
-		b->failed = true;
-		return;
-	}
-	if ((size_t)n < sizeof(small)) {
-		collect_buf_add(b, small, (size_t)n);
-		return;
-	}
-	{
-		char *big = malloc((size_t)n + 1);
-
-		if (big == NULL) {
-			b->err = ENOMEM;
-			b->failed = true;
-			return;
-		}
-		va_start(ap, fmt);
-		vsnprintf(big, (size_t)n + 1, fmt, ap);
-		va_end(ap);
-		collect_buf_add(b, big, (size_t)n);
-		free(big);
-	}
-}
-
-const char *
-collect_buf_cstr(const collect_buf *b)
-{
-	return b->s ? b->s : "";
-}
-
-void
-collect_buf_reset(collect_buf *b)
-{
-	b->len = 0;
-	if (b->s)
-		b->s[0] = '\0';
-}
-
-void
-collect_buf_finish(collect_buf *b)
-{
-	free(b->s);
-	b->s = NULL;
-	b->len = b->cap = 0;
-}
 
 /* One file of the batch: the folder it goes in (open), its temporary name
  * and its final name. */
@@ -271,7 +115,7 @@ random_suffix(char *s, size_t n)
 
 bool
 collect_out_begin(collect_out *o, const char *dir, const char *name,
-		  collect_buf *b, diag_list *diags)
+		  sbuf *b, diag_list *diags)
 {
 	out_file *v, f = {-1, NULL, NULL, NULL};
 	size_t nlen = strlen(name);
@@ -315,11 +159,10 @@ collect_out_begin(collect_out *o, const char *dir, const char *name,
 	o->files[o->n_files] = f;
 	o->open_index = o->n_files++;
 	o->open_fd = fd;
-	collect_buf_reset(b);
-	b->fd = fd;
+	sbuf_reset(b);
 	b->failed = false;
 	b->err = 0;
-	b->total = 0;
+	sbuf_drain_to(b, fd);
 	return true;
 fail:
 	diag_add_errno(diags, NULL, err, _("cannot write %s"),
@@ -331,20 +174,21 @@ fail:
 }
 
 bool
-collect_out_end(collect_out *o, collect_buf *b, diag_list *diags)
+collect_out_end(collect_out *o, sbuf *b, diag_list *diags)
 {
 	out_file *f = &o->files[o->open_index];
 	int err = 0;
 
-	collect_buf_flush(b);
+	sbuf_flush(b);
 	if (b->failed)
 		err = b->err ? b->err : EIO;
 	if (close(o->open_fd) != 0 && err == 0)
 		err = errno;
 	o->open_fd = -1;
+	b->drains = false;
 	b->fd = -1;
 	b->failed = false;
-	collect_buf_reset(b);
+	sbuf_reset(b);
 	if (err != 0) {
 		diag_add_errno(diags, NULL, err, _("cannot write %s"),
 			       f->path);
@@ -357,7 +201,7 @@ bool
 collect_out_file(collect_out *o, const char *dir, const char *name,
 		 const char *data, size_t len, diag_list *diags)
 {
-	collect_buf b = COLLECT_BUF_INIT;
+	sbuf b = SBUF_INIT;
 	size_t off = 0;
 	bool ok;
 
@@ -365,7 +209,7 @@ collect_out_file(collect_out *o, const char *dir, const char *name,
 		return false;
 	/* Straight to the file: no copy of a large buffer. */
 	while (off < len && !b.failed) {
-		ssize_t w = write(b.fd, data + off, len - off);
+		ssize_t w = write(o->open_fd, data + off, len - off);
 
 		if (w < 0 && errno != EINTR) {
 			b.err = errno;
@@ -375,7 +219,7 @@ collect_out_file(collect_out *o, const char *dir, const char *name,
 		}
 	}
 	ok = collect_out_end(o, &b, diags);
-	collect_buf_finish(&b);
+	sbuf_finish(&b);
 	return ok;
 }
 

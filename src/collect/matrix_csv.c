@@ -9,7 +9,7 @@
 #include <string.h>
 
 static void
-field(collect_buf *b, const char *s, bool excel)
+field(sbuf *b, const char *s, bool excel)
 {
 	bool quote = strpbrk(s, ",\"\r\n") != NULL;
 
@@ -17,19 +17,19 @@ field(collect_buf *b, const char *s, bool excel)
 	 * makes it text (OWASP's advice for CSV injection). */
 	if (excel && strchr("=+-@\t\r", s[0]) != NULL && s[0] != '\0') {
 		quote = true;
-		collect_buf_str(b, "\"'");
+		sbuf_str(b, "\"'");
 	} else if (quote) {
-		collect_buf_char(b, '"');
+		sbuf_char(b, '"');
 	}
 	if (quote) {
 		for (; *s; s++) {
 			if (*s == '"')
-				collect_buf_char(b, '"');
-			collect_buf_char(b, *s);
+				sbuf_char(b, '"');
+			sbuf_char(b, *s);
 		}
-		collect_buf_char(b, '"');
+		sbuf_char(b, '"');
 	} else {
-		collect_buf_str(b, s);
+		sbuf_str(b, s);
 	}
 }
 
@@ -37,7 +37,7 @@ bool
 collect_write_matrix(collect_out *o, const char *dir, const collect_group *g,
 		     bool excel, diag_list *diags)
 {
-	collect_buf b = COLLECT_BUF_INIT;
+	sbuf b = SBUF_INIT;
 	const char *eol = excel ? "\r\n" : "\n";
 	const qn *q = g->qn;
 	bool ok;
@@ -45,17 +45,17 @@ collect_write_matrix(collect_out *o, const char *dir, const collect_group *g,
 	if (!collect_out_begin(o, dir, "matrix.csv", &b, diags))
 		return false;
 	if (excel)
-		collect_buf_str(&b, "\xEF\xBB\xBF");
+		sbuf_str(&b, "\xEF\xBB\xBF");
 	/* Column names are ids, not translated: scripts read them. */
-	collect_buf_str(&b, "country");
+	sbuf_str(&b, "country");
 	for (size_t i = 0; i < q->n_items; i++) {
 		/* The country item is the first column already. */
 		if ((long)i == q->country_item)
 			continue;
-		collect_buf_char(&b, ',');
+		sbuf_char(&b, ',');
 		field(&b, q->items[i].id, excel);
 	}
-	collect_buf_str(&b, eol);
+	sbuf_str(&b, eol);
 	for (size_t k = 0; k < g->n_plans; k++) {
 		const collect_plan *cp = g->plans[k];
 
@@ -63,18 +63,18 @@ collect_write_matrix(collect_out *o, const char *dir, const collect_group *g,
 		for (size_t i = 0; i < q->n_items; i++) {
 			if ((long)i == q->country_item)
 				continue;
-			collect_buf_char(&b, ',');
+			sbuf_char(&b, ',');
 			if (!plan_item_shown(cp->plan, i))
-				collect_buf_str(&b, "n/a");
+				sbuf_str(&b, "n/a");
 			else if (!plan_answered(cp->plan, i))
-				collect_buf_str(&b, "missing");
+				sbuf_str(&b, "missing");
 			else
-				collect_buf_printf(&b, "answered:%zu",
-						   collect_answer_chars(cp->plan, i));
+				sbuf_printf(&b, "answered:%zu",
+					    collect_answer_chars(cp->plan, i));
 		}
-		collect_buf_str(&b, eol);
+		sbuf_str(&b, eol);
 	}
 	ok = collect_out_end(o, &b, diags);
-	collect_buf_finish(&b);
+	sbuf_finish(&b);
 	return ok;
 }

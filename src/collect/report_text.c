@@ -3,6 +3,7 @@
  * the resubmissions that were replaced. */
 #include "collect_int.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,24 +15,24 @@
 #define COUNTRY_COLUMN_MAX 32
 
 static void
-rule(collect_buf *b, char c)
+rule(sbuf *b, char c)
 {
 	char line[COLLECT_WIDTH + 1];
 
 	memset(line, c, COLLECT_WIDTH);
 	line[COLLECT_WIDTH] = '\n';
-	collect_buf_add(b, line, sizeof(line));
+	sbuf_add(b, line, sizeof(line));
 }
 
 /* A heading between two rules of '='. */
 static void
-banner(collect_buf *b, const char *text)
+banner(export_layout *l, const char *text)
 {
-	collect_buf_char(b, '\n');
-	rule(b, '=');
-	collect_paragraphs(b, text, COLLECT_WIDTH);
-	rule(b, '=');
-	collect_buf_char(b, '\n');
+	sbuf_char(l->out, '\n');
+	rule(l->out, '=');
+	collect_paragraphs(l, text);
+	rule(l->out, '=');
+	sbuf_char(l->out, '\n');
 }
 
 static const char *
@@ -43,7 +44,7 @@ country_name(const collect_plan *p)
 /* Appends s padded with spaces to width columns (display width), cut at a
  * cluster boundary with "..." when wider. */
 static void
-cell(collect_buf *b, const char *s, size_t width, bool right)
+cell(sbuf *b, const char *s, size_t width, bool right)
 {
 	size_t len = strlen(s), w = utext_width(s, len, utext_width_default);
 
@@ -60,20 +61,20 @@ cell(collect_buf *b, const char *s, size_t width, bool right)
 		}
 		len = pos;
 		w = utext_width(s, len, utext_width_default);
-		collect_buf_add(b, s, len);
-		collect_buf_str(b, "...");
+		sbuf_add(b, s, len);
+		sbuf_str(b, "...");
 		w += 3;
 		for (; w < width; w++)
-			collect_buf_char(b, ' ');
+			sbuf_char(b, ' ');
 		return;
 	}
 	if (right)
 		for (size_t i = w; i < width; i++)
-			collect_buf_char(b, ' ');
-	collect_buf_add(b, s, len);
+			sbuf_char(b, ' ');
+	sbuf_add(b, s, len);
 	if (!right)
 		for (size_t i = w; i < width; i++)
-			collect_buf_char(b, ' ');
+			sbuf_char(b, ' ');
 }
 
 static size_t
@@ -90,41 +91,39 @@ dwidth(const char *s)
 
 /* Each country's answer to one item. */
 static void
-item_block(collect_buf *b, const collect_group *g, size_t item,
-	   collect_buf *tmp)
+item_block(export_layout *l, const collect_group *g, size_t item, sbuf *tmp)
 {
 	const qn_item *it = &g->qn->items[item];
 	bool numbered = it->number && it->number[0];
+	sbuf *b = l->out;
 
-	collect_buf_reset(tmp);
-	collect_item_head(tmp, it, numbered);
+	sbuf_reset(tmp);
+	export_item_head(tmp, NULL, g->qn, item, numbered);
 	if (numbered) {
-		collect_paragraphs(b, collect_buf_cstr(tmp), COLLECT_WIDTH);
+		collect_paragraphs(l, sbuf_cstr(tmp));
 	} else {
-		char *label = collect_one_line(collect_buf_cstr(tmp));
+		char *label = collect_one_line(sbuf_cstr(tmp));
 
-		collect_paragraphs(b, label ? label : it->title, COLLECT_WIDTH);
+		collect_paragraphs(l, label ? label : it->title);
 		free(label);
 	}
 	for (size_t k = 0; k < g->n_plans; k++) {
 		const collect_plan *cp = g->plans[k];
 
-		collect_buf_str(b, "\n-- ");
-		collect_buf_str(b, country_name(cp));
-		collect_buf_str(b, " --\n");
+		sbuf_str(b, "\n-- ");
+		sbuf_str(b, country_name(cp));
+		sbuf_str(b, " --\n");
 		if (!plan_item_shown(cp->plan, item)) {
-			collect_buf_str(b, _("(not applicable)"));
-			collect_buf_char(b, '\n');
+			sbuf_str(b, _("(not applicable)"));
+			sbuf_char(b, '\n');
 			continue;
 		}
 		if (!plan_answered(cp->plan, item)) {
-			collect_buf_str(b, _("(not answered)"));
-			collect_buf_char(b, '\n');
+			sbuf_str(b, _("(not answered)"));
+			sbuf_char(b, '\n');
 			continue;
 		}
-		collect_buf_reset(tmp);
-		collect_answer_plain(tmp, cp->plan, item);
-		collect_paragraphs(b, collect_buf_cstr(tmp), COLLECT_WIDTH);
+		collect_answer_paragraphs(l, cp->plan, item);
 	}
 }
 
@@ -151,8 +150,9 @@ count(const plan *p, tally *t)
 }
 
 static void
-completeness(collect_buf *b, const collect_group *g)
+completeness(export_layout *l, const collect_group *g)
 {
+	sbuf *b = l->out;
 	const char *h_country = _("Country"), *h_rev = _("Revision"),
 		   *h_req = _("Required"), *h_opt = _("Optional"),
 		   *h_chars = _("Characters");
@@ -162,15 +162,14 @@ completeness(collect_buf *b, const collect_group *g)
 	tally *t = malloc((g->n_plans ? g->n_plans : 1) * sizeof(*t));
 
 	if (t == NULL) {
-		b->failed = true;
+		sbuf_fail(b, ENOMEM);
 		return;
 	}
-	banner(b, _("COMPLETENESS"));
-	collect_paragraphs(b, _("Required and optional questions answered "
+	banner(l, _("COMPLETENESS"));
+	collect_paragraphs(l, _("Required and optional questions answered "
 				"(of those that apply), and the length of "
-				"all answers in characters."),
-			   COLLECT_WIDTH);
-	collect_buf_char(b, '\n');
+				"all answers in characters."));
+	sbuf_char(b, '\n');
 	/* Counted once; the widths of the numbers make the columns line up
 	 * whatever the header words are in the reader's language. */
 	for (size_t k = 0; k < g->n_plans; k++) {
@@ -191,80 +190,78 @@ completeness(collect_buf *b, const collect_group *g)
 	if (wc > COUNTRY_COLUMN_MAX)
 		wc = COUNTRY_COLUMN_MAX;
 	cell(b, h_country, wc, false);
-	collect_buf_str(b, "  ");
+	sbuf_str(b, "  ");
 	cell(b, h_rev, wr, true);
-	collect_buf_str(b, "  ");
+	sbuf_str(b, "  ");
 	cell(b, h_req, wq, true);
-	collect_buf_str(b, "  ");
+	sbuf_str(b, "  ");
 	cell(b, h_opt, wo, true);
-	collect_buf_str(b, "  ");
+	sbuf_str(b, "  ");
 	cell(b, h_chars, wn, true);
-	collect_buf_char(b, '\n');
+	sbuf_char(b, '\n');
 	for (size_t k = 0; k < g->n_plans; k++) {
 		const collect_plan *cp = g->plans[k];
 
 		cell(b, country_name(cp), wc, false);
-		collect_buf_str(b, "  ");
+		sbuf_str(b, "  ");
 		snprintf(num[0], sizeof(num[0]), "%lu", cp->plan->revision);
 		cell(b, num[0], wr, true);
-		collect_buf_str(b, "  ");
+		sbuf_str(b, "  ");
 		snprintf(num[1], sizeof(num[1]), "%zu/%zu", t[k].req_answered,
 			 t[k].required);
 		cell(b, num[1], wq, true);
-		collect_buf_str(b, "  ");
+		sbuf_str(b, "  ");
 		snprintf(num[2], sizeof(num[2]), "%zu/%zu", t[k].opt_answered,
 			 t[k].optional);
 		cell(b, num[2], wo, true);
-		collect_buf_str(b, "  ");
+		sbuf_str(b, "  ");
 		snprintf(num[3], sizeof(num[3]), "%zu", t[k].chars);
 		cell(b, num[3], wn, true);
-		collect_buf_char(b, '\n');
+		sbuf_char(b, '\n');
 	}
 	free(t);
 }
 
 static void
-resubmissions(collect_buf *b, const collect_group *g, collect_buf *tmp)
+resubmissions(export_layout *l, const collect_group *g, sbuf *tmp)
 {
+	sbuf *b = l->out;
 	bool any = false;
 
 	for (size_t k = 0; k < g->n_plans && !any; k++)
 		any = g->plans[k]->n_replaced > 0;
 	if (!any)
 		return;
-	banner(b, _("RESUBMISSIONS"));
-	collect_paragraphs(b, _("The latest submission of each country is "
+	banner(l, _("RESUBMISSIONS"));
+	collect_paragraphs(l, _("The latest submission of each country is "
 				"reported: the highest revision, then the "
-				"latest modification."),
-			   COLLECT_WIDTH);
+				"latest modification."));
 	for (size_t k = 0; k < g->n_plans; k++) {
 		const collect_plan *cp = g->plans[k];
 		char *shown;
 
 		if (cp->n_replaced == 0)
 			continue;
-		collect_buf_char(b, '\n');
-		collect_buf_str(b, country_name(cp));
-		collect_buf_char(b, '\n');
+		sbuf_char(b, '\n');
+		sbuf_str(b, country_name(cp));
+		sbuf_char(b, '\n');
 		shown = collect_show_dup(cp->path);
-		collect_buf_reset(tmp);
-		collect_buf_printf(tmp, _("* kept %s (revision %lu, %s)"),
-				   shown ? shown : "?", cp->plan->revision,
-				   cp->plan->modified);
+		sbuf_reset(tmp);
+		sbuf_printf(tmp, _("* kept %s (revision %lu, %s)"),
+			    shown ? shown : "?", cp->plan->revision,
+			    cp->plan->modified);
 		free(shown);
-		collect_paragraphs(b, collect_buf_cstr(tmp), COLLECT_WIDTH);
+		collect_paragraphs(l, sbuf_cstr(tmp));
 		for (size_t i = 0; i < cp->n_replaced; i++) {
 			const collect_replaced *r = &cp->replaced[i];
 
 			shown = collect_show_dup(r->path);
-			collect_buf_reset(tmp);
-			collect_buf_printf(tmp,
-					   _("* replaced %s (revision %lu, %s)"),
-					   shown ? shown : "?", r->revision,
-					   r->modified);
+			sbuf_reset(tmp);
+			sbuf_printf(tmp, _("* replaced %s (revision %lu, %s)"),
+				    shown ? shown : "?", r->revision,
+				    r->modified);
 			free(shown);
-			collect_paragraphs(b, collect_buf_cstr(tmp),
-					   COLLECT_WIDTH);
+			collect_paragraphs(l, sbuf_cstr(tmp));
 		}
 	}
 }
@@ -273,49 +270,53 @@ bool
 collect_write_report(collect_out *o, const char *dir, const collect_group *g,
 		     const collect_set *s, diag_list *diags)
 {
-	collect_buf b = COLLECT_BUF_INIT, tmp = COLLECT_BUF_INIT;
+	sbuf b = SBUF_INIT, tmp = SBUF_INIT;
+	export_layout l;
 	const qn *q = g->qn;
 	bool ok;
 
 	if (!collect_out_begin(o, dir, "report.txt", &b, diags))
 		return false;
-	collect_buf_printf(&tmp, _("%s (%s, version %ld): comparative report"),
-			   q->title, q->id, q->version);
-	collect_paragraphs(&b, collect_buf_cstr(&tmp), COLLECT_WIDTH);
-	collect_buf_char(&b, '\n');
-	collect_buf_reset(&tmp);
-	collect_buf_printf(&tmp,
-			   dngettext(COLLECT_DOMAIN, "%zu country: ", "%zu countries: ",
-				    g->n_plans),
-			   g->n_plans);
+	export_layout_init(&l, &b, COLLECT_WIDTH);
+	sbuf_printf(&tmp, _("%s (%s, version %ld): comparative report"),
+		    q->title, q->id, q->version);
+	collect_paragraphs(&l, sbuf_cstr(&tmp));
+	sbuf_char(&b, '\n');
+	sbuf_reset(&tmp);
+	sbuf_printf(&tmp,
+		    dngettext(COLLECT_DOMAIN, "%zu country: ",
+			      "%zu countries: ", g->n_plans),
+		    g->n_plans);
 	for (size_t k = 0; k < g->n_plans; k++)
-		collect_buf_printf(&tmp, "%s%s", k ? ", " : "",
-				   country_name(g->plans[k]));
-	collect_buf_char(&tmp, '.');
-	collect_paragraphs(&b, collect_buf_cstr(&tmp), COLLECT_WIDTH);
+		sbuf_printf(&tmp, "%s%s", k ? ", " : "",
+			    country_name(g->plans[k]));
+	sbuf_char(&tmp, '.');
+	collect_paragraphs(&l, sbuf_cstr(&tmp));
 	if (g == collect_group_at(s, 0)) {
 		for (size_t i = 1; i < collect_n_groups(s); i++) {
 			const collect_group *other = collect_group_at(s, i);
 
-			collect_buf_reset(&tmp);
-			collect_buf_char(&b, '\n');
-			collect_buf_printf(&tmp,
-					   _("Plans of %s version %ld are reported apart, in %s/."),
-					   other->qn->id, other->qn->version,
-					   other->subdir);
-			collect_paragraphs(&b, collect_buf_cstr(&tmp),
-					   COLLECT_WIDTH);
+			sbuf_reset(&tmp);
+			sbuf_char(&b, '\n');
+			sbuf_printf(&tmp,
+				    _("Plans of %s version %ld are reported "
+				      "apart, in %s/."),
+				    other->qn->id, other->qn->version,
+				    other->subdir);
+			collect_paragraphs(&l, sbuf_cstr(&tmp));
 		}
 		if (collect_n_rejected(s) > 0) {
-			collect_buf_char(&b, '\n');
-			collect_buf_reset(&tmp);
-			collect_buf_printf(&tmp,
-					   dngettext(COLLECT_DOMAIN, "%zu file was not taken: see rejected.txt.",
-						    "%zu files were not taken: see rejected.txt.",
-						    collect_n_rejected(s)),
-					   collect_n_rejected(s));
-			collect_paragraphs(&b, collect_buf_cstr(&tmp),
-					   COLLECT_WIDTH);
+			sbuf_char(&b, '\n');
+			sbuf_reset(&tmp);
+			sbuf_printf(&tmp,
+				    dngettext(COLLECT_DOMAIN,
+					      "%zu file was not taken: see "
+					      "rejected.txt.",
+					      "%zu files were not taken: see "
+					      "rejected.txt.",
+					      collect_n_rejected(s)),
+				    collect_n_rejected(s));
+			collect_paragraphs(&l, sbuf_cstr(&tmp));
 		}
 	}
 	for (size_t sec = 0; sec < q->n_sections; sec++) {
@@ -323,28 +324,29 @@ collect_write_report(collect_out *o, const char *dir, const collect_group *g,
 		char *title = NULL;
 
 		if (se->heading && se->heading[0]) {
-			banner(&b, se->heading);
+			banner(&l, se->heading);
 		} else {
 			/* No printed heading (plan details): the title. */
 			title = collect_one_line(se->title);
-			banner(&b, title ? title : se->id);
+			banner(&l, title ? title : se->id);
 			free(title);
 		}
 		for (size_t i = se->first; i < se->first + se->n_items; i++) {
 			if (i > se->first) {
-				collect_buf_char(&b, '\n');
+				sbuf_char(&b, '\n');
 				rule(&b, '-');
-				collect_buf_char(&b, '\n');
+				sbuf_char(&b, '\n');
 			}
-			item_block(&b, g, i, &tmp);
+			item_block(&l, g, i, &tmp);
 		}
 	}
-	completeness(&b, g);
-	resubmissions(&b, g, &tmp);
+	completeness(&l, g);
+	resubmissions(&l, g, &tmp);
 	if (tmp.failed)
-		b.failed = true;
-	collect_buf_finish(&tmp);
+		sbuf_fail(&b, tmp.err);
+	sbuf_finish(&tmp);
+	export_layout_finish(&l);
 	ok = collect_out_end(o, &b, diags);
-	collect_buf_finish(&b);
+	sbuf_finish(&b);
 	return ok;
 }

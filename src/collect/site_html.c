@@ -44,26 +44,32 @@ static const bool special[256] = {
 };
 
 static void
-esc(collect_buf *b, const char *s, size_t len)
+esc(sbuf *b, const char *s, size_t len)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	size_t pos = 0, run;
 
 	while (pos < len) {
 		run = pos;
-		while (run < len && !special[(unsigned char)s[run]])
+		/* Four at a time: most text has nothing to escape. */
+		while (len - run >= 4 &&
+		       !(special[u[run]] | special[u[run + 1]] |
+			 special[u[run + 2]] | special[u[run + 3]]))
+			run += 4;
+		while (run < len && !special[u[run]])
 			run++;
-		collect_buf_add(b, s + pos, run - pos);
+		sbuf_add(b, s + pos, run - pos);
 		if (run >= len)
 			break;
 		pos = run;
 		switch (s[pos]) {
-		case '&': collect_buf_str(b, "&amp;"); pos++; continue;
-		case '<': collect_buf_str(b, "&lt;"); pos++; continue;
-		case '>': collect_buf_str(b, "&gt;"); pos++; continue;
-		case '"': collect_buf_str(b, "&quot;"); pos++; continue;
-		case '\'': collect_buf_str(b, "&#39;"); pos++; continue;
-		case '\t': collect_buf_char(b, '\t'); pos++; continue;
-		case '\n': collect_buf_char(b, '\n'); pos++; continue;
+		case '&': sbuf_str(b, "&amp;"); pos++; continue;
+		case '<': sbuf_str(b, "&lt;"); pos++; continue;
+		case '>': sbuf_str(b, "&gt;"); pos++; continue;
+		case '"': sbuf_str(b, "&quot;"); pos++; continue;
+		case '\'': sbuf_str(b, "&#39;"); pos++; continue;
+		case '\t': sbuf_char(b, '\t'); pos++; continue;
+		case '\n': sbuf_char(b, '\n'); pos++; continue;
 		default: break;
 		}
 		if ((unsigned char)s[pos] == 0xc2) {
@@ -72,27 +78,29 @@ esc(collect_buf *b, const char *s, size_t len)
 			uint32_t cp = utext_next(s, len, &q);
 
 			if (cp >= 0x80 && cp < 0xa0)
-				collect_buf_str(b, "\xEF\xBF\xBD");
+				sbuf_str(b, "\xEF\xBF\xBD");
 			else
-				collect_buf_add(b, s + pos, q - pos);
+				sbuf_add(b, s + pos, q - pos);
 			pos = q;
 			continue;
 		}
-		collect_buf_str(b, "\xEF\xBF\xBD");
+		sbuf_str(b, "\xEF\xBF\xBD");
 		pos++;
 	}
 }
 
 static void
-esc_str(collect_buf *b, const char *s)
+esc_str(sbuf *b, const char *s)
 {
 	esc(b, s, strlen(s));
 }
 
-/* Page names of a group: one per country, one per section. */
+/* Page names of a group: one per country, one per section; and each
+ * plan's language, looked up once rather than for every answer. */
 typedef struct names {
-	char **country; /* [n_plans] */
-	char **section; /* [n_sections], NULL for details sections */
+	char **country;    /* [n_plans] */
+	char **section;    /* [n_sections], NULL for details sections */
+	const char **lang; /* [n_plans] plan_lang, may be NULL */
 } names;
 
 static bool
@@ -127,45 +135,6 @@ page_name(char **used, size_t n_used, const char *prefix, const char *text)
 	}
 }
 
-static void
-names_free(names *nm, const collect_group *g)
-{
-	if (nm->country)
-		for (size_t i = 0; i < g->n_plans; i++)
-			free(nm->country[i]);
-	if (nm->section)
-		for (size_t i = 0; i < g->qn->n_sections; i++)
-			free(nm->section[i]);
-	free(nm->country);
-	free(nm->section);
-}
-
-static bool
-names_make(names *nm, const collect_group *g)
-{
-	const qn *q = g->qn;
-
-	nm->country = calloc(g->n_plans ? g->n_plans : 1, sizeof(char *));
-	nm->section = calloc(q->n_sections ? q->n_sections : 1, sizeof(char *));
-	if (!nm->country || !nm->section)
-		return false;
-	for (size_t i = 0; i < g->n_plans; i++) {
-		nm->country[i] = page_name(nm->country, i, "country",
-					   g->plans[i]->country);
-		if (!nm->country[i])
-			return false;
-	}
-	for (size_t i = 0; i < q->n_sections; i++) {
-		if (q->sections[i].details)
-			continue;
-		nm->section[i] = page_name(nm->section, i, "section",
-					   q->sections[i].id);
-		if (!nm->section[i])
-			return false;
-	}
-	return true;
-}
-
 /* The language of a plan's answers as a lang attribute value, when it
  * looks like a language tag. */
 static const char *
@@ -186,23 +155,65 @@ plan_lang(const plan *p)
 }
 
 static void
-page_start(collect_buf *b, const collect_group *g, const names *nm,
+names_free(names *nm, const collect_group *g)
+{
+	if (nm->country)
+		for (size_t i = 0; i < g->n_plans; i++)
+			free(nm->country[i]);
+	if (nm->section)
+		for (size_t i = 0; i < g->qn->n_sections; i++)
+			free(nm->section[i]);
+	free(nm->country);
+	free(nm->section);
+	free(nm->lang);
+}
+
+static bool
+names_make(names *nm, const collect_group *g)
+{
+	const qn *q = g->qn;
+
+	nm->country = calloc(g->n_plans ? g->n_plans : 1, sizeof(char *));
+	nm->section = calloc(q->n_sections ? q->n_sections : 1, sizeof(char *));
+	nm->lang = calloc(g->n_plans ? g->n_plans : 1, sizeof(char *));
+	if (!nm->country || !nm->section || !nm->lang)
+		return false;
+	for (size_t i = 0; i < g->n_plans; i++) {
+		nm->lang[i] = plan_lang(g->plans[i]->plan);
+		nm->country[i] = page_name(nm->country, i, "country",
+					   g->plans[i]->country);
+		if (!nm->country[i])
+			return false;
+	}
+	for (size_t i = 0; i < q->n_sections; i++) {
+		if (q->sections[i].details)
+			continue;
+		nm->section[i] = page_name(nm->section, i, "section",
+					   q->sections[i].id);
+		if (!nm->section[i])
+			return false;
+	}
+	return true;
+}
+
+static void
+page_start(sbuf *b, const collect_group *g, const names *nm,
 	   const char *title, const char *current)
 {
 	const qn *q = g->qn;
 	bool first = true;
 
-	collect_buf_str(b, "<!DOCTYPE html>\n<html lang=\"");
+	sbuf_str(b, "<!DOCTYPE html>\n<html lang=\"");
 	esc_str(b, q->language && q->language[0] ? q->language : "en");
-	collect_buf_str(b, "\">\n<head>\n<meta charset=\"utf-8\">\n"
-			   "<meta name=\"viewport\" content=\"width=device-width, "
-			   "initial-scale=1\">\n<title>");
+	sbuf_str(b, "\">\n<head>\n<meta charset=\"utf-8\">\n"
+		    "<meta name=\"viewport\" content=\"width=device-width, "
+		    "initial-scale=1\">\n<title>");
 	esc_str(b, title);
-	collect_buf_str(b, "</title>\n<style>");
-	collect_buf_str(b, css);
-	collect_buf_str(b, "</style>\n</head>\n<body>\n<header>\n<p>");
+	sbuf_str(b, "</title>\n<style>");
+	sbuf_str(b, css);
+	sbuf_str(b, "</style>\n</head>\n<body>\n<header>\n<p>");
 	esc_str(b, q->title);
-	collect_buf_str(b, "</p>\n<nav>");
+	sbuf_str(b, "</p>\n<nav>");
 	for (size_t i = 0; i <= q->n_sections; i++) {
 		const char *href, *text;
 
@@ -216,44 +227,62 @@ page_start(collect_buf *b, const collect_group *g, const names *nm,
 			text = _("Countries");
 		}
 		if (!first)
-			collect_buf_str(b, " |\n");
+			sbuf_str(b, " |\n");
 		first = false;
-		collect_buf_str(b, "<a href=\"");
+		sbuf_str(b, "<a href=\"");
 		esc_str(b, href);
-		collect_buf_char(b, '"');
+		sbuf_char(b, '"');
 		if (current && strcmp(current, href) == 0)
-			collect_buf_str(b, " aria-current=\"page\"");
-		collect_buf_char(b, '>');
+			sbuf_str(b, " aria-current=\"page\"");
+		sbuf_char(b, '>');
 		esc_str(b, text);
-		collect_buf_str(b, "</a>");
+		sbuf_str(b, "</a>");
 	}
-	collect_buf_str(b, "</nav>\n</header>\n<main>\n<h1>");
+	sbuf_str(b, "</nav>\n</header>\n<main>\n<h1>");
 	esc_str(b, title);
-	collect_buf_str(b, "</h1>\n");
+	sbuf_str(b, "</h1>\n");
 }
 
 static void
-page_end(collect_buf *b, const collect_group *g)
+page_end(sbuf *b, const collect_group *g)
 {
-	collect_buf t = COLLECT_BUF_INIT;
+	sbuf t = SBUF_INIT;
 
-	collect_buf_str(b, "</main>\n<footer><p>");
-	collect_buf_printf(&t,
-			   dngettext(COLLECT_DOMAIN, "%s (%s, version %ld): %zu country.",
-				    "%s (%s, version %ld): %zu countries.",
-				    g->n_plans),
-			   g->qn->title, g->qn->id, g->qn->version, g->n_plans);
-	esc(b, collect_buf_cstr(&t), t.len);
+	sbuf_str(b, "</main>\n<footer><p>");
+	sbuf_printf(&t,
+		    dngettext(COLLECT_DOMAIN,
+			      "%s (%s, version %ld): %zu country.",
+			      "%s (%s, version %ld): %zu countries.",
+			      g->n_plans),
+		    g->qn->title, g->qn->id, g->qn->version, g->n_plans);
+	esc(b, sbuf_cstr(&t), t.len);
 	if (t.failed)
-		b->failed = true;
-	collect_buf_finish(&t);
-	collect_buf_str(b, "</p></footer>\n</body>\n</html>\n");
+		sbuf_fail(b, ENOMEM);
+	sbuf_finish(&t);
+	sbuf_str(b, "</p></footer>\n</body>\n</html>\n");
+}
+
+/* Ends the page begun on b: footer, a helper buffer's failure, the file.
+ * Frees both buffers. */
+static bool
+page_finish(collect_out *o, sbuf *b, sbuf *tmp, const collect_group *g,
+	    diag_list *diags)
+{
+	bool ok;
+
+	page_end(b, g);
+	if (tmp->failed)
+		sbuf_fail(b, tmp->err);
+	sbuf_finish(tmp);
+	ok = collect_out_end(o, b, diags);
+	sbuf_finish(b);
+	return ok;
 }
 
 /* An answer's text as paragraphs: lines of a paragraph joined with <br>,
  * lines starting with "* " or "- " as list items. */
 static void
-text_html(collect_buf *b, const char *text)
+text_html(sbuf *b, const char *text)
 {
 	size_t len = strlen(text), pos = 0;
 	enum { NONE, PARA, LIST } open = NONE;
@@ -269,7 +298,7 @@ text_html(collect_buf *b, const char *text)
 			/* A list stays open across blank lines, so bullets
 			 * written a blank line apart make one list. */
 			if (open == PARA) {
-				collect_buf_str(b, "</p>\n");
+				sbuf_str(b, "</p>\n");
 				open = NONE;
 			}
 		} else {
@@ -278,20 +307,20 @@ text_html(collect_buf *b, const char *text)
 				 text[pos + 1] == ' ';
 			if (bullet) {
 				if (open == PARA)
-					collect_buf_str(b, "</p>\n");
+					sbuf_str(b, "</p>\n");
 				if (open != LIST)
-					collect_buf_str(b, "<ul>\n");
+					sbuf_str(b, "<ul>\n");
 				open = LIST;
-				collect_buf_str(b, "<li>");
+				sbuf_str(b, "<li>");
 				esc(b, text + pos + 2, end - pos - 2);
-				collect_buf_str(b, "</li>\n");
+				sbuf_str(b, "</li>\n");
 			} else {
 				if (open == LIST)
-					collect_buf_str(b, "</ul>\n");
+					sbuf_str(b, "</ul>\n");
 				if (open == PARA)
-					collect_buf_str(b, "<br>\n");
+					sbuf_str(b, "<br>\n");
 				else
-					collect_buf_str(b, "<p>");
+					sbuf_str(b, "<p>");
 				open = PARA;
 				esc(b, text + pos, end - pos);
 			}
@@ -301,67 +330,70 @@ text_html(collect_buf *b, const char *text)
 		pos = end + 1;
 	}
 	if (open == PARA)
-		collect_buf_str(b, "</p>\n");
+		sbuf_str(b, "</p>\n");
 	else if (open == LIST)
-		collect_buf_str(b, "</ul>\n");
+		sbuf_str(b, "</ul>\n");
 }
 
-/* One country's answer to an item, in a div carrying its language. */
+/* One country's answer to an item, in a div carrying its language (lang,
+ * from plan_lang). */
 static void
-answer_html(collect_buf *b, const plan *p, size_t item, collect_buf *tmp)
+answer_html(sbuf *b, const plan *p, size_t item, const char *lang,
+	    sbuf *tmp)
 {
 	const qn_item *it = &p->qn->items[item];
 	const plan_answer *a = &p->answers[item];
-	const char *lang = plan_lang(p);
 
 	if (!plan_item_shown(p, item)) {
-		collect_buf_str(b, "<p class=\"none\">");
+		sbuf_str(b, "<p class=\"none\">");
 		esc_str(b, _("not applicable"));
-		collect_buf_str(b, "</p>\n");
+		sbuf_str(b, "</p>\n");
 		return;
 	}
 	if (!plan_answered(p, item)) {
-		collect_buf_str(b, "<p class=\"none\">");
+		sbuf_str(b, "<p class=\"none\">");
 		esc_str(b, _("not answered"));
-		collect_buf_str(b, "</p>\n");
+		sbuf_str(b, "</p>\n");
 		return;
 	}
-	collect_buf_str(b, "<div dir=\"auto\"");
+	sbuf_str(b, "<div dir=\"auto\"");
 	if (lang && it->type == QN_TEXT) {
-		collect_buf_str(b, " lang=\"");
+		sbuf_str(b, " lang=\"");
 		esc_str(b, lang);
-		collect_buf_char(b, '"');
+		sbuf_char(b, '"');
 	}
-	collect_buf_str(b, ">\n");
-	collect_buf_reset(tmp);
-	if (collect_value_text(tmp, it, a)) {
-		if (it->type == QN_TEXT) {
-			text_html(b, collect_buf_cstr(tmp));
-		} else {
-			collect_buf_str(b, "<p>");
+	sbuf_str(b, ">\n");
+	if (it->type == QN_TEXT) {
+		/* export_value would only copy it. */
+		if (a->value && a->value[0])
+			text_html(b, a->value);
+	} else {
+		sbuf_reset(tmp);
+		if (export_value(tmp, NULL, p, item, false)) {
+			sbuf_str(b, "<p>");
 			esc(b, tmp->s, tmp->len);
-			collect_buf_str(b, "</p>\n");
+			sbuf_str(b, "</p>\n");
 		}
 	}
 	if (it->explain && a->explanation && a->explanation[0]) {
-		collect_buf_str(b, "<div");
+		sbuf_str(b, "<div");
 		if (lang) {
-			collect_buf_str(b, " lang=\"");
+			sbuf_str(b, " lang=\"");
 			esc_str(b, lang);
-			collect_buf_char(b, '"');
+			sbuf_char(b, '"');
 		}
-		collect_buf_str(b, ">\n");
+		sbuf_str(b, ">\n");
 		text_html(b, a->explanation);
-		collect_buf_str(b, "</div>\n");
+		sbuf_str(b, "</div>\n");
 	}
-	collect_buf_str(b, "</div>\n");
+	sbuf_str(b, "</div>\n");
 }
 
 static void
-item_title(collect_buf *b, const qn_item *it, collect_buf *tmp)
+item_title(sbuf *b, const qn *q, size_t item, sbuf *tmp)
 {
-	collect_buf_reset(tmp);
-	collect_item_head(tmp, it, true);
+	sbuf_reset(tmp);
+	export_item_head(tmp, NULL, q, item, true);
 	esc(b, tmp->s ? tmp->s : "", tmp->len);
 }
 
@@ -375,15 +407,15 @@ country_name(const collect_plan *cp)
  * title filled in when it names items ("Country Action Plan of Thailand
  * (January 2000)"). */
 static void
-plan_title(collect_buf *b, const collect_plan *cp)
+plan_title(sbuf *b, const collect_plan *cp)
 {
 	const qn *q = cp->plan->qn;
 	const char *t = q->plan_title;
-	collect_buf raw = COLLECT_BUF_INIT;
+	sbuf raw = SBUF_INIT;
 	char *line;
 
 	if (!t || !*t) {
-		collect_buf_str(b, country_name(cp));
+		sbuf_str(b, country_name(cp));
 		return;
 	}
 	while (*t) {
@@ -397,34 +429,33 @@ plan_title(collect_buf *b, const collect_plan *cp)
 			free(id);
 		}
 		if (idx < 0) {
-			collect_buf_char(&raw, *t++);
+			sbuf_char(&raw, *t++);
 			continue;
 		}
-		collect_value_text(&raw, &q->items[idx],
-				   &cp->plan->answers[idx]);
+		/* Dates as month and year, as the text export's title. */
+		export_value(&raw, NULL, cp->plan, (size_t)idx, true);
 		t = close + 1;
 	}
-	line = collect_one_line(collect_buf_cstr(&raw));
-	collect_buf_str(b, line ? line : country_name(cp));
+	line = collect_one_line(sbuf_cstr(&raw));
+	sbuf_str(b, line ? line : country_name(cp));
 	free(line);
-	collect_buf_finish(&raw);
+	sbuf_finish(&raw);
 }
 
 static bool
 country_page(collect_out *o, const char *dir, const collect_group *g,
 	     const names *nm, size_t k, diag_list *diags)
 {
-	collect_buf b = COLLECT_BUF_INIT, tmp = COLLECT_BUF_INIT,
-		    title = COLLECT_BUF_INIT;
+	sbuf b = SBUF_INIT, tmp = SBUF_INIT,
+		    title = SBUF_INIT;
 	const collect_plan *cp = g->plans[k];
 	const qn *q = g->qn;
-	bool ok;
 
 	if (!collect_out_begin(o, dir, nm->country[k], &b, diags))
 		return false;
 	plan_title(&title, cp);
-	page_start(&b, g, nm, collect_buf_cstr(&title), NULL);
-	collect_buf_str(&b, "<dl>\n");
+	page_start(&b, g, nm, sbuf_cstr(&title), NULL);
+	sbuf_str(&b, "<dl>\n");
 	for (size_t s = 0; s < q->n_sections; s++) {
 		const qn_section *se = &q->sections[s];
 
@@ -434,144 +465,127 @@ country_page(collect_out *o, const char *dir, const collect_group *g,
 			if (!plan_item_shown(cp->plan, i) ||
 			    !plan_answered(cp->plan, i))
 				continue;
-			collect_buf_str(&b, "<dt>");
+			sbuf_str(&b, "<dt>");
 			esc_str(&b, q->items[i].title);
-			collect_buf_str(&b, "</dt><dd>");
-			collect_buf_reset(&tmp);
+			sbuf_str(&b, "</dt><dd>");
+			sbuf_reset(&tmp);
 			collect_answer_plain(&tmp, cp->plan, i);
 			esc(&b, tmp.s ? tmp.s : "", tmp.len);
-			collect_buf_str(&b, "</dd>\n");
+			sbuf_str(&b, "</dd>\n");
 		}
 	}
-	collect_buf_str(&b, "<dt>");
+	sbuf_str(&b, "<dt>");
 	esc_str(&b, _("Revision"));
-	collect_buf_printf(&b, "</dt><dd>%lu</dd>\n<dt>", cp->plan->revision);
+	sbuf_printf(&b, "</dt><dd>%lu</dd>\n<dt>", cp->plan->revision);
 	esc_str(&b, _("Modified"));
-	collect_buf_str(&b, "</dt><dd>");
+	sbuf_str(&b, "</dt><dd>");
 	esc_str(&b, cp->plan->modified);
-	collect_buf_str(&b, "</dd>\n</dl>\n");
+	sbuf_str(&b, "</dd>\n</dl>\n");
 	for (size_t s = 0; s < q->n_sections; s++) {
 		const qn_section *se = &q->sections[s];
 
 		if (se->details)
 			continue;
-		collect_buf_str(&b, "<section>\n<h2><a href=\"");
+		sbuf_str(&b, "<section>\n<h2><a href=\"");
 		esc_str(&b, nm->section[s]);
-		collect_buf_str(&b, "\">");
+		sbuf_str(&b, "\">");
 		esc_str(&b, se->title);
-		collect_buf_str(&b, "</a></h2>\n");
+		sbuf_str(&b, "</a></h2>\n");
 		for (size_t i = se->first; i < se->first + se->n_items; i++) {
-			collect_buf_str(&b, "<h3 id=\"");
+			sbuf_str(&b, "<h3 id=\"");
 			esc_str(&b, q->items[i].id);
-			collect_buf_str(&b, "\">");
-			item_title(&b, &q->items[i], &tmp);
-			collect_buf_str(&b, "</h3>\n");
-			answer_html(&b, cp->plan, i, &tmp);
+			sbuf_str(&b, "\">");
+			item_title(&b, q, i, &tmp);
+			sbuf_str(&b, "</h3>\n");
+			answer_html(&b, cp->plan, i, nm->lang[k], &tmp);
 		}
-		collect_buf_str(&b, "</section>\n");
+		sbuf_str(&b, "</section>\n");
 	}
-	page_end(&b, g);
-	if (tmp.failed || title.failed)
-		b.failed = true;
-	collect_buf_finish(&tmp);
-	collect_buf_finish(&title);
-	ok = collect_out_end(o, &b, diags);
-	collect_buf_finish(&b);
-	return ok;
+	if (title.failed)
+		sbuf_fail(&b, title.err);
+	sbuf_finish(&title);
+	return page_finish(o, &b, &tmp, g, diags);
 }
 
 static bool
 section_page(collect_out *o, const char *dir, const collect_group *g,
 	     const names *nm, size_t s, diag_list *diags)
 {
-	collect_buf b = COLLECT_BUF_INIT, tmp = COLLECT_BUF_INIT;
+	sbuf b = SBUF_INIT, tmp = SBUF_INIT;
 	const qn *q = g->qn;
 	const qn_section *se = &q->sections[s];
-	bool ok;
 
 	if (!collect_out_begin(o, dir, nm->section[s], &b, diags))
 		return false;
 	page_start(&b, g, nm, se->title, nm->section[s]);
 	for (size_t i = se->first; i < se->first + se->n_items; i++) {
-		collect_buf_str(&b, "<section>\n<h2 id=\"");
+		sbuf_str(&b, "<section>\n<h2 id=\"");
 		esc_str(&b, q->items[i].id);
-		collect_buf_str(&b, "\">");
-		item_title(&b, &q->items[i], &tmp);
-		collect_buf_str(&b, "</h2>\n");
+		sbuf_str(&b, "\">");
+		item_title(&b, q, i, &tmp);
+		sbuf_str(&b, "</h2>\n");
 		for (size_t k = 0; k < g->n_plans; k++) {
-			collect_buf_str(&b, "<h3><a href=\"");
+			sbuf_str(&b, "<h3><a href=\"");
 			esc_str(&b, nm->country[k]);
-			collect_buf_char(&b, '#');
+			sbuf_char(&b, '#');
 			esc_str(&b, q->items[i].id);
-			collect_buf_str(&b, "\">");
+			sbuf_str(&b, "\">");
 			esc_str(&b, country_name(g->plans[k]));
-			collect_buf_str(&b, "</a></h3>\n");
-			answer_html(&b, g->plans[k]->plan, i, &tmp);
+			sbuf_str(&b, "</a></h3>\n");
+			answer_html(&b, g->plans[k]->plan, i, nm->lang[k],
+				    &tmp);
 		}
-		collect_buf_str(&b, "</section>\n");
+		sbuf_str(&b, "</section>\n");
 	}
-	page_end(&b, g);
-	if (tmp.failed)
-		b.failed = true;
-	collect_buf_finish(&tmp);
-	ok = collect_out_end(o, &b, diags);
-	collect_buf_finish(&b);
-	return ok;
+	return page_finish(o, &b, &tmp, g, diags);
 }
 
 static bool
 index_page(collect_out *o, const char *dir, const collect_group *g,
 	   const names *nm, diag_list *diags)
 {
-	collect_buf b = COLLECT_BUF_INIT, tmp = COLLECT_BUF_INIT;
+	sbuf b = SBUF_INIT, tmp = SBUF_INIT;
 	const qn *q = g->qn;
-	bool ok;
 
 	if (!collect_out_begin(o, dir, "index.html", &b, diags))
 		return false;
 	page_start(&b, g, nm, _("Countries"), "index.html");
-	collect_buf_str(&b, "<ul>\n");
+	sbuf_str(&b, "<ul>\n");
 	for (size_t k = 0; k < g->n_plans; k++) {
 		const collect_plan *cp = g->plans[k];
 
-		collect_buf_str(&b, "<li><a href=\"");
+		sbuf_str(&b, "<li><a href=\"");
 		esc_str(&b, nm->country[k]);
-		collect_buf_str(&b, "\">");
+		sbuf_str(&b, "\">");
 		esc_str(&b, country_name(cp));
-		collect_buf_str(&b, "</a> ");
-		collect_buf_reset(&tmp);
-		collect_buf_printf(&tmp, _("(revision %lu, %s)"),
-				   cp->plan->revision, cp->plan->modified);
+		sbuf_str(&b, "</a> ");
+		sbuf_reset(&tmp);
+		sbuf_printf(&tmp, _("(revision %lu, %s)"), cp->plan->revision,
+			    cp->plan->modified);
 		esc(&b, tmp.s ? tmp.s : "", tmp.len);
-		collect_buf_str(&b, "</li>\n");
+		sbuf_str(&b, "</li>\n");
 	}
-	collect_buf_str(&b, "</ul>\n<h2>");
+	sbuf_str(&b, "</ul>\n<h2>");
 	esc_str(&b, _("Sections"));
-	collect_buf_str(&b, "</h2>\n<ul>\n");
+	sbuf_str(&b, "</h2>\n<ul>\n");
 	for (size_t s = 0; s < q->n_sections; s++) {
 		if (!nm->section[s])
 			continue;
-		collect_buf_str(&b, "<li><a href=\"");
+		sbuf_str(&b, "<li><a href=\"");
 		esc_str(&b, nm->section[s]);
-		collect_buf_str(&b, "\">");
+		sbuf_str(&b, "\">");
 		esc_str(&b, q->sections[s].title);
-		collect_buf_str(&b, "</a></li>\n");
+		sbuf_str(&b, "</a></li>\n");
 	}
-	collect_buf_str(&b, "</ul>\n");
-	page_end(&b, g);
-	if (tmp.failed)
-		b.failed = true;
-	collect_buf_finish(&tmp);
-	ok = collect_out_end(o, &b, diags);
-	collect_buf_finish(&b);
-	return ok;
+	sbuf_str(&b, "</ul>\n");
+	return page_finish(o, &b, &tmp, g, diags);
 }
 
 bool
 collect_write_site(collect_out *o, const char *dir, const collect_group *g,
 		   diag_list *diags)
 {
-	names nm = {NULL, NULL};
+	names nm = {NULL, NULL, NULL};
 	size_t n = strlen(dir) + sizeof("/site");
 	char *site = malloc(n);
 	bool ok = false;

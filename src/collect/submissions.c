@@ -33,18 +33,9 @@ cmp_entries(const void *pa, const void *pb)
 
 typedef struct emitter {
 	yaml_emitter_t e;
-	collect_buf *b;
+	sbuf *b;
 	bool ok;
 } emitter;
-
-static int
-write_out(void *ctx, unsigned char *buffer, size_t size)
-{
-	collect_buf *b = ctx;
-
-	collect_buf_add(b, (const char *)buffer, size);
-	return !b->failed;
-}
 
 static void
 emit(emitter *em, yaml_event_t *ev, int init_ok)
@@ -146,7 +137,7 @@ bool
 collect_write_submissions(collect_out *o, const char *dir,
 			  const collect_set *s, diag_list *diags)
 {
-	collect_buf b = COLLECT_BUF_INIT;
+	sbuf b = SBUF_INIT;
 	entry *v = NULL;
 	size_t n = 0;
 	emitter em = {.b = &b, .ok = true};
@@ -172,7 +163,7 @@ collect_write_submissions(collect_out *o, const char *dir,
 
 	if (!yaml_emitter_initialize(&em.e))
 		goto oom;
-	yaml_emitter_set_output(&em.e, write_out, &b);
+	yaml_emitter_set_output(&em.e, sbuf_write_handler, &b);
 	yaml_emitter_set_unicode(&em.e, 1);
 	yaml_emitter_set_width(&em.e, -1);
 	yaml_emitter_set_break(&em.e, YAML_LN_BREAK);
@@ -199,7 +190,7 @@ collect_write_submissions(collect_out *o, const char *dir,
 	yaml_emitter_delete(&em.e);
 	if (!em.ok || b.failed)
 		goto oom;
-	ok = collect_out_file(o, dir, "submissions.yaml", collect_buf_cstr(&b),
+	ok = collect_out_file(o, dir, "submissions.yaml", sbuf_cstr(&b),
 			      b.len, diags);
 	goto out;
 oom:
@@ -207,7 +198,7 @@ oom:
 		       "submissions.yaml");
 out:
 	free(v);
-	collect_buf_finish(&b);
+	sbuf_finish(&b);
 	return ok;
 }
 
@@ -215,22 +206,22 @@ bool
 collect_write_rejected(collect_out *o, const char *dir, const collect_set *s,
 		       diag_list *diags)
 {
-	collect_buf b = COLLECT_BUF_INIT;
+	sbuf b = SBUF_INIT;
 	bool ok;
 
 	for (size_t i = 0; i < collect_n_rejected(s); i++) {
 		const collect_rejected *r = collect_rejected_at(s, i);
 
-		collect_buf_printf(&b, "%s: %s\n", r->path, r->reason);
+		sbuf_printf(&b, "%s: %s\n", r->path, r->reason);
 	}
 	if (b.failed) {
 		diag_add_errno(diags, NULL, ENOMEM, _("cannot write %s/%s"),
 			       dir, "rejected.txt");
-		collect_buf_finish(&b);
+		sbuf_finish(&b);
 		return false;
 	}
-	ok = collect_out_file(o, dir, "rejected.txt", collect_buf_cstr(&b),
+	ok = collect_out_file(o, dir, "rejected.txt", sbuf_cstr(&b),
 			      b.len, diags);
-	collect_buf_finish(&b);
+	sbuf_finish(&b);
 	return ok;
 }

@@ -202,7 +202,7 @@ script(const char *sa, const tok *a, size_t ai, size_t n, const char *sb,
 /* Words k0..k1 of a text with the spaces between them (not before the
  * first). */
 static void
-words(collect_buf *out, const char *s, const toks *t, const op *v,
+words(sbuf *out, const char *s, const toks *t, const op *v,
       size_t k0, size_t k1, int kind)
 {
 	bool first = true;
@@ -214,8 +214,8 @@ words(collect_buf *out, const char *s, const toks *t, const op *v,
 			continue;
 		x = &t->v[kind == DEL ? v[k].ta : v[k].tb];
 		if (!first)
-			collect_buf_add(out, s + x->lead, x->start - x->lead);
-		collect_buf_add(out, s + x->start, x->len);
+			sbuf_add(out, s + x->lead, x->start - x->lead);
+		sbuf_add(out, s + x->start, x->len);
 		first = false;
 	}
 }
@@ -224,7 +224,7 @@ words(collect_buf *out, const char *s, const toks *t, const op *v,
  * text's spaces, each run of changes as "[-old-]{+new+}" after the spaces
  * that came before it. */
 static void
-wdiff_into(collect_buf *out, const char *a, size_t alen, const char *b,
+wdiff_into(sbuf *out, const char *a, size_t alen, const char *b,
 	   size_t blen)
 {
 	toks ta = {0}, tb = {0};
@@ -257,8 +257,8 @@ wdiff_into(collect_buf *out, const char *a, size_t alen, const char *b,
 		if (x->kind == EQ) {
 			const tok *t = &tb.v[x->tb];
 
-			collect_buf_add(out, b + t->lead, t->start - t->lead);
-			collect_buf_add(out, b + t->start, t->len);
+			sbuf_add(out, b + t->lead, t->start - t->lead);
+			sbuf_add(out, b + t->start, t->len);
 			k++;
 			continue;
 		}
@@ -274,11 +274,11 @@ wdiff_into(collect_buf *out, const char *a, size_t alen, const char *b,
 			while (o.v[f].kind != DEL)
 				f++;
 			first = &ta.v[o.v[f].ta];
-			collect_buf_add(out, a + first->lead,
-					first->start - first->lead);
-			collect_buf_str(out, "[-");
+			sbuf_add(out, a + first->lead,
+				 first->start - first->lead);
+			sbuf_str(out, "[-");
 			words(out, a, &ta, o.v, k, k1, DEL);
-			collect_buf_str(out, "-]");
+			sbuf_str(out, "-]");
 		}
 		if (ins) {
 			size_t f = k;
@@ -287,18 +287,18 @@ wdiff_into(collect_buf *out, const char *a, size_t alen, const char *b,
 				f++;
 			first = &tb.v[o.v[f].tb];
 			if (!del)
-				collect_buf_add(out, b + first->lead,
-						first->start - first->lead);
-			collect_buf_str(out, "{+");
+				sbuf_add(out, b + first->lead,
+					 first->start - first->lead);
+			sbuf_str(out, "{+");
 			words(out, b, &tb, o.v, k, k1, INS);
-			collect_buf_str(out, "+}");
+			sbuf_str(out, "+}");
 		}
 		k = k1;
 	}
-	collect_buf_add(out, b + tb.tail, blen - tb.tail);
+	sbuf_add(out, b + tb.tail, blen - tb.tail);
 	goto out;
 oom:
-	out->failed = true;
+	sbuf_fail(out, ENOMEM);
 out:
 	free(ta.v);
 	free(tb.v);
@@ -308,22 +308,10 @@ out:
 char *
 wdiff_text(const char *old_text, const char *new_text, size_t *len)
 {
-	collect_buf b = COLLECT_BUF_INIT;
+	sbuf b = SBUF_INIT;
 
 	wdiff_into(&b, old_text, strlen(old_text), new_text, strlen(new_text));
-	collect_buf_add(&b, "", 0);
-	if (!b.failed && b.s == NULL) {
-		b.s = calloc(1, 1);
-		if (b.s == NULL)
-			b.failed = true;
-	}
-	if (b.failed) {
-		collect_buf_finish(&b);
-		return NULL;
-	}
-	if (len)
-		*len = b.len;
-	return b.s;
+	return sbuf_take(&b, len);
 }
 
 /* Paragraphs: runs of non-blank lines; [start, end) without the line end
@@ -393,7 +381,7 @@ paragraphs(const char *s, para **out, size_t *n)
  * run of unchanged ones shown as "...". Parts are separated by a blank
  * line. */
 static void
-text_diff(collect_buf *out, const char *a, const char *b)
+text_diff(sbuf *out, const char *a, const char *b)
 {
 	para *pa = NULL, *pb = NULL;
 	size_t na = 0, nb = 0, k = 0;
@@ -417,12 +405,12 @@ text_diff(collect_buf *out, const char *a, const char *b)
 		size_t a0 = SIZE_MAX, a1 = 0, b0 = SIZE_MAX, b1 = 0;
 
 		if (any)
-			collect_buf_str(out, "\n\n");
+			sbuf_str(out, "\n\n");
 		any = true;
 		if (o.v[k].kind == EQ) {
 			while (k < o.n && o.v[k].kind == EQ)
 				k++;
-			collect_buf_str(out, "...");
+			sbuf_str(out, "...");
 			continue;
 		}
 		/* The stretch of text from the run's first paragraph to its
@@ -438,21 +426,21 @@ text_diff(collect_buf *out, const char *a, const char *b)
 				*hi = t->start + t->len;
 		}
 		if (a0 == SIZE_MAX) {
-			collect_buf_str(out, "{+");
-			collect_buf_add(out, b + b0, b1 - b0);
-			collect_buf_str(out, "+}");
+			sbuf_str(out, "{+");
+			sbuf_add(out, b + b0, b1 - b0);
+			sbuf_str(out, "+}");
 		} else if (b0 == SIZE_MAX) {
-			collect_buf_str(out, "[-");
-			collect_buf_add(out, a + a0, a1 - a0);
-			collect_buf_str(out, "-]");
+			sbuf_str(out, "[-");
+			sbuf_add(out, a + a0, a1 - a0);
+			sbuf_str(out, "-]");
 		} else {
 			wdiff_into(out, a + a0, a1 - a0, b + b0, b1 - b0);
 		}
 	}
-	collect_buf_char(out, '\n');
+	sbuf_char(out, '\n');
 	goto out;
 oom:
-	out->failed = true;
+	sbuf_fail(out, ENOMEM);
 out:
 	free(pa);
 	free(pb);
@@ -483,21 +471,21 @@ answers_equal(const plan_answer *a, const plan_answer *b)
 }
 
 static void
-file_line(collect_buf *b, const char *mark, const char *name, const plan *p)
+file_line(sbuf *b, const char *mark, const char *name, const plan *p)
 {
 	char *country = collect_one_line(plan_country(p));
 
-	collect_buf_str(b, mark);
+	sbuf_str(b, mark);
 	collect_show_bytes(b, name);
-	collect_buf_str(b, " (");
+	sbuf_str(b, " (");
 	if (country && country[0])
-		collect_buf_printf(b, "%s, ", country);
-	collect_buf_printf(b, _("revision %lu, %s, modified %s"), p->revision,
-			   p->status == PLAN_FINAL ? _("final") : _("draft"),
-			   p->modified[0] ? p->modified : "-");
-	collect_buf_str(b, ")\n");
+		sbuf_printf(b, "%s, ", country);
+	sbuf_printf(b, _("revision %lu, %s, modified %s"), p->revision,
+		    p->status == PLAN_FINAL ? _("final") : _("draft"),
+		    p->modified[0] ? p->modified : "-");
+	sbuf_str(b, ")\n");
 	if (!country)
-		b->failed = true;
+		sbuf_fail(b, ENOMEM);
 	free(country);
 }
 
@@ -507,9 +495,9 @@ wdiff_plans(const plan *old_plan, const char *old_name,
 	    size_t *len, diag_list *diags)
 {
 	const qn *qa = old_plan->qn, *qb = new_plan->qn;
-	collect_buf out = COLLECT_BUF_INIT, ta = COLLECT_BUF_INIT,
-		    tb = COLLECT_BUF_INIT, raw = COLLECT_BUF_INIT;
+	sbuf out = SBUF_INIT, ta = SBUF_INIT, tb = SBUF_INIT, raw = SBUF_INIT;
 	wdiff_counts c = {0, 0, 0};
+	char *result;
 
 	if (strcmp(qa->id, qb->id) != 0 || qa->version != qb->version ||
 	    qa->n_items != qb->n_items) {
@@ -544,35 +532,32 @@ wdiff_plans(const plan *old_plan, const char *old_name,
 			what = _("changed");
 			c.changed++;
 		}
-		collect_buf_char(&out, '\n');
+		sbuf_char(&out, '\n');
 		collect_item_label(&out, qa, i);
-		collect_buf_printf(&out, " (%s): %s\n", qa->items[i].id, what);
-		collect_buf_reset(&ta);
-		collect_buf_reset(&tb);
+		sbuf_printf(&out, " (%s): %s\n", qa->items[i].id, what);
+		sbuf_reset(&ta);
+		sbuf_reset(&tb);
 		collect_answer_plain(&raw, old_plan, i);
-		collect_sanitize(&ta, collect_buf_cstr(&raw), raw.len, false);
-		collect_buf_reset(&raw);
+		export_sanitize(&ta, sbuf_cstr(&raw), raw.len, false);
+		sbuf_reset(&raw);
 		collect_answer_plain(&raw, new_plan, i);
-		collect_sanitize(&tb, collect_buf_cstr(&raw), raw.len, false);
-		collect_buf_reset(&raw);
+		export_sanitize(&tb, sbuf_cstr(&raw), raw.len, false);
+		sbuf_reset(&raw);
 		/* Sanitized first: nothing in an answer reaches a terminal
 		 * as a control sequence. */
-		text_diff(&out, collect_buf_cstr(&ta), collect_buf_cstr(&tb));
+		text_diff(&out, sbuf_cstr(&ta), sbuf_cstr(&tb));
 	}
 	if (ta.failed || tb.failed || raw.failed)
-		out.failed = true;
-	collect_buf_finish(&raw);
-	collect_buf_finish(&ta);
-	collect_buf_finish(&tb);
-	collect_buf_add(&out, "", 0);
-	if (out.failed) {
-		collect_buf_finish(&out);
+		sbuf_fail(&out, ENOMEM);
+	sbuf_finish(&raw);
+	sbuf_finish(&ta);
+	sbuf_finish(&tb);
+	result = sbuf_take(&out, len);
+	if (result == NULL) {
 		diag_add_errno(diags, NULL, ENOMEM, "%s", "actionplan");
 		return NULL;
 	}
 	if (counts)
 		*counts = c;
-	if (len)
-		*len = out.len;
-	return out.s;
+	return result;
 }

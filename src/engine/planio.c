@@ -11,6 +11,7 @@
 #include <yaml.h>
 
 #include "i18n.h"
+#include "sbuf.h"
 #include "store.h"
 #include "utext.h"
 
@@ -702,43 +703,6 @@ planio_load(const char *path, const qn *q, diag_list *diags)
 	return p;
 }
 
-/* The serializer's output: a growing buffer libyaml writes into. */
-typedef struct outbuf {
-	char *data;
-	size_t len;
-	size_t cap;
-	bool oom;
-} outbuf;
-
-static int
-write_out(void *ctx, unsigned char *buffer, size_t size)
-{
-	outbuf *o = ctx;
-
-	if (size >= SIZE_MAX - o->len - 1) {
-		o->oom = true;
-		return 0;
-	}
-	if (o->len + size + 1 > o->cap) {
-		size_t cap = o->cap ? o->cap : 4096;
-		char *d;
-
-		while (cap < o->len + size + 1)
-			cap = cap > SIZE_MAX / 2 ? o->len + size + 1 : cap * 2;
-		d = realloc(o->data, cap);
-		if (d == NULL) {
-			o->oom = true;
-			return 0;
-		}
-		o->data = d;
-		o->cap = cap;
-	}
-	memcpy(o->data + o->len, buffer, size);
-	o->len += size;
-	o->data[o->len] = '\0';
-	return 1;
-}
-
 typedef struct emitter {
 	yaml_emitter_t e;
 	bool ok;
@@ -935,8 +899,9 @@ emit_group(emitter *em, const plan *p, bool details)
 char *
 planio_serialize(const plan *p, size_t *len, diag_list *diags)
 {
-	outbuf out = {NULL, 0, 0, false};
+	sbuf out = SBUF_INIT;
 	emitter em = {.ok = true};
+	char *data = NULL;
 	yaml_event_t ev;
 	char format[64];
 	int ok;
@@ -945,7 +910,7 @@ planio_serialize(const plan *p, size_t *len, diag_list *diags)
 		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL, _("out of memory"));
 		return NULL;
 	}
-	yaml_emitter_set_output(&em.e, write_out, &out);
+	yaml_emitter_set_output(&em.e, sbuf_write_handler, &out);
 	yaml_emitter_set_unicode(&em.e, 1);
 	yaml_emitter_set_width(&em.e, -1);
 	yaml_emitter_set_indent(&em.e, 2);
@@ -992,21 +957,21 @@ planio_serialize(const plan *p, size_t *len, diag_list *diags)
 	if (em.ok && !yaml_emitter_flush(&em.e))
 		em.ok = false;
 
-	if (!em.ok || out.oom || out.data == NULL) {
+	if (em.ok && !out.failed && out.len > 0)
+		data = sbuf_take(&out, len);
+	if (data == NULL) {
 		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
 			 _("cannot write the plan: %s"),
-			 out.oom || em.e.error == YAML_MEMORY_ERROR
+			 out.failed || em.e.error == YAML_MEMORY_ERROR
 				 ? _("out of memory")
 			 : em.e.problem ? em.e.problem
 					: _("the YAML emitter failed"));
-		free(out.data);
-		out.data = NULL;
-		out.len = 0;
+		if (len != NULL)
+			*len = 0;
 	}
+	sbuf_finish(&out);
 	yaml_emitter_delete(&em.e);
-	if (len != NULL)
-		*len = out.len;
-	return out.data;
+	return data;
 }
 
 bool

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "utext.h"
 #include "ydoc.h"
 
 #define FORMAT_PREFIX "actionplan-questionnaire/"
@@ -29,7 +30,6 @@
 #define MAX_PATTERN 1024      /* bytes in a pattern */
 #define MAX_PATTERN_COST 10000
 #define MAX_PATTERN_DEPTH 32
-#define SHOWN_SIZE 104
 
 static const char *const type_names[] = {
 	[QN_TEXT] = "text",
@@ -85,36 +85,6 @@ err(loader *ld, const yd_node *at, const char *item, const char *fmt, ...)
 	ld->failed = true;
 }
 
-/* A user's text as shown in a message: at most about 100 bytes, cut at a
- * character boundary, control characters as '?', so that one hostile key
- * cannot flood or garble the report. */
-static const char *
-shown(char buf[SHOWN_SIZE], const char *s)
-{
-	size_t n = 0;
-
-	for (; *s && n < SHOWN_SIZE - 4; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		buf[n++] = (char)(c < 0x20 || c == 0x7F ? '?' : c);
-	}
-	if (*s) {
-		/* Cut inside a UTF-8 sequence: drop its first half. */
-		if (((unsigned char)*s & 0xC0) == 0x80) {
-			while (n > 0 &&
-			       ((unsigned char)buf[n - 1] & 0xC0) == 0x80)
-				n--;
-			if (n > 0)
-				n--;
-		}
-		buf[n++] = '.';
-		buf[n++] = '.';
-		buf[n++] = '.';
-	}
-	buf[n] = '\0';
-	return buf;
-}
-
 static char *
 dup_text(loader *ld, const char *s, const yd_node *at)
 {
@@ -166,7 +136,7 @@ check_keys(loader *ld, const yd_node *map, const char *const *allowed,
 	   const char *where, const char *item)
 {
 	size_t i, j;
-	char sb[SHOWN_SIZE];
+	char sb[UTEXT_EXCERPT_SIZE];
 
 	for (i = 0; i < map->n; i++) {
 		const char *k = map->keys[i]->str;
@@ -176,7 +146,7 @@ check_keys(loader *ld, const yd_node *map, const char *const *allowed,
 			known = strcmp(k, allowed[j]) == 0;
 		if (!known)
 			err(ld, map->keys[i], item, _("unknown key \"%s\" in %s"),
-			    shown(sb, k), _(where));
+			    utext_excerpt(sb, k), _(where));
 	}
 }
 
@@ -194,21 +164,35 @@ field(loader *ld, const yd_node *map, const char *key, bool required,
 	return v;
 }
 
+/* The value of key when it is of this kind. NULL when absent (an error
+ * when required) or of another kind (an error). */
+static const yd_node *
+get_kind(loader *ld, const yd_node *map, const char *key, bool required,
+	 const char *where, const char *item, yd_kind kind)
+{
+	const yd_node *v = field(ld, map, key, required, where, item);
+
+	if (v == NULL || v->kind == kind)
+		return v;
+	err(ld, v, item,
+	    kind == YD_SCALAR ? _("\"%s\" must be a text, not %s")
+	    : kind == YD_SEQ  ? _("\"%s\" must be a list, not %s")
+			      : _("\"%s\" must be a mapping, not %s"),
+	    key, yd_kind_name(v));
+	return NULL;
+}
+
 /* A text value. Absent or null: *out stays NULL (an error if required). */
 static void
 get_text(loader *ld, const yd_node *map, const char *key, bool required,
 	 const char *where, const char *item, char **out)
 {
-	const yd_node *v = field(ld, map, key, required, where, item);
+	const yd_node *v = get_kind(ld, map, key, required, where, item,
+				    YD_SCALAR);
 
 	*out = NULL;
 	if (v == NULL)
 		return;
-	if (v->kind != YD_SCALAR) {
-		err(ld, v, item, _("\"%s\" must be a text, not %s"), key,
-		    yd_kind_name(v));
-		return;
-	}
 	if (yd_is_null(v) || (required && v->len == 0)) {
 		if (required)
 			err(ld, v, item, _("\"%s\" is empty"), key);
@@ -227,22 +211,18 @@ static void
 get_id(loader *ld, const yd_node *map, const char *key, const char *where,
        const char *item, char **out)
 {
-	const yd_node *v = field(ld, map, key, true, where, item);
-	char sb[SHOWN_SIZE];
+	const yd_node *v = get_kind(ld, map, key, true, where, item,
+				    YD_SCALAR);
+	char sb[UTEXT_EXCERPT_SIZE];
 
 	*out = NULL;
 	if (v == NULL)
 		return;
-	if (v->kind != YD_SCALAR) {
-		err(ld, v, item, _("\"%s\" must be a text, not %s"), key,
-		    yd_kind_name(v));
-		return;
-	}
 	if (!valid_id(v->str, v->len)) {
 		err(ld, v, item,
 		    _("\"%s\" is not a valid %s: use 1 to %d letters, "
 		      "digits, '-', '.' and '_'"),
-		    shown(sb, v->str), key, MAX_ID);
+		    utext_excerpt(sb, v->str), key, MAX_ID);
 		return;
 	}
 	*out = dup_text(ld, v->str, v);
@@ -296,39 +276,6 @@ get_count(loader *ld, const yd_node *map, const char *key, bool required,
 bad:
 	err(ld, v, item, _("\"%s\" must be a whole number from %ld to %ld"), key,
 	    min, max);
-}
-
-/* A list value; absent gives NULL. */
-static const yd_node *
-get_list(loader *ld, const yd_node *map, const char *key, bool required,
-	 const char *where, const char *item)
-{
-	const yd_node *v = field(ld, map, key, required, where, item);
-
-	if (v == NULL)
-		return NULL;
-	if (v->kind != YD_SEQ) {
-		err(ld, v, item, _("\"%s\" must be a list, not %s"), key,
-		    yd_kind_name(v));
-		return NULL;
-	}
-	return v;
-}
-
-static const yd_node *
-get_map(loader *ld, const yd_node *map, const char *key, bool required,
-	const char *where, const char *item)
-{
-	const yd_node *v = field(ld, map, key, required, where, item);
-
-	if (v == NULL)
-		return NULL;
-	if (v->kind != YD_MAP) {
-		err(ld, v, item, _("\"%s\" must be a mapping, not %s"), key,
-		    yd_kind_name(v));
-		return NULL;
-	}
-	return v;
 }
 
 /* ---- item index ---- */
@@ -512,47 +459,102 @@ pattern_problem(const char *p)
 	return NULL;
 }
 
+/* A pattern compiled once, anchored to the whole value. */
+struct qn_regex {
+	regex_t re;
+};
+
+/* Compiles "^(pattern)$": POSIX has no (?:...), and with REG_NOSUB the
+ * extra group costs nothing. Returns regcomp's code, or -1 when memory
+ * ran out before it. */
+static int
+compile_whole(const char *pattern, struct qn_regex **out)
+{
+	size_t n = strlen(pattern);
+	struct qn_regex *r;
+	char *anchored;
+	int rc;
+
+	*out = NULL;
+	r = malloc(sizeof(*r));
+	anchored = malloc(n + 5);
+	if (r == NULL || anchored == NULL) {
+		free(r);
+		free(anchored);
+		return -1;
+	}
+	snprintf(anchored, n + 5, "^(%s)$", pattern);
+	rc = regcomp(&r->re, anchored, REG_EXTENDED | REG_NOSUB);
+	free(anchored);
+	if (rc != 0) {
+		free(r);
+		return rc;
+	}
+	*out = r;
+	return 0;
+}
+
 static void
-check_pattern(loader *ld, const yd_node *at, const char *item,
-	      const char *pattern)
+free_regex(struct qn_regex *r)
+{
+	if (r == NULL)
+		return;
+	regfree(&r->re);
+	free(r);
+}
+
+/* Checks the item's pattern and keeps it compiled for validation. */
+static void
+check_pattern(loader *ld, const yd_node *at, qn_item *it)
 {
 	const char *why;
 	regex_t re;
 	int rc;
-	char *anchored;
-	size_t n = strlen(pattern);
+	size_t n = strlen(it->pattern);
 
 	if (n > MAX_PATTERN) {
-		err(ld, at, item, _("the pattern is longer than %d bytes"),
+		err(ld, at, it->id, _("the pattern is longer than %d bytes"),
 		    MAX_PATTERN);
 		return;
 	}
-	why = pattern_problem(pattern);
+	why = pattern_problem(it->pattern);
 	if (why != NULL) {
-		err(ld, at, item, _("bad pattern: %s"), _(why));
+		err(ld, at, it->id, _("bad pattern: %s"), _(why));
 		return;
 	}
-	/* The whole value must match, so it is also compiled anchored. */
-	anchored = malloc(n + 5);
-	if (anchored == NULL) {
-		err(ld, at, item, _("out of memory"));
-		return;
-	}
-	snprintf(anchored, n + 5, "^(%s)$", pattern);
-	rc = regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB);
+	/* Alone first: "a)|(b" is only wrong before it is anchored. */
+	rc = regcomp(&re, it->pattern, REG_EXTENDED | REG_NOSUB);
 	if (rc == 0) {
 		regfree(&re);
-		rc = regcomp(&re, anchored, REG_EXTENDED | REG_NOSUB);
+		rc = compile_whole(it->pattern, &it->pattern_re);
+		if (rc < 0) {
+			err(ld, at, it->id, _("out of memory"));
+			return;
+		}
 	}
 	if (rc != 0) {
 		char msg[256];
 
 		regerror(rc, &re, msg, sizeof(msg));
-		err(ld, at, item, _("bad pattern: %s"), msg);
-	} else {
-		regfree(&re);
+		err(ld, at, it->id, _("bad pattern: %s"), msg);
 	}
-	free(anchored);
+}
+
+int
+qn_pattern_match(const qn_item *it, const char *value)
+{
+	struct qn_regex *tmp = NULL;
+	int r;
+
+	if (it->pattern == NULL)
+		return 1;
+	/* An item made by hand, not by the loader, has it uncompiled. */
+	if (it->pattern_re == NULL && compile_whole(it->pattern, &tmp) != 0)
+		return -1;
+	r = regexec(tmp ? &tmp->re : &it->pattern_re->re, value, 0, NULL,
+		    0) == 0;
+	free_regex(tmp);
+	return r;
 }
 
 /* The max_length message is used as a printf format by whoever shows it:
@@ -600,8 +602,9 @@ takes_choices(qn_type t)
 static void
 load_choices(loader *ld, const yd_node *node, qn_item *it, const char *id)
 {
-	const yd_node *list = get_list(ld, node, "choices",
-				       takes_choices(it->type), N_("the item"), id);
+	const yd_node *list = get_kind(ld, node, "choices",
+				       takes_choices(it->type), N_("the item"),
+				       id, YD_SEQ);
 	size_t i, j;
 
 	if (list == NULL)
@@ -658,8 +661,8 @@ load_choices(loader *ld, const yd_node *node, qn_item *it, const char *id)
 static void
 load_messages(loader *ld, const yd_node *node, qn_item *it, const char *id)
 {
-	const yd_node *m = get_map(ld, node, "messages", false, N_("the item"),
-				   id);
+	const yd_node *m = get_kind(ld, node, "messages", false,
+				    N_("the item"), id, YD_MAP);
 
 	if (m != NULL) {
 		check_keys(ld, m, message_keys, "messages", id);
@@ -701,7 +704,7 @@ load_item(loader *ld, const yd_node *node, qn_item *it, size_t section)
 	long max_len = 0;
 	char *prec = NULL;
 	bool type_known = true;
-	char sb[SHOWN_SIZE];
+	char sb[UTEXT_EXCERPT_SIZE];
 
 	it->section = section;
 	it->when_item = -1;
@@ -748,7 +751,8 @@ load_item(loader *ld, const yd_node *node, qn_item *it, size_t section)
 			err(ld, v, id,
 			    _("unknown type \"%s\" (one of text, line, "
 			      "yesno, choice, multi, date, email)"),
-			    shown(sb, v->kind == YD_SCALAR ? v->str : ""));
+			    utext_excerpt(sb,
+					  v->kind == YD_SCALAR ? v->str : ""));
 		else
 			it->type = (qn_type)t;
 	}
@@ -799,7 +803,7 @@ load_item(loader *ld, const yd_node *node, qn_item *it, size_t section)
 			    _("pattern is only for items of type text, line "
 			      "or email, not %s"), qn_type_name(it->type));
 		else
-			check_pattern(ld, v, id, it->pattern);
+			check_pattern(ld, v, it);
 	}
 	load_messages(ld, node, it, id);
 }
@@ -823,7 +827,7 @@ load_when(loader *ld, size_t idx)
 	const qn_item *ref;
 	long r;
 	size_t i, n;
-	char sb[SHOWN_SIZE];
+	char sb[UTEXT_EXCERPT_SIZE];
 
 	if (w->kind != YD_MAP) {
 		err(ld, w, id, _("\"when\" must be a mapping, not %s"),
@@ -851,8 +855,9 @@ load_when(loader *ld, size_t idx)
 	}
 	r = index_find(ld->q, ref_node->str);
 	if (r < 0) {
-		err(ld, ref_node, id, _("\"when\" names an unknown item "
-				        "\"%s\""), shown(sb, ref_node->str));
+		err(ld, ref_node, id,
+		    _("\"when\" names an unknown item \"%s\""),
+		    utext_excerpt(sb, ref_node->str));
 		return;
 	}
 	if ((size_t)r == idx) {
@@ -904,12 +909,13 @@ load_when(loader *ld, size_t idx)
 			if (ref->type == QN_YESNO)
 				err(ld, v, id,
 				    _("\"%s\" is not an answer of item "
-				      "\"%s\" (yes or no)"), shown(sb, v->str),
-				    ref->id);
+				      "\"%s\" (yes or no)"),
+				    utext_excerpt(sb, v->str), ref->id);
 			else
 				err(ld, v, id,
 				    _("\"%s\" is not a choice of item "
-				      "\"%s\""), shown(sb, v->str), ref->id);
+				      "\"%s\""),
+				    utext_excerpt(sb, v->str), ref->id);
 			continue;
 		}
 		it->when_values[it->n_when_values] = dup_text(ld, v->str, v);
@@ -929,8 +935,8 @@ static void
 load_section_keys(loader *ld, const yd_node *node, qn_section *s,
 		  const char *sid)
 {
-	const yd_node *list = get_list(ld, node, "keys", false, N_("the section"),
-				       NULL);
+	const yd_node *list = get_kind(ld, node, "keys", false,
+				       N_("the section"), NULL, YD_SEQ);
 	size_t i, j, k;
 
 	(void)sid;
@@ -996,7 +1002,7 @@ load_section(loader *ld, const yd_node *node)
 	qn_section *s = &q->sections[si];
 	const yd_node *items;
 	size_t i, j;
-	char sb[SHOWN_SIZE];
+	char sb[UTEXT_EXCERPT_SIZE];
 
 	s->first = q->n_items;
 	get_id(ld, node, "id", N_("the section"), NULL, &s->id);
@@ -1018,7 +1024,8 @@ load_section(loader *ld, const yd_node *node)
 	get_bool(ld, node, "details", NULL, &s->details);
 	load_section_keys(ld, node, s, s->id);
 
-	items = get_list(ld, node, "items", true, N_("the section"), NULL);
+	items = get_kind(ld, node, "items", true, N_("the section"), NULL,
+			 YD_SEQ);
 	if (items == NULL)
 		return;
 	if (items->n == 0) {
@@ -1059,7 +1066,7 @@ load_section(loader *ld, const yd_node *node)
 					    it->id,
 					    _("number \"%s\" is already used by "
 					      "item \"%s\" in this section"),
-					    shown(sb, it->number),
+					    utext_excerpt(sb, it->number),
 					    q->items[j].id ? q->items[j].id
 							   : "?");
 					break;
@@ -1123,7 +1130,7 @@ load_roles(loader *ld)
 	qn *q = ld->q;
 	const yd_node *roles = ld->roles;
 	size_t i;
-	char sb[SHOWN_SIZE];
+	char sb[UTEXT_EXCERPT_SIZE];
 
 	if (roles == NULL)
 		return;
@@ -1149,8 +1156,9 @@ load_roles(loader *ld)
 		}
 		r = index_find(q, v->str);
 		if (r < 0) {
-			err(ld, v, NULL, _("role \"%s\" names an unknown item "
-					   "\"%s\""), role, shown(sb, v->str));
+			err(ld, v, NULL,
+			    _("role \"%s\" names an unknown item \"%s\""),
+			    role, utext_excerpt(sb, v->str));
 			continue;
 		}
 		if (slot == &q->date_item && q->items[r].type != QN_DATE) {
@@ -1174,7 +1182,7 @@ check_plan_title(loader *ld)
 {
 	const char *s = ld->q->plan_title;
 	const yd_node *at = ld->plan_title_node;
-	char sb[SHOWN_SIZE];
+	char sb[UTEXT_EXCERPT_SIZE];
 
 	if (s == NULL)
 		return;
@@ -1194,7 +1202,7 @@ check_plan_title(loader *ld)
 		if (index_find(ld->q, name) < 0)
 			err(ld, at, NULL,
 			    _("plan_title names an unknown item \"{%s}\""),
-			    shown(sb, name));
+			    utext_excerpt(sb, name));
 		free(name);
 		s = end + 1;
 	}
@@ -1294,11 +1302,11 @@ load_tree(const char *name, const yd_node *root, diag_list *diags)
 	ld.plan_title_node = yd_map_get(root, "plan_title");
 	if (q->plan_title == NULL && q->title != NULL)
 		q->plan_title = dup_text(&ld, q->title, root);
-	ld.roles = get_map(&ld, root, "roles", false, N_("the questionnaire"),
-			   NULL);
+	ld.roles = get_kind(&ld, root, "roles", false, N_("the questionnaire"),
+			    NULL, YD_MAP);
 
-	sections = get_list(&ld, root, "sections", true, N_("the questionnaire"),
-			    NULL);
+	sections = get_kind(&ld, root, "sections", true,
+			    N_("the questionnaire"), NULL, YD_SEQ);
 	if (sections == NULL)
 		goto out;
 	if (sections->n == 0) {
@@ -1393,6 +1401,7 @@ free_item(qn_item *it)
 	}
 	free(it->choices);
 	free(it->pattern);
+	free_regex(it->pattern_re);
 	free(it->msg_required);
 	free(it->msg_max_length);
 	free(it->msg_choice);

@@ -38,6 +38,8 @@ typedef struct qn_item {
 	qn_choice *choices;    /* QN_CHOICE, QN_MULTI */
 	size_t n_choices;
 	char *pattern;         /* POSIX extended regex on the value, or NULL */
+	/* private: the pattern compiled by the loader (qn_pattern_match) */
+	struct qn_regex *pattern_re;
 	/* Messages, each never NULL (defaults filled in by the loader). */
 	char *msg_required;
 	char *msg_max_length;  /* a printf format: at most one %zu (the
@@ -124,6 +126,12 @@ qn_choice_label(const qn_item *item, const char *choice_id);
 qn *
 qn_find(const char *const *dirs, const char *id, long version,
 	diag_list *diags);
+
+/* Whether value matches the item's pattern as a whole: 1 when it does
+ * (or the item has no pattern), 0 when not, -1 when the pattern cannot be
+ * compiled or memory runs out. qn_load compiles each pattern once. */
+int
+qn_pattern_match(const qn_item *it, const char *value);
 
 /* Name of a type as written in questionnaire files ("text", "yesno", ...). */
 const char *

@@ -2,111 +2,282 @@
  * clusters (utf8proc), display widths and the one line-wrapping algorithm. */
 #include "utext.h"
 
+#include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <utf8proc.h>
+
+/* Masks for looking at eight bytes at once. */
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/* A valid three-byte character at u[i], the usual case (Thai, Chinese,
+ * most punctuation): decoded straight, inline in the loops. */
+static inline bool
+three_bytes(const unsigned char *u, size_t len, size_t i, uint32_t *cp)
+{
+	uint32_t v;
+
+	if ((u[i] & 0xf0) != 0xe0 || len - i < 3 ||
+	    (u[i + 1] & 0xc0) != 0x80 || (u[i + 2] & 0xc0) != 0x80)
+		return false;
+	v = (uint32_t)(u[i] & 0x0f) << 12 | (uint32_t)(u[i + 1] & 0x3f) << 6 |
+	    (u[i + 2] & 0x3f);
+	if (v < 0x800 || (v >= 0xd800 && v <= 0xdfff))
+		return false;
+	*cp = v;
+	return true;
+}
+
+/* The one decoder: the multi-byte character at u[i] (u[i] >= 0x80), its
+ * length in *n on success. */
+static utext_error
+decode(const unsigned char *u, size_t len, size_t i, size_t *n,
+       uint32_t *cp)
+{
+	unsigned char c = u[i];
+	uint32_t v, min;
+	size_t more, k;
+
+	if (c >= 0xc2 && c <= 0xdf) {
+		more = 1;
+		v = c & 0x1f;
+		min = 0x80;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		more = 2;
+		v = c & 0x0f;
+		min = 0x800;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		more = 3;
+		v = c & 0x07;
+		min = 0x10000;
+	} else {
+		*cp = c;
+		if (c == 0xc0 || c == 0xc1)
+			return UTEXT_OVERLONG;
+		return c < 0xc0 ? UTEXT_CONTINUATION : UTEXT_BAD_BYTE;
+	}
+	if (len - i <= more) {
+		*cp = c;
+		return UTEXT_TRUNCATED;
+	}
+	for (k = 1; k <= more; k++) {
+		if ((u[i + k] & 0xc0) != 0x80) {
+			*cp = c;
+			return UTEXT_TRUNCATED;
+		}
+		v = (v << 6) | (u[i + k] & 0x3f);
+	}
+	*cp = v;
+	if (v < min)
+		return UTEXT_OVERLONG;
+	if (v >= 0xd800 && v <= 0xdfff)
+		return UTEXT_SURROGATE;
+	if (v > 0x10ffff)
+		return UTEXT_TOO_LARGE;
+	*n = more + 1;
+	return UTEXT_OK;
+}
+
+utext_error
+utext_decode(const char *s, size_t len, size_t *pos, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	utext_error e;
+	size_t n;
+
+	if (*pos >= len) {
+		*cp = 0;
+		return UTEXT_TRUNCATED;
+	}
+	if (u[*pos] < 0x80) {
+		*cp = u[(*pos)++];
+		return UTEXT_OK;
+	}
+	if (three_bytes(u, len, *pos, cp)) {
+		*pos += 3;
+		return UTEXT_OK;
+	}
+	e = decode(u, len, *pos, &n, cp);
+	if (e == UTEXT_OK)
+		*pos += n;
+	return e;
+}
+
+/* Length of the run of ASCII bytes at u[i]: eight at a time while it
+ * lasts, as most text is mostly ASCII. */
+static size_t
+ascii_run(const unsigned char *u, size_t len, size_t i)
+{
+	size_t start = i;
+	uint64_t w;
+
+	while (len - i >= 8) {
+		memcpy(&w, u + i, 8);
+		if (w & HIGHS)
+			break;
+		i += 8;
+	}
+	while (i < len && u[i] < 0x80)
+		i++;
+	return i - start;
+}
+
+size_t
+utext_plain_run(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	uint64_t w;
+
+	/* Eight at a time: no high bit, no byte below 0x20, none equal to
+	 * 0x7F (the tests of "Bit Twiddling Hacks", exact for the word). */
+	while (len - i >= 8) {
+		memcpy(&w, u + i, 8);
+		if ((w & HIGHS) || ((w - 0x20 * ONES) & ~w & HIGHS) ||
+		    (((w ^ 0x7f * ONES) - ONES) & ~(w ^ 0x7f * ONES) & HIGHS))
+			break;
+		i += 8;
+	}
+	while (i < len && u[i] >= 0x20 && u[i] < 0x7f)
+		i++;
+	return i;
+}
+
+size_t
+utext_printable_run(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, n;
+	uint32_t cp;
+
+	while (i < len) {
+		i += utext_plain_run(s + i, len - i);
+		if (i == len || u[i] < 0x80)
+			break;
+		if (three_bytes(u, len, i, &cp))
+			n = 3;
+		else if (decode(u, len, i, &n, &cp) != UTEXT_OK)
+			break;
+		if (cp < 0xa0 || cp == 0x2028 || cp == 0x2029)
+			break;
+		i += n;
+	}
+	return i;
+}
+
+bool
+utext_plain_ascii(const char *s, size_t len)
+{
+	return utext_plain_run(s, len) == len;
+}
 
 bool
 utext_valid(const char *s, size_t len, size_t *bad)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0;
+	size_t i = 0, n;
+	uint32_t cp;
 
 	while (i < len) {
-		unsigned char c = u[i];
-		size_t n, k;
-		uint32_t cp, min;
-
-		if (c < 0x80) {
-			i++;
+		i += ascii_run(u, len, i);
+		if (i == len)
+			break;
+		if (three_bytes(u, len, i, &cp)) {
+			i += 3;
 			continue;
 		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			n = 1;
-			cp = c & 0x1f;
-			min = 0x80;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			n = 2;
-			cp = c & 0x0f;
-			min = 0x800;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			n = 3;
-			cp = c & 0x07;
-			min = 0x10000;
-		} else {
-			goto bad; /* continuation byte, 0xc0/0xc1, 0xf5.. */
+		if (decode(u, len, i, &n, &cp) != UTEXT_OK) {
+			if (bad)
+				*bad = i;
+			return false;
 		}
-		if (len - i <= n)
-			goto bad; /* truncated at the end */
-		for (k = 1; k <= n; k++) {
-			if ((u[i + k] & 0xc0) != 0x80)
-				goto bad;
-			cp = (cp << 6) | (u[i + k] & 0x3f);
-		}
-		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			goto bad;
-		i += n + 1;
+		i += n;
 	}
 	return true;
-bad:
-	if (bad)
-		*bad = i;
-	return false;
 }
 
-/* Decodes at s[*pos]; invalid bytes (the engine validates input, but a
- * caller's mistake must not read out of bounds) give U+FFFD for one byte. */
-uint32_t
-utext_next(const char *s, size_t len, size_t *pos)
+/* utext_next, inline for the loops here. Invalid bytes (the engine
+ * validates input, but a caller's mistake must not read out of bounds)
+ * give U+FFFD for one byte. */
+static inline uint32_t
+next_cp(const char *s, size_t len, size_t *pos)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = *pos, n, k;
+	size_t i = *pos, n;
 	uint32_t cp;
-	unsigned char c;
 
 	if (i >= len)
 		return 0;
-	c = u[i];
-	if (c < 0x80) {
+	if (u[i] < 0x80) {
 		*pos = i + 1;
-		return c;
+		return u[i];
 	}
-	if (c >= 0xc2 && c <= 0xdf) {
-		n = 1;
-		cp = c & 0x1f;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		n = 2;
-		cp = c & 0x0f;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		n = 3;
-		cp = c & 0x07;
-	} else {
-		goto bad;
+	if (three_bytes(u, len, i, &cp)) {
+		*pos = i + 3;
+		return cp;
 	}
-	if (len - i <= n)
-		goto bad;
-	for (k = 1; k <= n; k++) {
-		if ((u[i + k] & 0xc0) != 0x80)
-			goto bad;
-		cp = (cp << 6) | (u[i + k] & 0x3f);
+	if (decode(u, len, i, &n, &cp) != UTEXT_OK) {
+		*pos = i + 1;
+		return 0xfffd;
 	}
-	*pos = i + n + 1;
+	*pos = i + n;
 	return cp;
-bad:
-	*pos = i + 1;
-	return 0xfffd;
+}
+
+uint32_t
+utext_next(const char *s, size_t len, size_t *pos)
+{
+	return next_cp(s, len, pos);
 }
 
 size_t
 utext_count(const char *s, size_t len)
 {
-	size_t pos = 0, n = 0;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, n = 0;
+	uint64_t w, cont;
 
-	while (pos < len) {
-		utext_next(s, len, &pos);
-		n++;
+	/* The bytes that do not continue a sequence, eight at a time: a
+	 * continuation byte is 10xxxxxx. */
+	for (; len - i >= 8; i += 8) {
+		memcpy(&w, u + i, 8);
+		cont = (w & ~(w << 1) & HIGHS) >> 7;
+		/* Each byte of cont is 0 or 1: the multiplication adds them
+		 * up in the top byte. */
+		n += 8 - (size_t)((cont * ONES) >> 56);
 	}
+	for (; i < len; i++)
+		n += (u[i] & 0xc0) != 0x80;
 	return n;
+}
+
+const char *
+utext_excerpt(char buf[UTEXT_EXCERPT_SIZE], const char *s)
+{
+	size_t n = 0;
+
+	for (; *s && n < UTEXT_EXCERPT_SIZE - 4; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		buf[n++] = (char)(c < 0x20 || c == 0x7f ? '?' : c);
+	}
+	if (*s) {
+		/* Cut inside a UTF-8 sequence: drop its first half. */
+		if (((unsigned char)*s & 0xc0) == 0x80) {
+			while (n > 0 &&
+			       ((unsigned char)buf[n - 1] & 0xc0) == 0x80)
+				n--;
+			if (n > 0)
+				n--;
+		}
+		buf[n++] = '.';
+		buf[n++] = '.';
+		buf[n++] = '.';
+	}
+	buf[n] = '\0';
+	return buf;
 }
 
 /* Start of the code point that ends at pos (pos > 0); at most 3 steps back
@@ -123,52 +294,168 @@ prev_cp(const char *s, size_t pos)
 	return k;
 }
 
-size_t
-utext_cluster_end(const char *s, size_t len, size_t pos)
-{
-	utf8proc_int32_t state = 0;
-	uint32_t c1, c2;
-	size_t next;
 
-	if (pos >= len)
-		return len;
-	c1 = utext_next(s, len, &pos);
-	while (pos < len) {
-		next = pos;
-		c2 = utext_next(s, len, &next);
-		/* '\n' always stands alone, even after a CR (UAX #29 would
-		 * join CR LF), so lines never share a cluster. */
-		if (c1 == '\n' || c2 == '\n')
-			break;
-		if (utf8proc_grapheme_break_stateful((utf8proc_int32_t)c1,
-						     (utf8proc_int32_t)c2,
-						     &state))
-			break;
-		c1 = c2;
-		pos = next;
-	}
-	return pos;
-}
-
-/* True when there is a cluster boundary between c1 and c2 whatever came
- * before c1. Between two "Other" (or control) code points no rule of
- * UAX #29 can join them: the rules that look further back (regional
- * indicator pairs, emoji ZWJ sequences, Indic conjuncts) all need an
- * Extend, ZWJ or regional indicator next to the boundary. */
+/* True when there is a cluster boundary between code points of these
+ * boundary classes whatever came before the first. Between two "Other"
+ * (or control) code points no rule of UAX #29 can join them: the rules
+ * that look further back (regional indicator pairs, emoji ZWJ sequences,
+ * Indic conjuncts) all need an Extend, ZWJ or regional indicator next to
+ * the boundary. */
 static bool
-certain_boundary(uint32_t c1, uint32_t c2)
+certain_classes(int b1, int b2)
 {
-	int b1 = utf8proc_get_property((utf8proc_int32_t)c1)->boundclass;
-	int b2 = utf8proc_get_property((utf8proc_int32_t)c2)->boundclass;
-
-	if (c1 == '\n' || c2 == '\n')
-		return true;
 	return (b1 == UTF8PROC_BOUNDCLASS_OTHER ||
 		b1 == UTF8PROC_BOUNDCLASS_CONTROL ||
 		b1 == UTF8PROC_BOUNDCLASS_LF) &&
 	       (b2 == UTF8PROC_BOUNDCLASS_OTHER ||
 		b2 == UTF8PROC_BOUNDCLASS_CONTROL ||
 		b2 == UTF8PROC_BOUNDCLASS_CR);
+}
+
+/* utext_width_default from the code point's properties. */
+static int
+default_width(uint32_t cp, const utf8proc_property_t *p)
+{
+	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp > 0x10ffff)
+		return 1;
+	if (p->category == UTF8PROC_CATEGORY_ZL ||
+	    p->category == UTF8PROC_CATEGORY_ZP)
+		return 1;
+	return p->charwidth;
+}
+
+/* The two properties the wrapper asks about every character, for the
+ * Basic Multilingual Plane (all of Thai, Vietnamese and Chinese): the
+ * default width in bits 0-1, the boundary class above. Filled once, on
+ * first use, from utf8proc (about a millisecond); a look-up is then one
+ * load instead of a call into the library. */
+static uint8_t bmp_props[0x10000];
+static pthread_once_t bmp_once = PTHREAD_ONCE_INIT;
+
+static void
+fill_bmp(void)
+{
+	const utf8proc_property_t *p;
+
+	for (uint32_t cp = 0; cp < 0x10000; cp++) {
+		p = utf8proc_get_property((utf8proc_int32_t)cp);
+		bmp_props[cp] = (uint8_t)(default_width(cp, p) |
+					  p->boundclass << 2);
+	}
+}
+
+/* Boundary class and default width of cp. */
+static inline int
+props(uint32_t cp, int *width)
+{
+	const utf8proc_property_t *p;
+
+	if (cp < 0x10000) {
+		*width = bmp_props[cp] & 3;
+		return bmp_props[cp] >> 2;
+	}
+	p = utf8proc_get_property((utf8proc_int32_t)cp);
+	*width = default_width(cp, p);
+	return p->boundclass;
+}
+
+static bool
+certain_boundary(uint32_t c1, uint32_t c2)
+{
+	int w;
+
+	if (c1 == '\n' || c2 == '\n')
+		return true;
+	pthread_once(&bmp_once, fill_bmp);
+	return certain_classes(props(c1, &w), props(c2, &w));
+}
+
+/* A cluster as the wrapper needs it: where it ends, its width as
+ * utext_cluster_width gives it, and its first code point with that code
+ * point's own width (w's value, not clamped). */
+typedef struct cluster {
+	size_t end;
+	size_t width;
+	uint32_t base;
+	int base_w;
+} cluster;
+
+/* Walks the cluster at pos (pos < len) once, looking each code point's
+ * properties up once: its end and, with w, its widths (without w only end
+ * and base are set). The boundaries are utf8proc's; pairs that no rule can
+ * join are settled without asking it. */
+static void
+scan_cluster(const char *s, size_t len, size_t pos, utext_width_fn w,
+	     cluster *c)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	utf8proc_int32_t state = 0;
+	bool dflt = w == utext_width_default, vs16 = false;
+	int total = 0, first = 0, cw, b1, b2, w1, w2;
+	uint32_t c1, c2;
+	size_t next;
+
+	/* ASCII followed by ASCII (or the end) is always a boundary: no
+	 * rule joins two ASCII characters but CR LF, and '\n' stands alone
+	 * here anyway. */
+	if (u[pos] < 0x80 && (pos + 1 == len || u[pos + 1] < 0x80)) {
+		c->end = pos + 1;
+		c->base = u[pos];
+		if (w) {
+			c->base_w = dflt ? 1 : w(u[pos]);
+			c->width = c->base_w < 0 ? 1 : (size_t)c->base_w;
+		}
+		return;
+	}
+	pthread_once(&bmp_once, fill_bmp);
+	c1 = next_cp(s, len, &pos);
+	b1 = props(c1, &w1);
+	c->base = c1;
+	if (w) {
+		c->base_w = dflt ? w1 : w(c1);
+		first = total = c->base_w < 0 ? 1 : c->base_w;
+	}
+	while (pos < len) {
+		next = pos;
+		c2 = next_cp(s, len, &next);
+		/* '\n' always stands alone, even after a CR (UAX #29 would
+		 * join CR LF), so lines never share a cluster. */
+		if (c1 == '\n' || c2 == '\n')
+			break;
+		b2 = props(c2, &w2);
+		if (certain_classes(b1, b2))
+			break;
+		if (utf8proc_grapheme_break_stateful((utf8proc_int32_t)c1,
+						     (utf8proc_int32_t)c2,
+						     &state))
+			break;
+		if (w) {
+			cw = dflt ? w2 : w(c2);
+			total += cw < 0 ? 1 : cw;
+			vs16 = vs16 || c2 == 0xfe0f;
+		}
+		c1 = c2;
+		b1 = b2;
+		pos = next;
+	}
+	c->end = pos;
+	if (w) {
+		/* The emoji presentation rule of utext_cluster_width. */
+		if (vs16 && first == 1 && dflt)
+			total++;
+		c->width = (size_t)total;
+	}
+}
+
+size_t
+utext_cluster_end(const char *s, size_t len, size_t pos)
+{
+	cluster c;
+
+	if (pos >= len)
+		return len;
+	scan_cluster(s, len, pos, NULL, &c);
+	return c.end;
 }
 
 /* Clusters can only be found going forward (the state of regional
@@ -210,16 +497,13 @@ utext_cluster_start(const char *s, size_t len, size_t pos)
 int
 utext_width_default(uint32_t cp)
 {
-	int cat;
+	int w;
 
-	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+	if (cp < 0x80 || cp > 0x10ffff)
 		return 1;
-	if (cp > 0x10ffff)
-		return 1;
-	cat = utf8proc_category((utf8proc_int32_t)cp);
-	if (cat == UTF8PROC_CATEGORY_ZL || cat == UTF8PROC_CATEGORY_ZP)
-		return 1;
-	return utf8proc_charwidth((utf8proc_int32_t)cp);
+	pthread_once(&bmp_once, fill_bmp);
+	props(cp, &w);
+	return w;
 }
 
 int
@@ -229,6 +513,10 @@ utext_cluster_width(const char *s, size_t pos, size_t end, utext_width_fn w)
 	bool vs16 = false;
 	uint32_t cp;
 
+	/* One ASCII character, the most common cluster. */
+	if (end == pos + 1 && (unsigned char)s[pos] < 0x80 &&
+	    w == utext_width_default)
+		return 1;
 	while (pos < end) {
 		cp = utext_next(s, end, &pos);
 		cw = w(cp);
@@ -255,12 +543,13 @@ utext_cluster_width(const char *s, size_t pos, size_t end, utext_width_fn w)
 size_t
 utext_width(const char *s, size_t len, utext_width_fn w)
 {
-	size_t pos = 0, end, total = 0;
+	size_t pos = 0, total = 0;
+	cluster c;
 
 	while (pos < len) {
-		end = utext_cluster_end(s, len, pos);
-		total += (size_t)utext_cluster_width(s, pos, end, w);
-		pos = end;
+		scan_cluster(s, len, pos, w, &c);
+		total += c.width;
+		pos = c.end;
 	}
 	return total;
 }
@@ -339,6 +628,67 @@ preposed_vowel(uint32_t cp)
 	return (cp >= 0x0e40 && cp <= 0x0e44) || (cp >= 0x0ec0 && cp <= 0x0ec4);
 }
 
+/* utext_wrap for printable ASCII, where every byte is a cluster one
+ * column wide and a line holds `width` bytes: each line is found by
+ * looking back from where the width runs out, instead of asking utf8proc
+ * about every character (which made wrapping most of a large collection's
+ * time). The lines are the general loop's (a test compares them). */
+static bool
+wrap_ascii(const char *s, size_t len, size_t width, utext_line **lines,
+	   size_t *n_lines)
+{
+	size_t n = 0, start = 0, floor = 0, end, brk, next;
+
+	*n_lines = 0;
+	/* Indentation is kept when it leaves room for text; its spaces are
+	 * no place to break (floor: breaks only after it). */
+	while (floor < len && s[floor] == ' ')
+		floor++;
+	if (floor >= width)
+		start = floor;
+	while (len - start > width) {
+		/* s[end] is the first byte that does not fit. */
+		end = start + width;
+		if (s[end] == ' ') {
+			/* Spaces that do not fit: break before them. */
+			brk = end;
+			while (brk > floor && s[brk - 1] == ' ')
+				brk--;
+			next = end;
+		} else {
+			/* After the last spaces that fit, or else cut the
+			 * word that fills the line. */
+			next = end;
+			while (next > floor && s[next - 1] != ' ')
+				next--;
+			if (next == floor)
+				next = end;
+			brk = next;
+			while (brk > floor && s[brk - 1] == ' ')
+				brk--;
+		}
+		if (!push_line(lines, &n, start, brk, brk - start))
+			return false;
+		while (next < len && s[next] == ' ')
+			next++;
+		start = floor = next;
+	}
+	if (start < len || n == 0)
+		if (!push_line(lines, &n, start, len, len - start))
+			return false;
+	*n_lines = n;
+	return true;
+}
+
+/* True when the space at s[pos] is a cluster of its own, not the base of
+ * a combining mark. */
+static bool
+plain_space(const char *s, size_t len, size_t pos)
+{
+	return pos + 1 == len || (unsigned char)s[pos + 1] < 0x80 ||
+	       utext_cluster_end(s, len, pos) == pos + 1;
+}
+
 /* Greedy wrapping over clusters. A break opportunity remembers where the
  * current line would end (brk_end, at width brk_col) and where the next
  * one would start (brk_resume, the column there being brk_col_resume). */
@@ -346,7 +696,7 @@ bool
 utext_wrap(const char *s, size_t len, size_t width, utext_width_fn w,
 	   utext_line **lines, size_t *n_lines)
 {
-	size_t n = 0, line_start = 0, col = 0, pos = 0, cend, cw, next;
+	size_t n = 0, line_start = 0, col = 0, pos = 0, cend, cw;
 	size_t brk_end = 0, brk_col = 0, brk_resume = 0, brk_col_resume = 0;
 	bool have_brk = false, prev_wide = false, wide, ok = false;
 	bool only_indent = false;
@@ -354,17 +704,22 @@ utext_wrap(const char *s, size_t len, size_t width, utext_width_fn w,
 	/* The last syllable boundary in Thai or Lao text on this line. */
 	size_t syl_pos = 0, syl_col = 0;
 	bool have_syl = false, have_syl_kept = false, prev_thai = false;
+	cluster cl;
 
 	if (width < 1)
 		width = 1;
+	/* Other width functions may count ASCII otherwise; only the default
+	 * one is known to give 1 for every printable ASCII character. */
+	if (w == utext_width_default && utext_plain_ascii(s, len))
+		return wrap_ascii(s, len, width, lines, n_lines);
 	while (pos < len) {
-		if (s[pos] == ' ' && utext_cluster_end(s, len, pos) == pos + 1) {
+		if (s[pos] == ' ' && plain_space(s, len, pos)) {
 			/* A run of plain spaces (a space carrying a combining
 			 * mark is a character of its own, not a break). */
 			size_t run = pos, sw;
 
 			while (run < len && s[run] == ' ' &&
-			       utext_cluster_end(s, len, run) == run + 1)
+			       plain_space(s, len, run))
 				run++;
 			sw = run - pos;
 			if (pos == line_start) {
@@ -418,15 +773,15 @@ utext_wrap(const char *s, size_t len, size_t width, utext_width_fn w,
 				goto out;
 			continue;
 		}
-		cend = utext_cluster_end(s, len, pos);
-		cw = (size_t)utext_cluster_width(s, pos, cend, w);
+		scan_cluster(s, len, pos, w, &cl);
+		cend = cl.end;
+		cw = cl.width;
 		/* CJK text may break between any two wide characters; a
 		 * cluster is wide when its base is (a Thai syllable with a
 		 * spacing vowel also measures 2 but must not be broken off
 		 * its neighbours). */
-		next = pos;
-		base = utext_next(s, len, &next);
-		wide = w(base) >= 2;
+		base = cl.base;
+		wide = cl.base_w >= 2;
 		if (prev_wide && wide && pos > line_start &&
 		    !no_line_start(base) && !no_line_end(prev_base)) {
 			have_brk = true;

@@ -16,15 +16,62 @@
 bool
 utext_valid(const char *s, size_t len, size_t *bad);
 
+/* Why bytes are not strict UTF-8. */
+typedef enum utext_error {
+	UTEXT_OK,
+	UTEXT_OVERLONG,     /* 0xC0, 0xC1, or a longer form than needed */
+	UTEXT_CONTINUATION, /* a continuation byte where a character starts */
+	UTEXT_BAD_BYTE,     /* 0xF5..0xFF: never in UTF-8 */
+	UTEXT_TRUNCATED,    /* a sequence cut short (or *pos at the end) */
+	UTEXT_SURROGATE,    /* U+D800..U+DFFF */
+	UTEXT_TOO_LARGE,    /* past U+10FFFF */
+} utext_error;
+
+/* Decodes the code point at s[*pos] strictly, as utext_valid checks it.
+ * On UTEXT_OK, *cp is the code point and *pos is past it. Otherwise *pos
+ * is unchanged and *cp is the value decoded for an overlong form, a
+ * surrogate or a value past U+10FFFF, else the first byte. NUL is
+ * decoded like any ASCII byte. */
+utext_error
+utext_decode(const char *s, size_t len, size_t *pos, uint32_t *cp);
+
 /* Decodes one code point at s[*pos] (s should be valid UTF-8) and advances
  * *pos. Returns 0 at len (and for a NUL byte). A bad byte gives U+FFFD and
  * advances one byte, so a caller's mistake never reads out of bounds. */
 uint32_t
 utext_next(const char *s, size_t len, size_t *pos);
 
-/* Number of code points. */
+/* Length of the run of printable ASCII (0x20..0x7E) at the start of s:
+ * text that takes one column a byte and that nothing has to escape. */
+size_t
+utext_plain_run(const char *s, size_t len);
+
+/* Length of the run of printable text at the start of s: printable ASCII
+ * and valid UTF-8 characters other than the C1 controls (U+0080..U+009F)
+ * and the line and paragraph separators U+2028 and U+2029. That is text
+ * that can be shown as it is (no tab, no control). */
+size_t
+utext_printable_run(const char *s, size_t len);
+
+/* True when all of s is printable ASCII (utext_plain_run(s, len) == len). */
+bool
+utext_plain_ascii(const char *s, size_t len);
+
+/* Number of code points of valid UTF-8: the bytes that do not continue a
+ * sequence (that is also the count of invalid input, never more than
+ * len). */
 size_t
 utext_count(const char *s, size_t len);
+
+/* Room for utext_excerpt: about 100 bytes of text, "..." and the NUL. */
+#define UTEXT_EXCERPT_SIZE 104
+
+/* Someone's text as a message shows it: at most about 100 bytes, cut at a
+ * character boundary and followed by "..." when longer, control
+ * characters as '?', so that one hostile value can neither flood nor
+ * garble a report. Written into buf, which is returned. */
+const char *
+utext_excerpt(char buf[UTEXT_EXCERPT_SIZE], const char *s);
 
 /* Offset of the end of the character cluster starting at pos (pos < len);
  * returns len at the end. A cluster never spans a '\n'. */

@@ -2,7 +2,6 @@
  * from the questionnaire are used as text, never as printf formats. */
 #include "validate.h"
 
-#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -227,9 +226,13 @@ check_length(const qn *q, size_t item, const char *s, val_list *out,
 	     size_t *count)
 {
 	const qn_item *it = &q->items[item];
+	size_t len;
 
-	if (s == NULL || it->max_length == 0 ||
-	    utext_count(s, strlen(s)) <= it->max_length)
+	if (s == NULL || it->max_length == 0)
+		return;
+	/* No more characters than bytes: most answers need no counting. */
+	len = strlen(s);
+	if (len <= it->max_length || utext_count(s, len) <= it->max_length)
 		return;
 	add_owned(out, item,
 		  format_limit(i18n_item_message(q, item,
@@ -242,38 +245,20 @@ static void
 check_pattern(const qn *q, size_t item, const char *s, val_list *out,
 	      size_t *count)
 {
-	const qn_item *it = &q->items[item];
-	regex_t re;
-	size_t plen;
-	char *whole;
-	int rc;
-
-	if (it->pattern == NULL)
-		return;
-	/* POSIX has no (?:...): a plain group anchors the whole value, and
-	 * REG_NOSUB means the extra group costs nothing. */
-	plen = strlen(it->pattern);
-	whole = malloc(plen + 5);
-	if (whole == NULL) {
-		add(out, item, _("out of memory"), count);
-		return;
-	}
-	memcpy(whole, "^(", 2);
-	memcpy(whole + 2, it->pattern, plen);
-	memcpy(whole + 2 + plen, ")$", 3);
-	rc = regcomp(&re, whole, REG_EXTENDED | REG_NOSUB);
-	free(whole);
-	if (rc != 0) {
+	switch (qn_pattern_match(&q->items[item], s)) {
+	case 1:
+		break;
+	case 0:
+		add(out, item,
+		    i18n_item_message(q, item, I18N_ITEM_MSG_PATTERN), count);
+		break;
+	default:
 		add(out, item,
 		    _("the questionnaire's pattern for this item is not a "
 		      "valid regular expression"),
 		    count);
-		return;
+		break;
 	}
-	if (regexec(&re, s, 0, NULL, 0) != 0)
-		add(out, item,
-		    i18n_item_message(q, item, I18N_ITEM_MSG_PATTERN), count);
-	regfree(&re);
 }
 
 static const char *

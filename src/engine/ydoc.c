@@ -13,43 +13,13 @@
 #include <yaml.h>
 
 #include "i18n.h"
+#include "utext.h"
 
 const yd_limits yd_default_limits = {
 	.max_bytes = 32u * 1024u * 1024u,
 	.max_depth = 64,
 	.max_nodes = 1000000,
 };
-
-#define SHOWN_SIZE 104
-/* A user's text as shown in a message: at most about 100 bytes, cut at a
- * character boundary, control characters as '?', so that one hostile key
- * cannot flood or garble the report. */
-static const char *
-shown(char buf[SHOWN_SIZE], const char *s)
-{
-	size_t n = 0;
-
-	for (; *s && n < SHOWN_SIZE - 4; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		buf[n++] = (char)(c < 0x20 || c == 0x7F ? '?' : c);
-	}
-	if (*s) {
-		/* Cut inside a UTF-8 sequence: drop its first half. */
-		if (((unsigned char)*s & 0xC0) == 0x80) {
-			while (n > 0 &&
-			       ((unsigned char)buf[n - 1] & 0xC0) == 0x80)
-				n--;
-			if (n > 0)
-				n--;
-		}
-		buf[n++] = '.';
-		buf[n++] = '.';
-		buf[n++] = '.';
-	}
-	buf[n] = '\0';
-	return buf;
-}
 
 /* Line and column (1-based, counted in characters as libyaml does) of a
  * byte offset, found while walking the buffer. */
@@ -84,108 +54,6 @@ advance(pos *p, const unsigned char *d, size_t len, size_t i, size_t n)
 	}
 }
 
-/* Strict UTF-8 check of the whole input, plus the characters libyaml's
- * reader refuses (so that those are reported with a line and column too).
- * Returns true when the input is fine. */
-static bool
-check_text(const char *name, const char *data, size_t len, diag_list *diags)
-{
-	const unsigned char *d = (const unsigned char *)data;
-	pos p = {1, 1};
-	size_t i = 0;
-
-	if (len >= 3 && d[0] == 0xEF && d[1] == 0xBB && d[2] == 0xBF)
-		i = 3;
-	while (i < len) {
-		unsigned char c = d[i];
-		uint32_t cp;
-		size_t n, k;
-		uint32_t min;
-
-		if (c < 0x80) {
-			n = 1;
-			cp = c;
-			min = 0;
-		} else if (c >= 0xC2 && c <= 0xDF) {
-			n = 2;
-			cp = c & 0x1F;
-			min = 0x80;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			n = 3;
-			cp = c & 0x0F;
-			min = 0x800;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			n = 4;
-			cp = c & 0x07;
-			min = 0x10000;
-		} else if (c == 0xC0 || c == 0xC1) {
-			diag_add(diags, DIAG_ERROR, name, p.line, p.col, NULL,
-				 _("invalid UTF-8: overlong encoding"));
-			return false;
-		} else if (c >= 0x80 && c <= 0xBF) {
-			diag_add(diags, DIAG_ERROR, name, p.line, p.col, NULL,
-				 _("invalid UTF-8: unexpected continuation "
-				   "byte 0x%02X"), c);
-			return false;
-		} else {
-			diag_add(diags, DIAG_ERROR, name, p.line, p.col, NULL,
-				 _("invalid UTF-8: byte 0x%02X cannot occur "
-				   "in UTF-8"), c);
-			return false;
-		}
-		for (k = 1; k < n; k++) {
-			if (i + k >= len || (d[i + k] & 0xC0) != 0x80) {
-				diag_add(diags, DIAG_ERROR, name, p.line,
-					 p.col, NULL,
-					 _("invalid UTF-8: truncated sequence"));
-				return false;
-			}
-			cp = (cp << 6) | (d[i + k] & 0x3F);
-		}
-		if (cp < min) {
-			diag_add(diags, DIAG_ERROR, name, p.line, p.col, NULL,
-				 _("invalid UTF-8: overlong encoding"));
-			return false;
-		}
-		if (cp >= 0xD800 && cp <= 0xDFFF) {
-			diag_add(diags, DIAG_ERROR, name, p.line, p.col, NULL,
-				 _("invalid UTF-8: surrogate U+%04X"),
-				 (unsigned)cp);
-			return false;
-		}
-		if (cp > 0x10FFFF) {
-			diag_add(diags, DIAG_ERROR, name, p.line, p.col, NULL,
-				 _("invalid UTF-8: code point beyond U+10FFFF"));
-			return false;
-		}
-		if (cp == 0) {
-			diag_add(diags, DIAG_ERROR, name, p.line, p.col, NULL,
-				 _("NUL bytes are not allowed"));
-			return false;
-		}
-		if (cp == 0xFEFF) {
-			diag_add(diags, DIAG_ERROR, name, p.line, p.col, NULL,
-				 _("a byte order mark (U+FEFF) is only allowed "
-				   "at the start of the file"));
-			return false;
-		}
-		/* The set libyaml's reader accepts (YAML 1.1 printable). */
-		if (!(cp == 0x09 || cp == 0x0A || cp == 0x0D ||
-		      (cp >= 0x20 && cp <= 0x7E) || cp == 0x85 ||
-		      (cp >= 0xA0 && cp <= 0xD7FF) ||
-		      (cp >= 0xE000 && cp <= 0xFFFD) ||
-		      (cp >= 0x10000 && cp <= 0x10FFFF))) {
-			diag_add(diags, DIAG_ERROR, name, p.line, p.col, NULL,
-				 _("control character U+%04X is not allowed"),
-				 (unsigned)cp);
-			return false;
-		}
-		advance(&p, d, len, i, n);
-		i += n;
-	}
-	return true;
-}
-
 /* Line and column of a byte offset (for libyaml reader errors, which come
  * without a mark). The input is valid UTF-8 by then. */
 static pos
@@ -207,6 +75,101 @@ pos_of_offset(const char *data, size_t len, size_t off)
 		i += n;
 	}
 	return p;
+}
+
+/* The characters libyaml's reader accepts (YAML 1.1 printable), NUL and
+ * U+FEFF aside (checked apart, for their own messages). */
+static bool
+yaml_printable(uint32_t cp)
+{
+	return cp == 0x09 || cp == 0x0A || cp == 0x0D ||
+	       (cp >= 0x20 && cp <= 0x7E) || cp == 0x85 ||
+	       (cp >= 0xA0 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) ||
+	       (cp >= 0x10000 && cp <= 0x10FFFF);
+}
+
+/* What is wrong at a place check_text stops: a printf format taking the
+ * code point (or byte) as an unsigned int, or none. */
+static const char *
+text_problem(utext_error e, uint32_t cp)
+{
+	switch (e) {
+	case UTEXT_OK:
+		break;
+	case UTEXT_OVERLONG:
+		return N_("invalid UTF-8: overlong encoding");
+	case UTEXT_CONTINUATION:
+		return N_("invalid UTF-8: unexpected continuation byte 0x%02X");
+	case UTEXT_BAD_BYTE:
+		return N_("invalid UTF-8: byte 0x%02X cannot occur in UTF-8");
+	case UTEXT_TRUNCATED:
+		return N_("invalid UTF-8: truncated sequence");
+	case UTEXT_SURROGATE:
+		return N_("invalid UTF-8: surrogate U+%04X");
+	case UTEXT_TOO_LARGE:
+		return N_("invalid UTF-8: code point beyond U+10FFFF");
+	}
+	if (cp == 0)
+		return N_("NUL bytes are not allowed");
+	if (cp == 0xFEFF)
+		return N_("a byte order mark (U+FEFF) is only allowed at the "
+			  "start of the file");
+	return N_("control character U+%04X is not allowed");
+}
+
+/* Strict UTF-8 check of the whole input, plus the characters libyaml's
+ * reader refuses (so that those are reported with a line and column too).
+ * Returns true when the input is fine. The place of a problem is counted
+ * only once one is found. */
+static bool
+check_text(const char *name, const char *data, size_t len, diag_list *diags)
+{
+	const unsigned char *d = (const unsigned char *)data;
+	size_t i = 0, start;
+	utext_error e = UTEXT_OK;
+	uint32_t cp = 0;
+	pos at;
+
+	if (len >= 3 && d[0] == 0xEF && d[1] == 0xBB && d[2] == 0xBF)
+		i = 3;
+	while (i < len) {
+		/* ASCII that libyaml reads, most of any file: runs of
+		 * printable ASCII between line ends and tabs. */
+		for (;;) {
+			i += utext_plain_run(data + i, len - i);
+			if (i == len || (d[i] != '\n' && d[i] != '\r' &&
+					 d[i] != '\t'))
+				break;
+			i++;
+		}
+		if (i == len)
+			break;
+		start = i;
+		e = utext_decode(data, len, &i, &cp);
+		if (e != UTEXT_OK || cp == 0 || cp == 0xFEFF ||
+		    !yaml_printable(cp)) {
+			i = start;
+			goto bad;
+		}
+	}
+	return true;
+bad:
+	at = pos_of_offset(data, len, i);
+	/* Each message takes the code point or byte, or ignores it. */
+	diag_add(diags, DIAG_ERROR, name, at.line, at.col, NULL,
+		 _(text_problem(e, cp)), (unsigned)cp);
+	return false;
+}
+
+/* Offset of the next line break (LF or CR) at or after i, or len. */
+static size_t
+line_end(const unsigned char *d, size_t len, size_t i)
+{
+	const unsigned char *lf = memchr(d + i, '\n', len - i);
+	size_t end = lf ? (size_t)(lf - d) : len;
+	const unsigned char *cr = memchr(d + i, '\r', end - i);
+
+	return cr ? (size_t)(cr - d) : end;
 }
 
 /* Cheap look at flow nesting before libyaml sees the bytes: its scanner
@@ -252,9 +215,7 @@ prescan_flow(const char *name, const char *data, size_t len,
 			at_indent = false;
 			if (in_block_scalar) {
 				if (line_indent > block_indent) {
-					while (i < len && d[i] != '\n' &&
-					       d[i] != '\r')
-						i++;
+					i = line_end(d, len, i);
 					continue;
 				}
 				in_block_scalar = false;
@@ -263,8 +224,7 @@ prescan_flow(const char *name, const char *data, size_t len,
 		if (c == '#' && (i == 0 || d[i - 1] == ' ' ||
 				 d[i - 1] == '\t' || d[i - 1] == '\n' ||
 				 d[i - 1] == '\r')) {
-			while (i < len && d[i] != '\n' && d[i] != '\r')
-				i++;
+			i = line_end(d, len, i);
 			continue;
 		}
 		if ((c == '"' || c == '\'') && node_start) {
@@ -475,47 +435,79 @@ cmp_keys(const void *pa, const void *pb)
 	return 0;
 }
 
-/* Sorting keeps the check O(n log n) for hostile mappings with many keys.
- * Reports the duplicate that comes first in the file. */
+static bool
+same_key(const yd_node *a, const yd_node *b)
+{
+	return a->len == b->len && memcmp(a->str, b->str, a->len) == 0;
+}
+
+/* Mappings up to this many keys are checked without sorting. */
+#define SMALL_MAP 16
+
+/* The key that repeats an earlier one and comes first in the file, and
+ * that earlier one; *dup stays NULL when there is none. Small mappings,
+ * most of them, are compared pair by pair (keys are in file order);
+ * sorting keeps larger, hostile ones O(n log n). False when out of
+ * memory. */
+static bool
+find_duplicate(const yd_node *map, const yd_node **dup,
+	       const yd_node **first)
+{
+	yd_node **v;
+	size_t i, j;
+
+	if (map->n <= SMALL_MAP) {
+		for (i = 1; i < map->n; i++)
+			for (j = 0; j < i; j++)
+				if (same_key(map->keys[j], map->keys[i])) {
+					*dup = map->keys[i];
+					*first = map->keys[j];
+					return true;
+				}
+		return true;
+	}
+	v = malloc(map->n * sizeof(*v));
+	if (v == NULL)
+		return false;
+	memcpy(v, map->keys, map->n * sizeof(*v));
+	qsort(v, map->n, sizeof(*v), cmp_keys);
+	for (i = 1; i < map->n; i++) {
+		const yd_node *k = v[i];
+
+		if (!same_key(v[i - 1], k))
+			continue;
+		j = i - 1;
+		while (j > 0 && same_key(v[j - 1], k))
+			j--;
+		if (*dup == NULL || k->line < (*dup)->line ||
+		    (k->line == (*dup)->line && k->col < (*dup)->col)) {
+			*dup = k;
+			*first = v[j];
+		}
+	}
+	free(v);
+	return true;
+}
+
+/* Reports the duplicate key that comes first in the file. */
 static bool
 check_duplicates(builder *b, const yd_node *map)
 {
-	yd_node **v;
 	const yd_node *dup = NULL, *first = NULL;
-	size_t i;
-	char sb[SHOWN_SIZE];
+	char sb[UTEXT_EXCERPT_SIZE];
 
 	if (map->n < 2)
 		return true;
-	v = malloc(map->n * sizeof(*v));
-	if (v == NULL) {
+	if (!find_duplicate(map, &dup, &first)) {
 		diag_add(b->diags, DIAG_ERROR, b->name, map->line, map->col,
 			 NULL, _("out of memory"));
 		return false;
 	}
-	memcpy(v, map->keys, map->n * sizeof(*v));
-	qsort(v, map->n, sizeof(*v), cmp_keys);
-	for (i = 1; i < map->n; i++) {
-		const yd_node *a = v[i - 1], *k = v[i];
-		size_t j = i - 1;
-
-		if (a->len != k->len || memcmp(a->str, k->str, k->len) != 0)
-			continue;
-		while (j > 0 && v[j - 1]->len == k->len &&
-		       memcmp(v[j - 1]->str, k->str, k->len) == 0)
-			j--;
-		if (dup == NULL || k->line < dup->line ||
-		    (k->line == dup->line && k->col < dup->col)) {
-			dup = k;
-			first = v[j];
-		}
-	}
-	free(v);
 	if (dup == NULL)
 		return true;
 	diag_add(b->diags, DIAG_ERROR, b->name, dup->line, dup->col, NULL,
-		 _("duplicate key \"%s\" (first at line %lu)"), shown(sb, dup->str),
-		 first->line);
+		 _("duplicate key \"%s\" (first at line %lu)"),
+		 utext_excerpt(sb, dup->str), first->line);
 	return false;
 }
 

@@ -3,6 +3,7 @@
  * language, and YAML. */
 #include "export.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -26,134 +27,117 @@
  * NC_ under this context. */
 #define XCTX "text export"
 
-/* A growing byte buffer; the first failed allocation sets oom and every
- * later append is ignored, so callers check once at the end. */
-typedef struct sbuf {
-	char *s;
-	size_t len;
-	size_t cap;
-	bool oom;
-} sbuf;
-
-static void
-sb_add(sbuf *b, const char *s, size_t n)
+/* Printable ASCII: one column, nothing to escape. */
+static bool
+plain_byte(unsigned char c)
 {
-	if (b->oom)
-		return;
-	if (n > SIZE_MAX - b->len - 1) {
-		b->oom = true;
-		return;
-	}
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		char *v;
+	return c >= 0x20 && c < 0x7f;
+}
 
-		while (cap < b->len + n + 1) {
-			if (cap > SIZE_MAX / 2) {
-				cap = b->len + n + 1;
-				break;
-			}
-			cap *= 2;
+static bool
+separator(uint32_t cp)
+{
+	return (cp >= 0x80 && cp < 0xa0) || cp == 0x2028 || cp == 0x2029;
+}
+
+/* Display width of what export_sanitize makes of s[from..to), which holds
+ * no tab ('\n' only in one-line mode, where it becomes a space). Only
+ * asked for at a tab, which is rare: the usual text is copied without
+ * measuring every character. */
+static size_t
+span_width(const char *s, size_t from, size_t to)
+{
+	size_t pos = from, col = 0;
+	uint32_t cp;
+
+	while (pos < to) {
+		if (plain_byte((unsigned char)s[pos])) {
+			col++;
+			pos++;
+			continue;
 		}
-		v = realloc(b->s, cap);
-		if (!v) {
-			b->oom = true;
-			return;
-		}
-		b->s = v;
-		b->cap = cap;
+		cp = utext_next(s, to, &pos);
+		if (cp == '\n')
+			col += 1;
+		else if (cp < 0x20 || cp == 0x7f)
+			col += 2; /* "^[" */
+		else if (separator(cp))
+			col += 8; /* "<U+0085>" */
+		else
+			col += (size_t)utext_width_default(cp);
 	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
+	return col;
 }
 
-static void
-sb_str(sbuf *b, const char *s)
+void
+export_sanitize(sbuf *b, const char *s, size_t len, bool one_line)
 {
-	sb_add(b, s, strlen(s));
-}
-
-static void
-sb_char(sbuf *b, char c)
-{
-	sb_add(b, &c, 1);
-}
-
-static void
-sb_cp(sbuf *b, uint32_t cp)
-{
-	char u[4];
-	size_t n;
-
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xc0 | (cp >> 6));
-		u[1] = (char)(0x80 | (cp & 0x3f));
-		n = 2;
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xe0 | (cp >> 12));
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		u[2] = (char)(0x80 | (cp & 0x3f));
-		n = 3;
-	} else {
-		u[0] = (char)(0xf0 | (cp >> 18));
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		u[3] = (char)(0x80 | (cp & 0x3f));
-		n = 4;
-	}
-	sb_add(b, u, n);
-}
-
-static void
-sb_free(sbuf *b)
-{
-	free(b->s);
-	b->s = NULL;
-	b->len = b->cap = 0;
-}
-
-/* Copies text so that nothing invisible or terminal-controlling reaches
- * the output: C0 controls and DEL in caret notation ("^[" for ESC, as
- * `cat -v` shows them), C1 controls and the Unicode line and paragraph
- * separators (which some viewers take for line ends) as "<U+0085>". Bytes
- * that are not UTF-8 come out as U+FFFD. A tab goes to the next tab stop.
- * '\n' is kept, or becomes a space when one_line is set. */
-static void
-sanitize(sbuf *b, const char *s, size_t len, bool one_line)
-{
-	size_t pos = 0, col = 0;
+	/* col is the output's width from the line's start up to the input
+	 * offset col_at. */
+	size_t pos = 0, run, start, col = 0, col_at = 0;
 	uint32_t cp;
 	char esc[16];
 
 	while (pos < len) {
+		/* Runs of printable text, most of any answer, go as they
+		 * are. */
+		run = utext_printable_run(s + pos, len - pos);
+		if (run > 0) {
+			sbuf_add(b, s + pos, run);
+			pos += run;
+			continue;
+		}
+		start = pos;
 		cp = utext_next(s, len, &pos);
-		if (cp == '\n') {
-			sb_char(b, one_line ? ' ' : '\n');
-			col = one_line ? col + 1 : 0;
+		if (cp >= 0xa0 && !separator(cp)) {
+			/* Only a bad byte (which decodes as U+FFFD) ends a
+			 * printable run here. */
+			sbuf_str(b, "\xef\xbf\xbd");
+		} else if (cp == '\n') {
+			sbuf_char(b, one_line ? ' ' : '\n');
+			if (!one_line) {
+				col = 0;
+				col_at = pos;
+			}
 		} else if (cp == '\t') {
+			col += span_width(s, col_at, start);
 			do {
-				sb_char(b, ' ');
+				sbuf_char(b, ' ');
 				col++;
 			} while (col % TAB_STOP != 0);
+			col_at = pos;
 		} else if (cp < 0x20 || cp == 0x7f) {
 			esc[0] = '^';
 			esc[1] = (char)(cp == 0x7f ? '?' : cp + 0x40);
-			sb_add(b, esc, 2);
-			col += 2;
-		} else if ((cp >= 0x80 && cp < 0xa0) || cp == 0x2028 ||
-			   cp == 0x2029) {
-			snprintf(esc, sizeof(esc), "<U+%04X>", (unsigned)cp);
-			sb_str(b, esc);
-			col += strlen(esc);
+			sbuf_add(b, esc, 2);
 		} else {
-			sb_cp(b, cp);
-			col += (size_t)utext_width_default(cp);
+			snprintf(esc, sizeof(esc), "<U+%04X>", (unsigned)cp);
+			sbuf_str(b, esc);
 		}
 	}
+}
+
+void
+export_one_line(sbuf *b, const char *s, size_t len)
+{
+	sbuf t = SBUF_INIT;
+	bool space = false, any = false;
+
+	export_sanitize(&t, s, len, true);
+	for (size_t k = 0; k < t.len; k++) {
+		if (t.s[k] == ' ') {
+			space = true;
+			continue;
+		}
+		if (space && any)
+			sbuf_char(b, ' ');
+		space = false;
+		any = true;
+		sbuf_char(b, t.s[k]);
+	}
+	if (t.failed)
+		sbuf_fail(b, t.err);
+	sbuf_finish(&t);
 }
 
 static bool
@@ -165,28 +149,41 @@ is_blank(const char *s, size_t len)
 	return true;
 }
 
-/* The text being built: lines are added one by one; a blank line is only
- * written between two lines, never at the start or the end. */
-typedef struct out {
-	sbuf b;
-	size_t width;
-	bool blank_pending;
-	utext_line *lines; /* reused by every wrap */
-	size_t n_lines;
-	const qn *q;
-	const i18n_cat *cat; /* the plan's language; NULL: English */
-	bool bilingual;
-} out;
-
-static void
-out_blank(out *o)
+void
+export_layout_init(export_layout *l, sbuf *out, size_t width)
 {
-	o->blank_pending = true;
+	memset(l, 0, sizeof(*l));
+	l->out = out;
+	l->width = width ? width : DEFAULT_WIDTH;
+}
+
+void
+export_layout_reset(export_layout *l)
+{
+	l->started = false;
+	l->blank = false;
+}
+
+void
+export_layout_finish(export_layout *l)
+{
+	if (l == NULL)
+		return;
+	free(l->lines);
+	l->lines = NULL;
+	l->n_lines = 0;
+	sbuf_finish(&l->tmp);
+}
+
+void
+export_blank(export_layout *l)
+{
+	l->blank = true;
 }
 
 /* Adds one output line (prefix + text), without trailing spaces. */
 static void
-out_line(out *o, const char *prefix, const char *s, size_t len)
+out_line(export_layout *l, const char *prefix, const char *s, size_t len)
 {
 	size_t plen = strlen(prefix);
 
@@ -195,23 +192,37 @@ out_line(out *o, const char *prefix, const char *s, size_t len)
 	if (len == 0)
 		while (plen > 0 && prefix[plen - 1] == ' ')
 			plen--;
-	if (o->blank_pending && o->b.len > 0)
-		sb_char(&o->b, '\n');
-	o->blank_pending = false;
-	sb_add(&o->b, prefix, plen);
-	sb_add(&o->b, s, len);
-	sb_char(&o->b, '\n');
+	if (l->blank && l->started)
+		sbuf_char(l->out, '\n');
+	l->blank = false;
+	l->started = true;
+	sbuf_add(l->out, prefix, plen);
+	sbuf_add(l->out, s, len);
+	sbuf_char(l->out, '\n');
 }
 
-/* Wraps one line of (sanitized) text. A line starting with "* " or "- "
- * is a bullet: its text is wrapped 2 columns narrower and the lines after
- * the first are indented by 2 (a hanging indent). */
+/* Wraps s to width and writes its lines, the first after first, the
+ * others after rest. */
 static void
-out_wrapped(out *o, const char *s, size_t len)
+out_wrap(export_layout *l, const char *first, const char *rest,
+	 const char *s, size_t len, size_t width)
+{
+	if (!utext_wrap(s, len, width, utext_width_default, &l->lines,
+			&l->n_lines)) {
+		sbuf_fail(l->out, ENOMEM);
+		return;
+	}
+	for (size_t i = 0; i < l->n_lines; i++)
+		out_line(l, i == 0 ? first : rest, s + l->lines[i].start,
+			 l->lines[i].end - l->lines[i].start);
+}
+
+void
+export_wrapped(export_layout *l, const char *s, size_t len)
 {
 	const char *first = "", *rest = "";
 	char marker[BULLET_INDENT + 1];
-	size_t width = o->width, i;
+	size_t width = l->width;
 
 	if (len >= 2 && (s[0] == '*' || s[0] == '-') && s[1] == ' ') {
 		marker[0] = s[0];
@@ -223,43 +234,62 @@ out_wrapped(out *o, const char *s, size_t len)
 		len -= 2;
 		width = width > BULLET_INDENT + 1 ? width - BULLET_INDENT : 1;
 	}
-	if (!utext_wrap(s, len, width, utext_width_default, &o->lines,
-			&o->n_lines)) {
-		o->b.oom = true;
-		return;
-	}
-	for (i = 0; i < o->n_lines; i++)
-		out_line(o, i == 0 ? first : rest, s + o->lines[i].start,
-			 o->lines[i].end - o->lines[i].start);
+	out_wrap(l, first, rest, s, len, width);
 }
 
-/* Writes an answer's text: paragraphs (runs of lines separated by blank
- * lines) with one blank line between them; inside a paragraph each line
- * is kept as a line of its own and wrapped. */
-static void
-out_paragraphs(out *o, const char *text)
+/* Paragraphs (runs of lines separated by blank lines) with one blank line
+ * between them; inside a paragraph each line is kept as a line of its own
+ * and wrapped. Sanitized a line at a time (tab stops count from the
+ * line's start anyway), and only the lines that need it. */
+void
+export_paragraphs(export_layout *l, const char *text, size_t len)
 {
-	sbuf t = {0};
-	size_t pos = 0, end;
+	size_t pos = 0, end, n;
+	const char *s, *nl;
 
-	sanitize(&t, text, strlen(text), false);
-	if (t.oom) {
-		o->b.oom = true;
-		goto out;
-	}
-	while (t.s && pos < t.len) {
-		const char *nl = memchr(t.s + pos, '\n', t.len - pos);
-
-		end = nl ? (size_t)(nl - t.s) : t.len;
-		if (is_blank(t.s + pos, end - pos))
-			out_blank(o);
-		else
-			out_wrapped(o, t.s + pos, end - pos);
+	while (pos < len) {
+		nl = memchr(text + pos, '\n', len - pos);
+		end = nl ? (size_t)(nl - text) : len;
+		s = text + pos;
+		n = end - pos;
 		pos = end + 1;
+		if (utext_printable_run(s, n) != n) {
+			sbuf_reset(&l->tmp);
+			export_sanitize(&l->tmp, s, n, false);
+			if (l->tmp.failed) {
+				sbuf_fail(l->out, l->tmp.err);
+				return;
+			}
+			s = sbuf_cstr(&l->tmp);
+			n = l->tmp.len;
+		}
+		if (is_blank(s, n))
+			export_blank(l);
+		else
+			export_wrapped(l, s, n);
 	}
-out:
-	sb_free(&t);
 }
+
+/* Writes raw (unsanitized) text as one wrapped paragraph. */
+static void
+out_raw_line(export_layout *l, const char *s, size_t len)
+{
+	sbuf_reset(&l->tmp);
+	export_sanitize(&l->tmp, s, len, true);
+	if (l->tmp.failed)
+		sbuf_fail(l->out, l->tmp.err);
+	else
+		export_wrapped(l, sbuf_cstr(&l->tmp), l->tmp.len);
+}
+
+/* The text export's state: the layout, and whose words it uses. */
+typedef struct out {
+	sbuf b;
+	export_layout l;
+	const qn *q;
+	const i18n_cat *cat; /* the plan's language; NULL: English */
+	bool bilingual;
+} out;
 
 static const char *const months[12] = {
 	NC_("month", "January"), NC_("month", "February"),
@@ -284,18 +314,18 @@ fill_date(sbuf *b, const char *tpl, const char *month, int day, int year)
 
 	while (*tpl) {
 		if (!strncmp(tpl, "{month}", 7)) {
-			sb_str(b, month);
+			sbuf_str(b, month);
 			tpl += 7;
 		} else if (!strncmp(tpl, "{year}", 6)) {
 			snprintf(num, sizeof(num), "%04d", year);
-			sb_str(b, num);
+			sbuf_str(b, num);
 			tpl += 6;
 		} else if (!strncmp(tpl, "{day}", 5)) {
 			snprintf(num, sizeof(num), "%d", day);
-			sb_str(b, num);
+			sbuf_str(b, num);
 			tpl += 5;
 		} else {
-			sb_char(b, *tpl++);
+			sbuf_char(b, *tpl++);
 		}
 	}
 }
@@ -361,15 +391,13 @@ choice_label(const i18n_cat *cat, const qn *q, size_t item, const char *id)
 	return id; /* the loader refuses unknown ids; show it rather than lose it */
 }
 
-/* The answer's value as printed ("Yes", a choice's label, "January 2000"),
- * in the catalog's language, appended to b unsanitized; false when there
- * is no value. In_title gives dates as month and year, the way plan
- * titles name them. */
-static bool
-format_value(sbuf *b, const i18n_cat *cat, const qn *q, size_t item,
-	     const plan_answer *a, bool in_title)
+bool
+export_value(sbuf *b, const i18n_cat *cat, const plan *p, size_t item,
+	     bool month_year)
 {
+	const qn *q = p->qn;
 	const qn_item *it = &q->items[item];
+	const plan_answer *a = &p->answers[item];
 	int y, m, d;
 
 	if (it->type == QN_MULTI) {
@@ -379,9 +407,10 @@ format_value(sbuf *b, const i18n_cat *cat, const qn *q, size_t item,
 			if (i)
 				/* TRANSLATORS: between the choices of an
 				 * answer ("Prevention, Protection"). */
-				sb_str(b, i18n_cat_get(cat, XCTX,
-						       NC_("text export", ", ")));
-			sb_str(b, choice_label(cat, q, item, a->values[i]));
+				sbuf_str(b, i18n_cat_get(cat, XCTX,
+							 NC_("text export",
+							     ", ")));
+			sbuf_str(b, choice_label(cat, q, item, a->values[i]));
 		}
 		return true;
 	}
@@ -390,21 +419,21 @@ format_value(sbuf *b, const i18n_cat *cat, const qn *q, size_t item,
 	switch (it->type) {
 	case QN_YESNO:
 		if (strcmp(a->value, "yes") == 0)
-			sb_str(b, i18n_cat_get(cat, XCTX,
-					       NC_("text export", "Yes")));
+			sbuf_str(b, i18n_cat_get(cat, XCTX,
+						 NC_("text export", "Yes")));
 		else if (strcmp(a->value, "no") == 0)
-			sb_str(b, i18n_cat_get(cat, XCTX,
-					       NC_("text export", "No")));
+			sbuf_str(b, i18n_cat_get(cat, XCTX,
+						 NC_("text export", "No")));
 		else
-			sb_str(b, a->value);
+			sbuf_str(b, a->value);
 		break;
 	case QN_CHOICE:
-		sb_str(b, choice_label(cat, q, item, a->value));
+		sbuf_str(b, choice_label(cat, q, item, a->value));
 		break;
 	case QN_DATE:
 		if (!parse_date(a->value, &y, &m, &d))
-			sb_str(b, a->value);
-		else if (d == 0 || in_title)
+			sbuf_str(b, a->value);
+		else if (d == 0 || month_year)
 			fill_date(b,
 				  i18n_cat_get(cat, MONTH_YEAR_CTX,
 					       NC_("text export: month and year",
@@ -427,7 +456,7 @@ format_value(sbuf *b, const i18n_cat *cat, const qn *q, size_t item,
 				  y);
 		break;
 	default:
-		sb_str(b, a->value);
+		sbuf_str(b, a->value);
 		break;
 	}
 	return true;
@@ -449,18 +478,15 @@ format_number(sbuf *b, const qn_item *it)
 {
 	size_t n = strlen(it->number);
 
-	sb_str(b, it->number);
+	sbuf_str(b, it->number);
 	if (it->number[n - 1] != '.' && it->number[n - 1] != ')')
-		sb_char(b, '.');
-	sb_char(b, ' ');
+		sbuf_char(b, '.');
+	sbuf_char(b, ' ');
 }
 
-/* "6. Compulsory education until the age of 16:" — the number, the title
- * in the catalog's language, and a colon unless the title ends in '?',
- * ':' or '.' (or their full-width forms). */
-static void
-format_head(sbuf *b, const i18n_cat *cat, const qn *q, size_t item,
-	    bool numbered)
+void
+export_item_head(sbuf *b, const i18n_cat *cat, const qn *q, size_t item,
+		 bool numbered)
 {
 	const qn_item *it = &q->items[item];
 	const char *title = i18n_cat_qn(cat, q, I18N_ITEM_TITLE, item, 0);
@@ -468,7 +494,7 @@ format_head(sbuf *b, const i18n_cat *cat, const qn *q, size_t item,
 
 	if (numbered && it->number && it->number[0])
 		format_number(b, it);
-	sb_str(b, title);
+	sbuf_str(b, title);
 	t = strlen(title);
 	while (t > 0 && title[t - 1] == ' ')
 		t--;
@@ -478,7 +504,7 @@ format_head(sbuf *b, const i18n_cat *cat, const qn *q, size_t item,
 		       !ends_with(title, t, "\u3002")))
 		/* TRANSLATORS: after an item's title in the text export
 		 * ("Country: Thailand"); Chinese uses a full-width colon. */
-		sb_str(b, i18n_cat_get(cat, XCTX, NC_("text export", ":")));
+		sbuf_str(b, i18n_cat_get(cat, XCTX, NC_("text export", ":")));
 }
 
 /* The space between "Title:" and the value; none after full-width
@@ -494,21 +520,7 @@ space_before_value(sbuf *b)
 			    (end[-3] == 0xef && (end[-2] == 0xbc ||
 						 end[-2] == 0xbd))))
 		return;
-	sb_char(b, ' ');
-}
-
-/* Writes raw (unsanitized) text as one wrapped paragraph. */
-static void
-out_raw_line(out *o, const char *s, size_t len)
-{
-	sbuf t = {0};
-
-	sanitize(&t, s, len, true);
-	if (t.oom)
-		o->b.oom = true;
-	else
-		out_wrapped(o, t.s ? t.s : "", t.len);
-	sb_free(&t);
+	sbuf_char(b, ' ');
 }
 
 /* In a bilingual export, the English original of a translated title or
@@ -518,7 +530,7 @@ static void
 out_english(out *o, size_t indent, const char *translated,
 	    const char *english)
 {
-	sbuf t = {0};
+	sbuf t = SBUF_INIT;
 	char pad[16];
 	size_t width;
 
@@ -529,20 +541,15 @@ out_english(out *o, size_t indent, const char *translated,
 		indent = sizeof(pad) - 1;
 	memset(pad, ' ', indent);
 	pad[indent] = '\0';
-	sb_char(&t, '[');
-	sanitize(&t, english, strlen(english), true);
-	sb_char(&t, ']');
-	width = o->width > indent + 1 ? o->width - indent : 1;
-	if (t.oom || !utext_wrap(t.s, t.len, width, utext_width_default,
-				 &o->lines, &o->n_lines)) {
-		o->b.oom = true;
-		goto out;
-	}
-	for (size_t i = 0; i < o->n_lines; i++)
-		out_line(o, pad, t.s + o->lines[i].start,
-			 o->lines[i].end - o->lines[i].start);
-out:
-	sb_free(&t);
+	sbuf_char(&t, '[');
+	export_sanitize(&t, english, strlen(english), true);
+	sbuf_char(&t, ']');
+	width = o->l.width > indent + 1 ? o->l.width - indent : 1;
+	if (t.failed)
+		sbuf_fail(&o->b, t.err);
+	else
+		out_wrap(&o->l, pad, pad, t.s, t.len, width);
+	sbuf_finish(&t);
 }
 
 /* The English title of an item under its translated head. */
@@ -550,7 +557,7 @@ static void
 out_item_english(out *o, size_t item, bool numbered)
 {
 	const qn_item *it = &o->q->items[item];
-	sbuf num = {0};
+	sbuf num = SBUF_INIT;
 
 	if (!o->bilingual || !o->cat)
 		return;
@@ -559,15 +566,21 @@ out_item_english(out *o, size_t item, bool numbered)
 	out_english(o, num.len,
 		    i18n_cat_qn(o->cat, o->q, I18N_ITEM_TITLE, item, 0),
 		    it->title);
-	if (num.oom)
-		o->b.oom = true;
-	sb_free(&num);
+	if (num.failed)
+		sbuf_fail(&o->b, num.err);
+	sbuf_finish(&num);
 }
 
 static bool
 item_printed(const plan *p, size_t i, bool draft)
 {
 	return plan_item_shown(p, i) && (draft || plan_answered(p, i));
+}
+
+static void
+out_text(out *o, const char *text)
+{
+	export_paragraphs(&o->l, text, strlen(text));
 }
 
 /* One item of an ordinary section. */
@@ -579,7 +592,7 @@ out_item(out *o, const plan *p, size_t i, bool draft)
 	const char *no_answer = i18n_cat_get(o->cat, XCTX,
 					     NC_("text export", "(no answer)"));
 	bool numbered = it->number && it->number[0];
-	sbuf head = {0};
+	sbuf head = SBUF_INIT;
 
 	if (it->type == QN_TEXT) {
 		bool has = a->value && a->value[0];
@@ -587,37 +600,35 @@ out_item(out *o, const plan *p, size_t i, bool draft)
 		/* An unnumbered text (an introduction) is just its
 		 * paragraphs, as in the printed plans. */
 		if (!numbered && has) {
-			out_paragraphs(o, a->value);
+			out_text(o, a->value);
 			goto out;
 		}
-		format_head(&head, o->cat, p->qn, i, true);
-		if (!head.oom)
-			out_raw_line(o, head.s, head.len);
+		export_item_head(&head, o->cat, p->qn, i, true);
+		if (!head.failed)
+			out_raw_line(&o->l, sbuf_cstr(&head), head.len);
 		out_item_english(o, i, true);
-		out_blank(o);
-		out_paragraphs(o, has ? a->value : no_answer);
+		export_blank(&o->l);
+		out_text(o, has ? a->value : no_answer);
 		goto out;
 	}
-	format_head(&head, o->cat, p->qn, i, true);
+	export_item_head(&head, o->cat, p->qn, i, true);
 	space_before_value(&head);
-	if (!format_value(&head, o->cat, p->qn, i, a, false)) {
+	if (!export_value(&head, o->cat, p, i, false)) {
 		if (draft)
-			sb_str(&head, no_answer);
+			sbuf_str(&head, no_answer);
 	}
-	if (head.oom) {
-		o->b.oom = true;
+	if (head.failed)
 		goto out;
-	}
-	out_raw_line(o, head.s, head.len);
+	out_raw_line(&o->l, head.s, head.len);
 	out_item_english(o, i, true);
 	if (it->explain && a->explanation && a->explanation[0]) {
-		out_blank(o);
-		out_paragraphs(o, a->explanation);
+		export_blank(&o->l);
+		out_text(o, a->explanation);
 	}
 out:
-	if (head.oom)
-		o->b.oom = true;
-	sb_free(&head);
+	if (head.failed)
+		sbuf_fail(&o->b, head.err);
+	sbuf_finish(&head);
 }
 
 /* A details section: "Label: value" lines in one block. */
@@ -625,22 +636,21 @@ static void
 out_details(out *o, const plan *p, const qn_section *sec)
 {
 	for (size_t i = sec->first; i < sec->first + sec->n_items; i++) {
-		sbuf line = {0};
+		sbuf line = SBUF_INIT;
 
 		if (!plan_item_shown(p, i))
 			continue;
-		format_head(&line, o->cat, p->qn, i, false);
+		export_item_head(&line, o->cat, p->qn, i, false);
 		space_before_value(&line);
-		if (format_value(&line, o->cat, p->qn, i, &p->answers[i],
-				 false)) {
-			if (line.oom) {
-				o->b.oom = true;
+		if (export_value(&line, o->cat, p, i, false)) {
+			if (line.failed) {
+				sbuf_fail(&o->b, line.err);
 			} else {
-				out_raw_line(o, line.s, line.len);
+				out_raw_line(&o->l, line.s, line.len);
 				out_item_english(o, i, false);
 			}
 		}
-		sb_free(&line);
+		sbuf_finish(&line);
 	}
 }
 
@@ -654,9 +664,9 @@ out_heading(out *o, size_t section)
 
 	if (!h || !h[0])
 		return;
-	out_raw_line(o, h, strlen(h));
+	out_raw_line(&o->l, h, strlen(h));
 	out_english(o, 0, h, en);
-	out_blank(o);
+	export_blank(&o->l);
 }
 
 static const qn_item *
@@ -685,9 +695,8 @@ format_title(sbuf *b, const plan *p, const i18n_cat *cat)
 	const char *tpl = q->plan_title && q->plan_title[0]
 				  ? i18n_cat_qn(cat, q, I18N_QN_PLAN_TITLE, 0, 0)
 				  : i18n_cat_qn(cat, q, I18N_QN_TITLE, 0, 0);
-	sbuf raw = {0};
-	size_t i = 0, n, k, idx;
-	bool space = false;
+	sbuf raw = SBUF_INIT;
+	size_t i = 0, n, idx;
 
 	if (!tpl)
 		tpl = "";
@@ -701,12 +710,12 @@ format_title(sbuf *b, const plan *p, const i18n_cat *cat)
 		    !(close = memchr(tpl + i, '}', n - i)) ||
 		    !(it = find_item(q, tpl + i + 1,
 				     (size_t)(close - tpl) - i - 1, &idx))) {
-			sb_char(&raw, tpl[i]);
+			sbuf_char(&raw, tpl[i]);
 			i++;
 			continue;
 		}
 		before = raw.len;
-		format_value(&raw, cat, q, idx, &p->answers[idx], true);
+		export_value(&raw, cat, p, idx, true);
 		i = (size_t)(close - tpl) + 1;
 		if (raw.len == before && before > 0 &&
 		    raw.s[before - 1] == '(' && i < n && tpl[i] == ')') {
@@ -714,7 +723,7 @@ format_title(sbuf *b, const plan *p, const i18n_cat *cat)
 			raw.s[raw.len] = '\0';
 			i++;
 		} else if (raw.len == before &&
-			   ends_with(raw.s ? raw.s : "", before, "\uff08") &&
+			   ends_with(sbuf_cstr(&raw), before, "\uff08") &&
 			   !strncmp(tpl + i, "\uff09", 3)) {
 			/* The same with full-width parentheses (Chinese). */
 			raw.len -= 3;
@@ -722,32 +731,11 @@ format_title(sbuf *b, const plan *p, const i18n_cat *cat)
 			i += 3;
 		}
 	}
-	if (raw.oom) {
-		b->oom = true;
-		goto out;
-	}
-	/* Collapse and trim on the sanitized text (answers may hold tabs or
-	 * line ends). */
-	{
-		sbuf t = {0};
-
-		sanitize(&t, raw.s ? raw.s : "", raw.len, true);
-		for (k = 0; k < t.len; k++) {
-			if (t.s[k] == ' ') {
-				space = true;
-				continue;
-			}
-			if (space && b->len > 0)
-				sb_char(b, ' ');
-			space = false;
-			sb_char(b, t.s[k]);
-		}
-		if (t.oom)
-			b->oom = true;
-		sb_free(&t);
-	}
-out:
-	sb_free(&raw);
+	/* Collapsed and trimmed (answers may hold tabs or line ends). */
+	export_one_line(b, sbuf_cstr(&raw), raw.len);
+	if (raw.failed)
+		sbuf_fail(b, raw.err);
+	sbuf_finish(&raw);
 }
 
 char *
@@ -755,13 +743,14 @@ export_text(const plan *p, const export_options *opt, size_t *len,
 	    diag_list *diags)
 {
 	out o = {0};
-	sbuf title = {0}, english = {0};
+	sbuf title = SBUF_INIT, english = SBUF_INIT;
 	const qn *q;
 	bool draft = opt && opt->draft;
 	char *result = NULL;
 	i18n_cat *cat = NULL;
 	size_t s, i;
 
+	export_layout_init(&o.l, &o.b, opt ? opt->width : 0);
 	if (!p || !p->qn) {
 		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
 			 _("text export: no plan"));
@@ -775,7 +764,6 @@ export_text(const plan *p, const export_options *opt, size_t *len,
 	o.q = q;
 	o.cat = cat;
 	o.bilingual = opt && opt->bilingual;
-	o.width = opt && opt->width ? opt->width : DEFAULT_WIDTH;
 	if (draft) {
 		const char *mark = i18n_cat_get(cat, XCTX,
 						NC_("text export",
@@ -784,22 +772,21 @@ export_text(const plan *p, const export_options *opt, size_t *len,
 						    "DRAFT - not a final plan"));
 
 		/* Sanitized: a catalog is a file from outside. */
-		out_raw_line(&o, mark, strlen(mark));
-		out_blank(&o);
+		out_raw_line(&o.l, mark, strlen(mark));
+		export_blank(&o.l);
 	}
 	format_title(&title, p, cat);
-	if (title.oom)
+	if (title.failed)
 		goto oom;
 	/* The title is already sanitized (format_title). */
-	out_wrapped(&o, title.s ? title.s : "", title.len);
+	export_wrapped(&o.l, sbuf_cstr(&title), title.len);
 	if (o.bilingual && cat) {
 		format_title(&english, p, NULL);
-		if (english.oom)
+		if (english.failed)
 			goto oom;
-		out_english(&o, 0, title.s ? title.s : "",
-			    english.s ? english.s : "");
+		out_english(&o, 0, sbuf_cstr(&title), sbuf_cstr(&english));
 	}
-	out_blank(&o);
+	export_blank(&o.l);
 
 	/* Plan details come right after the title, whatever their place in
 	 * the questionnaire. */
@@ -816,7 +803,7 @@ export_text(const plan *p, const export_options *opt, size_t *len,
 			continue;
 		out_heading(&o, s);
 		out_details(&o, p, sec);
-		out_blank(&o);
+		export_blank(&o.l);
 	}
 	for (s = 0; s < q->n_sections; s++) {
 		const qn_section *sec = &q->sections[s];
@@ -833,28 +820,25 @@ export_text(const plan *p, const export_options *opt, size_t *len,
 			if (!item_printed(p, i, draft))
 				continue;
 			out_item(&o, p, i, draft);
-			out_blank(&o);
+			export_blank(&o.l);
 		}
 	}
-	if (o.b.oom)
-		goto oom;
 	if (o.b.len == 0)
-		sb_char(&o.b, '\n');
-	if (o.b.oom)
+		sbuf_char(&o.b, '\n');
+	if (o.b.failed)
 		goto oom;
-	result = o.b.s;
-	o.b.s = NULL;
-	if (len)
-		*len = o.b.len;
+	result = sbuf_take(&o.b, len);
+	if (result == NULL)
+		goto oom;
 	goto out;
 oom:
 	diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
 		 _("text export: out of memory"));
 out:
-	sb_free(&o.b);
-	sb_free(&title);
-	sb_free(&english);
-	free(o.lines);
+	export_layout_finish(&o.l);
+	sbuf_finish(&o.b);
+	sbuf_finish(&title);
+	sbuf_finish(&english);
 	i18n_cat_destroy(cat);
 	return result;
 }

@@ -1,7 +1,6 @@
-/* Units of the collector: the ASCII wrapper gives utext_wrap's lines, the
- * word diff marks the right words (CJK and Thai per character, bounded on
- * huge input), country keys match however a name is typed, slugs and shown
- * file names are safe. */
+/* Units of the collector: the word diff marks the right words (CJK and
+ * Thai per character, bounded on huge input), country keys match however a
+ * name is typed, slugs and shown file names are safe. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,47 +20,6 @@ static int failures;
 			printf("\n");                                        \
 		}                                                            \
 	} while (0)
-
-static void
-wrap_matches_utext(void)
-{
-	static const char alphabet[] = "ab c  de   fghij";
-	unsigned seed = 12345;
-	utext_line *u = NULL, *a = NULL;
-	size_t nu = 0, na = 0, cap = 0;
-	char s[80];
-	int bad = 0;
-
-	for (int t = 0; t < 50000 && bad < 5; t++) {
-		size_t len, width;
-
-		seed = seed * 1103515245u + 12345u;
-		len = (seed >> 16) % sizeof(s);
-		for (size_t i = 0; i < len; i++) {
-			seed = seed * 1103515245u + 12345u;
-			s[i] = alphabet[(seed >> 16) % (sizeof(alphabet) - 1)];
-		}
-		seed = seed * 1103515245u + 12345u;
-		width = (seed >> 16) % 24;
-		if (!utext_wrap(s, len, width, utext_width_default, &u, &nu) ||
-		    !collect_wrap_ascii(s, len, width, &a, &cap, &na)) {
-			CHECK(0, "out of memory");
-			break;
-		}
-		bool same = nu == na;
-
-		for (size_t i = 0; same && i < nu; i++)
-			same = u[i].start == a[i].start && u[i].end == a[i].end &&
-			       u[i].width == a[i].width;
-		if (!same) {
-			bad++;
-			CHECK(0, "wrap of \"%.*s\" at %zu: %zu lines, utext %zu",
-			      (int)len, s, width, na, nu);
-		}
-	}
-	free(u);
-	free(a);
-}
 
 static void
 diff_is(const char *a, const char *b, const char *want)
@@ -158,7 +116,6 @@ keys_and_names(void)
 int
 main(void)
 {
-	wrap_matches_utext();
 	word_diff();
 	word_diff_is_bounded();
 	keys_and_names();

@@ -1,32 +1,12 @@
 /* Unit tests of the text export on a questionnaire built in memory (no
  * files): the layout, escapes of control characters, tabs, titles, dates. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "export.h"
-
-static int failures;
-
-#define CHECK(cond)                                                       \
-	do {                                                              \
-		if (!(cond)) {                                            \
-			fprintf(stderr, "%s:%d: CHECK failed: %s\n",      \
-				__FILE__, __LINE__, #cond);               \
-			failures++;                                       \
-		}                                                         \
-	} while (0)
-
-static void
-check_text(const char *file, int line, const char *got, const char *want)
-{
-	if (!got || strcmp(got, want) != 0) {
-		fprintf(stderr, "%s:%d: output differs\n--- got\n%s--- want\n"
-			"%s---\n", file, line, got ? got : "(NULL)\n", want);
-		failures++;
-	}
-}
-#define CHECK_TEXT(got, want) check_text(__FILE__, __LINE__, (got), (want))
+#include "../unit_check.h"
 
 static qn_choice areas[] = {
 	{"prevention", "Prevention"},
@@ -142,7 +122,7 @@ test_layout(void)
 	CHECK(plan_set_value(p, 11, "Hidden answer"));
 
 	s = export(p, false, 40);
-	CHECK_TEXT(s,
+	CHECK_STR(s,
 		"Country Action Plan of Thailand (January\n"
 		"2000)\n"
 		"\n"
@@ -226,12 +206,12 @@ test_title(void)
 		abort();
 	/* No answers: the placeholders and the empty parentheses go. */
 	s = export(p, false, 0);
-	CHECK_TEXT(s, "Country Action Plan of\n");
+	CHECK_STR(s, "Country Action Plan of\n");
 	free(s);
 	/* Tab stops count from the start of the printed line. */
 	CHECK(plan_set_value(p, 0, "Viet\tNam\nSouth"));
 	s = export(p, false, 0);
-	CHECK_TEXT(s, "Country Action Plan of Viet Nam South\n\n"
+	CHECK_STR(s, "Country Action Plan of Viet Nam South\n\n"
 		      "Country: Viet   Nam South\n");
 	free(s);
 	plan_destroy(p);
@@ -252,7 +232,7 @@ test_escapes(void)
 				   "ab\tc\n"
 				   "cr\rx"));
 	s = export(p, false, 0);
-	CHECK_TEXT(s, "Country Action Plan of X\n\n"
+	CHECK_STR(s, "Country Action Plan of X\n\n"
 		      "Country: X\n\n"
 		      "INTRODUCTION\n\n"
 		      "bell^G esc^[[31mred del^? c1<U+0085> ls<U+2028> end\n"
@@ -300,6 +280,132 @@ test_month_year(void)
 	CHECK(export_month_year(NULL) == NULL);
 }
 
+/* The pieces export.h shares with the collector, and sbuf under them. */
+static char *
+sanitized(const char *in, bool one_line)
+{
+	sbuf b = SBUF_INIT;
+
+	export_sanitize(&b, in, strlen(in), one_line);
+	return sbuf_take(&b, NULL);
+}
+
+static void
+paragraphs(export_layout *l, const char *text)
+{
+	export_paragraphs(l, text, strlen(text));
+}
+
+static void
+test_pieces(void)
+{
+	static const struct {
+		const char *in;
+		bool one_line;
+		const char *out;
+	} cases[] = {
+		{"a\tb", false, "a   b"},
+		/* Tab stops count display columns, escapes included. */
+		{"ไทย\tx", false, "ไทย x"},
+		{"中\tx", false, "中  x"},
+		{"\x1b[1m\tx", false, "^[[1m   x"},
+		{"\xc2\x85\tx", false, "<U+0085>    x"},
+		{"ab\n\tx", false, "ab\n    x"},
+		{"a\nb\tc", true, "a b c"},
+		{"bad \xff byte", false, "bad \xef\xbf\xbd byte"},
+		{"\xe2\x80\xa8\x7f", false, "<U+2028>^?"},
+	};
+	export_layout l;
+	sbuf b = SBUF_INIT;
+	char *s, big[600];
+	plan *p = plan_create(&questionnaire);
+	FILE *f;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		s = sanitized(cases[i].in, cases[i].one_line);
+		CHECK_STR(s, cases[i].out);
+		free(s);
+	}
+
+	/* Blank lines only between lines, collapsed; reset starts anew. */
+	export_layout_init(&l, &b, 20);
+	export_blank(&l);
+	paragraphs(&l, "\n \t\nfirst\n\n\n* second, long enough");
+	export_blank(&l);
+	paragraphs(&l, "third");
+	export_layout_reset(&l);
+	paragraphs(&l, "\n\nfourth\n\n");
+	CHECK_STR(sbuf_cstr(&b), "first\n\n* second, long\n  enough\n\n"
+				 "third\nfourth\n");
+	export_layout_finish(&l);
+	sbuf_reset(&b);
+
+	export_one_line(&b, "  a \t b\n c  ", strlen("  a \t b\n c  "));
+	CHECK_STR(sbuf_cstr(&b), "a b c");
+	sbuf_reset(&b);
+
+	if (p) {
+		CHECK(plan_set_value(p, 1, "2000-01"));
+		CHECK(plan_set_value(p, 6, "no"));
+		CHECK(plan_set_value(p, 9, "2000-02-29"));
+		CHECK(!export_value(&b, NULL, p, 3, false) && b.len == 0);
+		CHECK(export_value(&b, NULL, p, 1, false));
+		sbuf_char(&b, '|');
+		CHECK(export_value(&b, NULL, p, 6, false));
+		sbuf_char(&b, '|');
+		CHECK(export_value(&b, NULL, p, 9, false));
+		sbuf_char(&b, '|');
+		CHECK(export_value(&b, NULL, p, 9, true));
+		CHECK_STR(sbuf_cstr(&b), "January 2000|No|29 February 2000|"
+					 "February 2000");
+		sbuf_reset(&b);
+		export_item_head(&b, NULL, &questionnaire, 6, true);
+		sbuf_char(&b, '|');
+		export_item_head(&b, NULL, &questionnaire, 7, true);
+		sbuf_char(&b, '|');
+		export_item_head(&b, NULL, &questionnaire, 7, false);
+		CHECK_STR(sbuf_cstr(&b),
+			  "2. Compulsory education until the age of 16:|"
+			  "3. Which area matters most?|"
+			  "Which area matters most?");
+		sbuf_reset(&b);
+		plan_destroy(p);
+	}
+
+	/* sbuf: printf past its stack buffer, take, failure, draining. */
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	sbuf_printf(&b, "<%s>", big);
+	CHECK(b.len == sizeof(big) + 1 && b.s[0] == '<' &&
+	      b.s[b.len - 1] == '>');
+	sbuf_finish(&b);
+	s = sbuf_take(&b, NULL);
+	CHECK_STR(s, "");
+	free(s);
+	sbuf_fail(&b, 0);
+	sbuf_fail(&b, EIO);
+	sbuf_str(&b, "ignored");
+	CHECK(b.failed && b.err == ENOMEM && b.len == 0);
+	CHECK(sbuf_take(&b, NULL) == NULL && !b.failed);
+	f = tmpfile();
+	CHECK(f != NULL);
+	if (f) {
+		char back[8] = "";
+
+		sbuf_str(&b, "kept");
+		sbuf_drain_to(&b, fileno(f));
+		sbuf_str(&b, " all");
+		sbuf_flush(&b);
+		CHECK(b.len == 0 && b.total == 8 && !b.failed);
+		rewind(f);
+		CHECK(fread(back, 1, sizeof(back), f) == 8 &&
+		      memcmp(back, "kept all", 8) == 0);
+		fclose(f);
+	}
+	sbuf_finish(&b);
+	sbuf_finish(NULL);
+}
+
 int
 main(void)
 {
@@ -308,7 +414,6 @@ main(void)
 	test_title();
 	test_escapes();
 	test_month_year();
-	if (failures)
-		fprintf(stderr, "%d failure(s)\n", failures);
-	return failures ? 1 : 0;
+	test_pieces();
+	return unit_result();
 }

@@ -1,34 +1,14 @@
 /* Loads every tests/qn/cases/NAME.yaml and compares ALL problems reported
  * (without the file name) with NAME.expect; "ok" cases compare a dump of
  * the loaded model instead, defaults included. */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "qn.h"
+#include "../case_files.h"
 
 static int failures;
-
-static char *
-slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	if (f == NULL)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
-	if (fread(buf, 1, (size_t)n, f) != (size_t)n)
-		n = 0;
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
 
 static void
 dump(FILE *o, const qn *q)
@@ -80,25 +60,19 @@ dump(FILE *o, const qn *q)
 	}
 }
 
-static int
-by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void
 run_case(const char *dir, const char *file)
 {
 	char path[4096], epath[4096];
 	char *expect, *got = NULL;
-	size_t glen = 0, i, plen, base = strlen(file) - 5;
+	size_t glen = 0, i, plen;
 	diag_list dl = DIAG_LIST_INIT;
 	FILE *m;
 	qn *q;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	snprintf(epath, sizeof(epath), "%s/%.*s.expect", dir, (int)base, file);
-	expect = slurp(epath);
+	case_expect_path(epath, sizeof(epath), dir, file);
+	expect = case_slurp(epath, NULL);
 	if (expect == NULL) {
 		printf("FAIL %s: no %s\n", file, epath);
 		failures++;
@@ -142,35 +116,5 @@ run_case(const char *dir, const char *file)
 int
 main(int argc, char **argv)
 {
-	const char *dir = argc > 1 ? argv[1] : "cases";
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char **names = NULL;
-	size_t n = 0, i;
-
-	if (d == NULL) {
-		perror(dir);
-		return 1;
-	}
-	while ((e = readdir(d)) != NULL) {
-		size_t l = strlen(e->d_name);
-
-		if (l > 5 && strcmp(e->d_name + l - 5, ".yaml") == 0) {
-			names = realloc(names, (n + 1) * sizeof(*names));
-			names[n++] = strdup(e->d_name);
-		}
-	}
-	closedir(d);
-	qsort(names, n, sizeof(*names), by_name);
-	for (i = 0; i < n; i++) {
-		run_case(dir, names[i]);
-		free(names[i]);
-	}
-	free(names);
-	if (n < 10) {
-		printf("FAIL: only %zu cases in %s\n", n, dir);
-		return 1;
-	}
-	printf("%zu cases, %d failures\n", n, failures);
-	return failures ? 1 : 0;
+	return case_run_all(argc > 1 ? argv[1] : "cases", run_case, &failures);
 }

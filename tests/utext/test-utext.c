@@ -4,29 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "utext.h"
+#include "../unit_check.h"
 
-static int failures;
-
-#define CHECK(cond)                                                       \
-	do {                                                              \
-		if (!(cond)) {                                            \
-			fprintf(stderr, "%s:%d: CHECK failed: %s\n",      \
-				__FILE__, __LINE__, #cond);               \
-			failures++;                                       \
-		}                                                         \
-	} while (0)
-
-static void
-check_str(const char *file, int line, const char *got, const char *want)
-{
-	if (strcmp(got, want) != 0) {
-		fprintf(stderr, "%s:%d: got  \"%s\"\n%s:%d: want \"%s\"\n",
-			file, line, got, file, line, want);
-		failures++;
-	}
-}
-#define CHECK_STR(got, want) check_str(__FILE__, __LINE__, (got), (want))
 
 /* The clusters of s joined by '|'. */
 static char *
@@ -159,44 +141,108 @@ test_decode(void)
 	CHECK(utext_next("\xe4\xb8", 2, &pos) == 0xfffd && pos == 1);
 	pos = 0;
 	CHECK(utext_next("\xff", 1, &pos) == 0xfffd && pos == 1);
+	/* Strictly: an overlong form or a surrogate is one bad byte too. */
+	pos = 0;
+	CHECK(utext_next("\xe0\x80\x80", 3, &pos) == 0xfffd && pos == 1);
+	pos = 0;
+	CHECK(utext_next("\xed\xa0\x80", 3, &pos) == 0xfffd && pos == 1);
+}
+
+/* utext_decode says what is wrong; the count, the plain runs and the
+ * excerpts of messages. */
+static void
+test_decode_errors(void)
+{
+	static const struct {
+		const char *s;
+		utext_error e;
+		uint32_t cp;
+	} cases[] = {
+		{"A", UTEXT_OK, 'A'},
+		{"\xc3\xa9", UTEXT_OK, 0xe9},
+		{"\xe0\xb8\x81", UTEXT_OK, 0xe01},
+		{"\xf0\x9f\x98\x80", UTEXT_OK, 0x1f600},
+		{"\xc0\x80", UTEXT_OVERLONG, 0xc0},
+		{"\xe0\x80\x80", UTEXT_OVERLONG, 0},
+		{"\x80", UTEXT_CONTINUATION, 0x80},
+		{"\xf8", UTEXT_BAD_BYTE, 0xf8},
+		{"\xe4\xb8", UTEXT_TRUNCATED, 0xe4},
+		{"\xe4\x41\x41", UTEXT_TRUNCATED, 0xe4},
+		{"\xed\xa0\x80", UTEXT_SURROGATE, 0xd800},
+		{"\xf4\x90\x80\x80", UTEXT_TOO_LARGE, 0x110000},
+	};
+	char buf[UTEXT_EXCERPT_SIZE], long_text[300];
+	size_t pos, i;
+	uint32_t cp;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t len = strlen(cases[i].s);
+		utext_error e;
+
+		pos = 0;
+		cp = 0;
+		e = utext_decode(cases[i].s, len, &pos, &cp);
+		if (e != cases[i].e || cp != cases[i].cp ||
+		    pos != (e == UTEXT_OK ? len : 0)) {
+			fprintf(stderr, "utext_decode case %zu: %d U+%04X "
+				"at %zu\n", i, (int)e, (unsigned)cp, pos);
+			failures++;
+		}
+	}
+	pos = 0;
+	CHECK(utext_decode("", 0, &pos, &cp) == UTEXT_TRUNCATED);
+
+	/* Counted eight bytes at a time and one by one. */
+	CHECK(utext_count("ผู้ใหญ่ Việt 中文 👨‍👩‍👧 and some ASCII",
+			  strlen("ผู้ใหญ่ Việt 中文 👨‍👩‍👧 and some ASCII")) == 36);
+	CHECK(utext_count("\x80\x80" "a\xff", 4) == 2);
+
+	CHECK(utext_plain_run("plain text, long enough\tx", 25) == 23);
+	CHECK(utext_plain_run("0123456789abcdef\x7f", 17) == 16);
+	CHECK(utext_plain_run("01234567\xc3\xa9", 10) == 8);
+	CHECK(utext_plain_ascii("~ !", 3) && !utext_plain_ascii("\n", 1));
+
+	CHECK_STR(utext_excerpt(buf, "key\twith\x1b control"),
+		  "key?with? control");
+	/* Long: cut before the character that would not fit whole. */
+	for (i = 0; i + 3 <= sizeof(long_text) - 1; i += 3)
+		memcpy(long_text + i, "\xe0\xb8\x81", 3);
+	long_text[i] = '\0';
+	utext_excerpt(buf, long_text);
+	CHECK(strlen(buf) == 99 + 3 && utext_valid(buf, strlen(buf), NULL) &&
+	      strcmp(buf + 99, "...") == 0);
 }
 
 static void
 test_clusters(void)
 {
-	char *c;
+	static const struct {
+		const char *text, *clusters;
+	} cases[] = {
+		/* Thai: the vowel and tone marks stay on their consonants. */
+		{"ผู้ใหญ่", "ผู้|ใ|ห|ญ่"},
+		{"ทำงาน", "ทำ|ง|า|น"},
+		/* Decomposed (NFD) Vietnamese: e + circumflex + dot below is
+		 * one. */
+		{"Vie\xcc\x82\xcc\xa3t Nam", "V|i|e\xcc\x82\xcc\xa3|t| |N|a|m"},
+		{"中文，好", "中|文|，|好"},
+		/* Emoji ZWJ family, skin tone, emoji presentation, keycap. */
+		{"👨‍👩‍👧x👍🏽❤️1️⃣", "👨‍👩‍👧|x|👍🏽|❤️|1️⃣"},
+		/* Flags pair up regional indicators from the left. */
+		{"🇹🇭🇻🇳🇺", "🇹🇭|🇻🇳|🇺"},
+		/* Hangul jamo join; precomposed syllables stand alone. */
+		{"\xe1\x84\x80\xe1\x85\xa1한", "\xe1\x84\x80\xe1\x85\xa1|한"},
+		/* '\n' always stands alone: not joined to a CR, nor to a
+		 * combining mark after it. */
+		{"a\r\nb\n\xcc\x81x", "a|\r|\n|b|\n|\xcc\x81|x"},
+	};
 
-	/* Thai: the vowel and tone marks stay on their consonants. */
-	c = clusters("ผู้ใหญ่");
-	CHECK_STR(c, "ผู้|ใ|ห|ญ่");
-	free(c);
-	c = clusters("ทำงาน");
-	CHECK_STR(c, "ทำ|ง|า|น");
-	free(c);
-	/* Decomposed (NFD) Vietnamese: e + circumflex + dot below is one. */
-	c = clusters("Vie\xcc\x82\xcc\xa3t Nam");
-	CHECK_STR(c, "V|i|e\xcc\x82\xcc\xa3|t| |N|a|m");
-	free(c);
-	c = clusters("中文，好");
-	CHECK_STR(c, "中|文|，|好");
-	free(c);
-	/* Emoji ZWJ family, skin tone, emoji presentation, keycap. */
-	c = clusters("👨‍👩‍👧x👍🏽❤️1️⃣");
-	CHECK_STR(c, "👨‍👩‍👧|x|👍🏽|❤️|1️⃣");
-	free(c);
-	/* Flags pair up regional indicators from the left. */
-	c = clusters("🇹🇭🇻🇳🇺");
-	CHECK_STR(c, "🇹🇭|🇻🇳|🇺");
-	free(c);
-	/* Hangul jamo join; precomposed syllables stand alone. */
-	c = clusters("\xe1\x84\x80\xe1\x85\xa1한");
-	CHECK_STR(c, "\xe1\x84\x80\xe1\x85\xa1|한");
-	free(c);
-	/* '\n' always stands alone: not joined to a CR, nor to a
-	 * combining mark after it. */
-	c = clusters("a\r\nb\n\xcc\x81x");
-	CHECK_STR(c, "a|\r|\n|b|\n|\xcc\x81|x");
-	free(c);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *c = clusters(cases[i].text);
+
+		CHECK_STR(c, cases[i].clusters);
+		free(c);
+	}
 	CHECK(utext_cluster_end("abc", 3, 3) == 3);
 	CHECK(utext_cluster_end("abc", 3, 7) == 3);
 }
@@ -445,6 +491,139 @@ out:
 	free(lines);
 }
 
+/* The fast paths (printable ASCII wrapped without utf8proc, pairs of
+ * code points that no rule joins, one property look-up per code point)
+ * must give what the plain use of utf8proc gives. */
+
+/* utext_cluster_end as utf8proc alone finds it. */
+static size_t
+ref_cluster_end(const char *s, size_t len, size_t pos)
+{
+	utf8proc_int32_t state = 0;
+	uint32_t c1, c2;
+	size_t next;
+
+	if (pos >= len)
+		return len;
+	c1 = utext_next(s, len, &pos);
+	while (pos < len) {
+		next = pos;
+		c2 = utext_next(s, len, &next);
+		if (c1 == '\n' || c2 == '\n' ||
+		    utf8proc_grapheme_break_stateful((utf8proc_int32_t)c1,
+						     (utf8proc_int32_t)c2,
+						     &state))
+			break;
+		c1 = c2;
+		pos = next;
+	}
+	return pos;
+}
+
+static int
+ref_width(uint32_t cp)
+{
+	int cat;
+
+	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp > 0x10ffff)
+		return 1;
+	cat = utf8proc_category((utf8proc_int32_t)cp);
+	if (cat == UTF8PROC_CATEGORY_ZL || cat == UTF8PROC_CATEGORY_ZP)
+		return 1;
+	return utf8proc_charwidth((utf8proc_int32_t)cp);
+}
+
+static bool
+same_lines(const utext_line *a, size_t na, const utext_line *b, size_t nb)
+{
+	if (na != nb)
+		return false;
+	for (size_t i = 0; i < na; i++)
+		if (a[i].start != b[i].start || a[i].end != b[i].end ||
+		    a[i].width != b[i].width)
+			return false;
+	return true;
+}
+
+static void
+test_fast_paths(void)
+{
+	static const char *const parts[] = {
+		"a", "word", " ", "  ", "\t", "\r", "\r\n", "\n", "中", "，",
+		"ผู้", "ใ", "ญ่", "ทำ", "e\xcc\x82\xcc\xa3", "👨‍👩‍👧", "🇹🇭",
+		"🇺", "❤️", "👍🏽", "\xcc\x81", "1️⃣", "\xe1\x84\x80",
+		"\xe1\x85\xa1", "한", "\xe2\x80\x8d", "\xc2\x85", "\xe2\x80\xa8",
+		"\xd8\xa7", "\xe0\xa4\x95\xe0\xa5\x8d\xe0\xa4\xb7", "\xff",
+	};
+	static const char ascii[] = "ab c  de   fghij.-*";
+	size_t np = sizeof(parts) / sizeof(parts[0]);
+	unsigned seed = 4242;
+	char buf[400];
+	utext_line *fast = NULL, *slow = NULL;
+	size_t nf, ns, len, pos, width;
+	int bad = 0;
+
+	for (uint32_t cp = 0; cp <= 0x10ffff && bad < 5; cp++) {
+		if (utext_width_default(cp) != ref_width(cp)) {
+			fprintf(stderr, "width of U+%04X: %d, utf8proc %d\n",
+				(unsigned)cp, utext_width_default(cp),
+				ref_width(cp));
+			failures++;
+			bad++;
+		}
+	}
+	for (int round = 0; round < 5000 && bad < 10; round++) {
+		len = 0;
+		for (int k = 0; k < 40; k++) {
+			const char *p;
+
+			seed = seed * 1103515245u + 12345u;
+			p = parts[(seed >> 16) % np];
+			if (len + strlen(p) >= sizeof(buf))
+				break;
+			memcpy(buf + len, p, strlen(p));
+			len += strlen(p);
+		}
+		for (pos = 0; pos <= len; pos++) {
+			if (utext_cluster_end(buf, len, pos) !=
+			    ref_cluster_end(buf, len, pos)) {
+				fprintf(stderr, "cluster end at %zu of "
+					"\"%.*s\": %zu, utf8proc %zu\n", pos,
+					(int)len, buf,
+					utext_cluster_end(buf, len, pos),
+					ref_cluster_end(buf, len, pos));
+				failures++;
+				bad++;
+			}
+		}
+	}
+	/* Printable ASCII takes the wrapper's fast path with the default
+	 * widths only; width_copy gives the same widths the slow way. */
+	for (int round = 0; round < 50000 && bad < 15; round++) {
+		seed = seed * 1103515245u + 12345u;
+		len = (seed >> 16) % 160;
+		for (size_t i = 0; i < len; i++) {
+			seed = seed * 1103515245u + 12345u;
+			buf[i] = ascii[(seed >> 16) % (sizeof(ascii) - 1)];
+		}
+		seed = seed * 1103515245u + 12345u;
+		width = (seed >> 16) % 40;
+		if (!utext_wrap(buf, len, width, utext_width_default, &fast,
+				&nf) ||
+		    !utext_wrap(buf, len, width, width_copy, &slow, &ns))
+			abort();
+		if (!same_lines(fast, nf, slow, ns)) {
+			fprintf(stderr, "wrap of \"%.*s\" at %zu: %zu lines, "
+				"slow way %zu\n", (int)len, buf, width, nf,
+				ns);
+			failures++;
+			bad++;
+		}
+	}
+	free(fast);
+	free(slow);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -454,6 +633,7 @@ main(int argc, char **argv)
 	if (all || strcmp(which, "valid") == 0) {
 		test_valid();
 		test_decode();
+		test_decode_errors();
 	}
 	if (all || strcmp(which, "clusters") == 0) {
 		test_clusters();
@@ -465,7 +645,7 @@ main(int argc, char **argv)
 		test_wrap();
 		test_wrap_random();
 	}
-	if (failures)
-		fprintf(stderr, "%d failure(s)\n", failures);
-	return failures ? 1 : 0;
+	if (all || strcmp(which, "fast") == 0)
+		test_fast_paths();
+	return unit_result();
 }

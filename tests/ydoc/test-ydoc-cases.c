@@ -1,40 +1,13 @@
 /* Runs every tests/ydoc/cases/NAME.yaml through yd_parse_file and compares
  * the first problem (or, for "ok", a dump of the tree) with NAME.expect. */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ydoc.h"
+#include "../case_files.h"
 
 static int failures;
-
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t cap = 0, n = 0;
-
-	if (f == NULL)
-		return NULL;
-	for (;;) {
-		if (n + 4096 + 1 > cap) {
-			cap = (n + 4096 + 1) * 2;
-			buf = realloc(buf, cap);
-			if (buf == NULL)
-				abort();
-		}
-		size_t r = fread(buf + n, 1, cap - n - 1, f);
-		n += r;
-		if (r == 0)
-			break;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
 
 static void
 put_str(FILE *out, const char *s, size_t len)
@@ -88,12 +61,6 @@ dump(FILE *out, const yd_node *n, int indent)
 	}
 }
 
-static int
-by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void
 run_case(const char *dir, const char *file)
 {
@@ -102,13 +69,10 @@ run_case(const char *dir, const char *file)
 	size_t elen, glen = 0;
 	diag_list dl = DIAG_LIST_INIT;
 	yd_node *root;
-	size_t base;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	base = strlen(file) - strlen(".yaml");
-	snprintf(expect_path, sizeof(expect_path), "%s/%.*s.expect", dir,
-		 (int)base, file);
-	expect = slurp(expect_path, &elen);
+	case_expect_path(expect_path, sizeof(expect_path), dir, file);
+	expect = case_slurp(expect_path, &elen);
 	if (expect == NULL) {
 		printf("FAIL %s: no %s\n", file, expect_path);
 		failures++;
@@ -175,35 +139,5 @@ out:
 int
 main(int argc, char **argv)
 {
-	const char *dir = argc > 1 ? argv[1] : "cases";
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char **names = NULL;
-	size_t n = 0, i;
-
-	if (d == NULL) {
-		perror(dir);
-		return 1;
-	}
-	while ((e = readdir(d)) != NULL) {
-		size_t l = strlen(e->d_name);
-
-		if (l > 5 && strcmp(e->d_name + l - 5, ".yaml") == 0) {
-			names = realloc(names, (n + 1) * sizeof(*names));
-			names[n++] = strdup(e->d_name);
-		}
-	}
-	closedir(d);
-	qsort(names, n, sizeof(*names), by_name);
-	for (i = 0; i < n; i++) {
-		run_case(dir, names[i]);
-		free(names[i]);
-	}
-	free(names);
-	if (n < 10) {
-		printf("FAIL: only %zu cases found in %s\n", n, dir);
-		return 1;
-	}
-	printf("%zu cases, %d failures\n", n, failures);
-	return failures ? 1 : 0;
+	return case_run_all(argc > 1 ? argv[1] : "cases", run_case, &failures);
 }

@@ -1,0 +1,42 @@
+/* The checks of the small C unit tests (tests/export, tests/utext): each
+ * failed check prints where it is and what was expected, and is counted;
+ * main returns unit_result(). Header only. */
+#ifndef AP_TEST_UNIT_CHECK_H
+#define AP_TEST_UNIT_CHECK_H
+
+#include <stdio.h>
+#include <string.h>
+
+static int failures;
+
+#define CHECK(cond)                                                       \
+	do {                                                              \
+		if (!(cond)) {                                            \
+			fprintf(stderr, "%s:%d: CHECK failed: %s\n",      \
+				__FILE__, __LINE__, #cond);               \
+			failures++;                                       \
+		}                                                         \
+	} while (0)
+
+/* got (NULL counts as a failure) must be want, byte for byte. */
+static void
+check_str(const char *file, int line, const char *got, const char *want)
+{
+	if (got == NULL || strcmp(got, want) != 0) {
+		fprintf(stderr, "%s:%d: got\n%s\n%s:%d: want\n%s\n", file,
+			line, got ? got : "(NULL)", file, line, want);
+		failures++;
+	}
+}
+#define CHECK_STR(got, want) check_str(__FILE__, __LINE__, (got), (want))
+
+/* main's exit status. */
+static int
+unit_result(void)
+{
+	if (failures)
+		fprintf(stderr, "%d failure(s)\n", failures);
+	return failures ? 1 : 0;
+}
+
+#endif
