@@ -1,6 +1,6 @@
-/* The checks of the small C unit tests (tests/export, tests/utext): each
- * failed check prints where it is and what was expected, and is counted;
- * main returns unit_result(). Header only. */
+/* The checks of the small C unit tests: each failed check prints where it
+ * is and what was expected, and is counted; main returns unit_result().
+ * Header only. */
 #ifndef AP_TEST_UNIT_CHECK_H
 #define AP_TEST_UNIT_CHECK_H
 
@@ -18,8 +18,9 @@ static int failures;
 		}                                                         \
 	} while (0)
 
-/* got (NULL counts as a failure) must be want, byte for byte. */
-static void
+/* got (NULL counts as a failure) must be want, byte for byte. Inline, as
+ * not every test compares strings. */
+static inline void
 check_str(const char *file, int line, const char *got, const char *want)
 {
 	if (got == NULL || strcmp(got, want) != 0) {
@@ -31,7 +32,7 @@ check_str(const char *file, int line, const char *got, const char *want)
 #define CHECK_STR(got, want) check_str(__FILE__, __LINE__, (got), (want))
 
 /* main's exit status. */
-static int
+static inline int
 unit_result(void)
 {
 	if (failures)

@@ -3,6 +3,7 @@
 #include "utext.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -131,12 +132,14 @@ utext_plain_run(const char *s, size_t len)
 	size_t i = 0;
 	uint64_t w;
 
-	/* Eight at a time: no high bit, no byte below 0x20, none equal to
-	 * 0x7F (the tests of "Bit Twiddling Hacks", exact for the word). */
+	/* Eight at a time. For a byte b below 0x80, b + 0x60 reaches 0x80
+	 * exactly when b >= 0x20, and b + 1 exactly when b == 0x7F; neither
+	 * carries into the next byte. So a word is plain when no byte has
+	 * its high bit, every byte of w + 0x60.. has it, and no byte of
+	 * w + 0x01.. has it. */
 	while (len - i >= 8) {
 		memcpy(&w, u + i, 8);
-		if ((w & HIGHS) || ((w - 0x20 * ONES) & ~w & HIGHS) ||
-		    (((w ^ 0x7f * ONES) - ONES) & ~(w ^ 0x7f * ONES) & HIGHS))
+		if ((w | ~(w + 0x60 * ONES) | (w + ONES)) & HIGHS)
 			break;
 		i += 8;
 	}
@@ -331,6 +334,7 @@ default_width(uint32_t cp, const utf8proc_property_t *p)
  * load instead of a call into the library. */
 static uint8_t bmp_props[0x10000];
 static pthread_once_t bmp_once = PTHREAD_ONCE_INIT;
+static atomic_bool bmp_ready;
 
 static void
 fill_bmp(void)
@@ -342,6 +346,16 @@ fill_bmp(void)
 		bmp_props[cp] = (uint8_t)(default_width(cp, p) |
 					  p->boundclass << 2);
 	}
+	atomic_store_explicit(&bmp_ready, true, memory_order_release);
+}
+
+/* Fills the table once, whichever thread comes first; afterwards a check
+ * of one flag. */
+static inline void
+need_bmp(void)
+{
+	if (!atomic_load_explicit(&bmp_ready, memory_order_acquire))
+		pthread_once(&bmp_once, fill_bmp);
 }
 
 /* Boundary class and default width of cp. */
@@ -366,7 +380,7 @@ certain_boundary(uint32_t c1, uint32_t c2)
 
 	if (c1 == '\n' || c2 == '\n')
 		return true;
-	pthread_once(&bmp_once, fill_bmp);
+	need_bmp();
 	return certain_classes(props(c1, &w), props(c2, &w));
 }
 
@@ -407,7 +421,7 @@ scan_cluster(const char *s, size_t len, size_t pos, utext_width_fn w,
 		}
 		return;
 	}
-	pthread_once(&bmp_once, fill_bmp);
+	need_bmp();
 	c1 = next_cp(s, len, &pos);
 	b1 = props(c1, &w1);
 	c->base = c1;
@@ -501,7 +515,7 @@ utext_width_default(uint32_t cp)
 
 	if (cp < 0x80 || cp > 0x10ffff)
 		return 1;
-	pthread_once(&bmp_once, fill_bmp);
+	need_bmp();
 	props(cp, &w);
 	return w;
 }

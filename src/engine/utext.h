@@ -36,8 +36,9 @@ utext_error
 utext_decode(const char *s, size_t len, size_t *pos, uint32_t *cp);
 
 /* Decodes one code point at s[*pos] (s should be valid UTF-8) and advances
- * *pos. Returns 0 at len (and for a NUL byte). A bad byte gives U+FFFD and
- * advances one byte, so a caller's mistake never reads out of bounds. */
+ * *pos. Returns 0 at len (and for a NUL byte). Whatever utext_decode
+ * refuses gives U+FFFD and advances one byte, so a caller's mistake never
+ * reads out of bounds. */
 uint32_t
 utext_next(const char *s, size_t len, size_t *pos);
 

@@ -7,16 +7,7 @@
 #include <unistd.h>
 
 #include "qn.h"
-
-static int failures;
-
-#define CHECK(cond)                                                        \
-	do {                                                               \
-		if (!(cond)) {                                             \
-			printf("FAIL line %d: %s\n", __LINE__, #cond);     \
-			failures++;                                        \
-		}                                                          \
-	} while (0)
+#include "../unit_check.h"
 
 static const char head[] =
 	"format: actionplan-questionnaire/1\n"
@@ -368,6 +359,5 @@ main(void)
 	test_caps();
 	test_lookups();
 	test_find();
-	printf("%d failures\n", failures);
-	return failures ? 1 : 0;
+	return unit_result();
 }

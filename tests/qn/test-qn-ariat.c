@@ -7,16 +7,7 @@
 #include <unistd.h>
 
 #include "qn.h"
-
-static int failures;
-
-#define CHECK(cond)                                                        \
-	do {                                                               \
-		if (!(cond)) {                                             \
-			printf("FAIL line %d: %s\n", __LINE__, #cond);     \
-			failures++;                                        \
-		}                                                          \
-	} while (0)
+#include "../unit_check.h"
 
 int
 main(void)
@@ -96,6 +87,5 @@ main(void)
 	CHECK(qn_find_ref(q, "prot 11") == qn_item_index(q, "protection.11"));
 	qn_destroy(q);
 	diag_list_finish(&dl);
-	printf("%d failures\n", failures);
-	return failures ? 1 : 0;
+	return unit_result();
 }

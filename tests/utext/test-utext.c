@@ -201,6 +201,22 @@ test_decode_errors(void)
 	CHECK(utext_plain_run("0123456789abcdef\x7f", 17) == 16);
 	CHECK(utext_plain_run("01234567\xc3\xa9", 10) == 8);
 	CHECK(utext_plain_ascii("~ !", 3) && !utext_plain_ascii("\n", 1));
+	/* Every byte value at every place of a word and of the tail. */
+	for (int c = 0; c < 256; c++) {
+		for (i = 0; i < 19; i++) {
+			char w[19];
+			bool plain = c >= 0x20 && c < 0x7f;
+
+			memset(w, 'a', sizeof(w));
+			w[i] = (char)c;
+			if (utext_plain_run(w, sizeof(w)) !=
+			    (plain ? sizeof(w) : i)) {
+				fprintf(stderr, "plain run: byte 0x%02X at "
+					"%zu\n", (unsigned)c, i);
+				failures++;
+			}
+		}
+	}
 
 	CHECK_STR(utext_excerpt(buf, "key\twith\x1b control"),
 		  "key?with? control");
@@ -423,6 +439,29 @@ test_wrap(void)
 	free(lines);
 }
 
+/* Up to count of the parts, picked at random (the same every run),
+ * joined into buf; returns the length. */
+static size_t
+random_mix(char *buf, size_t size, const char *const *parts, size_t np,
+	   int count, unsigned *seed)
+{
+	size_t len = 0, n;
+
+	for (int k = 0; k < count; k++) {
+		const char *p;
+
+		*seed = *seed * 1103515245u + 12345u;
+		p = parts[(*seed >> 16) % np];
+		n = strlen(p);
+		if (len + n >= size)
+			break;
+		memcpy(buf + len, p, n);
+		len += n;
+	}
+	buf[len] = '\0';
+	return len;
+}
+
 /* Random mixtures: every line starts and ends on a cluster boundary, is no
  * wider than the width unless it is one cluster, and only spaces are ever
  * left out between lines. */
@@ -441,18 +480,7 @@ test_wrap_random(void)
 	size_t n, round, i, k, len, width;
 
 	for (round = 0; round < 3000; round++) {
-		len = 0;
-		for (k = 0; k < 30; k++) {
-			const char *p;
-
-			seed = seed * 1103515245u + 12345u;
-			p = parts[(seed >> 16) % np];
-			if (len + strlen(p) >= sizeof(buf))
-				break;
-			memcpy(buf + len, p, strlen(p));
-			len += strlen(p);
-		}
-		buf[len] = '\0';
+		len = random_mix(buf, sizeof(buf), parts, np, 30, &seed);
 		width = 1 + round % 13;
 		if (!utext_wrap(buf, len, width, utext_width_default, &lines,
 				&n))
@@ -573,17 +601,7 @@ test_fast_paths(void)
 		}
 	}
 	for (int round = 0; round < 5000 && bad < 10; round++) {
-		len = 0;
-		for (int k = 0; k < 40; k++) {
-			const char *p;
-
-			seed = seed * 1103515245u + 12345u;
-			p = parts[(seed >> 16) % np];
-			if (len + strlen(p) >= sizeof(buf))
-				break;
-			memcpy(buf + len, p, strlen(p));
-			len += strlen(p);
-		}
+		len = random_mix(buf, sizeof(buf), parts, np, 40, &seed);
 		for (pos = 0; pos <= len; pos++) {
 			if (utext_cluster_end(buf, len, pos) !=
 			    ref_cluster_end(buf, len, pos)) {

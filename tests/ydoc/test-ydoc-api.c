@@ -6,27 +6,16 @@
 #include <string.h>
 
 #include "ydoc.h"
+#include "../unit_check.h"
 
-static int failures;
-
-#define CHECK(cond)                                                        \
-	do {                                                               \
-		if (!(cond)) {                                             \
-			printf("FAIL line %d: %s\n", __LINE__, #cond);     \
-			failures++;                                        \
-		}                                                          \
-	} while (0)
-
+/* CHECK_STR on a string to free. */
 static void
-check_str(int line, char *got, const char *want)
+check_owned(const char *file, int line, char *got, const char *want)
 {
-	if (got == NULL || strcmp(got, want) != 0) {
-		printf("FAIL line %d:\n  want %s\n  got  %s\n", line, want,
-		       got ? got : "(null)");
-		failures++;
-	}
+	check_str(file, line, got, want);
 	free(got);
 }
+#define CHECK_OWNED(got, want) check_owned(__FILE__, __LINE__, (got), (want))
 
 int
 main(void)
@@ -81,18 +70,18 @@ main(void)
 	memset(&d, 0, sizeof(d));
 	d.severity = DIAG_ERROR;
 	d.message = "boom";
-	check_str(__LINE__, diag_format(&d), "error: boom");
+	CHECK_OWNED(diag_format(&d), "error: boom");
 	d.file = "f.yaml";
-	check_str(__LINE__, diag_format(&d), "f.yaml: error: boom");
+	CHECK_OWNED(diag_format(&d), "f.yaml: error: boom");
 	d.line = 3;
 	d.col = 7;
-	check_str(__LINE__, diag_format(&d), "f.yaml:3:7: error: boom");
+	CHECK_OWNED(diag_format(&d), "f.yaml:3:7: error: boom");
 	d.item = "prevention.6";
-	check_str(__LINE__, diag_format(&d),
+	CHECK_OWNED(diag_format(&d),
 		  "f.yaml:3:7: error: boom [item prevention.6]");
 	d.severity = DIAG_WARNING;
 	d.file = NULL;
-	check_str(__LINE__, diag_format(&d),
+	CHECK_OWNED(diag_format(&d),
 		  "3:7: warning: boom [item prevention.6]");
 
 	/* Entries own copies of their strings. */
@@ -104,9 +93,9 @@ main(void)
 	}
 	diag_add_errno(&dl, "y.yaml", ENOENT, "cannot open %s", "it");
 	CHECK(dl.n == 2 && dl.n_errors == 1);
-	check_str(__LINE__, diag_format(&dl.v[0]),
+	CHECK_OWNED(diag_format(&dl.v[0]),
 		  "x.yaml:1:2: warning: n=5 [item id]");
-	check_str(__LINE__, diag_format(&dl.v[1]),
+	CHECK_OWNED(diag_format(&dl.v[1]),
 		  "y.yaml: error: cannot open it: No such file or directory");
 	CHECK(dl.v[1].sys_errno == ENOENT);
 
@@ -114,7 +103,7 @@ main(void)
 	diag_list_move(&dl, &other);
 	CHECK(dl.n == 3 && dl.n_errors == 2);
 	CHECK(other.n == 0 && other.n_errors == 0 && other.v == NULL);
-	check_str(__LINE__, diag_format(&dl.v[2]), "error: third");
+	CHECK_OWNED(diag_format(&dl.v[2]), "error: third");
 	diag_list_clear(&dl);
 	CHECK(dl.n == 0 && dl.n_errors == 0);
 	diag_add(&dl, DIAG_ERROR, "a", 0, 0, NULL, "again");
@@ -131,11 +120,10 @@ main(void)
 			diag_add(&dl, DIAG_ERROR, "f", (unsigned long)i + 1, 1,
 				 NULL, "p%d", i);
 		CHECK(dl.n == 1000 && dl.n_errors == 1000);
-		check_str(__LINE__, diag_format(&dl.v[999]),
+		CHECK_OWNED(diag_format(&dl.v[999]),
 			  "f:1000:1: error: p999");
 		diag_list_finish(&dl);
 	}
 
-	printf("%d failures\n", failures);
-	return failures ? 1 : 0;
+	return unit_result();
 }
