@@ -58,6 +58,11 @@ utext_printable_run(const char *s, size_t len);
 bool
 utext_plain_ascii(const char *s, size_t len);
 
+/* Writes cp as UTF-8 into out and returns its length (1 to 4); 0 for a
+ * surrogate or a value past U+10FFFF, which have no UTF-8 form. */
+size_t
+utext_encode(uint32_t cp, char out[4]);
+
 /* Number of code points of valid UTF-8: the bytes that do not continue a
  * sequence (that is also the count of invalid input, never more than
  * len). */

@@ -161,89 +161,11 @@ tui_attr_ok(const tui *t)
 	return t->color ? COLOR_PAIR(4) : A_NORMAL;
 }
 
-#ifdef TUI_HAVE_I18N
-const char *
-tui_qn_title(const qn *q)
-{
-	return i18n_qn_title(q);
-}
-
-const char *
-tui_section_title(const qn *q, size_t section)
-{
-	return i18n_section_title(q, section);
-}
-
-const char *
-tui_item_title(const qn *q, size_t item)
-{
-	return i18n_item_title(q, item);
-}
-
-const char *
-tui_item_guidance(const qn *q, size_t item)
-{
-	return i18n_item_guidance(q, item);
-}
-
-const char *
-tui_item_explain_label(const qn *q, size_t item)
-{
-	return i18n_item_explain_label(q, item);
-}
-
-const char *
-tui_choice_label(const qn *q, size_t item, size_t choice)
-{
-	return i18n_choice_label(q, item, choice);
-}
-#else
-const char *
-tui_qn_title(const qn *q)
-{
-	return q->title;
-}
-
-const char *
-tui_section_title(const qn *q, size_t section)
-{
-	return q->sections[section].title;
-}
-
-const char *
-tui_item_title(const qn *q, size_t item)
-{
-	return q->items[item].title;
-}
-
-const char *
-tui_item_guidance(const qn *q, size_t item)
-{
-	return q->items[item].guidance;
-}
-
-const char *
-tui_item_explain_label(const qn *q, size_t item)
-{
-	return q->items[item].explain_label;
-}
-
-const char *
-tui_choice_label(const qn *q, size_t item, size_t choice)
-{
-	return q->items[item].choices[choice].label;
-}
-#endif
 
 void
 tui_item_name(const tui *t, size_t i, char *buf, size_t size)
 {
-	const qn_item *it = &t->q->items[i];
-	if (it->number[0])
-		snprintf(buf, size, "%s %s",
-			 tui_section_title(t->q, it->section), it->number);
-	else
-		snprintf(buf, size, "%s", tui_item_title(t->q, i));
+	loadplan_item_label(t->q, i, buf, size);
 }
 
 static void
@@ -296,7 +218,7 @@ static void
 header_text(const tui *t, char *buf, size_t size)
 {
 	const qn_item *it = &t->q->items[t->cur];
-	const char *sec = tui_section_title(t->q, it->section);
+	const char *sec = i18n_section_title(t->q, it->section);
 	if (it->number[0])
 		snprintf(buf, size, "%s %s", sec, it->number);
 	else
@@ -308,7 +230,7 @@ title_shown(const tui *t)
 {
 	char h[256];
 	header_text(t, h, sizeof h);
-	return strcmp(h, tui_item_title(t->q, t->cur)) != 0;
+	return strcmp(h, i18n_item_title(t->q, t->cur)) != 0;
 }
 
 /* Rows of the head (header, title, guidance, blank) chosen by tui_layout,
@@ -367,7 +289,7 @@ tui_layout(tui *t)
 	}
 	int budget = ph - 1 - count_rows;
 	int title_n = title_shown(t) ?
-			      (int)wrapped_count(tui_item_title(t->q, t->cur), pw) :
+			      (int)wrapped_count(i18n_item_title(t->q, t->cur), pw) :
 			      0;
 	int title_rows = title_n;
 	if (title_rows > budget - fmin)
@@ -376,7 +298,7 @@ tui_layout(tui *t)
 		title_rows = 0;
 	budget -= title_rows;
 	head_guid_total =
-		(int)wrapped_count(tui_item_guidance(t->q, t->cur), pw);
+		(int)wrapped_count(i18n_item_guidance(t->q, t->cur), pw);
 	int guid_rows = t->show_guidance ? head_guid_total : 0;
 	if (guid_rows > budget - fmin - 1)
 		guid_rows = budget - fmin - 1 > 0 ? budget - fmin - 1 : 0;
@@ -512,7 +434,7 @@ draw_outline(tui *t)
 		const orow *r = &rows[t->otop + (size_t)y];
 		if (r->item < 0) {
 			wattrset(w, A_BOLD);
-			const char *st = tui_section_title(t->q, r->sec);
+			const char *st = i18n_section_title(t->q, r->sec);
 			tui_draw_text(w, y, 0, st, strlen(st), tw);
 			wattrset(w, A_NORMAL);
 			continue;
@@ -538,7 +460,7 @@ draw_outline(tui *t)
 			snprintf(label, sizeof label, " ");
 		int x = 1 + tui_draw_text(w, y, 1, label, strlen(label),
 					  tw - 1);
-		const char *title = tui_item_title(t->q, i);
+		const char *title = i18n_item_title(t->q, i);
 		size_t full = tui_text_width(title, strlen(title));
 		if ((int)full <= tw - x) {
 			x += tui_draw_text(w, y, x, title, strlen(title),
@@ -619,11 +541,11 @@ draw_head(tui *t)
 	wattrset(w, A_BOLD);
 	if (head_title_rows > 0)
 		draw_wrapped(t, w, 1, head_title_rows,
-			     tui_item_title(t->q, t->cur), width, true);
+			     i18n_item_title(t->q, t->cur), width, true);
 	wattrset(w, tui_attr_dim(t));
 	if (head_guid_rows > 0)
 		draw_wrapped(t, w, 1 + head_title_rows, head_guid_rows,
-			     tui_item_guidance(t->q, t->cur), width, true);
+			     i18n_item_guidance(t->q, t->cur), width, true);
 	wattrset(w, A_NORMAL);
 	(void)h;
 	if (t->w_rest)
@@ -643,7 +565,7 @@ choice_label(const tui *t, const qn_item *it, size_t k)
 {
 	if (it->type == QN_YESNO)
 		return k == 0 ? _("Yes") : _("No");
-	return tui_choice_label(t->q, t->cur, k);
+	return i18n_choice_label(t->q, t->cur, k);
 }
 
 static bool
@@ -710,7 +632,7 @@ draw_fields(tui *t, bool only_focused)
 		if (f->label && !only_focused) {
 			werase(f->label);
 			wattrset(f->label, A_BOLD);
-			const char *lab = tui_item_explain_label(t->q, t->cur);
+			const char *lab = i18n_item_explain_label(t->q, t->cur);
 			int lw = getmaxx(f->label) - 1;
 			int x = tui_draw_text(f->label, 0, 0, lab, strlen(lab),
 					      lw);

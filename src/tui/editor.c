@@ -757,31 +757,6 @@ fits(const editor *e, size_t add)
 				 add <= e->limit - e->nchars);
 }
 
-static size_t
-encode(uint32_t cp, char *out)
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xc0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xe0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		out[2] = (char)(0x80 | (cp & 0x3f));
-		return 3;
-	}
-	out[0] = (char)(0xf0 | (cp >> 18));
-	out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-	out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-	out[3] = (char)(0x80 | (cp & 0x3f));
-	return 4;
-}
-
 static editor_result
 insert_cp(editor *e, uint32_t cp)
 {
@@ -791,7 +766,7 @@ insert_cp(editor *e, uint32_t cp)
 		e->refused = true;
 		return EDITOR_HANDLED;
 	}
-	return insert_at_cursor(e, s, encode(cp, s));
+	return insert_at_cursor(e, s, utext_encode(cp, s));
 }
 
 static bool

@@ -173,7 +173,7 @@ describe(draft *dr, const char *path, const qn_set *qns)
 			 h.revision);
 	snprintf(buf, sizeof buf, "%s  %s %ld%s  %s  %s",
 		 h.country && h.country[0] ? h.country : _("(no country)"),
-		 q ? tui_qn_title(q) : h.qn_id, h.qn_version, state, progress, when);
+		 q ? i18n_qn_title(q) : h.qn_id, h.qn_version, state, progress, when);
 	dr->label = strdup(buf);
 	dr->ok = dr->ok || !q;
 out:
@@ -312,7 +312,7 @@ new_plan(tui *t, const char *dir, qn_set *qns, char **qn_id, char **country,
 		for (size_t i = 0; i < qns->n; i++) {
 			char buf[512];
 			snprintf(buf, sizeof buf, "%s (%s, %s %ld)",
-				 tui_qn_title(qns->v[i]), qns->v[i]->id, _("version"),
+				 i18n_qn_title(qns->v[i]), qns->v[i]->id, _("version"),
 				 qns->v[i]->version);
 			lines[i] = strdup(buf);
 			if (!lines[i])
@@ -331,7 +331,7 @@ new_plan(tui *t, const char *dir, qn_set *qns, char **qn_id, char **country,
 	wattrset(stdscr, A_BOLD);
 	char head[512];
 	snprintf(head, sizeof head, _("New plan: %s"),
-		 tui_qn_title(qns->v[pick]));
+		 i18n_qn_title(qns->v[pick]));
 	tui_draw_text(stdscr, 0, 1, head, strlen(head), t->cols - 2);
 	wattrset(stdscr, A_NORMAL);
 	const char *hint = _("Type the country whose government submits the "

@@ -367,36 +367,6 @@ on_signal(tui *t)
 	tui_exit(t, 0);
 }
 
-static size_t
-utf8_put(uint32_t cp, char *out)
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xc0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	if (cp >= 0xd800 && cp < 0xe000)
-		return 0;
-	if (cp < 0x10000) {
-		out[0] = (char)(0xe0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		out[2] = (char)(0x80 | (cp & 0x3f));
-		return 3;
-	}
-	if (cp < 0x110000) {
-		out[0] = (char)(0xf0 | (cp >> 18));
-		out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		out[3] = (char)(0x80 | (cp & 0x3f));
-		return 4;
-	}
-	return 0;
-}
-
 /* Everything up to the end marker (or a second of silence: the marker was
  * lost) becomes one paste. */
 static void
@@ -434,7 +404,7 @@ collect_paste(tui *t)
 		if (c == '\r')
 			c = '\n';
 		char u[4];
-		size_t n = utf8_put((uint32_t)c, u);
+		size_t n = utext_encode((uint32_t)c, u);
 		if (t->paste_len + n > TUI_PASTE_MAX) {
 			truncated = true;
 			continue;
@@ -1045,7 +1015,7 @@ search_next(tui *t)
 		if (!outline_lists(t, i))
 			continue;
 		bool in_title =
-			folded_contains(tui_item_title(t->q, i), needle) ||
+			folded_contains(i18n_item_title(t->q, i), needle) ||
 			folded_contains(it->title, needle);
 		bool in_value = folded_contains(a->value, needle);
 		bool in_expl = folded_contains(a->explanation, needle);
@@ -1053,7 +1023,7 @@ search_next(tui *t)
 			for (size_t c = 0; c < it->n_choices; c++)
 				if (!strcmp(it->choices[c].id, a->values[j]))
 					in_value = folded_contains(
-						tui_choice_label(t->q, i, c),
+						i18n_choice_label(t->q, i, c),
 						needle);
 		if (!in_title && !in_value && !in_expl)
 			continue;

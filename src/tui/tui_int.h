@@ -17,21 +17,10 @@
 #include "utext.h"
 #include "validate.h"
 
-/* The program's strings go through gettext in the "actionplan" domain, and
- * a questionnaire's own text through its catalog (issue 5), when the
- * translation module is built in. */
-#if defined(__has_include)
-#if __has_include("i18n.h")
+/* The program's strings and the questionnaire's own text go through
+ * gettext in the "actionplan" domain (src/i18n). */
 #include "i18n.h"
-#define TUI_HAVE_I18N 1
-#endif
-#endif
-#ifndef _
-#define _(s) dgettext("actionplan", s)
-#endif
-#ifndef N_
-#define N_(s) (s)
-#endif
+#include "loadplan.h"
 
 #undef CTRL
 #define CTRL(c) ((c) & 0x1f)
@@ -307,21 +296,6 @@ attr_t
 tui_attr_dim(const tui *t);
 attr_t
 tui_attr_ok(const tui *t);
-
-/* A questionnaire's text in the language of messages (English when there
- * is no translation). */
-const char *
-tui_qn_title(const qn *q);
-const char *
-tui_section_title(const qn *q, size_t section);
-const char *
-tui_item_title(const qn *q, size_t item);
-const char *
-tui_item_guidance(const qn *q, size_t item);
-const char *
-tui_item_explain_label(const qn *q, size_t item);
-const char *
-tui_choice_label(const qn *q, size_t item, size_t choice);
 
 /* --- dialogs.c --- */
 
