@@ -45,8 +45,8 @@ def main(tmp, make):
     t.wait("Contact e-mail")
     t.type("not an address")
     t.keys("C-n")
-    scr = t.wait("! Contact e-mail")
-    assert "Contact e-mail: " in scr, scr
+    scr = t.wait(lambda s: "! Contact e-mail" in s and "Contact e-mail: " in s,
+                 msg="the e-mail's problem, marked and said")
     assert "Language of the answers" in scr
     t.keys("C-p", "C-u")
     t.type("ok@example.org")

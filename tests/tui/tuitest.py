@@ -149,11 +149,26 @@ class Term:
             scr = self.screen()
             ok = what(scr) if callable(what) else what in scr
             if ok:
-                return scr
+                return self.settled(scr, what, end)
             if time.monotonic() > end:
                 raise Fail("timed out waiting for %r\n--- screen ---\n%s"
                            % (msg or what, scr))
             time.sleep(0.02)
+
+    def settled(self, scr, what, end):
+        """The screen once it stops changing (for 0.1 s): one key can be
+        drawn in more than one update (the status line after the item), and
+        a slow build (sanitizers) may be caught in between."""
+        still = time.monotonic()
+        while time.monotonic() - still < 0.1 and time.monotonic() < end:
+            time.sleep(0.02)
+            now = self.screen()
+            if now != scr:
+                ok = what(now) if callable(what) else what in now
+                if not ok:
+                    break
+                scr, still = now, time.monotonic()
+        return scr
 
     def wait_gone(self, what, timeout=8.0):
         return self.wait(lambda s: what not in s, timeout, msg="no " + what)
