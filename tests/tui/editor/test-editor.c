@@ -9,19 +9,9 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "../../unit_check.h"
 #include "editor.h"
 #include "utext.h"
-
-static int failures;
-
-#define CHECK(cond)                                                       \
-	do {                                                              \
-		if (!(cond)) {                                            \
-			fprintf(stderr, "%s:%d: CHECK failed: %s\n",      \
-				__FILE__, __LINE__, #cond);               \
-			failures++;                                       \
-		}                                                         \
-	} while (0)
 
 static void
 check_text(int line, const editor *e, const char *want)
@@ -75,33 +65,6 @@ ctl(editor *e, char c)
 	return editor_key(e, (wint_t)(c & 0x1f), false);
 }
 
-static size_t
-put_utf8(char *out, wchar_t wc)
-{
-	uint32_t cp = (uint32_t)wc;
-
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xc0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xe0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		out[2] = (char)(0x80 | (cp & 0x3f));
-		return 3;
-	}
-	out[0] = (char)(0xf0 | (cp >> 18));
-	out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-	out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-	out[3] = (char)(0x80 | (cp & 0x3f));
-	return 4;
-}
-
 /* Row y of win as UTF-8 (each cell's characters in order, trailing
  * blanks removed); attrs (if not NULL) gets 'R' per reverse cell, else
  * '.'. Moves win's cursor: read the cursor before. */
@@ -122,7 +85,7 @@ row_text(WINDOW *win, int y, char *out, size_t cap, char *attrs)
 		if (attrs)
 			attrs[x] = (a & A_REVERSE) ? 'R' : '.';
 		for (i = 0; wch[i] != 0 && i < CCHARW_MAX; i++)
-			o += put_utf8(out + o, wch[i]);
+			o += utext_encode((uint32_t)wch[i], out + o);
 		if (wch[0] == 0)
 			out[o++] = ' ';
 		if (wch[0] != L' ' || wch[1] != 0)
