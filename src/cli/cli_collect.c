@@ -13,7 +13,7 @@
 static void
 usage(FILE *f)
 {
-	fputs(_("Usage: actionplan collect PATH... -o DIR [--excel]\n"
+	fputs(_("Usage: actionplan collect PATH... -o DIR [--excel] [--jobs N]\n"
 		"Collect the final plans found in PATH (files, and folders searched\n"
 		"recursively for *.yaml and *.yml) into DIR:\n"
 		"  submissions.yaml  every plan taken, and the resubmissions it replaced\n"
@@ -29,11 +29,28 @@ usage(FILE *f)
 		"\n"
 		"  -o, --output DIR   where to write (created when missing)\n"
 		"      --excel        matrix.csv for spreadsheets: byte-order mark, CRLF\n"
+		"  -j, --jobs N       threads to use, 1 to 16 (default: one per processor)\n"
 		"  -h, --help         show this help and exit\n"
 		"\n"
 		"Exit status: 0 every file was taken; 1 some files were rejected; 2 wrong\n"
 		"usage; 3 a PATH or DIR could not be read or written.\n"),
 	      f);
+}
+
+/* 1..16, or 0 when text is not such a number. */
+static unsigned
+parse_jobs(const char *text)
+{
+	unsigned n = 0;
+
+	if (!*text)
+		return 0;
+	for (; *text; text++) {
+		if (*text < '0' || *text > '9' || n > 16)
+			return 0;
+		n = n * 10 + (unsigned)(*text - '0');
+	}
+	return n <= 16 ? n : 0;
 }
 
 int
@@ -42,6 +59,7 @@ cli_collect(int argc, char **argv)
 	static const struct option opts[] = {
 		{"output", required_argument, NULL, 'o'},
 		{"excel", no_argument, NULL, 'x'},
+		{"jobs", required_argument, NULL, 'j'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -52,11 +70,18 @@ cli_collect(int argc, char **argv)
 	diag_list diags = DIAG_LIST_INIT;
 	struct stat st;
 	int c, status = CLI_OK;
+	unsigned jobs = 0;
 
-	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:j:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o': dir = optarg; break;
 		case 'x': co.excel = true; break;
+		case 'j':
+			jobs = parse_jobs(optarg);
+			if (jobs == 0)
+				return cli_usage_error(
+					_("--jobs needs a number from 1 to 16"));
+			break;
 		case 'h': usage(stdout); return CLI_OK;
 		default: return cli_usage_error(NULL);
 		}
@@ -77,6 +102,8 @@ cli_collect(int argc, char **argv)
 		return CLI_IO;
 	}
 	collect_skip_dir(s, dir);
+	if (jobs)
+		collect_set_jobs(s, jobs);
 	for (int i = optind; i < argc; i++)
 		collect_add_path(s, argv[i]);
 	collect_finish(s);

@@ -5,6 +5,8 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +45,13 @@ struct collect_set {
 	bool have_skip;
 	dev_t skip_dev;
 	ino_t skip_ino;
+	/* Files found and not loaded yet: collect_finish loads them. */
+	char **pending;
+	size_t n_pending;
+	size_t cap_pending;
+	unsigned jobs;
+	/* Guards qns while files are loaded on several threads. */
+	pthread_mutex_t qn_lock;
 };
 
 collect_set *
@@ -50,9 +59,23 @@ collect_create(const char *const *qn_dirs)
 {
 	collect_set *s = calloc(1, sizeof(*s));
 
-	if (s)
-		s->qn_dirs = qn_dirs;
+	if (s == NULL)
+		return NULL;
+	if (pthread_mutex_init(&s->qn_lock, NULL) != 0) {
+		free(s);
+		return NULL;
+	}
+	s->qn_dirs = qn_dirs;
+	s->jobs = collect_default_jobs();
 	return s;
+}
+
+void
+collect_set_jobs(collect_set *s, unsigned jobs)
+{
+	s->jobs = jobs == 0 ? collect_default_jobs()
+	    : jobs > COLLECT_MAX_JOBS ? COLLECT_MAX_JOBS
+				      : jobs;
 }
 
 static void
@@ -101,6 +124,10 @@ collect_destroy(collect_set *s)
 		free(s->rejected[i].reason);
 	}
 	free(s->rejected);
+	for (size_t i = 0; i < s->n_pending; i++)
+		free(s->pending[i]);
+	free(s->pending);
+	pthread_mutex_destroy(&s->qn_lock);
 	free(s);
 }
 
@@ -116,40 +143,57 @@ collect_skip_dir(collect_set *s, const char *dir)
 	}
 }
 
-/* Records a rejection; reason is a printf format (already translated). */
-static void
-reject(collect_set *s, const char *path, const char *fmt, ...)
+/* A printf format (already translated) filled in, malloc'd; NULL when out
+ * of memory. */
+static char *
+vformat(const char *fmt, va_list ap)
+{
+	va_list again;
+	char *raw;
+	int n;
+
+	va_copy(again, ap);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	raw = n < 0 ? NULL : malloc((size_t)n + 1);
+	if (raw)
+		vsnprintf(raw, (size_t)n + 1, fmt, again);
+	va_end(again);
+	return raw;
+}
+
+static char *
+format(const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 3, 4)))
+	__attribute__((format(printf, 1, 2)))
 #endif
 	;
 
-static void
-reject(collect_set *s, const char *path, const char *fmt, ...)
+static char *
+format(const char *fmt, ...)
 {
-	sbuf b = SBUF_INIT;
-	char *shown = collect_show_dup(path), *reason;
 	va_list ap;
-	int n;
+	char *raw;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	raw = vformat(fmt, ap);
 	va_end(ap);
-	if (n >= 0) {
-		char *raw = malloc((size_t)n + 1);
+	return raw;
+}
 
-		if (raw) {
-			va_start(ap, fmt);
-			vsnprintf(raw, (size_t)n + 1, fmt, ap);
-			va_end(ap);
-			/* Reasons quote plan text: keep them to one line. */
-			collect_show_bytes(&b, raw);
-			free(raw);
-		} else {
-			sbuf_fail(&b, ENOMEM);
-		}
+/* Records a rejection of path for a reason (made by format; taken; NULL
+ * when memory ran out). */
+static void
+record(collect_set *s, const char *path, char *raw)
+{
+	sbuf b = SBUF_INIT;
+	char *shown = collect_show_dup(path), *reason = NULL;
+
+	if (raw) {
+		/* Reasons quote plan text: keep them to one line. */
+		collect_show_bytes(&b, raw);
+		free(raw);
+		reason = sbuf_take(&b, NULL);
 	}
-	reason = n < 0 ? NULL : sbuf_take(&b, NULL);
 	if (s->n_rejected == s->cap_rejected) {
 		size_t cap = s->cap_rejected ? s->cap_rejected * 2 : 16;
 		collect_rejected *v = realloc(s->rejected, cap * sizeof(*v));
@@ -170,6 +214,24 @@ oom:
 	free(shown);
 	free(reason);
 	sbuf_finish(&b);
+}
+
+/* Records a rejection; reason is a printf format (already translated). */
+static void
+reject(collect_set *s, const char *path, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+
+static void
+reject(collect_set *s, const char *path, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	record(s, path, vformat(fmt, ap));
+	va_end(ap);
 }
 
 /* "LINE:COL: message [item ID]" of a problem in the file itself, or the
@@ -200,13 +262,12 @@ n_errors(const diag_list *d)
 	return d->n_errors ? d->n_errors : d->n;
 }
 
-/* Rejects path with a category and the first problem of diags. */
-static void
-reject_diags(collect_set *s, const char *path, const char *category,
-	     const diag_list *diags)
+/* Why path is rejected: a category and the first problem of diags. */
+static char *
+diags_reason(const char *path, const char *category, const diag_list *diags)
 {
 	const diag *first = NULL;
-	char *text;
+	char *text, *why;
 	size_t more;
 
 	for (size_t i = 0; i < diags->n && !first; i++)
@@ -214,21 +275,20 @@ reject_diags(collect_set *s, const char *path, const char *category,
 			first = &diags->v[i];
 	if (first == NULL && diags->n > 0)
 		first = &diags->v[0];
-	if (first == NULL) {
-		reject(s, path, "%s", category);
-		return;
-	}
+	if (first == NULL)
+		return strdup(category);
 	text = problem_text(path, first);
 	more = n_errors(diags) > 1 ? n_errors(diags) - 1 : 0;
 	if (more > 0)
-		reject(s, path,
-		       dngettext(COLLECT_DOMAIN, "%s: %s (and %zu more problem)",
-				"%s: %s (and %zu more problems)", more),
-		       category, text ? text : first->message, more);
+		why = format(dngettext(COLLECT_DOMAIN,
+				       "%s: %s (and %zu more problem)",
+				       "%s: %s (and %zu more problems)", more),
+			     category, text ? text : first->message, more);
 	else
-		reject(s, path, "%s: %s", category,
-		       text ? text : first->message);
+		why = format("%s: %s", category,
+			     text ? text : first->message);
 	free(text);
+	return why;
 }
 
 static bool
@@ -240,9 +300,10 @@ has_errno(const diag_list *d)
 	return false;
 }
 
-/* The group of questionnaire id/version, looked up (and loaded) once. */
+/* The entry of questionnaire id/version, looked up (and loaded) once.
+ * Called with qn_lock held; the entry moves when the next is added. */
 static qn_entry *
-find_qn(collect_set *s, const char *id, long version)
+find_qn_locked(collect_set *s, const char *id, long version)
 {
 	qn_entry *v, *e;
 	diag_list d = DIAG_LIST_INIT;
@@ -276,6 +337,26 @@ find_qn(collect_set *s, const char *id, long version)
 	}
 	diag_list_finish(&d);
 	return e;
+}
+
+/* The group of questionnaire id/version (NULL when it is not available:
+ * *missing then says why, or is NULL). Safe on any thread. False when
+ * memory ran out. */
+static bool
+find_qn(collect_set *s, const char *id, long version, collect_group **group,
+	const char **missing)
+{
+	qn_entry *e;
+
+	pthread_mutex_lock(&s->qn_lock);
+	e = find_qn_locked(s, id, version);
+	if (e) {
+		/* Both stay where they are when the entries move. */
+		*group = e->group;
+		*missing = e->missing;
+	}
+	pthread_mutex_unlock(&s->qn_lock);
+	return e != NULL;
 }
 
 /* FNV-1a: the country index of a group. */
@@ -427,9 +508,19 @@ doc_format(const yd_node *root)
 	return f && f->kind == YD_SCALAR ? f->str : NULL;
 }
 
-/* Loads one candidate file and either accepts or rejects it. */
+/* What loading one file came to: a plan to accept into its group, or why
+ * the file is not taken. */
+typedef struct loaded {
+	collect_plan *cp;
+	collect_group *group;
+	char *reason; /* made by format: not yet made printable */
+	bool oom;
+} loaded;
+
+/* Loads one candidate file. Touches nothing of s but its questionnaires
+ * (under their lock): files are loaded on several threads at once. */
 static void
-load_file(collect_set *s, const char *path)
+load_one(collect_set *s, const char *path, loaded *r)
 {
 	diag_list d = DIAG_LIST_INIT;
 	val_list problems = VAL_LIST_INIT;
@@ -437,50 +528,46 @@ load_file(collect_set *s, const char *path)
 	yd_node *root = NULL;
 	plan *p = NULL;
 	collect_plan *cp = NULL;
-	qn_entry *qe;
-	const char *fmt;
+	collect_group *group = NULL;
+	const char *fmt, *missing = NULL;
 
-	s->n_files++;
 	root = yd_parse_file(path, NULL, &d);
 	if (root == NULL) {
-		reject_diags(s, path,
-			     has_errno(&d) ? _("cannot be read") : _("broken"),
-			     &d);
+		r->reason = diags_reason(path,
+					 has_errno(&d) ? _("cannot be read")
+						       : _("broken"),
+					 &d);
 		goto out;
 	}
 	fmt = doc_format(root);
 	if (root->kind != YD_MAP || fmt == NULL ||
 	    strncmp(fmt, "actionplan-plan/", 16) != 0) {
 		if (fmt && strncmp(fmt, "actionplan-questionnaire/", 25) == 0)
-			reject(s, path, "%s", _("not a plan: a questionnaire"));
+			r->reason = strdup(_("not a plan: a questionnaire"));
 		else
-			reject(s, path, "%s", _("not a plan file"));
+			r->reason = strdup(_("not a plan file"));
 		goto out;
 	}
 	if (!planio_read_header(path, root, &h, &d)) {
-		reject_diags(s, path, _("broken"), &d);
+		r->reason = diags_reason(path, _("broken"), &d);
 		goto out;
 	}
 	if (h.status != PLAN_FINAL) {
-		reject(s, path, _("a draft (revision %lu), not a final plan"),
-		       h.revision);
+		r->reason = format(_("a draft (revision %lu), not a final plan"),
+				   h.revision);
 		goto out;
 	}
-	qe = find_qn(s, h.qn_id, h.qn_version);
-	if (qe == NULL) {
-		s->oom = true;
+	if (!find_qn(s, h.qn_id, h.qn_version, &group, &missing))
+		goto oom;
+	if (group == NULL) {
+		r->reason = format(
+			_("questionnaire %s version %ld is not available: %s"),
+			h.qn_id, h.qn_version, missing ? missing : _("not found"));
 		goto out;
 	}
-	if (qe->group == NULL) {
-		reject(s, path,
-		       _("questionnaire %s version %ld is not available: %s"),
-		       h.qn_id, h.qn_version,
-		       qe->missing ? qe->missing : _("not found"));
-		goto out;
-	}
-	p = planio_from_tree(path, root, qe->group->qn, &d);
+	p = planio_from_tree(path, root, group->qn, &d);
 	if (p == NULL) {
-		reject_diags(s, path, _("broken"), &d);
+		r->reason = diags_reason(path, _("broken"), &d);
 		goto out;
 	}
 	/* The tree is not needed any more: free it before the next file. */
@@ -491,14 +578,15 @@ load_file(collect_set *s, const char *path)
 
 		if (problems.n > 0) {
 			collect_item_label(&label, p->qn, problems.v[0].item);
-			reject(s, path,
-			       dngettext(COLLECT_DOMAIN, "not complete: %s: %s (%zu problem)",
-					"not complete: %s: %s (%zu problems)",
-					problems.n),
-			       sbuf_cstr(&label), problems.v[0].message,
-			       problems.n);
+			r->reason = format(
+				dngettext(COLLECT_DOMAIN,
+					  "not complete: %s: %s (%zu problem)",
+					  "not complete: %s: %s (%zu problems)",
+					  problems.n),
+				sbuf_cstr(&label), problems.v[0].message,
+				problems.n);
 		} else {
-			reject(s, path, "%s", _("not complete"));
+			r->reason = strdup(_("not complete"));
 		}
 		sbuf_finish(&label);
 		goto out;
@@ -517,11 +605,12 @@ load_file(collect_set *s, const char *path)
 			  : collect_fold(path);
 	if (!cp->path || !cp->country || !cp->key)
 		goto oom;
-	accept(s, qe->group, cp);
+	r->cp = cp;
+	r->group = group;
 	cp = NULL;
 	goto out;
 oom:
-	s->oom = true;
+	r->oom = true;
 out:
 	plan_free(cp);
 	plan_destroy(p);
@@ -529,6 +618,81 @@ out:
 	planio_header_finish(&h);
 	val_list_finish(&problems);
 	diag_list_finish(&d);
+}
+
+/* A batch of pending files loaded on several threads. */
+typedef struct load_batch {
+	collect_set *s;
+	char **paths;
+	loaded *out;
+} load_batch;
+
+static void
+load_at(void *ctx, size_t i)
+{
+	load_batch *lb = ctx;
+
+	load_one(lb->s, lb->paths[i], &lb->out[i]);
+}
+
+/* Loads every pending file. The files are loaded in batches, and each
+ * batch is accepted or rejected in the order the files were found: the
+ * outcome is the same on any number of threads, and the plans replaced
+ * by a resubmission are freed batch by batch. */
+static void
+load_pending(collect_set *s)
+{
+	size_t batch = 32 * (size_t)s->jobs;
+	loaded *out = calloc(batch, sizeof(*out));
+
+	if (out == NULL) {
+		s->oom = true;
+		return;
+	}
+	for (size_t at = 0; at < s->n_pending; at += batch) {
+		size_t n = s->n_pending - at < batch ? s->n_pending - at : batch;
+		load_batch lb = {s, s->pending + at, out};
+
+		memset(out, 0, n * sizeof(*out));
+		collect_parallel(n, s->jobs, load_at, &lb);
+		for (size_t i = 0; i < n; i++) {
+			if (out[i].oom) {
+				s->oom = true;
+				free(out[i].reason);
+			} else if (out[i].cp) {
+				accept(s, out[i].group, out[i].cp);
+			} else {
+				record(s, lb.paths[i], out[i].reason);
+			}
+			free(lb.paths[i]);
+			lb.paths[i] = NULL;
+		}
+	}
+	free(out);
+	s->n_pending = 0;
+}
+
+/* A file to load (by collect_finish). */
+static void
+enqueue(collect_set *s, const char *path)
+{
+	s->n_files++;
+	if (s->n_pending == s->cap_pending) {
+		size_t cap = s->cap_pending ? s->cap_pending * 2 : 64;
+		char **v = realloc(s->pending, cap * sizeof(*v));
+
+		if (v == NULL)
+			goto oom;
+		s->pending = v;
+		s->cap_pending = cap;
+	}
+	s->pending[s->n_pending] = strdup(path);
+	if (s->pending[s->n_pending] == NULL)
+		goto oom;
+	s->n_pending++;
+	return;
+oom:
+	s->oom = true;
 }
 
 static bool
@@ -602,7 +766,7 @@ visit(collect_set *s, const char *path, const char *name, size_t depth)
 		reject(s, path, "%s", _("not a regular file"));
 		return;
 	}
-	load_file(s, path);
+	enqueue(s, path);
 }
 
 /* Searches a folder, entries in byte order of their names so that every
@@ -680,7 +844,7 @@ collect_add_path(collect_set *s, const char *path)
 			return true;
 		walk(s, path, 0);
 	} else if (S_ISREG(st.st_mode)) {
-		load_file(s, path);
+		enqueue(s, path);
 	} else {
 		s->n_files++;
 		reject(s, path, "%s", _("not a regular file"));
@@ -727,6 +891,7 @@ collect_finish(collect_set *s)
 {
 	size_t n = 0;
 
+	load_pending(s);
 	free(s->groups);
 	s->groups = NULL;
 	s->n_groups = 0;
@@ -818,57 +983,256 @@ collect_io_error(const collect_set *s)
 	return s->io_error || s->oom;
 }
 
-/* A folder below dir for a group, created when missing. */
-static char *
-group_dir(const char *dir, const collect_group *g, diag_list *diags)
+/* The outputs are written as independent pieces ("jobs"), on several
+ * threads, each into its own batch of temporary files; the batches are
+ * then joined and committed together, in the order of the jobs. */
+typedef enum job_kind {
+	JOB_REPORT,
+	JOB_SECTION,
+	JOB_COUNTRIES,
+	JOB_INDEX,
+	JOB_MATRIX,
+	JOB_SUBMISSIONS,
+	JOB_REJECTED,
+} job_kind;
+
+typedef struct write_job {
+	job_kind kind;
+	size_t group;    /* index into s->groups */
+	size_t from, to; /* JOB_SECTION: from; JOB_COUNTRIES: plans */
+	collect_out *out;
+	diag_list diags;
+	bool ok;
+} write_job;
+
+typedef struct write_ctx {
+	const collect_set *s;
+	const char *dir;
+	bool excel;
+	char **gdirs;          /* [n_groups] */
+	collect_site **sites;  /* [n_groups] */
+	write_job *jobs;
+	size_t n_jobs;
+	atomic_bool failed;
+} write_ctx;
+
+static bool
+run_job(const write_ctx *w, write_job *j)
 {
-	char *path = g->subdir ? join(dir, g->subdir) : strdup(dir);
+	const collect_group *g = w->s->groups[j->group];
+	const collect_site *site = w->sites[j->group];
+	const char *gdir = w->gdirs[j->group];
+
+	switch (j->kind) {
+	case JOB_REPORT:
+		return collect_write_report(j->out, gdir, g, w->s, &j->diags);
+	case JOB_SECTION:
+		return collect_site_section(j->out, site, j->from, &j->diags);
+	case JOB_COUNTRIES:
+		return collect_site_countries(j->out, site, j->from, j->to,
+					      &j->diags);
+	case JOB_INDEX:
+		return collect_site_index(j->out, site, &j->diags);
+	case JOB_MATRIX:
+		return collect_write_matrix(j->out, gdir, g, w->excel,
+					    &j->diags);
+	case JOB_SUBMISSIONS:
+		return collect_write_submissions(j->out, w->dir, w->s,
+						 &j->diags);
+	case JOB_REJECTED:
+		return collect_write_rejected(j->out, w->dir, w->s, &j->diags);
+	}
+	return false;
+}
+
+static void
+job_at(void *ctx, size_t i)
+{
+	write_ctx *w = ctx;
+	write_job *j = &w->jobs[i];
+
+	/* After a failure the rest is not written: it would be thrown
+	 * away. */
+	if (atomic_load(&w->failed))
+		return;
+	j->out = collect_out_create();
+	if (j->out == NULL)
+		diag_add_errno(&j->diags, NULL, ENOMEM, "%s", "actionplan");
+	else
+		j->ok = run_job(w, j);
+	if (!j->ok)
+		atomic_store(&w->failed, true);
+}
+
+static bool
+add_job(write_ctx *w, size_t *cap, job_kind kind, size_t group, size_t from,
+	size_t to)
+{
+	if (w->n_jobs == *cap) {
+		size_t c = *cap ? *cap * 2 : 32;
+		write_job *v = realloc(w->jobs, c * sizeof(*v));
+
+		if (v == NULL)
+			return false;
+		w->jobs = v;
+		*cap = c;
+	}
+	w->jobs[w->n_jobs++] = (write_job){kind, group, from, to, NULL,
+					   DIAG_LIST_INIT, false};
+	return true;
+}
+
+/* Every job, the longest first so that no thread is left with a long one
+ * at the end: each report, each section page, then the country pages in
+ * runs, then the small files. */
+static bool
+plan_jobs(write_ctx *w, unsigned jobs)
+{
+	const collect_set *s = w->s;
+	size_t cap = 0;
+	bool ok = true;
+
+	for (size_t i = 0; i < s->n_groups; i++)
+		ok = ok && add_job(w, &cap, JOB_REPORT, i, 0, 0);
+	for (size_t i = 0; i < s->n_groups; i++)
+		for (size_t k = 0; k < s->groups[i]->qn->n_sections; k++)
+			ok = ok && add_job(w, &cap, JOB_SECTION, i, k, 0);
+	for (size_t i = 0; i < s->n_groups; i++) {
+		size_t n = s->groups[i]->n_plans;
+		/* Runs short enough to share out evenly, long enough to
+		 * keep the batches few. */
+		size_t run = n / (4 * (size_t)jobs) + 1;
+
+		for (size_t k = 0; k < n; k += run)
+			ok = ok && add_job(w, &cap, JOB_COUNTRIES, i, k,
+					   k + run < n ? k + run : n);
+	}
+	for (size_t i = 0; i < s->n_groups; i++)
+		ok = ok && add_job(w, &cap, JOB_INDEX, i, 0, 0) &&
+		     add_job(w, &cap, JOB_MATRIX, i, 0, 0);
+	return ok && add_job(w, &cap, JOB_SUBMISSIONS, 0, 0, 0) &&
+	       add_job(w, &cap, JOB_REJECTED, 0, 0, 0);
+}
+
+/* Folders made for the outputs, to be removed again when writing fails. */
+typedef struct made_dirs {
+	char *path[3]; /* dir, dir/site or dir/ID-vN, dir/ID-vN/site */
+	size_t n;
+} made_dirs;
+
+/* dir/name (or dir when name is NULL), made with its parents when
+ * missing. malloc'd, or NULL with the reason in diags. */
+static char *
+make_dir(const char *dir, const char *name, made_dirs *made,
+	 diag_list *diags)
+{
+	char *path = name ? join(dir, name) : strdup(dir);
+	struct stat st;
 
 	if (path == NULL) {
 		diag_add_errno(diags, NULL, ENOMEM, "%s", "actionplan");
 		return NULL;
 	}
+	if (stat(path, &st) == 0)
+		return path;
 	if (!store_mkdirs(path, 0755, diags)) {
 		free(path);
 		return NULL;
 	}
+	if (made->n < sizeof(made->path) / sizeof(made->path[0]))
+		made->path[made->n++] = strdup(path);
 	return path;
+}
+
+/* Removes the folders made, last first, when they are empty (never any
+ * file in them: only folders this run made). */
+static void
+unmake_dirs(made_dirs *made, bool remove)
+{
+	while (made->n > 0) {
+		char *path = made->path[--made->n];
+
+		if (remove && path)
+			rmdir(path);
+		free(path);
+	}
 }
 
 bool
 collect_write(const collect_set *s, const char *dir,
 	      const collect_options *opt, diag_list *diags)
 {
+	write_ctx w = {.s = s, .dir = dir, .excel = opt && opt->excel};
 	collect_out *o = collect_out_create();
-	char *gdir = NULL;
+	size_t n_groups = s->n_groups;
+	made_dirs *made = calloc(n_groups + 1, sizeof(*made));
 	bool ok = false;
 
-	if (o == NULL) {
+	atomic_init(&w.failed, false);
+	w.gdirs = calloc(n_groups + 1, sizeof(*w.gdirs));
+	w.sites = calloc(n_groups + 1, sizeof(*w.sites));
+	if (o == NULL || !made || !w.gdirs || !w.sites ||
+	    !plan_jobs(&w, s->jobs)) {
 		diag_add_errno(diags, NULL, ENOMEM, "%s", "actionplan");
-		return false;
+		goto out;
 	}
 	if (!store_mkdirs(dir, 0755, diags))
 		goto out;
-	if (!collect_write_submissions(o, dir, s, diags) ||
-	    !collect_write_rejected(o, dir, s, diags))
-		goto out;
-	for (size_t i = 0; i < s->n_groups; i++) {
-		const collect_group *g = s->groups[i];
+	for (size_t i = 0; i < n_groups; i++) {
+		char *site_dir;
 
-		gdir = group_dir(dir, g, diags);
-		if (gdir == NULL)
+		made[i].n = 0;
+		w.gdirs[i] = make_dir(dir, s->groups[i]->subdir, &made[i],
+				      diags);
+		if (w.gdirs[i] == NULL)
 			goto out;
-		if (!collect_write_report(o, gdir, g, s, diags) ||
-		    !collect_write_matrix(o, gdir, g, opt && opt->excel,
-					  diags) ||
-		    !collect_write_site(o, gdir, g, diags))
+		site_dir = make_dir(w.gdirs[i], "site", &made[i], diags);
+		if (site_dir == NULL)
 			goto out;
-		free(gdir);
-		gdir = NULL;
+		w.sites[i] = collect_site_create(site_dir, s->groups[i]);
+		free(site_dir);
+		if (w.sites[i] == NULL) {
+			diag_add_errno(diags, NULL, ENOMEM, "%s", "actionplan");
+			goto out;
+		}
 	}
-	ok = collect_out_commit(o, diags);
+	collect_parallel(w.n_jobs, s->jobs, job_at, &w);
+	ok = true;
+	for (size_t i = 0; i < w.n_jobs; i++) {
+		write_job *j = &w.jobs[i];
+
+		if (!j->ok) {
+			diag_list_move(diags, &j->diags);
+			ok = false;
+		} else if (ok && collect_out_adopt(o, j->out)) {
+			j->out = NULL;
+		} else if (ok) {
+			diag_add_errno(diags, NULL, ENOMEM, "%s", "actionplan");
+			ok = false;
+		}
+	}
+	ok = ok && collect_out_commit(o, diags);
 out:
-	free(gdir);
+	for (size_t i = 0; i < w.n_jobs; i++) {
+		collect_out_destroy(w.jobs[i].out);
+		diag_list_finish(&w.jobs[i].diags);
+	}
+	collect_out_destroy(o);
+	o = NULL;
+	/* The temporary files are gone: folders made for nothing go too,
+	 * the group's last. */
+	for (size_t i = 0; i < n_groups; i++) {
+		if (w.sites)
+			collect_site_destroy(w.sites[i]);
+		if (w.gdirs)
+			free(w.gdirs[i]);
+		if (made)
+			unmake_dirs(&made[i], !ok);
+	}
+	free(made);
+	free(w.jobs);
+	free(w.sites);
+	free(w.gdirs);
 	collect_out_destroy(o);
 	return ok;
 }

@@ -68,6 +68,12 @@ collect_create(const char *const *qn_dirs);
 void
 collect_destroy(collect_set *s);
 
+/* How many threads load the files and write the outputs: 0 (the default)
+ * is one per processor this process may run on; at most 16. The outputs
+ * are the same on any number. */
+void
+collect_set_jobs(collect_set *s, unsigned jobs);
+
 /* A folder to leave out when searching (the output folder, so that a
  * second run does not read its own submissions.yaml). */
 void
@@ -75,16 +81,18 @@ collect_skip_dir(collect_set *s, const char *dir);
 
 /* Adds a file (any name) or a folder (searched recursively for *.yaml and
  * *.yml files, symbolic links to folders not followed, at most
- * COLLECT_MAX_DEPTH levels). Every file that is not taken is recorded as
- * rejected with its reason; other files in folders are only counted.
+ * COLLECT_MAX_DEPTH levels). The files found are loaded by
+ * collect_finish; every file that is not taken is recorded as rejected
+ * with its reason; other files in folders are only counted.
  * Returns false when path itself cannot be read (it is then rejected too,
  * and collect_io_error() turns true). */
 bool
 collect_add_path(collect_set *s, const char *path);
 
-/* Orders everything for output: groups (the one with the most plans
- * first, then the higher version, then the id), plans by country key,
- * rejected files by path. Call once, after the last collect_add_path. */
+/* Loads the files found (on several threads), then orders everything for
+ * output: groups (the one with the most plans first, then the higher
+ * version, then the id), plans by country key, rejected files by path.
+ * Call once, after the last collect_add_path. */
 void
 collect_finish(collect_set *s);
 

@@ -48,6 +48,11 @@ collect_out_end(collect_out *o, sbuf *b, diag_list *diags);
 bool
 collect_out_file(collect_out *o, const char *dir, const char *name,
 		 const char *data, size_t len, diag_list *diags);
+/* Moves every file of src (written, none open, none committed) into dst,
+ * to be committed with dst's, and destroys src. False when memory ran
+ * out: src is then as it was. */
+bool
+collect_out_adopt(collect_out *dst, collect_out *src);
 /* Syncs every finished file, renames each over its name, syncs the
  * folders. */
 bool
@@ -55,6 +60,24 @@ collect_out_commit(collect_out *o, diag_list *diags);
 /* Removes temporary files not committed; NULL is a no-op. */
 void
 collect_out_destroy(collect_out *o);
+
+/* Threads (parallel.c). */
+
+/* The most threads the collector uses, whatever it is asked for. */
+#define COLLECT_MAX_JOBS 16
+
+/* Threads to use when not told: the processors this process may run on,
+ * at most COLLECT_MAX_JOBS. */
+unsigned
+collect_default_jobs(void);
+
+/* Calls fn(ctx, i) once for each i in [0, n), on at most jobs threads (the
+ * caller's included), and returns when every call has returned. The calls
+ * run concurrently and in no set order: fn must only touch what belongs to
+ * its i, or guard what is shared. */
+void
+collect_parallel(size_t n, unsigned jobs, void (*fn)(void *ctx, size_t i),
+		 void *ctx);
 
 /* Text helpers (collect_text.c). */
 
@@ -120,9 +143,30 @@ collect_write_report(collect_out *o, const char *dir,
 bool
 collect_write_matrix(collect_out *o, const char *dir,
 		     const collect_group *g, bool excel, diag_list *diags);
+
+/* The site of a group, in the folder site_dir (which must exist), is
+ * written in pieces that may run on several threads at once: the index,
+ * each section's page, and ranges of country pages. collect_site_create
+ * names every page (NULL when out of memory); the site borrows g, which
+ * must outlive it. */
+typedef struct collect_site collect_site;
+
+collect_site *
+collect_site_create(const char *site_dir, const collect_group *g);
+/* NULL is a no-op. */
+void
+collect_site_destroy(collect_site *site);
 bool
-collect_write_site(collect_out *o, const char *dir, const collect_group *g,
+collect_site_index(collect_out *o, const collect_site *site,
 		   diag_list *diags);
+/* Section s's page; nothing for a details section, which has none. */
+bool
+collect_site_section(collect_out *o, const collect_site *site, size_t s,
+		     diag_list *diags);
+/* The pages of the group's plans from..to-1. */
+bool
+collect_site_countries(collect_out *o, const collect_site *site,
+		       size_t from, size_t to, diag_list *diags);
 bool
 collect_write_submissions(collect_out *o, const char *dir,
 			  const collect_set *s, diag_list *diags);

@@ -2,7 +2,7 @@
  * temporaries (each through an sbuf draining into it), synced once, then
  * renamed into place (one flush for a thousand pages instead of a
  * thousand). */
-#define _GNU_SOURCE /* syncfs */
+#define _GNU_SOURCE /* syncfs, sync_file_range */
 #include "collect_int.h"
 
 #include <errno.h>
@@ -182,6 +182,13 @@ collect_out_end(collect_out *o, sbuf *b, diag_list *diags)
 	sbuf_flush(b);
 	if (b->failed)
 		err = b->err ? b->err : EIO;
+#ifdef __linux__
+	/* Start writing the file to disk now, while the next ones are
+	 * made: the sync before the renames then has little left to wait
+	 * for. Only a hint: errors show at that sync. */
+	if (err == 0)
+		sync_file_range(o->open_fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+#endif
 	if (close(o->open_fd) != 0 && err == 0)
 		err = errno;
 	o->open_fd = -1;
@@ -221,6 +228,52 @@ collect_out_file(collect_out *o, const char *dir, const char *name,
 	ok = collect_out_end(o, &b, diags);
 	sbuf_finish(&b);
 	return ok;
+}
+
+bool
+collect_out_adopt(collect_out *dst, collect_out *src)
+{
+	out_file *files;
+	out_dir *dirs;
+
+	if (src->open_fd >= 0 || src->committed > 0)
+		return false;
+	files = realloc(dst->files,
+			(dst->n_files + src->n_files + 1) * sizeof(*files));
+	if (files == NULL)
+		return false;
+	dst->files = files;
+	dirs = realloc(dst->dirs,
+		       (dst->n_dirs + src->n_dirs + 1) * sizeof(*dirs));
+	if (dirs == NULL)
+		return false;
+	dst->dirs = dirs;
+	/* Nothing can fail from here on. A folder dst has open already
+	 * serves src's files too. */
+	for (size_t i = 0; i < src->n_dirs; i++) {
+		out_dir *sd = &src->dirs[i];
+		int fd = -1;
+
+		for (size_t k = 0; k < dst->n_dirs && fd < 0; k++)
+			if (strcmp(dst->dirs[k].path, sd->path) == 0)
+				fd = dst->dirs[k].fd;
+		if (fd < 0) {
+			dst->dirs[dst->n_dirs++] = *sd;
+			continue;
+		}
+		for (size_t k = 0; k < src->n_files; k++)
+			if (src->files[k].dfd == sd->fd)
+				src->files[k].dfd = fd;
+		close(sd->fd);
+		free(sd->path);
+	}
+	memcpy(dst->files + dst->n_files, src->files,
+	       src->n_files * sizeof(*files));
+	dst->n_files += src->n_files;
+	free(src->files);
+	free(src->dirs);
+	free(src);
+	return true;
 }
 
 /* Makes every temporary file durable. One syncfs per file system is

@@ -581,33 +581,60 @@ index_page(collect_out *o, const char *dir, const collect_group *g,
 	return page_finish(o, &b, &tmp, g, diags);
 }
 
+struct collect_site {
+	char *dir; /* DIR/site */
+	const collect_group *g;
+	names nm;
+};
+
+void
+collect_site_destroy(collect_site *site)
+{
+	if (site == NULL)
+		return;
+	names_free(&site->nm, site->g);
+	free(site->dir);
+	free(site);
+}
+
+collect_site *
+collect_site_create(const char *site_dir, const collect_group *g)
+{
+	collect_site *site = calloc(1, sizeof(*site));
+
+	if (site == NULL)
+		return NULL;
+	site->g = g;
+	site->dir = strdup(site_dir);
+	if (site->dir == NULL || !names_make(&site->nm, g)) {
+		collect_site_destroy(site);
+		return NULL;
+	}
+	return site;
+}
+
 bool
-collect_write_site(collect_out *o, const char *dir, const collect_group *g,
+collect_site_index(collect_out *o, const collect_site *site,
 		   diag_list *diags)
 {
-	names nm = {NULL, NULL, NULL};
-	size_t n = strlen(dir) + sizeof("/site");
-	char *site = malloc(n);
-	bool ok = false;
+	return index_page(o, site->dir, site->g, &site->nm, diags);
+}
 
-	if (site == NULL || !names_make(&nm, g)) {
-		diag_add_errno(diags, NULL, ENOMEM, "%s", "actionplan");
-		goto out;
-	}
-	snprintf(site, n, "%s/site", dir);
-	if (!store_mkdirs(site, 0755, diags))
-		goto out;
-	if (!index_page(o, site, g, &nm, diags))
-		goto out;
-	for (size_t s = 0; s < g->qn->n_sections; s++)
-		if (nm.section[s] && !section_page(o, site, g, &nm, s, diags))
-			goto out;
-	for (size_t k = 0; k < g->n_plans; k++)
-		if (!country_page(o, site, g, &nm, k, diags))
-			goto out;
-	ok = true;
-out:
-	names_free(&nm, g);
-	free(site);
-	return ok;
+bool
+collect_site_section(collect_out *o, const collect_site *site, size_t s,
+		     diag_list *diags)
+{
+	if (!site->nm.section[s])
+		return true;
+	return section_page(o, site->dir, site->g, &site->nm, s, diags);
+}
+
+bool
+collect_site_countries(collect_out *o, const collect_site *site,
+		       size_t from, size_t to, diag_list *diags)
+{
+	for (size_t k = from; k < to && k < site->g->n_plans; k++)
+		if (!country_page(o, site->dir, site->g, &site->nm, k, diags))
+			return false;
+	return true;
 }

@@ -3,8 +3,8 @@
 languages, resubmissions, drafts, broken files, another questionnaire
 version): submissions.yaml, report.txt, matrix.csv and rejected.txt are the
 expected files byte for byte, for the main group and for version 2 apart;
-the exit status says that files were rejected; a second run gives the same
-bytes and does not read its own output; --excel gives a BOM and CRLF; the
+the exit status says that files were rejected; a second run, and runs on
+1, 3 and 16 threads, give the same bytes; a run does not read its own output; --excel gives a BOM and CRLF; the
 error cases give their exit statuses."""
 import os
 import subprocess
@@ -68,6 +68,27 @@ with tempdir() as tmp:
             p = os.path.join(root, f)
             after[os.path.relpath(p, out)] = open(p, "rb").read()
     check(r2.returncode == 1 and before == after, "a second run gives other bytes")
+
+    # Any number of threads, the same bytes (and the same summary).
+    def tree(d):
+        got = {}
+        for root, _, files in os.walk(d):
+            for f in files:
+                p = os.path.join(root, f)
+                got[os.path.relpath(p, d)] = open(p, "rb").read()
+        return got
+
+    for jobs in ["1", "3", "16"]:
+        rj = run(tmp, "collect", "--jobs", jobs, "in", "-o", "jobs" + jobs)
+        check(rj.returncode == 1 and
+              normalize(rj.stderr, tmp).decode().replace("jobs" + jobs, "out") == err,
+              f"--jobs {jobs}: status {rj.returncode}, {rj.stderr!r}")
+        check(tree(os.path.join(tmp, "jobs" + jobs)) == before,
+              f"--jobs {jobs} gives other bytes")
+    for bad in ["0", "17", "x", ""]:
+        rb = run(tmp, "collect", "--jobs", bad, "in", "-o", "bad")
+        check(rb.returncode == 2 and not os.path.exists(os.path.join(tmp, "bad")),
+              f"--jobs {bad!r}: status {rb.returncode}")
     os.rename(out, os.path.join(tmp, "in", "out"))
     r3 = run(tmp, "collect", "in", "-o", "in/out")
     check(r3.returncode == 1, f"output inside the input: status {r3.returncode}")
