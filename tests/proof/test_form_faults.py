@@ -80,6 +80,12 @@ def form_cmd(p, plan, status, extra_env=None):
             "sleep 600" % (' '.join(pairs), proofutil.PROG, plan, status))
 
 
+def ended(status):
+    """The shell has written the form's exit status (not just made the
+    file)."""
+    return os.path.exists(status) and os.path.getsize(status) > 0
+
+
 def answer(path):
     with open(path, 'rb') as f:
         doc = yaml.safe_load(f.read().decode('utf-8'))
@@ -208,7 +214,7 @@ def run_tmpfs(p):
         # file open for writing (EBUSY): EROFS comes from the shim below.
         f.keys('C-q')
         end = time.monotonic() + 10
-        while not os.path.exists(status) and time.monotonic() < end:
+        while not ended(status) and time.monotonic() < end:
             time.sleep(0.05)
         st = read_bytes(status).strip() if os.path.exists(status) else b'?'
         p.check(st == b'0', 'the form quits with status 0 after the faults '
@@ -254,7 +260,17 @@ def run_shim(p, shim):
                 else 0
             p.check(n > 0, '%s at %s: %d faults injected' % (err, call, n))
             faults += n
+            # Wait for the form to end before the server goes: a form
+            # hung up while it exits (under LeakSanitizer, with the shim
+            # preloaded) was seen spinning on as an orphan.
             f.keys('C-q')
+            end = time.monotonic() + 15
+            while not ended(status) and time.monotonic() < end:
+                time.sleep(0.05)
+            st = read_bytes(status).strip() if os.path.exists(status) \
+                else b'?'
+            p.check(st == b'0', '%s at %s: the form quits with status 0 '
+                    '(%s)' % (err, call, st.decode()))
         finally:
             f.close()
     return faults
