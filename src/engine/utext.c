@@ -31,6 +31,26 @@ three_bytes(const unsigned char *u, size_t len, size_t i, uint32_t *cp)
 	return true;
 }
 
+/* Whether u[i] starts a valid three-byte character, as three_bytes
+ * decides it, without decoding: for utext_valid, which runs over every
+ * answer loaded. */
+static inline bool
+three_valid(const unsigned char *u, size_t len, size_t i)
+{
+	unsigned char b0 = u[i], b1, b2;
+
+	if ((b0 & 0xf0) != 0xe0 || len - i < 3)
+		return false;
+	b1 = u[i + 1];
+	b2 = u[i + 2];
+	/* Continuation bytes (0x80..0xBF) are those below 0x40 once their
+	 * top bit is flipped: one test for both. */
+	if (((b1 ^ 0x80) | (b2 ^ 0x80)) >= 0x40)
+		return false;
+	/* E0 80..9F would be an overlong form, ED A0..BF a surrogate. */
+	return !((b0 == 0xe0 && b1 < 0xa0) || (b0 == 0xed && b1 >= 0xa0));
+}
+
 /* The one decoder: the multi-byte character at u[i] (u[i] >= 0x80), its
  * length in *n on success. */
 static utext_error
@@ -106,9 +126,20 @@ utext_decode(const char *s, size_t len, size_t *pos, uint32_t *cp)
 	return e;
 }
 
+/* Offset in its word of the first byte of mask (high bits only) that is
+ * set, where the compiler can tell it in one instruction; elsewhere the
+ * callers look byte by byte. */
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+	__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define FIRST_FLAGGED(mask) ((size_t)__builtin_ctzll(mask) >> 3)
+#define HAVE_FIRST_FLAGGED 1
+#else
+#define HAVE_FIRST_FLAGGED 0
+#endif
+
 /* Length of the run of ASCII bytes at u[i]: eight at a time while it
  * lasts, as most text is mostly ASCII. */
-static size_t
+static inline size_t
 ascii_run(const unsigned char *u, size_t len, size_t i)
 {
 	size_t start = i;
@@ -116,8 +147,13 @@ ascii_run(const unsigned char *u, size_t len, size_t i)
 
 	while (len - i >= 8) {
 		memcpy(&w, u + i, 8);
-		if (w & HIGHS)
+		if (w & HIGHS) {
+#if HAVE_FIRST_FLAGGED
+			return i + FIRST_FLAGGED(w & HIGHS) - start;
+#else
 			break;
+#endif
+		}
 		i += 8;
 	}
 	while (i < len && u[i] < 0x80)
@@ -138,9 +174,20 @@ utext_plain_run(const char *s, size_t len)
 	 * its high bit, every byte of w + 0x60.. has it, and no byte of
 	 * w + 0x01.. has it. */
 	while (len - i >= 8) {
+		uint64_t m;
+
 		memcpy(&w, u + i, 8);
-		if ((w | ~(w + 0x60 * ONES) | (w + ONES)) & HIGHS)
+		m = (w | ~(w + 0x60 * ONES) | (w + ONES)) & HIGHS;
+		if (m) {
+			/* A carry out of a byte at or past 0x80 only ever
+			 * reaches later bytes, so the first flagged byte is
+			 * the first that is not plain. */
+#if HAVE_FIRST_FLAGGED
+			return i + FIRST_FLAGGED(m);
+#else
 			break;
+#endif
+		}
 		i += 8;
 	}
 	while (i < len && u[i] >= 0x20 && u[i] < 0x7f)
@@ -187,8 +234,17 @@ utext_valid(const char *s, size_t len, size_t *bad)
 		i += ascii_run(u, len, i);
 		if (i == len)
 			break;
-		if (three_bytes(u, len, i, &cp)) {
+		if (three_valid(u, len, i)) {
+			/* Chinese or Thai: three-byte characters in a row. */
 			i += 3;
+			while (i < len && three_valid(u, len, i))
+				i += 3;
+			continue;
+		}
+		if (u[i] >= 0xc2 && u[i] <= 0xdf && len - i >= 2 &&
+		    (u[i + 1] & 0xc0) == 0x80) {
+			/* Vietnamese: two-byte characters between ASCII. */
+			i += 2;
 			continue;
 		}
 		if (decode(u, len, i, &n, &cp) != UTEXT_OK) {

@@ -55,7 +55,9 @@ advance(pos *p, const unsigned char *d, size_t len, size_t i, size_t n)
 }
 
 /* Line and column of a byte offset (for libyaml reader errors, which come
- * without a mark). The input is valid UTF-8 by then. */
+ * without a mark). The input may not be valid UTF-8 (a reader error, or
+ * the prescan, comes before check_text has looked): a sequence cut short
+ * at the end stops the count, so it stays in bounds. */
 static pos
 pos_of_offset(const char *data, size_t len, size_t off)
 {
@@ -117,6 +119,55 @@ text_problem(utext_error e, uint32_t cp)
 	return N_("control character U+%04X is not allowed");
 }
 
+/* Offset of the first character at or after i that is not surely fine for
+ * check_text (or len): runs of printable ASCII, tabs and line ends, and
+ * the two- and three-byte characters of most languages, decoded here
+ * without a call. Whatever it stops at, check_text decodes and judges
+ * the slow way, so this decides nothing but speed. */
+static size_t
+skip_fine(const unsigned char *d, size_t len, size_t i)
+{
+	unsigned char c;
+
+	while (i < len) {
+		c = d[i];
+		if (c >= 0x20 && c < 0x7f) {
+			i += utext_plain_run((const char *)d + i, len - i);
+		} else if (c == '\n' || c == '\r' || c == '\t') {
+			i++;
+		} else if (c >= 0xc2 && c <= 0xdf) {
+			/* U+0080..U+07FF: the C1 controls (C2 80..9F) but
+			 * NEL (C2 85) are not printable. */
+			if (len - i < 2 || (d[i + 1] & 0xc0) != 0x80 ||
+			    (c == 0xc2 && d[i + 1] < 0xa0 && d[i + 1] != 0x85))
+				return i;
+			i += 2;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			/* U+0800..U+FFFF less the surrogates, U+FEFF and the
+			 * two non-characters at the end, told from the bytes:
+			 * E0 80..9F would be overlong, ED A0..BF a surrogate,
+			 * EF BB BF is U+FEFF, EF BF BE and EF BF BF the
+			 * non-characters. */
+			unsigned char b1, b2;
+
+			if (len - i < 3)
+				return i;
+			b1 = d[i + 1];
+			b2 = d[i + 2];
+			if ((b1 & 0xc0) != 0x80 || (b2 & 0xc0) != 0x80 ||
+			    (c == 0xe0 && b1 < 0xa0) ||
+			    (c == 0xed && b1 >= 0xa0) ||
+			    (c == 0xef && ((b1 == 0xbb && b2 == 0xbf) ||
+					   (b1 == 0xbf && b2 >= 0xbe))))
+				return i;
+			i += 3;
+		} else {
+			return i;
+		}
+	}
+	return i;
+}
+
 /* Strict UTF-8 check of the whole input, plus the characters libyaml's
  * reader refuses (so that those are reported with a line and column too).
  * Returns true when the input is fine. The place of a problem is counted
@@ -133,17 +184,10 @@ check_text(const char *name, const char *data, size_t len, diag_list *diags)
 	if (len >= 3 && d[0] == 0xEF && d[1] == 0xBB && d[2] == 0xBF)
 		i = 3;
 	while (i < len) {
-		/* ASCII that libyaml reads, most of any file: runs of
-		 * printable ASCII between line ends and tabs. */
-		for (;;) {
-			i += utext_plain_run(data + i, len - i);
-			if (i == len || (d[i] != '\n' && d[i] != '\r' &&
-					 d[i] != '\t'))
-				break;
-			i++;
-		}
+		i = skip_fine(d, len, i);
 		if (i == len)
 			break;
+		/* Four-byte characters, and every problem. */
 		start = i;
 		e = utext_decode(data, len, &i, &cp);
 		if (e != UTEXT_OK || cp == 0 || cp == 0xFEFF ||
@@ -585,10 +629,13 @@ check_plain_event(builder *b, const yaml_event_t *ev)
 	return true;
 }
 
+/* Takes the scalar's value from the event when it can: libyaml allocates
+ * it with malloc (yaml_malloc), NUL-terminated, and its event delete then
+ * frees nothing; a copy and a free per scalar saved. */
 static bool
-on_scalar(builder *b, const yaml_event_t *ev)
+on_scalar(builder *b, yaml_event_t *ev)
 {
-	const char *v = (const char *)ev->data.scalar.value;
+	char *v = (char *)ev->data.scalar.value;
 	size_t len = ev->data.scalar.length;
 	yd_node *n;
 
@@ -601,14 +648,19 @@ on_scalar(builder *b, const yaml_event_t *ev)
 	n = new_node(b, YD_SCALAR, &ev->start_mark);
 	if (n == NULL)
 		return false;
-	n->str = malloc(len + 1);
-	if (n->str == NULL) {
-		yd_free(n);
-		fail_at(b, &ev->start_mark, _("out of memory"));
-		return false;
+	if (v[len] == '\0') {
+		n->str = v;
+		ev->data.scalar.value = NULL;
+	} else {
+		n->str = malloc(len + 1);
+		if (n->str == NULL) {
+			yd_free(n);
+			fail_at(b, &ev->start_mark, _("out of memory"));
+			return false;
+		}
+		memcpy(n->str, v, len);
+		n->str[len] = '\0';
 	}
-	memcpy(n->str, v, len);
-	n->str[len] = '\0';
 	n->len = len;
 	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 	return attach(b, n, &ev->start_mark);
@@ -649,6 +701,29 @@ on_collection_start(builder *b, const yaml_event_t *ev, yd_kind kind)
 	return true;
 }
 
+/* True when a U+FEFF (EF BB BF) occurs in d[0..len): the one character
+ * check_text refuses that libyaml's reader lets through. */
+static bool
+has_feff(const char *data, size_t len)
+{
+	const unsigned char *d = (const unsigned char *)data;
+	const unsigned char *end = d + len, *p = d;
+
+	while ((p = memchr(p, 0xEF, (size_t)(end - p))) != NULL) {
+		if (end - p >= 3 && p[1] == 0xBB && p[2] == 0xBF)
+			return true;
+		p++;
+	}
+	return false;
+}
+
+/* The text is checked (check_text) only when something went wrong, or when
+ * the input holds a U+FEFF: libyaml's reader refuses exactly what
+ * check_text refuses (strict UTF-8, its printable characters, so no NUL)
+ * but U+FEFF, and a parse that reaches the end of the stream has read all
+ * of the input. When anything fails, check_text's problem (which comes
+ * with a line and column) is the one reported, as if the text had been
+ * checked first; the parse's own problems are held back until then. */
 yd_node *
 yd_parse_buffer(const char *name, const char *data, size_t len,
 		const yd_limits *limits, diag_list *diags)
@@ -656,14 +731,17 @@ yd_parse_buffer(const char *name, const char *data, size_t len,
 	yaml_parser_t parser;
 	yaml_event_t ev;
 	builder b;
-	bool parser_ok = false, done = false, ok = false;
+	diag_list found = DIAG_LIST_INIT; /* held back: see above */
+	const char *text = data;
+	size_t text_len = len;
+	bool parser_ok = false, done = false, ok = false, text_bad = false;
 	size_t n_docs = 0;
 	size_t i;
 
 	memset(&b, 0, sizeof(b));
 	b.name = name;
 	b.lim = limits ? limits : &yd_default_limits;
-	b.diags = diags;
+	b.diags = &found;
 
 	if (len > b.lim->max_bytes) {
 		diag_add(diags, DIAG_ERROR, name, 0, 0, NULL,
@@ -676,10 +754,8 @@ yd_parse_buffer(const char *name, const char *data, size_t len,
 			 _("the file is empty"));
 		return NULL;
 	}
-	if (!check_text(name, data, len, diags))
-		return NULL;
-	if (!prescan_flow(name, data, len, b.lim->max_depth, diags))
-		return NULL;
+	if (!prescan_flow(name, data, len, b.lim->max_depth, &found))
+		goto out;
 
 	/* libyaml counts a BOM as a column when it is told the encoding;
 	 * leave it out so that columns on line 1 are right. */
@@ -688,8 +764,9 @@ yd_parse_buffer(const char *name, const char *data, size_t len,
 		len -= 3;
 	}
 	if (!yaml_parser_initialize(&parser)) {
-		diag_add(diags, DIAG_ERROR, name, 0, 0, NULL, _("out of memory"));
-		return NULL;
+		diag_add(&found, DIAG_ERROR, name, 0, 0, NULL,
+			 _("out of memory"));
+		goto out;
 	}
 	parser_ok = true;
 	yaml_parser_set_input_string(&parser, (const unsigned char *)data,
@@ -747,14 +824,18 @@ yd_parse_buffer(const char *name, const char *data, size_t len,
 			goto out;
 	}
 	if (n_docs == 0) {
-		diag_add(diags, DIAG_ERROR, name, 0, 0, NULL,
+		diag_add(&found, DIAG_ERROR, name, 0, 0, NULL,
 			 _("the file is empty"));
 		goto out;
 	}
 	if (b.root == NULL || yd_is_null(b.root)) {
-		diag_add(diags, DIAG_ERROR, name,
+		diag_add(&found, DIAG_ERROR, name,
 			 b.root ? b.root->line : 0, b.root ? b.root->col : 0,
 			 NULL, _("the document is empty"));
+		goto out;
+	}
+	if (has_feff(data, len) && !check_text(name, text, text_len, diags)) {
+		text_bad = true;
 		goto out;
 	}
 	ok = true;
@@ -764,6 +845,9 @@ out:
 	for (i = 0; i < b.depth; i++)
 		yd_free(b.stack[i].pending_key);
 	free(b.stack);
+	if (!ok && !text_bad && check_text(name, text, text_len, diags))
+		diag_list_move(diags, &found);
+	diag_list_finish(&found);
 	if (!ok) {
 		yd_free(b.root);
 		return NULL;
