@@ -25,7 +25,7 @@ ap.add_argument("--actionplan", required=True)
 ap.add_argument("--parse-only", required=True)
 ap.add_argument("--plans", type=int, default=1000)
 ap.add_argument("--size", type=int, default=40000)
-ap.add_argument("--runs", type=int, default=3)
+ap.add_argument("--runs", type=int, default=5)
 ap.add_argument("--keep", help="generate into this folder and keep it")
 args = ap.parse_args()
 
@@ -61,31 +61,39 @@ try:
     files = sorted(glob.glob(os.path.join(plans, "*.yaml")))
     size = sum(os.path.getsize(f) for f in files)
     env = dict(os.environ, ACTIONPLAN_QUESTIONNAIRES=os.path.join(SRC, "questionnaires"))
-    parse, _ = best_each([[args.parse_only, *files]] * args.runs)
     # A new output folder for each run, like a first collection; the old
     # ones are removed only at the end, because ext4 is slow to allocate
     # inodes right after a thousand were freed and that is not collect's
-    # doing.
+    # doing. The same run with the outputs in memory (tmpfs) shows the
+    # part of the time that is the disk's (making 128 MB durable).
     outs = [os.path.join(tmp, "out%d" % i) for i in range(args.runs)]
     for o in outs:
         shutil.rmtree(o, ignore_errors=True)
-    collect, runs = best_each([[args.actionplan, "collect", plans, "-o", o]
-                               for o in outs], env=env)
-    out = outs[runs.index(collect)]
-    out_size = sum(os.path.getsize(os.path.join(r, f))
-                   for r, _, fs in os.walk(out) for f in fs)
-    # The same run with the outputs in memory (tmpfs): the part of the
-    # time that is the disk's, making 128 MB durable, shows as the
-    # difference. Only a hint beside the real figure above.
-    ram = None
+    shm = None
     if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK):
         shm = tempfile.mkdtemp(prefix="ap-bench-", dir="/dev/shm")
-        try:
-            ram, _ = best_each([[args.actionplan, "collect", plans, "-o",
-                                 os.path.join(shm, "out%d" % i)]
-                                for i in range(args.runs)], env=env)
-        finally:
+    # Round by round, the parse and collect in turn: this machine's speed
+    # drifts from minute to minute, and the drift must not fall on one
+    # side of the comparison.
+    parses, collects, rams = [], [], []
+    try:
+        for i in range(args.runs):
+            parses.append(best_each([[args.parse_only, *files]])[0])
+            collects.append(best_each([[args.actionplan, "collect", plans,
+                                        "-o", outs[i]]], env=env)[0])
+            if shm:
+                rams.append(best_each([[args.actionplan, "collect", plans,
+                                        "-o", os.path.join(shm, "out%d" % i)]],
+                                      env=env)[0])
+    finally:
+        if shm:
             shutil.rmtree(shm, ignore_errors=True)
+    parse = min(parses, key=lambda r: r["wall"])
+    collect = min(collects, key=lambda r: r["wall"])
+    ram = min(rams, key=lambda r: r["wall"]) if rams else None
+    out = outs[collects.index(collect)]
+    out_size = sum(os.path.getsize(os.path.join(r, f))
+                   for r, _, fs in os.walk(out) for f in fs)
 
     mb = 1024 * 1024
     print(f"{len(files)} plans, {size / mb:.1f} MiB of YAML "

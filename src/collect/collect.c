@@ -987,7 +987,7 @@ collect_io_error(const collect_set *s)
  * threads, each into its own batch of temporary files; the batches are
  * then joined and committed together, in the order of the jobs. */
 typedef enum job_kind {
-	JOB_REPORT,
+	JOB_REPORT, /* a piece of it */
 	JOB_SECTION,
 	JOB_COUNTRIES,
 	JOB_INDEX,
@@ -999,7 +999,8 @@ typedef enum job_kind {
 typedef struct write_job {
 	job_kind kind;
 	size_t group;    /* index into s->groups */
-	size_t from, to; /* JOB_SECTION: from; JOB_COUNTRIES: plans */
+	size_t from, to; /* JOB_REPORT: piece from; JOB_SECTION: from;
+			  * JOB_COUNTRIES: plans from..to-1 */
 	collect_out *out;
 	diag_list diags;
 	bool ok;
@@ -1011,6 +1012,7 @@ typedef struct write_ctx {
 	bool excel;
 	char **gdirs;          /* [n_groups] */
 	collect_site **sites;  /* [n_groups] */
+	collect_report **reports; /* [n_groups] */
 	write_job *jobs;
 	size_t n_jobs;
 	atomic_bool failed;
@@ -1025,7 +1027,7 @@ run_job(const write_ctx *w, write_job *j)
 
 	switch (j->kind) {
 	case JOB_REPORT:
-		return collect_write_report(j->out, gdir, g, w->s, &j->diags);
+		return collect_report_piece(w->reports[j->group], j->from);
 	case JOB_SECTION:
 		return collect_site_section(j->out, site, j->from, &j->diags);
 	case JOB_COUNTRIES:
@@ -1083,8 +1085,9 @@ add_job(write_ctx *w, size_t *cap, job_kind kind, size_t group, size_t from,
 }
 
 /* Every job, the longest first so that no thread is left with a long one
- * at the end: each report, each section page, then the country pages in
- * runs, then the small files. */
+ * at the end: the pieces of each report (in order, as they are written in
+ * order), each section page, then the country pages in runs, then the
+ * small files. */
 static bool
 plan_jobs(write_ctx *w, unsigned jobs)
 {
@@ -1093,7 +1096,9 @@ plan_jobs(write_ctx *w, unsigned jobs)
 	bool ok = true;
 
 	for (size_t i = 0; i < s->n_groups; i++)
-		ok = ok && add_job(w, &cap, JOB_REPORT, i, 0, 0);
+		for (size_t k = 0; k < collect_report_n_pieces(w->reports[i]);
+		     k++)
+			ok = ok && add_job(w, &cap, JOB_REPORT, i, k, 0);
 	for (size_t i = 0; i < s->n_groups; i++)
 		for (size_t k = 0; k < s->groups[i]->qn->n_sections; k++)
 			ok = ok && add_job(w, &cap, JOB_SECTION, i, k, 0);
@@ -1171,8 +1176,8 @@ collect_write(const collect_set *s, const char *dir,
 	atomic_init(&w.failed, false);
 	w.gdirs = calloc(n_groups + 1, sizeof(*w.gdirs));
 	w.sites = calloc(n_groups + 1, sizeof(*w.sites));
-	if (o == NULL || !made || !w.gdirs || !w.sites ||
-	    !plan_jobs(&w, s->jobs)) {
+	w.reports = calloc(n_groups + 1, sizeof(*w.reports));
+	if (o == NULL || !made || !w.gdirs || !w.sites || !w.reports) {
 		diag_add_errno(diags, NULL, ENOMEM, "%s", "actionplan");
 		goto out;
 	}
@@ -1195,18 +1200,34 @@ collect_write(const collect_set *s, const char *dir,
 			diag_add_errno(diags, NULL, ENOMEM, "%s", "actionplan");
 			goto out;
 		}
+		w.reports[i] = collect_report_create(w.gdirs[i], s->groups[i],
+						     s, diags);
+		if (w.reports[i] == NULL)
+			goto out;
+	}
+	if (!plan_jobs(&w, s->jobs)) {
+		diag_add_errno(diags, NULL, ENOMEM, "%s", "actionplan");
+		goto out;
 	}
 	collect_parallel(w.n_jobs, s->jobs, job_at, &w);
 	ok = true;
+	for (size_t i = 0; i < n_groups; i++) {
+		if (!collect_report_finish(o, w.reports[i], diags))
+			ok = false;
+		w.reports[i] = NULL;
+	}
 	for (size_t i = 0; i < w.n_jobs; i++) {
+		if (!w.jobs[i].ok) {
+			diag_list_move(diags, &w.jobs[i].diags);
+			ok = false;
+		}
+	}
+	for (size_t i = 0; i < w.n_jobs && ok; i++) {
 		write_job *j = &w.jobs[i];
 
-		if (!j->ok) {
-			diag_list_move(diags, &j->diags);
-			ok = false;
-		} else if (ok && collect_out_adopt(o, j->out)) {
+		if (collect_out_adopt(o, j->out)) {
 			j->out = NULL;
-		} else if (ok) {
+		} else {
 			diag_add_errno(diags, NULL, ENOMEM, "%s", "actionplan");
 			ok = false;
 		}
@@ -1222,6 +1243,8 @@ out:
 	/* The temporary files are gone: folders made for nothing go too,
 	 * the group's last. */
 	for (size_t i = 0; i < n_groups; i++) {
+		if (w.reports)
+			collect_report_destroy(w.reports[i]);
 		if (w.sites)
 			collect_site_destroy(w.sites[i]);
 		if (w.gdirs)
@@ -1231,6 +1254,7 @@ out:
 	}
 	free(made);
 	free(w.jobs);
+	free(w.reports);
 	free(w.sites);
 	free(w.gdirs);
 	collect_out_destroy(o);

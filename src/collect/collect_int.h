@@ -136,10 +136,32 @@ collect_answer_chars(const plan *p, size_t item);
 
 /* The outputs (one file each). */
 
+
+/* report.txt of a group is made in pieces (its head, each item, its tail)
+ * that may run on several threads at once, each written out as soon as
+ * those before it are. collect_report_create begins the file in dir (NULL,
+ * with the reason in diags, on failure); every piece must be made once;
+ * collect_report_finish ends the file, hands it to o to be committed, and
+ * frees r. The report borrows g and s. */
+typedef struct collect_report collect_report;
+
+collect_report *
+collect_report_create(const char *dir, const collect_group *g,
+		      const collect_set *s, diag_list *diags);
+size_t
+collect_report_n_pieces(const collect_report *r);
+/* Makes piece k; any thread. False when the file has failed (no use
+ * going on: the reason shows at collect_report_finish). */
 bool
-collect_write_report(collect_out *o, const char *dir,
-		     const collect_group *g, const collect_set *s,
-		     diag_list *diags);
+collect_report_piece(collect_report *r, size_t k);
+/* Ends the file. False when a write failed (the reason in diags), or when
+ * a piece is missing (the run stopped: nothing added to diags). */
+bool
+collect_report_finish(collect_out *o, collect_report *r, diag_list *diags);
+/* Frees a report not finished, and its temporary file; NULL is a
+ * no-op. */
+void
+collect_report_destroy(collect_report *r);
 bool
 collect_write_matrix(collect_out *o, const char *dir,
 		     const collect_group *g, bool excel, diag_list *diags);

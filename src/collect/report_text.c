@@ -4,6 +4,7 @@
 #include "collect_int.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -266,87 +267,238 @@ resubmissions(export_layout *l, const collect_group *g, sbuf *tmp)
 	}
 }
 
-bool
-collect_write_report(collect_out *o, const char *dir, const collect_group *g,
-		     const collect_set *s, diag_list *diags)
+/* The head of the report: title, the countries, where the other groups
+ * and the rejected files are. */
+static void
+head(export_layout *l, const collect_group *g, const collect_set *s,
+     sbuf *tmp)
 {
-	sbuf b = SBUF_INIT, tmp = SBUF_INIT;
-	export_layout l;
 	const qn *q = g->qn;
-	bool ok;
+	sbuf *b = l->out;
 
-	if (!collect_out_begin(o, dir, "report.txt", &b, diags))
-		return false;
-	export_layout_init(&l, &b, COLLECT_WIDTH);
-	sbuf_printf(&tmp, _("%s (%s, version %ld): comparative report"),
+	sbuf_printf(tmp, _("%s (%s, version %ld): comparative report"),
 		    q->title, q->id, q->version);
-	collect_paragraphs(&l, sbuf_cstr(&tmp));
-	sbuf_char(&b, '\n');
-	sbuf_reset(&tmp);
-	sbuf_printf(&tmp,
+	collect_paragraphs(l, sbuf_cstr(tmp));
+	sbuf_char(b, '\n');
+	sbuf_reset(tmp);
+	sbuf_printf(tmp,
 		    dngettext(COLLECT_DOMAIN, "%zu country: ",
 			      "%zu countries: ", g->n_plans),
 		    g->n_plans);
 	for (size_t k = 0; k < g->n_plans; k++)
-		sbuf_printf(&tmp, "%s%s", k ? ", " : "",
+		sbuf_printf(tmp, "%s%s", k ? ", " : "",
 			    country_name(g->plans[k]));
-	sbuf_char(&tmp, '.');
-	collect_paragraphs(&l, sbuf_cstr(&tmp));
-	if (g == collect_group_at(s, 0)) {
-		for (size_t i = 1; i < collect_n_groups(s); i++) {
-			const collect_group *other = collect_group_at(s, i);
+	sbuf_char(tmp, '.');
+	collect_paragraphs(l, sbuf_cstr(tmp));
+	if (g != collect_group_at(s, 0))
+		return;
+	for (size_t i = 1; i < collect_n_groups(s); i++) {
+		const collect_group *other = collect_group_at(s, i);
 
-			sbuf_reset(&tmp);
-			sbuf_char(&b, '\n');
-			sbuf_printf(&tmp,
-				    _("Plans of %s version %ld are reported "
-				      "apart, in %s/."),
-				    other->qn->id, other->qn->version,
-				    other->subdir);
-			collect_paragraphs(&l, sbuf_cstr(&tmp));
-		}
-		if (collect_n_rejected(s) > 0) {
-			sbuf_char(&b, '\n');
-			sbuf_reset(&tmp);
-			sbuf_printf(&tmp,
-				    dngettext(COLLECT_DOMAIN,
-					      "%zu file was not taken: see "
-					      "rejected.txt.",
-					      "%zu files were not taken: see "
-					      "rejected.txt.",
-					      collect_n_rejected(s)),
-				    collect_n_rejected(s));
-			collect_paragraphs(&l, sbuf_cstr(&tmp));
-		}
+		sbuf_reset(tmp);
+		sbuf_char(b, '\n');
+		sbuf_printf(tmp,
+			    _("Plans of %s version %ld are reported "
+			      "apart, in %s/."),
+			    other->qn->id, other->qn->version, other->subdir);
+		collect_paragraphs(l, sbuf_cstr(tmp));
 	}
+	if (collect_n_rejected(s) > 0) {
+		sbuf_char(b, '\n');
+		sbuf_reset(tmp);
+		sbuf_printf(tmp,
+			    dngettext(COLLECT_DOMAIN,
+				      "%zu file was not taken: see "
+				      "rejected.txt.",
+				      "%zu files were not taken: see "
+				      "rejected.txt.",
+				      collect_n_rejected(s)),
+			    collect_n_rejected(s));
+		collect_paragraphs(l, sbuf_cstr(tmp));
+	}
+}
+
+/* A section's banner: its printed heading, or its title when it has none
+ * (plan details). */
+static void
+section_banner(export_layout *l, const qn_section *se)
+{
+	char *title;
+
+	if (se->heading && se->heading[0]) {
+		banner(l, se->heading);
+		return;
+	}
+	title = collect_one_line(se->title);
+	banner(l, title ? title : se->id);
+	free(title);
+}
+
+/* One piece of the report: the head, an item (after its section's banner
+ * when it is the section's first, else after a rule), a section without
+ * items, or the tail (completeness, resubmissions). */
+typedef struct piece {
+	enum { PIECE_HEAD, PIECE_ITEM, PIECE_SECTION, PIECE_TAIL } kind;
+	size_t section, item;
+} piece;
+
+struct collect_report {
+	const collect_group *g;
+	const collect_set *s;
+	collect_out *out; /* holds the one file, report.txt */
+	piece *pieces;
+	size_t n_pieces;
+	sbuf file; /* drains into the report's temporary file */
+	/* Pieces are made in any order, and written in theirs: a piece
+	 * done early waits in done[] until those before it are written. */
+	pthread_mutex_t lock;
+	sbuf *done;
+	bool *ready;
+	size_t next;
+};
+
+void
+collect_report_destroy(collect_report *r)
+{
+	if (r == NULL)
+		return;
+	for (size_t i = 0; r->done && i < r->n_pieces; i++)
+		sbuf_finish(&r->done[i]);
+	free(r->done);
+	free(r->ready);
+	free(r->pieces);
+	pthread_mutex_destroy(&r->lock);
+	sbuf_finish(&r->file);
+	collect_out_destroy(r->out);
+	free(r);
+}
+
+collect_report *
+collect_report_create(const char *dir, const collect_group *g,
+		      const collect_set *s, diag_list *diags)
+{
+	const qn *q = g->qn;
+	collect_report *r = calloc(1, sizeof(*r));
+	size_t n = 2;
+
+	if (r == NULL || pthread_mutex_init(&r->lock, NULL) != 0) {
+		free(r);
+		diag_add_errno(diags, NULL, ENOMEM, "%s", "actionplan");
+		return NULL;
+	}
+	r->g = g;
+	r->s = s;
+	r->file = (sbuf)SBUF_INIT;
+	for (size_t sec = 0; sec < q->n_sections; sec++)
+		n += q->sections[sec].n_items ? q->sections[sec].n_items : 1;
+	r->pieces = calloc(n, sizeof(*r->pieces));
+	r->done = calloc(n, sizeof(*r->done));
+	r->ready = calloc(n, sizeof(*r->ready));
+	r->out = collect_out_create();
+	if (!r->pieces || !r->done || !r->ready || !r->out) {
+		diag_add_errno(diags, NULL, ENOMEM, "%s", "actionplan");
+		goto fail;
+	}
+	r->pieces[r->n_pieces++] = (piece){PIECE_HEAD, 0, 0};
 	for (size_t sec = 0; sec < q->n_sections; sec++) {
 		const qn_section *se = &q->sections[sec];
-		char *title = NULL;
 
-		if (se->heading && se->heading[0]) {
-			banner(&l, se->heading);
-		} else {
-			/* No printed heading (plan details): the title. */
-			title = collect_one_line(se->title);
-			banner(&l, title ? title : se->id);
-			free(title);
-		}
-		for (size_t i = se->first; i < se->first + se->n_items; i++) {
-			if (i > se->first) {
-				sbuf_char(&b, '\n');
-				rule(&b, '-');
-				sbuf_char(&b, '\n');
-			}
-			item_block(&l, g, i, &tmp);
-		}
+		if (se->n_items == 0)
+			r->pieces[r->n_pieces++] = (piece){PIECE_SECTION, sec, 0};
+		for (size_t i = se->first; i < se->first + se->n_items; i++)
+			r->pieces[r->n_pieces++] = (piece){PIECE_ITEM, sec, i};
 	}
-	completeness(&l, g);
-	resubmissions(&l, g, &tmp);
+	r->pieces[r->n_pieces++] = (piece){PIECE_TAIL, 0, 0};
+	for (size_t i = 0; i < r->n_pieces; i++)
+		r->done[i] = (sbuf)SBUF_INIT;
+	if (!collect_out_begin(r->out, dir, "report.txt", &r->file, diags))
+		goto fail;
+	return r;
+fail:
+	collect_report_destroy(r);
+	return NULL;
+}
+
+size_t
+collect_report_n_pieces(const collect_report *r)
+{
+	return r->n_pieces;
+}
+
+bool
+collect_report_piece(collect_report *r, size_t k)
+{
+	const piece *pc = &r->pieces[k];
+	const qn *q = r->g->qn;
+	sbuf b = SBUF_INIT, tmp = SBUF_INIT;
+	export_layout l;
+	bool ok;
+
+	export_layout_init(&l, &b, COLLECT_WIDTH);
+	switch (pc->kind) {
+	case PIECE_HEAD:
+		head(&l, r->g, r->s, &tmp);
+		break;
+	case PIECE_SECTION:
+		section_banner(&l, &q->sections[pc->section]);
+		break;
+	case PIECE_ITEM:
+		if (pc->item == q->sections[pc->section].first) {
+			section_banner(&l, &q->sections[pc->section]);
+		} else {
+			sbuf_char(&b, '\n');
+			rule(&b, '-');
+			sbuf_char(&b, '\n');
+		}
+		item_block(&l, r->g, pc->item, &tmp);
+		break;
+	case PIECE_TAIL:
+		completeness(&l, r->g);
+		resubmissions(&l, r->g, &tmp);
+		break;
+	}
 	if (tmp.failed)
 		sbuf_fail(&b, tmp.err);
 	sbuf_finish(&tmp);
 	export_layout_finish(&l);
-	ok = collect_out_end(o, &b, diags);
-	sbuf_finish(&b);
+	pthread_mutex_lock(&r->lock);
+	r->done[k] = b;
+	r->ready[k] = true;
+	/* Whoever completes the next piece writes it out, and those after
+	 * it that are done. */
+	while (r->next < r->n_pieces && r->ready[r->next]) {
+		sbuf *d = &r->done[r->next];
+
+		if (d->failed)
+			sbuf_fail(&r->file, d->err);
+		else
+			sbuf_add(&r->file, d->s, d->len);
+		sbuf_finish(d);
+		r->next++;
+	}
+	ok = !r->file.failed;
+	pthread_mutex_unlock(&r->lock);
+	return ok;
+}
+
+bool
+collect_report_finish(collect_out *o, collect_report *r, diag_list *diags)
+{
+	bool ok;
+
+	/* A piece not made means the run stopped early, for a reason
+	 * another job gives (unless it was this file's own). */
+	if (r->next < r->n_pieces && !r->file.failed) {
+		collect_report_destroy(r);
+		return false;
+	}
+	ok = collect_out_end(r->out, &r->file, diags);
+	if (ok && collect_out_adopt(o, r->out)) {
+		r->out = NULL;
+	} else if (ok) {
+		diag_add_errno(diags, NULL, ENOMEM, "%s", "actionplan");
+		ok = false;
+	}
+	collect_report_destroy(r);
 	return ok;
 }
