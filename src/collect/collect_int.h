@@ -41,6 +41,10 @@ collect_out_create(void);
 bool
 collect_out_begin(collect_out *o, const char *dir, const char *name,
 		  sbuf *b, diag_list *diags);
+/* Writes out what b holds and starts writing the file to disk, so that a
+ * large file is not all left for the sync at the end. */
+void
+collect_out_kick(sbuf *b);
 /* Finishes the file begun on b (flush, close); b is reset to in-memory. */
 bool
 collect_out_end(collect_out *o, sbuf *b, diag_list *diags);

@@ -173,6 +173,17 @@ fail:
 	return false;
 }
 
+void
+collect_out_kick(sbuf *b)
+{
+	sbuf_flush(b);
+#ifdef __linux__
+	/* Only a hint, as in collect_out_end. */
+	if (b->drains && b->fd >= 0 && !b->failed)
+		sync_file_range(b->fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+#endif
+}
+
 bool
 collect_out_end(collect_out *o, sbuf *b, diag_list *diags)
 {

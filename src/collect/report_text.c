@@ -15,6 +15,9 @@
 /* Widest country column of the completeness table; longer names are cut. */
 #define COUNTRY_COLUMN_MAX 32
 
+/* Bytes of the report written before its way to disk is started. */
+#define REPORT_KICK (4u << 20)
+
 static void
 rule(sbuf *b, char c)
 {
@@ -355,6 +358,7 @@ struct collect_report {
 	sbuf *done;
 	bool *ready;
 	size_t next;
+	size_t unkicked; /* bytes written since the last collect_out_kick */
 };
 
 void
@@ -473,8 +477,15 @@ collect_report_piece(collect_report *r, size_t k)
 			sbuf_fail(&r->file, d->err);
 		else
 			sbuf_add(&r->file, d->s, d->len);
+		r->unkicked += d->len;
 		sbuf_finish(d);
 		r->next++;
+	}
+	/* The report is the largest file: on its way to disk as it grows,
+	 * not all at the sync. */
+	if (r->unkicked >= REPORT_KICK) {
+		collect_out_kick(&r->file);
+		r->unkicked = 0;
 	}
 	ok = !r->file.failed;
 	pthread_mutex_unlock(&r->lock);
