@@ -10,19 +10,26 @@
 #include "planio.h"
 #include "utext.h"
 
-plan *
-loadplan_tree(const char *name, const yd_node *root,
-	      const char *const *qn_dirs, qn **q_out, diag_list *diags)
+/* loadplan_tree, with the questionnaire from a cache (borrowed) or found
+ * in dirs (owned, handed to *q_out). */
+static plan *
+load_tree(const char *name, const yd_node *root, qn_cache *cache,
+	  const char *const *qn_dirs, qn **q_out, diag_list *diags)
 {
-	qn *q = NULL;
+	qn *owned = NULL;
+	const qn *q;
 	plan *p = NULL;
 	planio_header h = {0};
 	diag_list found = DIAG_LIST_INIT;
 
-	*q_out = NULL;
+	if (q_out)
+		*q_out = NULL;
 	if (!planio_read_header(name, root, &h, diags))
 		goto out;
-	q = qn_find(qn_dirs, h.qn_id, h.qn_version, &found);
+	if (cache)
+		q = qn_cache_find(cache, h.qn_id, h.qn_version, &found);
+	else
+		q = owned = qn_find(qn_dirs, h.qn_id, h.qn_version, &found);
 	if (!q) {
 		/* Tie "no such questionnaire" to the plan's own line that
 		 * names it, so the message reads FILE:LINE:COL like others. */
@@ -44,13 +51,29 @@ loadplan_tree(const char *name, const yd_node *root,
 	p = planio_from_tree(name, root, q, diags);
 	if (!p)
 		goto out;
-	*q_out = q;
-	q = NULL;
+	if (q_out) {
+		*q_out = owned;
+		owned = NULL;
+	}
 out:
 	diag_list_finish(&found);
 	planio_header_finish(&h);
-	qn_destroy(q);
+	qn_destroy(owned);
 	return p;
+}
+
+plan *
+loadplan_tree(const char *name, const yd_node *root,
+	      const char *const *qn_dirs, qn **q_out, diag_list *diags)
+{
+	return load_tree(name, root, NULL, qn_dirs, q_out, diags);
+}
+
+plan *
+loadplan_tree_cached(const char *name, const yd_node *root, qn_cache *cache,
+		     diag_list *diags)
+{
+	return load_tree(name, root, cache, NULL, NULL, diags);
 }
 
 plan *

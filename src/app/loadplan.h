@@ -6,6 +6,7 @@
 #include "diag.h"
 #include "plan.h"
 #include "qn.h"
+#include "qncache.h"
 #include "ydoc.h"
 
 /* Parses path, reads its header, finds its questionnaire in qn_dirs and
@@ -21,6 +22,12 @@ loadplan(const char *path, const char *const *qn_dirs, qn **q_out,
 plan *
 loadplan_tree(const char *name, const yd_node *root,
 	      const char *const *qn_dirs, qn **q_out, diag_list *diags);
+
+/* The same with the questionnaire from cache: the plan's qn is the
+ * cache's (it must outlive the plan); nothing else to free. */
+plan *
+loadplan_tree_cached(const char *name, const yd_node *root, qn_cache *cache,
+		     diag_list *diags);
 
 /* "Protection 3" (section title and number) or, for an unnumbered item,
  * its title: how problems name items to people. Written into buf. */

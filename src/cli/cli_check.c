@@ -1,5 +1,6 @@
 /* `actionplan check FILE...`: every problem of plan and questionnaire files
  * as FILE:LINE:COL lines; final plans must also be complete. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,9 +46,10 @@ is_questionnaire(const yd_node *root)
 			strlen("actionplan-questionnaire/"));
 }
 
-/* Checks one file; returns the exit status it deserves. */
+/* Checks one file; returns the exit status it deserves. Questionnaires
+ * named by plans come from cache. */
 static int
-check_one(const char *path)
+check_one(const char *path, qn_cache *cache)
 {
 	diag_list diags = DIAG_LIST_INIT;
 	yd_node *root = yd_parse_file(path, NULL, &diags);
@@ -63,7 +65,7 @@ check_one(const char *path)
 		q = qn_load(path, &diags);
 		goto out;
 	}
-	p = loadplan_tree(path, root, session_qn_dirs(), &q, &diags);
+	p = loadplan_tree_cached(path, root, cache, &diags);
 	if (p)
 		add_validation(path, root, p, &diags);
 out:
@@ -81,6 +83,7 @@ int
 cli_check(int argc, char **argv)
 {
 	int status = CLI_OK;
+	qn_cache *cache;
 
 	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		printf("%s", _("Usage: actionplan check FILE...\n"
@@ -90,12 +93,18 @@ cli_check(int argc, char **argv)
 	}
 	if (argc < 2)
 		return cli_usage_error(_("check needs at least one FILE"));
+	cache = qn_cache_create(session_qn_dirs());
+	if (cache == NULL) {
+		fprintf(stderr, "actionplan: %s\n", strerror(ENOMEM));
+		return CLI_IO;
+	}
 	for (int i = 1; i < argc; i++) {
-		int s = check_one(argv[i]);
+		int s = check_one(argv[i], cache);
 
 		/* The worst status wins: I/O trouble over problems. */
 		if (s > status)
 			status = s;
 	}
+	qn_cache_destroy(cache);
 	return status;
 }
