@@ -278,8 +278,10 @@ collect_out_adopt(collect_out *dst, collect_out *src)
 		close(sd->fd);
 		free(sd->path);
 	}
-	memcpy(dst->files + dst->n_files, src->files,
-	       src->n_files * sizeof(*files));
+	/* An empty batch has no array: memcpy must not see its NULL. */
+	if (src->n_files > 0)
+		memcpy(dst->files + dst->n_files, src->files,
+		       src->n_files * sizeof(*files));
 	dst->n_files += src->n_files;
 	free(src->files);
 	free(src->dirs);
