@@ -1021,22 +1021,24 @@ typedef struct write_ctx {
 static bool
 run_job(const write_ctx *w, write_job *j)
 {
-	const collect_group *g = w->s->groups[j->group];
-	const collect_site *site = w->sites[j->group];
-	const char *gdir = w->gdirs[j->group];
+	/* j->group means something only to the jobs of a group: with no
+	 * plan at all there is no group, and only the last two jobs. */
+	size_t k = j->group;
 
 	switch (j->kind) {
 	case JOB_REPORT:
-		return collect_report_piece(w->reports[j->group], j->from);
+		return collect_report_piece(w->reports[k], j->from);
 	case JOB_SECTION:
-		return collect_site_section(j->out, site, j->from, &j->diags);
+		return collect_site_section(j->out, w->sites[k], j->from,
+					    &j->diags);
 	case JOB_COUNTRIES:
-		return collect_site_countries(j->out, site, j->from, j->to,
-					      &j->diags);
+		return collect_site_countries(j->out, w->sites[k], j->from,
+					      j->to, &j->diags);
 	case JOB_INDEX:
-		return collect_site_index(j->out, site, &j->diags);
+		return collect_site_index(j->out, w->sites[k], &j->diags);
 	case JOB_MATRIX:
-		return collect_write_matrix(j->out, gdir, g, w->excel,
+		return collect_write_matrix(j->out, w->gdirs[k],
+					    w->s->groups[k], w->excel,
 					    &j->diags);
 	case JOB_SUBMISSIONS:
 		return collect_write_submissions(j->out, w->dir, w->s,

@@ -110,6 +110,29 @@ with tempdir() as tmp:
     check(open(os.path.join(tmp, "clean", "rejected.txt"), "rb").read() == b"",
           "clean set: rejected.txt not empty")
 
+    # No plan taken at all (nothing found; only a broken file): no group,
+    # yet submissions.yaml and rejected.txt are written, on any number of
+    # threads.
+    os.makedirs(os.path.join(tmp, "none", "empty"))
+    os.makedirs(os.path.join(tmp, "none", "bad"))
+    with open(os.path.join(tmp, "none", "bad", "broken.yaml"), "w") as f:
+        f.write("x: [\n")
+    for jobs in ["1", "2"]:
+        r = run(tmp, "collect", "-j", jobs, "none/empty", "-o", "none/out0-" + jobs)
+        out0 = os.path.join(tmp, "none", "out0-" + jobs)
+        check(r.returncode == 0 and
+              open(os.path.join(out0, "submissions.yaml"), "rb").read() == b"[]\n" and
+              open(os.path.join(out0, "rejected.txt"), "rb").read() == b"" and
+              not os.path.exists(os.path.join(out0, "report.txt")),
+              f"nothing to collect (-j {jobs}): status {r.returncode} {r.stderr!r}")
+        r = run(tmp, "collect", "-j", jobs, "none/bad", "-o", "none/out1-" + jobs)
+        out1 = os.path.join(tmp, "none", "out1-" + jobs)
+        check(r.returncode == 1 and
+              open(os.path.join(out1, "submissions.yaml"), "rb").read() == b"[]\n" and
+              b"broken.yaml: broken" in
+              open(os.path.join(out1, "rejected.txt"), "rb").read(),
+              f"only a broken file (-j {jobs}): status {r.returncode} {r.stderr!r}")
+
     # Usage and I/O errors.
     r = run(tmp, "collect", "in")
     check(r.returncode == 2, f"no -o: status {r.returncode}")
