@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "grow.h"
 #include "planio.h"
 #include "store.h"
 #include "validate.h"
@@ -187,6 +188,7 @@ record(collect_set *s, const char *path, char *raw)
 {
 	sbuf b = SBUF_INIT;
 	char *shown = collect_show_dup(path), *reason = NULL;
+	collect_rejected *v;
 
 	if (raw) {
 		/* Reasons quote plan text: keep them to one line. */
@@ -194,15 +196,11 @@ record(collect_set *s, const char *path, char *raw)
 		free(raw);
 		reason = sbuf_take(&b, NULL);
 	}
-	if (s->n_rejected == s->cap_rejected) {
-		size_t cap = s->cap_rejected ? s->cap_rejected * 2 : 16;
-		collect_rejected *v = realloc(s->rejected, cap * sizeof(*v));
-
-		if (v == NULL)
-			goto oom;
-		s->rejected = v;
-		s->cap_rejected = cap;
-	}
+	v = grow_array(s->rejected, &s->cap_rejected, s->n_rejected,
+		       sizeof(*v), 16);
+	if (v == NULL)
+		goto oom;
+	s->rejected = v;
 	if (reason == NULL || shown == NULL)
 		goto oom;
 	s->rejected[s->n_rejected].path = shown;
@@ -457,6 +455,7 @@ absorb(collect_plan *winner, collect_plan *loser)
 static void
 accept(collect_set *s, collect_group *g, collect_plan *cp)
 {
+	collect_plan **v;
 	size_t *slot;
 
 	if (g->n_slots == 0 || (g->n_plans + 1) * 2 > g->n_slots) {
@@ -481,17 +480,12 @@ accept(collect_set *s, collect_group *g, collect_plan *cp)
 		}
 		return;
 	}
-	if (g->n_plans == g->cap_plans) {
-		size_t cap = g->cap_plans ? g->cap_plans * 2 : 16;
-		collect_plan **v = realloc(g->plans, cap * sizeof(*v));
-
-		if (v == NULL) {
-			plan_free(cp);
-			goto oom;
-		}
-		g->plans = v;
-		g->cap_plans = cap;
+	v = grow_array(g->plans, &g->cap_plans, g->n_plans, sizeof(*v), 16);
+	if (v == NULL) {
+		plan_free(cp);
+		goto oom;
 	}
+	g->plans = v;
 	g->plans[g->n_plans++] = cp;
 	*slot = g->n_plans;
 	return;
@@ -676,16 +670,14 @@ load_pending(collect_set *s)
 static void
 enqueue(collect_set *s, const char *path)
 {
-	s->n_files++;
-	if (s->n_pending == s->cap_pending) {
-		size_t cap = s->cap_pending ? s->cap_pending * 2 : 64;
-		char **v = realloc(s->pending, cap * sizeof(*v));
+	char **v;
 
-		if (v == NULL)
-			goto oom;
-		s->pending = v;
-		s->cap_pending = cap;
-	}
+	s->n_files++;
+	v = grow_array(s->pending, &s->cap_pending, s->n_pending, sizeof(*v),
+		       64);
+	if (v == NULL)
+		goto oom;
+	s->pending = v;
 	s->pending[s->n_pending] = strdup(path);
 	if (s->pending[s->n_pending] == NULL)
 		goto oom;
@@ -785,17 +777,14 @@ walk(collect_set *s, const char *dir, size_t depth)
 	}
 	errno = 0;
 	while ((e = readdir(d)) != NULL) {
+		char **v;
+
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 			continue;
-		if (n == cap) {
-			size_t c = cap ? cap * 2 : 32;
-			char **v = realloc(names, c * sizeof(*v));
-
-			if (v == NULL)
-				goto oom;
-			names = v;
-			cap = c;
-		}
+		v = grow_array(names, &cap, n, sizeof(*v), 32);
+		if (v == NULL)
+			goto oom;
+		names = v;
 		names[n] = strdup(e->d_name);
 		if (names[n] == NULL)
 			goto oom;
@@ -1072,15 +1061,11 @@ static bool
 add_job(write_ctx *w, size_t *cap, job_kind kind, size_t group, size_t from,
 	size_t to)
 {
-	if (w->n_jobs == *cap) {
-		size_t c = *cap ? *cap * 2 : 32;
-		write_job *v = realloc(w->jobs, c * sizeof(*v));
+	write_job *v = grow_array(w->jobs, cap, w->n_jobs, sizeof(*v), 32);
 
-		if (v == NULL)
-			return false;
-		w->jobs = v;
-		*cap = c;
-	}
+	if (v == NULL)
+		return false;
+	w->jobs = v;
 	w->jobs[w->n_jobs++] = (write_job){kind, group, from, to, NULL,
 					   DIAG_LIST_INIT, false};
 	return true;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "collect_int.h"
+#include "grow.h"
 #include "utext.h"
 
 /* A word and the spaces before it. Spaces are not compared, so a change
@@ -32,15 +33,11 @@ push(toks *t, size_t lead, size_t start, size_t len, const char *s)
 {
 	uint32_t h = 2166136261u;
 
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 64;
-		tok *v = realloc(t->v, cap * sizeof(*v));
+	tok *v = grow_array(t->v, &t->cap, t->n, sizeof(*v), 64);
 
-		if (v == NULL)
-			return false;
-		t->v = v;
-		t->cap = cap;
-	}
+	if (v == NULL)
+		return false;
+	t->v = v;
 	for (size_t i = 0; i < len; i++)
 		h = (h ^ (unsigned char)s[start + i]) * 16777619u;
 	t->v[t->n].lead = lead;
@@ -130,15 +127,11 @@ typedef struct ops {
 static bool
 add_op(ops *o, int kind, size_t ta, size_t tb)
 {
-	if (o->n == o->cap) {
-		size_t cap = o->cap ? o->cap * 2 : 64;
-		op *v = realloc(o->v, cap * sizeof(*v));
+	op *v = grow_array(o->v, &o->cap, o->n, sizeof(*v), 64);
 
-		if (v == NULL)
-			return false;
-		o->v = v;
-		o->cap = cap;
-	}
+	if (v == NULL)
+		return false;
+	o->v = v;
 	o->v[o->n].kind = kind;
 	o->v[o->n].ta = ta;
 	o->v[o->n].tb = tb;
@@ -348,15 +341,11 @@ paragraphs(const char *s, para **out, size_t *n)
 		} else if (in) {
 			(*out)[*n - 1].end = end;
 		} else {
-			if (*n == cap) {
-				size_t c = cap ? cap * 2 : 16;
-				para *v = realloc(*out, c * sizeof(*v));
+			para *v = grow_array(*out, &cap, *n, sizeof(*v), 16);
 
-				if (v == NULL)
-					return false;
-				*out = v;
-				cap = c;
-			}
+			if (v == NULL)
+				return false;
+			*out = v;
 			(*out)[*n].start = pos;
 			(*out)[*n].end = end;
 			(*n)++;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "i18n.h"
 
 /* Used when memory runs out: the problem is still counted and shown. */
@@ -56,25 +57,18 @@ append(diag_list *list, diag_severity sev, const char *file,
        unsigned long line, unsigned long col, const char *item,
        char *message, int err)
 {
-	diag *d;
+	diag *d, *v;
 
 	if (sev == DIAG_ERROR)
 		list->n_errors++;
-	if (list->n == list->cap) {
-		size_t cap = list->cap ? list->cap * 2 : 8;
-		diag *v = NULL;
-
-		if (cap > list->cap && cap < ((size_t)-1) / sizeof(*v))
-			v = realloc(list->v, cap * sizeof(*v));
-		if (v == NULL) {
-			/* Nowhere to put it: n_errors above still tells the
-			 * caller that something went wrong. */
-			free(message);
-			return;
-		}
-		list->v = v;
-		list->cap = cap;
+	v = grow_array(list->v, &list->cap, list->n, sizeof(*v), 8);
+	if (v == NULL) {
+		/* Nowhere to put it: n_errors above still tells the caller
+		 * that something went wrong. */
+		free(message);
+		return;
 	}
+	list->v = v;
 	d = &list->v[list->n++];
 	d->severity = sev;
 	d->file = dup_or_null(file);
@@ -136,24 +130,16 @@ diag_list_move(diag_list *dst, diag_list *src)
 		return;
 	for (i = 0; i < src->n; i++) {
 		diag *s = &src->v[i];
+		diag *v = grow_array(dst->v, &dst->cap, dst->n, sizeof(*v), 8);
 
-		if (dst->n == dst->cap) {
-			size_t cap = dst->cap ? dst->cap * 2 : 8;
-			diag *v = NULL;
-
-			if (cap < ((size_t)-1) / sizeof(*v))
-				v = realloc(dst->v, cap * sizeof(*v));
-			if (v == NULL) {
-				/* Keep the count honest even if the text is
-				 * lost. */
-				if (s->severity == DIAG_ERROR)
-					dst->n_errors++;
-				free_entry(s);
-				continue;
-			}
-			dst->v = v;
-			dst->cap = cap;
+		if (v == NULL) {
+			/* Keep the count honest even if the text is lost. */
+			if (s->severity == DIAG_ERROR)
+				dst->n_errors++;
+			free_entry(s);
+			continue;
 		}
+		dst->v = v;
 		dst->v[dst->n++] = *s;
 		if (s->severity == DIAG_ERROR)
 			dst->n_errors++;

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "i18n.h"
 #include "utext.h"
 #include "ydoc.h"
@@ -1639,20 +1640,16 @@ list_yaml(const char *dir, size_t *n)
 		return NULL;
 	while ((e = readdir(d)) != NULL) {
 		size_t l = strlen(e->d_name);
+		char **nv;
 
 		/* Hidden files are editors' and savers' scratch copies. */
 		if (e->d_name[0] == '.' || l <= 5 ||
 		    strcmp(e->d_name + l - 5, ".yaml") != 0)
 			continue;
-		if (*n == cap) {
-			size_t nc = cap ? cap * 2 : 16;
-			char **nv = realloc(v, nc * sizeof(*nv));
-
-			if (nv == NULL)
-				break;
-			v = nv;
-			cap = nc;
-		}
+		nv = grow_array(v, &cap, *n, sizeof(*nv), 16);
+		if (nv == NULL)
+			break;
+		v = nv;
 		v[*n] = strdup(e->d_name);
 		if (v[*n] == NULL)
 			break;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "i18n.h"
 #include "utext.h"
 
@@ -26,20 +27,17 @@ val_list_finish(val_list *list)
 static void
 add_owned(val_list *out, size_t item, char *msg, size_t *count)
 {
+	val_problem *v;
+
 	(*count)++;
 	if (msg == NULL)
 		return;
-	if (out->n == out->cap) {
-		size_t cap = out->cap ? out->cap * 2 : 8;
-		val_problem *v = realloc(out->v, cap * sizeof(*v));
-
-		if (v == NULL) {
-			free(msg);
-			return;
-		}
-		out->v = v;
-		out->cap = cap;
+	v = grow_array(out->v, &out->cap, out->n, sizeof(*v), 8);
+	if (v == NULL) {
+		free(msg);
+		return;
 	}
+	out->v = v;
 	out->v[out->n].item = item;
 	out->v[out->n].message = msg;
 	out->n++;

@@ -12,6 +12,7 @@
 
 #include <yaml.h>
 
+#include "grow.h"
 #include "i18n.h"
 #include "utext.h"
 
@@ -670,6 +671,7 @@ static bool
 on_collection_start(builder *b, const yaml_event_t *ev, yd_kind kind)
 {
 	yd_node *n;
+	frame *s;
 
 	if (b->depth >= b->lim->max_depth) {
 		diag_add(b->diags, DIAG_ERROR, b->name,
@@ -678,17 +680,12 @@ on_collection_start(builder *b, const yaml_event_t *ev, yd_kind kind)
 			 b->lim->max_depth);
 		return false;
 	}
-	if (b->depth == b->stack_cap) {
-		size_t cap = b->stack_cap ? b->stack_cap * 2 : 16;
-		frame *s = realloc(b->stack, cap * sizeof(*s));
-
-		if (s == NULL) {
-			fail_at(b, &ev->start_mark, _("out of memory"));
-			return false;
-		}
-		b->stack = s;
-		b->stack_cap = cap;
+	s = grow_array(b->stack, &b->stack_cap, b->depth, sizeof(*s), 16);
+	if (s == NULL) {
+		fail_at(b, &ev->start_mark, _("out of memory"));
+		return false;
 	}
+	b->stack = s;
 	n = new_node(b, kind, &ev->start_mark);
 	if (n == NULL)
 		return false;

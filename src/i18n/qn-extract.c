@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "i18n.h"
 #include "qn.h"
 #include "ydoc.h"
@@ -58,18 +59,14 @@ add(pot *p, const char *file, unsigned long line, char *ctx,
 		}
 	}
 	if (!e) {
-		if (p->n == p->cap) {
-			size_t cap = p->cap ? p->cap * 2 : 64;
-			entry *v = realloc(p->v, cap * sizeof(*v));
+		entry *v = grow_array(p->v, &p->cap, p->n, sizeof(*v), 64);
 
-			if (!v) {
-				p->oom = true;
-				free(ctx);
-				return;
-			}
-			p->v = v;
-			p->cap = cap;
+		if (!v) {
+			p->oom = true;
+			free(ctx);
+			return;
 		}
+		p->v = v;
 		e = &p->v[p->n++];
 		memset(e, 0, sizeof(*e));
 		e->ctx = ctx;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "tui_int.h"
 
 typedef struct binding {
@@ -152,18 +153,16 @@ tui_key_hint(tui_action a)
 static bool
 push_line(char ***v, size_t *n, size_t *cap, char *line)
 {
+	char **nv;
+
 	if (!line)
 		return false;
-	if (*n == *cap) {
-		size_t nc = *cap ? *cap * 2 : 64;
-		char **nv = realloc(*v, nc * sizeof *nv);
-		if (!nv) {
-			free(line);
-			return false;
-		}
-		*v = nv;
-		*cap = nc;
+	nv = grow_array(*v, cap, *n, sizeof(*nv), 64);
+	if (!nv) {
+		free(line);
+		return false;
 	}
+	*v = nv;
 	(*v)[(*n)++] = line;
 	return true;
 }
