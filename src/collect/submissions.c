@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <yaml.h>
+#include "yemit.h"
 
 typedef struct entry {
 	const collect_group *g;
@@ -31,40 +31,10 @@ cmp_entries(const void *pa, const void *pb)
 	return c ? c : strcmp(a->p->path, b->p->path);
 }
 
-typedef struct emitter {
-	yaml_emitter_t e;
-	sbuf *b;
-	bool ok;
-} emitter;
-
-static void
-emit(emitter *em, yaml_event_t *ev, int init_ok)
-{
-	if (!em->ok) {
-		if (init_ok)
-			yaml_event_delete(ev);
-		return;
-	}
-	if (!init_ok || !yaml_emitter_emit(&em->e, ev))
-		em->ok = false;
-}
-
-static void
-scalar(emitter *em, const char *s, bool quoted)
-{
-	yaml_event_t ev;
-	int ok = yaml_scalar_event_initialize(
-		&ev, NULL, NULL, (yaml_char_t *)s, (int)strlen(s), !quoted,
-		quoted, quoted ? YAML_DOUBLE_QUOTED_SCALAR_STYLE
-			       : YAML_PLAIN_SCALAR_STYLE);
-
-	emit(em, &ev, ok);
-}
-
 /* A file name as text: names that are not UTF-8 are shown escaped, the
  * way rejected.txt shows them. */
 static void
-path_scalar(emitter *em, const char *path)
+path_scalar(yemit *em, const char *path)
 {
 	char *shown = collect_show_dup(path);
 
@@ -72,65 +42,34 @@ path_scalar(emitter *em, const char *path)
 		em->ok = false;
 		return;
 	}
-	scalar(em, shown, true);
+	yemit_string(em, shown);
 	free(shown);
 }
 
 static void
-number(emitter *em, unsigned long v)
-{
-	char num[32];
-
-	snprintf(num, sizeof(num), "%lu", v);
-	scalar(em, num, false);
-}
-
-static void
-seq(emitter *em, bool start)
-{
-	yaml_event_t ev;
-	int ok = start ? yaml_sequence_start_event_initialize(
-				 &ev, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE)
-		       : yaml_sequence_end_event_initialize(&ev);
-
-	emit(em, &ev, ok);
-}
-
-static void
-map(emitter *em, bool start)
-{
-	yaml_event_t ev;
-	int ok = start ? yaml_mapping_start_event_initialize(
-				 &ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE)
-		       : yaml_mapping_end_event_initialize(&ev);
-
-	emit(em, &ev, ok);
-}
-
-static void
-one(emitter *em, const entry *e)
+one(yemit *em, const entry *e)
 {
 	const collect_plan *p = e->p;
 
-	map(em, true);
-	scalar(em, "country", false);
-	scalar(em, p->country, true);
-	scalar(em, "questionnaire", false);
-	scalar(em, e->g->qn->id, true);
-	scalar(em, "version", false);
-	number(em, (unsigned long)e->g->qn->version);
-	scalar(em, "revision", false);
-	number(em, p->plan->revision);
-	scalar(em, "modified", false);
-	scalar(em, p->plan->modified, true);
-	scalar(em, "file", false);
+	yemit_map(em, true);
+	yemit_key(em, "country");
+	yemit_string(em, p->country);
+	yemit_key(em, "questionnaire");
+	yemit_string(em, e->g->qn->id);
+	yemit_key(em, "version");
+	yemit_ulong(em, (unsigned long)e->g->qn->version);
+	yemit_key(em, "revision");
+	yemit_ulong(em, p->plan->revision);
+	yemit_key(em, "modified");
+	yemit_string(em, p->plan->modified);
+	yemit_key(em, "file");
 	path_scalar(em, p->path);
-	scalar(em, "replaced", false);
-	seq(em, true);
+	yemit_key(em, "replaced");
+	yemit_seq(em, true, YAML_BLOCK_SEQUENCE_STYLE);
 	for (size_t i = 0; i < p->n_replaced; i++)
 		path_scalar(em, p->replaced[i].path);
-	seq(em, false);
-	map(em, false);
+	yemit_seq(em, false, YAML_BLOCK_SEQUENCE_STYLE);
+	yemit_map(em, false);
 }
 
 bool
@@ -140,8 +79,7 @@ collect_write_submissions(collect_out *o, const char *dir,
 	sbuf b = SBUF_INIT;
 	entry *v = NULL;
 	size_t n = 0;
-	emitter em = {.b = &b, .ok = true};
-	yaml_event_t ev;
+	yemit em;
 	bool ok = false;
 
 	for (size_t i = 0; i < collect_n_groups(s); i++)
@@ -161,34 +99,16 @@ collect_write_submissions(collect_out *o, const char *dir,
 	}
 	qsort(v, n, sizeof(*v), cmp_entries);
 
-	if (!yaml_emitter_initialize(&em.e))
+	if (!yemit_start(&em, &b))
 		goto oom;
-	yaml_emitter_set_output(&em.e, sbuf_write_handler, &b);
-	yaml_emitter_set_unicode(&em.e, 1);
-	yaml_emitter_set_width(&em.e, -1);
-	yaml_emitter_set_break(&em.e, YAML_LN_BREAK);
-	emit(&em, &ev, yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING));
-	emit(&em, &ev, yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1));
-	if (n == 0) {
-		/* "[]": an empty block sequence would not be YAML. */
-		yaml_event_t e2;
-		int r = yaml_sequence_start_event_initialize(
-			&e2, NULL, NULL, 1, YAML_FLOW_SEQUENCE_STYLE);
-
-		emit(&em, &e2, r);
-		seq(&em, false);
-	} else {
-		seq(&em, true);
-		for (size_t i = 0; i < n; i++)
-			one(&em, &v[i]);
-		seq(&em, false);
-	}
-	emit(&em, &ev, yaml_document_end_event_initialize(&ev, 1));
-	emit(&em, &ev, yaml_stream_end_event_initialize(&ev));
-	if (em.ok && !yaml_emitter_flush(&em.e))
-		em.ok = false;
-	yaml_emitter_delete(&em.e);
-	if (!em.ok || b.failed)
+	/* No plan: "[]" (libyaml writes an empty block sequence so). */
+	yemit_seq(&em, true, YAML_BLOCK_SEQUENCE_STYLE);
+	for (size_t i = 0; i < n; i++)
+		one(&em, &v[i]);
+	yemit_seq(&em, false, YAML_BLOCK_SEQUENCE_STYLE);
+	ok = yemit_finish(&em);
+	yemit_release(&em);
+	if (!ok || b.failed)
 		goto oom;
 	ok = collect_out_file(o, dir, "submissions.yaml", sbuf_cstr(&b),
 			      b.len, diags);

@@ -14,6 +14,7 @@
 #include "sbuf.h"
 #include "store.h"
 #include "utext.h"
+#include "yemit.h"
 
 #define FORMAT_PREFIX "actionplan-plan/"
 #define TIME_EXAMPLE "2000-01-31T00:00:00Z"
@@ -703,163 +704,32 @@ planio_load(const char *path, const qn *q, diag_list *diags)
 	return p;
 }
 
-typedef struct emitter {
-	yaml_emitter_t e;
-	bool ok;
-} emitter;
-
-/* Sends one event. An event is freed by yaml_emitter_emit (or kept in its
- * queue until yaml_emitter_delete); one not sent must be freed here. */
 static void
-emit(emitter *em, yaml_event_t *ev, int init_ok)
-{
-	if (!init_ok) {
-		em->ok = false;
-		return;
-	}
-	if (!em->ok) {
-		yaml_event_delete(ev);
-		return;
-	}
-	if (!yaml_emitter_emit(&em->e, ev))
-		em->ok = false;
-}
-
-static void
-emit_scalar(emitter *em, const char *s, yaml_scalar_style_t style)
-{
-	yaml_event_t ev;
-	size_t len = strlen(s);
-	int ok;
-
-	if (len > INT_MAX) {
-		em->ok = false;
-		return;
-	}
-	ok = yaml_scalar_event_initialize(&ev, NULL, NULL,
-					  (yaml_char_t *)(uintptr_t)s,
-					  (int)len, 1, 1, style);
-	emit(em, &ev, ok);
-}
-
-/* True for a key that every YAML 1.1 and 1.2 reader takes for the same
- * string when it is written plain: starts with a letter, holds only
- * letters, digits, '.', '-' and '_', and is no boolean or null word. */
-static bool
-plain_key_safe(const char *s)
-{
-	static const char *const words[] = {
-		"y", "n", "yes", "no", "on", "off", "true", "false", "null",
-		NULL,
-	};
-	char low[8];
-	size_t len = strlen(s);
-
-	if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')))
-		return false;
-	for (const char *c = s; *c != '\0'; c++) {
-		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
-		      (*c >= '0' && *c <= '9') || *c == '.' || *c == '-' ||
-		      *c == '_'))
-			return false;
-	}
-	if (len >= sizeof(low))
-		return true;
-	for (size_t i = 0; i <= len; i++)
-		low[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
-	for (size_t i = 0; words[i] != NULL; i++)
-		if (strcmp(low, words[i]) == 0)
-			return false;
-	return true;
-}
-
-static void
-emit_key(emitter *em, const char *s)
-{
-	emit_scalar(em, s, plain_key_safe(s) ? YAML_PLAIN_SCALAR_STYLE
-					     : YAML_DOUBLE_QUOTED_SCALAR_STYLE);
-}
-
-/* Text goes out as a literal block where that is exact for every reader.
- * libyaml itself falls back to double quotes for most text a literal block
- * cannot hold; the one case it gets wrong is U+2028/U+2029, which YAML 1.1
- * readers (libyaml, PyYAML) take for line breaks and YAML 1.2 readers
- * (js-yaml) do not. */
-static void
-emit_text(emitter *em, const char *s)
-{
-	bool literal = strstr(s, "\xe2\x80\xa8") == NULL &&
-		       strstr(s, "\xe2\x80\xa9") == NULL;
-
-	emit_scalar(em, s, literal ? YAML_LITERAL_SCALAR_STYLE
-				   : YAML_DOUBLE_QUOTED_SCALAR_STYLE);
-}
-
-static void
-emit_string(emitter *em, const char *s)
-{
-	emit_scalar(em, s, YAML_DOUBLE_QUOTED_SCALAR_STYLE);
-}
-
-static void
-emit_ulong(emitter *em, unsigned long v)
-{
-	char num[32];
-
-	snprintf(num, sizeof(num), "%lu", v);
-	emit_scalar(em, num, YAML_PLAIN_SCALAR_STYLE);
-}
-
-static void
-emit_map_start(emitter *em, yaml_mapping_style_t style)
-{
-	yaml_event_t ev;
-	int ok = yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, style);
-
-	emit(em, &ev, ok);
-}
-
-static void
-emit_map_end(emitter *em)
-{
-	yaml_event_t ev;
-	int ok = yaml_mapping_end_event_initialize(&ev);
-
-	emit(em, &ev, ok);
-}
-
-static void
-emit_answer(emitter *em, const qn_item *it, const plan_answer *a)
+emit_answer(yemit *em, const qn_item *it, const plan_answer *a)
 {
 	if (it->explain)
-		emit_map_start(em, YAML_BLOCK_MAPPING_STYLE);
+		yemit_map(em, true);
 	if (it->type == QN_MULTI && a->n_values > 0) {
-		yaml_event_t ev;
-		int ok;
-
 		if (it->explain)
-			emit_key(em, "value");
-		ok = yaml_sequence_start_event_initialize(
-			&ev, NULL, NULL, 1, YAML_FLOW_SEQUENCE_STYLE);
-		emit(em, &ev, ok);
+			yemit_key(em, "value");
+		yemit_seq(em, true, YAML_FLOW_SEQUENCE_STYLE);
 		for (size_t i = 0; i < a->n_values; i++)
-			emit_string(em, a->values[i]);
-		ok = yaml_sequence_end_event_initialize(&ev);
-		emit(em, &ev, ok);
+			yemit_string(em, a->values[i]);
+		yemit_seq(em, false, YAML_FLOW_SEQUENCE_STYLE);
 	} else if (it->type != QN_MULTI && a->value != NULL) {
 		if (it->explain)
-			emit_key(em, "value");
+			yemit_key(em, "value");
 		if (it->type == QN_TEXT)
-			emit_text(em, a->value);
+			yemit_text(em, a->value);
 		else
-			emit_string(em, a->value);
+			yemit_string(em, a->value);
 	}
 	if (it->explain) {
 		if (a->explanation != NULL) {
-			emit_key(em, "explanation");
-			emit_text(em, a->explanation);
+			yemit_key(em, "explanation");
+			yemit_text(em, a->explanation);
 		}
-		emit_map_end(em);
+		yemit_map(em, false);
 	}
 }
 
@@ -873,7 +743,7 @@ has_answer(const qn_item *it, const plan_answer *a)
 }
 
 static void
-emit_group(emitter *em, const plan *p, bool details)
+emit_group(yemit *em, const plan *p, bool details)
 {
 	const qn *q = p->qn;
 	bool any = false;
@@ -885,79 +755,58 @@ emit_group(emitter *em, const plan *p, bool details)
 		    !has_answer(it, &p->answers[i]))
 			continue;
 		if (!any) {
-			emit_key(em, details ? "details" : "answers");
-			emit_map_start(em, YAML_BLOCK_MAPPING_STYLE);
+			yemit_key(em, details ? "details" : "answers");
+			yemit_map(em, true);
 			any = true;
 		}
-		emit_key(em, it->id);
+		yemit_key(em, it->id);
 		emit_answer(em, it, &p->answers[i]);
 	}
 	if (any)
-		emit_map_end(em);
+		yemit_map(em, false);
 }
 
 char *
 planio_serialize(const plan *p, size_t *len, diag_list *diags)
 {
 	sbuf out = SBUF_INIT;
-	emitter em = {.ok = true};
+	yemit em;
 	char *data = NULL;
-	yaml_event_t ev;
 	char format[64];
-	int ok;
 
-	if (!yaml_emitter_initialize(&em.e)) {
+	if (!yemit_start(&em, &out)) {
 		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL, _("out of memory"));
 		return NULL;
 	}
-	yaml_emitter_set_output(&em.e, sbuf_write_handler, &out);
-	yaml_emitter_set_unicode(&em.e, 1);
-	yaml_emitter_set_width(&em.e, -1);
-	yaml_emitter_set_indent(&em.e, 2);
-	yaml_emitter_set_canonical(&em.e, 0);
-	yaml_emitter_set_break(&em.e, YAML_LN_BREAK);
-
-	ok = yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
-	emit(&em, &ev, ok);
-	ok = yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
-	emit(&em, &ev, ok);
-	emit_map_start(&em, YAML_BLOCK_MAPPING_STYLE);
-
+	yemit_map(&em, true);
 	snprintf(format, sizeof(format), FORMAT_PREFIX "%d",
 		 PLAN_FORMAT_VERSION);
-	emit_key(&em, "format");
-	emit_string(&em, format);
-	emit_key(&em, "questionnaire");
-	emit_map_start(&em, YAML_BLOCK_MAPPING_STYLE);
-	emit_key(&em, "id");
-	emit_string(&em, p->qn->id);
-	emit_key(&em, "version");
-	emit_ulong(&em, (unsigned long)p->qn->version);
-	emit_map_end(&em);
-	emit_key(&em, "status");
-	emit_string(&em, p->status == PLAN_FINAL ? "final" : "draft");
-	emit_key(&em, "revision");
-	emit_ulong(&em, p->revision);
+	yemit_key(&em, "format");
+	yemit_string(&em, format);
+	yemit_key(&em, "questionnaire");
+	yemit_map(&em, true);
+	yemit_key(&em, "id");
+	yemit_string(&em, p->qn->id);
+	yemit_key(&em, "version");
+	yemit_ulong(&em, (unsigned long)p->qn->version);
+	yemit_map(&em, false);
+	yemit_key(&em, "status");
+	yemit_string(&em, p->status == PLAN_FINAL ? "final" : "draft");
+	yemit_key(&em, "revision");
+	yemit_ulong(&em, p->revision);
 	if (p->created[0] != '\0') {
-		emit_key(&em, "created");
-		emit_string(&em, p->created);
+		yemit_key(&em, "created");
+		yemit_string(&em, p->created);
 	}
 	if (p->modified[0] != '\0') {
-		emit_key(&em, "modified");
-		emit_string(&em, p->modified);
+		yemit_key(&em, "modified");
+		yemit_string(&em, p->modified);
 	}
 	emit_group(&em, p, true);
 	emit_group(&em, p, false);
+	yemit_map(&em, false);
 
-	emit_map_end(&em);
-	ok = yaml_document_end_event_initialize(&ev, 1);
-	emit(&em, &ev, ok);
-	ok = yaml_stream_end_event_initialize(&ev);
-	emit(&em, &ev, ok);
-	if (em.ok && !yaml_emitter_flush(&em.e))
-		em.ok = false;
-
-	if (em.ok && !out.failed && out.len > 0)
+	if (yemit_finish(&em) && !out.failed && out.len > 0)
 		data = sbuf_take(&out, len);
 	if (data == NULL) {
 		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
@@ -970,7 +819,7 @@ planio_serialize(const plan *p, size_t *len, diag_list *diags)
 			*len = 0;
 	}
 	sbuf_finish(&out);
-	yaml_emitter_delete(&em.e);
+	yemit_release(&em);
 	return data;
 }
 
