@@ -18,6 +18,19 @@ static int failures;
 		}                                                         \
 	} while (0)
 
+/* The same with a printf message after the condition, for checks whose
+ * failure needs the values to be understood. */
+#define CHECK_MSG(cond, ...)                                              \
+	do {                                                              \
+		if (!(cond)) {                                            \
+			fprintf(stderr, "%s:%d: CHECK failed: %s: ",      \
+				__FILE__, __LINE__, #cond);               \
+			fprintf(stderr, __VA_ARGS__);                     \
+			fputc('\n', stderr);                              \
+			failures++;                                       \
+		}                                                         \
+	} while (0)
+
 /* got (NULL counts as a failure) must be want, byte for byte. Inline, as
  * not every test compares strings. */
 static inline void

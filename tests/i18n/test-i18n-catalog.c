@@ -11,22 +11,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../unit_check.h"
 #include "i18n.h"
 #include "qn.h"
 #include "utext.h"
-
-static int failures;
-
-#define CHECK(cond, ...)                                                      \
-	do {                                                                  \
-		if (!(cond)) {                                                \
-			failures++;                                           \
-			fprintf(stderr, "%s:%d: failed: %s: ", __FILE__,      \
-				__LINE__, #cond);                             \
-			fprintf(stderr, __VA_ARGS__);                         \
-			fputc('\n', stderr);                                  \
-		}                                                             \
-	} while (0)
 
 static const char *
 env_or(const char *name, const char *dflt)
@@ -64,14 +52,14 @@ mode_codes(void)
 	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
 		bool ok = i18n_normalize_lang(good[i][0], buf, sizeof(buf));
 
-		CHECK(ok && !strcmp(buf, good[i][1]), "%s gave %s",
+		CHECK_MSG(ok && !strcmp(buf, good[i][1]), "%s gave %s",
 		      good[i][0], ok ? buf : "(refused)");
 	}
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		CHECK(!i18n_normalize_lang(bad[i], buf, sizeof(buf)),
+		CHECK_MSG(!i18n_normalize_lang(bad[i], buf, sizeof(buf)),
 		      "\"%s\" was taken as %s", bad[i], buf);
-	CHECK(!i18n_normalize_lang(NULL, buf, sizeof(buf)), "NULL");
-	CHECK(!i18n_normalize_lang("zh-CN", buf, 4), "tiny buffer");
+	CHECK_MSG(!i18n_normalize_lang(NULL, buf, sizeof(buf)), "NULL");
+	CHECK_MSG(!i18n_normalize_lang("zh-CN", buf, 4), "tiny buffer");
 }
 
 /* ---- the build's catalogs ---- */
@@ -95,7 +83,7 @@ load_ariat(void)
 	snprintf(path, sizeof(path), "%s/questionnaires/ariat-2000.yaml",
 		 env_or("AP_SOURCE_ROOT", "."));
 	q = qn_load(path, &d);
-	CHECK(q != NULL, "cannot load %s", path);
+	CHECK_MSG(q != NULL, "cannot load %s", path);
 	diag_list_finish(&d);
 	return q;
 }
@@ -118,23 +106,23 @@ mode_catalog(void)
 		i18n_cat *cat = i18n_cat_open(podir(), langs[i].lang, &d);
 		const char *m = "January";
 
-		CHECK(cat != NULL, "no catalog for %s in %s", langs[i].lang,
+		CHECK_MSG(cat != NULL, "no catalog for %s in %s", langs[i].lang,
 		      podir());
 		if (!cat)
 			continue;
-		CHECK(!strcmp(i18n_cat_lang(cat), langs[i].found), "%s",
+		CHECK_MSG(!strcmp(i18n_cat_lang(cat), langs[i].found), "%s",
 		      i18n_cat_lang(cat));
-		CHECK(!strcmp(i18n_cat_get(cat, "month", m), langs[i].january),
+		CHECK_MSG(!strcmp(i18n_cat_get(cat, "month", m), langs[i].january),
 		      "%s: %s", langs[i].lang, i18n_cat_get(cat, "month", m));
-		CHECK(!strcmp(i18n_cat_get(cat, "text export", "Yes"),
+		CHECK_MSG(!strcmp(i18n_cat_get(cat, "text export", "Yes"),
 			      langs[i].yes), "%s", langs[i].lang);
 		/* Not translated, or in another context: the English. */
-		CHECK(!strcmp(i18n_cat_get(cat, "month", "Smarch"), "Smarch"),
+		CHECK_MSG(!strcmp(i18n_cat_get(cat, "month", "Smarch"), "Smarch"),
 		      "unknown");
-		CHECK(!strcmp(i18n_cat_get(cat, "no such context", m), m),
+		CHECK_MSG(!strcmp(i18n_cat_get(cat, "no such context", m), m),
 		      "context ignored");
 		/* "" would be the catalog's header. */
-		CHECK(!strcmp(i18n_cat_get(cat, NULL, ""), ""), "header");
+		CHECK_MSG(!strcmp(i18n_cat_get(cat, NULL, ""), ""), "header");
 		/* Every text of the questionnaire is translated: the
 		 * extractor and the run-time lookup agree on every
 		 * context. */
@@ -144,7 +132,7 @@ mode_catalog(void)
 				const char *en = i18n_qn_english(q, f, s, 0);
 				const char *t = i18n_cat_qn(cat, q, f, s, 0);
 
-				CHECK(!en[0] || t != en, "%s: section %s "
+				CHECK_MSG(!en[0] || t != en, "%s: section %s "
 				      "field %d untranslated", langs[i].lang,
 				      q->sections[s].id, (int)f);
 			}
@@ -162,31 +150,31 @@ mode_catalog(void)
 					const char *t =
 						i18n_cat_qn(cat, q, f, it, c);
 
-					CHECK(en && t && (!en[0] || t != en),
+					CHECK_MSG(en && t && (!en[0] || t != en),
 					      "%s: %s field %d untranslated",
 					      langs[i].lang, q->items[it].id,
 					      (int)f);
 				}
 			}
 		}
-		CHECK(q && i18n_cat_qn(cat, q, I18N_QN_PLAN_TITLE, 0, 0) !=
+		CHECK_MSG(q && i18n_cat_qn(cat, q, I18N_QN_PLAN_TITLE, 0, 0) !=
 				   q->plan_title, "plan title");
 		i18n_cat_destroy(cat);
 	}
 	/* English, languages without a catalog, and no folder: no catalog,
 	 * and nothing to complain about. */
-	CHECK(!i18n_cat_open(podir(), "en", &d), "en");
-	CHECK(!i18n_cat_open(podir(), "en-GB", &d), "en-GB");
-	CHECK(!i18n_cat_open(podir(), "fr", &d), "fr");
-	CHECK(!i18n_cat_open(podir(), "../po/th", &d), "path");
-	CHECK(!i18n_cat_open(NULL, "th", &d), "no folder");
-	CHECK(!i18n_cat_open("/nonexistent", "th", &d), "missing folder");
-	CHECK(d.n == 0, "%zu problems, first: %s", d.n,
+	CHECK_MSG(!i18n_cat_open(podir(), "en", &d), "en");
+	CHECK_MSG(!i18n_cat_open(podir(), "en-GB", &d), "en-GB");
+	CHECK_MSG(!i18n_cat_open(podir(), "fr", &d), "fr");
+	CHECK_MSG(!i18n_cat_open(podir(), "../po/th", &d), "path");
+	CHECK_MSG(!i18n_cat_open(NULL, "th", &d), "no folder");
+	CHECK_MSG(!i18n_cat_open("/nonexistent", "th", &d), "missing folder");
+	CHECK_MSG(d.n == 0, "%zu problems, first: %s", d.n,
 	      d.n ? d.v[0].message : "");
 	/* No catalog: everything is English, pointer for pointer. */
-	CHECK(!strcmp(i18n_cat_get(NULL, "month", "May"), "May"), "NULL cat");
+	CHECK_MSG(!strcmp(i18n_cat_get(NULL, "month", "May"), "May"), "NULL cat");
 	if (q)
-		CHECK(i18n_cat_qn(NULL, q, I18N_ITEM_TITLE, 0, 0) ==
+		CHECK_MSG(i18n_cat_qn(NULL, q, I18N_ITEM_TITLE, 0, 0) ==
 		      q->items[0].title, "NULL cat qn");
 	diag_list_finish(&d);
 	qn_destroy(q);
@@ -258,7 +246,7 @@ open_data(const void *data, size_t len, size_t *warned)
 	cat = i18n_cat_open(tmpdir, "xx", &d);
 	*warned = d.n;
 	for (size_t i = 0; i < d.n; i++)
-		CHECK(d.v[i].severity == DIAG_WARNING, "%s", d.v[i].message);
+		CHECK_MSG(d.v[i].severity == DIAG_WARNING, "%s", d.v[i].message);
 	diag_list_finish(&d);
 	return cat;
 }
@@ -290,10 +278,10 @@ mode_hostile(void)
 	for (int be = 0; be < 2; be++) {
 		len = build_mo(buf, sizeof(buf), ids, strs, 4, be);
 		cat = open_data(buf, len, &w);
-		CHECK(cat && w == 0, "good file (big endian %d)", be);
-		CHECK(cat && !strcmp(i18n_cat_get(cat, NULL, "hello"),
+		CHECK_MSG(cat && w == 0, "good file (big endian %d)", be);
+		CHECK_MSG(cat && !strcmp(i18n_cat_get(cat, NULL, "hello"),
 				     "สวัสดี"), "lookup");
-		CHECK(cat && !strcmp(i18n_cat_get(cat, "a", "b"), "ctx"),
+		CHECK_MSG(cat && !strcmp(i18n_cat_get(cat, "a", "b"), "ctx"),
 		      "context lookup");
 		i18n_cat_destroy(cat);
 	}
@@ -304,7 +292,7 @@ mode_hostile(void)
 
 		len = build_mo(buf, sizeof(buf), ui, us, 4, false);
 		cat = open_data(buf, len, &w);
-		CHECK(cat && !strcmp(i18n_cat_get(cat, NULL, "z"), "zz") &&
+		CHECK_MSG(cat && !strcmp(i18n_cat_get(cat, NULL, "z"), "zz") &&
 		      !strcmp(i18n_cat_get(cat, NULL, "hello"), "สวัสดี"),
 		      "unsorted");
 		i18n_cat_destroy(cat);
@@ -317,46 +305,46 @@ mode_hostile(void)
 
 		len = build_mo(buf, sizeof(buf), ids, s2, 4, false);
 		cat = open_data(buf, len, &w);
-		CHECK(!cat && w == 1, "latin-1 catalog");
+		CHECK_MSG(!cat && w == 1, "latin-1 catalog");
 	}
 	{
 		const char *s3[] = {hdr_utf8, "ctx", "bad \xff utf-8", "zz"};
 
 		len = build_mo(buf, sizeof(buf), ids, s3, 4, false);
 		cat = open_data(buf, len, &w);
-		CHECK(!cat && w == 1, "invalid UTF-8");
+		CHECK_MSG(!cat && w == 1, "invalid UTF-8");
 	}
 	len = build_mo(buf, sizeof(buf), ids, strs, 4, false);
 	cat = open_data(buf, 0, &w);
-	CHECK(!cat && w == 1, "empty file");
+	CHECK_MSG(!cat && w == 1, "empty file");
 	cat = open_data(buf, 27, &w);
-	CHECK(!cat && w == 1, "truncated header");
+	CHECK_MSG(!cat && w == 1, "truncated header");
 	cat = open_data(buf, len - 3, &w);
-	CHECK(!cat && w == 1, "truncated strings");
+	CHECK_MSG(!cat && w == 1, "truncated strings");
 	memcpy(copy, buf, len);
 	copy[0] ^= 0xff;
 	cat = open_data(copy, len, &w);
-	CHECK(!cat && w == 1, "bad magic");
+	CHECK_MSG(!cat && w == 1, "bad magic");
 	memcpy(copy, buf, len);
 	put32(copy + 8, 0xffffffffu, false);
 	cat = open_data(copy, len, &w);
-	CHECK(!cat && w == 1, "huge count");
+	CHECK_MSG(!cat && w == 1, "huge count");
 	memcpy(copy, buf, len);
 	put32(copy + 16, 0xfffffff0u, false);
 	cat = open_data(copy, len, &w);
-	CHECK(!cat && w == 1, "table past the end");
+	CHECK_MSG(!cat && w == 1, "table past the end");
 	memcpy(copy, buf, len);
 	put32(copy + 28 + 8 * 2 + 4, 0xfffffff0u, false);
 	cat = open_data(copy, len, &w);
-	CHECK(!cat && w == 1, "string past the end");
+	CHECK_MSG(!cat && w == 1, "string past the end");
 	memcpy(copy, buf, len);
 	put32(copy + 28 + 8 * 2, 1000, false);
 	cat = open_data(copy, len, &w);
-	CHECK(!cat && w == 1, "length past the end");
+	CHECK_MSG(!cat && w == 1, "length past the end");
 	memcpy(copy, buf, len);
 	put32(copy + 4, 0x00020000u, false);
 	cat = open_data(copy, len, &w);
-	CHECK(!cat && w == 1, "newer revision");
+	CHECK_MSG(!cat && w == 1, "newer revision");
 	/* A folder where the file should be. */
 	snprintf(path, sizeof(path), "%s/xx/LC_MESSAGES/" I18N_DOMAIN ".mo",
 		 tmpdir);
@@ -365,7 +353,7 @@ mode_hostile(void)
 	{
 		diag_list d = DIAG_LIST_INIT;
 
-		CHECK(!i18n_cat_open(tmpdir, "xx", &d) && d.n == 1,
+		CHECK_MSG(!i18n_cat_open(tmpdir, "xx", &d) && d.n == 1,
 		      "a folder");
 		diag_list_finish(&d);
 	}
@@ -381,7 +369,7 @@ mode_hostile(void)
 		snprintf(real, sizeof(real), "%s/th/LC_MESSAGES/" I18N_DOMAIN
 			 ".mo", podir());
 		f = fopen(real, "rb");
-		CHECK(f != NULL, "%s: %s", real, strerror(errno));
+		CHECK_MSG(f != NULL, "%s: %s", real, strerror(errno));
 		mlen = f ? fread(mo, 1, sizeof(mo), f) : 0;
 		if (f)
 			fclose(f);
@@ -407,7 +395,7 @@ mode_hostile(void)
 				const char *t = i18n_cat_get(cat, "month",
 							     "January");
 
-				CHECK(utext_valid(t, strlen(t), NULL),
+				CHECK_MSG(utext_valid(t, strlen(t), NULL),
 				      "round %d", round);
 			}
 			i18n_cat_destroy(cat);
@@ -467,7 +455,7 @@ mode_contexts(void)
 		if (cases[i].id && cases[i].f >= I18N_ITEM_TITLE) {
 			long k = qn_item_index(q, cases[i].id);
 
-			CHECK(k >= 0, "%s", cases[i].id);
+			CHECK_MSG(k >= 0, "%s", cases[i].id);
 			index = (size_t)k;
 		} else if (cases[i].id) {
 			while (index < q->n_sections &&
@@ -475,21 +463,21 @@ mode_contexts(void)
 				index++;
 		}
 		ctx = i18n_qn_context(q, cases[i].f, index, cases[i].sub);
-		CHECK(ctx && !strcmp(ctx, cases[i].ctx), "%s, not %s",
+		CHECK_MSG(ctx && !strcmp(ctx, cases[i].ctx), "%s, not %s",
 		      ctx ? ctx : "NULL", cases[i].ctx);
 		free(ctx);
 	}
 	/* Out of range gives NULL, never a crash. */
-	CHECK(!i18n_qn_context(q, I18N_ITEM_TITLE, q->n_items, 0), "item");
-	CHECK(!i18n_qn_context(q, I18N_SECTION_TITLE, q->n_sections, 0),
+	CHECK_MSG(!i18n_qn_context(q, I18N_ITEM_TITLE, q->n_items, 0), "item");
+	CHECK_MSG(!i18n_qn_context(q, I18N_SECTION_TITLE, q->n_sections, 0),
 	      "section");
-	CHECK(!i18n_qn_context(q, I18N_ITEM_CHOICE, 0, 0), "no choices");
-	CHECK(!i18n_qn_english(NULL, I18N_QN_TITLE, 0, 0), "NULL qn");
-	CHECK(!strcmp(i18n_item_title(q, q->n_items), ""), "shorthand");
-	CHECK(!i18n_choice_label_id(q, 0, "nope"), "choice id");
+	CHECK_MSG(!i18n_qn_context(q, I18N_ITEM_CHOICE, 0, 0), "no choices");
+	CHECK_MSG(!i18n_qn_english(NULL, I18N_QN_TITLE, 0, 0), "NULL qn");
+	CHECK_MSG(!strcmp(i18n_item_title(q, q->n_items), ""), "shorthand");
+	CHECK_MSG(!i18n_choice_label_id(q, 0, "nope"), "choice id");
 	/* Without a catalog bound the shorthands give the English. */
-	CHECK(!strcmp(i18n_item_title(q, 0), q->items[0].title), "title");
-	CHECK(!strcmp(i18n_item_message(q, 0, I18N_ITEM_MSG_REQUIRED),
+	CHECK_MSG(!strcmp(i18n_item_title(q, 0), q->items[0].title), "title");
+	CHECK_MSG(!strcmp(i18n_item_message(q, 0, I18N_ITEM_MSG_REQUIRED),
 		      q->items[0].msg_required), "message");
 	qn_destroy(q);
 }
@@ -502,29 +490,29 @@ mode_ui(void)
 	/* The C locale: gettext ignores LANGUAGE there. */
 	setlocale(LC_ALL, "C");
 	setenv("LANGUAGE", "th", 1);
-	CHECK(!strcmp(i18n_ui_language(), "en"), "C: %s",
+	CHECK_MSG(!strcmp(i18n_ui_language(), "en"), "C: %s",
 	      i18n_ui_language());
 	if (setlocale(LC_ALL, "C.UTF-8")) {
-		CHECK(!strcmp(i18n_ui_language(), "th"), "C.UTF-8+th: %s",
+		CHECK_MSG(!strcmp(i18n_ui_language(), "th"), "C.UTF-8+th: %s",
 		      i18n_ui_language());
 		setenv("LANGUAGE", "zh_CN:zh", 1);
-		CHECK(!strcmp(i18n_ui_language(), "zh-CN"), "zh: %s",
+		CHECK_MSG(!strcmp(i18n_ui_language(), "zh-CN"), "zh: %s",
 		      i18n_ui_language());
 		unsetenv("LANGUAGE");
-		CHECK(!strcmp(i18n_ui_language(), "en"), "C.UTF-8: %s",
+		CHECK_MSG(!strcmp(i18n_ui_language(), "en"), "C.UTF-8: %s",
 		      i18n_ui_language());
 	}
-	CHECK(!i18n_set_ui_language("../x"), "bad --lang");
-	CHECK(i18n_set_ui_language("vi"), "--lang vi");
-	CHECK(!strcmp(i18n_ui_language(), "vi"), "--lang vi: %s",
+	CHECK_MSG(!i18n_set_ui_language("../x"), "bad --lang");
+	CHECK_MSG(i18n_set_ui_language("vi"), "--lang vi");
+	CHECK_MSG(!strcmp(i18n_ui_language(), "vi"), "--lang vi: %s",
 	      i18n_ui_language());
-	CHECK(!strcmp(env_or("LANGUAGE", ""), "vi"), "LANGUAGE");
+	CHECK_MSG(!strcmp(env_or("LANGUAGE", ""), "vi"), "LANGUAGE");
 	/* Messages are not in the C locale any more, or gettext would
 	 * ignore LANGUAGE. */
-	CHECK(strcmp(setlocale(LC_MESSAGES, NULL), "C") != 0, "%s",
+	CHECK_MSG(strcmp(setlocale(LC_MESSAGES, NULL), "C") != 0, "%s",
 	      setlocale(LC_MESSAGES, NULL));
-	CHECK(i18n_set_ui_language("zh_CN.UTF-8"), "--lang zh");
-	CHECK(!strcmp(i18n_ui_language(), "zh-CN"), "%s",
+	CHECK_MSG(i18n_set_ui_language("zh_CN.UTF-8"), "--lang zh");
+	CHECK_MSG(!strcmp(i18n_ui_language(), "zh-CN"), "%s",
 	      i18n_ui_language());
 }
 
@@ -548,7 +536,5 @@ main(int argc, char **argv)
 			argv[0]);
 		return 2;
 	}
-	if (failures)
-		fprintf(stderr, "%d failure(s)\n", failures);
-	return failures ? 1 : 0;
+	return unit_result();
 }

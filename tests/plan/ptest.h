@@ -7,21 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../unit_check.h"
 #include "diag.h"
 #include "qn.h"
-
-static int ptest_failures;
-
-#define CHECK(cond, ...)                                                      \
-	do {                                                                  \
-		if (!(cond)) {                                                \
-			ptest_failures++;                                     \
-			fprintf(stderr, "%s:%d: failed: %s: ", __FILE__,      \
-				__LINE__, #cond);                             \
-			fprintf(stderr, __VA_ARGS__);                         \
-			fputc('\n', stderr);                                  \
-		}                                                             \
-	} while (0)
 
 /* All problems, one formatted line each ("" when none). Caller frees. */
 static inline char *
@@ -97,9 +85,9 @@ ptest_item(const qn *q, const char *id)
 static inline int
 ptest_result(const char *name)
 {
-	if (ptest_failures > 0) {
+	if (failures > 0) {
 		fprintf(stderr, "%s: %d checks failed\n", name,
-			ptest_failures);
+			failures);
 		return 1;
 	}
 	printf("%s: all checks passed\n", name);

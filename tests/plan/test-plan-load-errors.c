@@ -224,44 +224,44 @@ good_files(const qn *q)
 	plan *p = planio_load_buffer("good.yaml", yaml, strlen(yaml), q, &d);
 	char *s = ptest_diags(&d);
 
-	CHECK(p != NULL && d.n == 0, "good file refused:\n%s", s);
+	CHECK_MSG(p != NULL && d.n == 0, "good file refused:\n%s", s);
 	free(s);
 	if (p != NULL) {
 		const plan_answer *a = p->answers;
 
-		CHECK(p->status == PLAN_FINAL && p->revision == 7, "header");
-		CHECK(strcmp(p->created, "2001-02-03T04:05:06Z") == 0 &&
+		CHECK_MSG(p->status == PLAN_FINAL && p->revision == 7, "header");
+		CHECK_MSG(strcmp(p->created, "2001-02-03T04:05:06Z") == 0 &&
 		      strcmp(p->modified, "2002-03-04T05:06:07Z") == 0,
 		      "times %s %s", p->created, p->modified);
-		CHECK(strcmp(plan_country(p), "Thailand") == 0, "country");
-		CHECK(strcmp(a[ptest_item(q, "date")].value, "2000-01") == 0,
+		CHECK_MSG(strcmp(plan_country(p), "Thailand") == 0, "country");
+		CHECK_MSG(strcmp(a[ptest_item(q, "date")].value, "2000-01") == 0,
 		      "date");
-		CHECK(!plan_answered(p, (size_t)ptest_item(q, "language")),
+		CHECK_MSG(!plan_answered(p, (size_t)ptest_item(q, "language")),
 		      "null is unanswered");
-		CHECK(!plan_answered(p, (size_t)ptest_item(q, "contact")),
+		CHECK_MSG(!plan_answered(p, (size_t)ptest_item(q, "contact")),
 		      "\"\" is unanswered");
-		CHECK(strcmp(a[ptest_item(q, "intro")].value,
+		CHECK_MSG(strcmp(a[ptest_item(q, "intro")].value,
 			     "First\n\nSecond\n") == 0,
 		      "CRLF in a block: %s", a[ptest_item(q, "intro")].value);
-		CHECK(strcmp(a[ptest_item(q, "law")].value, "yes") == 0 &&
+		CHECK_MSG(strcmp(a[ptest_item(q, "law")].value, "yes") == 0 &&
 		      a[ptest_item(q, "law")].explanation == NULL,
 		      "plain yes for an explain item");
-		CHECK(strcmp(a[ptest_item(q, "law.name")].value, "a\nb") == 0,
+		CHECK_MSG(strcmp(a[ptest_item(q, "law.name")].value, "a\nb") == 0,
 		      "escaped CR becomes LF");
-		CHECK(a[ptest_item(q, "level")].value == NULL &&
+		CHECK_MSG(a[ptest_item(q, "level")].value == NULL &&
 		      strcmp(a[ptest_item(q, "level")].explanation,
 			     "only this") == 0,
 		      "explanation without value");
-		CHECK(a[ptest_item(q, "areas")].n_values == 2 &&
+		CHECK_MSG(a[ptest_item(q, "areas")].n_values == 2 &&
 		      strcmp(a[ptest_item(q, "areas")].values[0], "a") == 0 &&
 		      strcmp(a[ptest_item(q, "areas")].values[1], "c") == 0,
 		      "multi in questionnaire order");
-		CHECK(a[ptest_item(q, "summary")].n_values == 2 &&
+		CHECK_MSG(a[ptest_item(q, "summary")].n_values == 2 &&
 		      strcmp(a[ptest_item(q, "summary")].values[0], "yes") ==
 			      0 &&
 		      a[ptest_item(q, "summary")].explanation == NULL,
 		      "multi under value");
-		CHECK(!plan_answered(p, (size_t)ptest_item(q, "start")),
+		CHECK_MSG(!plan_answered(p, (size_t)ptest_item(q, "start")),
 		      "empty value is unanswered");
 	}
 	plan_destroy(p);
@@ -282,9 +282,9 @@ header_only(void)
 					&d);
 	planio_header h;
 
-	CHECK(root != NULL, "parse");
-	CHECK(planio_read_header("h.yaml", root, &h, &d), "header");
-	CHECK(h.format == 1 && strcmp(h.qn_id, "other-qn") == 0 &&
+	CHECK_MSG(root != NULL, "parse");
+	CHECK_MSG(planio_read_header("h.yaml", root, &h, &d), "header");
+	CHECK_MSG(h.format == 1 && strcmp(h.qn_id, "other-qn") == 0 &&
 	      h.qn_version == 12 && h.status == PLAN_FINAL &&
 	      h.revision == 2 && strcmp(h.country, "Viet Nam") == 0 &&
 	      strcmp(h.modified, "2002-03-04T05:06:07Z") == 0,
@@ -295,10 +295,10 @@ header_only(void)
 
 	yaml = "format: actionplan-plan/3\n";
 	root = yd_parse_buffer("h.yaml", yaml, strlen(yaml), NULL, &d);
-	CHECK(!planio_read_header("h.yaml", root, &h, &d), "newer header");
-	CHECK(d.n == 1 && strstr(d.v[0].message, "(format 3)") != NULL,
+	CHECK_MSG(!planio_read_header("h.yaml", root, &h, &d), "newer header");
+	CHECK_MSG(d.n == 1 && strstr(d.v[0].message, "(format 3)") != NULL,
 	      "newer format named");
-	CHECK(h.qn_id == NULL, "header left empty");
+	CHECK_MSG(h.qn_id == NULL, "header left empty");
 	yd_free(root);
 	diag_list_finish(&d);
 }
@@ -317,9 +317,9 @@ too_many(const qn *q)
 		len += (size_t)snprintf(yaml + len, cap - len,
 					"  nope.%d: x\n", i);
 	p = planio_load_buffer("t.yaml", yaml, len, q, &d);
-	CHECK(p == NULL && d.n == 201 && d.n_errors == 201, "%zu problems",
+	CHECK_MSG(p == NULL && d.n == 201 && d.n_errors == 201, "%zu problems",
 	      d.n);
-	CHECK(d.n == 201 && strcmp(d.v[199].message,
+	CHECK_MSG(d.n == 201 && strcmp(d.v[199].message,
 				   "unknown item \"nope.199\"") == 0 &&
 	      strcmp(d.v[200].message,
 		     "too many problems; the rest are not listed") == 0 &&
@@ -339,11 +339,11 @@ main(void)
 					     strlen(bad[i].yaml), q, &d);
 		char *got = ptest_diags(&d);
 
-		CHECK(p == NULL, "case %zu loaded", i);
-		CHECK(strcmp(got, bad[i].want) == 0,
+		CHECK_MSG(p == NULL, "case %zu loaded", i);
+		CHECK_MSG(strcmp(got, bad[i].want) == 0,
 		      "case %zu:\n--- input\n%s--- want\n%s--- got\n%s", i,
 		      bad[i].yaml, bad[i].want, got);
-		CHECK(d.n_errors == d.n, "case %zu: all are errors", i);
+		CHECK_MSG(d.n_errors == d.n, "case %zu: all are errors", i);
 		free(got);
 		plan_destroy(p);
 		diag_list_finish(&d);

@@ -121,7 +121,7 @@ main(void)
 
 		if (p == NULL) {
 			refused++;
-			CHECK(d.n_errors > 0, "round %d: refused silently:\n%s",
+			CHECK_MSG(d.n_errors > 0, "round %d: refused silently:\n%s",
 			      r, in);
 		} else {
 			size_t l1, l2;
@@ -133,10 +133,10 @@ main(void)
 					: NULL;
 
 			loaded++;
-			CHECK(d.n == 0, "round %d: loaded with problems", r);
-			CHECK(back != NULL && plan_equal_answers(p, back),
+			CHECK_MSG(d.n == 0, "round %d: loaded with problems", r);
+			CHECK_MSG(back != NULL && plan_equal_answers(p, back),
 			      "round %d: does not read back:\n%s", r, in);
-			CHECK(b2 != NULL && l1 == l2 && memcmp(b1, b2, l1) == 0,
+			CHECK_MSG(b2 != NULL && l1 == l2 && memcmp(b1, b2, l1) == 0,
 			      "round %d: bytes differ", r);
 			free(b1);
 			free(b2);
@@ -146,7 +146,7 @@ main(void)
 		diag_list_finish(&d);
 		free(in);
 	}
-	CHECK(loaded > 100 && refused > 100, "mix: %d loaded, %d refused",
+	CHECK_MSG(loaded > 100 && refused > 100, "mix: %d loaded, %d refused",
 	      loaded, refused);
 	printf("%d loaded, %d refused\n", loaded, refused);
 	qn_destroy(q);

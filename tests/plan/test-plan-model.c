@@ -30,23 +30,23 @@ clock_rules(void)
 
 	/* The test environment sets 946684800. */
 	plan_now(out);
-	CHECK(strcmp(out, "2000-01-01T00:00:00Z") == 0, "now %s", out);
+	CHECK_MSG(strcmp(out, "2000-01-01T00:00:00Z") == 0, "now %s", out);
 	p = plan_create(q);
-	CHECK(strcmp(p->created, "2000-01-01T00:00:00Z") == 0 &&
+	CHECK_MSG(strcmp(p->created, "2000-01-01T00:00:00Z") == 0 &&
 	      strcmp(p->modified, p->created) == 0, "create times");
-	CHECK(p->status == PLAN_DRAFT && p->revision == 0, "new draft");
+	CHECK_MSG(p->status == PLAN_DRAFT && p->revision == 0, "new draft");
 
 	setenv("SOURCE_DATE_EPOCH", "86400", 1);
 	plan_touch(p, -1);
-	CHECK(strcmp(p->modified, "1970-01-02T00:00:00Z") == 0 &&
+	CHECK_MSG(strcmp(p->modified, "1970-01-02T00:00:00Z") == 0 &&
 	      strcmp(p->created, "2000-01-01T00:00:00Z") == 0,
 	      "touch keeps created: %s %s", p->created, p->modified);
 	plan_touch(p, 1234567890);
-	CHECK(strcmp(p->modified, "2009-02-13T23:31:30Z") == 0, "touch t %s",
+	CHECK_MSG(strcmp(p->modified, "2009-02-13T23:31:30Z") == 0, "touch t %s",
 	      p->modified);
 	p->created[0] = '\0';
 	plan_touch(p, 0);
-	CHECK(strcmp(p->created, "1970-01-01T00:00:00Z") == 0 &&
+	CHECK_MSG(strcmp(p->created, "1970-01-01T00:00:00Z") == 0 &&
 	      strcmp(p->modified, p->created) == 0, "touch fills created");
 
 	for (size_t i = 0; i < sizeof(invalid) / sizeof(invalid[0]); i++) {
@@ -62,17 +62,17 @@ clock_rules(void)
 		strftime(lo, sizeof(lo), "%Y-%m-%dT%H:%M:%SZ", &tm);
 		gmtime_r(&after, &tm);
 		strftime(hi, sizeof(hi), "%Y-%m-%dT%H:%M:%SZ", &tm);
-		CHECK(strcmp(out, lo) >= 0 && strcmp(out, hi) <= 0,
+		CHECK_MSG(strcmp(out, lo) >= 0 && strcmp(out, hi) <= 0,
 		      "SOURCE_DATE_EPOCH=\"%s\" is ignored: %s", invalid[i],
 		      out);
 	}
 	unsetenv("SOURCE_DATE_EPOCH");
 	plan_now(out);
-	CHECK(strlen(out) == 20 && out[19] == 'Z', "real now %s", out);
+	CHECK_MSG(strlen(out) == 20 && out[19] == 'Z', "real now %s", out);
 	setenv("SOURCE_DATE_EPOCH", "946684800", 1);
 	snprintf(want, sizeof(want), "%s", "2000-01-01T00:00:00Z");
 	plan_now(out);
-	CHECK(strcmp(out, want) == 0, "restored");
+	CHECK_MSG(strcmp(out, want) == 0, "restored");
 	plan_destroy(p);
 }
 
@@ -92,33 +92,33 @@ setter_rules(void)
 	size_t intro = item("intro"), law = item("law"), areas = item("areas");
 	const char *three[] = {"c", "zz", "a", "c", NULL, "", "b", "zy"};
 
-	CHECK(plan_set_value(p, intro, "a\r\nb\rc\n\r\n"), "crlf");
-	CHECK(strcmp(p->answers[intro].value, "a\nb\nc\n\n") == 0,
+	CHECK_MSG(plan_set_value(p, intro, "a\r\nb\rc\n\r\n"), "crlf");
+	CHECK_MSG(strcmp(p->answers[intro].value, "a\nb\nc\n\n") == 0,
 	      "normalised: %s", p->answers[intro].value);
 	for (size_t i = 0; i < sizeof(bad_utf8) / sizeof(bad_utf8[0]); i++) {
-		CHECK(!plan_set_value(p, intro, bad_utf8[i]), "bad %zu", i);
-		CHECK(strcmp(p->answers[intro].value, "a\nb\nc\n\n") == 0,
+		CHECK_MSG(!plan_set_value(p, intro, bad_utf8[i]), "bad %zu", i);
+		CHECK_MSG(strcmp(p->answers[intro].value, "a\nb\nc\n\n") == 0,
 		      "unchanged after bad %zu", i);
-		CHECK(!plan_set_explanation(p, law, bad_utf8[i]), "bad e %zu",
+		CHECK_MSG(!plan_set_explanation(p, law, bad_utf8[i]), "bad e %zu",
 		      i);
 	}
-	CHECK(plan_answered(p, intro), "answered");
-	CHECK(plan_set_value(p, intro, ""), "empty clears");
-	CHECK(p->answers[intro].value == NULL && !plan_answered(p, intro),
+	CHECK_MSG(plan_answered(p, intro), "answered");
+	CHECK_MSG(plan_set_value(p, intro, ""), "empty clears");
+	CHECK_MSG(p->answers[intro].value == NULL && !plan_answered(p, intro),
 	      "cleared");
-	CHECK(plan_set_value(p, intro, "x") && plan_set_value(p, intro, NULL) &&
+	CHECK_MSG(plan_set_value(p, intro, "x") && plan_set_value(p, intro, NULL) &&
 	      p->answers[intro].value == NULL, "NULL clears");
 
-	CHECK(!plan_set_value(p, areas, "a"), "value on multi");
-	CHECK(!plan_set_explanation(p, intro, "x"), "explanation, no explain");
-	CHECK(!plan_set_values(p, intro, three, 1), "values on text");
-	CHECK(!plan_set_value(p, q->n_items, "x"), "out of range");
-	CHECK(!plan_set_explanation(p, q->n_items, "x"), "out of range e");
-	CHECK(!plan_set_values(p, q->n_items, three, 1), "out of range v");
-	CHECK(!plan_answered(p, q->n_items), "out of range answered");
+	CHECK_MSG(!plan_set_value(p, areas, "a"), "value on multi");
+	CHECK_MSG(!plan_set_explanation(p, intro, "x"), "explanation, no explain");
+	CHECK_MSG(!plan_set_values(p, intro, three, 1), "values on text");
+	CHECK_MSG(!plan_set_value(p, q->n_items, "x"), "out of range");
+	CHECK_MSG(!plan_set_explanation(p, q->n_items, "x"), "out of range e");
+	CHECK_MSG(!plan_set_values(p, q->n_items, three, 1), "out of range v");
+	CHECK_MSG(!plan_answered(p, q->n_items), "out of range answered");
 
-	CHECK(plan_set_values(p, areas, three, 8), "values");
-	CHECK(p->answers[areas].n_values == 5 &&
+	CHECK_MSG(plan_set_values(p, areas, three, 8), "values");
+	CHECK_MSG(p->answers[areas].n_values == 5 &&
 	      strcmp(p->answers[areas].values[0], "a") == 0 &&
 	      strcmp(p->answers[areas].values[1], "b") == 0 &&
 	      strcmp(p->answers[areas].values[2], "c") == 0 &&
@@ -126,17 +126,17 @@ setter_rules(void)
 	      strcmp(p->answers[areas].values[4], "zy") == 0,
 	      "questionnaire order, unknown last, no duplicates");
 	three[0] = "\xc0\xaf";
-	CHECK(!plan_set_values(p, areas, three, 1), "bad UTF-8 in values");
-	CHECK(p->answers[areas].n_values == 5, "values unchanged");
-	CHECK(plan_set_values(p, areas, NULL, 0) &&
+	CHECK_MSG(!plan_set_values(p, areas, three, 1), "bad UTF-8 in values");
+	CHECK_MSG(p->answers[areas].n_values == 5, "values unchanged");
+	CHECK_MSG(plan_set_values(p, areas, NULL, 0) &&
 	      p->answers[areas].n_values == 0 &&
 	      p->answers[areas].values == NULL && !plan_answered(p, areas),
 	      "no values clears");
 
-	CHECK(plan_set_explanation(p, law, "why") && plan_answered(p, law),
+	CHECK_MSG(plan_set_explanation(p, law, "why") && plan_answered(p, law),
 	      "explanation alone answers");
 	plan_clear_answer(p, law);
-	CHECK(!plan_answered(p, law) && p->answers[law].explanation == NULL,
+	CHECK_MSG(!plan_answered(p, law) && p->answers[law].explanation == NULL,
 	      "clear");
 	plan_clear_answer(p, q->n_items);
 	plan_destroy(p);
@@ -153,35 +153,35 @@ condition_rules(void)
 	       b = item("areas.b");
 	const char *ab[] = {"a", "b"}, *ac[] = {"a", "c"};
 
-	CHECK(plan_item_shown(p, law), "no condition");
-	CHECK(!plan_item_shown(p, name), "unanswered hides");
-	CHECK(!plan_item_shown(p, q->n_items), "out of range");
+	CHECK_MSG(plan_item_shown(p, law), "no condition");
+	CHECK_MSG(!plan_item_shown(p, name), "unanswered hides");
+	CHECK_MSG(!plan_item_shown(p, q->n_items), "out of range");
 	plan_set_value(p, law, "no");
-	CHECK(!plan_item_shown(p, name), "no hides");
+	CHECK_MSG(!plan_item_shown(p, name), "no hides");
 	plan_set_value(p, law, "yes");
-	CHECK(plan_item_shown(p, name), "yes shows");
+	CHECK_MSG(plan_item_shown(p, name), "yes shows");
 	plan_set_value(p, kind, "act");
-	CHECK(plan_item_shown(p, year), "in: act");
+	CHECK_MSG(plan_item_shown(p, year), "in: act");
 	plan_set_value(p, kind, "code");
-	CHECK(plan_item_shown(p, year), "in: code");
+	CHECK_MSG(plan_item_shown(p, year), "in: code");
 	plan_set_value(p, kind, "other");
-	CHECK(!plan_item_shown(p, year), "in: no match");
+	CHECK_MSG(!plan_item_shown(p, year), "in: no match");
 	plan_set_value(p, kind, "act");
 	plan_set_value(p, law, "no");
-	CHECK(!plan_item_shown(p, year), "hidden when its condition's item is");
+	CHECK_MSG(!plan_item_shown(p, year), "hidden when its condition's item is");
 	plan_set_explanation(p, law, "yes");
-	CHECK(!plan_item_shown(p, name), "explanation does not count");
+	CHECK_MSG(!plan_item_shown(p, name), "explanation does not count");
 
 	plan_set_value(p, level, "high");
-	CHECK(plan_item_shown(p, high), "explain choice value");
+	CHECK_MSG(plan_item_shown(p, high), "explain choice value");
 	plan_set_value(p, level, "low");
 	plan_set_explanation(p, level, "high");
-	CHECK(!plan_item_shown(p, high), "explain choice explanation ignored");
+	CHECK_MSG(!plan_item_shown(p, high), "explain choice explanation ignored");
 
 	plan_set_values(p, areas, ab, 2);
-	CHECK(plan_item_shown(p, b), "multi: any selected");
+	CHECK_MSG(plan_item_shown(p, b), "multi: any selected");
 	plan_set_values(p, areas, ac, 2);
-	CHECK(!plan_item_shown(p, b), "multi: none selected");
+	CHECK_MSG(!plan_item_shown(p, b), "multi: none selected");
 	plan_destroy(p);
 }
 
@@ -195,29 +195,29 @@ clone_rules(void)
 	plan_set_value(p, item("law"), "yes");
 	plan_set_explanation(p, item("law"), "because");
 	plan_set_values(p, item("summary"), xs, 2);
-	CHECK(strcmp(plan_country(p), "Lao PDR") == 0, "country");
+	CHECK_MSG(strcmp(plan_country(p), "Lao PDR") == 0, "country");
 	c = plan_clone(p);
-	CHECK(c != NULL && c->qn == p->qn, "clone");
-	CHECK(plan_equal_answers(p, c), "clone equal");
-	CHECK(c->answers[item("law")].explanation !=
+	CHECK_MSG(c != NULL && c->qn == p->qn, "clone");
+	CHECK_MSG(plan_equal_answers(p, c), "clone equal");
+	CHECK_MSG(c->answers[item("law")].explanation !=
 	      p->answers[item("law")].explanation, "deep copy");
 	plan_touch(c, 5);
-	CHECK(plan_equal_answers(p, c), "timestamps ignored");
+	CHECK_MSG(plan_equal_answers(p, c), "timestamps ignored");
 	c->revision = 1;
-	CHECK(!plan_equal_answers(p, c), "revision counts");
+	CHECK_MSG(!plan_equal_answers(p, c), "revision counts");
 	c->revision = 0;
 	c->status = PLAN_FINAL;
-	CHECK(!plan_equal_answers(p, c), "status counts");
+	CHECK_MSG(!plan_equal_answers(p, c), "status counts");
 	c->status = PLAN_DRAFT;
 	plan_set_explanation(c, item("law"), "because!");
-	CHECK(!plan_equal_answers(p, c), "explanation counts");
+	CHECK_MSG(!plan_equal_answers(p, c), "explanation counts");
 	plan_set_explanation(c, item("law"), "because");
 	plan_set_values(c, item("summary"), xs, 1);
-	CHECK(!plan_equal_answers(p, c), "values count");
+	CHECK_MSG(!plan_equal_answers(p, c), "values count");
 	plan_set_values(c, item("summary"), xs, 2);
-	CHECK(plan_equal_answers(p, c), "equal again");
+	CHECK_MSG(plan_equal_answers(p, c), "equal again");
 	plan_set_value(c, item("country"), NULL);
-	CHECK(!plan_equal_answers(p, c) && plan_country(c) == NULL,
+	CHECK_MSG(!plan_equal_answers(p, c) && plan_country(c) == NULL,
 	      "value counts");
 	plan_destroy(c);
 	plan_destroy(p);

@@ -229,28 +229,28 @@ try_string(size_t t, const char *in, const char *want, int only_slot,
 	char *b1 = NULL, *b2 = NULL, *b3 = NULL;
 	size_t l1 = 0, l2 = 0, l3 = 0;
 
-	CHECK(p != NULL, "plan_create");
-	CHECK(plan_set_value(p, (size_t)i_law, "yes"), "law");
-	CHECK(plan_set_values(p, (size_t)i_summary, summary, 2), "summary");
+	CHECK_MSG(p != NULL, "plan_create");
+	CHECK_MSG(plan_set_value(p, (size_t)i_law, "yes"), "law");
+	CHECK_MSG(plan_set_values(p, (size_t)i_summary, summary, 2), "summary");
 	for (int s = 0; s < N_SLOTS; s++)
 		if (only_slot < 0 || only_slot == s)
-			CHECK(slot_set(p, (enum slot)s, in), "set %zu/%d", t,
+			CHECK_MSG(slot_set(p, (enum slot)s, in), "set %zu/%d", t,
 			      s);
 
 	b1 = planio_serialize(p, &l1, &d);
 	b2 = planio_serialize(p, &l2, &d);
-	CHECK(b1 != NULL && b2 != NULL, "serialize %zu", t);
+	CHECK_MSG(b1 != NULL && b2 != NULL, "serialize %zu", t);
 	if (b1 == NULL || b2 == NULL)
 		goto out;
-	CHECK(l1 == l2 && memcmp(b1, b2, l1) == 0,
+	CHECK_MSG(l1 == l2 && memcmp(b1, b2, l1) == 0,
 	      "string %zu: two serializations differ", t);
-	CHECK(strlen(b1) == l1, "string %zu: length", t);
+	CHECK_MSG(strlen(b1) == l1, "string %zu: length", t);
 
 	back = planio_load_buffer("roundtrip.yaml", b1, l1, q, &d);
 	if (back == NULL) {
 		char *s = ptest_diags(&d);
 
-		CHECK(back != NULL, "string %zu does not load:\n%s---\n%s", t,
+		CHECK_MSG(back != NULL, "string %zu does not load:\n%s---\n%s", t,
 		      s, b1);
 		free(s);
 		goto out;
@@ -260,15 +260,15 @@ try_string(size_t t, const char *in, const char *want, int only_slot,
 
 		if (only_slot >= 0 && only_slot != s)
 			continue;
-		CHECK(got != NULL && strcmp(got, want) == 0,
+		CHECK_MSG(got != NULL && strcmp(got, want) == 0,
 		      "string %zu slot %s: read back differently:\n%s", t,
 		      slot_path[s], b1);
 	}
-	CHECK(plan_equal_answers(p, back), "string %zu: plans differ", t);
+	CHECK_MSG(plan_equal_answers(p, back), "string %zu: plans differ", t);
 	b3 = planio_serialize(back, &l3, &d);
-	CHECK(b3 != NULL && l3 == l1 && memcmp(b1, b3, l1) == 0,
+	CHECK_MSG(b3 != NULL && l3 == l1 && memcmp(b1, b3, l1) == 0,
 	      "string %zu: the plan read back serializes differently", t);
-	CHECK(d.n == 0, "string %zu: problems reported", t);
+	CHECK_MSG(d.n == 0, "string %zu: problems reported", t);
 
 	if (dump_dir != NULL) {
 		char path[4096], name[64];

@@ -85,10 +85,10 @@ golden(void)
 	snprintf(path, sizeof(path), "%s/tests/plan/golden-full.yaml",
 		 ptest_source_root());
 	want = slurp(path, &glen);
-	CHECK(got != NULL, "serialize");
-	CHECK(want != NULL, "read %s", path);
+	CHECK_MSG(got != NULL, "serialize");
+	CHECK_MSG(want != NULL, "read %s", path);
 	if (got != NULL && want != NULL)
-		CHECK(len == glen && memcmp(got, want, len) == 0,
+		CHECK_MSG(len == glen && memcmp(got, want, len) == 0,
 		      "differs from %s; got:\n%s", path, got);
 	if (got != NULL && getenv("PLAN_GOLDEN_WRITE") != NULL) {
 		FILE *f = fopen(path, "wb");
@@ -104,7 +104,7 @@ golden(void)
 	p->status = PLAN_FINAL;
 	p->revision = 12;
 	got = planio_serialize(p, &len, &d);
-	CHECK(got != NULL &&
+	CHECK_MSG(got != NULL &&
 	      strcmp(got, "format: \"actionplan-plan/1\"\n"
 			  "questionnaire:\n"
 			  "  id: \"plan-test\"\n"
@@ -118,10 +118,10 @@ golden(void)
 	p->created[0] = '\0';
 	p->modified[0] = '\0';
 	got = planio_serialize(p, &len, &d);
-	CHECK(got != NULL && strstr(got, "created") == NULL &&
+	CHECK_MSG(got != NULL && strstr(got, "created") == NULL &&
 	      strstr(got, "modified") == NULL, "no empty times:\n%s", got);
 	free(got);
-	CHECK(d.n == 0, "no problems");
+	CHECK_MSG(d.n == 0, "no problems");
 	plan_destroy(p);
 	diag_list_finish(&d);
 }
@@ -135,16 +135,16 @@ save_and_refuse(void)
 	size_t len, dlen = 0;
 	plan *p = full_plan(), *back;
 
-	CHECK(mkdtemp(dir) != NULL, "mkdtemp");
+	CHECK_MSG(mkdtemp(dir) != NULL, "mkdtemp");
 	snprintf(path, sizeof(path), "%s/plan.yaml", dir);
-	CHECK(planio_save(p, path, &d), "save");
+	CHECK_MSG(planio_save(p, path, &d), "save");
 	bytes = planio_serialize(p, &len, &d);
 	disk = slurp(path, &dlen);
-	CHECK(disk != NULL && dlen == len && memcmp(disk, bytes, len) == 0,
+	CHECK_MSG(disk != NULL && dlen == len && memcmp(disk, bytes, len) == 0,
 	      "the file holds the serialized bytes");
 	back = planio_load(path, q, &d);
 	s = ptest_diags(&d);
-	CHECK(back != NULL && plan_equal_answers(p, back) &&
+	CHECK_MSG(back != NULL && plan_equal_answers(p, back) &&
 	      strcmp(back->created, p->created) == 0, "load back:\n%s", s);
 	free(s);
 	plan_destroy(back);
@@ -154,20 +154,20 @@ save_and_refuse(void)
 	 * save must refuse, and the old file stay as it was. */
 	free(p->answers[item("note")].value);
 	p->answers[item("note")].value = strdup("a\rb");
-	CHECK(!planio_save(p, path, &d), "CR refused");
-	CHECK(d.n == 1 && strstr(d.v[0].message, "internal error: the saved "
+	CHECK_MSG(!planio_save(p, path, &d), "CR refused");
+	CHECK_MSG(d.n == 1 && strstr(d.v[0].message, "internal error: the saved "
 				 "plan would not read back") != NULL &&
 	      strcmp(d.v[0].file, path) == 0, "reason given");
 	diag_list_clear(&d);
 	disk = slurp(path, &dlen);
-	CHECK(disk != NULL && dlen == len && memcmp(disk, bytes, len) == 0,
+	CHECK_MSG(disk != NULL && dlen == len && memcmp(disk, bytes, len) == 0,
 	      "old file untouched");
 	free(disk);
 	plan_set_value(p, item("note"), "fine");
 
 	/* So must a timestamp the loader would refuse. */
 	snprintf(p->modified, sizeof(p->modified), "%s", "yesterday");
-	CHECK(!planio_save(p, path, &d) && d.n == 2 &&
+	CHECK_MSG(!planio_save(p, path, &d) && d.n == 2 &&
 	      strstr(d.v[0].message, "would not read back") != NULL &&
 	      strstr(d.v[1].message, "modified: expected a time") != NULL,
 	      "bad time refused, with the reader's reason");
@@ -176,7 +176,7 @@ save_and_refuse(void)
 
 	/* A folder that does not exist: the store's reason comes through. */
 	snprintf(path, sizeof(path), "%s/missing/plan.yaml", dir);
-	CHECK(!planio_save(p, path, &d) && d.n_errors > 0, "no folder");
+	CHECK_MSG(!planio_save(p, path, &d) && d.n_errors > 0, "no folder");
 	diag_list_clear(&d);
 
 	snprintf(path, sizeof(path), "%s/plan.yaml", dir);

@@ -27,11 +27,11 @@ problems(const plan *p, const char *id, bool complete)
 	size_t len = 0;
 	char *s = calloc(1, 1);
 
-	CHECK(n == out.n, "%s: count %zu, listed %zu", id, n, out.n);
+	CHECK_MSG(n == out.n, "%s: count %zu, listed %zu", id, n, out.n);
 	for (size_t i = 0; i < out.n; i++) {
 		size_t m = strlen(out.v[i].message);
 
-		CHECK(out.v[i].item == item(id), "item index");
+		CHECK_MSG(out.v[i].item == item(id), "item index");
 		s = realloc(s, len + m + 4);
 		if (i > 0) {
 			memcpy(s + len, " | ", 3);
@@ -47,7 +47,7 @@ problems(const plan *p, const char *id, bool complete)
 #define EXPECT(p, id, complete, want)                                         \
 	do {                                                                  \
 		char *got_ = problems(p, id, complete);                       \
-		CHECK(strcmp(got_, want) == 0, "%s: want \"%s\", got \"%s\"", \
+		CHECK_MSG(strcmp(got_, want) == 0, "%s: want \"%s\", got \"%s\"", \
 		      id, want, got_);                                        \
 		free(got_);                                                   \
 	} while (0)
@@ -147,7 +147,7 @@ value_rules(void)
 	for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
 		plan *c = plan_clone(p);
 
-		CHECK(plan_set_value(c, item(values[i].id), values[i].value),
+		CHECK_MSG(plan_set_value(c, item(values[i].id), values[i].value),
 		      "set %zu", i);
 		EXPECT(c, values[i].id, false, values[i].want);
 		plan_destroy(c);
@@ -192,9 +192,9 @@ other_rules(void)
 	{
 		char *got = problems(p, "law", true);
 
-		CHECK(strlen(got) > 0 && (msg == NULL || strstr(got, "30")),
+		CHECK_MSG(strlen(got) > 0 && (msg == NULL || strstr(got, "30")),
 		      "default max_length message formatted: %s", got);
-		CHECK(strstr(got, "%zu") == NULL, "no %%zu left: %s", got);
+		CHECK_MSG(strstr(got, "%zu") == NULL, "no %%zu left: %s", got);
 		free(got);
 	}
 	plan_set_explanation(p, item("law"), "123456789012345678901234567890");
@@ -222,29 +222,29 @@ other_rules(void)
 	 * date, intro, law, law.name (law is yes); law.year hidden (name is
 	 * other); areas.b hidden (no b). */
 	validate_progress(p, &answered, &required);
-	CHECK(required == 5 && answered == 2,
+	CHECK_MSG(required == 5 && answered == 2,
 	      "progress %zu/%zu", answered, required);
 	plan_set_value(p, item("country"), "Nepal");
 	plan_set_value(p, item("date"), "2000-01");
 	plan_set_value(p, item("intro"), "Text.");
 	plan_set_values(p, item("areas"), ok_multi, 1);
 	validate_progress(p, &answered, &required);
-	CHECK(required == 6 && answered == 5, "progress %zu/%zu", answered,
+	CHECK_MSG(required == 6 && answered == 5, "progress %zu/%zu", answered,
 	      required);
 	plan_set_value(p, item("areas.b"), "About B.");
 	validate_progress(p, &answered, &required);
-	CHECK(required == 6 && answered == 6, "progress %zu/%zu", answered,
+	CHECK_MSG(required == 6 && answered == 6, "progress %zu/%zu", answered,
 	      required);
 	validate_progress(p, NULL, NULL);
 	plan_clear_answer(p, item("level"));
 	{
 		val_list out = VAL_LIST_INIT;
 
-		CHECK(validate_plan(p, true, &out) == 0 && out.n == 0,
+		CHECK_MSG(validate_plan(p, true, &out) == 0 && out.n == 0,
 		      "complete plan: %s", out.n ? out.v[0].message : "");
 		plan_set_value(p, item("start"), "2000-02-30");
 		plan_set_value(p, item("country"), NULL);
-		CHECK(validate_plan(p, true, &out) == 2 && out.n == 2 &&
+		CHECK_MSG(validate_plan(p, true, &out) == 2 && out.n == 2 &&
 		      out.v[0].item == item("country") &&
 		      out.v[1].item == item("start"),
 		      "two problems in questionnaire order");
@@ -252,7 +252,7 @@ other_rules(void)
 		val_list_finish(&out);
 		val_list_finish(NULL);
 	}
-	CHECK(validate_item(p, q->n_items, true, NULL) == 0, "out of range");
+	CHECK_MSG(validate_item(p, q->n_items, true, NULL) == 0, "out of range");
 	plan_destroy(p);
 }
 
