@@ -287,15 +287,20 @@ set_error_from(session *s, const diag_list *d)
 	set_error(s, NULL);
 }
 
+/* The plan is on disk as it is: nothing unsaved, the time of the save
+ * for the status line, no save error any more. */
 static void
-stamp_saved(session *s)
+mark_saved(session *s)
 {
 	time_t now = time(NULL);
 	struct tm tm;
 
+	s->dirty = false;
 	if (localtime_r(&now, &tm) == NULL ||
 	    strftime(s->saved_at, sizeof(s->saved_at), "%H:%M", &tm) != 5)
 		s->saved_at[0] = '\0';
+	free(s->save_error);
+	s->save_error = NULL;
 }
 
 bool
@@ -316,10 +321,7 @@ session_save(session *s)
 		set_error_from(s, &d);
 		goto out;
 	}
-	s->dirty = false;
-	stamp_saved(s);
-	free(s->save_error);
-	s->save_error = NULL;
+	mark_saved(s);
 	ok = true;
 out:
 	diag_list_finish(&d);
@@ -449,10 +451,7 @@ make_final(session *s, diag_list *diags)
 	plan_make_final(s->plan);
 	memcpy(s->plan->created, c->created, sizeof(c->created));
 	memcpy(s->plan->modified, c->modified, sizeof(c->modified));
-	s->dirty = false;
-	stamp_saved(s);
-	free(s->save_error);
-	s->save_error = NULL;
+	mark_saved(s);
 	ok = true;
 out:
 	plan_destroy(c);
