@@ -32,9 +32,9 @@ main(void)
 	cap = SIZE_MAX / 2 + 1;
 	CHECK(grow_array(v, &cap, cap, 1, 4) == NULL);
 	CHECK(cap == SIZE_MAX / 2 + 1);
-	cap = SIZE_MAX / 8;
+	cap = SIZE_MAX / sizeof(*v) / 2 + 1;
 	CHECK(grow_array(v, &cap, cap, sizeof(*v), 4) == NULL);
-	CHECK(cap == SIZE_MAX / 8);
+	CHECK(cap == SIZE_MAX / sizeof(*v) / 2 + 1);
 	CHECK(v[0] == 0 && v[3] == 3);
 	free(v);
 	return unit_result();
