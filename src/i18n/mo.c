@@ -174,7 +174,7 @@ parse(i18n_cat *cat, const char **why)
 		return false;
 	}
 	for (uint32_t i = 0; i < n; i++) {
-		size_t il, tl;
+		size_t il = 0, tl = 0;
 		const char *id = table_string(cat->data, cat->size, orig, i,
 					      swap, &il);
 		const char *tr = table_string(cat->data, cat->size, trans, i,
