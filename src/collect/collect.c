@@ -53,6 +53,8 @@ struct collect_set {
 	unsigned jobs;
 	/* Guards qns while files are loaded on several threads. */
 	pthread_mutex_t qn_lock;
+	/* The text of every plan loaded: all of it is kept to the end. */
+	arena *text;
 };
 
 collect_set *
@@ -62,7 +64,13 @@ collect_create(const char *const *qn_dirs)
 
 	if (s == NULL)
 		return NULL;
+	s->text = arena_create();
+	if (s->text == NULL) {
+		free(s);
+		return NULL;
+	}
 	if (pthread_mutex_init(&s->qn_lock, NULL) != 0) {
+		arena_destroy(s->text);
 		free(s);
 		return NULL;
 	}
@@ -129,6 +137,8 @@ collect_destroy(collect_set *s)
 		free(s->pending[i]);
 	free(s->pending);
 	pthread_mutex_destroy(&s->qn_lock);
+	/* After the groups: their plans' text is in it. */
+	arena_destroy(s->text);
 	free(s);
 }
 
@@ -559,7 +569,7 @@ load_one(collect_set *s, const char *path, loaded *r)
 			h.qn_id, h.qn_version, missing ? missing : _("not found"));
 		goto out;
 	}
-	p = planio_from_tree(path, root, group->qn, &d);
+	p = planio_from_tree_in(path, root, group->qn, s->text, &d);
 	if (p == NULL) {
 		r->reason = diags_reason(path, _("broken"), &d);
 		goto out;
@@ -632,7 +642,8 @@ load_at(void *ctx, size_t i)
 /* Loads every pending file. The files are loaded in batches, and each
  * batch is accepted or rejected in the order the files were found: the
  * outcome is the same on any number of threads, and the plans replaced
- * by a resubmission are freed batch by batch. */
+ * by a resubmission are freed batch by batch (their text stays in s->text
+ * to the end: no more than the text of every file read). */
 static void
 load_pending(collect_set *s)
 {

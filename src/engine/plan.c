@@ -15,11 +15,18 @@
 plan *
 plan_create(const qn *q)
 {
+	return plan_create_in(q, NULL);
+}
+
+plan *
+plan_create_in(const qn *q, arena *text)
+{
 	plan *p = calloc(1, sizeof(*p));
 
 	if (p == NULL)
 		return NULL;
 	p->qn = q;
+	p->text = text;
 	p->status = PLAN_DRAFT;
 	if (q->n_items > 0) {
 		p->answers = calloc(q->n_items, sizeof(*p->answers));
@@ -32,14 +39,25 @@ plan_create(const qn *q)
 	return p;
 }
 
+/* A string of p's: one in its arena is left to the arena. */
 static void
-answer_free(plan_answer *a)
+free_string(const plan *p, char *s)
 {
-	free(a->value);
-	for (size_t i = 0; i < a->n_values; i++)
-		free(a->values[i]);
+	if (p->text == NULL)
+		free(s);
+}
+
+/* Empties a; its strings are freed when own (else they are an arena's). */
+static void
+answer_free(plan_answer *a, bool own)
+{
+	if (own) {
+		free(a->value);
+		for (size_t i = 0; i < a->n_values; i++)
+			free(a->values[i]);
+		free(a->explanation);
+	}
 	free(a->values);
-	free(a->explanation);
 	memset(a, 0, sizeof(*a));
 }
 
@@ -49,7 +67,7 @@ plan_destroy(plan *p)
 	if (p == NULL)
 		return;
 	for (size_t i = 0; i < p->qn->n_items; i++)
-		answer_free(&p->answers[i]);
+		answer_free(&p->answers[i], p->text == NULL);
 	free(p->answers);
 	free(p);
 }
@@ -86,7 +104,7 @@ answer_copy(plan_answer *dst, const plan_answer *src)
 	}
 	return true;
 fail:
-	answer_free(dst);
+	answer_free(dst, true);
 	return false;
 }
 
@@ -99,6 +117,7 @@ plan_clone(const plan *p)
 		return NULL;
 	*c = *p;
 	c->answers = NULL;
+	c->text = NULL;
 	if (p->qn->n_items > 0) {
 		c->answers = calloc(p->qn->n_items, sizeof(*c->answers));
 		if (c->answers == NULL)
@@ -113,11 +132,11 @@ fail:
 	return NULL;
 }
 
-/* A copy of s with CRLF and lone CR turned into LF, or NULL when s is not
- * strict UTF-8 or memory runs out. Text nearly never holds a CR: the runs
- * between them are copied whole. */
+/* A copy of s (in text, or malloc'd when text is NULL) with CRLF and lone
+ * CR turned into LF, or NULL when s is not strict UTF-8 or memory runs out.
+ * Text nearly never holds a CR: the runs between them are copied whole. */
 static char *
-normalize(const char *s)
+normalize(const char *s, arena *text)
 {
 	size_t len = strlen(s), i = 0, o = 0, n;
 	const char *cr;
@@ -125,7 +144,7 @@ normalize(const char *s)
 
 	if (!utext_valid(s, len, NULL))
 		return NULL;
-	out = malloc(len + 1);
+	out = text != NULL ? arena_alloc(text, len + 1) : malloc(len + 1);
 	if (out == NULL)
 		return NULL;
 	while ((cr = memchr(s + i, '\r', len - i)) != NULL) {
@@ -145,16 +164,16 @@ normalize(const char *s)
 
 /* Stores a normalised copy of s (NULL or "" clears) in *slot. */
 static bool
-set_string(char **slot, const char *s)
+set_string(plan *p, char **slot, const char *s)
 {
 	char *copy = NULL;
 
 	if (s != NULL && s[0] != '\0') {
-		copy = normalize(s);
+		copy = normalize(s, p->text);
 		if (copy == NULL)
 			return false;
 	}
-	free(*slot);
+	free_string(p, *slot);
 	*slot = copy;
 	return true;
 }
@@ -164,7 +183,7 @@ plan_set_value(plan *p, size_t item, const char *value)
 {
 	if (item >= p->qn->n_items || p->qn->items[item].type == QN_MULTI)
 		return false;
-	return set_string(&p->answers[item].value, value);
+	return set_string(p, &p->answers[item].value, value);
 }
 
 bool
@@ -172,7 +191,7 @@ plan_set_explanation(plan *p, size_t item, const char *text)
 {
 	if (item >= p->qn->n_items || !p->qn->items[item].explain)
 		return false;
-	return set_string(&p->answers[item].explanation, text);
+	return set_string(p, &p->answers[item].explanation, text);
 }
 
 /* Where a choice id sorts in a multi answer: its place among the item's
@@ -225,14 +244,14 @@ plan_set_values(plan *p, size_t item, const char *const *values, size_t n)
 			;
 		memmove(&v[j + 1], &v[j], (nv - j) * sizeof(*v));
 		memmove(&rank[j + 1], &rank[j], (nv - j) * sizeof(*rank));
-		v[j] = normalize(s);
+		v[j] = normalize(s, p->text);
 		rank[j] = r;
 		nv++;
 		if (v[j] == NULL)
 			goto out;
 	}
 	for (size_t i = 0; i < p->answers[item].n_values; i++)
-		free(p->answers[item].values[i]);
+		free_string(p, p->answers[item].values[i]);
 	free(p->answers[item].values);
 	if (nv == 0) {
 		free(v);
@@ -245,7 +264,7 @@ plan_set_values(plan *p, size_t item, const char *const *values, size_t n)
 	ok = true;
 out:
 	for (size_t i = 0; i < nv; i++)
-		free(v[i]);
+		free_string(p, v[i]);
 	free(v);
 	free(rank);
 	return ok;
@@ -272,7 +291,7 @@ void
 plan_clear_answer(plan *p, size_t item)
 {
 	if (item < p->qn->n_items)
-		answer_free(&p->answers[item]);
+		answer_free(&p->answers[item], p->text == NULL);
 }
 
 bool

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "arena.h"
 #include "qn.h"
 
 #define PLAN_FORMAT_VERSION 1
@@ -35,6 +36,9 @@ typedef struct plan {
 	/* Extra answers the loader could not place (unknown item ids), kept
 	 * only so a front end can warn; never saved. */
 	size_t n_unknown;
+	/* Borrowed, or NULL: where the answers' strings are allocated when
+	 * set (see plan_create_in). */
+	arena *text;
 } plan;
 
 /* A new empty draft of questionnaire q, created and modified now.
@@ -42,10 +46,18 @@ typedef struct plan {
 plan *
 plan_create(const qn *q);
 
+/* The same, with every answer string the plan is given allocated in text
+ * (which must outlive the plan) instead of one by one: for plans kept in
+ * bulk and never edited, such as collect's. A string replaced or cleared
+ * stays in the arena until it is destroyed. */
+plan *
+plan_create_in(const qn *q, arena *text);
+
 void
 plan_destroy(plan *p);
 
-/* Deep copy (same questionnaire). NULL when out of memory. */
+/* Deep copy (same questionnaire), with its strings malloc'd whatever p's
+ * are. NULL when out of memory. */
 plan *
 plan_clone(const plan *p);
 

@@ -622,6 +622,13 @@ plan *
 planio_from_tree(const char *name, const yd_node *root, const qn *q,
 		 diag_list *diags)
 {
+	return planio_from_tree_in(name, root, q, NULL, diags);
+}
+
+plan *
+planio_from_tree_in(const char *name, const yd_node *root, const qn *q,
+		    arena *text, diag_list *diags)
+{
 	loader l = {.name = name, .q = q, .diags = diags, .ok = true};
 	planio_header h;
 	header_state st;
@@ -657,7 +664,7 @@ planio_from_tree(const char *name, const yd_node *root, const qn *q,
 				   show(k->str, l.buf));
 	}
 
-	p = plan_create(q);
+	p = plan_create_in(q, text);
 	if (p == NULL) {
 		diag_add(diags, DIAG_ERROR, name, 0, 0, NULL, _("out of memory"));
 		l.ok = false;

@@ -46,6 +46,10 @@ planio_read_header(const char *name, const yd_node *root, planio_header *out,
 plan *
 planio_from_tree(const char *name, const yd_node *root, const qn *q,
 		 diag_list *diags);
+/* The same, the plan made with plan_create_in(q, text). */
+plan *
+planio_from_tree_in(const char *name, const yd_node *root, const qn *q,
+		    arena *text, diag_list *diags);
 
 /* yd_parse_file / yd_parse_buffer with the default limits, then
  * planio_from_tree. */

@@ -1,7 +1,8 @@
 /* Proves the plan model's rules: setters normalise line ends and refuse
  * bad UTF-8, multi answers keep questionnaire order, conditions (also
  * chained) decide what is shown, SOURCE_DATE_EPOCH fixes the clock, and
- * clone/equal compare answers, status and revision only. */
+ * clone/equal compare answers, status and revision only; a plan's text
+ * may live in an arena. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -223,6 +224,60 @@ clone_rules(void)
 	plan_destroy(p);
 }
 
+/* A plan whose text is in an arena behaves as one whose text is not; its
+ * clone owns its own text and outlives the arena. */
+static void
+arena_rules(void)
+{
+	arena *a = arena_create();
+	plan *p, *c;
+	const char *xs[] = {"x", "z"};
+
+	CHECK_MSG(a != NULL, "arena");
+	if (a == NULL)
+		return;
+	p = plan_create_in(q, a);
+	CHECK_MSG(p != NULL && p->text == a, "plan in arena");
+	if (p == NULL) {
+		arena_destroy(a);
+		return;
+	}
+	CHECK_MSG(plan_set_value(p, item("country"), "Lao\r\nPDR\r"),
+		  "set");
+	CHECK_MSG(strcmp(plan_country(p), "Lao\nPDR\n") == 0, "normalised");
+	CHECK_MSG(!plan_set_value(p, item("country"), "bad \xff"),
+		  "bad UTF-8 refused");
+	CHECK_MSG(strcmp(plan_country(p), "Lao\nPDR\n") == 0, "unchanged");
+	CHECK_MSG(plan_set_value(p, item("country"), "Viet Nam"), "replace");
+	CHECK_MSG(strcmp(plan_country(p), "Viet Nam") == 0, "replaced");
+	plan_set_value(p, item("law"), "yes");
+	plan_set_explanation(p, item("law"), "because");
+	CHECK_MSG(plan_set_values(p, item("summary"), xs, 2), "values");
+	plan_set_values(p, item("summary"), xs, 1);
+	CHECK_MSG(p->answers[item("summary")].n_values == 1, "values replaced");
+	plan_set_explanation(p, item("law"), NULL);
+	CHECK_MSG(p->answers[item("law")].explanation == NULL, "cleared");
+	plan_set_explanation(p, item("law"), "because");
+	c = plan_clone(p);
+	CHECK_MSG(c != NULL && c->text == NULL, "clone outside the arena");
+	plan_destroy(p);
+	arena_destroy(a);
+	/* The clone's strings are its own: reading them after the arena is
+	 * gone would fault (or be reported by ASan). */
+	if (c != NULL) {
+		CHECK_MSG(strcmp(plan_country(c), "Viet Nam") == 0 &&
+			  strcmp(c->answers[item("law")].explanation,
+				 "because") == 0 &&
+			  strcmp(c->answers[item("summary")].values[0], "x") ==
+				  0,
+			  "clone kept its text");
+		plan_set_value(c, item("country"), "Thailand");
+		CHECK_MSG(strcmp(plan_country(c), "Thailand") == 0,
+			  "clone editable");
+	}
+	plan_destroy(c);
+}
+
 int
 main(void)
 {
@@ -233,6 +288,7 @@ main(void)
 	setter_rules();
 	condition_rules();
 	clone_rules();
+	arena_rules();
 	qn_destroy(qq);
 	return ptest_result("plan-model");
 }
