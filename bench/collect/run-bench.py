@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Benchmark of `actionplan collect`: generates 1,000 plans of about 40 KB
 (gen-bench.py), then times collect and a bare libyaml event loop over the
-same files (yaml-parse-only), best of three runs each, and prints wall time,
+same files (yaml-parse-only), best of five rounds each, and prints wall time,
 CPU time and peak memory (getrusage of the child) beside the input's size.
 Targets (issue 6): collect within 2x the bare parse, memory within 3x the
-input.
+input. With --write-floor it also times the least that writing collect's
+outputs costs on the same disk: the same files, already in memory, written
+into a new folder and synced (write-floor).
 
-Usage: run-bench.py --actionplan BIN --parse-only BIN [--plans N] [--size B]
-                    [--keep DIR]"""
+Usage: run-bench.py --actionplan BIN --parse-only BIN [--write-floor BIN]
+                    [--plans N] [--size B] [--runs N] [--keep DIR]"""
 import argparse
 import glob
 import os
@@ -23,6 +25,7 @@ SRC = os.path.dirname(os.path.dirname(HERE))
 ap = argparse.ArgumentParser()
 ap.add_argument("--actionplan", required=True)
 ap.add_argument("--parse-only", required=True)
+ap.add_argument("--write-floor")
 ap.add_argument("--plans", type=int, default=1000)
 ap.add_argument("--size", type=int, default=40000)
 ap.add_argument("--runs", type=int, default=5)
@@ -32,15 +35,17 @@ args = ap.parse_args()
 
 def measure(argv, env=None):
     start = time.monotonic()
-    p = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.PIPE)
-    _, status, ru = os.wait4(p.pid, 0)
-    wall = time.monotonic() - start
-    err = p.stderr.read().decode(errors="replace")
-    p.stderr.close()
-    code = os.waitstatus_to_exitcode(status)
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        p = subprocess.Popen(argv, env=env, stdout=out, stderr=err)
+        _, status, ru = os.wait4(p.pid, 0)
+        wall = time.monotonic() - start
+        p.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        text, errors = (f.read().decode(errors="replace") for f in (out, err))
     return {"wall": wall, "user": ru.ru_utime, "sys": ru.ru_stime,
-            "rss": ru.ru_maxrss * 1024, "code": code, "err": err}
+            "rss": ru.ru_maxrss * 1024, "code": p.returncode, "err": errors,
+            "out": text}
 
 
 def best_each(argvs, env=None):
@@ -75,7 +80,11 @@ try:
     # Round by round, the parse and collect in turn: this machine's speed
     # drifts from minute to minute, and the drift must not fall on one
     # side of the comparison.
-    parses, collects, rams = [], [], []
+    jobs = min(len(os.sched_getaffinity(0)), 16)  # as collect's default
+    floors = [os.path.join(tmp, "floor%d" % i) for i in range(args.runs)]
+    for f in floors:
+        shutil.rmtree(f, ignore_errors=True)
+    parses, collects, rams, floor_walls = [], [], [], []
     try:
         for i in range(args.runs):
             parses.append(best_each([[args.parse_only, *files]])[0])
@@ -85,6 +94,12 @@ try:
                 rams.append(best_each([[args.actionplan, "collect", plans,
                                         "-o", os.path.join(shm, "out%d" % i)]],
                                       env=env)[0])
+            if args.write_floor:
+                # Its own clock: reading this round's outputs back into
+                # memory is not counted.
+                r = best_each([[args.write_floor, outs[i], floors[i],
+                                str(jobs)]])[0]
+                floor_walls.append(float(r["out"].split()[-2]))
     finally:
         if shm:
             shutil.rmtree(shm, ignore_errors=True)
@@ -115,9 +130,16 @@ try:
           f"(target 2x); peak RSS / input {mem_ratio:.2f}x (target 3x)")
     if ram:
         print(f"outputs in RAM: wall {ram['wall'] / parse['wall']:.2f}x the parse")
+    if floor_walls:
+        floor = min(floor_walls)
+        print(f"floor: writing collect's outputs alone (from memory, {jobs} "
+              f"threads, one syncfs) took {floor:.2f} s, "
+              f"{floor / parse['wall']:.2f}x the parse; collect is "
+              f"{collect['wall'] / floor:.2f}x that floor")
 finally:
     if not args.keep:
         shutil.rmtree(tmp, ignore_errors=True)
     else:
         for i in range(args.runs):
             shutil.rmtree(os.path.join(tmp, "out%d" % i), ignore_errors=True)
+            shutil.rmtree(os.path.join(tmp, "floor%d" % i), ignore_errors=True)
