@@ -624,54 +624,48 @@ out:
 	diag_list_finish(&d);
 }
 
-/* A batch of pending files loaded on several threads. */
-typedef struct load_batch {
+/* The pending files being loaded, and what became of each. */
+typedef struct load_run {
 	collect_set *s;
-	char **paths;
 	loaded *out;
-} load_batch;
+} load_run;
 
 static void
 load_at(void *ctx, size_t i)
 {
-	load_batch *lb = ctx;
+	load_run *lr = ctx;
 
-	load_one(lb->s, lb->paths[i], &lb->out[i]);
+	load_one(lr->s, lr->s->pending[i], &lr->out[i]);
 }
 
-/* Loads every pending file. The files are loaded in batches, and each
- * batch is accepted or rejected in the order the files were found: the
- * outcome is the same on any number of threads, and the plans replaced
- * by a resubmission are freed batch by batch (their text stays in s->text
- * to the end: no more than the text of every file read). */
+/* Loads every pending file: all of them in one run over every thread (one
+ * queue keeps each thread busy to the end; batches left threads waiting
+ * for the slowest file of each), then accepts or rejects each in the order
+ * the files were found, so that the outcome is the same on any number of
+ * threads. A plan a resubmission replaces is freed then; its text stays in
+ * s->text to the end (no more than the text of the files read). */
 static void
 load_pending(collect_set *s)
 {
-	size_t batch = 32 * (size_t)s->jobs;
-	loaded *out = calloc(batch, sizeof(*out));
+	loaded *out = calloc(s->n_pending ? s->n_pending : 1, sizeof(*out));
+	load_run lr = {s, out};
 
 	if (out == NULL) {
 		s->oom = true;
 		return;
 	}
-	for (size_t at = 0; at < s->n_pending; at += batch) {
-		size_t n = s->n_pending - at < batch ? s->n_pending - at : batch;
-		load_batch lb = {s, s->pending + at, out};
-
-		memset(out, 0, n * sizeof(*out));
-		collect_parallel(n, s->jobs, load_at, &lb);
-		for (size_t i = 0; i < n; i++) {
-			if (out[i].oom) {
-				s->oom = true;
-				free(out[i].reason);
-			} else if (out[i].cp) {
-				accept(s, out[i].group, out[i].cp);
-			} else {
-				record(s, lb.paths[i], out[i].reason);
-			}
-			free(lb.paths[i]);
-			lb.paths[i] = NULL;
+	collect_parallel(s->n_pending, s->jobs, load_at, &lr);
+	for (size_t i = 0; i < s->n_pending; i++) {
+		if (out[i].oom) {
+			s->oom = true;
+			free(out[i].reason);
+		} else if (out[i].cp) {
+			accept(s, out[i].group, out[i].cp);
+		} else {
+			record(s, s->pending[i], out[i].reason);
 		}
+		free(s->pending[i]);
+		s->pending[i] = NULL;
 	}
 	free(out);
 	s->n_pending = 0;
