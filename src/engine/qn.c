@@ -1,10 +1,8 @@
 /* Loads and checks questionnaire files (questionnaires/README.md): every
  * mistake is reported with file:line:col, and nothing half-checked is used. */
-#include "qn.h"
+#include "qn_int.h"
 
-#include <dirent.h>
 #include <limits.h>
-#include <regex.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -24,13 +22,9 @@
 #define MAX_CHOICES 1000
 #define MAX_WHEN_VALUES 1000
 #define MAX_TEXT 65536        /* bytes in a title, guidance, message... */
-#define MAX_ID 200            /* bytes in an id */
 #define MAX_SHORT 32          /* bytes in a number or a section key */
 #define MAX_VERSION 1000000000L
 #define MAX_MAX_LENGTH 10000000L
-#define MAX_PATTERN 1024      /* bytes in a pattern */
-#define MAX_PATTERN_COST 10000
-#define MAX_PATTERN_DEPTH 32
 
 static const char *const type_names[] = {
 	[QN_TEXT] = "text",
@@ -96,7 +90,7 @@ dup_text(loader *ld, const char *s, const yd_node *at)
 	return r;
 }
 
-static bool
+bool
 ascii_ieq(const char *a, const char *b)
 {
 	for (; *a && *b; a++, b++) {
@@ -338,224 +332,15 @@ index_add(qn *q, long item)
 	q->index->slots[h] = item;
 }
 
-/* ---- patterns ---- */
-
-/* An upper bound of how much glibc's regcomp expands a pattern: it copies
- * the operand of a{m,n} n times, so nested counts multiply ("((a{1,99})
- * {1,99}){1,99}" would take gigabytes). Returns a message, or NULL. */
-static const char *
-pattern_problem(const char *p)
-{
-	/* Per open group: cost of finished alternatives, of the current one,
-	 * and of the last atom (what a repetition applies to). */
-	size_t total[MAX_PATTERN_DEPTH + 1], cur[MAX_PATTERN_DEPTH + 1];
-	size_t last[MAX_PATTERN_DEPTH + 1];
-	size_t depth = 0, i = 0, len = strlen(p);
-
-	total[0] = cur[0] = last[0] = 0;
-	while (i < len) {
-		char c = p[i];
-
-		if (c == '(') {
-			if (++depth > MAX_PATTERN_DEPTH)
-				return N_("the pattern nests groups too deeply");
-			total[depth] = cur[depth] = last[depth] = 0;
-			i++;
-		} else if (c == ')') {
-			size_t g;
-
-			if (depth == 0)
-				return N_("the pattern has a ')' without '('");
-			g = total[depth] + cur[depth] + 1;
-			depth--;
-			last[depth] = g;
-			cur[depth] += g;
-			i++;
-		} else if (c == '|') {
-			total[depth] += cur[depth];
-			cur[depth] = last[depth] = 0;
-			i++;
-		} else if (c == '{' && last[depth] > 0 && i + 1 < len &&
-			   ((p[i + 1] >= '0' && p[i + 1] <= '9') ||
-			    p[i + 1] == ',')) {
-			/* glibc reads "a{,n}" as a{0,n}: counted the same. */
-			size_t m = 0, n = 0, j = i + 1;
-			bool comma = false, has_n = false;
-
-			while (j < len && p[j] >= '0' && p[j] <= '9' &&
-			       m < 100000)
-				m = m * 10 + (size_t)(p[j++] - '0');
-			if (j < len && p[j] == ',') {
-				comma = true;
-				j++;
-				while (j < len && p[j] >= '0' &&
-				       p[j] <= '9' && n < 100000) {
-					n = n * 10 + (size_t)(p[j++] - '0');
-					has_n = true;
-				}
-			}
-			if (j >= len || p[j] != '}')
-				return N_("the pattern has a '{' without "
-					  "a closing '}'");
-			{
-				size_t k = has_n ? n : comma ? m + 1 : m;
-				size_t grown;
-
-				if (k < 1)
-					k = 1;
-				if (k > MAX_PATTERN_COST)
-					return N_("the pattern repeats too often");
-				grown = last[depth] * k;
-				cur[depth] += grown - last[depth];
-				last[depth] = grown;
-			}
-			i = j + 1;
-		} else if (c == '+') {
-			/* regcomp turns a+ into aa*. */
-			cur[depth] += last[depth];
-			last[depth] *= 2;
-			i++;
-		} else if (c == '*' || c == '?') {
-			i++;
-		} else if (c == '[') {
-			size_t j = i + 1;
-
-			if (j < len && p[j] == '^')
-				j++;
-			if (j < len && p[j] == ']')
-				j++;
-			while (j < len && p[j] != ']') {
-				if (p[j] == '[' && j + 1 < len &&
-				    (p[j + 1] == ':' || p[j + 1] == '.' ||
-				     p[j + 1] == '=')) {
-					char close = p[j + 1];
-
-					j += 2;
-					while (j + 1 < len &&
-					       !(p[j] == close && p[j + 1] == ']'))
-						j++;
-					j += 2;
-					continue;
-				}
-				j++;
-			}
-			if (j >= len)
-				return N_("the pattern has a '[' without "
-					  "a closing ']'");
-			last[depth] = 1;
-			cur[depth] += 1;
-			i = j + 1;
-		} else {
-			if (c == '\\' && i + 1 < len)
-				i++;
-			last[depth] = 1;
-			cur[depth] += 1;
-			i++;
-		}
-		if (cur[depth] + total[depth] > MAX_PATTERN_COST)
-			return N_("the pattern is too complex");
-	}
-	if (depth != 0)
-		return N_("the pattern has a '(' without ')'");
-	return NULL;
-}
-
-/* A pattern compiled once, anchored to the whole value. */
-struct qn_regex {
-	regex_t re;
-};
-
-/* Compiles "^(pattern)$": POSIX has no (?:...), and with REG_NOSUB the
- * extra group costs nothing. Returns regcomp's code, or -1 when memory
- * ran out before it. */
-static int
-compile_whole(const char *pattern, struct qn_regex **out)
-{
-	size_t n = strlen(pattern);
-	struct qn_regex *r;
-	char *anchored;
-	int rc;
-
-	*out = NULL;
-	r = malloc(sizeof(*r));
-	anchored = malloc(n + 5);
-	if (r == NULL || anchored == NULL) {
-		free(r);
-		free(anchored);
-		return -1;
-	}
-	snprintf(anchored, n + 5, "^(%s)$", pattern);
-	rc = regcomp(&r->re, anchored, REG_EXTENDED | REG_NOSUB);
-	free(anchored);
-	if (rc != 0) {
-		free(r);
-		return rc;
-	}
-	*out = r;
-	return 0;
-}
-
-static void
-free_regex(struct qn_regex *r)
-{
-	if (r == NULL)
-		return;
-	regfree(&r->re);
-	free(r);
-}
-
 /* Checks the item's pattern and keeps it compiled for validation. */
 static void
 check_pattern(loader *ld, const yd_node *at, qn_item *it)
 {
-	const char *why;
-	regex_t re;
-	int rc;
-	size_t n = strlen(it->pattern);
+	char msg[320];
 
-	if (n > MAX_PATTERN) {
-		err(ld, at, it->id, _("the pattern is longer than %d bytes"),
-		    MAX_PATTERN);
-		return;
-	}
-	why = pattern_problem(it->pattern);
-	if (why != NULL) {
-		err(ld, at, it->id, _("bad pattern: %s"), _(why));
-		return;
-	}
-	/* Alone first: "a)|(b" is only wrong before it is anchored. */
-	rc = regcomp(&re, it->pattern, REG_EXTENDED | REG_NOSUB);
-	if (rc == 0) {
-		regfree(&re);
-		rc = compile_whole(it->pattern, &it->pattern_re);
-		if (rc < 0) {
-			err(ld, at, it->id, _("out of memory"));
-			return;
-		}
-	}
-	if (rc != 0) {
-		char msg[256];
-
-		regerror(rc, &re, msg, sizeof(msg));
-		err(ld, at, it->id, _("bad pattern: %s"), msg);
-	}
-}
-
-int
-qn_pattern_match(const qn_item *it, const char *value)
-{
-	struct qn_regex *tmp = NULL;
-	int r;
-
-	if (it->pattern == NULL)
-		return 1;
-	/* An item made by hand, not by the loader, has it uncompiled. */
-	if (it->pattern_re == NULL && compile_whole(it->pattern, &tmp) != 0)
-		return -1;
-	r = regexec(tmp ? &tmp->re : &it->pattern_re->re, value, 0, NULL,
-		    0) == 0;
-	free_regex(tmp);
-	return r;
+	if (!qn_pattern_compile(it->pattern, &it->pattern_re, msg,
+				sizeof(msg)))
+		err(ld, at, it->id, "%s", msg);
 }
 
 /* The max_length message is used as a printf format by whoever shows it:
@@ -1263,8 +1048,8 @@ sort_problems(diag_list *diags, size_t start)
 	free(r);
 }
 
-static qn *
-load_tree(const char *name, const yd_node *root, diag_list *diags)
+qn *
+qn_load_tree(const char *name, const yd_node *root, diag_list *diags)
 {
 	loader ld;
 	qn *q = NULL;
@@ -1368,7 +1153,7 @@ qn_load_buffer(const char *name, const char *data, size_t len,
 
 	if (root == NULL)
 		return NULL;
-	q = load_tree(name, root, diags);
+	q = qn_load_tree(name, root, diags);
 	yd_free(root);
 	return q;
 }
@@ -1381,7 +1166,7 @@ qn_load(const char *path, diag_list *diags)
 
 	if (root == NULL)
 		return NULL;
-	q = load_tree(path, root, diags);
+	q = qn_load_tree(path, root, diags);
 	yd_free(root);
 	return q;
 }
@@ -1402,7 +1187,7 @@ free_item(qn_item *it)
 	}
 	free(it->choices);
 	free(it->pattern);
-	free_regex(it->pattern_re);
+	qn_regex_free(it->pattern_re);
 	free(it->msg_required);
 	free(it->msg_max_length);
 	free(it->msg_choice);
@@ -1476,324 +1261,5 @@ qn_choice_label(const qn_item *item, const char *choice_id)
 	for (i = 0; i < item->n_choices; i++)
 		if (strcmp(item->choices[i].id, choice_id) == 0)
 			return item->choices[i].label;
-	return NULL;
-}
-
-/* ---- references ("P6", "prev 6", "Prevention 6") ---- */
-
-static bool
-names_section(const qn_section *s, const char *name, size_t len)
-{
-	size_t i;
-	char buf[MAX_ID + 1];
-
-	if (len == 0 || len > MAX_ID)
-		return false;
-	memcpy(buf, name, len);
-	buf[len] = '\0';
-	if (s->id != NULL && ascii_ieq(s->id, buf))
-		return true;
-	if (s->title != NULL && ascii_ieq(s->title, buf))
-		return true;
-	for (i = 0; i < s->n_keys; i++)
-		if (ascii_ieq(s->keys[i], buf))
-			return true;
-	return false;
-}
-
-/* The item of section s with this number; in a section without numbers,
- * the n-th item ("D1"). */
-static long
-item_in_section(const qn *q, const qn_section *s, const char *num,
-		size_t len)
-{
-	size_t i;
-	bool numbered = false;
-
-	for (i = s->first; i < s->first + s->n_items; i++) {
-		const char *n = q->items[i].number;
-
-		if (n != NULL && n[0] != '\0')
-			numbered = true;
-		if (n != NULL && strlen(n) == len &&
-		    strncmp(n, num, len) == 0)
-			return (long)i;
-	}
-	if (len == 0)
-		return s->n_items > 0 ? (long)s->first : -1;
-	if (!numbered && len <= 6) {
-		size_t k = 0;
-
-		for (i = 0; i < len; i++) {
-			if (num[i] < '0' || num[i] > '9')
-				return -1;
-			k = k * 10 + (size_t)(num[i] - '0');
-		}
-		if (k >= 1 && k <= s->n_items)
-			return (long)(s->first + k - 1);
-	}
-	return -1;
-}
-
-static long
-find_in_sections(const qn *q, const char *name, size_t nlen,
-		 const char *num, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < q->n_sections; i++) {
-		long r;
-
-		if (!names_section(&q->sections[i], name, nlen))
-			continue;
-		r = item_in_section(q, &q->sections[i], num, len);
-		if (r >= 0)
-			return r;
-	}
-	return -1;
-}
-
-long
-qn_find_ref(const qn *q, const char *ref)
-{
-	const char *s, *e, *sp, *p;
-	size_t i;
-	long r;
-
-	if (q == NULL || ref == NULL)
-		return -1;
-	s = ref;
-	while (*s == ' ' || *s == '\t')
-		s++;
-	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n'))
-		e--;
-	if (e == s || (size_t)(e - s) > 2 * MAX_ID)
-		return -1;
-	{
-		char buf[2 * MAX_ID + 1];
-
-		memcpy(buf, s, (size_t)(e - s));
-		buf[e - s] = '\0';
-		r = qn_item_index(q, buf);
-		if (r >= 0)
-			return r;
-		/* An id typed in another case. */
-		for (i = 0; i < q->n_items; i++)
-			if (q->items[i].id != NULL &&
-			    ascii_ieq(q->items[i].id, buf))
-				return (long)i;
-	}
-	/* "prev 6", "Plan details 2": the number is the last word. */
-	for (sp = e; sp > s && sp[-1] != ' ' && sp[-1] != '\t'; sp--)
-		;
-	if (sp > s) {
-		const char *ne = sp;
-
-		while (ne > s && (ne[-1] == ' ' || ne[-1] == '\t'))
-			ne--;
-		r = find_in_sections(q, s, (size_t)(ne - s), sp,
-				     (size_t)(e - sp));
-		if (r >= 0)
-			return r;
-	}
-	/* "prev.6" */
-	p = memchr(s, '.', (size_t)(e - s));
-	if (p != NULL) {
-		r = find_in_sections(q, s, (size_t)(p - s), p + 1,
-				     (size_t)(e - p - 1));
-		if (r >= 0)
-			return r;
-	}
-	/* "P6": letters, then the number from the first digit. */
-	for (p = s; p < e && !(*p >= '0' && *p <= '9'); p++)
-		;
-	if (p > s && p < e) {
-		r = find_in_sections(q, s, (size_t)(p - s), p,
-				     (size_t)(e - p));
-		if (r >= 0)
-			return r;
-	}
-	/* "prev", "Introduction": the section's first item. */
-	return find_in_sections(q, s, (size_t)(e - s), "", 0);
-}
-
-/* ---- finding a questionnaire by id and version ---- */
-
-static int
-by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Sorted names of the *.yaml files in dir (NULL when it cannot be read). */
-static char **
-list_yaml(const char *dir, size_t *n)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char **v = NULL;
-	size_t cap = 0;
-
-	*n = 0;
-	if (d == NULL)
-		return NULL;
-	while ((e = readdir(d)) != NULL) {
-		size_t l = strlen(e->d_name);
-		char **nv;
-
-		/* Hidden files are editors' and savers' scratch copies. */
-		if (e->d_name[0] == '.' || l <= 5 ||
-		    strcmp(e->d_name + l - 5, ".yaml") != 0)
-			continue;
-		nv = grow_array(v, &cap, *n, sizeof(*nv), 16);
-		if (nv == NULL)
-			break;
-		v = nv;
-		v[*n] = strdup(e->d_name);
-		if (v[*n] == NULL)
-			break;
-		(*n)++;
-	}
-	closedir(d);
-	if (*n > 1)
-		qsort(v, *n, sizeof(*v), by_name);
-	return v;
-}
-
-/* Appends text to a growing message; silently stops when it gets long. */
-static void
-append(char *buf, size_t size, const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 3, 4)))
-#endif
-	;
-
-static void
-append(char *buf, size_t size, const char *fmt, ...)
-{
-	size_t used = strlen(buf);
-	va_list ap;
-
-	if (used + 1 >= size)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(buf + used, size - used, fmt, ap);
-	va_end(ap);
-}
-
-/* The version written in a file, or 0 when it is not a plain number. */
-static long
-version_of(const yd_node *v)
-{
-	long n = 0;
-	size_t i;
-
-	if (v == NULL || v->kind != YD_SCALAR || v->len == 0 || v->len > 9)
-		return 0;
-	for (i = 0; i < v->len; i++) {
-		if (v->str[i] < '0' || v->str[i] > '9')
-			return 0;
-		n = n * 10 + (v->str[i] - '0');
-	}
-	return n;
-}
-
-qn *
-qn_find(const char *const *dirs, const char *id, long version,
-	diag_list *diags)
-{
-	char others[1024] = "", searched[1024] = "";
-	size_t n_others = 0, d;
-	qn *found = NULL;
-	bool stop = false;
-	char *best_path = NULL;
-	long best_version = 0;
-
-	for (d = 0; dirs != NULL && dirs[d] != NULL && !stop; d++) {
-		size_t n = 0, i;
-		char **names = list_yaml(dirs[d], &n);
-
-		append(searched, sizeof(searched), "%s%s", d ? ", " : "",
-		       dirs[d]);
-		for (i = 0; i < n; i++) {
-			diag_list quiet = DIAG_LIST_INIT;
-			const yd_node *vid, *vver;
-			char *path;
-			yd_node *root;
-			size_t plen;
-
-			if (stop)
-				goto next;
-			plen = strlen(dirs[d]) + 1 + strlen(names[i]) + 1;
-			path = malloc(plen);
-			if (path == NULL)
-				goto next;
-			snprintf(path, plen, "%s/%s", dirs[d], names[i]);
-			/* Files that are not the one asked for stay quiet,
-			 * even when they are broken. */
-			root = yd_parse_file(path, NULL, &quiet);
-			diag_list_finish(&quiet);
-			vid = yd_map_get(root, "id");
-			vver = yd_map_get(root, "version");
-			if (vid != NULL && vid->kind == YD_SCALAR &&
-			    strcmp(vid->str, id) == 0 && vver != NULL &&
-			    vver->kind == YD_SCALAR) {
-				char want[32];
-				long v = version_of(vver);
-
-				snprintf(want, sizeof(want), "%ld", version);
-				if (version <= 0) {
-					/* Latest asked for: keep the highest,
-					 * the first of equals. */
-					if (v > best_version) {
-						char *bp = strdup(path);
-
-						if (bp != NULL) {
-							free(best_path);
-							best_path = bp;
-							best_version = v;
-						}
-					}
-				} else if (strcmp(vver->str, want) == 0) {
-					/* The one asked for: its problems
-					 * matter. */
-					found = load_tree(path, root, diags);
-					stop = true;
-				} else if (n_others < 4) {
-					append(others, sizeof(others), "%s",
-					       n_others ? ", " : "");
-					append(others, sizeof(others),
-					       _("version %.20s in %s"),
-					       vver->str, path);
-					n_others++;
-				}
-			}
-			yd_free(root);
-			free(path);
-		next:
-			free(names[i]);
-		}
-		free(names);
-	}
-	if (best_path != NULL) {
-		yd_node *root = yd_parse_file(best_path, NULL, diags);
-
-		if (root != NULL)
-			found = load_tree(best_path, root, diags);
-		yd_free(root);
-		free(best_path);
-		return found;
-	}
-	if (found != NULL || stop)
-		return found;
-	if (n_others > 0)
-		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
-			 _("no questionnaire %s version %ld found (found %s)"),
-			 id, version, others);
-	else
-		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
-			 _("no questionnaire %s found in %s"), id,
-			 searched[0] ? searched : _("no folder"));
 	return NULL;
 }
