@@ -17,22 +17,15 @@
 
 #include "grow.h"
 #include "planio.h"
+#include "qncache.h"
 #include "store.h"
 #include "validate.h"
 #include "ydoc.h"
 
-/* A questionnaire looked up once: its group, or why it is missing. */
-typedef struct qn_entry {
-	char *id;
-	long version;
-	collect_group *group; /* NULL when not found */
-	char *missing;        /* the lookup's first problem */
-} qn_entry;
-
 struct collect_set {
-	const char *const *qn_dirs;
-	qn_entry *qns;
-	size_t n_qns;
+	qn_cache *qns;          /* each questionnaire looked up once */
+	collect_group **all;    /* a group per questionnaire found */
+	size_t n_all;
 	collect_group **groups; /* after collect_finish: with plans, ordered */
 	size_t n_groups;
 	collect_rejected *rejected;
@@ -51,7 +44,7 @@ struct collect_set {
 	size_t n_pending;
 	size_t cap_pending;
 	unsigned jobs;
-	/* Guards qns while files are loaded on several threads. */
+	/* Guards qns and all while files are loaded on several threads. */
 	pthread_mutex_t qn_lock;
 	/* The text of every plan loaded: all of it is kept to the end. */
 	arena *text;
@@ -65,16 +58,14 @@ collect_create(const char *const *qn_dirs)
 	if (s == NULL)
 		return NULL;
 	s->text = arena_create();
-	if (s->text == NULL) {
-		free(s);
-		return NULL;
-	}
-	if (pthread_mutex_init(&s->qn_lock, NULL) != 0) {
+	s->qns = qn_cache_create(qn_dirs);
+	if (s->text == NULL || s->qns == NULL ||
+	    pthread_mutex_init(&s->qn_lock, NULL) != 0) {
+		qn_cache_destroy(s->qns);
 		arena_destroy(s->text);
 		free(s);
 		return NULL;
 	}
-	s->qn_dirs = qn_dirs;
 	s->jobs = collect_default_jobs();
 	return s;
 }
@@ -112,7 +103,6 @@ group_free(collect_group *g)
 	free(g->plans);
 	free(g->slots);
 	free(g->subdir);
-	qn_destroy(g->qn);
 	free(g);
 }
 
@@ -121,12 +111,9 @@ collect_destroy(collect_set *s)
 {
 	if (s == NULL)
 		return;
-	for (size_t i = 0; i < s->n_qns; i++) {
-		free(s->qns[i].id);
-		free(s->qns[i].missing);
-		group_free(s->qns[i].group);
-	}
-	free(s->qns);
+	for (size_t i = 0; i < s->n_all; i++)
+		group_free(s->all[i]);
+	free(s->all);
 	free(s->groups);
 	for (size_t i = 0; i < s->n_rejected; i++) {
 		free(s->rejected[i].path);
@@ -137,7 +124,9 @@ collect_destroy(collect_set *s)
 		free(s->pending[i]);
 	free(s->pending);
 	pthread_mutex_destroy(&s->qn_lock);
-	/* After the groups: their plans' text is in it. */
+	/* After the groups: their plans' questionnaires and text are in
+	 * these. */
+	qn_cache_destroy(s->qns);
 	arena_destroy(s->text);
 	free(s);
 }
@@ -308,63 +297,49 @@ has_errno(const diag_list *d)
 	return false;
 }
 
-/* The entry of questionnaire id/version, looked up (and loaded) once.
- * Called with qn_lock held; the entry moves when the next is added. */
-static qn_entry *
-find_qn_locked(collect_set *s, const char *id, long version)
-{
-	qn_entry *v, *e;
-	diag_list d = DIAG_LIST_INIT;
-	qn *q;
-
-	for (size_t i = 0; i < s->n_qns; i++)
-		if (s->qns[i].version == version && !strcmp(s->qns[i].id, id))
-			return &s->qns[i];
-	v = realloc(s->qns, (s->n_qns + 1) * sizeof(*v));
-	if (v == NULL)
-		return NULL;
-	s->qns = v;
-	e = &s->qns[s->n_qns];
-	memset(e, 0, sizeof(*e));
-	e->id = strdup(id);
-	e->version = version;
-	if (e->id == NULL)
-		return NULL;
-	s->n_qns++;
-	q = qn_find(s->qn_dirs, id, version, &d);
-	if (q) {
-		e->group = calloc(1, sizeof(*e->group));
-		if (e->group == NULL) {
-			qn_destroy(q);
-			s->oom = true;
-		} else {
-			e->group->qn = q;
-		}
-	} else {
-		e->missing = d.n > 0 ? problem_text("", &d.v[0]) : NULL;
-	}
-	diag_list_finish(&d);
-	return e;
-}
-
-/* The group of questionnaire id/version (NULL when it is not available:
- * *missing then says why, or is NULL). Safe on any thread. False when
- * memory ran out. */
+/* The group of questionnaire id/version, made when the first plan asks
+ * for it; NULL when the questionnaire is not available, *missing then
+ * saying why (malloc'd, or NULL). Safe on any thread. False when memory
+ * ran out. */
 static bool
-find_qn(collect_set *s, const char *id, long version, collect_group **group,
-	const char **missing)
+find_group(collect_set *s, const char *id, long version,
+	   collect_group **group, char **missing)
 {
-	qn_entry *e;
+	diag_list d = DIAG_LIST_INIT;
+	const qn *q;
+	bool ok = true;
 
+	*group = NULL;
+	*missing = NULL;
 	pthread_mutex_lock(&s->qn_lock);
-	e = find_qn_locked(s, id, version);
-	if (e) {
-		/* Both stay where they are when the entries move. */
-		*group = e->group;
-		*missing = e->missing;
+	q = qn_cache_find(s->qns, id, version, &d);
+	if (q == NULL) {
+		if (d.n > 0)
+			ok = (*missing = problem_text("", &d.v[0])) != NULL;
+		goto out;
 	}
+	for (size_t i = 0; i < s->n_all && *group == NULL; i++)
+		if (s->all[i]->qn == q)
+			*group = s->all[i];
+	if (*group == NULL) {
+		collect_group **v = realloc(s->all,
+					    (s->n_all + 1) * sizeof(*v));
+		collect_group *g = v ? calloc(1, sizeof(*g)) : NULL;
+
+		if (v)
+			s->all = v;
+		if (g == NULL) {
+			ok = false;
+			goto out;
+		}
+		g->qn = q;
+		s->all[s->n_all++] = g;
+		*group = g;
+	}
+out:
 	pthread_mutex_unlock(&s->qn_lock);
-	return e != NULL;
+	diag_list_finish(&d);
+	return ok;
 }
 
 /* FNV-1a: the country index of a group. */
@@ -533,7 +508,8 @@ load_one(collect_set *s, const char *path, loaded *r)
 	plan *p = NULL;
 	collect_plan *cp = NULL;
 	collect_group *group = NULL;
-	const char *fmt, *missing = NULL;
+	const char *fmt;
+	char *missing = NULL;
 
 	root = yd_parse_file(path, NULL, &d);
 	if (root == NULL) {
@@ -561,7 +537,7 @@ load_one(collect_set *s, const char *path, loaded *r)
 				   h.revision);
 		goto out;
 	}
-	if (!find_qn(s, h.qn_id, h.qn_version, &group, &missing))
+	if (!find_group(s, h.qn_id, h.qn_version, &group, &missing))
 		goto oom;
 	if (group == NULL) {
 		r->reason = format(
@@ -616,6 +592,7 @@ load_one(collect_set *s, const char *path, loaded *r)
 oom:
 	r->oom = true;
 out:
+	free(missing);
 	plan_free(cp);
 	plan_destroy(p);
 	yd_free(root);
@@ -889,8 +866,8 @@ collect_finish(collect_set *s)
 	free(s->groups);
 	s->groups = NULL;
 	s->n_groups = 0;
-	for (size_t i = 0; i < s->n_qns; i++)
-		if (s->qns[i].group && s->qns[i].group->n_plans > 0)
+	for (size_t i = 0; i < s->n_all; i++)
+		if (s->all[i]->n_plans > 0)
 			n++;
 	if (n > 0) {
 		s->groups = malloc(n * sizeof(*s->groups));
@@ -899,10 +876,10 @@ collect_finish(collect_set *s)
 			return;
 		}
 	}
-	for (size_t i = 0; i < s->n_qns; i++) {
-		collect_group *g = s->qns[i].group;
+	for (size_t i = 0; i < s->n_all; i++) {
+		collect_group *g = s->all[i];
 
-		if (!g || g->n_plans == 0)
+		if (g->n_plans == 0)
 			continue;
 		/* The index goes stale once sorted; it is no longer needed. */
 		qsort(g->plans, g->n_plans, sizeof(*g->plans), cmp_plans);

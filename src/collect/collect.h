@@ -37,7 +37,7 @@ typedef struct collect_plan {
 /* The accepted plans of one questionnaire id and version: each group is
  * reported on its own, never merged with another. */
 typedef struct collect_group {
-	qn *qn; /* owned */
+	const qn *qn; /* borrowed from the collection's questionnaire cache */
 	collect_plan **plans;
 	size_t n_plans;
 	/* Where its report goes below DIR: NULL for the main group (written
