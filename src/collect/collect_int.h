@@ -65,6 +65,25 @@ collect_out_commit(collect_out *o, diag_list *diags);
 void
 collect_out_destroy(collect_out *o);
 
+/* A head start for the final sync: a thread of its own syncs the file
+ * system that holds dir once `at` pieces of work are done, while the rest
+ * are still being made, so that collect_out_commit's sync finds less left
+ * to flush (on a virtual disk that last wait is a tenth of a second for
+ * 128 MB). Only a head start: durability still comes from the commit.
+ * collect_flusher_start returns NULL when there is no thread or memory
+ * for it, which only means no head start; the other two take NULL. */
+typedef struct collect_flusher collect_flusher;
+
+collect_flusher *
+collect_flusher_start(const char *dir, size_t at);
+/* One piece of work is done; any thread. */
+void
+collect_flusher_done(collect_flusher *f);
+/* Waits for the sync if it began (it does not when fewer than `at` pieces
+ * were done), and frees f. */
+void
+collect_flusher_stop(collect_flusher *f);
+
 /* Threads (parallel.c). */
 
 /* The most threads the collector uses, whatever it is asked for. */

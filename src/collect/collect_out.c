@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -390,4 +391,86 @@ collect_out_destroy(collect_out *o)
 	free(o->files);
 	free(o->dirs);
 	free(o);
+}
+
+struct collect_flusher {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	pthread_t thread;
+	int dfd;
+	size_t at, done;
+	bool stop;
+};
+
+static void *
+flusher_run(void *arg)
+{
+	collect_flusher *f = arg;
+	bool go;
+
+	pthread_mutex_lock(&f->lock);
+	while (f->done < f->at && !f->stop)
+		pthread_cond_wait(&f->cond, &f->lock);
+	go = f->done >= f->at;
+	pthread_mutex_unlock(&f->lock);
+	/* A failure here is the commit's to find and report. */
+	if (go)
+		(void)syncfs(f->dfd);
+	return NULL;
+}
+
+collect_flusher *
+collect_flusher_start(const char *dir, size_t at)
+{
+	collect_flusher *f = calloc(1, sizeof(*f));
+
+	if (f == NULL)
+		return NULL;
+	f->at = at;
+	f->dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (f->dfd < 0)
+		goto fail_open;
+	if (pthread_mutex_init(&f->lock, NULL) != 0)
+		goto fail_lock;
+	if (pthread_cond_init(&f->cond, NULL) != 0)
+		goto fail_cond;
+	if (pthread_create(&f->thread, NULL, flusher_run, f) != 0)
+		goto fail_thread;
+	return f;
+fail_thread:
+	pthread_cond_destroy(&f->cond);
+fail_cond:
+	pthread_mutex_destroy(&f->lock);
+fail_lock:
+	close(f->dfd);
+fail_open:
+	free(f);
+	return NULL;
+}
+
+void
+collect_flusher_done(collect_flusher *f)
+{
+	if (f == NULL)
+		return;
+	pthread_mutex_lock(&f->lock);
+	if (++f->done == f->at)
+		pthread_cond_signal(&f->cond);
+	pthread_mutex_unlock(&f->lock);
+}
+
+void
+collect_flusher_stop(collect_flusher *f)
+{
+	if (f == NULL)
+		return;
+	pthread_mutex_lock(&f->lock);
+	f->stop = true;
+	pthread_cond_signal(&f->cond);
+	pthread_mutex_unlock(&f->lock);
+	pthread_join(f->thread, NULL);
+	pthread_cond_destroy(&f->cond);
+	pthread_mutex_destroy(&f->lock);
+	close(f->dfd);
+	free(f);
 }
