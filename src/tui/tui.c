@@ -1,6 +1,7 @@
 /* The interactive form: terminal setup and restore (every exit path, a
  * crash included), the key reader with signals, hang-ups and autosave, and
- * the main loop that moves between items and hands keys to the widgets. */
+ * the main loop that moves between items and hands keys to the widgets
+ * (the choices pane in choice.c, the outline and search in find.c). */
 #include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
@@ -12,8 +13,6 @@
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
-
-#include <utf8proc.h>
 
 #include "planio.h"
 #include "tui_int.h"
@@ -155,8 +154,8 @@ tui_message(tui *t, bool error, const char *fmt, ...)
 	t->dirty |= D_MSG;
 }
 
-static void
-clear_message(tui *t)
+void
+tui_clear_message(tui *t)
 {
 	if (t->msg[0]) {
 		t->msg[0] = '\0';
@@ -174,8 +173,8 @@ elapsed(const struct timespec *since)
 }
 
 /* Notes the first unsaved change, for "within 2 seconds". */
-static void
-note_unsaved(tui *t)
+void
+tui_note_unsaved(tui *t)
 {
 	if (!t->pending && !(t->s && t->s->dirty))
 		clock_gettime(CLOCK_MONOTONIC, &t->dirty_since);
@@ -188,8 +187,8 @@ set_problem(tui *t, size_t i, const char *msg)
 	t->st[i].problem = msg ? strdup(msg) : NULL;
 }
 
-static void
-validate_one(tui *t, size_t i)
+void
+tui_validate_one(tui *t, size_t i)
 {
 	val_list vl = VAL_LIST_INIT;
 	validate_item(t->s->plan, i, false, &vl);
@@ -594,7 +593,7 @@ leave_item(tui *t, bool announce)
 		else if (f->kind == FIELD_EXPLAIN)
 			t->st[t->cur].cur_explain = editor_cursor(f->ed);
 	}
-	validate_one(t, t->cur);
+	tui_validate_one(t, t->cur);
 	if (announce && t->st[t->cur].problem && t->st[t->cur].shown) {
 		tui_item_name(t, t->cur, name, sizeof name);
 		tui_message(t, true, "%s: %s", name, t->st[t->cur].problem);
@@ -609,7 +608,7 @@ tui_goto_item(tui *t, size_t i)
 {
 	if (i >= t->q->n_items)
 		return;
-	clear_message(t);
+	tui_clear_message(t);
 	if (i != t->cur) {
 		leave_item(t, true);
 		enter_item(t, i);
@@ -668,7 +667,7 @@ set_focus(tui *t, tui_focus f)
 static void
 mark_editor_changed(tui *t, tui_field *f)
 {
-	note_unsaved(t);
+	tui_note_unsaved(t);
 	f->changed = true;
 	t->pending = true;
 	size_t lim = editor_limit(f->ed);
@@ -704,8 +703,8 @@ is_edit_key(wint_t ch, bool is_key)
 	       ch == CTRL('D');
 }
 
-static bool
-refuse_read_only(tui *t)
+bool
+tui_refuse_read_only(tui *t)
 {
 	if (!t->s->read_only)
 		return false;
@@ -713,136 +712,9 @@ refuse_read_only(tui *t)
 	return true;
 }
 
-static const char *
-opt_id(const qn_item *it, size_t k)
-{
-	if (it->type == QN_YESNO)
-		return k == 0 ? "yes" : "no";
-	return it->choices[k].id;
-}
-
-static void
-choice_changed(tui *t)
-{
-	note_unsaved(t);
-	session_changed(t->s);
-	validate_one(t, t->cur);
-	tui_refresh_states(t);
-	t->dirty |= D_FIELDS | D_OUTLINE | D_STATUS;
-}
-
-static void
-choice_set(tui *t, size_t k, bool toggle)
-{
-	const qn_item *it = &t->q->items[t->cur];
-	const plan_answer *a = &t->s->plan->answers[t->cur];
-	const char *id = opt_id(it, k);
-	if (refuse_read_only(t))
-		return;
-	if (it->type != QN_MULTI) {
-		if (a->value && !strcmp(a->value, id))
-			return;
-		if (plan_set_value(t->s->plan, t->cur, id))
-			choice_changed(t);
-		return;
-	}
-	const char **v = malloc((a->n_values + 1) * sizeof *v);
-	size_t n = 0;
-	bool had = false;
-	if (!v)
-		return;
-	for (size_t j = 0; j < a->n_values; j++) {
-		if (!strcmp(a->values[j], id)) {
-			had = true;
-			if (toggle)
-				continue;
-		}
-		v[n++] = a->values[j];
-	}
-	if (!had)
-		v[n++] = id;
-	/* plan_set_values copies before it frees the old list. */
-	if (plan_set_values(t->s->plan, t->cur, v, n))
-		choice_changed(t);
-	free(v);
-}
-
-static void
-choice_clear(tui *t)
-{
-	const qn_item *it = &t->q->items[t->cur];
-	if (refuse_read_only(t))
-		return;
-	bool ok = it->type == QN_MULTI ?
-			  plan_set_values(t->s->plan, t->cur, NULL, 0) :
-			  plan_set_value(t->s->plan, t->cur, NULL);
-	if (ok)
-		choice_changed(t);
-}
-
-static void next_field(tui *t, int dir);
-
-static void
-choice_key(tui *t, tui_field *f, wint_t ch, bool is_key)
-{
-	const qn_item *it = &t->q->items[t->cur];
-	size_t n = it->type == QN_YESNO ? 2 : it->n_choices;
-	if (is_key) {
-		switch (ch) {
-		case KEY_UP:
-			if (f->sel > 0)
-				f->sel--;
-			break;
-		case KEY_DOWN:
-			if (f->sel + 1 < n)
-				f->sel++;
-			else if (t->ffocus + 1 < t->n_fields)
-				next_field(t, 1);
-			break;
-		case KEY_HOME:
-		case KEY_PPAGE:
-			f->sel = 0;
-			break;
-		case KEY_END:
-		case KEY_NPAGE:
-			f->sel = n ? n - 1 : 0;
-			break;
-		case KEY_DC:
-		case KEY_BACKSPACE:
-			choice_clear(t);
-			break;
-		default:
-			return;
-		}
-		t->dirty |= D_FIELD;
-		return;
-	}
-	if (ch == ' ') {
-		choice_set(t, f->sel, true);
-	} else if (ch == '\n') {
-		if (it->type != QN_MULTI)
-			choice_set(t, f->sel, false);
-		next_field(t, 1);
-	} else if (it->type == QN_YESNO && (ch == 'y' || ch == 'Y')) {
-		f->sel = 0;
-		choice_set(t, 0, false);
-	} else if (it->type == QN_YESNO && (ch == 'n' || ch == 'N')) {
-		f->sel = 1;
-		choice_set(t, 1, false);
-	} else if (ch >= '1' && ch <= '9' && (size_t)(ch - '1') < n) {
-		f->sel = (size_t)(ch - '1');
-		choice_set(t, f->sel, true);
-	} else if (ch == 127 || ch == CTRL('H')) {
-		choice_clear(t);
-	} else {
-		return;
-	}
-	t->dirty |= D_FIELD;
-}
-
 /* Tab: the next field of the item, then the next item. */
-static void
-next_field(tui *t, int dir)
+void
+tui_next_field(tui *t, int dir)
 {
 	if (t->focus == FOCUS_OUTLINE) {
 		set_focus(t, FOCUS_PANE);
@@ -873,10 +745,10 @@ pane_key(tui *t, wint_t ch, bool is_key)
 	tui_field *f = &t->fields[t->ffocus];
 	if (f->kind == FIELD_CHOICE) {
 		if (!t->too_small)
-			choice_key(t, f, ch, is_key);
+			tui_choice_key(t, f, ch, is_key);
 		return;
 	}
-	if (is_edit_key(ch, is_key) && refuse_read_only(t))
+	if (is_edit_key(ch, is_key) && tui_refuse_read_only(t))
 		return;
 	editor_result r = editor_key(f->ed, ch, is_key);
 	if (editor_refused(f->ed))
@@ -888,7 +760,7 @@ pane_key(tui *t, wint_t ch, bool is_key)
 		t->dirty |= D_FIELD;
 	} else if (!is_key && ch == '\n') {
 		/* Enter in a one-line answer moves on. */
-		next_field(t, 1);
+		tui_next_field(t, 1);
 	}
 	if (r == EDITOR_CHANGED && t->s->read_only) {
 		/* Should not happen (edit keys are refused): undo. */
@@ -900,204 +772,7 @@ pane_key(tui *t, wint_t ch, bool is_key)
 	}
 }
 
-/* --- the outline --- */
-
-static bool
-outline_lists(const tui *t, size_t i)
-{
-	return t->st[i].shown || t->show_na || i == t->cur;
-}
-
-static void
-outline_move(tui *t, long steps)
-{
-	long i = (long)t->osel;
-	long dir = steps < 0 ? -1 : 1;
-	long left = steps < 0 ? -steps : steps;
-	long last = (long)i;
-	while (left > 0) {
-		i += dir;
-		if (i < 0 || (size_t)i >= t->q->n_items)
-			break;
-		if (!outline_lists(t, (size_t)i))
-			continue;
-		last = i;
-		left--;
-	}
-	t->osel = (size_t)last;
-	t->dirty |= D_OUTLINE;
-}
-
-static void
-outline_key(tui *t, wint_t ch, bool is_key)
-{
-	int page = t->w_out ? getmaxy(t->w_out) - 2 : 10;
-	if (page < 1)
-		page = 1;
-	if (is_key) {
-		switch (ch) {
-		case KEY_UP:
-			outline_move(t, -1);
-			break;
-		case KEY_DOWN:
-			outline_move(t, 1);
-			break;
-		case KEY_PPAGE:
-			outline_move(t, -page);
-			break;
-		case KEY_NPAGE:
-			outline_move(t, page);
-			break;
-		case KEY_HOME:
-			outline_move(t, -(long)t->q->n_items);
-			break;
-		case KEY_END:
-			outline_move(t, (long)t->q->n_items);
-			break;
-		default:
-			break;
-		}
-		return;
-	}
-	if (ch == '\n' || ch == ' ') {
-		size_t i = t->osel;
-		t->focus = FOCUS_PANE;
-		tui_goto_item(t, i);
-		tui_layout(t);
-	} else if (ch == 'k') {
-		outline_move(t, -1);
-	} else if (ch == 'j') {
-		outline_move(t, 1);
-	}
-}
-
-/* --- search --- */
-
-static char *
-fold(const char *s, size_t len)
-{
-	utf8proc_uint8_t *out = NULL;
-	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s,
-					  (utf8proc_ssize_t)len, &out,
-					  UTF8PROC_STABLE | UTF8PROC_COMPOSE |
-						  UTF8PROC_CASEFOLD);
-	if (n < 0)
-		return NULL;
-	return (char *)out;
-}
-
-static bool
-folded_contains(const char *hay, const char *needle)
-{
-	if (!hay || !hay[0])
-		return false;
-	char *h = fold(hay, strlen(hay));
-	bool found = h && strstr(h, needle) != NULL;
-	free(h);
-	return found;
-}
-
-static void
-search_next(tui *t)
-{
-	char *needle;
-	size_t n = t->q->n_items;
-	if (!t->last_search || !t->last_search[0])
-		return;
-	needle = fold(t->last_search, strlen(t->last_search));
-	if (!needle)
-		return;
-	tui_commit(t);
-	for (size_t k = 1; k <= n; k++) {
-		size_t i = (t->cur + k) % n;
-		const qn_item *it = &t->q->items[i];
-		const plan_answer *a = &t->s->plan->answers[i];
-		if (!outline_lists(t, i))
-			continue;
-		bool in_title =
-			folded_contains(i18n_item_title(t->q, i), needle) ||
-			folded_contains(it->title, needle);
-		bool in_value = folded_contains(a->value, needle);
-		bool in_expl = folded_contains(a->explanation, needle);
-		for (size_t j = 0; j < a->n_values && !in_value; j++)
-			for (size_t c = 0; c < it->n_choices; c++)
-				if (!strcmp(it->choices[c].id, a->values[j]))
-					in_value = folded_contains(
-						i18n_choice_label(t->q, i, c),
-						needle);
-		if (!in_title && !in_value && !in_expl)
-			continue;
-		char name[256];
-		t->focus = FOCUS_PANE;
-		tui_goto_item(t, i);
-		clear_message(t);
-		/* Put the cursor on the match when it is there as typed. */
-		for (size_t f = 0; f < t->n_fields; f++) {
-			tui_field *fl = &t->fields[f];
-			if (!fl->ed || !((fl->kind == FIELD_VALUE && in_value) ||
-					 (fl->kind == FIELD_EXPLAIN && in_expl)))
-				continue;
-			size_t len;
-			const char *txt = editor_text(fl->ed, &len);
-			const char *m = strstr(txt, t->last_search);
-			if (m)
-				editor_set_cursor(fl->ed, (size_t)(m - txt));
-			t->ffocus = f;
-			break;
-		}
-		tui_item_name(t, i, name, sizeof name);
-		tui_message(t, false, _("Found \"%s\" in %s%s"),
-			    t->last_search, name,
-			    (in_value || in_expl) ? _(" (answer)") : "");
-		tui_layout(t);
-		free(needle);
-		return;
-	}
-	tui_message(t, true, _("\"%s\" was not found"), t->last_search);
-	free(needle);
-}
-
 /* --- actions --- */
-
-static void
-act_goto(tui *t)
-{
-	char *ref = tui_prompt(t, _("Go to: "), "");
-	if (!ref)
-		return;
-	long i = ref[0] ? qn_find_ref(t->q, ref) : -1;
-	if (i < 0) {
-		if (ref[0])
-			tui_message(t, true,
-				    _("No item \"%s\": try P6, prot 3 or D1"),
-				    ref);
-	} else {
-		t->focus = FOCUS_PANE;
-		tui_goto_item(t, (size_t)i);
-		if (!t->st[i].shown)
-			tui_message(t, false, "%s",
-				    _("This item does not apply to the plan "
-				      "as answered so far."));
-	}
-	free(ref);
-	tui_layout(t);
-}
-
-static void
-act_search(tui *t)
-{
-	char *q = tui_prompt(t, _("Search: "),
-			     t->last_search ? t->last_search : "");
-	if (!q)
-		return;
-	if (!q[0]) {
-		free(q);
-		return;
-	}
-	free(t->last_search);
-	t->last_search = q;
-	search_next(t);
-}
 
 static void
 act_ext_editor(tui *t)
@@ -1113,7 +788,7 @@ act_ext_editor(tui *t)
 			    _("This item has no text to edit."));
 		return;
 	}
-	if (refuse_read_only(t))
+	if (tui_refuse_read_only(t))
 		return;
 	size_t len;
 	const char *text = editor_text(f->ed, &len);
@@ -1162,7 +837,7 @@ do_action(tui *t, tui_action a)
 	    a != ACT_REDRAW)
 		return;
 	if (a != ACT_SAVE)
-		clear_message(t);
+		tui_clear_message(t);
 	switch (a) {
 	case ACT_NEXT_ITEM:
 		move_item(t, 1);
@@ -1171,26 +846,26 @@ do_action(tui *t, tui_action a)
 		move_item(t, -1);
 		break;
 	case ACT_NEXT_FIELD:
-		next_field(t, 1);
+		tui_next_field(t, 1);
 		break;
 	case ACT_PREV_FIELD:
-		next_field(t, -1);
+		tui_next_field(t, -1);
 		break;
 	case ACT_TOGGLE_FOCUS:
 		set_focus(t, t->focus == FOCUS_PANE ? FOCUS_OUTLINE :
 						      FOCUS_PANE);
 		break;
 	case ACT_GOTO:
-		act_goto(t);
+		tui_act_goto(t);
 		break;
 	case ACT_SEARCH:
-		act_search(t);
+		tui_act_search(t);
 		break;
 	case ACT_SEARCH_NEXT:
 		if (t->last_search)
-			search_next(t);
+			tui_search_next(t);
 		else
-			act_search(t);
+			tui_act_search(t);
 		break;
 	case ACT_GUIDANCE:
 		t->show_guidance = !t->show_guidance;
@@ -1206,7 +881,7 @@ do_action(tui *t, tui_action a)
 	case ACT_SAVE:
 		tui_save(t);
 		if (t->s->read_only)
-			refuse_read_only(t);
+			tui_refuse_read_only(t);
 		else if (!t->s->save_error)
 			tui_message(t, false, "%s", _("Saved."));
 		break;
@@ -1269,7 +944,7 @@ handle_key(tui *t, wint_t ch, bool is_key)
 		return;
 	}
 	if (prefix == KP_CTRLX)
-		clear_message(t);
+		tui_clear_message(t);
 	tui_action a = tui_key_action(prefix, ch, is_key, in_outline);
 	if (a == ACT_NONE && prefix == KP_CTRLX)
 		return;
@@ -1289,7 +964,7 @@ handle_key(tui *t, wint_t ch, bool is_key)
 		return;
 	}
 	if (in_outline)
-		outline_key(t, ch, is_key);
+		tui_outline_key(t, ch, is_key);
 	else
 		pane_key(t, ch, is_key);
 }
@@ -1305,7 +980,7 @@ handle_paste(tui *t)
 			    _("Paste into a text answer: Tab goes to one."));
 		return;
 	}
-	if (refuse_read_only(t))
+	if (tui_refuse_read_only(t))
 		return;
 	if (f->kind == FIELD_VALUE && t->q->items[t->cur].type != QN_TEXT)
 		for (size_t i = 0; i < t->paste_len; i++)
@@ -1345,7 +1020,7 @@ form_loop(tui *t, long start)
 		t->st[i].cur_value = t->st[i].cur_explain = SIZE_MAX;
 		t->st[i].shown = plan_item_shown(t->s->plan, i);
 		t->st[i].answered = plan_answered(t->s->plan, i);
-		validate_one(t, i);
+		tui_validate_one(t, i);
 	}
 	t->show_guidance = true;
 	enter_item(t, start >= 0 ? (size_t)start : first_item(t));

@@ -1,5 +1,6 @@
-/* Internals shared by the form's files (tui.c, keys.c, draw.c, dialogs.c,
- * start.c): the form's state, the key reader and the drawing helpers. */
+/* Internals shared by the form's files (tui.c, choice.c, find.c, keys.c,
+ * draw.c, dialogs.c, start.c): the form's state, the key reader and the
+ * drawing helpers. */
 #ifndef AP_TUI_INT_H
 #define AP_TUI_INT_H
 
@@ -232,9 +233,52 @@ tui_goto_item(tui *t, size_t i);
 void
 tui_paste_mode(tui *t, bool on);
 
+/* Clears the message line. */
+void
+tui_clear_message(tui *t);
+
+/* Notes the first unsaved change, for "saved within 2 seconds". */
+void
+tui_note_unsaved(tui *t);
+
+/* Validates item i and keeps its first problem for the outline. */
+void
+tui_validate_one(tui *t, size_t i);
+
+/* True, saying so on the message line, when the plan is read-only. */
+bool
+tui_refuse_read_only(tui *t);
+
+/* Tab (dir 1) and Shift-Tab (-1): the next field of the item, then the
+ * next item. */
+void
+tui_next_field(tui *t, int dir);
+
 /* Recomputes the outline state of every item (conditions, marks). */
 void
 tui_refresh_states(tui *t);
+
+/* --- choice.c --- */
+
+/* A key in the choices pane (field f of the current item). */
+void
+tui_choice_key(tui *t, tui_field *f, wint_t ch, bool is_key);
+
+/* --- find.c --- */
+
+/* A key in the outline: moves its cursor; Enter or Space goes there. */
+void
+tui_outline_key(tui *t, wint_t ch, bool is_key);
+/* The next item, after the current one and round, whose title or answer
+ * holds the last search. */
+void
+tui_search_next(tui *t);
+/* Asks for a reference ("P6") and goes there. */
+void
+tui_act_goto(tui *t);
+/* Asks for text to search, then tui_search_next. */
+void
+tui_act_search(tui *t);
 
 /* --- keys.c --- */
 

@@ -1,0 +1,132 @@
+/* The choices pane of a yes/no, choice or multi item: the cursor moves
+ * over the options, Space and Enter pick, digits and y/n pick directly,
+ * Delete clears; every change goes straight into the plan. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui_int.h"
+
+static const char *
+opt_id(const qn_item *it, size_t k)
+{
+	if (it->type == QN_YESNO)
+		return k == 0 ? "yes" : "no";
+	return it->choices[k].id;
+}
+
+static void
+choice_changed(tui *t)
+{
+	tui_note_unsaved(t);
+	session_changed(t->s);
+	tui_validate_one(t, t->cur);
+	tui_refresh_states(t);
+	t->dirty |= D_FIELDS | D_OUTLINE | D_STATUS;
+}
+
+static void
+choice_set(tui *t, size_t k, bool toggle)
+{
+	const qn_item *it = &t->q->items[t->cur];
+	const plan_answer *a = &t->s->plan->answers[t->cur];
+	const char *id = opt_id(it, k);
+	if (tui_refuse_read_only(t))
+		return;
+	if (it->type != QN_MULTI) {
+		if (a->value && !strcmp(a->value, id))
+			return;
+		if (plan_set_value(t->s->plan, t->cur, id))
+			choice_changed(t);
+		return;
+	}
+	const char **v = malloc((a->n_values + 1) * sizeof *v);
+	size_t n = 0;
+	bool had = false;
+	if (!v)
+		return;
+	for (size_t j = 0; j < a->n_values; j++) {
+		if (!strcmp(a->values[j], id)) {
+			had = true;
+			if (toggle)
+				continue;
+		}
+		v[n++] = a->values[j];
+	}
+	if (!had)
+		v[n++] = id;
+	/* plan_set_values copies before it frees the old list. */
+	if (plan_set_values(t->s->plan, t->cur, v, n))
+		choice_changed(t);
+	free(v);
+}
+
+static void
+choice_clear(tui *t)
+{
+	const qn_item *it = &t->q->items[t->cur];
+	if (tui_refuse_read_only(t))
+		return;
+	bool ok = it->type == QN_MULTI ?
+			  plan_set_values(t->s->plan, t->cur, NULL, 0) :
+			  plan_set_value(t->s->plan, t->cur, NULL);
+	if (ok)
+		choice_changed(t);
+}
+
+void
+tui_choice_key(tui *t, tui_field *f, wint_t ch, bool is_key)
+{
+	const qn_item *it = &t->q->items[t->cur];
+	size_t n = it->type == QN_YESNO ? 2 : it->n_choices;
+	if (is_key) {
+		switch (ch) {
+		case KEY_UP:
+			if (f->sel > 0)
+				f->sel--;
+			break;
+		case KEY_DOWN:
+			if (f->sel + 1 < n)
+				f->sel++;
+			else if (t->ffocus + 1 < t->n_fields)
+				tui_next_field(t, 1);
+			break;
+		case KEY_HOME:
+		case KEY_PPAGE:
+			f->sel = 0;
+			break;
+		case KEY_END:
+		case KEY_NPAGE:
+			f->sel = n ? n - 1 : 0;
+			break;
+		case KEY_DC:
+		case KEY_BACKSPACE:
+			choice_clear(t);
+			break;
+		default:
+			return;
+		}
+		t->dirty |= D_FIELD;
+		return;
+	}
+	if (ch == ' ') {
+		choice_set(t, f->sel, true);
+	} else if (ch == '\n') {
+		if (it->type != QN_MULTI)
+			choice_set(t, f->sel, false);
+		tui_next_field(t, 1);
+	} else if (it->type == QN_YESNO && (ch == 'y' || ch == 'Y')) {
+		f->sel = 0;
+		choice_set(t, 0, false);
+	} else if (it->type == QN_YESNO && (ch == 'n' || ch == 'N')) {
+		f->sel = 1;
+		choice_set(t, 1, false);
+	} else if (ch >= '1' && ch <= '9' && (size_t)(ch - '1') < n) {
+		f->sel = (size_t)(ch - '1');
+		choice_set(t, f->sel, true);
+	} else if (ch == 127 || ch == CTRL('H')) {
+		choice_clear(t);
+	} else {
+		return;
+	}
+	t->dirty |= D_FIELD;
+}
