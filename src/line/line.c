@@ -1,17 +1,13 @@
 /* Line mode: the questionnaire asked as plain lines, one question after
  * another, for screen readers, dumb terminals and scripts (issue 4). */
-#include "line.h"
+#include "line_int.h"
 
 #include <errno.h>
 #include <libintl.h>
-#include <poll.h>
-#include <signal.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/select.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -22,304 +18,6 @@
 
 #include "i18n.h"
 #include "loadplan.h"
-
-/* Longest input line; longer ones are refused and the rest of the line is
- * skipped, so hostile input cannot grow memory without bound. */
-#define MAX_LINE (1024 * 1024)
-/* Exit statuses, as the command line documents them. */
-#define EXIT_PROBLEMS 1    /* also: interrupted by a signal */
-#define EXIT_FILE 3        /* a file could not be read or written */
-#define EXIT_LOCKED 4      /* open in another editor: changes lost */
-
-/* Bytes asked of read(2) at a time. */
-#define CHUNK (64 * 1024)
-/* Longest text answer (the plan file itself may be 32 MiB). */
-#define MAX_TEXT (8 * 1024 * 1024)
-/* After a signal, at most this much input still waiting is taken in, so a
- * writer that never stops cannot keep the program from saving. */
-#define DRAIN_MAX (4 * 1024 * 1024)
-
-typedef enum {
-	IN_LINE,     /* m->line holds a line */
-	IN_EOF,      /* no more input (end, error, or a signal) */
-	IN_TOO_LONG, /* a line over MAX_LINE was skipped */
-} in_status;
-
-/* What the question loop does next. */
-typedef enum {
-	ACT_NONE,     /* go on with this question */
-	ACT_REPROMPT, /* ask this question again (short prompt) */
-	ACT_AGAIN,    /* show this question again in full */
-	ACT_NEXT,
-	ACT_BACK,
-	ACT_GOTO,     /* to m->target */
-	ACT_END,      /* input ended: save and leave */
-	ACT_EXIT,     /* leave with m->status */
-} action;
-
-typedef struct lm {
-	const line_options *opt;
-	FILE *out;
-	int fd;
-	bool in_tty;
-	session *s;
-	/* Input not yet consumed: buf[start..len). */
-	char *buf;
-	size_t start;
-	size_t len;
-	bool eof;        /* nothing more will come */
-	bool discarding; /* skipping the rest of an over-long line */
-	int sig;         /* the signal that ended the input, or 0 */
-	size_t drained;
-	char *line;      /* the last line read, NUL-terminated */
-	size_t line_len;
-	size_t line_cap;
-	bool prompt_open; /* "> " printed, no newline after it yet */
-	/* Question loop. */
-	size_t cur;
-	size_t target;
-	int status;
-} lm;
-
-/* Output. Errors are ignored here: a closed output must not stop the
- * answers on the input from being saved. */
-static void
-say(lm *m, const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 2, 3)))
-#endif
-	;
-
-/* Writes s[0..n) with every control character made visible: text from a
- * plan must never drive the terminal (or a screen reader) with escape
- * sequences. C0 controls and DEL print as ^X, C1 controls as <U+009B>. */
-static void
-put_visible(lm *m, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '\n' || c == '\t' || (c >= 0x20 && c != 0x7f && c != 0xc2)) {
-			fputc(c, m->out);
-		} else if (c < 0x20 || c == 0x7f) {
-			fputc('^', m->out);
-			fputc(c == 0x7f ? '?' : c + '@', m->out);
-		} else if (i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
-			   (unsigned char)s[i + 1] <= 0x9f) {
-			fprintf(m->out, "<U+%04X>", (unsigned char)s[i + 1]);
-			i++;
-		} else {
-			fputc(c, m->out);
-		}
-	}
-}
-
-static void
-say(lm *m, const char *fmt, ...)
-{
-	va_list ap;
-	char small[512];
-	char *buf = small;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(small, sizeof small, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	if ((size_t)n >= sizeof small) {
-		buf = malloc((size_t)n + 1);
-		if (buf == NULL)
-			return;
-		va_start(ap, fmt);
-		vsnprintf(buf, (size_t)n + 1, fmt, ap);
-		va_end(ap);
-	}
-	put_visible(m, buf, (size_t)n);
-	fputc('\n', m->out);
-	if (buf != small)
-		free(buf);
-}
-
-static void
-prompt(lm *m)
-{
-	fputs("> ", m->out);
-	fflush(m->out);
-	m->prompt_open = true;
-}
-
-/* Input. read(2) on the descriptor, never stdio: stdio retries after EINTR
- * and would keep a signal from being seen. */
-
-static void
-take_signal(lm *m)
-{
-	if (m->sig == 0 && session_signal != 0)
-		m->sig = session_signal;
-}
-
-/* After a signal: take in what is already waiting, without blocking. */
-static void
-drain_once(lm *m, size_t room)
-{
-	struct pollfd pfd = {m->fd, POLLIN, 0};
-	ssize_t n;
-
-	if (m->drained >= DRAIN_MAX || poll(&pfd, 1, 0) <= 0 ||
-	    (pfd.revents & (POLLIN | POLLHUP)) == 0) {
-		m->eof = true;
-		return;
-	}
-	n = read(m->fd, m->buf + m->len, room);
-	if (n <= 0) {
-		m->eof = true;
-		return;
-	}
-	m->len += (size_t)n;
-	m->drained += (size_t)n;
-}
-
-static void
-fill(lm *m)
-{
-	sigset_t block, old;
-	fd_set rd;
-	size_t room;
-	ssize_t n;
-	int r;
-
-	if (m->start > 0) {
-		memmove(m->buf, m->buf + m->start, m->len - m->start);
-		m->len -= m->start;
-		m->start = 0;
-	}
-	room = MAX_LINE + CHUNK - m->len;
-	if (room > CHUNK)
-		room = CHUNK;
-	take_signal(m);
-	if (m->sig != 0) {
-		drain_once(m, room);
-		return;
-	}
-	/* Signals blocked from the check of the flag until pselect unblocks
-	 * them atomically: a signal cannot slip in between and leave the
-	 * read waiting. */
-	sigemptyset(&block);
-	sigaddset(&block, SIGHUP);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGINT);
-	sigprocmask(SIG_BLOCK, &block, &old);
-	if (session_signal != 0) {
-		sigprocmask(SIG_SETMASK, &old, NULL);
-		return;
-	}
-	if (m->fd < FD_SETSIZE) {
-		FD_ZERO(&rd);
-		FD_SET(m->fd, &rd);
-		r = pselect(m->fd + 1, &rd, NULL, NULL, NULL, &old);
-	} else {
-		r = 1;
-	}
-	sigprocmask(SIG_SETMASK, &old, NULL);
-	if (r < 0) {
-		if (errno != EINTR)
-			m->eof = true;
-		return;
-	}
-	n = read(m->fd, m->buf + m->len, room);
-	if (n > 0)
-		m->len += (size_t)n;
-	else if (n == 0 || (errno != EINTR && errno != EAGAIN))
-		m->eof = true; /* also EIO from a terminal that hung up */
-}
-
-static bool
-take(lm *m, const char *b, size_t n)
-{
-	if (n > 0 && b[n - 1] == '\r')
-		n--;
-	if (n + 1 > m->line_cap) {
-		char *l = realloc(m->line, n + 1);
-
-		if (l == NULL)
-			return false;
-		m->line = l;
-		m->line_cap = n + 1;
-	}
-	memcpy(m->line, b, n);
-	m->line[n] = '\0';
-	m->line_len = n;
-	return true;
-}
-
-static in_status
-read_line_raw(lm *m)
-{
-	for (;;) {
-		char *b = m->buf + m->start;
-		size_t avail = m->len - m->start;
-		char *nl = memchr(b, '\n', avail);
-
-		if (nl != NULL) {
-			size_t n = (size_t)(nl - b);
-
-			m->start += n + 1;
-			if (m->discarding || n > MAX_LINE) {
-				m->discarding = false;
-				return IN_TOO_LONG;
-			}
-			return take(m, b, n) ? IN_LINE : IN_TOO_LONG;
-		}
-		if (m->discarding || avail > MAX_LINE) {
-			m->discarding = true;
-			m->start = m->len = 0;
-			avail = 0;
-		}
-		if (m->eof) {
-			if (m->discarding) {
-				m->discarding = false;
-				return IN_TOO_LONG;
-			}
-			if (avail > 0) {
-				m->start = m->len;
-				return take(m, b, avail) ? IN_LINE : IN_TOO_LONG;
-			}
-			return IN_EOF;
-		}
-		fill(m);
-	}
-}
-
-static in_status
-read_line(lm *m)
-{
-	in_status st;
-
-	fflush(m->out);
-	st = read_line_raw(m);
-	/* Input from a script is not echoed: end the prompt's line so that
-	 * what follows starts on a line of its own. */
-	if (m->prompt_open && !m->in_tty)
-		fputc('\n', m->out);
-	m->prompt_open = false;
-	if (st == IN_TOO_LONG)
-		say(m, _("That line is longer than %d bytes and was ignored."),
-		    MAX_LINE);
-	return st;
-}
-
-/* A line that can be an answer: UTF-8 and no NUL. */
-static bool
-line_usable(lm *m)
-{
-	if (memchr(m->line, '\0', m->line_len) != NULL ||
-	    !utext_valid(m->line, m->line_len, NULL)) {
-		say(m, _("That line is not valid UTF-8 text and was ignored."));
-		return false;
-	}
-	return true;
-}
 
 /* Words. */
 
@@ -358,7 +56,7 @@ say_problem(lm *m, size_t item, const char *message)
 	char label[256];
 
 	loadplan_item_label(m->s->qn, item, label, sizeof label);
-	say(m, "%s: %s", label, message);
+	lm_say(m, "%s: %s", label, message);
 }
 
 static size_t
@@ -375,7 +73,7 @@ say_diags(lm *m, const diag_list *d)
 	for (size_t i = 0; i < d->n; i++) {
 		char *s = diag_format(&d->v[i]);
 
-		say(m, "%s", s != NULL ? s : d->v[i].message);
+		lm_say(m, "%s", s != NULL ? s : d->v[i].message);
 		free(s);
 	}
 }
@@ -400,7 +98,7 @@ say_text_lines(lm *m, const char *text)
 
 		if (n > 0) {
 			fputs("  ", m->out);
-			put_visible(m, p, n);
+			lm_put_visible(m, p, n);
 		}
 		fputc('\n', m->out);
 		if (nl == NULL)
@@ -436,7 +134,7 @@ say_answer(lm *m, size_t i)
 
 	if (it->type == QN_MULTI) {
 		if (a->n_values == 0) {
-			say(m, _("Current answer: none"));
+			lm_say(m, _("Current answer: none"));
 		} else {
 			fputs(_("Current answer: "), m->out);
 			for (size_t k = 0; k < a->n_values; k++) {
@@ -444,28 +142,28 @@ say_answer(lm *m, size_t i)
 							     a->values[k]);
 
 				fputs(k > 0 ? ", " : "", m->out);
-				put_visible(m, l, strlen(l));
+				lm_put_visible(m, l, strlen(l));
 			}
 			fputc('\n', m->out);
 		}
 	} else if (a->value == NULL) {
-		say(m, _("Current answer: none"));
+		lm_say(m, _("Current answer: none"));
 	} else if (it->type == QN_TEXT) {
-		say(m, _("Current answer:"));
+		lm_say(m, _("Current answer:"));
 		say_text_lines(m, a->value);
 	} else if (it->type == QN_YESNO) {
-		say(m, _("Current answer: %s"), yesno_label(a->value));
+		lm_say(m, _("Current answer: %s"), yesno_label(a->value));
 	} else if (it->type == QN_CHOICE) {
-		say(m, _("Current answer: %s"), choice_label(m->s->qn, i, a->value));
+		lm_say(m, _("Current answer: %s"), choice_label(m->s->qn, i, a->value));
 	} else {
-		say(m, _("Current answer: %s"), a->value);
+		lm_say(m, _("Current answer: %s"), a->value);
 	}
 	if (it->explain) {
 		if (a->explanation == NULL) {
-			say(m, _("%s: none"),
+			lm_say(m, _("%s: none"),
 			    i18n_item_explain_label(m->s->qn, i));
 		} else {
-			say(m, "%s:", i18n_item_explain_label(m->s->qn, i));
+			lm_say(m, "%s:", i18n_item_explain_label(m->s->qn, i));
 			say_text_lines(m, a->explanation);
 		}
 	}
@@ -477,21 +175,21 @@ say_item(lm *m, size_t i)
 	const qn *q = m->s->qn;
 	const qn_item *it = &q->items[i];
 
-	say(m, "%s", "");
-	say(m, _("Section: %s"), i18n_section_title(q, it->section));
+	lm_say(m, "%s", "");
+	lm_say(m, _("Section: %s"), i18n_section_title(q, it->section));
 	if (it->number[0] != '\0')
-		say(m, "%s. %s", it->number, i18n_item_title(q, i));
+		lm_say(m, "%s. %s", it->number, i18n_item_title(q, i));
 	else
-		say(m, "%s", i18n_item_title(q, i));
+		lm_say(m, "%s", i18n_item_title(q, i));
 	if (it->guidance[0] != '\0')
-		say(m, _("Guidance: %s"), i18n_item_guidance(q, i));
+		lm_say(m, _("Guidance: %s"), i18n_item_guidance(q, i));
 	say_answer(m, i);
 }
 
 static void
 say_text_instructions(lm *m)
 {
-	say(m, _("Type the answer; end with a line holding a single '.'. "
+	lm_say(m, _("Type the answer; end with a line holding a single '.'. "
 		 "An empty answer keeps the current one."));
 }
 
@@ -505,38 +203,38 @@ say_value_instructions(lm *m, size_t i)
 		say_text_instructions(m);
 		break;
 	case QN_LINE:
-		say(m, _("Type the answer on one line. An empty line keeps the "
+		lm_say(m, _("Type the answer on one line. An empty line keeps the "
 			 "current answer."));
 		break;
 	case QN_DATE:
 		if (it->month_precision)
-			say(m, _("Type the month as YYYY-MM, for example "
+			lm_say(m, _("Type the month as YYYY-MM, for example "
 				 "2000-01. An empty line keeps the current "
 				 "answer."));
 		else
-			say(m, _("Type the date as YYYY-MM-DD, for example "
+			lm_say(m, _("Type the date as YYYY-MM-DD, for example "
 				 "2000-01-31. An empty line keeps the current "
 				 "answer."));
 		break;
 	case QN_EMAIL:
-		say(m, _("Type the e-mail address. An empty line keeps the "
+		lm_say(m, _("Type the e-mail address. An empty line keeps the "
 			 "current answer."));
 		break;
 	case QN_YESNO:
-		say(m, "1. %s  2. %s", _("Yes"), _("No"));
-		say(m, _("Type 1 or yes, 2 or no. An empty line keeps the "
+		lm_say(m, "1. %s  2. %s", _("Yes"), _("No"));
+		lm_say(m, _("Type 1 or yes, 2 or no. An empty line keeps the "
 			 "current answer."));
 		break;
 	case QN_CHOICE:
 	case QN_MULTI:
 		for (size_t k = 0; k < it->n_choices; k++)
-			say(m, "%zu. %s", k + 1,
+			lm_say(m, "%zu. %s", k + 1,
 			    i18n_choice_label(m->s->qn, i, k));
 		if (it->type == QN_CHOICE)
-			say(m, _("Type the number or the name of one choice. "
+			lm_say(m, _("Type the number or the name of one choice. "
 				 "An empty line keeps the current answer."));
 		else
-			say(m, _("Type the numbers or names of every choice "
+			lm_say(m, _("Type the numbers or names of every choice "
 				 "that applies, separated by commas or spaces. "
 				 "An empty line keeps the current answer."));
 		break;
@@ -551,7 +249,7 @@ autosave(lm *m)
 	if (m->s->read_only)
 		return;
 	if (!session_save(m->s))
-		say(m, _("Could not save the draft: %s"),
+		lm_say(m, _("Could not save the draft: %s"),
 		    m->s->save_error != NULL ? m->s->save_error : "?");
 }
 
@@ -570,32 +268,32 @@ leave_at_end(lm *m)
 {
 	bool had_changes = m->s->dirty;
 
-	take_signal(m); /* a hang-up may have shown as EIO first */
+	lm_take_signal(m); /* a hang-up may have shown as EIO first */
 
 	if (m->s->read_only) {
 		if (had_changes) {
-			say(m, _("Changes not saved: the plan is open in "
+			lm_say(m, _("Changes not saved: the plan is open in "
 				 "another editor."));
 			return EXIT_LOCKED;
 		}
-		say(m, m->sig != 0 ? _("Interrupted.") : _("End of input."));
+		lm_say(m, m->sig != 0 ? _("Interrupted.") : _("End of input."));
 		return m->sig != 0 ? EXIT_PROBLEMS : 0;
 	}
 	if (!session_save(m->s)) {
-		say(m, _("Could not save the draft: %s"),
+		lm_say(m, _("Could not save the draft: %s"),
 		    m->s->save_error != NULL ? m->s->save_error : "?");
 		return EXIT_FILE;
 	}
 	if (!file_exists(m->s->path)) {
-		say(m, m->sig != 0 ? _("Interrupted: nothing to save.")
+		lm_say(m, m->sig != 0 ? _("Interrupted: nothing to save.")
 				   : _("End of input: nothing to save."));
 		return m->sig != 0 ? EXIT_PROBLEMS : 0;
 	}
 	if (m->sig != 0) {
-		say(m, _("Interrupted: draft saved to %s."), m->s->path);
+		lm_say(m, _("Interrupted: draft saved to %s."), m->s->path);
 		return EXIT_PROBLEMS;
 	}
-	say(m, _("End of input: draft saved to %s."), m->s->path);
+	lm_say(m, _("End of input: draft saved to %s."), m->s->path);
 	return 0;
 }
 
@@ -656,23 +354,23 @@ parse_command(const char *line, const char **arg)
 static void
 say_help(lm *m)
 {
-	say(m, _("Commands, each on a line of its own:"));
-	say(m, _("  :back         go to the previous question"));
-	say(m, _("  :next, :skip  go to the next question, leaving this "
+	lm_say(m, _("Commands, each on a line of its own:"));
+	lm_say(m, _("  :back         go to the previous question"));
+	lm_say(m, _("  :next, :skip  go to the next question, leaving this "
 		 "answer as it is"));
-	say(m, _("  :goto ITEM    go to a question, for example :goto P6 or "
+	lm_say(m, _("  :goto ITEM    go to a question, for example :goto P6 or "
 		 ":goto intro"));
-	say(m, _("  :show         show the whole plan so far"));
-	say(m, _("  :problems     list what must still be answered or "
+	lm_say(m, _("  :show         show the whole plan so far"));
+	lm_say(m, _("  :problems     list what must still be answered or "
 		 "corrected"));
-	say(m, _("  :clear        remove the answer to this question"));
-	say(m, _("  :save         save the draft now (it is also saved after "
+	lm_say(m, _("  :clear        remove the answer to this question"));
+	lm_say(m, _("  :save         save the draft now (it is also saved after "
 		 "every answer)"));
-	say(m, _("  :finish       check the plan, make it final and write "
+	lm_say(m, _("  :finish       check the plan, make it final and write "
 		 "the exports"));
-	say(m, _("  :quit         save the draft and stop"));
-	say(m, _("  :help         show this list"));
-	say(m, _("In a text answer a line holding a single '.' ends the "
+	lm_say(m, _("  :quit         save the draft and stop"));
+	lm_say(m, _("  :help         show this list"));
+	lm_say(m, _("In a text answer a line holding a single '.' ends the "
 		 "answer; type '..' for a line holding '.'. Start a line with "
 		 "'::' to type an answer that begins with ':'."));
 }
@@ -702,10 +400,10 @@ list_problems(lm *m)
 	val_list vl = VAL_LIST_INIT;
 
 	if (validate_plan(m->s->plan, true, &vl) == 0) {
-		say(m, _("No problems: the plan can be made final with "
+		lm_say(m, _("No problems: the plan can be made final with "
 			 ":finish."));
 	} else {
-		say(m, _("Problems:"));
+		lm_say(m, _("Problems:"));
 		say_val_problems(m, &vl);
 	}
 	val_list_finish(&vl);
@@ -720,24 +418,24 @@ finish(lm *m)
 	action act = ACT_REPROMPT;
 
 	if (m->s->read_only) {
-		say(m, _("This plan is open in another editor: it cannot be "
+		lm_say(m, _("This plan is open in another editor: it cannot be "
 			 "made final here."));
 		return ACT_REPROMPT;
 	}
 	if (session_finish(m->s, m->opt->export_dir, &vl, &ypath, &tpath,
 			   &d)) {
-		say(m, _("The plan is final (revision %lu) and saved to %s."),
+		lm_say(m, _("The plan is final (revision %lu) and saved to %s."),
 		    m->s->plan->revision, m->s->path);
-		say(m, _("Exports written: %s and %s."), ypath, tpath);
+		lm_say(m, _("Exports written: %s and %s."), ypath, tpath);
 		m->status = 0;
 		act = ACT_EXIT;
 	} else if (vl.n > 0) {
-		say(m, _("The plan cannot be made final yet:"));
+		lm_say(m, _("The plan cannot be made final yet:"));
 		say_val_problems(m, &vl);
-		say(m, _("Type :goto and the item to go to it, for example "
+		lm_say(m, _("Type :goto and the item to go to it, for example "
 			 ":goto P6."));
 	} else {
-		say(m, _("The plan could not be made final:"));
+		lm_say(m, _("The plan could not be made final:"));
 		say_diags(m, &d);
 	}
 	free(ypath);
@@ -751,12 +449,12 @@ static void
 clear_item(lm *m, size_t i)
 {
 	if (!plan_answered(m->s->plan, i)) {
-		say(m, _("This question has no answer to remove."));
+		lm_say(m, _("This question has no answer to remove."));
 		return;
 	}
 	plan_clear_answer(m->s->plan, i);
 	session_changed(m->s);
-	say(m, _("Answer removed."));
+	lm_say(m, _("Answer removed."));
 	autosave(m);
 }
 
@@ -772,29 +470,29 @@ run_command(lm *m, size_t i, command cmd, const char *arg)
 	case CMD_NONE:
 		return ACT_NONE;
 	case CMD_UNKNOWN:
-		say(m, _("Unknown command. Type :help for the list; start the "
+		lm_say(m, _("Unknown command. Type :help for the list; start the "
 			 "line with '::' for an answer that begins with ':'."));
 		return ACT_REPROMPT;
 	case CMD_BACK:
 		return ACT_BACK;
 	case CMD_NEXT:
 		if (i >= q->n_items) {
-			say(m, _("There are no more questions."));
+			lm_say(m, _("There are no more questions."));
 			return ACT_REPROMPT;
 		}
 		return ACT_NEXT;
 	case CMD_GOTO:
 		if (*arg == '\0') {
-			say(m, _("Say which question, for example :goto P6."));
+			lm_say(m, _("Say which question, for example :goto P6."));
 			return ACT_REPROMPT;
 		}
 		ref = trimmed(arg);
 		t = ref != NULL ? qn_find_ref(q, ref) : -1;
 		if (t < 0) {
-			say(m, _("There is no question %s. Questions are named "
+			lm_say(m, _("There is no question %s. Questions are named "
 				 "like P6, prev 6 or prevention.6."), arg);
 		} else if (!plan_item_shown(m->s->plan, (size_t)t)) {
-			say(m, _("Question %s is not asked because of an "
+			lm_say(m, _("Question %s is not asked because of an "
 				 "earlier answer."), arg);
 			t = -1;
 		}
@@ -811,22 +509,22 @@ run_command(lm *m, size_t i, command cmd, const char *arg)
 		return ACT_REPROMPT;
 	case CMD_CLEAR:
 		if (i >= q->n_items) {
-			say(m, _("There is no question here to clear."));
+			lm_say(m, _("There is no question here to clear."));
 			return ACT_REPROMPT;
 		}
 		clear_item(m, i);
 		return ACT_REPROMPT;
 	case CMD_SAVE:
 		if (m->s->read_only) {
-			say(m, _("This plan is open in another editor: nothing "
+			lm_say(m, _("This plan is open in another editor: nothing "
 				 "can be saved."));
 		} else if (session_save(m->s)) {
 			if (file_exists(m->s->path))
-				say(m, _("Draft saved to %s."), m->s->path);
+				lm_say(m, _("Draft saved to %s."), m->s->path);
 			else
-				say(m, _("Nothing to save yet."));
+				lm_say(m, _("Nothing to save yet."));
 		} else {
-			say(m, _("Could not save the draft: %s"),
+			lm_say(m, _("Could not save the draft: %s"),
 			    m->s->save_error != NULL ? m->s->save_error : "?");
 		}
 		return ACT_REPROMPT;
@@ -836,17 +534,17 @@ run_command(lm *m, size_t i, command cmd, const char *arg)
 		if (m->s->read_only) {
 			m->status = m->s->dirty ? EXIT_LOCKED : 0;
 			if (m->s->dirty)
-				say(m, _("Changes not saved: the plan is open "
+				lm_say(m, _("Changes not saved: the plan is open "
 					 "in another editor."));
 			return ACT_EXIT;
 		}
 		if (!session_save(m->s)) {
-			say(m, _("Could not save the draft: %s"),
+			lm_say(m, _("Could not save the draft: %s"),
 			    m->s->save_error != NULL ? m->s->save_error : "?");
 			m->status = EXIT_FILE;
 		} else {
 			if (file_exists(m->s->path))
-				say(m, _("Draft saved to %s."), m->s->path);
+				lm_say(m, _("Draft saved to %s."), m->s->path);
 			m->status = 0;
 		}
 		return ACT_EXIT;
@@ -868,7 +566,7 @@ store_text(lm *m, size_t i, const char *text, bool explanation)
 			      : plan_set_value(m->s->plan, i, text);
 
 	if (!ok) {
-		say(m, _("The answer could not be stored (out of memory or "
+		lm_say(m, _("The answer could not be stored (out of memory or "
 			 "not UTF-8)."));
 		return false;
 	}
@@ -926,9 +624,9 @@ read_text(lm *m, size_t i, bool explanation, bool *changed)
 	action act = ACT_NONE;
 
 	*changed = false;
-	prompt(m);
+	lm_prompt(m);
 	for (;;) {
-		in_status st = read_line(m);
+		in_status st = lm_read_line(m);
 		const char *arg;
 		const char *l;
 		command cmd;
@@ -942,7 +640,7 @@ read_text(lm *m, size_t i, bool explanation, bool *changed)
 			act = ACT_END;
 			break;
 		}
-		if (!line_usable(m))
+		if (!lm_line_usable(m))
 			continue;
 		l = m->line;
 		if (strcmp(l, ".") == 0) {
@@ -955,7 +653,7 @@ read_text(lm *m, size_t i, bool explanation, bool *changed)
 		if (cmd == CMD_HELP || cmd == CMD_SHOW ||
 		    cmd == CMD_PROBLEMS) {
 			run_command(m, i, cmd, arg);
-			say(m, _("Go on typing the answer; end it with a line "
+			lm_say(m, _("Go on typing the answer; end it with a line "
 				 "holding a single '.'."));
 			continue;
 		}
@@ -987,11 +685,11 @@ read_text(lm *m, size_t i, bool explanation, bool *changed)
 			l++;
 		if (!t.full && !textbuf_add(&t, l, strlen(l))) {
 			if (t.full)
-				say(m, _("The answer is longer than %d bytes; "
+				lm_say(m, _("The answer is longer than %d bytes; "
 					 "the rest of it is ignored."),
 				    MAX_TEXT);
 			else
-				say(m, _("Out of memory: that line was "
+				lm_say(m, _("Out of memory: that line was "
 					 "ignored."));
 		}
 	}
@@ -1085,7 +783,7 @@ store_line_answer(lm *m, size_t i, const char *v)
 		size_t n = 0;
 
 		if (sel == NULL || vals == NULL || copy == NULL) {
-			say(m, _("Out of memory."));
+			lm_say(m, _("Out of memory."));
 			goto multi_out;
 		}
 		for (char *p = strtok_r(copy, ",", &save); p != NULL;
@@ -1108,7 +806,7 @@ store_line_answer(lm *m, size_t i, const char *v)
 			goto multi_out;
 		}
 		if (!plan_set_values(m->s->plan, i, vals, n)) {
-			say(m, _("Out of memory."));
+			lm_say(m, _("Out of memory."));
 			goto multi_out;
 		}
 		session_changed(m->s);
@@ -1146,11 +844,11 @@ ask_value(lm *m, size_t i, bool *changed)
 		bool ok;
 
 		say_value_instructions(m, i);
-		prompt(m);
-		st = read_line(m);
+		lm_prompt(m);
+		st = lm_read_line(m);
 		if (st == IN_EOF)
 			return ACT_END;
-		if (st == IN_TOO_LONG || !line_usable(m))
+		if (st == IN_TOO_LONG || !lm_line_usable(m))
 			continue;
 		cmd = parse_command(skip_space(m->line), &arg);
 		if (cmd != CMD_NONE) {
@@ -1165,7 +863,7 @@ ask_value(lm *m, size_t i, bool *changed)
 			l++;
 		v = trimmed(l);
 		if (v == NULL) {
-			say(m, _("Out of memory."));
+			lm_say(m, _("Out of memory."));
 			continue;
 		}
 		if (*v == '\0') {
@@ -1184,7 +882,7 @@ ask_value(lm *m, size_t i, bool *changed)
 static action
 ask_explanation(lm *m, size_t i, bool *changed)
 {
-	say(m, "%s:", i18n_item_explain_label(m->s->qn, i));
+	lm_say(m, "%s:", i18n_item_explain_label(m->s->qn, i));
 	say_text_instructions(m);
 	return read_text(m, i, true, changed);
 }
@@ -1222,7 +920,7 @@ ask_item(lm *m, size_t i)
 		val_list_finish(&vl);
 		if (n == 0)
 			return ACT_NEXT;
-		say(m, _("Type a new answer, or an empty answer to keep this "
+		lm_say(m, _("Type a new answer, or an empty answer to keep this "
 			 "one."));
 	}
 }
@@ -1235,8 +933,8 @@ ask_at_end(lm *m)
 	size_t n = m->s->qn->n_items;
 
 	validate_progress(m->s->plan, &answered, &required);
-	say(m, "%s", "");
-	say(m, _("That was the last question. %zu of %zu required answers "
+	lm_say(m, "%s", "");
+	lm_say(m, _("That was the last question. %zu of %zu required answers "
 		 "are given."), answered, required);
 	for (;;) {
 		const char *arg;
@@ -1244,19 +942,19 @@ ask_at_end(lm *m)
 		in_status st;
 		action act;
 
-		say(m, _("Type :finish to make the plan final, :problems to "
+		lm_say(m, _("Type :finish to make the plan final, :problems to "
 			 "list what is missing, :back or :goto to change an "
 			 "answer, or :quit to stop."));
-		prompt(m);
-		st = read_line(m);
+		lm_prompt(m);
+		st = lm_read_line(m);
 		if (st == IN_EOF)
 			return ACT_END;
-		if (st == IN_TOO_LONG || !line_usable(m))
+		if (st == IN_TOO_LONG || !lm_line_usable(m))
 			continue;
 		cmd = parse_command(skip_space(m->line), &arg);
 		if (cmd == CMD_NONE) {
 			if (*skip_space(m->line) != '\0')
-				say(m, _("There are no more questions; type a "
+				lm_say(m, _("There are no more questions; type a "
 					 "command (:help lists them)."));
 			continue;
 		}
@@ -1326,7 +1024,7 @@ loop(lm *m, size_t cur)
 			break;
 		case ACT_BACK:
 			if (prev_shown(m, cur) == cur)
-				say(m, _("This is the first question."));
+				lm_say(m, _("This is the first question."));
 			cur = prev_shown(m, cur);
 			break;
 		case ACT_GOTO:
@@ -1345,20 +1043,20 @@ say_start(lm *m, bool is_new)
 {
 	const session *s = m->s;
 
-	say(m, "%s: %s", s->qn->title, s->path);
+	lm_say(m, "%s: %s", s->qn->title, s->path);
 	if (is_new)
-		say(m, _("A new plan; it is saved after the first answer."));
+		lm_say(m, _("A new plan; it is saved after the first answer."));
 	else if (s->plan->status == PLAN_FINAL)
-		say(m, _("A final plan (revision %lu); changing an answer "
+		lm_say(m, _("A final plan (revision %lu); changing an answer "
 			 "makes it a draft again."), s->plan->revision);
 	else
-		say(m, _("A draft."));
+		lm_say(m, _("A draft."));
 	if (s->read_only)
-		say(m, _("This plan is open in another editor: you can read "
+		lm_say(m, _("This plan is open in another editor: you can read "
 			 "it, but nothing you type will be saved."));
 	else
-		say(m, _("Every answer is saved as soon as it is given."));
-	say(m, _("Type :help on a line of its own for the commands."));
+		lm_say(m, _("Every answer is saved as soon as it is given."));
+	lm_say(m, _("Type :help on a line of its own for the commands."));
 }
 
 int
@@ -1391,7 +1089,7 @@ line_run(const line_options *opt, FILE *in, FILE *out)
 	diag_list_clear(&d);
 	say_start(&m, is_new);
 	if (m.s->plan->n_unknown > 0)
-		say(&m, _("Warning: %zu answers in the file belong to no "
+		lm_say(&m, _("Warning: %zu answers in the file belong to no "
 			  "question of the questionnaire; they will be "
 			  "dropped when the plan is saved."),
 		    m.s->plan->n_unknown);
@@ -1402,13 +1100,13 @@ line_run(const line_options *opt, FILE *in, FILE *out)
 		if (!session_preload(m.s, opt->answers_path, &copied, &kept,
 				     &d)) {
 			say_diags(&m, &d);
-			say(&m, _("The answers in %s could not be used."),
+			lm_say(&m, _("The answers in %s could not be used."),
 			    opt->answers_path);
 			status = diag_has_errno(&d) ? EXIT_FILE : EXIT_PROBLEMS;
 			goto out;
 		}
 		say_diags(&m, &d);
-		say(&m, _("Preloaded %zu answers from %s; %zu questions "
+		lm_say(&m, _("Preloaded %zu answers from %s; %zu questions "
 			  "already answered kept their answers."),
 		    copied, opt->answers_path, kept);
 		preloaded = true;

@@ -1,0 +1,102 @@
+/* Private parts shared by line mode's files: line.c (the questions and
+ * commands) and line_io.c (bounded line input with signals, and output
+ * that never passes control characters through). Not for use outside
+ * src/line. */
+#ifndef AP_LINE_INT_H
+#define AP_LINE_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "line.h"
+#include "session.h"
+
+/* Longest input line; longer ones are refused and the rest of the line is
+ * skipped, so hostile input cannot grow memory without bound. */
+#define MAX_LINE (1024 * 1024)
+/* Exit statuses, as the command line documents them. */
+#define EXIT_PROBLEMS 1    /* also: interrupted by a signal */
+#define EXIT_FILE 3        /* a file could not be read or written */
+#define EXIT_LOCKED 4      /* open in another editor: changes lost */
+
+/* Bytes asked of read(2) at a time. */
+#define CHUNK (64 * 1024)
+/* Longest text answer (the plan file itself may be 32 MiB). */
+#define MAX_TEXT (8 * 1024 * 1024)
+/* After a signal, at most this much input still waiting is taken in, so a
+ * writer that never stops cannot keep the program from saving. */
+#define DRAIN_MAX (4 * 1024 * 1024)
+
+typedef enum {
+	IN_LINE,     /* m->line holds a line */
+	IN_EOF,      /* no more input (end, error, or a signal) */
+	IN_TOO_LONG, /* a line over MAX_LINE was skipped */
+} in_status;
+
+/* What the question loop does next. */
+typedef enum {
+	ACT_NONE,     /* go on with this question */
+	ACT_REPROMPT, /* ask this question again (short prompt) */
+	ACT_AGAIN,    /* show this question again in full */
+	ACT_NEXT,
+	ACT_BACK,
+	ACT_GOTO,     /* to m->target */
+	ACT_END,      /* input ended: save and leave */
+	ACT_EXIT,     /* leave with m->status */
+} action;
+
+typedef struct lm {
+	const line_options *opt;
+	FILE *out;
+	int fd;
+	bool in_tty;
+	session *s;
+	/* Input not yet consumed: buf[start..len). */
+	char *buf;
+	size_t start;
+	size_t len;
+	bool eof;        /* nothing more will come */
+	bool discarding; /* skipping the rest of an over-long line */
+	int sig;         /* the signal that ended the input, or 0 */
+	size_t drained;
+	char *line;      /* the last line read, NUL-terminated */
+	size_t line_len;
+	size_t line_cap;
+	bool prompt_open; /* "> " printed, no newline after it yet */
+	/* Question loop. */
+	size_t cur;
+	size_t target;
+	int status;
+} lm;
+
+/* --- line_io.c --- */
+
+/* One line of output (printf format), control characters made visible.
+ * Errors are ignored here: a closed output must not stop the answers on
+ * the input from being saved. */
+void
+lm_say(lm *m, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+/* Writes s[0..n) with every control character made visible: text from a
+ * plan must never drive the terminal (or a screen reader) with escape
+ * sequences. C0 controls and DEL print as ^X, C1 controls as <U+009B>. */
+void
+lm_put_visible(lm *m, const char *s, size_t n);
+/* "> ", flushed. */
+void
+lm_prompt(lm *m);
+/* Notes a signal that arrived (SIGHUP, SIGTERM, SIGINT) in m->sig. */
+void
+lm_take_signal(lm *m);
+/* The next line into m->line (a line over MAX_LINE is skipped and said). */
+in_status
+lm_read_line(lm *m);
+/* A line that can be an answer: UTF-8 and no NUL; else said, false. */
+bool
+lm_line_usable(lm *m);
+
+#endif
