@@ -14,6 +14,10 @@ BUILD = os.environ.get("AP_BUILD_ROOT", ".")
 BIN = os.path.join(BUILD, "src", "cli", "actionplan")
 PODIR = os.path.join(BUILD, "po")
 DATA = os.path.join(SRC, "tests", "i18n", "data")
+
+# The form's own test helpers: one wait for every suite that drives it.
+sys.path.insert(0, os.path.join(SRC, "tests", "tui"))
+from tuitest import wait_screen  # noqa: E402
 # Catalog name -> locale used for it.
 LOCALES = {"th": "th_TH", "vi": "vi_VN", "zh_CN": "zh_CN"}
 
@@ -144,13 +148,10 @@ class Tmux:
         return int(x), int(y)
 
     def wait_for(self, text, timeout=10.0):
-        import time
-        end = time.time() + timeout
-        while time.time() < end:
-            rows = self.screen()
-            if any(text in r for r in rows):
-                return rows
-            time.sleep(0.05)
+        # Until the text shows, then until the screen stops changing.
+        scr = wait_screen(lambda: "\n".join(self.screen()), text, timeout)
+        if scr is not None:
+            return scr.split("\n")
         fail(f"screen never showed {text!r}:\n" + "\n".join(self.screen()))
         return None
 

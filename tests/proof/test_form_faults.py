@@ -16,8 +16,10 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, '..', 'tui'))
 import proofutil  # noqa: E402
 from proofutil import plan_yaml, read_bytes  # noqa: E402
+from tuitest import wait_screen  # noqa: E402
 
 import yaml  # noqa: E402
 
@@ -46,13 +48,7 @@ class Form:
         return self.tmux('capture-pane', '-p')
 
     def wait(self, what, secs=10):
-        end = time.monotonic() + secs
-        while time.monotonic() < end:
-            s = self.screen()
-            if (what(s) if callable(what) else what in s):
-                return s
-            time.sleep(0.05)
-        return None
+        return wait_screen(self.screen, what, secs)
 
     def keys(self, *k):
         self.tmux('send-keys', *k)

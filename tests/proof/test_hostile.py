@@ -14,8 +14,11 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                '..', 'tui'))
 import proofutil  # noqa: E402
 from proofutil import RAW_CONTROL, plan_yaml, read_bytes  # noqa: E402
+from tuitest import wait_screen  # noqa: E402
 
 ESC = '\x1b'
 # Each one does something visible to a terminal that takes it raw.
@@ -278,14 +281,11 @@ def case_form(p):
             return tmux('capture-pane', '-p')
 
         def wait(pred, what, secs=8):
-            end = time.monotonic() + secs
-            while time.monotonic() < end:
-                s = screen()
-                if pred(s):
-                    return s
-                time.sleep(0.05)
-            p.check(False, what, screen())
-            return screen()
+            s = wait_screen(screen, pred, secs)
+            if s is None:
+                p.check(False, what, screen())
+                return screen()
+            return s
 
         title0 = tmux('display-message', '-p', '#{pane_title}')
         wait(lambda s: 'Plan details' in s, 'form started')

@@ -143,31 +143,10 @@ class Term:
     def wait(self, what, timeout=8.0, msg=None):
         """Waits until the screen contains what (a string, or a predicate on
         the screen text). Returns the screen."""
-        end = time.monotonic() + timeout
-        scr = ""
-        while True:
-            scr = self.screen()
-            ok = what(scr) if callable(what) else what in scr
-            if ok:
-                return self.settled(scr, what, end)
-            if time.monotonic() > end:
-                raise Fail("timed out waiting for %r\n--- screen ---\n%s"
-                           % (msg or what, scr))
-            time.sleep(0.02)
-
-    def settled(self, scr, what, end):
-        """The screen once it stops changing (for 0.1 s): one key can be
-        drawn in more than one update (the status line after the item), and
-        a slow build (sanitizers) may be caught in between."""
-        still = time.monotonic()
-        while time.monotonic() - still < 0.1 and time.monotonic() < end:
-            time.sleep(0.02)
-            now = self.screen()
-            if now != scr:
-                ok = what(now) if callable(what) else what in now
-                if not ok:
-                    break
-                scr, still = now, time.monotonic()
+        scr = wait_screen(self.screen, what, timeout)
+        if scr is None:
+            raise Fail("timed out waiting for %r\n--- screen ---\n%s"
+                       % (msg or what, self.screen()))
         return scr
 
     def wait_gone(self, what, timeout=8.0):
@@ -198,6 +177,35 @@ class Term:
         if self.started:
             self.tmux("kill-server", check=False)
             self.started = False
+
+
+def wait_screen(read, what, timeout=8.0):
+    """Polls read() (the screen as text) until it contains what (a string,
+    or a predicate on the text), then until it stops changing for 0.1 s:
+    one key can be drawn in more than one update (the status line after
+    the item), and a slow build (sanitizers) may be caught in between.
+    Returns that screen, or None when what never held. Every suite that
+    drives the form in tmux waits through this."""
+    end = time.monotonic() + timeout
+
+    def holds(scr):
+        return what(scr) if callable(what) else what in scr
+
+    scr = read()
+    while not holds(scr):
+        if time.monotonic() > end:
+            return None
+        time.sleep(0.02)
+        scr = read()
+    still = time.monotonic()
+    while time.monotonic() - still < 0.1 and time.monotonic() < end:
+        time.sleep(0.02)
+        now = read()
+        if now != scr:
+            if not holds(now):
+                break
+            scr, still = now, time.monotonic()
+    return scr
 
 
 def shquote(s):
