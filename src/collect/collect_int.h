@@ -84,6 +84,10 @@ collect_flusher_done(collect_flusher *f);
 void
 collect_flusher_stop(collect_flusher *f);
 
+/* The number of threads the collection uses (collect.c). */
+unsigned
+collect_jobs(const collect_set *s);
+
 /* Threads (parallel.c). */
 
 /* The most threads the collector uses, whatever it is asked for. */
@@ -112,6 +116,10 @@ collect_show_bytes(sbuf *b, const char *s);
 /* A malloc'd copy made with collect_show_bytes, or NULL. */
 char *
 collect_show_dup(const char *s);
+
+/* dir/name (no second '/' when dir ends in one); malloc'd, or NULL. */
+char *
+collect_join(const char *dir, const char *name);
 
 /* Text on one line: sanitized, runs of spaces collapsed, trimmed.
  * malloc'd, or NULL. */

@@ -52,17 +52,6 @@ collect_out_create(void)
 	return o;
 }
 
-static char *
-join(const char *dir, const char *name)
-{
-	size_t n = strlen(dir) + 1 + strlen(name) + 1;
-	char *p = malloc(n);
-
-	if (p)
-		snprintf(p, n, "%s/%s", dir, name);
-	return p;
-}
-
 static int
 dir_fd(collect_out *o, const char *path, diag_list *diags)
 {
@@ -126,7 +115,7 @@ collect_out_begin(collect_out *o, const char *dir, const char *name,
 	if (f.dfd < 0)
 		return false;
 	f.name = strdup(name);
-	f.path = join(dir, name);
+	f.path = collect_join(dir, name);
 	f.tmp = malloc(nlen + 10);
 	if (!f.name || !f.path || !f.tmp) {
 		err = ENOMEM;
