@@ -93,6 +93,20 @@ repeat(const char *head, const char *unit, size_t times, const char *tail,
 	return s;
 }
 
+/* Brackets that are text, not nesting: 100,000 units of unit between head
+ * and tail, each a valid, shallow document. */
+static const struct looks_deep {
+	const char *what, *head, *unit, *tail;
+} looks_deep[] = {
+	{"brackets in a literal block", "text: |\n  ", "[{", "\nnext: 1\n"},
+	{"brackets in a double-quoted string", "text: \"", "[{", "\"\n"},
+	{"brackets in a single-quoted string", "text: 'it''s ", "[{", "'\n"},
+	{"brackets in a plain string", "text: see ", "[", "\n"},
+	{"brackets in a comment", "# ", "[", "\nk: v\n"},
+	{"brackets in quoted items of a flow list", "l: [", "\"]\", '[', ",
+	 "x]\n"},
+};
+
 static void
 write_file(const char *path, const char *data, size_t len)
 {
@@ -174,25 +188,14 @@ main(void)
 	small.max_depth = 64;
 
 	/* Text that only looks deep must not trip the quick pre-scan. */
-	s = repeat("text: |\n  ", "[{", 100000, "\nnext: 1\n", &len);
-	expect_buf("brackets in a literal block", s, len, NULL, "ok");
-	free(s);
-	s = repeat("text: \"", "[{", 100000, "\"\n", &len);
-	expect_buf("brackets in a double-quoted string", s, len, NULL, "ok");
-	free(s);
-	s = repeat("text: 'it''s ", "[{", 100000, "'\n", &len);
-	expect_buf("brackets in a single-quoted string", s, len, NULL, "ok");
-	free(s);
-	s = repeat("text: see ", "[", 100000, "\n", &len);
-	expect_buf("brackets in a plain string", s, len, NULL, "ok");
-	free(s);
-	s = repeat("# ", "[", 100000, "\nk: v\n", &len);
-	expect_buf("brackets in a comment", s, len, NULL, "ok");
-	free(s);
-	s = repeat("l: [", "\"]\", '[', ", 100000, "x]\n", &len);
-	expect_buf("brackets in quoted items of a flow list", s, len, NULL,
-		   "ok");
-	free(s);
+	for (size_t k = 0; k < sizeof(looks_deep) / sizeof(looks_deep[0]);
+	     k++) {
+		const struct looks_deep *c = &looks_deep[k];
+
+		s = repeat(c->head, c->unit, 100000, c->tail, &len);
+		expect_buf(c->what, s, len, NULL, "ok");
+		free(s);
+	}
 
 	/* Size: a 50 MB file is refused by its size, before reading (it is
 	 * sparse, so making it costs nothing). */
