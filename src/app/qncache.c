@@ -2,6 +2,7 @@
  * or two questionnaires. */
 #include "qncache.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,7 +85,7 @@ qn_cache_find(qn_cache *c, const char *id, long version, diag_list *diags)
 	copy_diags(diags, &e->found);
 	return e->q;
 oom:
-	diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL, "%s",
-		 "out of memory");
+	/* With its errno, so that a caller can tell it from "not found". */
+	diag_add_errno(diags, NULL, ENOMEM, "%s", "actionplan");
 	return NULL;
 }

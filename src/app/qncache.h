@@ -19,8 +19,9 @@ qn_cache_destroy(qn_cache *c);
 
 /* The questionnaire id/version as qn_find finds it, found on the first
  * call and kept: owned by the cache, valid until qn_cache_destroy. NULL
- * when there is none, or when memory runs out. What qn_find said (why
- * none, or warnings) is appended to diags on every call. */
+ * when there is none, or when memory runs out (then with a problem whose
+ * sys_errno is ENOMEM). What qn_find said (why none, or warnings) is
+ * appended to diags on every call. */
 const qn *
 qn_cache_find(qn_cache *c, const char *id, long version, diag_list *diags);
 

@@ -17,6 +17,7 @@
 #include "grow.h"
 #include "planio.h"
 #include "qncache.h"
+#include "store.h"
 #include "validate.h"
 #include "ydoc.h"
 
@@ -24,6 +25,7 @@ struct collect_set {
 	qn_cache *qns;          /* each questionnaire looked up once */
 	collect_group **all;    /* a group per questionnaire found */
 	size_t n_all;
+	size_t cap_all;
 	collect_group **groups; /* after collect_finish: with plans, ordered */
 	size_t n_groups;
 	collect_rejected *rejected;
@@ -312,7 +314,10 @@ find_group(collect_set *s, const char *id, long version,
 	pthread_mutex_lock(&s->qn_lock);
 	q = qn_cache_find(s->qns, id, version, &d);
 	if (q == NULL) {
-		if (d.n > 0)
+		for (size_t i = 0; i < d.n; i++)
+			if (d.v[i].sys_errno == ENOMEM)
+				ok = false;
+		if (ok && d.n > 0)
 			ok = (*missing = problem_text("", &d.v[0])) != NULL;
 		goto out;
 	}
@@ -320,8 +325,8 @@ find_group(collect_set *s, const char *id, long version,
 		if (s->all[i]->qn == q)
 			*group = s->all[i];
 	if (*group == NULL) {
-		collect_group **v = realloc(s->all,
-					    (s->n_all + 1) * sizeof(*v));
+		collect_group **v = grow_array(s->all, &s->cap_all, s->n_all,
+					       sizeof(*v), 4);
 		collect_group *g = v ? calloc(1, sizeof(*g)) : NULL;
 
 		if (v)
@@ -765,7 +770,7 @@ walk(collect_set *s, const char *dir, size_t depth)
 	if (n > 1)
 		qsort(names, n, sizeof(*names), cmp_names);
 	for (size_t i = 0; i < n; i++) {
-		char *path = collect_join(dir, names[i]);
+		char *path = store_join(dir, names[i]);
 
 		if (path == NULL)
 			goto oom;

@@ -117,10 +117,6 @@ collect_show_bytes(sbuf *b, const char *s);
 char *
 collect_show_dup(const char *s);
 
-/* dir/name (no second '/' when dir ends in one); malloc'd, or NULL. */
-char *
-collect_join(const char *dir, const char *name);
-
 /* Text on one line: sanitized, runs of spaces collapsed, trimmed.
  * malloc'd, or NULL. */
 char *

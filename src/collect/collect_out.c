@@ -15,6 +15,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "store.h"
+
 #define TEMP_TRIES 64
 
 /* One file of the batch: the folder it goes in (open), its temporary name
@@ -115,7 +117,7 @@ collect_out_begin(collect_out *o, const char *dir, const char *name,
 	if (f.dfd < 0)
 		return false;
 	f.name = strdup(name);
-	f.path = collect_join(dir, name);
+	f.path = store_join(dir, name);
 	f.tmp = malloc(nlen + 10);
 	if (!f.name || !f.path || !f.tmp) {
 		err = ENOMEM;

@@ -196,15 +196,3 @@ collect_answer_chars(const plan *p, size_t item)
 		n += count_cp(a->values[i]);
 	return n;
 }
-
-char *
-collect_join(const char *dir, const char *name)
-{
-	size_t dl = strlen(dir), n = dl + 1 + strlen(name) + 1;
-	char *p = malloc(n);
-
-	if (p)
-		snprintf(p, n, "%s%s%s", dir,
-			 dl > 0 && dir[dl - 1] == '/' ? "" : "/", name);
-	return p;
-}

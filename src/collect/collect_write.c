@@ -163,7 +163,7 @@ static char *
 make_dir(const char *dir, const char *name, made_dirs *made,
 	 diag_list *diags)
 {
-	char *path = name ? collect_join(dir, name) : strdup(dir);
+	char *path = name ? store_join(dir, name) : strdup(dir);
 	struct stat st;
 
 	if (path == NULL) {

@@ -12,6 +12,7 @@
 
 #include "grow.h"
 #include "i18n.h"
+#include "store.h"
 
 
 static int
@@ -115,15 +116,12 @@ qn_find(const char *const *dirs, const char *id, long version,
 			const yd_node *vid, *vver;
 			char *path;
 			yd_node *root;
-			size_t plen;
 
 			if (stop)
 				goto next;
-			plen = strlen(dirs[d]) + 1 + strlen(names[i]) + 1;
-			path = malloc(plen);
+			path = store_join(dirs[d], names[i]);
 			if (path == NULL)
 				goto next;
-			snprintf(path, plen, "%s/%s", dirs[d], names[i]);
 			/* Files that are not the one asked for stay quiet,
 			 * even when they are broken. */
 			root = yd_parse_file(path, NULL, &quiet);

@@ -37,6 +37,18 @@ struct store_lock {
 	char *lock_path;
 };
 
+char *
+store_join(const char *dir, const char *name)
+{
+	size_t dl = strlen(dir), n = dl + 1 + strlen(name) + 1;
+	char *p = malloc(n);
+
+	if (p)
+		snprintf(p, n, "%s%s%s", dir,
+			 dl > 0 && dir[dl - 1] == '/' ? "" : "/", name);
+	return p;
+}
+
 /* Splits path into a malloc'd folder ("." when there is none) and a
  * pointer to the last component inside path. */
 static char *

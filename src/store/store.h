@@ -44,6 +44,11 @@ store_read_file(const char *path, size_t max, size_t *len, diag_list *diags);
 bool
 store_mkdirs(const char *path, unsigned mode, diag_list *diags);
 
+/* dir/name, without a second '/' when dir ends in one; malloc'd, or NULL
+ * when memory runs out. */
+char *
+store_join(const char *dir, const char *name);
+
 typedef struct store_lock store_lock;
 
 /* Takes the lock of the plan at path: flock(LOCK_EX|LOCK_NB) on a separate

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "planio.h"
+#include "store.h"
 #include "tui_int.h"
 #include "ydoc.h"
 
@@ -38,16 +39,6 @@ has_suffix(const char *s, const char *suf)
 	return a > b && !strcmp(s + a - b, suf);
 }
 
-static char *
-join(const char *dir, const char *name)
-{
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *p = malloc(n);
-	if (p)
-		snprintf(p, n, "%s/%s", dir, name);
-	return p;
-}
-
 /* Every questionnaire in the search folders; the first of an id and
  * version wins, as in qn_find. */
 static void
@@ -63,7 +54,7 @@ load_qns(qn_set *set)
 			if (de->d_name[0] == '.' ||
 			    !has_suffix(de->d_name, ".yaml"))
 				continue;
-			char *p = join(dirs[d], de->d_name);
+			char *p = store_join(dirs[d], de->d_name);
 			diag_list dl = DIAG_LIST_INIT;
 			qn *q = p ? qn_load(p, &dl) : NULL;
 			diag_list_finish(&dl);
@@ -203,7 +194,7 @@ scan_drafts(const char *dir, const qn_set *qns, draft **out)
 		struct stat st;
 		if (de->d_name[0] == '.' || !has_suffix(de->d_name, ".yaml"))
 			continue;
-		char *p = join(dir, de->d_name);
+		char *p = store_join(dir, de->d_name);
 		if (!p || lstat(p, &st) != 0 || !S_ISREG(st.st_mode)) {
 			free(p);
 			continue;
@@ -273,7 +264,7 @@ draft_path(const char *dir, const char *country)
 			snprintf(name, sizeof name, "%s.yaml", slug);
 		else
 			snprintf(name, sizeof name, "%s-%d.yaml", slug, k);
-		char *p = join(dir, name);
+		char *p = store_join(dir, name);
 		if (!p)
 			return NULL;
 		if (lstat(p, &st) != 0 && errno == ENOENT)

@@ -357,6 +357,25 @@ test_mkdirs(void)
 	diag_list_finish(&dl);
 }
 
+/* dir/name, with one '/' between them whether dir ends in one or not. */
+static void
+check_join(const char *dir, const char *name, const char *want)
+{
+	char *p = store_join(dir, name);
+
+	CHECK(p != NULL && strcmp(p, want) == 0);
+	free(p);
+}
+
+static void
+test_join(void)
+{
+	check_join("out", "report.txt", "out/report.txt");
+	check_join("out/", "report.txt", "out/report.txt");
+	check_join("/", "etc", "/etc");
+	check_join("a/b", "c.yaml", "a/b/c.yaml");
+}
+
 /* Starts a child that takes the lock of path, tells us through a pipe, and
  * then waits to be killed. */
 static pid_t
@@ -508,6 +527,8 @@ main(int argc, char **argv)
 		test_mkdirs();
 	if (!strcmp(what, "lock") || !strcmp(what, "all"))
 		test_lock();
+	if (!strcmp(what, "join") || !strcmp(what, "all"))
+		test_join();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", scratch);
 	if (failures == 0 && system(cmd) != 0)
 		fprintf(stderr, "could not remove %s\n", scratch);
