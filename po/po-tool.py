@@ -216,7 +216,7 @@ def problems_of(entries):
 
 def merged(po, pot, tmp):
     out = os.path.join(tmp, os.path.basename(po))
-    subprocess.run([tool('msgmerge'), '-q', '--previous', '-o', out, po, pot],
+    subprocess.run([tool('msgmerge'), '-q', '--previous', '--add-location=file', '-o', out, po, pot],
                    check=True)
     return out
 
@@ -285,7 +285,7 @@ def cmd_refresh(args):
     for lang in linguas(args.source_root):
         po = os.path.join(podir, lang + '.po')
         if os.path.exists(po):
-            subprocess.run([tool('msgmerge'), '-q', '--previous',
+            subprocess.run([tool('msgmerge'), '-q', '--previous', '--add-location=file',
                             '--update', '--backup=off', po, pot], check=True)
         else:
             subprocess.run([tool('msginit'), '--input', pot, '--output-file',
