@@ -277,7 +277,7 @@ diags_reason(const char *path, const char *category, const diag_list *diags)
 	text = problem_text(path, first);
 	more = n_errors(diags) > 1 ? n_errors(diags) - 1 : 0;
 	if (more > 0)
-		why = format(dngettext(COLLECT_DOMAIN,
+		why = format(dngettext(I18N_DOMAIN,
 				       "%s: %s (and %zu more problem)",
 				       "%s: %s (and %zu more problems)", more),
 			     category, text ? text : first->message, more);
@@ -562,7 +562,7 @@ load_one(collect_set *s, const char *path, loaded *r)
 		if (problems.n > 0) {
 			collect_item_label(&label, p->qn, problems.v[0].item);
 			r->reason = format(
-				dngettext(COLLECT_DOMAIN,
+				dngettext(I18N_DOMAIN,
 					  "not complete: %s: %s (%zu problem)",
 					  "not complete: %s: %s (%zu problems)",
 					  problems.n),

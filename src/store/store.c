@@ -17,7 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "i18n.h"
+#include "intl.h"
 
 /* Attempts at a fresh temporary name before giving up: with 62^6 names a
  * collision is already unlikely, so many in a row means something else. */

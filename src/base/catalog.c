@@ -1,6 +1,7 @@
 /* Catalogs of one language read straight from GNU .mo files, so that an
  * export in a plan's language does not depend on the process locale. */
-#include "i18n.h"
+#include "catalog.h"
+#include "intl.h"
 
 #include <errno.h>
 #include <fcntl.h>
