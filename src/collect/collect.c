@@ -101,7 +101,7 @@ group_free(collect_group *g)
 	for (size_t i = 0; i < g->n_plans; i++)
 		plan_free(g->plans[i]);
 	free(g->plans);
-	free(g->slots);
+	strindex_free(&g->index);
 	free(g->subdir);
 	free(g);
 }
@@ -345,47 +345,6 @@ out:
 	return ok;
 }
 
-/* FNV-1a: the country index of a group. */
-static size_t
-hash(const char *s)
-{
-	size_t h = (size_t)14695981039346656037ull;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * (size_t)1099511628211ull;
-	return h;
-}
-
-static size_t *
-slot_of(collect_group *g, const char *key)
-{
-	size_t mask = g->n_slots - 1, i = hash(key) & mask;
-
-	/* Slots hold index + 1; 0 is empty. */
-	while (g->slots[i] && strcmp(g->plans[g->slots[i] - 1]->key, key))
-		i = (i + 1) & mask;
-	return &g->slots[i];
-}
-
-static bool
-grow_index(collect_group *g)
-{
-	size_t n = g->n_slots ? g->n_slots * 2 : 64;
-	size_t *old = g->slots, old_n = g->n_slots;
-
-	g->slots = calloc(n, sizeof(*g->slots));
-	if (g->slots == NULL) {
-		g->slots = old;
-		return false;
-	}
-	g->n_slots = n;
-	for (size_t i = 0; i < old_n; i++)
-		if (old[i])
-			*slot_of(g, g->plans[old[i] - 1]->key) = old[i];
-	free(old);
-	return true;
-}
-
 /* True when a should be kept over b: higher revision, then later
  * modification, then the first path. */
 static bool
@@ -444,24 +403,20 @@ static void
 accept(collect_set *s, collect_group *g, collect_plan *cp)
 {
 	collect_plan **v;
-	size_t *slot;
+	size_t at;
 
-	if (g->n_slots == 0 || (g->n_plans + 1) * 2 > g->n_slots) {
-		if (!grow_index(g))
-			goto oom;
-	}
-	slot = slot_of(g, cp->key);
-	if (*slot) {
-		collect_plan *old = g->plans[*slot - 1];
+	if (strindex_get(&g->index, cp->key, &at)) {
+		collect_plan *old = g->plans[at];
 
 		s->n_replaced++;
 		if (newer(cp, old)) {
+			g->plans[at] = cp;
+			/* The index borrows the kept plan's key. */
+			(void)strindex_put(&g->index, cp->key, at);
 			if (!absorb(cp, old)) {
-				g->plans[*slot - 1] = cp; /* old is lost */
-				plan_free(old);
+				plan_free(old); /* old is lost */
 				goto oom;
 			}
-			g->plans[*slot - 1] = cp;
 		} else if (!absorb(old, cp)) {
 			plan_free(cp);
 			goto oom;
@@ -474,8 +429,11 @@ accept(collect_set *s, collect_group *g, collect_plan *cp)
 		goto oom;
 	}
 	g->plans = v;
+	if (!strindex_put(&g->index, cp->key, g->n_plans)) {
+		plan_free(cp);
+		goto oom;
+	}
 	g->plans[g->n_plans++] = cp;
-	*slot = g->n_plans;
 	return;
 oom:
 	s->oom = true;
@@ -874,9 +832,7 @@ collect_finish(collect_set *s)
 			continue;
 		/* The index goes stale once sorted; it is no longer needed. */
 		qsort(g->plans, g->n_plans, sizeof(*g->plans), cmp_plans);
-		free(g->slots);
-		g->slots = NULL;
-		g->n_slots = 0;
+		strindex_free(&g->index);
 		s->groups[s->n_groups++] = g;
 	}
 	if (s->n_groups > 1)

@@ -37,12 +37,6 @@ static const char *const type_names[] = {
 };
 #define N_TYPES (sizeof(type_names) / sizeof(type_names[0]))
 
-/* Open-addressing table of item indices by id. */
-struct qn_index {
-	long *slots; /* item index, or -1 for an empty slot */
-	size_t mask;
-};
-
 typedef struct loader {
 	const char *name;
 	diag_list *diags;
@@ -275,61 +269,13 @@ bad:
 
 /* ---- item index ---- */
 
-static size_t
-hash_str(const char *s)
-{
-	uint64_t h = 14695981039346656037ULL;
-
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
-	return (size_t)h;
-}
-
-static bool
-index_init(struct qn_index *ix, size_t n)
-{
-	size_t size = 16, i;
-
-	while (size < n * 2)
-		size *= 2;
-	ix->slots = malloc(size * sizeof(*ix->slots));
-	if (ix->slots == NULL)
-		return false;
-	for (i = 0; i < size; i++)
-		ix->slots[i] = -1;
-	ix->mask = size - 1;
-	return true;
-}
-
 /* Index of the item with this id, or -1. */
 static long
 index_find(const qn *q, const char *id)
 {
-	size_t h;
+	size_t i;
 
-	if (q->index == NULL || q->index->slots == NULL)
-		return -1;
-	h = hash_str(id) & q->index->mask;
-	while (q->index->slots[h] >= 0) {
-		long i = q->index->slots[h];
-
-		if (strcmp(q->items[i].id, id) == 0)
-			return i;
-		h = (h + 1) & q->index->mask;
-	}
-	return -1;
-}
-
-static void
-index_add(qn *q, long item)
-{
-	size_t h = hash_str(q->items[item].id) & q->index->mask;
-
-	while (q->index->slots[h] >= 0)
-		h = (h + 1) & q->index->mask;
-	q->index->slots[h] = item;
+	return strindex_get(&q->index, id, &i) ? (long)i : -1;
 }
 
 /* Checks the item's pattern and keeps it compiled for validation. */
@@ -839,8 +785,8 @@ load_section(loader *ld, const yd_node *node)
 			err(ld, yd_map_get(in, "id"), it->id,
 			    _("duplicate item id \"%s\" (first at line %lu)"),
 			    it->id, q->items[other].line);
-		} else {
-			index_add(q, (long)(q->n_items - 1));
+		} else if (!strindex_put(&q->index, it->id, q->n_items - 1)) {
+			err(ld, in, it->id, _("out of memory"));
 		}
 		/* Numbers name items in "go to": one per section. */
 		if (it->number != NULL && it->number[0] != '\0') {
@@ -1068,7 +1014,7 @@ qn_load_tree(const char *name, const yd_node *root, diag_list *diags)
 	if (!check_format(&ld, root))
 		return NULL;
 	q = calloc(1, sizeof(*q));
-	if (q == NULL || (q->index = calloc(1, sizeof(*q->index))) == NULL) {
+	if (q == NULL) {
 		err(&ld, root, NULL, _("out of memory"));
 		goto out;
 	}
@@ -1112,8 +1058,7 @@ qn_load_tree(const char *name, const yd_node *root, diag_list *diags)
 	q->sections = calloc(sections->n, sizeof(*q->sections));
 	q->items = calloc(n_items ? n_items : 1, sizeof(*q->items));
 	ld.when_nodes = calloc(n_items ? n_items : 1, sizeof(*ld.when_nodes));
-	if (q->sections == NULL || q->items == NULL || ld.when_nodes == NULL ||
-	    !index_init(q->index, n_items)) {
+	if (q->sections == NULL || q->items == NULL || ld.when_nodes == NULL) {
 		err(&ld, sections, NULL, _("out of memory"));
 		goto out;
 	}
@@ -1228,10 +1173,7 @@ qn_destroy(qn *q)
 			free_item(&q->items[i]);
 		free(q->items);
 	}
-	if (q->index != NULL) {
-		free(q->index->slots);
-		free(q->index);
-	}
+	strindex_free(&q->index);
 	free(q);
 }
 
@@ -1242,7 +1184,7 @@ qn_item_index(const qn *q, const char *id)
 
 	if (q == NULL || id == NULL)
 		return -1;
-	if (q->index != NULL)
+	if (q->index.n > 0)
 		return index_find(q, id);
 	/* A qn built by hand (tests) has no index. */
 	for (i = 0; i < q->n_items; i++)

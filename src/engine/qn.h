@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "strindex.h"
 
 typedef enum {
 	QN_TEXT,   /* multi-paragraph text */
@@ -85,7 +86,7 @@ typedef struct qn {
 	size_t n_sections;
 	qn_item *items; /* all items, in questionnaire order */
 	size_t n_items;
-	struct qn_index *index; /* private: item lookup by id */
+	strindex index; /* private: item lookup by id */
 } qn;
 
 /* Loads and checks a questionnaire. NULL on any error (all problems found
