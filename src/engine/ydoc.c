@@ -385,20 +385,22 @@ push_child(frame *f, yd_node *key, yd_node *value)
 	yd_node *m = f->node;
 
 	if (m->n == f->cap) {
-		size_t cap = f->cap ? f->cap * 2 : 4;
+		/* Keys and values grow together, to the same room. */
+		size_t icap = f->cap, kcap = f->cap;
 		yd_node **items, **keys;
 
-		items = realloc(m->items, cap * sizeof(*items));
+		items = grow_array(m->items, &icap, m->n, sizeof(*items), 4);
 		if (items == NULL)
 			return false;
 		m->items = items;
 		if (m->kind == YD_MAP) {
-			keys = realloc(m->keys, cap * sizeof(*keys));
+			keys = grow_array(m->keys, &kcap, m->n, sizeof(*keys),
+					  4);
 			if (keys == NULL)
 				return false;
 			m->keys = keys;
 		}
-		f->cap = cap;
+		f->cap = icap;
 	}
 	if (m->kind == YD_MAP)
 		m->keys[m->n] = key;
