@@ -11,6 +11,7 @@
 
 #include "grow.h"
 #include "i18n.h"
+#include "itype.h"
 #include "utext.h"
 #include "ydoc.h"
 
@@ -26,17 +27,6 @@
 #define MAX_VERSION 1000000000L
 #define MAX_MAX_LENGTH 10000000L
 
-static const char *const type_names[] = {
-	[QN_TEXT] = "text",
-	[QN_LINE] = "line",
-	[QN_YESNO] = "yesno",
-	[QN_CHOICE] = "choice",
-	[QN_MULTI] = "multi",
-	[QN_DATE] = "date",
-	[QN_EMAIL] = "email",
-};
-#define N_TYPES (sizeof(type_names) / sizeof(type_names[0]))
-
 typedef struct loader {
 	const char *name;
 	diag_list *diags;
@@ -50,9 +40,7 @@ typedef struct loader {
 const char *
 qn_type_name(qn_type type)
 {
-	if ((size_t)type < N_TYPES)
-		return type_names[type];
-	return "unknown";
+	return itype_get(type)->name;
 }
 
 static void
@@ -325,23 +313,17 @@ static const char *const message_keys[] = {
 };
 static const char *const when_keys[] = {"item", "is", "in", NULL};
 
-static bool
-takes_choices(qn_type t)
-{
-	return t == QN_CHOICE || t == QN_MULTI;
-}
-
 static void
 load_choices(loader *ld, const yd_node *node, qn_item *it, const char *id)
 {
 	const yd_node *list = get_kind(ld, node, "choices",
-				       takes_choices(it->type), N_("the item"),
+				       itype_of(it)->choices, N_("the item"),
 				       id, YD_SEQ);
 	size_t i, j;
 
 	if (list == NULL)
 		return;
-	if (!takes_choices(it->type)) {
+	if (!itype_of(it)->choices) {
 		err(ld, yd_map_get(node, "choices"), id,
 		    _("choices are only for items of type choice or multi, "
 		      "not %s"), qn_type_name(it->type));
@@ -472,29 +454,20 @@ load_item(loader *ld, const yd_node *node, qn_item *it, size_t section)
 	if (v == NULL) {
 		type_known = false;
 	} else {
-		size_t t;
-
-		for (t = 0; t < N_TYPES; t++)
-			if (v->kind == YD_SCALAR &&
-			    strcmp(v->str, type_names[t]) == 0)
-				break;
-		type_known = t < N_TYPES;
-		if (t == N_TYPES)
-			err(ld, v, id,
-			    _("unknown type \"%s\" (one of text, line, "
-			      "yesno, choice, multi, date, email)"),
+		type_known = v->kind == YD_SCALAR &&
+			     itype_by_name(v->str, &it->type) != NULL;
+		if (!type_known)
+			err(ld, v, id, _("unknown type \"%s\" (one of %s)"),
 			    utext_excerpt(sb,
-					  v->kind == YD_SCALAR ? v->str : ""));
-		else
-			it->type = (qn_type)t;
+					  v->kind == YD_SCALAR ? v->str : ""),
+			    itype_names());
 	}
 	get_bool(ld, node, "required", id, &it->required);
 	if (type_known)
 		load_choices(ld, node, it, id);
 
 	get_bool(ld, node, "explain", id, &it->explain);
-	if (type_known && it->explain && it->type != QN_YESNO &&
-	    !takes_choices(it->type))
+	if (type_known && it->explain && !itype_of(it)->explain)
 		err(ld, yd_map_get(node, "explain"), id,
 		    _("explain is only for items of type yesno, choice or "
 		      "multi, not %s"), qn_type_name(it->type));
@@ -511,7 +484,7 @@ load_item(loader *ld, const yd_node *node, qn_item *it, size_t section)
 		v = yd_map_get(node, "precision");
 		if (!type_known)
 			;
-		else if (it->type != QN_DATE)
+		else if (!itype_of(it)->precision)
 			err(ld, v, id, _("precision is only for items of type "
 				         "date"));
 		else if (strcmp(prec, "month") == 0)
@@ -529,8 +502,7 @@ load_item(loader *ld, const yd_node *node, qn_item *it, size_t section)
 		v = yd_map_get(node, "pattern");
 		if (!type_known)
 			;
-		else if (it->type != QN_TEXT && it->type != QN_LINE &&
-			 it->type != QN_EMAIL)
+		else if (!itype_of(it)->pattern)
 			err(ld, v, id,
 			    _("pattern is only for items of type text, line "
 			      "or email, not %s"), qn_type_name(it->type));
@@ -538,15 +510,6 @@ load_item(loader *ld, const yd_node *node, qn_item *it, size_t section)
 			check_pattern(ld, v, it);
 	}
 	load_messages(ld, node, it, id);
-}
-
-/* A value named in `when` must be a possible answer of that item. */
-static bool
-valid_answer(const qn_item *ref, const char *value)
-{
-	if (ref->type == QN_YESNO)
-		return strcmp(value, "yes") == 0 || strcmp(value, "no") == 0;
-	return qn_choice_label(ref, value) != NULL;
 }
 
 static void
@@ -603,7 +566,7 @@ load_when(loader *ld, size_t idx)
 		return;
 	}
 	ref = &ld->q->items[r];
-	if (ref->type != QN_YESNO && !takes_choices(ref->type)) {
+	if (itype_of(ref)->n_options == NULL) {
 		err(ld, ref_node, id,
 		    _("\"when\" can only name an item of type yesno, choice or "
 		      "multi; \"%s\" is %s"), ref->id, qn_type_name(ref->type));
@@ -637,7 +600,8 @@ load_when(loader *ld, size_t idx)
 				         "not %s"), yd_kind_name(v));
 			continue;
 		}
-		if (!valid_answer(ref, v->str)) {
+		/* A value named must be a possible answer of that item. */
+		if (itype_option_index(ref, v->str) < 0) {
 			if (ref->type == QN_YESNO)
 				err(ld, v, id,
 				    _("\"%s\" is not an answer of item "
