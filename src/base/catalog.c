@@ -191,13 +191,20 @@ fail:
 i18n_cat *
 i18n_cat_open(const char *localedir, const char *lang, diag_list *diags)
 {
+	return i18n_cat_open_domain(localedir, I18N_DOMAIN, lang, diags);
+}
+
+i18n_cat *
+i18n_cat_open_domain(const char *localedir, const char *domain,
+		     const char *lang, diag_list *diags)
+{
 	char norm[32], cand[32], *path = NULL;
 	const char *tries[2];
 	size_t n_tries = 0;
 	i18n_cat *cat = NULL;
 
-	if (!localedir || !*localedir || !lang ||
-	    !i18n_normalize_lang(lang, norm, sizeof(norm)))
+	if (!localedir || !*localedir || !lang || !domain ||
+	    strchr(domain, '/') || !i18n_normalize_lang(lang, norm, sizeof(norm)))
 		return NULL;
 	/* English is the source: no catalog to read. */
 	if (!strncmp(norm, "en", 2) && (norm[2] == '\0' || norm[2] == '_'))
@@ -207,15 +214,16 @@ i18n_cat_open(const char *localedir, const char *lang, diag_list *diags)
 	if (strcmp(cand, norm) != 0)
 		tries[n_tries++] = cand;
 	for (size_t i = 0; i < n_tries && !cat; i++) {
-		size_t len = strlen(localedir) + strlen(tries[i]) + 64;
+		size_t len = strlen(localedir) + strlen(tries[i]) +
+			     strlen(domain) + 32;
 		bool missing;
 
 		free(path);
 		path = malloc(len);
 		if (!path)
 			break;
-		snprintf(path, len, "%s/%s/LC_MESSAGES/" I18N_DOMAIN ".mo",
-			 localedir, tries[i]);
+		snprintf(path, len, "%s/%s/LC_MESSAGES/%s.mo", localedir,
+			 tries[i], domain);
 		cat = load(path, tries[i], &missing, diags);
 		if (!cat && !missing)
 			break;

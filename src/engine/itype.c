@@ -12,6 +12,7 @@ static const itype *const types[] = {
 	[QN_MULTI] = &itype_multi,
 	[QN_DATE] = &itype_date,
 	[QN_EMAIL] = &itype_email,
+	[QN_COUNTRY] = &itype_country,
 };
 #define N_TYPES (sizeof(types) / sizeof(types[0]))
 

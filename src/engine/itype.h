@@ -13,6 +13,17 @@
 #include "plan.h"
 #include "qn.h"
 #include "sbuf.h"
+#include "ydoc.h"
+#include "yemit.h"
+
+/* What reading one stored answer gave (itype.read). */
+typedef struct itype_read {
+	const char *value; /* to keep (borrowed from the node or the type);
+			    * NULL: nothing */
+	const char *error; /* translated: the answer is refused */
+	char *warning;     /* malloc'd: kept, but the user is told */
+	const yd_node *at; /* where the message points; NULL: the node */
+} itype_read;
 
 /* How a front end takes an answer. */
 typedef enum itype_input {
@@ -42,6 +53,11 @@ typedef struct itype {
 	 * the value as shown) says what was expected. NULL: any text. */
 	bool (*stored_ok)(const qn_item *it, const char *value,
 			  const char **why);
+	/* Plan files, for a type whose stored form is not one text (NULL:
+	 * a text, checked by stored_ok): reads the answer's node (not a
+	 * null), and writes a value back in the same form. */
+	void (*read)(const qn_item *it, const yd_node *n, itype_read *r);
+	void (*write)(yemit *em, const qn_item *it, const char *value);
 	/* Validation: the problem of an answer that has a value, translated
 	 * (the questionnaire's own message where it has one), or NULL. */
 	const char *(*problem)(const qn *q, size_t item, const plan_answer *a);
@@ -93,8 +109,27 @@ itype_option_index(const qn_item *it, const char *id);
 bool
 itype_date_parse(const char *s, int month, int *year, int *mon, int *day);
 
+/* ---- Country answers (type_country.c) ----
+ * A country answer's value is the alpha-3 code of a country of ISO 3166-1
+ * (country.h) or, where no country matched (or iso-codes is missing),
+ * the text as written. */
+
+/* The answer's country name in a language (a plan's or the reader's), or
+ * the free text itself; "" for NULL. Lives as long as value and the
+ * process. */
+const char *
+itype_country_name(const char *value, const char *lang);
+
+/* The answer as a file name stem, in out (size >= 48): the code in lower
+ * case ("tha"), or for free text its ASCII letters and digits in lower
+ * case, accents dropped, joined by '-' ("viet-nam"), with "-" and eight
+ * hex digits of a hash of the text added when it has no Latin letter or
+ * digit, so that two such names never share a file. "" for NULL or "". */
+void
+itype_country_stem(const char *value, char *out, size_t size);
+
 /* The table's entries, for the type modules and itype.c only. */
 extern const itype itype_text, itype_line, itype_email, itype_yesno,
-	itype_choice, itype_multi, itype_date;
+	itype_choice, itype_multi, itype_date, itype_country;
 
 #endif

@@ -548,6 +548,28 @@ load_mapping(loader *l, size_t idx, const yd_node *n)
 	}
 }
 
+/* An answer of a type that reads its own stored form. */
+static void
+load_typed(loader *l, size_t idx, const yd_node *n)
+{
+	const qn_item *it = &l->q->items[idx];
+	itype_read r = {0};
+
+	itype_of(it)->read(it, n, &r);
+	if (r.error) {
+		item_error(l, r.at ? r.at : n, it, "%s", r.error);
+	} else {
+		if (r.warning && ++l->n_problems <= MAX_PROBLEMS)
+			diag_add(l->diags, DIAG_WARNING, l->name,
+				 (r.at ? r.at : n)->line,
+				 (r.at ? r.at : n)->col, it->id, "%s",
+				 r.warning);
+		if (r.value && !plan_set_value(l->p, idx, r.value))
+			oom(l, n, it);
+	}
+	free(r.warning);
+}
+
 static void
 load_answer(loader *l, size_t idx, const yd_node *n)
 {
@@ -555,6 +577,10 @@ load_answer(loader *l, size_t idx, const yd_node *n)
 
 	if (yd_is_null(n))
 		return;
+	if (itype_of(it)->read) {
+		load_typed(l, idx, n);
+		return;
+	}
 	if (n->kind == YD_MAP && (it->explain || itype_is_many(it))) {
 		load_mapping(l, idx, n);
 	} else if (itype_is_many(it)) {
@@ -721,7 +747,9 @@ emit_answer(yemit *em, const qn_item *it, const plan_answer *a)
 	} else if (!itype_is_many(it) && a->value != NULL) {
 		if (it->explain)
 			yemit_key(em, "value");
-		if (itype_of(it)->input == ITYPE_TEXT)
+		if (itype_of(it)->write)
+			itype_of(it)->write(em, it, a->value);
+		else if (itype_of(it)->input == ITYPE_TEXT)
 			yemit_text(em, a->value);
 		else
 			yemit_string(em, a->value);

@@ -863,7 +863,17 @@ load_roles(loader *ld)
 			      "not %s"), qn_type_name(q->items[r].type));
 			continue;
 		}
-		if (slot != &q->date_item && q->items[r].type != QN_LINE) {
+		if (slot == &q->country_item &&
+		    q->items[r].type != QN_COUNTRY &&
+		    q->items[r].type != QN_LINE) {
+			err(ld, v, q->items[r].id,
+			    _("role \"country\" must name an item of type "
+			      "country or line, not %s"),
+			    qn_type_name(q->items[r].type));
+			continue;
+		}
+		if (slot == &q->language_item &&
+		    q->items[r].type != QN_LINE) {
 			err(ld, v, q->items[r].id,
 			    _("role \"%s\" must name an item of type line, "
 			      "not %s"), role, qn_type_name(q->items[r].type));

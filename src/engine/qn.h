@@ -18,6 +18,7 @@ typedef enum {
 	QN_MULTI,  /* any number of choices[] */
 	QN_DATE,   /* YYYY-MM-DD, or YYYY-MM when precision is month */
 	QN_EMAIL,
+	QN_COUNTRY, /* a country of ISO 3166-1 (stored by its code) */
 } qn_type;
 
 typedef struct qn_choice {

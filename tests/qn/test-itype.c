@@ -21,6 +21,7 @@ names_and_flags(void)
 		{"multi", ITYPE_MANY, true, true, false, false},
 		{"date", ITYPE_LINE, false, false, true, false},
 		{"email", ITYPE_LINE, false, false, false, true},
+		{"country", ITYPE_ONE, false, false, false, false},
 	};
 	qn_type t;
 
@@ -45,7 +46,8 @@ names_and_flags(void)
 	}
 	CHECK(itype_by_name("country-code", &t) == NULL);
 	CHECK(itype_by_name("", &t) == NULL);
-	CHECK_STR(itype_names(), "text, line, yesno, choice, multi, date, email");
+	CHECK_STR(itype_names(),
+		  "text, line, yesno, choice, multi, date, email, country");
 }
 
 static void
