@@ -200,6 +200,13 @@ def counts(entries):
 
 
 BRACES = re.compile(r'\{[A-Za-z0-9._-]+\}')
+# A date template may write the year in the Buddhist era instead
+# (export_date.c): {year_be} stands for {year}.
+SAME_PLACEHOLDER = {'{year_be}': '{year}'}
+
+
+def placeholders(s):
+    return sorted(SAME_PLACEHOLDER.get(p, p) for p in BRACES.findall(s))
 
 
 def problems_of(entries):
@@ -209,11 +216,11 @@ def problems_of(entries):
     for e in entries:
         if e['id'] == '' or 'fuzzy' in e['flags']:
             continue
-        want = sorted(BRACES.findall(e['id']))
+        want = placeholders(e['id'])
         for s in e['strs'].values():
-            if s and sorted(BRACES.findall(s)) != want:
+            if s and placeholders(s) != want:
                 out.append(f'{e["ctx"] or ""}|{e["id"][:40]}: placeholders '
-                           f'{want} changed to {sorted(BRACES.findall(s))}')
+                           f'{want} changed to {placeholders(s)}')
     return out
 
 

@@ -51,6 +51,21 @@ export_yaml(const plan *p, size_t *len, diag_list *diags);
 char *
 export_month_year(const char *date);
 
+/* A date answer ("2000-03" or "2000-03-31") as the text export prints it,
+ * appended to b: "March 2000", "31 March 2000" (with month_year always
+ * the month and year), in the language of cat (an i18n.h catalog; NULL:
+ * English), whose translation picks the era: Thai gives "มีนาคม พ.ศ.
+ * 2543" (Buddhist era, the year plus 543). The value itself stays
+ * Gregorian. False, with nothing appended, when value is not a valid
+ * date. */
+bool
+export_date(sbuf *b, const struct i18n_cat *cat, const char *value,
+	    bool month_year);
+
+/* The same in the language of messages (gettext), for the form. */
+bool
+export_date_ui(sbuf *b, const char *value);
+
 /* ---- The text export's pieces, for other plain-text outputs ----
  * The collector's report lays answers out with these, so that a plan reads
  * the same there as in its own export. */

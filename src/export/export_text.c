@@ -291,95 +291,6 @@ typedef struct out {
 	bool bilingual;
 } out;
 
-static const char *const months[12] = {
-	NC_("month", "January"), NC_("month", "February"),
-	NC_("month", "March"), NC_("month", "April"), NC_("month", "May"),
-	NC_("month", "June"), NC_("month", "July"), NC_("month", "August"),
-	NC_("month", "September"), NC_("month", "October"),
-	NC_("month", "November"), NC_("month", "December"),
-};
-
-/* Dates in the export are templates: {month} is the month's name, {year}
- * and {day} numbers. Templates rather than printf formats, since they come
- * from a file. (xgettext needs the contexts written out in NC_.) */
-#define MONTH_YEAR_CTX "text export: month and year"
-#define DAY_MONTH_YEAR_CTX "text export: day, month and year"
-
-/* Fills a date template; a placeholder a translation lost is just left
- * out, an unknown one copied as it is. */
-static void
-fill_date(sbuf *b, const char *tpl, const char *month, int day, int year)
-{
-	char num[16];
-
-	while (*tpl) {
-		if (!strncmp(tpl, "{month}", 7)) {
-			sbuf_str(b, month);
-			tpl += 7;
-		} else if (!strncmp(tpl, "{year}", 6)) {
-			snprintf(num, sizeof(num), "%04d", year);
-			sbuf_str(b, num);
-			tpl += 6;
-		} else if (!strncmp(tpl, "{day}", 5)) {
-			snprintf(num, sizeof(num), "%d", day);
-			sbuf_str(b, num);
-			tpl += 5;
-		} else {
-			sbuf_char(b, *tpl++);
-		}
-	}
-}
-
-/* Parses "YYYY-MM" or "YYYY-MM-DD" strictly (day checked against the
- * month, leap years included). *day is 0 for "YYYY-MM". */
-static bool
-parse_date(const char *s, int *year, int *month, int *day)
-{
-	static const int mdays[12] = {31, 29, 31, 30, 31, 30,
-				      31, 31, 30, 31, 30, 31};
-	size_t n = s ? strlen(s) : 0;
-	int i;
-
-	if (n != 7 && n != 10)
-		return false;
-	for (i = 0; i < (int)n; i++) {
-		bool dash = i == 4 || i == 7;
-
-		if (dash ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
-			return false;
-	}
-	*year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
-		(s[3] - '0');
-	*month = (s[5] - '0') * 10 + (s[6] - '0');
-	*day = n == 10 ? (s[8] - '0') * 10 + (s[9] - '0') : 0;
-	if (*month < 1 || *month > 12)
-		return false;
-	if (n == 10) {
-		bool leap = (*year % 4 == 0 && *year % 100 != 0) ||
-			    *year % 400 == 0;
-
-		if (*day < 1 || *day > mdays[*month - 1] ||
-		    (*month == 2 && *day == 29 && !leap))
-			return false;
-	}
-	return true;
-}
-
-/* English month names whatever the locale: the questionnaire and the
- * reference plans are in English, and the export must not change with
- * the machine it runs on. */
-char *
-export_month_year(const char *date)
-{
-	int y, m, d;
-	char buf[32];
-
-	if (!parse_date(date, &y, &m, &d))
-		return NULL;
-	snprintf(buf, sizeof(buf), "%s %04d", months[m - 1], y);
-	return strdup(buf);
-}
-
 static const char *
 choice_label(const i18n_cat *cat, const qn *q, size_t item, const char *id)
 {
@@ -398,7 +309,6 @@ export_value(sbuf *b, const i18n_cat *cat, const plan *p, size_t item,
 	const qn *q = p->qn;
 	const qn_item *it = &q->items[item];
 	const plan_answer *a = &p->answers[item];
-	int y, m, d;
 
 	if (it->type == QN_MULTI) {
 		if (a->n_values == 0)
@@ -431,29 +341,9 @@ export_value(sbuf *b, const i18n_cat *cat, const plan *p, size_t item,
 		sbuf_str(b, choice_label(cat, q, item, a->value));
 		break;
 	case QN_DATE:
-		if (!parse_date(a->value, &y, &m, &d))
+		/* In the plan's language and its era (export_date.c). */
+		if (!export_date(b, cat, a->value, month_year))
 			sbuf_str(b, a->value);
-		else if (d == 0 || month_year)
-			fill_date(b,
-				  i18n_cat_get(cat, MONTH_YEAR_CTX,
-					       NC_("text export: month and year",
-						   /* TRANSLATORS: "January
-						    * 2000": keep {month}
-						    * and {year}. */
-						   "{month} {year}")),
-				  i18n_cat_get(cat, "month", months[m - 1]), 0,
-				  y);
-		else
-			fill_date(b,
-				  i18n_cat_get(cat, DAY_MONTH_YEAR_CTX,
-					       NC_("text export: day, month and "
-						   "year",
-						   /* TRANSLATORS: "31 January
-						    * 2000": keep {day},
-						    * {month} and {year}. */
-						   "{day} {month} {year}")),
-				  i18n_cat_get(cat, "month", months[m - 1]), d,
-				  y);
 		break;
 	default:
 		sbuf_str(b, a->value);
