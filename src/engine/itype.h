@@ -109,6 +109,20 @@ itype_option_index(const qn_item *it, const char *id);
 bool
 itype_date_parse(const char *s, int month, int *year, int *mon, int *day);
 
+/* A date answer ("2000-03" or "2000-03-31") as people read it, appended
+ * to b: "March 2000", "31 March 2000" (with month_year always the month
+ * and year), in the language of cat (NULL: English), whose translation
+ * picks the era: Thai gives "มีนาคม พ.ศ. 2543" (Buddhist era, the year
+ * plus 543). The value itself stays Gregorian. False, with nothing
+ * appended, when value is not a valid date. */
+bool
+itype_date_words(sbuf *b, const i18n_cat *cat, const char *value,
+		 bool month_year);
+
+/* The same in the language of messages (gettext), for the form. */
+bool
+itype_date_words_ui(sbuf *b, const char *value);
+
 /* ---- Country answers (type_country.c) ----
  * A country answer's value is the alpha-3 code of a country of ISO 3166-1
  * (country.h) or, where no country matched (or iso-codes is missing),

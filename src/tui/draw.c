@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "itype.h"
 #include "tui_int.h"
 
 int
@@ -665,20 +666,48 @@ count_field(tui *t)
 	return NULL;
 }
 
+/* Under a date: the date typed, as read in the language of messages (in
+ * Thai in the Buddhist era, "มีนาคม พ.ศ. 2543", while the answer stays
+ * 2000-03: a year typed in the wrong era shows at once), then the format
+ * to type; the date alone when both do not fit width. */
+static void
+date_hint(const editor *ed, bool month, int width, char *buf, size_t size)
+{
+	char value[16];
+	size_t len, date_len = 0;
+	const char *s = editor_text(ed, &len);
+	sbuf d = SBUF_INIT;
+
+	if (len < sizeof value) {
+		memcpy(value, s, len);
+		value[len] = '\0';
+		if (itype_date_words_ui(&d, value)) {
+			date_len = d.len;
+			sbuf_str(&d, "   ");
+		}
+	}
+	sbuf_printf(&d, _("format: %s"),
+		    month ? _("YYYY-MM") : _("YYYY-MM-DD"));
+	if (date_len && tui_text_width(sbuf_cstr(&d), d.len) > (size_t)width)
+		snprintf(buf, size, "%.*s", (int)date_len, sbuf_cstr(&d));
+	else
+		snprintf(buf, size, "%s", sbuf_cstr(&d));
+	sbuf_finish(&d);
+}
+
 static void
 draw_count(tui *t)
 {
 	WINDOW *w = t->w_count;
 	tui_field *f = count_field(t);
 	const qn_item *it = &t->q->items[t->cur];
-	char buf[128];
+	char buf[256];
 	werase(w);
 	if (!f)
 		return;
 	if (f->kind == FIELD_VALUE && it->type == QN_DATE) {
-		snprintf(buf, sizeof buf, _("format: %s"),
-			 it->month_precision ? _("YYYY-MM") :
-					       _("YYYY-MM-DD"));
+		date_hint(f->ed, it->month_precision, getmaxx(w), buf,
+			  sizeof buf);
 		wattrset(w, tui_attr_dim(t));
 	} else {
 		size_t c = editor_count(f->ed), lim = editor_limit(f->ed);

@@ -158,7 +158,8 @@ describe(draft *dr, const char *path, const qn_set *qns)
 	local_time(h.modified, when, sizeof when);
 	snprintf(dr->modified, sizeof dr->modified, "%s",
 		 h.modified ? h.modified : "");
-	char state[64] = "";
+	/* Room for the translations too: Thai takes three bytes a letter. */
+	char state[160] = "";
 	if (h.status == PLAN_FINAL)
 		snprintf(state, sizeof state, _(", final (revision %lu)"),
 			 h.revision);
