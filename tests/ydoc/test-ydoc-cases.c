@@ -7,7 +7,6 @@
 #include "ydoc.h"
 #include "../case_files.h"
 
-static int failures;
 
 static void
 put_str(FILE *out, const char *s, size_t len)
@@ -139,5 +138,5 @@ out:
 int
 main(int argc, char **argv)
 {
-	return case_run_all(argc > 1 ? argv[1] : "cases", run_case, &failures);
+	return case_run_all(argc > 1 ? argv[1] : "cases", run_case);
 }
