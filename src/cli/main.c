@@ -174,6 +174,12 @@ main(int argc, char **argv)
 		return cli_collect(sub_argc, sub_argv);
 	if (!strcmp(cmd, "diff"))
 		return cli_diff(sub_argc, sub_argv);
+	if (!strcmp(cmd, "key"))
+		return cli_key(sub_argc, sub_argv);
+	if (!strcmp(cmd, "sign"))
+		return cli_sign(sub_argc, sub_argv);
+	if (!strcmp(cmd, "verify"))
+		return cli_verify(sub_argc, sub_argv);
 	if (!strcmp(cmd, "help")) {
 		usage(stdout);
 		return CLI_OK;
