@@ -64,6 +64,12 @@ cli_verify(int argc, char **argv);
 int
 cli_load_secret(const char *path, int pass_fd, sig_seckey **out);
 
+/* Writes buf to out and its signature to out.minisig (both atomically),
+ * holding out's lock meanwhile; prints problems, returns the exit status. */
+int
+cli_write_signed(const char *out, const char *buf, size_t len,
+		 const sig_seckey *k);
+
 /* Handles the signing options of sign and export: 's' (-s FILE) and 'P'
  * (--passphrase-fd N). True when c was one of them; *status becomes
  * CLI_USAGE (printed) on a bad value. */

@@ -326,6 +326,23 @@ out:
 	return status;
 }
 
+int
+cli_write_signed(const char *out, const char *buf, size_t len,
+		 const sig_seckey *k)
+{
+	diag_list d = DIAG_LIST_INIT;
+	store_lock *lock = store_lock_acquire(out, &d);
+	int status = CLI_OK;
+
+	if (lock == NULL || !store_write_atomic(out, buf, len, &d) ||
+	    !sig_plan_sign_bytes(out, buf, len, k, &d))
+		status = status_of(&d);
+	store_lock_release(lock);
+	cli_print_diags(&d);
+	diag_list_finish(&d);
+	return status;
+}
+
 /* What the plan says about itself, for the check: its questionnaire's
  * country role when the questionnaire is there, else details.country. */
 static bool
