@@ -12,8 +12,8 @@ and comment)."""
 import fcntl
 import os
 
-from signtest import (check, finish, key_id, keys_dir, new_key, plan_text,
-                      read, run, tempdir, write)
+from signtest import (SRC, check, finish, key_id, keys_dir, new_key,
+                      plan_text, read, run, tempdir, write)
 
 
 def lines(data):
@@ -189,5 +189,25 @@ with tempdir() as tmp:
           f"unknown key: {r.returncode} {r.stderr}")
     r = run(tmp, "verify", plan, "--key", pub, "--keys", keys)
     check(r.returncode == 2, "--key and --keys together")
+
+    # Files the real minisign made (tests/sign/data): prehashed, legacy,
+    # by a key with a passphrase; and signing with its unencrypted key.
+    data = os.path.join(SRC, "tests", "sign", "data")
+    for name, key, sig in [("thailand.yaml", "minisign.pub", None),
+                           ("thailand-legacy.yaml", "minisign.pub", None),
+                           ("thailand.yaml", "minisign-pass.pub",
+                            "thailand-pass.minisig")]:
+        copy = os.path.join(tmp, "data", name)
+        write(copy, read(os.path.join(data, name)))
+        write(copy + ".minisig", read(os.path.join(data, sig or name + ".minisig")))
+        r = run(tmp, "verify", copy, "--key", os.path.join(data, key))
+        check(r.returncode == 0 and key_id(os.path.join(data, key)).encode() in r.stdout,
+              f"minisign's {sig or name}: {r.returncode} {r.stderr}")
+    mkey = os.path.join(tmp, "data", "m.key")
+    write(mkey, read(os.path.join(data, "minisign-nopass.key")), 0o600)
+    r = run(tmp, "sign", copy, "-s", mkey)
+    check(r.returncode == 0, f"sign -s minisign's key: {r.stderr}")
+    r = run(tmp, "verify", copy, "--key", os.path.join(data, "minisign.pub"))
+    check(r.returncode == 0, f"verify that: {r.stderr}")
 
 finish()
