@@ -336,7 +336,7 @@ def cmd_potfiles(args):
                                               '*.[ch]'))):
         rel = os.path.relpath(path, args.source_root)
         if rel in listed or rel.endswith('qn-extract.c') or \
-                rel == 'src/i18n/i18n.h':
+                rel == 'src/base/intl.h':
             continue
         with open(path, encoding='utf-8', errors='replace') as f:
             text = f.read()

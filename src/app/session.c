@@ -14,6 +14,7 @@
 
 #include "export.h"
 #include "i18n.h"
+#include "itype.h"
 #include "loadplan.h"
 #include "planio.h"
 #include "ydoc.h"
@@ -678,7 +679,7 @@ copy_answer(plan *dst, const plan *src, size_t i)
 {
 	const plan_answer *a = &src->answers[i];
 
-	if (dst->qn->items[i].type == QN_MULTI) {
+	if (itype_is_many(&dst->qn->items[i])) {
 		if (!plan_set_values(dst, i, (const char *const *)a->values,
 				     a->n_values))
 			return false;

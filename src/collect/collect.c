@@ -104,7 +104,7 @@ group_free(collect_group *g)
 	for (size_t i = 0; i < g->n_plans; i++)
 		plan_free(g->plans[i]);
 	free(g->plans);
-	free(g->slots);
+	strindex_free(&g->index);
 	free(g->subdir);
 	free(g);
 }
@@ -287,7 +287,7 @@ diags_reason(const char *path, const char *category, const diag_list *diags)
 	text = problem_text(path, first);
 	more = n_errors(diags) > 1 ? n_errors(diags) - 1 : 0;
 	if (more > 0)
-		why = format(dngettext(COLLECT_DOMAIN,
+		why = format(dngettext(I18N_DOMAIN,
 				       "%s: %s (and %zu more problem)",
 				       "%s: %s (and %zu more problems)", more),
 			     category, text ? text : first->message, more);
@@ -355,47 +355,6 @@ out:
 	return ok;
 }
 
-/* FNV-1a: the country index of a group. */
-static size_t
-hash(const char *s)
-{
-	size_t h = (size_t)14695981039346656037ull;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * (size_t)1099511628211ull;
-	return h;
-}
-
-static size_t *
-slot_of(collect_group *g, const char *key)
-{
-	size_t mask = g->n_slots - 1, i = hash(key) & mask;
-
-	/* Slots hold index + 1; 0 is empty. */
-	while (g->slots[i] && strcmp(g->plans[g->slots[i] - 1]->key, key))
-		i = (i + 1) & mask;
-	return &g->slots[i];
-}
-
-static bool
-grow_index(collect_group *g)
-{
-	size_t n = g->n_slots ? g->n_slots * 2 : 64;
-	size_t *old = g->slots, old_n = g->n_slots;
-
-	g->slots = calloc(n, sizeof(*g->slots));
-	if (g->slots == NULL) {
-		g->slots = old;
-		return false;
-	}
-	g->n_slots = n;
-	for (size_t i = 0; i < old_n; i++)
-		if (old[i])
-			*slot_of(g, g->plans[old[i] - 1]->key) = old[i];
-	free(old);
-	return true;
-}
-
 /* True when a should be kept over b: with keys, a good signature over
  * none; then the higher revision, the later modification, the first
  * path. */
@@ -459,24 +418,20 @@ static void
 accept(collect_set *s, collect_group *g, collect_plan *cp)
 {
 	collect_plan **v;
-	size_t *slot;
+	size_t at;
 
-	if (g->n_slots == 0 || (g->n_plans + 1) * 2 > g->n_slots) {
-		if (!grow_index(g))
-			goto oom;
-	}
-	slot = slot_of(g, cp->key);
-	if (*slot) {
-		collect_plan *old = g->plans[*slot - 1];
+	if (strindex_get(&g->index, cp->key, &at)) {
+		collect_plan *old = g->plans[at];
 
 		s->n_replaced++;
 		if (newer(s, cp, old)) {
+			g->plans[at] = cp;
+			/* The index borrows the kept plan's key. */
+			(void)strindex_put(&g->index, cp->key, at);
 			if (!absorb(cp, old)) {
-				g->plans[*slot - 1] = cp; /* old is lost */
-				plan_free(old);
+				plan_free(old); /* old is lost */
 				goto oom;
 			}
-			g->plans[*slot - 1] = cp;
 		} else if (!absorb(old, cp)) {
 			plan_free(cp);
 			goto oom;
@@ -489,8 +444,11 @@ accept(collect_set *s, collect_group *g, collect_plan *cp)
 		goto oom;
 	}
 	g->plans = v;
+	if (!strindex_put(&g->index, cp->key, g->n_plans)) {
+		plan_free(cp);
+		goto oom;
+	}
 	g->plans[g->n_plans++] = cp;
-	*slot = g->n_plans;
 	return;
 oom:
 	s->oom = true;
@@ -580,7 +538,7 @@ load_one(collect_set *s, const char *path, loaded *r)
 		if (problems.n > 0) {
 			collect_item_label(&label, p->qn, problems.v[0].item);
 			r->reason = format(
-				dngettext(COLLECT_DOMAIN,
+				dngettext(I18N_DOMAIN,
 					  "not complete: %s: %s (%zu problem)",
 					  "not complete: %s: %s (%zu problems)",
 					  problems.n),
@@ -901,9 +859,7 @@ collect_finish(collect_set *s)
 			continue;
 		/* The index goes stale once sorted; it is no longer needed. */
 		qsort(g->plans, g->n_plans, sizeof(*g->plans), cmp_plans);
-		free(g->slots);
-		g->slots = NULL;
-		g->n_slots = 0;
+		strindex_free(&g->index);
 		s->groups[s->n_groups++] = g;
 	}
 	if (s->n_groups > 1)

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "strindex.h"
 #include "plan.h"
 #include "qn.h"
 #include "sig_plan.h"
@@ -56,9 +57,8 @@ typedef struct collect_group {
 	 * into DIR itself), "ID-vVERSION" for the others. Set by
 	 * collect_finish. */
 	char *subdir;
-	/* private: open-addressing index of country keys into plans[] */
-	size_t *slots;
-	size_t n_slots;
+	/* private: index of country keys into plans[] */
+	strindex index;
 	size_t cap_plans;
 } collect_group;
 

@@ -17,15 +17,7 @@
 #include "sbuf.h"
 #include "utext.h"
 
-/* The program's domain named explicitly: a library must not depend on the
- * program calling textdomain() (as src/i18n/i18n.h does it). */
-#define COLLECT_DOMAIN "actionplan"
-#ifndef _
-#define _(s) dgettext(COLLECT_DOMAIN, s)
-#endif
-#ifndef N_
-#define N_(s) (s)
-#endif
+#include "intl.h"
 
 /* Wrap column of report.txt, as the text export. */
 #define COLLECT_WIDTH 72

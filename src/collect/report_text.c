@@ -311,7 +311,7 @@ head(export_layout *l, const collect_group *g, const collect_set *s,
 	sbuf_char(b, '\n');
 	sbuf_reset(tmp);
 	sbuf_printf(tmp,
-		    dngettext(COLLECT_DOMAIN, "%zu country: ",
+		    dngettext(I18N_DOMAIN, "%zu country: ",
 			      "%zu countries: ", g->n_plans),
 		    g->n_plans);
 	for (size_t k = 0; k < g->n_plans; k++)
@@ -336,7 +336,7 @@ head(export_layout *l, const collect_group *g, const collect_set *s,
 		sbuf_char(b, '\n');
 		sbuf_reset(tmp);
 		sbuf_printf(tmp,
-			    dngettext(COLLECT_DOMAIN,
+			    dngettext(I18N_DOMAIN,
 				      "%zu file was not taken: see "
 				      "rejected.txt.",
 				      "%zu files were not taken: see "

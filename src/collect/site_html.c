@@ -250,7 +250,7 @@ page_end(sbuf *b, const collect_group *g)
 
 	sbuf_str(b, "</main>\n<footer><p>");
 	sbuf_printf(&t,
-		    dngettext(COLLECT_DOMAIN,
+		    dngettext(I18N_DOMAIN,
 			      "%s (%s, version %ld): %zu country.",
 			      "%s (%s, version %ld): %zu countries.",
 			      g->n_plans),

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "itype.h"
 #include "utext.h"
 
 plan *
@@ -181,7 +182,7 @@ set_string(plan *p, char **slot, const char *s)
 bool
 plan_set_value(plan *p, size_t item, const char *value)
 {
-	if (item >= p->qn->n_items || p->qn->items[item].type == QN_MULTI)
+	if (item >= p->qn->n_items || itype_is_many(&p->qn->items[item]))
 		return false;
 	return set_string(p, &p->answers[item].value, value);
 }
@@ -199,10 +200,9 @@ plan_set_explanation(plan *p, size_t item, const char *text)
 static size_t
 choice_rank(const qn_item *it, const char *id)
 {
-	for (size_t i = 0; i < it->n_choices; i++)
-		if (strcmp(it->choices[i].id, id) == 0)
-			return i;
-	return it->n_choices;
+	long k = itype_option_index(it, id);
+
+	return k < 0 ? SIZE_MAX : (size_t)k;
 }
 
 bool
@@ -217,7 +217,7 @@ plan_set_values(plan *p, size_t item, const char *const *values, size_t n)
 	if (item >= p->qn->n_items)
 		return false;
 	it = &p->qn->items[item];
-	if (it->type != QN_MULTI)
+	if (!itype_is_many(it))
 		return false;
 	if (n > 0) {
 		v = calloc(n, sizeof(*v));

@@ -12,6 +12,7 @@
 
 #include <yaml.h>
 
+#include "fileread.h"
 #include "grow.h"
 #include "i18n.h"
 #include "utext.h"
@@ -384,20 +385,22 @@ push_child(frame *f, yd_node *key, yd_node *value)
 	yd_node *m = f->node;
 
 	if (m->n == f->cap) {
-		size_t cap = f->cap ? f->cap * 2 : 4;
+		/* Keys and values grow together, to the same room. */
+		size_t icap = f->cap, kcap = f->cap;
 		yd_node **items, **keys;
 
-		items = realloc(m->items, cap * sizeof(*items));
+		items = grow_array(m->items, &icap, m->n, sizeof(*items), 4);
 		if (items == NULL)
 			return false;
 		m->items = items;
 		if (m->kind == YD_MAP) {
-			keys = realloc(m->keys, cap * sizeof(*keys));
+			keys = grow_array(m->keys, &kcap, m->n, sizeof(*keys),
+					  4);
 			if (keys == NULL)
 				return false;
 			m->keys = keys;
 		}
-		f->cap = cap;
+		f->cap = icap;
 	}
 	if (m->kind == YD_MAP)
 		m->keys[m->n] = key;
@@ -856,81 +859,43 @@ yd_node *
 yd_parse_file(const char *path, const yd_limits *limits, diag_list *diags)
 {
 	const yd_limits *lim = limits ? limits : &yd_default_limits;
-	struct stat st;
-	char *buf = NULL;
-	size_t cap, len = 0;
-	yd_node *root = NULL;
-	int fd;
+	fileread_status st;
+	size_t len;
+	char *buf = fileread(path, lim->max_bytes, &len, &st);
+	yd_node *root;
 
-	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-	if (fd < 0) {
-		diag_add_errno(diags, path, errno, _("cannot open the file"));
-		return NULL;
-	}
-	if (fstat(fd, &st) != 0) {
-		diag_add_errno(diags, path, errno, _("cannot read the file"));
-		goto out;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		diag_add(diags, DIAG_ERROR, path, 0, 0, NULL,
-			 "%s", S_ISDIR(st.st_mode)
-				       ? _("is a folder, not a file")
-				       : _("is not a regular file"));
-		goto out;
-	}
-	if (st.st_size < 0 || (uintmax_t)st.st_size > lim->max_bytes) {
-		diag_add(diags, DIAG_ERROR, path, 0, 0, NULL,
-			 _("the file is larger than %zu bytes"), lim->max_bytes);
-		goto out;
-	}
-	/* One byte more than expected, to notice a file that grew. */
-	cap = (size_t)st.st_size + 1;
-	buf = malloc(cap);
 	if (buf == NULL) {
-		diag_add(diags, DIAG_ERROR, path, 0, 0, NULL, _("out of memory"));
-		goto out;
-	}
-	for (;;) {
-		ssize_t r;
-
-		if (len == cap) {
-			size_t ncap;
-			char *nb;
-
-			if (len > lim->max_bytes) {
-				diag_add(diags, DIAG_ERROR, path, 0, 0, NULL,
-					 _("the file is larger than %zu bytes"),
-					 lim->max_bytes);
-				goto out;
-			}
-			ncap = cap * 2 > lim->max_bytes + 1 ?
-				       lim->max_bytes + 1 : cap * 2;
-			nb = realloc(buf, ncap);
-			if (nb == NULL) {
-				diag_add(diags, DIAG_ERROR, path, 0, 0, NULL,
-					 _("out of memory"));
-				goto out;
-			}
-			buf = nb;
-			cap = ncap;
-		}
-		r = read(fd, buf + len, cap - len);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
+		switch (st) {
+		case FILEREAD_OPEN:
+			diag_add_errno(diags, path, errno,
+				       _("cannot open the file"));
+			break;
+		case FILEREAD_FOLDER:
+			diag_add(diags, DIAG_ERROR, path, 0, 0, NULL, "%s",
+				 _("is a folder, not a file"));
+			break;
+		case FILEREAD_NOT_REGULAR:
+			diag_add(diags, DIAG_ERROR, path, 0, 0, NULL, "%s",
+				 _("is not a regular file"));
+			break;
+		case FILEREAD_TOO_LARGE:
+			diag_add(diags, DIAG_ERROR, path, 0, 0, NULL,
+				 _("the file is larger than %zu bytes"),
+				 lim->max_bytes);
+			break;
+		case FILEREAD_NO_MEMORY:
+			diag_add(diags, DIAG_ERROR, path, 0, 0, NULL, "%s",
+				 _("out of memory"));
+			break;
+		default:
 			diag_add_errno(diags, path, errno,
 				       _("cannot read the file"));
-			goto out;
-		}
-		if (r == 0)
 			break;
-		len += (size_t)r;
+		}
+		return NULL;
 	}
 	root = yd_parse_buffer(path, buf, len, lim, diags);
-out:
 	free(buf);
-	close(fd);
 	return root;
 }
 

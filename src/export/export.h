@@ -46,11 +46,6 @@ export_text(const plan *p, const export_options *opt, size_t *len,
 char *
 export_yaml(const plan *p, size_t *len, diag_list *diags);
 
-/* "January 2000" from "2000-01" or "2000-01-31" (English month names,
- * whatever the locale); malloc'd, NULL if not a valid date. */
-char *
-export_month_year(const char *date);
-
 /* ---- The text export's pieces, for other plain-text outputs ----
  * The collector's report lays answers out with these, so that a plan reads
  * the same there as in its own export. */

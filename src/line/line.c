@@ -16,7 +16,9 @@
 #include "utext.h"
 #include "validate.h"
 
+#include "country.h"
 #include "i18n.h"
+#include "itype.h"
 #include "loadplan.h"
 
 /* Words. */
@@ -155,6 +157,9 @@ say_answer(lm *m, size_t i)
 		lm_say(m, _("Current answer: %s"), yesno_label(a->value));
 	} else if (it->type == QN_CHOICE) {
 		lm_say(m, _("Current answer: %s"), choice_label(m->s->qn, i, a->value));
+	} else if (it->type == QN_COUNTRY) {
+		lm_say(m, _("Current answer: %s"),
+		       itype_country_name(a->value, i18n_ui_language()));
 	} else {
 		lm_say(m, _("Current answer: %s"), a->value);
 	}
@@ -219,6 +224,11 @@ say_value_instructions(lm *m, size_t i)
 	case QN_EMAIL:
 		lm_say(m, _("Type the e-mail address. An empty line keeps the "
 			 "current answer."));
+		break;
+	case QN_COUNTRY:
+		lm_say(m, _("Type the country's name in any language, or its "
+			 "code (such as THA). An empty line keeps the current "
+			 "answer."));
 		break;
 	case QN_YESNO:
 		lm_say(m, "1. %s  2. %s", _("Yes"), _("No"));
@@ -749,6 +759,40 @@ select_piece(const qn *q, size_t i, char *p, bool *sel)
 	return true;
 }
 
+/* A country typed by name (any of the four languages) or code: stored by
+ * its code; several matches or none are listed, and nothing is stored.
+ * Without iso-codes, the text is kept as it is. */
+static bool
+store_country(lm *m, size_t i, const char *v)
+{
+	const country_db *db = country_db_default(NULL);
+	const country *c[8];
+	size_t n;
+	const char *lang = i18n_ui_language();
+
+	if (db == NULL)
+		return store_text(m, i, v, false);
+	n = country_match(db, v, c, 8);
+	if (n == 1)
+		return store_text(m, i, c[0]->alpha3, false);
+	if (n == 0)
+		n = country_filter(db, v, c, 8);
+	if (n == 0) {
+		n = country_closest(db, v, c, 8);
+		say_problem(m, i, n ? _("no country has that name; did you "
+					"mean one of these?")
+				    : _("no country has that name"));
+	} else {
+		say_problem(m, i, _("several countries match; type one of "
+				    "these codes or names:"));
+	}
+	for (size_t k = 0; k < n && k < 8; k++)
+		lm_say(m, "  %s  %s", c[k]->alpha3, country_name(db, c[k], lang));
+	if (n > 8)
+		lm_say(m, _("  ... and %zu more"), n - 8);
+	return false;
+}
+
 /* Parses and stores a one-line answer v (trimmed, not empty) to item i.
  * False when it is not a possible answer (the problem was said). */
 static bool
@@ -819,6 +863,8 @@ multi_out:
 		free(copy);
 		return ok;
 	}
+	case QN_COUNTRY:
+		return store_country(m, i, v);
 	default:
 		return store_text(m, i, v, false);
 	}

@@ -1,7 +1,7 @@
 /* The form's screen: window layout for the current size and item, and the
  * drawing of outline, item pane, message and status lines. Only what is
  * marked dirty is redrawn, then one doupdate: ncurses' diff keeps the bytes
- * sent per keystroke small (NOTES.md, "Bytes per keystroke"). */
+ * sent per keystroke small (doc/DESIGN.md, "Bytes per keystroke"). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

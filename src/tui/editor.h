@@ -1,7 +1,7 @@
 /* A multi-line UTF-8 text editor widget on ncursesw: the text is kept as
  * UTF-8 with real '\n'; the cursor moves and deletes by character cluster;
  * lines wrap by display width (utext_wrap), never inside a cluster. libform
- * is not used (it loses Thai marks and newlines: see NOTES.md). */
+ * is not used (it loses Thai marks and newlines: see doc/DESIGN.md). */
 #ifndef AP_EDITOR_H
 #define AP_EDITOR_H
 

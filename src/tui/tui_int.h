@@ -19,7 +19,7 @@
 #include "validate.h"
 
 /* The program's strings and the questionnaire's own text go through
- * gettext in the "actionplan" domain (src/i18n). */
+ * gettext in the "actionplan" domain (intl.h, i18n.h). */
 #include "i18n.h"
 #include "loadplan.h"
 

@@ -122,7 +122,7 @@ def qn_text(lang):
 
 class Tmux:
     """The form in a real terminal: tmux on a private socket is the screen
-    oracle (NOTES.md, "Testing the TUI"). Polls; never sleeps blindly."""
+    oracle (doc/DESIGN.md, "Testing the form"). Polls; never sleeps blindly."""
 
     def __init__(self, name, cmd, environ, cols=80, rows=24):
         if not shutil.which("tmux"):

@@ -1,5 +1,5 @@
 """Drives the real actionplan form in a real terminal: tmux on a private
-socket is the screen oracle (NOTES.md, "Testing the TUI"). Tests poll the
+socket is the screen oracle (doc/DESIGN.md, "Testing the form"). Tests poll the
 screen for what they expect; nothing sleeps blindly."""
 
 import os

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "grow.h"
-#include "i18n.h"
+#include "intl.h"
 
 /* Used when memory runs out: the problem is still counted and shown. */
 static char oom_message[] = "out of memory while reporting a problem";

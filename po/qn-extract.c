@@ -1,5 +1,5 @@
 /* qn-extract: writes the translatable text of questionnaire files as a .pot
- * fragment (po/questionnaires.pot), with the contexts i18n.c looks up. */
+ * fragment (po/questionnaires.pot), with the contexts src/engine/qn_i18n.c looks up. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
