@@ -142,15 +142,9 @@ comment_agrees(const char *comment, const sig_plan_info *info,
 			snprintf(num, sizeof(num), "%lu", info->revision);
 			if (strcmp(v, num) != 0)
 				ok = differs(sig_path, f, v, num, diags);
-		} else if (!strcmp(f, "country")) {
-			char *a = sig_country_key(v);
-			char *b = sig_country_key(info->country);
-
-			if (a == NULL || b == NULL || strcmp(a, b) != 0)
-				ok = differs(sig_path, f, v, info->country,
-					     diags);
-			free(a);
-			free(b);
+		} else if (!strcmp(f, "country") && v[0] != '\0' &&
+			   !sig_same_country(v, info->country)) {
+			ok = differs(sig_path, f, v, info->country, diags);
 		}
 	}
 	free(copy);
@@ -195,7 +189,6 @@ verify_ring(const sig_signature *sig, const void *data, size_t len,
 	diag_list bad = DIAG_LIST_INIT;
 	const sig_trusted *other = NULL;
 	const char *named = info ? info->country : NULL;
-	char *country = named ? sig_country_key(named) : NULL;
 	bool any = false;
 
 	out->status = SIG_UNTRUSTED;
@@ -207,7 +200,7 @@ verify_ring(const sig_signature *sig, const void *data, size_t len,
 		any = any || v != SIG_VERIFY_OTHER_KEY;
 		if (v != SIG_VERIFY_GOOD)
 			continue;
-		if (sig_trusted_for(t, country))
+		if (sig_trusted_for(t, named))
 			out->key = t;
 		else if (other == NULL)
 			other = t;
@@ -231,7 +224,6 @@ verify_ring(const sig_signature *sig, const void *data, size_t len,
 			   "keys"),
 			 out->id);
 	}
-	free(country);
 	diag_list_finish(&bad);
 }
 
@@ -281,6 +273,20 @@ out:
 	free(own);
 }
 
+/* The country a plan stores as {code: THA, name: Thailand} (its
+ * questionnaire's country type), which the header's guess, a plain text,
+ * does not read: the name, else the code. */
+static const char *
+stored_country(const yd_node *root)
+{
+	const yd_node *c = yd_map_get(yd_map_get(root, "details"), "country");
+	const yd_node *name = yd_map_get(c, "name"), *code = yd_map_get(c, "code");
+
+	if (name && name->kind == YD_SCALAR)
+		return name->str;
+	return code && code->kind == YD_SCALAR ? code->str : NULL;
+}
+
 bool
 sig_plan_sign_bytes(const char *path, const char *data, size_t len,
 		    const sig_seckey *k, diag_list *diags)
@@ -306,7 +312,9 @@ sig_plan_sign_bytes(const char *path, const char *data, size_t len,
 	}
 	sig_sha256_hex(data, len, sha);
 	comment = sig_plan_comment(&(sig_plan_info){h.qn_id, h.qn_version,
-						    h.revision, h.country},
+						    h.revision,
+						    h.country ? h.country
+							      : stored_country(root)},
 				   sha, base ? base + 1 : path);
 	if (comment == NULL || !sig_seckey_public(k, &pub))
 		goto oom;

@@ -6,46 +6,74 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 
-#include <utf8proc.h>
-
-#include "export.h"
+#include "country.h"
 #include "grow.h"
 #include "i18n.h"
-#include "sbuf.h"
 #include "store.h"
-#include "ydoc.h"
+#include "textfold.h"
+#include "utext.h"
 
 char *
 sig_country_key(const char *name)
 {
-	utf8proc_uint8_t *folded = NULL;
-	sbuf b = SBUF_INIT;
+	const char *s = name ? name : "";
 
-	if (utf8proc_map((const utf8proc_uint8_t *)(name ? name : ""), 0,
-			 &folded,
-			 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT |
-				 UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD) < 0)
-		return NULL;
-	/* Spaces (any kind, after NFKC mostly U+0020) collapsed. */
-	export_one_line(&b, (const char *)folded, strlen((char *)folded));
-	free(folded);
-	return sbuf_take(&b, NULL);
+	/* A name that is not UTF-8 (a key's file name is bytes) names no
+	 * country at all. */
+	if (!utext_valid(s, strlen(s), NULL))
+		return strdup("");
+	return textfold(s, false);
+}
+
+/* The ISO 3166-1 alpha-3 code a name means (a code, or a name in any of
+ * the four languages), or "" when it means none or several; out has room
+ * for 4 bytes. */
+static void
+iso_code(const char *name, char out[4])
+{
+	const country_db *db = country_db_default(NULL);
+	const country *c = NULL;
+
+	out[0] = '\0';
+	if (db != NULL && name != NULL && country_match(db, name, &c, 1) == 1)
+		memcpy(out, c->alpha3, 4);
 }
 
 bool
-sig_trusted_for(const sig_trusted *t, const char *country_key)
+sig_trusted_for(const sig_trusted *t, const char *named)
 {
+	char *key, code[4];
+	bool yes = false;
+
 	if (t->any_country)
 		return true;
-	if (country_key == NULL)
+	if (named == NULL || (key = sig_country_key(named)) == NULL)
 		return false;
-	for (size_t i = 0; i < t->n_countries; i++)
-		if (strcmp(t->countries[i], country_key) == 0)
-			return true;
-	return false;
+	iso_code(named, code);
+	for (size_t i = 0; i < t->n_countries && !yes; i++)
+		yes = (key[0] && strcmp(t->countries[i], key) == 0) ||
+		      (code[0] && strcmp(t->countries[i], code) == 0);
+	free(key);
+	return yes;
+}
+
+bool
+sig_same_country(const char *a, const char *b)
+{
+	char *ka = sig_country_key(a), *kb = sig_country_key(b);
+	char ca[4], cb[4];
+	bool same = ka && kb && strcmp(ka, kb) == 0;
+
+	free(ka);
+	free(kb);
+	if (!same) {
+		iso_code(a, ca);
+		iso_code(b, cb);
+		same = ca[0] && strcmp(ca, cb) == 0;
+	}
+	return same;
 }
 
 static void
@@ -68,70 +96,41 @@ sig_ring_finish(sig_ring *r)
 	r->n = r->cap = 0;
 }
 
-/* Adds the key of name (not folded yet) to t's countries. */
+/* Adds entry (taken) to t's countries unless empty or there already. */
 static bool
-add_country(sig_trusted *t, const char *name)
+add_entry(sig_trusted *t, char *entry)
 {
-	char *key = sig_country_key(name);
 	char **v;
 
-	if (key == NULL)
+	if (entry == NULL)
 		return false;
-	if (key[0] == '\0' || sig_trusted_for(t, key)) {
-		free(key);
+	for (size_t i = 0; i < t->n_countries; i++)
+		if (strcmp(t->countries[i], entry) == 0)
+			entry[0] = '\0';
+	if (entry[0] == '\0') {
+		free(entry);
 		return true;
 	}
 	v = realloc(t->countries, (t->n_countries + 1) * sizeof(*v));
 	if (v == NULL) {
-		free(key);
+		free(entry);
 		return false;
 	}
 	t->countries = v;
-	t->countries[t->n_countries++] = key;
+	t->countries[t->n_countries++] = entry;
 	return true;
 }
 
-/* The countries of ISO 3166-1, parsed once per folder of keys (NULL when
- * iso-codes is not installed: codes then stand only for themselves). */
-static const yd_node *
-iso_list(const yd_node *root)
-{
-	const yd_node *list = yd_map_get(root, "3166-1");
-
-	return list && list->kind == YD_SEQ ? list : NULL;
-}
-
-static const char *
-field(const yd_node *entry, const char *key)
-{
-	const yd_node *v = yd_map_get(entry, key);
-
-	return v && v->kind == YD_SCALAR ? v->str : NULL;
-}
-
-/* A name of two or three ASCII letters that is an ISO code: the country's
- * English names are added too. */
+/* A name makes t trusted for itself (folded) and, when it means one
+ * country of ISO 3166-1 (THA, TH, Thailand, ไทย...), for that country's
+ * code, which plans of that country match however they name it. */
 static bool
-add_iso_names(sig_trusted *t, const char *code, const yd_node *iso)
+add_country(sig_trusted *t, const char *name)
 {
-	static const char *const names[] = {"name", "official_name",
-					    "common_name"};
-	size_t n = strlen(code);
+	char code[4];
 
-	if (iso == NULL || (n != 2 && n != 3))
-		return true;
-	for (size_t i = 0; i < iso->n; i++) {
-		const yd_node *e = iso->items[i];
-		const char *c = field(e, n == 2 ? "alpha_2" : "alpha_3");
-
-		if (e->kind != YD_MAP || c == NULL || strcasecmp(c, code) != 0)
-			continue;
-		for (size_t k = 0; k < sizeof(names) / sizeof(*names); k++)
-			if (field(e, names[k]) &&
-			    !add_country(t, field(e, names[k])))
-				return false;
-	}
-	return true;
+	iso_code(name, code);
+	return add_entry(t, sig_country_key(name)) && add_entry(t, strdup(code));
 }
 
 /* The country its untrusted comment names after "country:", or NULL. */
@@ -164,7 +163,7 @@ ring_slot(sig_ring *r)
  * its countries unless any_country. */
 static bool
 add_key(sig_ring *r, const char *path, const char *stem, bool any_country,
-	const yd_node *iso, diag_list *diags)
+	diag_list *diags)
 {
 	sig_trusted *t = ring_slot(r);
 	const char *named;
@@ -178,18 +177,9 @@ add_key(sig_ring *r, const char *path, const char *stem, bool any_country,
 	t->any_country = any_country;
 	if (!any_country) {
 		named = comment_country(t->key.comment);
-		if (!add_country(t, stem) || !add_iso_names(t, stem, iso))
+		if (!add_country(t, stem) ||
+		    (named != NULL && !add_country(t, named)))
 			goto oom_t;
-		if (named != NULL) {
-			char *name = sig_country_key(named);
-
-			if (name == NULL || !add_country(t, name) ||
-			    !add_iso_names(t, name, iso)) {
-				free(name);
-				goto oom_t;
-			}
-			free(name);
-		}
 	}
 	r->n++;
 	return true;
@@ -207,7 +197,7 @@ oom_msg:
 bool
 sig_ring_add_any(sig_ring *r, const char *path, diag_list *diags)
 {
-	return add_key(r, path, "", true, NULL, diags);
+	return add_key(r, path, "", true, diags);
 }
 
 /* Someone else who can write to path could plant a key. */
@@ -282,8 +272,6 @@ fail:
 bool
 sig_ring_load_dir(sig_ring *r, const char *dir, diag_list *diags)
 {
-	diag_list ignored = DIAG_LIST_INIT;
-	yd_node *root = NULL;
 	struct stat st;
 	char **names = NULL;
 	size_t n = 0;
@@ -296,8 +284,6 @@ sig_ring_load_dir(sig_ring *r, const char *dir, diag_list *diags)
 	}
 	if (!safe(dir, &st, diags) || (names = key_names(dir, &n, diags)) == NULL)
 		return false;
-	/* Without iso-codes a code stands for itself alone. */
-	root = yd_parse_file(SIG_ISO_3166_JSON, NULL, &ignored);
 	for (size_t i = 0; i < n; i++) {
 		char *path = store_join(dir, names[i]);
 
@@ -311,15 +297,12 @@ sig_ring_load_dir(sig_ring *r, const char *dir, diag_list *diags)
 				 _("not a regular file"));
 			ok = false;
 		} else if (!safe(path, &st, diags) ||
-			   !add_key(r, path, names[i], false, iso_list(root),
-				    diags)) {
+			   !add_key(r, path, names[i], false, diags)) {
 			ok = false;
 		}
 		free(path);
 		free(names[i]);
 	}
 	free(names);
-	yd_free(root);
-	diag_list_finish(&ignored);
 	return ok;
 }

@@ -6,13 +6,14 @@
  * NAME.pub in it (not in subfolders; names starting with '.' skipped) is a
  * trusted key. It is trusted for the country NAME names, and for the one
  * its untrusted comment names after "country:" (as in "untrusted comment:
- * minisign public key 4A1B... country: Thailand"). A name of two or three
- * letters that is an ISO 3166-1 code (THA, TH) stands for that country's
- * English names as Debian's iso-codes lists them (short, official and
- * common name); any other name stands for itself. Names are compared as
- * collect compares countries: NFKC, case-folded, spaces collapsed. A
- * folder or key file that others can write to is refused: whoever can
- * write there could make their own key trusted. */
+ * minisign public key 4A1B... country: Thailand"). A name that means one
+ * country of ISO 3166-1 (its code, THA or TH, or any of its names in
+ * English, Thai, Vietnamese or Chinese, as engine/country.h matches them)
+ * stands for that country, however a plan names it; any other name stands
+ * for itself, compared as collect compares countries (textfold: NFKC,
+ * case-folded, spaces collapsed). A folder or key file that others can
+ * write to is refused: whoever can write there could make their own key
+ * trusted. */
 #ifndef AP_SIG_TRUST_H
 #define AP_SIG_TRUST_H
 
@@ -22,14 +23,11 @@
 #include "diag.h"
 #include "sig.h"
 
-/* Where Debian's iso-codes keeps the country list. */
-#define SIG_ISO_3166_JSON "/usr/share/iso-codes/json/iso_3166-1.json"
-
 /* One trusted key. Everything owned by the ring. */
 typedef struct sig_trusted {
 	char *file;        /* the key's file, as given */
 	sig_pubkey key;
-	char **countries;  /* country keys (sig_country_key) */
+	char **countries;  /* names (sig_country_key) and ISO codes (THA) */
 	size_t n_countries;
 	bool any_country;  /* given alone: trusted whatever the country */
 } sig_trusted;
@@ -56,14 +54,21 @@ sig_ring_load_dir(sig_ring *r, const char *dir, diag_list *diags);
 void
 sig_ring_finish(sig_ring *r);
 
-/* True when t is trusted for the country whose key is country_key. */
+/* True when t is trusted for the country a plan names (its answer as
+ * stored: a name, or an ISO code). */
 bool
-sig_trusted_for(const sig_trusted *t, const char *country_key);
+sig_trusted_for(const sig_trusted *t, const char *named);
 
-/* The key a country name is compared by: NFKC, case-folded, on one line
- * with runs of spaces collapsed, trimmed. collect groups plans by the same
- * key, so "trusted for Thailand" means the plans collect calls Thailand.
- * malloc'd, or NULL when out of memory. */
+/* True when two country names (or codes) mean the same country: the same
+ * folded text, or the same ISO 3166-1 country ("THA", "Thailand",
+ * "ไทย"). */
+bool
+sig_same_country(const char *a, const char *b);
+
+/* The key a country name is compared by: textfold (NFKC, case-folded,
+ * spaces collapsed, trimmed); "" for text that is not UTF-8. collect
+ * groups plans by the same key, so "trusted for Thailand" means the plans
+ * collect calls Thailand. malloc'd, or NULL when out of memory. */
 char *
 sig_country_key(const char *name);
 

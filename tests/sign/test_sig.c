@@ -19,6 +19,7 @@
 #include <sodium.h>
 
 #include "../unit_check.h"
+#include "country.h"
 #include "sig.h"
 #include "sig_keys.h"
 #include "sig_plan.h"
@@ -574,13 +575,9 @@ put_key(const char *path, const sig_pubkey *pub, const char *comment,
 }
 
 static bool
-trusted(const sig_ring *r, size_t i, const char *country)
+trusted(const sig_ring *r, size_t i, const char *named)
 {
-	char *key = sig_country_key(country);
-	bool t = sig_trusted_for(&r->v[i], key);
-
-	free(key);
-	return t;
+	return sig_trusted_for(&r->v[i], named);
 }
 
 static void
@@ -590,7 +587,7 @@ test_ring(void)
 	sig_ring r = SIG_RING_INIT;
 	sig_pubkey a = {0}, b = {0}, c = {0};
 	sig_seckey *ka = new_key(&a), *kb = new_key(&b), *kc = new_key(&c);
-	bool iso = access(SIG_ISO_3166_JSON, R_OK) == 0;
+	bool iso = country_db_default(NULL) != NULL;
 
 	mkdir(at("keys"), 0755);
 	put_key(at("keys/THA.pub"), &a, NULL, 0644);
@@ -605,13 +602,24 @@ test_ring(void)
 	if (r.n == 3) {
 		CHECK(trusted(&r, 0, "THA") && trusted(&r, 0, " tha "));
 		if (iso) {
+			/* However a plan names Thailand: code, English,
+			 * Thai, Chinese. */
 			CHECK(trusted(&r, 0, "Thailand"));
 			CHECK(trusted(&r, 0, "THAILAND"));
 			CHECK(trusted(&r, 0, "Kingdom of Thailand"));
+			CHECK(trusted(&r, 0, "TH"));
+			CHECK(trusted(&r, 0, "ไทย"));
+			CHECK(trusted(&r, 0, "泰国"));
+			/* "Viet Nam.pub" is Viet Nam's, however written. */
+			CHECK(trusted(&r, 1, "Vietnam"));
+			CHECK(trusted(&r, 1, "Việt Nam"));
+			CHECK(trusted(&r, 1, "VNM"));
+			CHECK(!trusted(&r, 1, "Cambodia"));
 		}
 		CHECK(!trusted(&r, 0, "Viet Nam"));
 		CHECK(trusted(&r, 1, "Viet Nam") && trusted(&r, 1, "VIET  NAM"));
 		CHECK(!trusted(&r, 1, "Thailand"));
+		CHECK(!trusted(&r, 1, NULL));
 		CHECK(trusted(&r, 2, "Lao People's Democratic Republic"));
 		CHECK(trusted(&r, 2, "lao"));
 		/* "lao" is also the ISO code of Laos. */
@@ -723,6 +731,26 @@ test_plan(void)
 	diag_list_clear(&d);
 	free(text);
 	free(comment);
+	/* A plan that stores its country as {code, name} (the country type)
+	 * names it in the comment, and the comment agrees with the code. */
+	if (country_db_default(NULL) != NULL) {
+		static const char coded[] =
+			"format: \"actionplan-plan/1\"\n"
+			"questionnaire:\n  id: \"ariat-2000\"\n  version: 1\n"
+			"status: \"final\"\nrevision: 3\n"
+			"details:\n  country: {code: THA, name: Thailand}\n";
+		sig_plan_info coded_info = {"ariat-2000", 1, 3, "THA"};
+
+		put(path, coded, 0600);
+		CHECK_MSG(sig_plan_sign_file(path, k, &d), "%s", first(&d));
+		sig_plan_check(path, coded, strlen(coded), NULL, &coded_info,
+			       &r, &res, &d);
+		CHECK_MSG(res.status == SIG_GOOD, "%s", first(&d));
+		CHECK_HAS(res.trusted ? res.trusted : "", "\tcountry:Thailand\t");
+		sig_result_finish(&res);
+		diag_list_clear(&d);
+		put(path, plan_text, 0600);
+	}
 	/* A draft is not signed. */
 	{
 		char draft[sizeof(plan_text) + 8];
