@@ -11,7 +11,7 @@
 
 #include <sodium.h>
 
-#include "i18n.h"
+#include "intl.h"
 #include "sig_keys.h"
 #include "sig_plan.h"
 

@@ -10,7 +10,7 @@
 
 #include <sodium.h>
 
-#include "i18n.h"
+#include "intl.h"
 #include "sig.h"
 
 /* Algorithm names, two bytes each (minisign.h). */

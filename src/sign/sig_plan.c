@@ -10,7 +10,7 @@
 #include <strings.h>
 
 #include "export.h"
-#include "i18n.h"
+#include "intl.h"
 #include "planio.h"
 #include "sbuf.h"
 #include "store.h"

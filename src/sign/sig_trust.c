@@ -10,7 +10,7 @@
 
 #include "country.h"
 #include "grow.h"
-#include "i18n.h"
+#include "intl.h"
 #include "store.h"
 #include "textfold.h"
 #include "utext.h"
