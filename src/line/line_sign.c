@@ -91,26 +91,19 @@ void
 lm_offer_sign(lm *m, const char *yaml)
 {
 	diag_list d = DIAG_LIST_INIT;
-	sig_pubkey pub = {.comment = NULL};
 	sig_seckey *k = NULL;
 	sig_pass *pass = NULL;
-	char *dir = NULL, *sec = NULL, *pub_path = NULL, id[SIG_ID_HEX] = "";
+	char *dir = NULL, *sec = NULL, id[SIG_ID_HEX];
 
-	if (yaml == NULL || !sig_init(&d) || (dir = sig_keys_dir(&d)) == NULL ||
-	    !sig_keys_exist(dir))
+	if (yaml == NULL || !sig_keys_own(&dir, &sec, id))
 		goto out; /* no key: nothing to offer */
-	sec = sig_keys_path(dir, true);
-	pub_path = sig_keys_path(dir, false);
-	if (pub_path && sig_pubkey_load(pub_path, &pub, &d))
-		sig_id_hex(pub.id, id);
-	diag_list_clear(&d);
 	lm_say(m, _("Sign the plan with your key %s? Answer yes or no."), id);
 	lm_prompt(m);
 	if (lm_read_line(m) != IN_LINE || !said_yes(m->line)) {
 		lm_say(m, "%s", _("The plan was not signed."));
 		goto out;
 	}
-	k = sec ? sig_keys_load_secret(dir, sec, &d) : NULL;
+	k = sig_keys_load_secret(dir, sec, &d);
 	if (k == NULL) {
 		say_problem(m, &d);
 		goto out;
@@ -136,9 +129,7 @@ lm_offer_sign(lm *m, const char *yaml)
 out:
 	sig_pass_destroy(pass);
 	sig_seckey_destroy(k);
-	sig_pubkey_finish(&pub);
 	free(dir);
 	free(sec);
-	free(pub_path);
 	diag_list_finish(&d);
 }

@@ -154,3 +154,32 @@ sig_keys_load_secret(const char *dir, const char *path, diag_list *diags)
 	free(data);
 	return k;
 }
+
+bool
+sig_keys_own(char **dir, char **secret, char id[SIG_ID_HEX])
+{
+	diag_list d = DIAG_LIST_INIT;
+	sig_pubkey pub = {.comment = NULL};
+	char *pub_path = NULL;
+
+	*secret = NULL;
+	id[0] = '\0';
+	if (!sig_init(&d) || (*dir = sig_keys_dir(&d)) == NULL)
+		goto none;
+	if (!sig_keys_exist(*dir) || (*secret = sig_keys_path(*dir, true)) == NULL)
+		goto none;
+	/* Only for saying which key: a missing public key is no reason not
+	 * to sign. */
+	pub_path = sig_keys_path(*dir, false);
+	if (pub_path && sig_pubkey_load(pub_path, &pub, &d))
+		sig_id_hex(pub.id, id);
+	free(pub_path);
+	sig_pubkey_finish(&pub);
+	diag_list_finish(&d);
+	return true;
+none:
+	free(*dir);
+	*dir = NULL;
+	diag_list_finish(&d);
+	return false;
+}

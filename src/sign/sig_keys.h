@@ -48,4 +48,11 @@ sig_keys_create(const char *dir, const sig_seckey *k, const sig_pass *pass,
 sig_seckey *
 sig_keys_load_secret(const char *dir, const char *path, diag_list *diags);
 
+/* The signer's own key, for an offer to sign: the keys' folder in *dir
+ * and the secret key's path in *secret (both malloc'd), and the id of the
+ * public key beside it in id ("" when actionplan.pub cannot be read).
+ * False, with *dir and *secret NULL, when there is no secret key there. */
+bool
+sig_keys_own(char **dir, char **secret, char id[SIG_ID_HEX]);
+
 #endif

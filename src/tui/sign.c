@@ -115,34 +115,25 @@ void
 tui_offer_sign(tui *t, const char *yaml)
 {
 	diag_list d = DIAG_LIST_INIT;
-	sig_pubkey pub = {.comment = NULL};
 	sig_seckey *k = NULL;
 	sig_pass *pass = NULL;
-	char *dir = NULL, *sec = NULL, *pub_path = NULL, *answer = NULL;
-	char question[256];
+	char *dir = NULL, *sec = NULL, *answer = NULL;
+	char question[256], id[SIG_ID_HEX];
 
-	if (yaml == NULL || !sig_init(&d) || (dir = sig_keys_dir(&d)) == NULL ||
-	    !sig_keys_exist(dir))
+	if (yaml == NULL || !sig_keys_own(&dir, &sec, id))
 		goto out; /* no key: nothing to offer */
-	sec = sig_keys_path(dir, true);
-	pub_path = sig_keys_path(dir, false);
-	if (pub_path && sig_pubkey_load(pub_path, &pub, &d)) {
-		char id[SIG_ID_HEX];
-
-		sig_id_hex(pub.id, id);
+	if (id[0])
 		snprintf(question, sizeof(question),
 			 _("Sign the plan with your key %s? (yes/no) "), id);
-	} else {
+	else
 		snprintf(question, sizeof(question), "%s",
 			 _("Sign the plan with your key? (yes/no) "));
-	}
-	diag_list_clear(&d);
 	answer = tui_prompt(t, question, "");
 	if (answer == NULL || (answer[0] != 'y' && answer[0] != 'Y')) {
 		tui_message(t, false, "%s", _("The plan was not signed."));
 		goto out;
 	}
-	k = sec ? sig_keys_load_secret(dir, sec, &d) : NULL;
+	k = sig_keys_load_secret(dir, sec, &d);
 	if (k == NULL) {
 		say_problem(t, _("The plan was not signed"), &d);
 		goto out;
@@ -173,9 +164,7 @@ out:
 	free(answer);
 	sig_pass_destroy(pass);
 	sig_seckey_destroy(k);
-	sig_pubkey_finish(&pub);
 	free(dir);
 	free(sec);
-	free(pub_path);
 	diag_list_finish(&d);
 }
