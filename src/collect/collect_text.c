@@ -68,19 +68,10 @@ collect_one_line(const char *s)
 char *
 collect_fold(const char *s)
 {
-	utf8proc_uint8_t *folded = NULL;
-	utf8proc_ssize_t n;
-	char *key;
-
-	n = utf8proc_map((const utf8proc_uint8_t *)(s ? s : ""), 0, &folded,
-			 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT |
-				 UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
-	if (n < 0)
-		return NULL;
-	/* Spaces (any kind, after NFKC mostly U+0020) collapsed. */
-	key = collect_one_line((const char *)folded);
-	free(folded);
-	return key;
+	/* The trusted keys' countries are compared by the same key, so that
+	 * a key trusted for "Thailand" is trusted for the plans collect
+	 * groups as Thailand. */
+	return sig_country_key(s);
 }
 
 void

@@ -480,6 +480,17 @@ country_page(collect_out *o, const char *dir, const collect_group *g,
 	esc_str(&b, _("Modified"));
 	sbuf_str(&b, "</dt><dd>");
 	esc_str(&b, cp->plan->modified);
+	sbuf_str(&b, "</dd>\n<dt>");
+	esc_str(&b, _("Signature"));
+	sbuf_str(&b, "</dt><dd>");
+	esc_str(&b, sig_status_text(cp->sig.status));
+	if (cp->sig.key_id[0]) {
+		sbuf_reset(&tmp);
+		sbuf_printf(&tmp, _(", key %s"), cp->sig.key_id);
+		esc(&b, tmp.s ? tmp.s : "", tmp.len);
+	}
+	sbuf_str(&b, "</dd>\n<dt>SHA-256</dt><dd>");
+	esc_str(&b, cp->sig.sha256);
 	sbuf_str(&b, "</dd>\n</dl>\n");
 	for (size_t s = 0; s < q->n_sections; s++) {
 		const qn_section *se = &q->sections[s];
@@ -563,6 +574,8 @@ index_page(collect_out *o, const char *dir, const collect_group *g,
 		sbuf_printf(&tmp, _("(revision %lu, %s)"), cp->plan->revision,
 			    cp->plan->modified);
 		esc(&b, tmp.s ? tmp.s : "", tmp.len);
+		sbuf_str(&b, " &middot; ");
+		esc_str(&b, sig_status_text(cp->sig.status));
 		sbuf_str(&b, "</li>\n");
 	}
 	sbuf_str(&b, "</ul>\n<h2>");

@@ -46,7 +46,8 @@ with tempdir() as tmp:
     subs = yaml.safe_load(open(os.path.join(out, "submissions.yaml"), encoding="utf-8"))
     thai = [s for s in subs if s["country"] == "Thailand"]
     check(len(thai) == 1 and thai[0]["revision"] == 3 and
-          thai[0]["replaced"] == ["in/usb/thailand-r2.yaml", "in/email/thailand.yaml"],
+          [r["file"] for r in thai[0]["replaced"]] ==
+          ["in/usb/thailand-r2.yaml", "in/email/thailand.yaml"],
           f"Thailand's resubmissions: {thai}")
     viet = [s for s in subs if s["country"] == "Việt Nam"]
     check(len(viet) == 1 and viet[0]["file"] == "in/email/vietnam-r2a.yaml" and
