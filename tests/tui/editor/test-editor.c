@@ -217,16 +217,22 @@ group_wrap(void)
 	delwin(win);
 	editor_destroy(e);
 
-	/* Control characters as reverse "^X" (two cells), a tab as one
-	 * blank; the cursor columns count the same cells. */
-	win = newwin(3, 20, 0, 0);
+	/* Control characters in the one notation of harmless text, in
+	 * reverse ("<U+001B>", eight cells), a tab as one blank; the cursor
+	 * columns count the same cells. A bidirectional control is shown
+	 * the same way, never sent to the terminal. */
+	win = newwin(3, 30, 0, 0);
 	e = must_create("a\x1b" "b\tc\x7f", 0, false);
 	editor_set_cursor(e, 2);
-	SCREEN(e, win, 0, 3, "a^[b c^?");
+	SCREEN(e, win, 0, 9, "a<U+001B>b c<U+007F>");
 	row_text(win, 0, row, sizeof(row), attrs);
-	CHECK(strncmp(attrs, ".RR...RR....", 12) == 0);
+	CHECK(strncmp(attrs, ".RRRRRRRR...RRRRRRRR.", 21) == 0);
 	editor_set_cursor(e, 4);
-	SCREEN(e, win, 0, 5, "a^[b c^?");
+	SCREEN(e, win, 0, 11, "a<U+001B>b c<U+007F>");
+	editor_destroy(e);
+	e = must_create("ab\xe2\x80\xae" "cd", 0, false);
+	editor_set_cursor(e, 5);
+	SCREEN(e, win, 0, 10, "ab<U+202E>cd");
 	delwin(win);
 	editor_destroy(e);
 
