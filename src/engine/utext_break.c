@@ -111,18 +111,6 @@ utext_break_release(void)
 	}
 }
 
-/* libthai's breaker, loaded when Thai first shows up (its dictionary
- * takes a few milliseconds to load). */
-static ThBrk *
-thai_breaker(brk_state *st)
-{
-	if (!st->thai_tried) {
-		st->thai_tried = true;
-		st->thai = th_brk_new(NULL);
-	}
-	return st->thai;
-}
-
 /* v with room for need elements of size bytes (*cap of them now): v
  * itself, or moved; NULL when out of memory (v is then untouched). */
 static void *
@@ -159,6 +147,43 @@ static inline bool
 thai_before(const unsigned char *u, size_t len, size_t p)
 {
 	return p >= 3 && thai_at(u, len, p - 3);
+}
+
+/* True when s[a..b) holds Thai. */
+static bool
+has_thai(const char *s, size_t a, size_t b)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	const char *e;
+
+	while (a < b && (e = memchr(s + a, 0xe0, b - a)) != NULL) {
+		a = (size_t)(e - s);
+		if (thai_at(u, b, a))
+			return true;
+		a++;
+	}
+	return false;
+}
+
+/* libthai's breaker, loaded when Thai first shows up around [from, to) (as
+ * far as a window can reach): its dictionary takes a few milliseconds to
+ * load, which text without Thai need not wait for. */
+static ThBrk *
+thai_breaker(brk_state *st, const char *s, size_t len, size_t from,
+	     size_t to)
+{
+	size_t reach = 4 * (size_t)UTEXT_BREAK_CONTEXT + 4;
+
+	if (st->thai_tried)
+		return st->thai;
+	if (!has_thai(s, from > reach ? from - reach : 0,
+		      len - to > reach ? to + reach : len))
+		return NULL;
+	if (!st->thai_tried) {
+		st->thai_tried = true;
+		st->thai = th_brk_new(NULL);
+	}
+	return st->thai;
 }
 
 /* A preposed vowel (U+0E40..U+0E44) at p: a syllable starts there. */
@@ -469,7 +494,7 @@ utext_line_breaks(const char *s, size_t len, size_t from, size_t to,
 	if (st->line == NULL) {
 		space_breaks(s, len, from, to, brk);
 	} else {
-		tb = thai_breaker(st);
+		tb = thai_breaker(st, s, len, from, to);
 		c = line_context_start(s, len, from, tb != NULL);
 		d = line_context_end(s, len, to, tb != NULL);
 		if (!icu_line(st, s, len, c, d, from, to, tb != NULL, brk) ||
@@ -638,7 +663,7 @@ utext_words(const char *s, size_t len, size_t from, size_t to,
 		return false;
 	if (st->word == NULL)
 		return space_words(s, len, from, to, words, n);
-	tb = thai_breaker(st);
+	tb = thai_breaker(st, s, len, from, to);
 	c = word_context_start(s, len, from);
 	d = word_context_end(s, len, to);
 	text = window_text(st, s, c, d, tb != NULL);
