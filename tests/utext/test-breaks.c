@@ -5,6 +5,7 @@
  * rules; Vietnamese in NFC and NFD breaking only at spaces; the words of
  * diff and word motions; and wrapping a paragraph piece by piece as the
  * form does. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -684,6 +685,62 @@ test_pieces(void)
 	free(part);
 }
 
+/* Several threads wrap at once (collect does): each has its own libthai
+ * breaker and ICU iterators, and every thread gets the lines one thread
+ * alone gets. */
+#define N_THREADS 4
+
+typedef struct job {
+	char *text;
+	size_t len;
+	const utext_line *want; /* the lines of the whole text, one thread */
+	size_t n_want;
+	int bad;
+} job;
+
+static void *
+wrap_job(void *arg)
+{
+	job *j = arg;
+	utext_line *l = NULL;
+	size_t n;
+
+	for (int round = 0; round < 3; round++) {
+		if (!utext_wrap(j->text, j->len, 40, NULL, &l, &n) ||
+		    n != j->n_want ||
+		    memcmp(l, j->want, n * sizeof(*l)) != 0)
+			j->bad++;
+	}
+	free(l);
+	utext_break_release();
+	return NULL;
+}
+
+static void
+test_threads(void)
+{
+	size_t len, n;
+	char *text = data_file("thai-government.txt", &len);
+	utext_line *want;
+	pthread_t t[N_THREADS];
+	job jobs[N_THREADS];
+
+	/* One paragraph of it all: '\n' is a hard break to the wrapper. */
+	want = wrap_lines(text, len, 40, &n);
+	for (int i = 0; i < N_THREADS; i++) {
+		jobs[i] = (job){text, len, want, n, 0};
+		CHECK(pthread_create(&t[i], NULL, wrap_job, &jobs[i]) == 0);
+	}
+	for (int i = 0; i < N_THREADS; i++) {
+		pthread_join(t[i], NULL);
+		CHECK_MSG(jobs[i].bad == 0, "thread %d wrapped otherwise", i);
+	}
+	printf("%d threads wrapped %zu lines of Thai as one thread does\n",
+	       N_THREADS, n);
+	free(want);
+	free(text);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -706,9 +763,11 @@ main(int argc, char **argv)
 		test_words();
 	else if (!strcmp(which, "pieces"))
 		test_pieces();
+	else if (!strcmp(which, "threads"))
+		test_threads();
 	else {
 		fprintf(stderr, "usage: test-breaks linebreak|grapheme|thai|"
-			"chinese|vietnamese|words|pieces\n");
+			"chinese|vietnamese|words|pieces|threads\n");
 		return 2;
 	}
 	utext_break_release();
