@@ -25,42 +25,6 @@ const yd_limits yd_default_limits = {
 
 typedef yd_pos pos;
 
-/* Line and column of a byte offset (for libyaml reader errors, which come
- * without a mark). The input may not be valid UTF-8 (a reader error, or
- * the prescan, comes before check_text has looked): a sequence cut short
- * at the end stops the count, so it stays in bounds. */
-static pos
-pos_of_offset(const char *data, size_t len, size_t off)
-{
-	pos p = {1, 1};
-	size_t i = 0;
-
-	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-		i = 3;
-	yd_pos_walk(&p, data, len, &i, off);
-	return p;
-}
-
-/* The byte offset of a line and column, or len. */
-static size_t
-offset_of_pos(const char *data, size_t len, unsigned long line,
-	      unsigned long col)
-{
-	pos p = {1, 1};
-	size_t i = 0, next;
-
-	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-		i = 3;
-	while (i < len && (p.line < line || (p.line == line && p.col < col))) {
-		next = i;
-		yd_pos_walk(&p, data, len, &next, i + 1);
-		if (next == i)
-			break;
-		i = next;
-	}
-	return i;
-}
-
 /* The characters libyaml's reader accepts (YAML 1.1 printable), NUL and
  * U+FEFF aside (checked apart, for their own messages). */
 static bool
@@ -183,7 +147,7 @@ check_text(const char *name, const char *data, size_t len, diag_list *diags)
 	}
 	return true;
 bad:
-	at = pos_of_offset(data, len, i);
+	at = yd_pos_of_offset(data, len, i);
 	/* Each message takes the code point or byte, or ignores it. */
 	diag_add(diags, DIAG_ERROR, name, at.line, at.col, NULL,
 		 _(text_problem(e, cp)), (unsigned)cp);
@@ -312,7 +276,7 @@ prescan_flow(const char *name, const char *data, size_t len,
 	}
 	return true;
 too_deep:
-	at = pos_of_offset(data, len, i);
+	at = yd_pos_of_offset(data, len, i);
 	diag_add(diags, DIAG_ERROR, name, at.line, at.col, NULL,
 		 _("nesting deeper than %zu levels"), max_depth);
 	return false;
@@ -558,34 +522,17 @@ check_duplicates(builder *b, const yd_node *map)
 	return false;
 }
 
-/* libyaml refuses a "\\uD800" escape as an invalid code: when it is half
- * of a surrogate pair without the other half, says so, at the escape. */
+/* libyaml refuses a "\\uD800" escape as an invalid code; when it is half
+ * of a surrogate pair, ydoc_escape.c says so, at the escape. */
 static bool
 lone_surrogate(builder *b, const yaml_parser_t *p)
 {
-	size_t off;
-	uint32_t half;
-	pos at;
-
 	if (!p->problem || strcmp(p->problem,
 				  "found invalid Unicode character escape code"))
 		return false;
-	/* The mark is past "\\u", at the first hex digit. */
-	off = offset_of_pos(b->input, b->input_len, p->problem_mark.line + 1,
-			    col_of(b, &p->problem_mark));
-	if (off < 2)
-		return false;
-	off -= 2;
-	half = yd_escape_surrogate(b->input, b->input_len, off);
-	if (half == 0)
-		return false;
-	at = pos_of_offset(b->input, b->input_len, off);
-	diag_add(b->diags, DIAG_ERROR, b->name, at.line, at.col, NULL,
-		 _("\\u%04X is half of a surrogate pair, without its other "
-		   "half: write the character itself, or both halves "
-		   "(\\uD83D\\uDC69)"),
-		 (unsigned)half);
-	return true;
+	return yd_lone_surrogate(b->name, b->input, b->input_len,
+				 p->problem_mark.line + 1,
+				 col_of(b, &p->problem_mark), b->diags);
 }
 
 static void
@@ -599,7 +546,7 @@ report_parser_error(builder *b, const yaml_parser_t *p)
 			 _("out of memory"));
 		break;
 	case YAML_READER_ERROR: {
-		pos at = pos_of_offset(b->input, b->input_len,
+		pos at = yd_pos_of_offset(b->input, b->input_len,
 				       yd_escapes_offset(&b->esc,
 							 p->problem_offset));
 
@@ -665,24 +612,6 @@ check_plain_event(builder *b, const yaml_event_t *ev)
 	return true;
 }
 
-/* U+FEFF, U+FFFE or U+FFFF in v (0: none), told from their UTF-8 bytes,
- * EF BB BF and EF BF BE/BF. */
-static uint32_t
-refused_cp(const char *v, size_t len)
-{
-	const char *p = v, *end = v + len;
-
-	while ((p = memchr(p, 0xEF, (size_t)(end - p))) != NULL &&
-	       end - p >= 3) {
-		if (p[1] == '\xBB' && p[2] == '\xBF')
-			return 0xFEFF;
-		if (p[1] == '\xBF' && (p[2] == '\xBE' || p[2] == '\xBF'))
-			return p[2] == '\xBE' ? 0xFFFE : 0xFFFF;
-		p++;
-	}
-	return 0;
-}
-
 /* Escapes judged as the characters written raw would be: U+FEFF (only
  * allowed as the file's first character) and the noncharacters U+FFFE
  * and U+FFFF are refused, at the escape. Where there are surrogate pairs,
@@ -690,10 +619,7 @@ refused_cp(const char *v, size_t len)
 static bool
 double_quoted(builder *b, const yaml_event_t *ev, const char *v, size_t len)
 {
-	uint32_t cp = refused_cp(v, len);
-	size_t from, at;
 	span *d;
-	pos p;
 
 	if (b->esc.n > 0) {
 		d = grow_array(b->dq, &b->dq_cap, b->n_dq, sizeof(*d), 16);
@@ -708,16 +634,10 @@ double_quoted(builder *b, const yaml_event_t *ev, const char *v, size_t len)
 				       ev->end_mark.column + 1};
 		b->n_dq++;
 	}
-	if (cp == 0)
-		return true;
-	from = offset_of_pos(b->input, b->input_len, ev->start_mark.line + 1,
-			     col_of(b, &ev->start_mark));
-	at = yd_escape_find_cp(b->input, b->input_len, from, &cp, 1);
-	p = pos_of_offset(b->input, b->input_len,
-			  at == (size_t)-1 ? from : at);
-	diag_add(b->diags, DIAG_ERROR, b->name, p.line, p.col, NULL,
-		 _(text_problem(UTEXT_OK, cp)), (unsigned)cp);
-	return false;
+	return !yd_refused_escape(b->name, b->input, b->input_len,
+				  ev->start_mark.line + 1,
+				  col_of(b, &ev->start_mark), v, len,
+				  text_problem, b->diags);
 }
 
 /* Takes the scalar's value from the event when it can: libyaml allocates
@@ -919,34 +839,6 @@ pairs_in_quotes(builder *b)
 	return all == b->esc.n;
 }
 
-/* U+0085 (NEL) in the file: a line break to YAML 1.1 readers (libyaml,
- * PyYAML), an ordinary character to YAML 1.2 readers, so the same file
- * means two things. A warning for each (at most a few), naming the line. */
-static void
-warn_nel(builder *b, diag_list *diags)
-{
-	const char *d = b->input, *end = d + b->input_len, *q = d;
-	size_t walked = 0, n = 0;
-	pos at = {1, 1};
-
-	while ((q = memchr(q, 0xC2, (size_t)(end - q))) != NULL) {
-		if (end - q >= 2 && (unsigned char)q[1] == 0x85) {
-			yd_pos_walk(&at, d, b->input_len, &walked,
-				    (size_t)(q - d));
-			if (++n > 10)
-				break;
-			diag_add(diags, DIAG_WARNING, b->name, at.line, at.col,
-				 NULL,
-				 _("U+0085 (NEL) is a line break to YAML 1.1 "
-				   "readers (libyaml, PyYAML) but a character to "
-				   "YAML 1.2 readers, so this line means different "
-				   "things to different programs: write \\N in "
-				   "double quotes, or a real line break"));
-		}
-		q++;
-	}
-}
-
 /* The text is checked (check_text) only when something went wrong, or when
  * the input holds a U+FEFF: libyaml's reader refuses exactly what
  * check_text refuses (strict UTF-8, its printable characters, so no NUL)
@@ -1029,7 +921,7 @@ yd_parse_buffer(const char *name, const char *data, size_t len,
 		text_bad = true;
 		goto out;
 	}
-	warn_nel(&b, diags);
+	yd_warn_nel(name, data, len, diags);
 	ok = true;
 out:
 	for (size_t i = 0; i < b.depth; i++)
@@ -1040,7 +932,7 @@ out:
 	if (!ok && !text_bad && check_text(name, text, text_len, diags)) {
 		/* A NEL may be why the syntax is wrong. */
 		if (b.input)
-			warn_nel(&b, diags);
+			yd_warn_nel(name, data, len, diags);
 		diag_list_move(diags, &found);
 	}
 	diag_list_finish(&found);

@@ -1,7 +1,8 @@
-/* Escapes of double-quoted scalars that libyaml does not judge as the
- * project does: JSON-style surrogate pairs ("\ud83d\udc69", what Python's
- * json.dumps writes), read as the character they encode, and the search
- * for the escape behind a character that is refused. */
+/* Places in a YAML file and what libyaml does not judge as the project
+ * does: JSON-style surrogate pairs in double-quoted escapes
+ * ("\ud83d\udc69", what Python's json.dumps writes), read as the character
+ * they encode; the escape behind a character that is refused; NEL, which
+ * YAML 1.1 and 1.2 readers read differently. */
 #include "ydoc_int.h"
 
 #include <stdio.h>
@@ -9,6 +10,7 @@
 #include <string.h>
 
 #include "grow.h"
+#include "i18n.h"
 
 void
 yd_pos_walk(yd_pos *p, const char *data, size_t len, size_t *at, size_t to)
@@ -44,6 +46,63 @@ yd_pos_walk(yd_pos *p, const char *data, size_t len, size_t *at, size_t to)
 		i += n;
 	}
 	*at = i;
+}
+
+yd_pos
+yd_pos_of_offset(const char *data, size_t len, size_t off)
+{
+	yd_pos p = {1, 1};
+	size_t i = 0;
+
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	yd_pos_walk(&p, data, len, &i, off);
+	return p;
+}
+
+size_t
+yd_offset_of_pos(const char *data, size_t len, unsigned long line,
+		 unsigned long col)
+{
+	yd_pos p = {1, 1};
+	size_t i = 0, next;
+
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (i < len && (p.line < line || (p.line == line && p.col < col))) {
+		next = i;
+		yd_pos_walk(&p, data, len, &next, i + 1);
+		if (next == i)
+			break;
+		i = next;
+	}
+	return i;
+}
+
+void
+yd_warn_nel(const char *name, const char *data, size_t len,
+	    diag_list *diags)
+{
+	const char *end = data + len, *q = data;
+	size_t walked = 0, n = 0;
+	yd_pos at = {1, 1};
+
+	while ((q = memchr(q, 0xC2, (size_t)(end - q))) != NULL) {
+		if (end - q >= 2 && (unsigned char)q[1] == 0x85) {
+			yd_pos_walk(&at, data, len, &walked,
+				    (size_t)(q - data));
+			if (++n > 10)
+				break;
+			diag_add(diags, DIAG_WARNING, name, at.line, at.col,
+				 NULL,
+				 _("U+0085 (NEL) is a line break to YAML 1.1 "
+				   "readers (libyaml, PyYAML) but a character to "
+				   "YAML 1.2 readers, so this line means different "
+				   "things to different programs: write \\N in "
+				   "double quotes, or a real line break"));
+		}
+		q++;
+	}
 }
 
 static int
@@ -245,4 +304,66 @@ yd_escape_find_cp(const char *data, size_t len, size_t from,
 		i += 2;
 	}
 	return (size_t)-1;
+}
+
+bool
+yd_lone_surrogate(const char *name, const char *data, size_t len,
+		  unsigned long line, unsigned long col, diag_list *diags)
+{
+	size_t off = yd_offset_of_pos(data, len, line, col);
+	uint32_t half;
+	yd_pos at;
+
+	/* The place is past "\\u", at the first hex digit. */
+	if (off < 2)
+		return false;
+	off -= 2;
+	half = yd_escape_surrogate(data, len, off);
+	if (half == 0)
+		return false;
+	at = yd_pos_of_offset(data, len, off);
+	diag_add(diags, DIAG_ERROR, name, at.line, at.col, NULL,
+		 _("\\u%04X is half of a surrogate pair, without its other "
+		   "half: write the character itself, or both halves "
+		   "(\\uD83D\\uDC69)"),
+		 (unsigned)half);
+	return true;
+}
+
+/* U+FEFF, U+FFFE or U+FFFF in v (0: none), told from their UTF-8 bytes,
+ * EF BB BF and EF BF BE/BF. */
+static uint32_t
+refused_cp(const char *v, size_t len)
+{
+	const char *p = v, *end = v + len;
+
+	while ((p = memchr(p, 0xEF, (size_t)(end - p))) != NULL &&
+	       end - p >= 3) {
+		if (p[1] == '\xBB' && p[2] == '\xBF')
+			return 0xFEFF;
+		if (p[1] == '\xBF' && (p[2] == '\xBE' || p[2] == '\xBF'))
+			return p[2] == '\xBE' ? 0xFFFE : 0xFFFF;
+		p++;
+	}
+	return 0;
+}
+
+bool
+yd_refused_escape(const char *name, const char *data, size_t len,
+		  unsigned long line, unsigned long col, const char *v,
+		  size_t vlen, const char *(*problem)(utext_error, uint32_t),
+		  diag_list *diags)
+{
+	uint32_t cp = refused_cp(v, vlen);
+	size_t from, at;
+	yd_pos p;
+
+	if (cp == 0)
+		return false;
+	from = yd_offset_of_pos(data, len, line, col);
+	at = yd_escape_find_cp(data, len, from, &cp, 1);
+	p = yd_pos_of_offset(data, len, at == (size_t)-1 ? from : at);
+	diag_add(diags, DIAG_ERROR, name, p.line, p.col, NULL,
+		 _(problem(UTEXT_OK, cp)), (unsigned)cp);
+	return true;
 }

@@ -8,11 +8,31 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "diag.h"
+#include "utext.h"
+
 /* Line and column (1-based, counted in characters as libyaml does). */
 typedef struct yd_pos {
 	unsigned long line;
 	unsigned long col;
 } yd_pos;
+
+/* The place of a byte offset (past a BOM at the start), and the byte
+ * offset of a place (len when it is not in data). The input may not be
+ * valid UTF-8: a sequence cut short at the end stops the count. */
+yd_pos
+yd_pos_of_offset(const char *data, size_t len, size_t off);
+size_t
+yd_offset_of_pos(const char *data, size_t len, unsigned long line,
+		 unsigned long col);
+
+/* U+0085 (NEL) in the file (data, BOM left out): a line break to YAML 1.1
+ * readers (libyaml, PyYAML), an ordinary character to YAML 1.2 readers, so
+ * the same file means two things. A warning in diags for each (at most
+ * ten), at its line and column as libyaml counts them. */
+void
+yd_warn_nel(const char *name, const char *data, size_t len,
+	    diag_list *diags);
 
 /* Walks p from byte *at to byte `to` of data (line breaks as libyaml knows
  * them: LF, CR, CR LF, NEL, LS, PS); *at becomes to. Starting at {1, 1}
@@ -67,6 +87,23 @@ yd_escapes_finish(yd_escapes *e);
 size_t
 yd_escape_find_cp(const char *data, size_t len, size_t from,
 		  const uint32_t *cp, size_t n);
+
+/* Escapes judged as the characters written raw would be: when the value v
+ * of the double-quoted scalar at (line, col) holds U+FEFF (allowed only as
+ * a file's first character), U+FFFE or U+FFFF, says so in diags, at the
+ * escape, with problem's message for the raw character, and returns true. */
+bool
+yd_refused_escape(const char *name, const char *data, size_t len,
+		  unsigned long line, unsigned long col, const char *v,
+		  size_t vlen, const char *(*problem)(utext_error, uint32_t),
+		  diag_list *diags);
+
+/* When the place (line, col) where libyaml found an invalid escape code
+ * is in a "\uD800" escape (half of a surrogate pair without the other),
+ * says so in diags, at the escape, and returns true. */
+bool
+yd_lone_surrogate(const char *name, const char *data, size_t len,
+		  unsigned long line, unsigned long col, diag_list *diags);
 
 /* The surrogate (U+D800..U+DFFF) a "\uXXXX" escape at data[off] (at the
  * backslash) stands for, or 0. */
