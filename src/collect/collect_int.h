@@ -116,9 +116,10 @@ collect_sig_rank(const collect_sig *sig);
 
 /* Text helpers (collect_text.c). */
 
-/* Appends s so that it is safe to show on one line: valid, printable UTF-8
- * is kept; other bytes, controls and backslashes become \xNN and \\. For
- * file names, which are bytes. */
+/* Appends s so that it is safe to show on one line, by the one
+ * harmless-text rule (utext_show.h): controls and bidirectional controls
+ * as "<U+001B>", bytes that are not UTF-8 as "<0xFF>". For file names,
+ * which are bytes. */
 void
 collect_show_bytes(sbuf *b, const char *s);
 /* A malloc'd copy made with collect_show_bytes, or NULL. */

@@ -11,40 +11,12 @@
 
 #include "loadplan.h"
 #include "utext.h"
+#include "utext_show.h"
 
 void
 collect_show_bytes(sbuf *b, const char *s)
 {
-	size_t len = strlen(s), pos = 0, next;
-	uint32_t cp;
-
-	while (pos < len) {
-		unsigned char c = (unsigned char)s[pos];
-
-		if (c < 0x80) {
-			if (c < 0x20 || c == 0x7f || c == '\\')
-				sbuf_printf(b, c == '\\' ? "\\\\" : "\\x%02X",
-					    c);
-			else
-				sbuf_char(b, (char)c);
-			pos++;
-			continue;
-		}
-		next = pos;
-		if (utext_decode(s, len, &next, &cp) != UTEXT_OK) {
-			/* Not UTF-8: the byte alone. */
-			sbuf_printf(b, "\\x%02X", c);
-			pos++;
-			continue;
-		}
-		if ((cp >= 0x80 && cp < 0xa0) || cp == 0x2028 || cp == 0x2029) {
-			for (size_t k = pos; k < next; k++)
-				sbuf_printf(b, "\\x%02X", (unsigned char)s[k]);
-		} else {
-			sbuf_add(b, s + pos, next - pos);
-		}
-		pos = next;
-	}
+	utext_show(b, s, strlen(s), 0);
 }
 
 char *
