@@ -62,12 +62,9 @@ tui_prompt(tui *t, const char *label, const char *initial)
 		if (k == TK_TICK)
 			continue;
 		if (k == TK_PASTE) {
-			for (size_t i = 0; i < t->paste_len; i++)
-				if (t->paste[i] == '\n' || t->paste[i] == '\t')
-					t->paste[i] = ' ';
+			tui_paste_one_line(t, false);
 			editor_insert(e, t->paste, t->paste_len);
-			free(t->paste);
-			t->paste = NULL;
+			tui_drop_paste(t);
 			continue;
 		}
 		if (k == TK_CHAR && ch == '\n') {
@@ -190,8 +187,7 @@ tui_list(tui *t, const char *title, char *const *lines, size_t n,
 			continue;
 		}
 		if (k == TK_TICK || k == TK_PASTE) {
-			free(t->paste);
-			t->paste = NULL;
+			tui_drop_paste(t);
 			continue;
 		}
 		int rows = t->rows - 3 > 1 ? t->rows - 3 : 1;

@@ -25,7 +25,11 @@ static volatile sig_atomic_t have_tio;
 static volatile sig_atomic_t curses_on;
 static bool atexit_done;
 
-static const char crash_reset[] = "\033[?2004l\033[?1049l\033[0m\033[?25h\r\n";
+/* Bracketed paste and every mouse reporting mode off, the main screen
+ * back, attributes reset, the cursor shown. */
+static const char crash_reset[] =
+	"\033[?2004l\033[?1000l\033[?1002l\033[?1003l\033[?1006l"
+	"\033[?1015l\033[?1049l\033[0m\033[?25h\r\n";
 
 /* SIGSEGV and friends: only async-signal-safe calls, then die as before. */
 static void
@@ -67,7 +71,11 @@ tui_paste_mode(tui *t, bool on)
 		return;
 	if (on == t->paste_mode)
 		return;
+	/* putp writes through stdio, not through ncurses' own output
+	 * buffer: without the flush the mode is only switched on when the
+	 * program ends, and pastes arrive as keys. */
 	putp(on ? "\033[?2004h" : "\033[?2004l");
+	fflush(stdout);
 	t->paste_mode = on;
 }
 
@@ -366,66 +374,6 @@ on_signal(tui *t)
 	tui_exit(t, 0);
 }
 
-/* Everything up to the end marker (or a second of silence: the marker was
- * lost) becomes one paste. */
-static void
-collect_paste(tui *t)
-{
-	size_t cap = 4096;
-	bool truncated = false;
-	free(t->paste);
-	t->paste_len = 0;
-	t->paste = malloc(cap);
-	if (!t->paste)
-		return;
-	for (;;) {
-		wint_t c;
-		errno = 0;
-		int r = wget_wch(stdscr, &c);
-		if (session_signal)
-			break;
-		if (r == ERR && errno == EINTR)
-			continue;
-		if (r == ERR)
-			break;
-		if (r == KEY_CODE_YES) {
-			if (c == TUI_KEY_PASTE_END)
-				break;
-			if (c == KEY_RESIZE) {
-				tui_layout(t);
-				clearok(curscr, TRUE);
-				continue;
-			}
-			if (c != KEY_ENTER)
-				continue;
-			c = '\n';
-		}
-		if (c == '\r')
-			c = '\n';
-		char u[4];
-		size_t n = utext_encode((uint32_t)c, u);
-		if (t->paste_len + n > TUI_PASTE_MAX) {
-			truncated = true;
-			continue;
-		}
-		if (t->paste_len + n + 1 > cap) {
-			char *g = realloc(t->paste, cap * 2);
-			if (!g) {
-				truncated = true;
-				continue;
-			}
-			t->paste = g;
-			cap *= 2;
-		}
-		memcpy(t->paste + t->paste_len, u, n);
-		t->paste_len += n;
-	}
-	t->paste[t->paste_len] = '\0';
-	if (truncated)
-		tui_message(t, true, _("the paste was cut to %u MiB"),
-			    TUI_PASTE_MAX >> 20);
-}
-
 static void
 autosave_check(tui *t, bool tick)
 {
@@ -443,9 +391,25 @@ autosave_check(tui *t, bool tick)
 	}
 }
 
+/* A key read ahead by a burst, as tui_get_key returns it. */
+static tui_keykind
+queued_key(tui *t, wint_t *ch)
+{
+	bool is_key = t->keyq[t->keyq_pos].is_key;
+
+	*ch = t->keyq[t->keyq_pos++].ch;
+	if (t->keyq_pos >= t->keyq_n)
+		t->keyq_n = t->keyq_pos = 0;
+	if (!is_key && *ch == '\r')
+		*ch = '\n';
+	return is_key ? TK_KEY : TK_CHAR;
+}
+
 tui_keykind
 tui_get_key(tui *t, wint_t *ch)
 {
+	if (t->keyq_pos < t->keyq_n)
+		return queued_key(t, ch);
 	for (;;) {
 		struct timespec before;
 		if (session_signal)
@@ -476,8 +440,7 @@ tui_get_key(tui *t, wint_t *ch)
 				return TK_RESIZE;
 			}
 			if (*ch == TUI_KEY_PASTE_BEGIN) {
-				collect_paste(t);
-				if (t->paste)
+				if (tui_collect_paste(t))
 					return TK_PASTE;
 				continue;
 			}
@@ -491,6 +454,14 @@ tui_get_key(tui *t, wint_t *ch)
 		}
 		if (*ch == '\r')
 			*ch = '\n';
+		/* Text that arrives with more behind it may be a paste the
+		 * terminal did not mark (paste.c). */
+		if (*ch >= 0x20 && *ch != 0x7f && t->prefix == KP_NONE &&
+		    tui_input_waiting(0)) {
+			if (tui_collect_burst(t, *ch))
+				return TK_PASTE;
+			return queued_key(t, ch);
+		}
 		return TK_CHAR;
 	}
 }
@@ -973,19 +944,26 @@ static void
 handle_paste(tui *t)
 {
 	tui_field *f = NULL;
+	size_t newlines = 0;
+	if (t->too_small) {
+		tui_drop_paste(t);
+		return;
+	}
 	if (t->focus == FOCUS_PANE && t->ffocus < t->n_fields)
 		f = &t->fields[t->ffocus];
 	if (!f || !f->ed) {
 		tui_message(t, true, "%s",
 			    _("Paste into a text answer: Tab goes to one."));
+		tui_drop_paste(t);
 		return;
 	}
-	if (tui_refuse_read_only(t))
+	if (tui_refuse_read_only(t)) {
+		tui_drop_paste(t);
 		return;
+	}
 	if (f->kind == FIELD_VALUE && t->q->items[t->cur].type != QN_TEXT)
-		for (size_t i = 0; i < t->paste_len; i++)
-			if (t->paste[i] == '\n' || t->paste[i] == '\t')
-				t->paste[i] = ' ';
+		newlines = tui_paste_one_line(t, true);
+	tui_paste_message(t, newlines);
 	editor_result r = editor_insert(f->ed, t->paste, t->paste_len);
 	if (editor_refused(f->ed))
 		refused_message(t, f);
@@ -993,9 +971,7 @@ handle_paste(tui *t)
 		mark_editor_changed(t, f);
 		t->dirty |= D_FIELD | D_COUNT;
 	}
-	free(t->paste);
-	t->paste = NULL;
-	t->paste_len = 0;
+	tui_drop_paste(t);
 }
 
 static size_t

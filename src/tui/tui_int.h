@@ -40,6 +40,18 @@
 #define TUI_PASTE_MAX (8u << 20)
 #define TUI_EDIT_FILE_MAX (32u << 20)
 
+/* Input that arrives at once without the terminal's paste markers (each
+ * character already waiting when the one before it is read) is a paste
+ * when it holds a tab or a line break followed by more text and at least
+ * TUI_BURST_MIN other characters, or when it is TUI_BURST_PASTE
+ * characters long: nobody types that fast. Tabs and line breaks at its
+ * end stay keys (Enter typed right after a reference), and a shorter
+ * burst is handed out as keys (TUI_KEYQ_MAX: with what was read past
+ * its end). */
+#define TUI_BURST_MIN 4
+#define TUI_BURST_PASTE 16
+#define TUI_KEYQ_MAX 96
+
 /* What tui_get_key returned. */
 typedef enum {
 	TK_CHAR,   /* a character (ch) */
@@ -168,9 +180,20 @@ typedef struct tui {
 	bool pending;                /* unsaved keystrokes (in editors) */
 	bool count_stale;            /* the count line waits for a tick */
 
-	/* Bracketed paste collected by tui_get_key. */
+	/* A paste collected by tui_get_key: its text (control characters
+	 * other than tab and line breaks already left out, CR LF and CR
+	 * made LF) and how many were left out. */
 	char *paste;
 	size_t paste_len;
+	size_t paste_dropped;
+
+	/* Keys read ahead by a burst that was not a paste, handed out
+	 * first by tui_get_key. */
+	struct {
+		wint_t ch;
+		bool is_key;
+	} keyq[TUI_KEYQ_MAX];
+	size_t keyq_n, keyq_pos;
 
 	/* Two-key bindings. */
 	int prefix;
@@ -257,6 +280,38 @@ tui_next_field(tui *t, int dir);
 /* Recomputes the outline state of every item (conditions, marks). */
 void
 tui_refresh_states(tui *t);
+
+/* --- paste.c --- */
+
+/* After the terminal's paste start marker: reads up to the end marker
+ * (or a second of silence) into t->paste. False when out of memory. */
+bool
+tui_collect_paste(tui *t);
+
+/* After a printable character ch with more input already waiting: reads
+ * what arrived with it. True when that is a paste (in t->paste); false
+ * when it is keys, queued in t->keyq (ch first). */
+bool
+tui_collect_burst(tui *t, wint_t ch);
+
+/* True when more input is waiting on the terminal within ms
+ * milliseconds (0: already there). */
+bool
+tui_input_waiting(int ms);
+
+/* Frees t->paste. */
+void
+tui_drop_paste(tui *t);
+
+/* The paste for a one-line answer or prompt: line breaks become spaces
+ * (tabs too when tabs is false); returns how many line breaks. */
+size_t
+tui_paste_one_line(tui *t, bool tabs);
+
+/* The message that says what a paste changed (line breaks made spaces,
+ * control characters left out); nothing when it changed nothing. */
+void
+tui_paste_message(tui *t, size_t newlines);
 
 /* --- choice.c --- */
 

@@ -124,10 +124,16 @@ class Term:
         # -l: literal UTF-8, no key names.
         self.tmux("send-keys", "-l", text)
 
-    def paste(self, text):
-        """Pastes like a terminal does: bracketed when the program asked."""
-        self.tmux("set-buffer", "--", text)
-        self.tmux("paste-buffer", "-p")
+    def paste(self, text, bracketed=True):
+        """Pastes like a terminal does: bracketed when the program asked
+        (bracketed=False: as a terminal without bracketed paste does).
+        The text goes through a file, so it may be of any size."""
+        buf = os.path.join(self.tmp, ".paste-%s" % self.sock)
+        with open(buf, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        self.tmux("load-buffer", buf)
+        self.tmux("paste-buffer", *(["-p"] if bracketed else []))
+        os.unlink(buf)
 
     def resize(self, cols, rows):
         self.tmux("resize-window", "-x", str(cols), "-y", str(rows))
