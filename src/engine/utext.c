@@ -962,3 +962,306 @@ utext_encode(uint32_t cp, char out[4])
 	out[3] = (char)(0x80 | (cp & 0x3f));
 	return 4;
 }
+
+/* ---- Words: utext_word_next and utext_word_prev (issue 12) ----------
+ *
+ * Word motions and deletions in the form. Until words come from the same
+ * dictionary breaking as lines, a word is one "word-like unit" of a run of
+ * letters, marks and digits: a run of other scripts is one unit, each wide
+ * (CJK) cluster is one (lines may break between any two), and a run of
+ * Thai is cut into syllable-like units by the rules below (Lao: before a
+ * preposed vowel), so that a Thai clause, written without spaces, is never
+ * one word. Self-contained on purpose: it uses only the public cluster
+ * functions above. */
+
+enum {
+	WK_NONE,  /* not a word character */
+	WK_OTHER, /* letters and digits of scripts with spaces */
+	WK_WIDE,  /* a wide (CJK) cluster: a unit of its own */
+	WK_THAI,
+	WK_LAO,
+};
+
+/* Longest run of clusters looked at around a position, and the most
+ * clusters of Thai or Lao in one unit. */
+#define WORD_SCAN_MAX 4096
+#define WORD_UNIT_MAX 8
+
+/* What a cluster is, for words: its kind and, for Thai, the classes
+ * the syllable rules need. */
+typedef struct wcl {
+	size_t start, end;
+	int kind;
+	uint32_t base;
+	bool vowel_mark; /* an above or below vowel, or sara am */
+	bool silent;     /* thanthakhat: a silent final */
+} wcl;
+
+static int
+word_kind(uint32_t cp)
+{
+	int w;
+
+	if (cp >= 0x0e01 && cp <= 0x0e4e)
+		return WK_THAI;
+	if (cp >= 0x0e81 && cp <= 0x0ede)
+		return WK_LAO;
+	switch (utf8proc_category((utf8proc_int32_t)cp)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL:
+	case UTF8PROC_CATEGORY_NO:
+		break;
+	default:
+		return WK_NONE;
+	}
+	need_bmp();
+	props(cp, &w);
+	return w >= 2 ? WK_WIDE : WK_OTHER;
+}
+
+static void
+word_cluster(const char *s, size_t len, size_t start, wcl *c)
+{
+	size_t p = start;
+	uint32_t cp;
+
+	c->start = start;
+	c->end = utext_cluster_end(s, len, start);
+	c->base = next_cp(s, c->end, &p);
+	c->kind = word_kind(c->base);
+	c->vowel_mark = c->silent = false;
+	while (p < c->end) {
+		cp = next_cp(s, c->end, &p);
+		if (cp == 0x0e31 || (cp >= 0x0e33 && cp <= 0x0e3a) ||
+		    cp == 0x0e47)
+			c->vowel_mark = true;
+		if (cp == 0x0e4c)
+			c->silent = true;
+	}
+	if (c->base == 0x0e33)
+		c->vowel_mark = true;
+}
+
+static bool
+thai_consonant(uint32_t cp)
+{
+	return cp >= 0x0e01 && cp <= 0x0e2e;
+}
+
+/* ร ล ว: second consonants of a cluster (กร, พล, คว). */
+static bool
+thai_second(uint32_t cp)
+{
+	return cp == 0x0e23 || cp == 0x0e25 || cp == 0x0e27;
+}
+
+/* States of a Thai syllable. */
+enum {
+	TS_START, /* nothing yet */
+	TS_PRE,   /* a preposed vowel (เ แ โ ใ ไ) */
+	TS_PRE_C, /* a preposed vowel and its consonant */
+	TS_C,     /* an initial consonant, its vowel not written */
+	TS_V,     /* the vowel is there */
+	TS_F,     /* a final consonant */
+	TS_END,   /* closed (after ะ, ๆ, ฯ) */
+};
+
+/* Where the syllable-like unit holding cluster c starts: returns 0 when
+ * c joins the unit, 1 for a new unit starting at c, 2 for a new unit
+ * starting at the final consonant before c (a vowel after it shows that
+ * it started the next syllable: ผล|งาน). *st is updated. */
+static int
+thai_step(int *st, const wcl *c)
+{
+	uint32_t b = c->base;
+	bool pre = b >= 0x0e40 && b <= 0x0e44;
+	bool follow = b == 0x0e30 || b == 0x0e32 || b == 0x0e33 ||
+		      b == 0x0e45;
+	bool closer = b == 0x0e30 || b == 0x0e46 || b == 0x0e2f;
+	bool cons = thai_consonant(b);
+	int s = *st;
+
+	if (s == TS_START) {
+		*st = pre ? TS_PRE : closer ? TS_END :
+		      cons && !c->vowel_mark ? TS_C : TS_V;
+		return 0;
+	}
+	if (s == TS_END || pre) {
+		*st = pre ? TS_PRE : cons && !c->vowel_mark ? TS_C : TS_V;
+		return 1;
+	}
+	if (closer) {
+		*st = TS_END;
+		return s == TS_F && b == 0x0e30 ? 2 : 0;
+	}
+	if (follow) {
+		*st = TS_V;
+		return s == TS_F ? 2 : 0;
+	}
+	if (!cons) {
+		*st = TS_V; /* a mark or sign on its own */
+		return 0;
+	}
+	if (c->silent && s == TS_F)
+		return 0;
+	switch (s) {
+	case TS_PRE:
+		*st = c->vowel_mark ? TS_V : TS_PRE_C;
+		return 0;
+	case TS_PRE_C:
+	case TS_C:
+		if (c->vowel_mark) {
+			*st = TS_V;
+			/* ลื in เหลือ, รุ in กรุง; มนุ is ม|นุ. */
+			return thai_second(b) || (s == TS_PRE_C) ? 0 : 1;
+		}
+		if (s == TS_C && (b == 0x0e27 || b == 0x0e2d)) {
+			*st = TS_V; /* ว, อ as vowels: ช่วย, ของ */
+			return 0;
+		}
+		if (thai_second(b))
+			return 0;
+		*st = TS_F;
+		return 0;
+	case TS_V:
+		*st = c->vowel_mark ? TS_V : TS_F;
+		return c->vowel_mark ? 1 : 0;
+	default: /* TS_F */
+		*st = c->vowel_mark ? TS_V : TS_C;
+		return 1;
+	}
+}
+
+/* True when a unit of kind k may start at cluster c whatever came before
+ * it: the start of a run, a preposed vowel, the cluster after a closer. */
+static bool
+resync_point(const char *s, size_t len, const wcl *c, int k)
+{
+	wcl prev;
+
+	if (c->start == 0)
+		return true;
+	word_cluster(s, len, utext_cluster_start(s, len, c->start), &prev);
+	if (prev.kind != k)
+		return true;
+	if (k == WK_THAI)
+		return (c->base >= 0x0e40 && c->base <= 0x0e44) ||
+		       prev.base == 0x0e30 || prev.base == 0x0e46 ||
+		       prev.base == 0x0e2f;
+	return c->base >= 0x0ec0 && c->base <= 0x0ec4;
+}
+
+/* The unit of Thai or Lao text holding cluster c: found by going back to
+ * a point where a unit certainly starts, then cutting forward. */
+static void
+syllable_unit(const char *s, size_t len, const wcl *c, size_t *a, size_t *b)
+{
+	wcl x = *c, prev;
+	size_t n = 0, unit = 0, last_start = 0, count = 0;
+	int st = TS_START, r;
+
+	while (n++ < WORD_SCAN_MAX && !resync_point(s, len, &x, c->kind))
+		word_cluster(s, len, utext_cluster_start(s, len, x.start), &x);
+	unit = x.start;
+	prev = x;
+	for (;;) {
+		if (c->kind == WK_THAI) {
+			r = thai_step(&st, &x);
+		} else {
+			r = x.start > unit && x.base >= 0x0ec0 &&
+			    x.base <= 0x0ec4;
+		}
+		if (r == 0 && ++count > WORD_UNIT_MAX)
+			r = 1;
+		if (r != 0) {
+			size_t cut = r == 2 ? last_start : x.start;
+
+			if (cut > c->start) {
+				*a = unit;
+				*b = cut;
+				return;
+			}
+			unit = cut;
+			count = r == 2 ? 2 : 1;
+		}
+		last_start = x.start;
+		prev = x;
+		if (x.end >= len)
+			break;
+		word_cluster(s, len, x.end, &x);
+		if (x.kind != c->kind)
+			break;
+	}
+	*a = unit;
+	*b = prev.end;
+}
+
+/* The word-like unit holding the word cluster at start: [*a, *b). */
+static void
+word_unit(const char *s, size_t len, size_t start, size_t *a, size_t *b)
+{
+	wcl c, x;
+	size_t n;
+
+	word_cluster(s, len, start, &c);
+	*a = c.start;
+	*b = c.end;
+	if (c.kind == WK_THAI || c.kind == WK_LAO) {
+		syllable_unit(s, len, &c, a, b);
+		return;
+	}
+	if (c.kind != WK_OTHER)
+		return;
+	for (n = 0; *a > 0 && n < WORD_SCAN_MAX; n++) {
+		word_cluster(s, len, utext_cluster_start(s, len, *a), &x);
+		if (x.kind != WK_OTHER)
+			break;
+		*a = x.start;
+	}
+	while (*b < len) {
+		word_cluster(s, len, *b, &x);
+		if (x.kind != WK_OTHER)
+			break;
+		*b = x.end;
+	}
+}
+
+size_t
+utext_word_next(const char *s, size_t len, size_t pos)
+{
+	size_t a, b;
+	wcl c;
+
+	while (pos < len) {
+		word_cluster(s, len, pos, &c);
+		if (c.kind != WK_NONE) {
+			word_unit(s, len, pos, &a, &b);
+			return b;
+		}
+		pos = c.end;
+	}
+	return len;
+}
+
+size_t
+utext_word_prev(const char *s, size_t len, size_t pos)
+{
+	size_t a, b, q;
+	wcl c;
+
+	if (pos > len)
+		pos = len;
+	while (pos > 0) {
+		q = utext_cluster_start(s, len, pos);
+		word_cluster(s, len, q, &c);
+		if (c.kind != WK_NONE) {
+			word_unit(s, len, q, &a, &b);
+			return a;
+		}
+		pos = q;
+	}
+	return 0;
+}

@@ -143,4 +143,21 @@ bool
 utext_wrap(const char *s, size_t len, size_t width, utext_width_fn w,
 	   utext_line **lines, size_t *n_lines);
 
+/* ---- Words (issue 12) ----
+ * For the form's word motions and deletions. A word is a unit of a run
+ * of letters, marks and digits: a run of a script written with spaces is
+ * one word, a wide (CJK) cluster is one, and Thai and Lao runs are cut
+ * into syllable-like units (until the dictionary breaking of line
+ * wrapping gives real words). Positions are byte offsets on cluster
+ * boundaries; a newline is not a word character.
+ *
+ * utext_word_next: the end of the word at or after pos (skipping what is
+ * not a word first); len when there is none. utext_word_prev: the start
+ * of the word before pos (skipping what is not a word first); 0 when
+ * there is none. */
+size_t
+utext_word_next(const char *s, size_t len, size_t pos);
+size_t
+utext_word_prev(const char *s, size_t len, size_t pos);
+
 #endif

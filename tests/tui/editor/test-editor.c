@@ -920,10 +920,7 @@ group_random_long(void)
 int
 main(int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		void (*fn)(void);
-	} groups[] = {
+	static const unit_group groups[] = {
 		{"wrap", group_wrap},
 		{"clusters", group_clusters},
 		{"readline", group_readline},
@@ -936,8 +933,7 @@ main(int argc, char **argv)
 	};
 	FILE *out, *in;
 	SCREEN *scr;
-	size_t i;
-	int ran = 0;
+	int ran;
 
 	if (!setlocale(LC_ALL, "") || wcwidth(0x4e00) != 2) {
 		if (!setlocale(LC_ALL, "C.UTF-8")) {
@@ -955,19 +951,13 @@ main(int argc, char **argv)
 		fprintf(stderr, "newterm failed\n");
 		return 1;
 	}
-	for (i = 0; i < sizeof(groups) / sizeof(*groups); i++) {
-		if (argc > 1 && strcmp(argv[1], groups[i].name) != 0)
-			continue;
-		groups[i].fn();
-		ran++;
-	}
+	ran = unit_run_groups(argc, argv, groups,
+			      sizeof(groups) / sizeof(*groups));
 	endwin();
 	delscreen(scr);
 	fclose(out);
 	fclose(in);
-	if (!ran) {
-		fprintf(stderr, "unknown group\n");
+	if (!ran)
 		return 2;
-	}
 	return failures ? 1 : 0;
 }
