@@ -62,10 +62,21 @@ tui_prompt(tui *t, const char *label, const char *initial)
 		if (k == TK_TICK)
 			continue;
 		if (k == TK_PASTE) {
-			tui_paste_one_line(t, false);
-			editor_insert(e, t->paste, t->paste_len);
-			tui_drop_paste(t);
-			continue;
+			size_t n;
+			char *line = tui_paste_split_line(t, &n);
+
+			if (line) {
+				/* Typed ahead: the answer, then Enter. */
+				editor_insert(e, line, n);
+				free(line);
+				k = TK_CHAR;
+				ch = '\n';
+			} else {
+				tui_paste_one_line(t, false);
+				editor_insert(e, t->paste, t->paste_len);
+				tui_drop_paste(t);
+				continue;
+			}
 		}
 		if (k == TK_CHAR && ch == '\n') {
 			size_t len;

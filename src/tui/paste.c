@@ -115,6 +115,8 @@ tui_drop_paste(tui *t)
 	t->paste = NULL;
 	t->paste_len = 0;
 	t->paste_dropped = 0;
+	t->paste_burst = false;
+	t->paste_pending = false;
 }
 
 /* Takes one character into the paste. */
@@ -348,6 +350,7 @@ tui_collect_burst(tui *t, wint_t ch)
 	}
 	take_char(t, &c, ch);
 	read_paste(t, &c);
+	t->paste_burst = true;
 	/* Tabs and line breaks at the end are keys typed after the text
 	 * (Enter after a reference typed quickly), not part of it. */
 	while (tail < t->paste_len && tail < TUI_KEYQ_MAX &&
@@ -373,6 +376,33 @@ tui_collect_burst(tui *t, wint_t ch)
 		queue_key(t, c.keys[i], false);
 	queue_bytes(t, c.rest, c.rest_n);
 	return false;
+}
+
+char *
+tui_paste_split_line(tui *t, size_t *n)
+{
+	char *nl, *first;
+	size_t rest;
+
+	if (!t->paste || !t->paste_burst)
+		return NULL;
+	nl = memchr(t->paste, '\n', t->paste_len);
+	if (!nl)
+		return NULL;
+	*n = (size_t)(nl - t->paste);
+	first = malloc(*n + 1);
+	if (!first)
+		return NULL;
+	memcpy(first, t->paste, *n);
+	first[*n] = '\0';
+	rest = t->paste_len - *n - 1;
+	memmove(t->paste, nl + 1, rest + 1);
+	t->paste_len = rest;
+	if (rest > 0)
+		t->paste_pending = true;
+	else
+		tui_drop_paste(t);
+	return first;
 }
 
 size_t

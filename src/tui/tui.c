@@ -408,6 +408,10 @@ queued_key(tui *t, wint_t *ch)
 tui_keykind
 tui_get_key(tui *t, wint_t *ch)
 {
+	if (t->paste_pending) {
+		t->paste_pending = false;
+		return TK_PASTE;
+	}
 	if (t->keyq_pos < t->keyq_n)
 		return queued_key(t, ch);
 	for (;;) {

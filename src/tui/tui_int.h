@@ -186,6 +186,8 @@ typedef struct tui {
 	char *paste;
 	size_t paste_len;
 	size_t paste_dropped;
+	bool paste_burst;   /* a burst without the terminal's markers */
+	bool paste_pending; /* t->paste is still to be handed out */
 
 	/* Keys read ahead by a burst that was not a paste, handed out
 	 * first by tui_get_key. */
@@ -302,6 +304,14 @@ tui_input_waiting(int ms);
 /* Frees t->paste. */
 void
 tui_drop_paste(tui *t);
+
+/* In a prompt, a burst without the terminal's markers that holds a line
+ * break was typed ahead (a reference, Enter, then an answer): returns the
+ * text before the break (malloc'd, *n its length), the break being
+ * Enter, and leaves the rest in t->paste, pending for tui_get_key. NULL
+ * (t->paste unchanged) for any other paste. */
+char *
+tui_paste_split_line(tui *t, size_t *n);
 
 /* The paste for a one-line answer or prompt: line breaks become spaces
  * (tabs too when tabs is false); returns how many line breaks. */
