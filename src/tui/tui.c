@@ -90,6 +90,53 @@ restore_terminal(void)
 	curses_on = 0;
 }
 
+/* Codes ncurses gives for Ctrl-Left and Ctrl-Right (from terminfo's
+ * kLFT5/kRIT5 or the sequences xterm, rxvt and others send); 0: none. */
+static int word_key_codes[2][4];
+
+/* Ctrl-Left and Ctrl-Right: whatever the terminal sends becomes
+ * TUI_KEY_CTRL_LEFT and TUI_KEY_CTRL_RIGHT (tui_get_key). A sequence
+ * terminfo already names keeps its code, remembered here; one it does
+ * not know is defined. */
+static void
+define_word_keys(void)
+{
+	static const char *const seqs[2][3] = {
+		{"\033[1;5D", "\033Od", "\033[5D"},
+		{"\033[1;5C", "\033Oc", "\033[5C"},
+	};
+	static const char *const caps[2] = {"kLFT5", "kRIT5"};
+	const char *cap;
+	int code;
+
+	for (int d = 0; d < 2; d++) {
+		size_t n = 0;
+
+		cap = tigetstr(caps[d]);
+		if (cap && cap != (char *)-1 && (code = key_defined(cap)) > 0)
+			word_key_codes[d][n++] = code;
+		for (int i = 0; i < 3 && n < 4; i++) {
+			code = key_defined(seqs[d][i]);
+			if (code > 0)
+				word_key_codes[d][n++] = code;
+			else if (code == 0)
+				define_key(seqs[d][i], d ? TUI_KEY_CTRL_RIGHT :
+							   TUI_KEY_CTRL_LEFT);
+		}
+	}
+}
+
+static wint_t
+word_key(wint_t ch)
+{
+	for (int d = 0; d < 2; d++)
+		for (int i = 0; i < 4 && word_key_codes[d][i]; i++)
+			if ((int)ch == word_key_codes[d][i])
+				return d ? TUI_KEY_CTRL_RIGHT :
+					   TUI_KEY_CTRL_LEFT;
+	return ch;
+}
+
 static bool
 start_curses(tui *t)
 {
@@ -147,7 +194,9 @@ start_curses(tui *t)
 	wnoutrefresh(stdscr);
 	define_key("\033[200~", TUI_KEY_PASTE_BEGIN);
 	define_key("\033[201~", TUI_KEY_PASTE_END);
+	define_word_keys();
 	tui_paste_mode(t, true);
+	tui_mouse_start(t);
 	return true;
 }
 
@@ -454,6 +503,7 @@ tui_get_key(tui *t, wint_t *ch)
 				*ch = '\n';
 				return TK_CHAR;
 			}
+			*ch = word_key(*ch);
 			return TK_KEY;
 		}
 		if (*ch == '\r')
@@ -485,13 +535,15 @@ destroy_fields(tui *t)
 
 static editor *
 make_editor(tui *t, const char *text, const qn_item *it, bool single,
-	    size_t cursor)
+	    size_t cursor, int field)
 {
 	editor *e = editor_create(text, it->max_length, single);
 	if (!e) {
 		tui_message(t, true, "%s", _("out of memory"));
 		return NULL;
 	}
+	editor_set_history(e, hist_of(t->hist, t->cur), field);
+	editor_set_killring(e, t->kr);
 	size_t len = text ? strlen(text) : 0;
 	/* SIZE_MAX: never visited, the editor's own place (the end). */
 	if (cursor != SIZE_MAX)
@@ -537,7 +589,8 @@ enter_item(tui *t, size_t i)
 			tui_field *x = &t->fields[t->n_fields];
 			x->kind = FIELD_EXPLAIN;
 			x->ed = make_editor(t, a->explanation, it, false,
-					    t->st[i].cur_explain);
+					    t->st[i].cur_explain,
+					    (int)t->n_fields);
 			if (x->ed)
 				t->n_fields++;
 		}
@@ -547,7 +600,7 @@ enter_item(tui *t, size_t i)
 		tui_field *f = &t->fields[t->n_fields];
 		f->kind = FIELD_VALUE;
 		f->ed = make_editor(t, a->value, it, it->type != QN_TEXT,
-				    t->st[i].cur_value);
+				    t->st[i].cur_value, (int)t->n_fields);
 		if (f->ed)
 			t->n_fields++;
 		break;
@@ -568,6 +621,7 @@ leave_item(tui *t, bool announce)
 		else if (f->kind == FIELD_EXPLAIN)
 			t->st[t->cur].cur_explain = editor_cursor(f->ed);
 	}
+	hist_break(hist_of(t->hist, t->cur));
 	tui_validate_one(t, t->cur);
 	if (announce && t->st[t->cur].problem && t->st[t->cur].shown) {
 		tui_item_name(t, t->cur, name, sizeof name);
@@ -583,6 +637,7 @@ tui_goto_item(tui *t, size_t i)
 {
 	if (i >= t->q->n_items)
 		return;
+	t->otop_free = false;
 	tui_clear_message(t);
 	if (i != t->cur) {
 		leave_item(t, true);
@@ -639,8 +694,8 @@ set_focus(tui *t, tui_focus f)
 	t->dirty |= D_OUTLINE | D_FIELDS | D_COUNT;
 }
 
-static void
-mark_editor_changed(tui *t, tui_field *f)
+void
+tui_editor_changed(tui *t, tui_field *f)
 {
 	tui_note_unsaved(t);
 	f->changed = true;
@@ -675,7 +730,7 @@ is_edit_key(wint_t ch, bool is_key)
 		return ch == KEY_BACKSPACE || ch == KEY_DC || ch == KEY_ENTER;
 	return ch >= 0x20 || ch == '\n' || ch == '\t' || ch == CTRL('H') ||
 	       ch == CTRL('K') || ch == CTRL('U') || ch == CTRL('W') ||
-	       ch == CTRL('D');
+	       ch == CTRL('D') || ch == CTRL('Y');
 }
 
 bool
@@ -729,7 +784,7 @@ pane_key(tui *t, wint_t ch, bool is_key)
 	if (editor_refused(f->ed))
 		refused_message(t, f);
 	if (r == EDITOR_CHANGED) {
-		mark_editor_changed(t, f);
+		tui_editor_changed(t, f);
 		t->dirty |= D_FIELD;
 	} else if (r == EDITOR_HANDLED) {
 		t->dirty |= D_FIELD;
@@ -750,43 +805,6 @@ pane_key(tui *t, wint_t ch, bool is_key)
 /* --- actions --- */
 
 static void
-act_ext_editor(tui *t)
-{
-	tui_field *f = NULL;
-	if (t->ffocus < t->n_fields && t->fields[t->ffocus].ed)
-		f = &t->fields[t->ffocus];
-	for (size_t i = 0; !f && i < t->n_fields; i++)
-		if (t->fields[i].ed)
-			f = &t->fields[i];
-	if (!f) {
-		tui_message(t, true, "%s",
-			    _("This item has no text to edit."));
-		return;
-	}
-	if (tui_refuse_read_only(t))
-		return;
-	size_t len;
-	const char *text = editor_text(f->ed, &len);
-	char *nt = tui_external_edit(t, text, len,
-				     f->kind == FIELD_VALUE &&
-					     t->q->items[t->cur].type !=
-						     QN_TEXT);
-	if (nt && !editor_set_text(f->ed, nt)) {
-		tui_message(t, true, "%s",
-			    _("out of memory: the answer was kept"));
-	} else if (nt) {
-		mark_editor_changed(t, f);
-		tui_save(t);
-		t->dirty |= D_COUNT;
-	}
-	free(nt);
-	t->ffocus = (size_t)(f - t->fields);
-	t->focus = FOCUS_PANE;
-	tui_layout(t);
-	clearok(curscr, TRUE);
-}
-
-static void
 act_quit(tui *t)
 {
 	tui_commit(t);
@@ -795,7 +813,7 @@ act_quit(tui *t)
 		char *a = tui_prompt(
 			t, _("Not saved! Quit anyway and lose the changes? "
 			     "(yes/no) "),
-			"");
+			"", NULL);
 		bool quit = a && (a[0] == 'y' || a[0] == 'Y');
 		free(a);
 		if (!quit)
@@ -808,10 +826,7 @@ act_quit(tui *t)
 static void
 do_action(tui *t, tui_action a)
 {
-	if (t->too_small && a != ACT_QUIT && a != ACT_SAVE &&
-	    a != ACT_REDRAW)
-		return;
-	if (a != ACT_SAVE)
+	if (a != ACT_SAVE && a != ACT_MESSAGE)
 		tui_clear_message(t);
 	switch (a) {
 	case ACT_NEXT_ITEM:
@@ -851,7 +866,7 @@ do_action(tui *t, tui_action a)
 		tui_layout(t);
 		break;
 	case ACT_EXT_EDITOR:
-		act_ext_editor(t);
+		tui_act_ext_editor(t);
 		break;
 	case ACT_SAVE:
 		tui_save(t);
@@ -870,6 +885,29 @@ do_action(tui *t, tui_action a)
 	case ACT_REDRAW:
 		tui_layout(t);
 		clearok(curscr, TRUE);
+		break;
+	case ACT_UNDO:
+	case ACT_REDO:
+		tui_act_undo(t, a == ACT_REDO);
+		break;
+	case ACT_WORD_LEFT:
+		tui_act_editor(t, EDCMD_WORD_LEFT);
+		break;
+	case ACT_WORD_RIGHT:
+		tui_act_editor(t, EDCMD_WORD_RIGHT);
+		break;
+	case ACT_KILL_WORD_BACK:
+		tui_act_editor(t, EDCMD_KILL_WORD_BACK);
+		break;
+	case ACT_KILL_WORD_FWD:
+		tui_act_editor(t, EDCMD_KILL_WORD_FWD);
+		break;
+	case ACT_YANK_POP:
+		tui_act_editor(t, EDCMD_YANK_POP);
+		break;
+	case ACT_MESSAGE:
+		tui_show_message(t);
+		tui_layout(t);
 		break;
 	case ACT_SHOW_NA:
 		t->show_na = !t->show_na;
@@ -920,7 +958,17 @@ handle_key(tui *t, wint_t ch, bool is_key)
 	}
 	if (prefix == KP_CTRLX)
 		tui_clear_message(t);
+	if (is_key && ch == KEY_MOUSE) {
+		if (!t->too_small)
+			tui_mouse_event(t);
+		return;
+	}
 	tui_action a = tui_key_action(prefix, ch, is_key, in_outline);
+	/* Too small to show the form: only what cannot change the plan
+	 * behind the notice (a resize, Ctrl-L, save, quit). */
+	if (t->too_small && a != ACT_QUIT && a != ACT_SAVE &&
+	    a != ACT_REDRAW && a != ACT_PREFIX_X)
+		return;
 	if (a == ACT_NONE && prefix == KP_CTRLX)
 		return;
 	if (a == ACT_NONE && prefix == KP_ESC && in_outline) {
@@ -972,7 +1020,7 @@ handle_paste(tui *t)
 	if (editor_refused(f->ed))
 		refused_message(t, f);
 	if (r == EDITOR_CHANGED) {
-		mark_editor_changed(t, f);
+		tui_editor_changed(t, f);
 		t->dirty |= D_FIELD | D_COUNT;
 	}
 	tui_drop_paste(t);
@@ -994,7 +1042,8 @@ static _Noreturn void
 form_loop(tui *t, long start)
 {
 	t->st = calloc(t->q->n_items, sizeof *t->st);
-	if (!t->st)
+	t->hist = hist_store_create(t->q->n_items, HIST_BUDGET);
+	if (!t->st || !t->hist)
 		tui_exit(t, 3);
 	for (size_t i = 0; i < t->q->n_items; i++) {
 		t->st[i].cur_value = t->st[i].cur_explain = SIZE_MAX;
@@ -1095,6 +1144,7 @@ tui_run(const tui_options *opt)
 
 	memset(&t, 0, sizeof t);
 	tui_current = &t;
+	t.kr = kr_create();
 	t.utf8 = cs && !strcmp(cs, "UTF-8");
 	t.export_dir = opt->export_dir;
 	session_install_signals();

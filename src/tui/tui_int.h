@@ -13,6 +13,8 @@
 #include <wchar.h>
 
 #include "editor.h"
+#include "history.h"
+#include "killring.h"
 #include "session.h"
 #include "tui.h"
 #include "utext.h"
@@ -30,6 +32,10 @@
  * sit far above KEY_MAX, where ncurses' own extended keys never reach. */
 #define TUI_KEY_PASTE_BEGIN 0x4000
 #define TUI_KEY_PASTE_END 0x4001
+/* Ctrl-Left and Ctrl-Right, whatever the terminal sends for them (see
+ * tui_define_keys). */
+#define TUI_KEY_CTRL_LEFT 0x4002
+#define TUI_KEY_CTRL_RIGHT 0x4003
 
 /* Smallest usable screen, and the width from which the outline is shown. */
 #define TUI_MIN_COLS 40
@@ -80,6 +86,14 @@ typedef enum {
 	ACT_QUIT,
 	ACT_REDRAW,
 	ACT_SHOW_NA,
+	ACT_UNDO,
+	ACT_REDO,
+	ACT_WORD_LEFT,
+	ACT_WORD_RIGHT,
+	ACT_KILL_WORD_BACK,
+	ACT_KILL_WORD_FWD,
+	ACT_YANK_POP,
+	ACT_MESSAGE,  /* the last message (a failed save's cause) in full */
 	ACT_PREFIX_X, /* Ctrl-X: the next key completes the command */
 	ACT_COUNT
 } tui_action;
@@ -129,6 +143,13 @@ typedef enum {
 	FOCUS_OUTLINE,
 } tui_focus;
 
+/* Earlier answers of a prompt, for Up and Down (newest last). */
+#define TUI_PROMPT_HIST 32
+typedef struct tui_prompt_hist {
+	char *v[TUI_PROMPT_HIST];
+	size_t n;
+} tui_prompt_hist;
+
 typedef struct tui {
 	/* The plan (NULL while on the start screen). */
 	session *s;
@@ -172,8 +193,23 @@ typedef struct tui {
 	bool msg_error;
 	char *ro_msg;        /* read-only notice, or NULL */
 
-	/* Search. */
+	/* Search, and the earlier answers of the search and go-to prompts. */
 	char *last_search;
+	tui_prompt_hist search_hist;
+	tui_prompt_hist goto_hist;
+
+	/* Undo history of every item, and the kill ring (also for the
+	 * prompts). */
+	hist_store *hist;
+	killring *kr;
+
+	/* The outline as last drawn: the item on each row (-1: a heading),
+	 * for the mouse; otop_free: the wheel moved the view, which then
+	 * no longer follows the selection until a key moves it. */
+	long *orow;
+	size_t n_orow;
+	bool otop_free;
+	bool mouse;          /* mouse reporting asked for */
 
 	/* Autosave. */
 	struct timespec dirty_since; /* first unsaved change */
@@ -329,6 +365,52 @@ tui_paste_message(tui *t, size_t newlines);
 void
 tui_choice_key(tui *t, tui_field *f, wint_t ch, bool is_key);
 
+/* Option k of the choices pane clicked: chosen (ticked or unticked in a
+ * list). */
+void
+tui_choice_pick(tui *t, tui_field *f, size_t k);
+
+/* The current item's choice written out as the undo history keeps it
+ * (malloc'd, *len its length), and set back from such a text (false:
+ * not one, or out of memory). */
+char *
+tui_choice_state(const tui *t, size_t *len);
+bool
+tui_choice_restore(tui *t, const char *s, size_t len);
+
+/* --- actions.c --- */
+
+/* Undo (redo when redo) in the current item: its text fields and its
+ * choice. */
+void
+tui_act_undo(tui *t, bool redo);
+
+/* A word or kill command in the focused text field. */
+void
+tui_act_editor(tui *t, editor_cmd cmd);
+
+/* F4: the focused text (or the item's first) in $VISUAL/$EDITOR; what
+ * comes back is one step of the history. */
+void
+tui_act_ext_editor(tui *t);
+
+/* After a field's editor changed: unsaved, the count. */
+void
+tui_editor_changed(tui *t, tui_field *f);
+
+/* --- mouse.c --- */
+
+/* Mouse reporting on (unless NO_MOUSE is set, or the terminal has no
+ * mouse). */
+void
+tui_mouse_start(tui *t);
+
+/* KEY_MOUSE: a click on an outline row opens the item, in an answer
+ * places the cursor, on a choice chooses it; the wheel scrolls the
+ * outline or the answer under the pointer. */
+void
+tui_mouse_event(tui *t);
+
 /* --- find.c --- */
 
 /* A key in the outline: moves its cursor; Enter or Space goes there. */
@@ -373,6 +455,12 @@ tui_wcwidth(uint32_t cp);
 int
 tui_draw_text(WINDOW *w, int y, int x, const char *s, size_t len, int maxw);
 
+/* tui_draw_text, but a text wider than maxw is cut with a mark: "…" in a
+ * UTF-8 locale, "..." elsewhere. Every label the form cuts is cut so. */
+int
+tui_draw_cut(const tui *t, WINDOW *w, int y, int x, const char *s,
+	     size_t len, int maxw);
+
 /* Display width of UTF-8 text as tui_draw_text draws it. */
 size_t
 tui_text_width(const char *s, size_t len);
@@ -392,6 +480,18 @@ tui_free_windows(tui *t);
 void
 tui_render(tui *t);
 
+/* --- status.c --- */
+
+/* The message line and the status line (a text cut there ends with the
+ * key that shows it whole), and the "terminal too small" notice on
+ * stdscr. */
+void
+tui_draw_msg(tui *t);
+void
+tui_draw_status(tui *t);
+void
+tui_draw_too_small(tui *t);
+
 /* "Prevention 6", "Country": the item's reference for people. */
 void
 tui_item_name(const tui *t, size_t i, char *buf, size_t size);
@@ -408,13 +508,22 @@ tui_attr_ok(const tui *t);
 
 /* --- dialogs.c --- */
 
-/* A one-line prompt on the message line. Returns a malloc'd answer or NULL
- * when cancelled (Esc, Ctrl-G, Ctrl-C). */
+/* A one-line prompt on the message line, starting with initial. Returns
+ * a malloc'd answer or NULL when cancelled (Esc, Ctrl-G, Ctrl-C). hist
+ * (may be NULL): earlier answers, recalled with Up and Down; a new one
+ * is added. */
 char *
-tui_prompt(tui *t, const char *label, const char *initial);
+tui_prompt(tui *t, const char *label, const char *initial,
+	   tui_prompt_hist *ph);
 
-/* A full-screen list. selectable: returns the chosen index or -1 (Esc);
- * otherwise shows the lines until a key closes it and returns -1.
+/* Frees a prompt's history. */
+void
+tui_prompt_hist_free(tui_prompt_hist *h);
+
+/* A full-screen list (list.c). selectable: returns the chosen index or -1
+ * (Esc), each line on a row of its own, cut with a mark; otherwise shows
+ * the lines, wrapped to the width (a line "keys\tabout" in two columns),
+ * until a key closes it and returns -1.
  * keys, when not NULL, are extra characters that close the list: the
  * one pressed is stored in *key_out. */
 long
@@ -431,9 +540,15 @@ tui_external_edit(tui *t, const char *text, size_t len, bool single_line);
 void
 tui_finish(tui *t);
 
+/* --- list.c (tui_list above) --- */
+
 /* Help screen. */
 void
 tui_help(tui *t);
+
+/* The last message and a failed save's cause, in full. */
+void
+tui_show_message(tui *t);
 
 /* --- start.c --- */
 
