@@ -274,6 +274,15 @@ tui_save(tui *t);
 void
 tui_commit(tui *t);
 
+/* --- form.c --- */
+
+/* The form on item start (or where the official stopped, or the first
+ * unanswered item, when start is -1), until it exits. */
+_Noreturn void
+tui_form_loop(tui *t, long start);
+
+/* --- tui.c --- */
+
 /* Ends the program: saves first, restores the terminal, exits. */
 _Noreturn void
 tui_exit(tui *t, int status);

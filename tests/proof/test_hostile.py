@@ -288,7 +288,8 @@ def case_form(p):
             return s
 
         title0 = tmux('display-message', '-p', '#{pane_title}')
-        wait(lambda s: 'Plan details' in s, 'form started')
+        # The form reopens where the pty run above left it: any item.
+        wait(lambda s: 'required answered' in s, 'form started')
         seen = {}
         for ref, expect in [('D1', 'Ruri^[[2J^[[Htania^[]0;PWNED^G'),
                             ('D3', '^[]52;c;SGFja2Vk^G'),
