@@ -235,8 +235,9 @@ say_value_instructions(lm *m, size_t i)
 				 "An empty line keeps the current answer."));
 		else
 			lm_say(m, _("Type the numbers or names of every choice "
-				 "that applies, separated by commas or spaces. "
-				 "An empty line keeps the current answer."));
+				 "that applies, separated by commas (, ， 、), "
+				 "semicolons or spaces. An empty line keeps the "
+				 "current answer."));
 		break;
 	}
 }
@@ -363,7 +364,8 @@ say_help(lm *m)
 	lm_say(m, _("  :show         show the whole plan so far"));
 	lm_say(m, _("  :problems     list what must still be answered or "
 		 "corrected"));
-	lm_say(m, _("  :clear        remove the answer to this question"));
+	lm_say(m, _("  :clear        remove the answer to this question (an "
+		 "empty answer keeps it)"));
 	lm_say(m, _("  :save         save the draft now (it is also saved after "
 		 "every answer)"));
 	lm_say(m, _("  :finish       check the plan, make it final and write "
@@ -613,10 +615,37 @@ textbuf_add(textbuf *t, const char *line, size_t n)
 	return true;
 }
 
+/* True when what was typed is only empty (or blank) lines: that keeps
+ * the answer, as the prompt says; only :clear removes it. */
+static bool
+textbuf_blank(const textbuf *t)
+{
+	for (size_t k = 0; k < t->len; k++)
+		if (t->s[k] != ' ' && t->s[k] != '\t' && t->s[k] != '\n')
+			return false;
+	return true;
+}
+
+/* Stores what was typed, unless it is nothing or only empty lines (then
+ * the answer is kept, and said to be when lines were typed). */
+static bool
+store_typed(lm *m, size_t i, const textbuf *t, bool explanation)
+{
+	if (t->n_lines == 0)
+		return false;
+	if (textbuf_blank(t)) {
+		lm_say(m, _("Only empty lines: the answer is kept as it was "
+			 "(:clear removes it)."));
+		return false;
+	}
+	return store_text(m, i, t->s, explanation);
+}
+
 /* Reads a text answer for item i (its value, or its explanation) up to a
  * line holding '.'. What was typed is stored before a navigation command
- * runs, and at the end of input, so nothing typed is lost. *changed is set
- * when the answer was replaced. */
+ * runs, and at the end of input, so nothing typed is lost; nothing but
+ * empty lines keeps the answer. *changed is set when the answer was
+ * replaced. */
 static action
 read_text(lm *m, size_t i, bool explanation, bool *changed)
 {
@@ -634,8 +663,7 @@ read_text(lm *m, size_t i, bool explanation, bool *changed)
 		if (st == IN_TOO_LONG)
 			continue;
 		if (st == IN_EOF) {
-			if (t.n_lines > 0 &&
-			    store_text(m, i, t.s, explanation))
+			if (store_typed(m, i, &t, explanation))
 				*changed = true;
 			act = ACT_END;
 			break;
@@ -644,8 +672,7 @@ read_text(lm *m, size_t i, bool explanation, bool *changed)
 			continue;
 		l = m->line;
 		if (strcmp(l, ".") == 0) {
-			if (t.n_lines > 0 &&
-			    store_text(m, i, t.s, explanation))
+			if (store_typed(m, i, &t, explanation))
 				*changed = true;
 			break;
 		}
@@ -657,7 +684,7 @@ read_text(lm *m, size_t i, bool explanation, bool *changed)
 				 "holding a single '.'."));
 			continue;
 		}
-		if (cmd == CMD_SAVE && t.n_lines > 0) {
+		if (cmd == CMD_SAVE && t.n_lines > 0 && !textbuf_blank(&t)) {
 			/* Keep typing afterwards: what follows is added. */
 			if (store_text(m, i, t.s, explanation))
 				*changed = true;
@@ -672,8 +699,7 @@ read_text(lm *m, size_t i, bool explanation, bool *changed)
 			break;
 		}
 		if (cmd != CMD_NONE && cmd != CMD_UNKNOWN) {
-			if (t.n_lines > 0 &&
-			    store_text(m, i, t.s, explanation))
+			if (store_typed(m, i, &t, explanation))
 				*changed = true;
 			act = run_command(m, i, cmd, arg);
 			break;
@@ -726,12 +752,26 @@ find_choice(const qn *q, size_t i, const char *w)
 	return -1;
 }
 
-/* Marks in sel the choices named in the piece p (a whole label, or words
- * separated by spaces). False when a word names no choice. */
-static bool
-select_piece(const qn *q, size_t i, char *p, bool *sel)
+/* Says that part is not one of item i's choices, naming it: "'7' is not
+ * one of the choices 1–5". */
+static void
+say_not_a_choice(lm *m, size_t i, const char *part)
 {
-	long k = find_choice(q, i, p);
+	char buf[UTEXT_EXCERPT_SIZE + 128];
+	char ex[UTEXT_EXCERPT_SIZE];
+
+	snprintf(buf, sizeof buf, _("'%s' is not one of the choices 1–%zu"),
+		 utext_excerpt(ex, part), m->s->qn->items[i].n_choices);
+	say_problem(m, i, buf);
+}
+
+/* Marks in sel the choices named in the piece p (a whole label, or words
+ * separated by spaces). False, the word that names no choice said, when
+ * there is one. */
+static bool
+select_piece(lm *m, size_t i, char *p, bool *sel)
+{
+	long k = find_choice(m->s->qn, i, p);
 	char *save = NULL;
 
 	if (k >= 0) {
@@ -740,12 +780,49 @@ select_piece(const qn *q, size_t i, char *p, bool *sel)
 	}
 	for (char *w = strtok_r(p, " \t", &save); w != NULL;
 	     w = strtok_r(NULL, " \t", &save)) {
-		k = find_choice(q, i, w);
-		if (k < 0)
+		k = find_choice(m->s->qn, i, w);
+		if (k < 0) {
+			say_not_a_choice(m, i, w);
 			return false;
+		}
 		sel[k] = true;
 	}
 	return true;
+}
+
+/* A list of choices with every separator people use made a comma:
+ * ",", "，", "、", ";", "；" (and the ideographic space a space). Returns
+ * a malloc'd copy. */
+static char *
+commas(const char *v)
+{
+	static const struct {
+		const char *from, *to;
+	} seps[] = {
+		{"\xef\xbc\x8c", ","}, /* ， */
+		{"\xe3\x80\x81", ","}, /* 、 */
+		{"\xef\xbc\x9b", ","}, /* ； */
+		{";", ","},
+		{"\xe3\x80\x80", " "}, /* ideographic space */
+	};
+	size_t n = strlen(v), o = 0, k;
+	char *out = malloc(n + 1);
+
+	if (!out)
+		return NULL;
+	for (size_t p = 0; p < n;) {
+		for (k = 0; k < sizeof seps / sizeof seps[0]; k++)
+			if (!strncmp(v + p, seps[k].from, strlen(seps[k].from)))
+				break;
+		if (k < sizeof seps / sizeof seps[0]) {
+			out[o++] = seps[k].to[0];
+			p += strlen(seps[k].from);
+		} else {
+			out[o++] = v[p++];
+		}
+	}
+	out[o] = '\0';
+	return out;
 }
 
 /* Parses and stores a one-line answer v (trimmed, not empty) to item i.
@@ -770,7 +847,7 @@ store_line_answer(lm *m, size_t i, const char *v)
 		long k = find_choice(m->s->qn, i, v);
 
 		if (k < 0) {
-			say_problem(m, i, i18n_item_message(m->s->qn, i, I18N_ITEM_MSG_CHOICE));
+			say_not_a_choice(m, i, v);
 			return false;
 		}
 		return store_text(m, i, it->choices[k].id, false);
@@ -778,7 +855,7 @@ store_line_answer(lm *m, size_t i, const char *v)
 	case QN_MULTI: {
 		bool *sel = calloc(it->n_choices + 1, sizeof(*sel));
 		const char **vals = calloc(it->n_choices + 1, sizeof(*vals));
-		char *copy = strdup(v);
+		char *copy = commas(v);
 		char *save = NULL;
 		size_t n = 0;
 
@@ -790,13 +867,11 @@ store_line_answer(lm *m, size_t i, const char *v)
 		     p = strtok_r(NULL, ",", &save)) {
 			char *piece = trimmed(p);
 			bool good = piece != NULL && (*piece == '\0' ||
-					select_piece(m->s->qn, i, piece, sel));
+					select_piece(m, i, piece, sel));
 
 			free(piece);
-			if (!good) {
-				say_problem(m, i, i18n_item_message(m->s->qn, i, I18N_ITEM_MSG_CHOICE));
+			if (!good)
 				goto multi_out;
-			}
 		}
 		for (size_t k = 0; k < it->n_choices; k++)
 			if (sel[k])
@@ -868,7 +943,10 @@ ask_value(lm *m, size_t i, bool *changed)
 		}
 		if (*v == '\0') {
 			free(v);
-			return ACT_NONE; /* kept */
+			if (plan_answered(m->s->plan, i))
+				lm_say(m, _("The answer is kept as it was "
+					 "(:clear removes it)."));
+			return ACT_NONE;
 		}
 		ok = store_line_answer(m, i, v);
 		free(v);
