@@ -185,6 +185,29 @@ class Term:
             self.started = False
 
 
+def header(scr):
+    """The item pane's first line (right of the outline when shown)."""
+    return scr.split("\n")[0].split("\u2502")[-1].strip()
+
+
+def goto(t, ref, title):
+    """Ctrl-G ref Enter, then waits for the item's header to start with
+    title."""
+    t.keys("C-g")
+    t.wait("Go to:")
+    t.type(ref)
+    t.keys("Enter")
+    return t.wait(lambda s: header(s).startswith(title), msg=title)
+
+
+def mouse(t, x, y, button=0):
+    """A mouse press at column x, row y (0-based) as an xterm sends it
+    (button 0: the first, 64/65: the wheel up/down), then its release."""
+    t.tmux("send-keys", "-l", "\x1b[M%c%c%c" % (32 + button, 33 + x, 33 + y))
+    if button < 64:
+        t.tmux("send-keys", "-l", "\x1b[M%c%c%c" % (35, 33 + x, 33 + y))
+
+
 def wait_screen(read, what, timeout=8.0):
     """Polls read() (the screen as text) until it contains what (a string,
     or a predicate on the text), then until it stops changing for 0.1 s:
