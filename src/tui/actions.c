@@ -40,7 +40,8 @@ apply(void *ctx, int field, size_t pos, const char *from, size_t from_len,
 	}
 	/* A choice: the whole of it, as tui_choice_state writes it. */
 	now = tui_choice_state(t, &len);
-	same = now && pos == 0 && len == from_len && !memcmp(now, from, len);
+	same = now && pos == 0 && len == from_len &&
+	       (len == 0 || !memcmp(now, from, len));
 	free(now);
 	return same && tui_choice_restore(t, to, to_len);
 }

@@ -406,7 +406,7 @@ editor_apply(editor *e, size_t pos, const char *from, size_t from_len,
 	     const char *to, size_t to_len, size_t cursor)
 {
 	if (pos > e->len || from_len > e->len - pos ||
-	    memcmp(e->buf + pos, from, from_len) != 0)
+	    (from_len > 0 && memcmp(e->buf + pos, from, from_len) != 0))
 		return false;
 	if (!replace(e, pos, pos + from_len, to, to_len))
 		return false;
