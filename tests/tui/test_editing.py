@@ -218,6 +218,36 @@ def counts(t, tmp, path):
         assert length != ok, (n, r.stdout, r.stderr)
 
 
+def big_paste(make, tmp):
+    # 1 MiB goes in whole and is undone in one step (a copy of the
+    # questionnaire without its 20,000-character caps stands in).
+    qd = os.path.join(tmp, "qn")
+    os.mkdir(qd)
+    with open(os.path.join(tuitest.QN_DIR, "ariat-2000.yaml"),
+              encoding="utf-8") as f:
+        q = "".join(l for l in f if "max_length: 20000" not in l)
+    with open(os.path.join(qd, "ariat-2000.yaml"), "w",
+              encoding="utf-8") as f:
+        f.write(q)
+    path = os.path.join(tmp, "big.yaml")
+    t = make(env={"ACTIONPLAN_QUESTIONNAIRES": qd})
+    t.start("fill", path)
+    t.wait("Country")
+    goto(t, "intro", "Introduction")
+    text = ("ผู้ใหญ่ 打击人口贩运 words and more words\n" * 40000)
+    text = text.encode()[:(1 << 20) - 8].decode("utf-8", "ignore") + "THE END."
+    t.paste(text)
+    t.wait("THE END.", timeout=20)
+    t.keys("C-s")
+    saved(path, "introduction", text.rstrip("\n"), timeout=20)
+    t.keys("C-_")
+    t.wait_gone("THE END.", timeout=20)
+    t.keys("C-s")
+    saved(path, "introduction", None, timeout=20)
+    t.keys("C-q")
+    assert t.wait_exit() == 0
+
+
 def main(tmp, make):
     path = os.path.join(tmp, "plan.yaml")
     ed = os.path.join(tmp, "ed.sh")
@@ -232,6 +262,7 @@ def main(tmp, make):
     words(t)
     counts(t, tmp, path)
     full_line(make, tmp)
+    big_paste(make, tmp)
 
 
 tuitest.run(main)
