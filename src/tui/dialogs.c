@@ -87,8 +87,8 @@ tui_prompt(tui *t, const char *label, const char *initial,
 			w = newwin(1, t->cols - lw, t->rows - 2, lw);
 			werase(t->w_msg);
 			wattrset(t->w_msg, A_BOLD);
-			tui_draw_text(t->w_msg, 0, 0, label, strlen(label),
-				      lw);
+			tui_draw_cut(t, t->w_msg, 0, 0, label, strlen(label),
+				     lw);
 			wattrset(t->w_msg, A_NORMAL);
 			wnoutrefresh(t->w_msg);
 			redraw = false;

@@ -548,11 +548,11 @@ draw_head(tui *t)
 	wattrset(w, tui_attr_dim(t));
 	if (t->q->items[t->cur].required && x + 12 < width) {
 		snprintf(buf, sizeof buf, "  (%s)", _("required"));
-		x += tui_draw_text(w, 0, x, buf, strlen(buf), width - x);
+		x += tui_draw_cut(t, w, 0, x, buf, strlen(buf), width - x);
 	}
 	if (!t->st[t->cur].shown) {
 		snprintf(buf, sizeof buf, "  (%s)", _("does not apply"));
-		tui_draw_text(w, 0, x, buf, strlen(buf), width - x);
+		tui_draw_cut(t, w, 0, x, buf, strlen(buf), width - x);
 	}
 	wattrset(w, A_BOLD);
 	if (head_title_rows > 0)
@@ -703,7 +703,7 @@ draw_count(tui *t)
 	int width = getmaxx(w);
 	size_t bw = tui_text_width(buf, strlen(buf));
 	int x = (int)bw < width ? width - (int)bw : 0;
-	tui_draw_text(w, 0, x, buf, strlen(buf), width - x);
+	tui_draw_cut(t, w, 0, x, buf, strlen(buf), width - x);
 	wattrset(w, A_NORMAL);
 }
 
