@@ -125,17 +125,26 @@ option_label(const qn *q, size_t item, size_t k)
 	return buf;
 }
 
+/* Countries as option indexes: up to max of the n (of which have room
+ * were found); returns n. */
+static size_t
+as_options(const country *const *c, size_t n, size_t room, size_t *options,
+	   size_t max)
+{
+	for (size_t i = 0; i < n && i < max && i < room; i++)
+		options[i] = country_index(db(), c[i]);
+	return n;
+}
+
 /* Codes and every name in the four languages, as country_filter finds
  * them. */
 static size_t
 filter(const qn_item *it, const char *text, size_t *options, size_t max)
 {
 	const country *c[1024];
-	size_t n = country_filter(db(), text, c, 1024);
 
-	for (size_t i = 0; i < n && i < max && i < 1024; i++)
-		options[i] = country_index(db(), c[i]);
-	return n;
+	return as_options(c, country_filter(db(), text, c, 1024), 1024,
+			  options, max);
 }
 
 /* The warning for a name that is no country of the list: the closest
@@ -275,11 +284,9 @@ static size_t
 match(const qn_item *it, const char *text, size_t *options, size_t max)
 {
 	const country *c[8];
-	size_t n = country_match(db(), text, c, 8);
 
-	for (size_t i = 0; i < n && i < max && i < 8; i++)
-		options[i] = country_index(db(), c[i]);
-	return n;
+	return as_options(c, country_match(db(), text, c, 8), 8, options,
+			  max);
 }
 
 static const char *

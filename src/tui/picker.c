@@ -162,17 +162,8 @@ tui_pick(tui *t, const tui_picker *p, const char *initial)
 			tui_draw_too_small(t);
 			doupdate();
 		} else {
-			if (!w) {
-				w = newwin(t->rows - 1, t->cols, 0, 0);
-				h = newwin(1, t->cols, t->rows - 1, 0);
-				wbkgdset(h, ' ' | tui_attr_status(t));
-				werase(h);
-				wattrset(h, tui_attr_status(t));
-				tui_draw_cut(t, h, 0, 1, p->hint,
-					     strlen(p->hint), t->cols - 2);
-				wattrset(h, A_NORMAL);
-				wnoutrefresh(h);
-			}
+			if (!w)
+				tui_screen_windows(t, p->hint, &w, &h);
 			page = t->rows - 5 > 1 ? t->rows - 5 : 1;
 			draw(t, w, s, page);
 			wnoutrefresh(w);

@@ -257,6 +257,11 @@ enum {
 /* The one form (signal-safe exit paths need to reach it). */
 extern tui *tui_current;
 
+/* The windows of a full-screen list: *w above, *h the hint's line at the
+ * bottom (drawn). The caller deletes both. */
+void
+tui_screen_windows(tui *t, const char *hint, WINDOW **w, WINDOW **h);
+
 /* --- picker.c --- */
 
 /* A long list to pick one entry from, narrowed as the user types (a
