@@ -110,4 +110,22 @@ yd_lone_surrogate(const char *name, const char *data, size_t len,
 uint32_t
 yd_escape_surrogate(const char *data, size_t len, size_t off);
 
+/* The message (N_-marked, a printf format with the code point or byte)
+ * for what utext_decode found, or for a character libyaml refuses. */
+const char *
+yd_text_problem(utext_error e, uint32_t cp);
+
+/* Strict UTF-8 check of the whole input, plus the characters libyaml's
+ * reader refuses, each problem with its line and column in diags. True
+ * when the input is fine. */
+bool
+yd_check_text(const char *name, const char *data, size_t len,
+	      diag_list *diags);
+
+/* False, with a problem at the place, when flow collections ([ {) nest
+ * deeper than max_depth (libyaml's time grows with the square of it). */
+bool
+yd_prescan_flow(const char *name, const char *data, size_t len,
+		size_t max_depth, diag_list *diags);
+
 #endif
