@@ -23,7 +23,7 @@ yaml_printable(uint32_t cp)
 	       (cp >= 0x10000 && cp <= 0x10FFFF);
 }
 
-/* What is wrong at a place yd_check_text stops (yd_check_text): a printf format taking the
+/* What is wrong where yd_check_text stops: a printf format taking the
  * code point (or byte) as an unsigned int, or none. */
 const char *
 yd_text_problem(utext_error e, uint32_t cp)
