@@ -712,22 +712,13 @@ export_yaml(const plan *p, size_t *len, diag_list *diags)
 			 _("YAML export: out of memory"));
 		goto out;
 	}
-	/* Clear in reverse order: an item's visibility depends only on
-	 * earlier items, which are still as the draft had them. */
-	for (size_t i = c->qn->n_items; i-- > 0;)
-		if (!plan_item_shown(c, i))
-			plan_clear_answer(c, i);
-	if (c->status != PLAN_FINAL) {
-		/* Wrapping to revision 0 would make this final plan look
-		 * older than every earlier one. */
-		if (c->revision == ULONG_MAX) {
-			diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
-				 _("YAML export: the revision number %lu "
-				   "cannot be raised"), c->revision);
-			goto out;
-		}
-		c->status = PLAN_FINAL;
-		c->revision++;
+	/* Wrapping to revision 0 would make this final plan look older
+	 * than every earlier one: plan_make_final refuses. */
+	if (!plan_make_final(c)) {
+		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
+			 _("YAML export: the revision number %lu cannot be "
+			   "raised"), c->revision);
+		goto out;
 	}
 	buf = planio_serialize(c, len, diags);
 out:
