@@ -46,5 +46,8 @@ int
 cli_collect(int argc, char **argv);
 int
 cli_diff(int argc, char **argv);
+/* `migrate` (cli_migrate.c). */
+int
+cli_migrate(int argc, char **argv);
 
 #endif

@@ -75,19 +75,22 @@ cmd_fill(int argc, char **argv)
 		{"answers", required_argument, NULL, 'a'},
 		{"questionnaire", required_argument, NULL, 'q'},
 		{"output", required_argument, NULL, 'o'},
+		{"from", required_argument, NULL, 'F'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	bool plain = false;
 	const char *answers = NULL, *qn_id = NULL, *outdir = NULL;
+	const char *from = NULL;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "+a:q:o:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "a:q:o:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'p': plain = true; break;
 		case 'a': answers = optarg; break;
 		case 'q': qn_id = optarg; break;
 		case 'o': outdir = optarg; break;
+		case 'F': from = optarg; break;
 		case 'h': usage(stdout); return CLI_OK;
 		default: return cli_usage_error(NULL);
 		}
@@ -95,15 +98,20 @@ cmd_fill(int argc, char **argv)
 	if (optind != argc - 1 && !(optind == argc && !plain))
 		return cli_usage_error(_("fill takes one plan FILE"));
 	const char *path = optind < argc ? argv[optind] : NULL;
+	if (from && !path)
+		return cli_usage_error(_("--from needs the new plan FILE"));
+	if (from && qn_id)
+		return cli_usage_error(_("--from takes the questionnaire of the "
+					 "plan it starts from; leave out -q"));
 	if (!plain && !cli_terminal_usable())
 		plain = true;
 	if (plain) {
 		if (!path)
 			return cli_usage_error(_("line mode needs a plan FILE"));
-		line_options lo = {path, qn_id, answers, outdir};
+		line_options lo = {path, qn_id, answers, outdir, from};
 		return line_run(&lo, stdin, stdout);
 	}
-	tui_options to = {path, qn_id, answers, outdir};
+	tui_options to = {path, qn_id, answers, outdir, from};
 	return tui_run(&to);
 }
 
@@ -156,7 +164,7 @@ main(int argc, char **argv)
 		if (!cli_terminal_usable())
 			return cli_usage_error(
 				_("no terminal for the form: use 'actionplan fill --plain FILE'"));
-		tui_options to = {NULL, NULL, NULL, NULL};
+		tui_options to = {NULL, NULL, NULL, NULL, NULL};
 		return tui_run(&to);
 	}
 
@@ -174,6 +182,8 @@ main(int argc, char **argv)
 		return cli_collect(sub_argc, sub_argv);
 	if (!strcmp(cmd, "diff"))
 		return cli_diff(sub_argc, sub_argv);
+	if (!strcmp(cmd, "migrate"))
+		return cli_migrate(sub_argc, sub_argv);
 	if (!strcmp(cmd, "help")) {
 		usage(stdout);
 		return CLI_OK;

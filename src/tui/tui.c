@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "planio.h"
+#include "revision.h"
 #include "tui_int.h"
 
 tui *tui_current;
@@ -1121,7 +1122,9 @@ tui_run(const tui_options *opt)
 
 	if (opt->path) {
 		/* Open before the screen starts, so problems print plainly. */
-		t.s = session_open(opt->path, opt->qn_id, &d);
+		t.s = opt->from_path
+			      ? revision_open(opt->path, opt->from_path, &d)
+			      : session_open(opt->path, opt->qn_id, &d);
 		if (!t.s) {
 			print_diags(&d);
 			int st = diags_io(&d) ? 3 : 1;
