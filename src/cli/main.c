@@ -25,10 +25,12 @@ usage(FILE *f)
 		"  (none)                   open the form's start screen: drafts to resume, new plan\n"
 		"  fill FILE                open or create the plan FILE in the form\n"
 		"  check FILE...            check plan (or questionnaire) files\n"
-		"  export FILE --format yaml|text [-o OUT] [--draft] [--bilingual]\n"
+		"  export FILE --format yaml|text|html [-o OUT] [--draft] [--bilingual]\n"
 		"                           export a plan (to standard output without -o)\n"
 		"  collect PATH... -o DIR   merge exported plans into a comparative report\n"
-		"  diff OLD NEW             show what changed between two revisions of a plan\n"),
+		"  diff OLD NEW             show what changed between two revisions of a plan\n"
+		"  migrate PLAN [--to VERSION] [-o OUT]\n"
+		"                           carry a plan over to a newer questionnaire version\n"),
 	      f);
 	fputs("\n", f);
 	fputs(_("Options of fill:\n"
@@ -36,16 +38,19 @@ usage(FILE *f)
 		"                           readers and scripts (automatic when TERM=dumb or\n"
 		"                           standard input or output is not a terminal)\n"
 		"  --answers FILE           preload answers from another plan or partial plan\n"
+		"  --from OLD               start FILE as the next revision of the final plan\n"
+		"                           OLD: its answers carried over, each to review\n"
 		"  -q, --questionnaire ID   questionnaire of a new plan (default: ariat-2000)\n"
 		"  -o, --output DIR         where finishing writes the YAML and text exports\n"
 		"                           (default: beside the plan)\n"),
 	      f);
 	fputs("\n", f);
 	fputs(_("Options of export:\n"
-		"  -f, --format FORMAT      yaml (the plan file, marked final) or text\n"
+		"  -f, --format FORMAT      yaml (the plan file, marked final), text, or html\n"
+		"                           (one file to print; a browser prints it to PDF)\n"
 		"  -o, --output OUT         write to OUT (atomically) instead of standard output\n"
 		"      --draft              export an incomplete plan, marked as a draft\n"
-		"      --bilingual          text: the English original under each translated\n"
+		"      --bilingual          text, html: the English under each translated\n"
 		"                           title and heading (the text is in the plan's language)\n"),
 	      f);
 	fputs("\n", f);
