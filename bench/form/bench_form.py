@@ -7,7 +7,8 @@
   (b) bytes written to the terminal per typed character while typing a
       paragraph, median and maximum, beside dialog --editbox;
   (c) time per keystroke in the middle of a 1 MiB answer: from writing a
-      key to the pty to the form's first byte of output (p50, p95, max).
+      key to the pty to the form's first byte of output (p50, p95, max);
+  (d) the same in a 1 MiB Thai answer, typing Thai (issue 14).
 
 Usage: bench_form.py [BUILD_DIR]   (default: ./build, or $AP_BUILD_ROOT)
 Targets (issue 3): (a) no slower than dialog; (b) median <= 4 bytes per
@@ -222,39 +223,49 @@ def main():
             q = "".join(l for l in f if "max_length:" not in l)
         with open(os.path.join(qn_big, "ariat-2000.yaml"), "w", encoding="utf-8") as f:
             f.write(q)
-        big = os.path.join(tmp, "big.yaml")
-        para = (PARAGRAPH + " ") * 3
-        body = []
-        size = 0
-        while size < (1 << 20):
-            body.append("    " + para.strip())
-            body.append("")
-            size += len(para) + 2
-        with open(big, "w", encoding="utf-8") as f:
-            f.write("format: actionplan-plan/1\nquestionnaire:\n  id: ariat-2000\n"
-                    "  version: 1\nstatus: draft\nrevision: 0\n"
-                    "details:\n  country: \"Benchland\"\nanswers:\n  introduction: |-\n")
-            f.write("\n".join(body).rstrip() + "\n")
         env_big = dict(env, ACTIONPLAN_QUESTIONNAIRES=qn_big + ":" + qn_dir)
-        # Go to the Introduction, then PgDn into the middle of the text.
-        prelude = [b"\x07", b"intro\r"] + [b"\x1b[6~"] * 120
-        keys = [c.encode() for c in ("middle of a megabyte " * 10)]
-        keys += [b"\x1bOD", b"\x1bOC", b"\x1bOA", b"\x1bOB"] * 10 + [b"\x7f"] * 20
-        # Three runs: the machine's load shows in single runs.
-        runs = [keystroke_times([PROG, "fill", big], env_big, prelude, keys)
-                for _ in range(3)]
-        for label, idx in (("CPU time", 1), ("wall, key to first byte", 0)):
-            vals = [r[idx] for r in runs if r[idx]]
-            if not vals:
-                continue
-            p50 = statistics.median(pct(ts, 0.5) for ts in vals)
-            p95 = statistics.median(pct(ts, 0.95) for ts in vals)
-            mx = statistics.median(max(ts) for ts in vals)
-            rows.append(("(c) 1 MiB answer, %s: p50" % label,
-                         "%.3f ms" % (p50 * 1000), "-", "(median of 3 runs)"))
-            rows.append(("    p95 / max",
-                         "%.3f / %.3f ms" % (p95 * 1000, mx * 1000), "-",
-                         "p95 < 1 ms"))
+        para = ((PARAGRAPH + " ") * 3).strip()
+        # (d) the same in Thai (issue 14): government prose whose lines
+        # break between libthai's words, typing Thai.
+        with open(os.path.join(SRC, "tests", "utext", "data",
+                               "thai-government.txt"), encoding="utf-8") as f:
+            thai = [p for p in f.read().split("\n") if p]
+        english_keys = [c.encode() for c in ("middle of a megabyte " * 10)]
+        thai_keys = [c.encode() for c in ("ผู้เสียหายได้รับความคุ้มครอง " * 7)]
+        moves = [b"\x1bOD", b"\x1bOC", b"\x1bOA", b"\x1bOB"] * 10 + [b"\x7f"] * 20
+        for tag, paras, typed in (("(c) 1 MiB answer", [para], english_keys),
+                                  ("(d) 1 MiB Thai answer", thai, thai_keys)):
+            big = os.path.join(tmp, "big.yaml")
+            body, size, i = [], 0, 0
+            while size < (1 << 20):
+                text = paras[i % len(paras)]
+                body.append("    " + text)
+                body.append("")
+                size += len(text.encode()) + 2
+                i += 1
+            with open(big, "w", encoding="utf-8") as f:
+                f.write("format: actionplan-plan/1\nquestionnaire:\n  id: ariat-2000\n"
+                        "  version: 1\nstatus: draft\nrevision: 0\n"
+                        "details:\n  country: \"Benchland\"\nanswers:\n  introduction: |-\n")
+                f.write("\n".join(body).rstrip() + "\n")
+            # Go to the Introduction, then PgDn into the middle of the text.
+            prelude = [b"\x07", b"intro\r"] + [b"\x1b[6~"] * 120
+            keys = typed + moves
+            # Three runs: the machine's load shows in single runs.
+            runs = [keystroke_times([PROG, "fill", big], env_big, prelude, keys)
+                    for _ in range(3)]
+            for label, idx in (("CPU time", 1), ("wall, key to first byte", 0)):
+                vals = [r[idx] for r in runs if r[idx]]
+                if not vals:
+                    continue
+                p50 = statistics.median(pct(ts, 0.5) for ts in vals)
+                p95 = statistics.median(pct(ts, 0.95) for ts in vals)
+                mx = statistics.median(max(ts) for ts in vals)
+                rows.append(("%s, %s: p50" % (tag, label),
+                             "%.3f ms" % (p50 * 1000), "-", "(median of 3 runs)"))
+                rows.append(("    p95 / max",
+                             "%.3f / %.3f ms" % (p95 * 1000, mx * 1000), "-",
+                             "p95 < 1 ms"))
         rows.append(("    (wall adds the pty and waiting for a CPU; load %.1f)"
                      % os.getloadavg()[0], "", "", ""))
 

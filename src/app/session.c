@@ -367,18 +367,19 @@ slug(char *buf, size_t max, const char *src)
 	return n;
 }
 
-/* NAME for the exports: "united-states-of-america-2000-01". buf holds at
- * least MAX_NAME_COUNTRY + 48 bytes. */
+/* NAME for the exports: "tha-2000-01" (by the country's code), or the
+ * free-text country's stem ("atlantis-2000-01"). buf holds at least
+ * MAX_NAME_COUNTRY + 48 bytes. */
 static void
 export_name(const plan *p, char *buf)
 {
-	const char *country = plan_country(p);
 	const char *date = NULL;
 	char d[40];
 
 	if (p->qn->date_item >= 0)
 		date = p->answers[p->qn->date_item].value;
-	if (country == NULL || slug(buf, MAX_NAME_COUNTRY, country) == 0)
+	itype_country_stem(plan_country(p), buf, MAX_NAME_COUNTRY);
+	if (buf[0] == '\0')
 		strcpy(buf, "plan");
 	if (date != NULL && slug(d, 32, date) > 0) {
 		strcat(buf, "-");

@@ -54,6 +54,21 @@ usage(FILE *f)
 		"                           title and heading (the text is in the plan's language)\n"),
 	      f);
 	fputs("\n", f);
+	fputs(_("Signed plans (minisign signatures: PLAN.yaml.minisig beside the plan):\n"
+		"  key new [--no-passphrase] [--passphrase-fd N]\n"
+		"                           make your key pair in $XDG_CONFIG_HOME/actionplan\n"
+		"                           (~/.config/actionplan); the passphrase is asked on\n"
+		"                           the terminal, or read from descriptor N\n"
+		"  key show                 print your public key, to hand to your coordinator\n"
+		"  sign PLAN.yaml [-s FILE] sign a final plan (-s: a minisign secret key)\n"
+		"  verify PLAN.yaml [--key PUB | --keys DIR]\n"
+		"                           check a signature; DIR holds trusted public keys\n"
+		"                           named by country (THA.pub, Thailand.pub)\n"
+		"  export ... -f yaml -o OUT --sign   also write OUT.minisig\n"
+		"  collect ... --keys DIR [--require-signatures]\n"
+		"                           refuse plans whose signature is bad or untrusted\n"),
+	      f);
+	fputs("\n", f);
 	fputs(_("      --lang LANG          language of messages and of the form: th, vi, zh-CN,\n"
 		"                           en... (overrides LANGUAGE, LC_ALL, LC_MESSAGES, LANG)\n"
 		"  -h, --help               show this help and exit\n"
@@ -69,6 +84,9 @@ usage(FILE *f)
 	fputs(_("Exit status: 0 success; 1 problems found (a broken file, an incomplete final\n"
 		"plan, an incomplete plan to export); 2 wrong usage; 3 a file could not be\n"
 		"read or written; 4 the plan is open in another editor.\n"),
+	      f);
+	fputs(_("Signing: 1 also for a bad signature or a wrong passphrase; verify: 5 the\n"
+		"plan is not signed, 6 it is signed by a key not trusted for its country.\n"),
 	      f);
 }
 
@@ -187,6 +205,12 @@ main(int argc, char **argv)
 		return cli_collect(sub_argc, sub_argv);
 	if (!strcmp(cmd, "diff"))
 		return cli_diff(sub_argc, sub_argv);
+	if (!strcmp(cmd, "key"))
+		return cli_key(sub_argc, sub_argv);
+	if (!strcmp(cmd, "sign"))
+		return cli_sign(sub_argc, sub_argv);
+	if (!strcmp(cmd, "verify"))
+		return cli_verify(sub_argc, sub_argv);
 	if (!strcmp(cmd, "migrate"))
 		return cli_migrate(sub_argc, sub_argv);
 	if (!strcmp(cmd, "help")) {

@@ -48,6 +48,9 @@ struct collect_set {
 	pthread_mutex_t qn_lock;
 	/* The text of every plan loaded: all of it is kept to the end. */
 	arena *text;
+	/* Trusted keys (borrowed), or NULL: signatures not checked. */
+	const sig_ring *ring;
+	bool require_signatures;
 };
 
 collect_set *
@@ -129,6 +132,13 @@ collect_destroy(collect_set *s)
 	qn_cache_destroy(s->qns);
 	arena_destroy(s->text);
 	free(s);
+}
+
+void
+collect_set_keys(collect_set *s, const sig_ring *ring, bool require)
+{
+	s->ring = ring;
+	s->require_signatures = require;
 }
 
 void
@@ -345,13 +355,17 @@ out:
 	return ok;
 }
 
-/* True when a should be kept over b: higher revision, then later
- * modification, then the first path. */
+/* True when a should be kept over b: with keys, a good signature over
+ * none; then the higher revision, the later modification, the first
+ * path. */
 static bool
-newer(const collect_plan *a, const collect_plan *b)
+newer(const collect_set *s, const collect_plan *a, const collect_plan *b)
 {
 	int c;
 
+	if (s->ring != NULL &&
+	    collect_sig_rank(&a->sig) != collect_sig_rank(&b->sig))
+		return collect_sig_rank(&a->sig) > collect_sig_rank(&b->sig);
 	if (a->plan->revision != b->plan->revision)
 		return a->plan->revision > b->plan->revision;
 	c = strcmp(a->plan->modified, b->plan->modified);
@@ -387,6 +401,7 @@ absorb(collect_plan *winner, collect_plan *loser)
 	v[winner->n_replaced].revision = loser->plan->revision;
 	memcpy(v[winner->n_replaced].modified, loser->plan->modified,
 	       sizeof(v->modified));
+	v[winner->n_replaced].sig = loser->sig;
 	loser->path = NULL;
 	winner->n_replaced++;
 	for (size_t i = 0; i < loser->n_replaced; i++)
@@ -409,7 +424,7 @@ accept(collect_set *s, collect_group *g, collect_plan *cp)
 		collect_plan *old = g->plans[at];
 
 		s->n_replaced++;
-		if (newer(cp, old)) {
+		if (newer(s, cp, old)) {
 			g->plans[at] = cp;
 			/* The index borrows the kept plan's key. */
 			(void)strindex_put(&g->index, cp->key, at);
@@ -470,9 +485,12 @@ load_one(collect_set *s, const char *path, loaded *r)
 	collect_plan *cp = NULL;
 	collect_group *group = NULL;
 	const char *fmt;
-	char *missing = NULL;
+	char *missing = NULL, *data = NULL;
+	size_t len = 0;
 
-	root = yd_parse_file(path, NULL, &d);
+	/* Read once: the bytes parsed are the bytes hashed and verified. */
+	data = store_read_file(path, yd_default_limits.max_bytes, &len, &d);
+	root = data ? yd_parse_buffer(path, data, len, NULL, &d) : NULL;
 	if (root == NULL) {
 		r->reason = diags_reason(path,
 					 has_errno(&d) ? _("cannot be read")
@@ -546,6 +564,10 @@ load_one(collect_set *s, const char *path, loaded *r)
 			  : collect_fold(path);
 	if (!cp->path || !cp->country || !cp->key)
 		goto oom;
+	r->reason = collect_sig_check(s->ring, s->require_signatures, path,
+				      data, len, cp->plan, &cp->sig, &r->oom);
+	if (r->reason != NULL || r->oom)
+		goto out;
 	r->cp = cp;
 	r->group = group;
 	cp = NULL;
@@ -554,6 +576,7 @@ oom:
 	r->oom = true;
 out:
 	free(missing);
+	free(data);
 	plan_free(cp);
 	plan_destroy(p);
 	yd_free(root);
@@ -678,7 +701,11 @@ visit(collect_set *s, const char *path, const char *name, size_t depth)
 		return;
 	}
 	if (!yaml_name(name)) {
-		s->n_ignored++;
+		/* A plan's signature is read with the plan. */
+		size_t n = strlen(name), k = strlen(SIG_SUFFIX);
+
+		if (n <= k || strcmp(name + n - k, SIG_SUFFIX) != 0)
+			s->n_ignored++;
 		return;
 	}
 	/* A link that cannot be followed is tried all the same: loading

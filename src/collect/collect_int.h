@@ -98,11 +98,28 @@ void
 collect_parallel(size_t n, unsigned jobs, void (*fn)(void *ctx, size_t i),
 		 void *ctx);
 
+/* Signatures (collect_sign.c). */
+
+/* Records data's SHA-256 and size and checks the signature beside path
+ * (sig_plan_check; ring NULL: recorded, not checked). NULL when the plan
+ * may be taken; else why not, made by sbuf (not yet made printable).
+ * *oom is set when memory ran out. */
+char *
+collect_sig_check(const sig_ring *ring, bool require, const char *path,
+		  const char *data, size_t len, const plan *p,
+		  collect_sig *out, bool *oom);
+
+/* Which of two submissions of a country wins first, when keys were given:
+ * 1 for a good signature, 0 for any other. */
+int
+collect_sig_rank(const collect_sig *sig);
+
 /* Text helpers (collect_text.c). */
 
-/* Appends s so that it is safe to show on one line: valid, printable UTF-8
- * is kept; other bytes, controls and backslashes become \xNN and \\. For
- * file names, which are bytes. */
+/* Appends s so that it is safe to show on one line, by the one
+ * harmless-text rule (utext_show.h): controls and bidirectional controls
+ * as "<U+001B>", bytes that are not UTF-8 as "<0xFF>". For file names,
+ * which are bytes. */
 void
 collect_show_bytes(sbuf *b, const char *s);
 /* A malloc'd copy made with collect_show_bytes, or NULL. */

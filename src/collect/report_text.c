@@ -226,6 +226,32 @@ completeness(export_layout *l, const collect_group *g)
 	free(t);
 }
 
+/* Each country's signature, as collect found it. */
+static void
+signatures(export_layout *l, const collect_group *g, sbuf *tmp)
+{
+	banner(l, _("SIGNATURES"));
+	collect_paragraphs(l, _("The signature beside each plan "
+				"(PLAN.yaml.minisig), checked with the trusted "
+				"keys collect was given (--keys). "
+				"submissions.yaml gives the SHA-256 of every "
+				"file received."));
+	sbuf_char(l->out, '\n');
+	for (size_t k = 0; k < g->n_plans; k++) {
+		const collect_plan *cp = g->plans[k];
+
+		sbuf_reset(tmp);
+		if (cp->sig.key_id[0])
+			sbuf_printf(tmp, _("%s: %s, key %s"), country_name(cp),
+				    sig_status_text(cp->sig.status),
+				    cp->sig.key_id);
+		else
+			sbuf_printf(tmp, "%s: %s", country_name(cp),
+				    sig_status_text(cp->sig.status));
+		collect_paragraphs(l, sbuf_cstr(tmp));
+	}
+}
+
 static void
 resubmissions(export_layout *l, const collect_group *g, sbuf *tmp)
 {
@@ -458,6 +484,7 @@ collect_report_piece(collect_report *r, size_t k)
 		break;
 	case PIECE_TAIL:
 		completeness(&l, r->g);
+		signatures(&l, r->g, &tmp);
 		resubmissions(&l, r->g, &tmp);
 		break;
 	}

@@ -1,15 +1,20 @@
 /* site/: a static HTML site of the collection, browsable by country and by
  * section, without JavaScript. Everything that comes from a plan or a
- * questionnaire is HTML-escaped; file names are ASCII slugs we make. */
+ * questionnaire is HTML-escaped and made harmless by the one rule
+ * (utext_show.h), and sits in a bidirectional isolate (<bdi>, or
+ * dir="auto" on an answer's block) so that it cannot reorder the page
+ * around it; file names are ASCII slugs we make. */
 #include "collect_int.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store.h"
 #include "utext.h"
+#include "utext_show.h"
 
 static const char css[] =
 	"body{font-family:sans-serif;line-height:1.45;max-width:50em;"
@@ -26,29 +31,35 @@ static const char css[] =
 	"footer{border-top:1px solid #999;margin-top:3em;color:#666;"
 	"font-size:.9em}";
 
-/* Escapes text for element content and quoted attributes. Controls that
- * HTML forbids (all C0 but tab and newline, DEL, C1) become U+FFFD. */
-/* Bytes esc() has to look at: controls, markup, and 0xc2 (the lead byte
- * of the C1 controls). */
-static const bool special[256] = {
-	[0x00] = true, [0x01] = true, [0x02] = true, [0x03] = true,
-	[0x04] = true, [0x05] = true, [0x06] = true, [0x07] = true,
-	[0x08] = true, [0x09] = true, [0x0a] = true, [0x0b] = true,
-	[0x0c] = true, [0x0d] = true, [0x0e] = true, [0x0f] = true,
-	[0x10] = true, [0x11] = true, [0x12] = true, [0x13] = true,
-	[0x14] = true, [0x15] = true, [0x16] = true, [0x17] = true,
-	[0x18] = true, [0x19] = true, [0x1a] = true, [0x1b] = true,
-	[0x1c] = true, [0x1d] = true, [0x1e] = true, [0x1f] = true,
-	['&'] = true, ['<'] = true, ['>'] = true, ['"'] = true,
-	['\''] = true, [0x7f] = true, [0xc2] = true,
-};
+/* Escapes text for element content and quoted attributes; what the
+ * harmless-text rule escapes shows as "&lt;U+202E&gt;" (tab and newline
+ * kept), bytes that are not UTF-8 as U+FFFD. */
+/* Bytes esc() has to look at: controls, markup, and the lead bytes of
+ * what the rule may escape (C1 controls after 0xC2, U+061C after 0xD8,
+ * the bidirectional controls and separators after 0xE2, noncharacters
+ * after 0xEF and 0xF0..0xF4) or of something that is not UTF-8. */
+static bool special[256];
+static pthread_once_t special_once = PTHREAD_ONCE_INIT;
+
+static void
+fill_special(void)
+{
+	for (int c = 0; c < 256; c++)
+		special[c] = c < 0x20 || c == 0x7f || c == 0xc2 || c == 0xd8 ||
+			     c == 0xe2 || c >= 0xef ||
+			     c == '&' || c == '<' || c == '>' || c == '"' ||
+			     c == '\'';
+}
 
 static void
 esc(sbuf *b, const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t pos = 0, run;
+	size_t pos = 0, run, q;
+	char notation[UTEXT_ESCAPE_SIZE];
+	uint32_t cp;
 
+	pthread_once(&special_once, fill_special);
 	while (pos < len) {
 		run = pos;
 		/* Four at a time: most text has nothing to escape. */
@@ -72,20 +83,21 @@ esc(sbuf *b, const char *s, size_t len)
 		case '\n': sbuf_char(b, '\n'); pos++; continue;
 		default: break;
 		}
-		if ((unsigned char)s[pos] == 0xc2) {
-			/* U+0080..U+009F are C1 controls. */
-			size_t q = pos;
-			uint32_t cp = utext_next(s, len, &q);
-
-			if (cp >= 0x80 && cp < 0xa0)
-				sbuf_str(b, "\xEF\xBF\xBD");
-			else
-				sbuf_add(b, s + pos, q - pos);
-			pos = q;
+		q = pos;
+		if (utext_decode(s, len, &q, &cp) != UTEXT_OK) {
+			sbuf_str(b, "\xEF\xBF\xBD");
+			pos++;
 			continue;
 		}
-		sbuf_str(b, "\xEF\xBF\xBD");
-		pos++;
+		if (utext_escaped(cp)) {
+			utext_escape(cp, notation);
+			sbuf_str(b, "&lt;");
+			sbuf_add(b, notation + 1, strlen(notation) - 2);
+			sbuf_str(b, "&gt;");
+		} else {
+			sbuf_add(b, s + pos, q - pos);
+		}
+		pos = q;
 	}
 }
 
@@ -93,6 +105,16 @@ static void
 esc_str(sbuf *b, const char *s)
 {
 	esc(b, s, strlen(s));
+}
+
+/* Someone's text inline (a country's name, a title made of answers): in
+ * an isolate, so that its direction cannot spill over the page. */
+static void
+esc_bdi(sbuf *b, const char *s)
+{
+	sbuf_str(b, "<bdi>");
+	esc_str(b, s);
+	sbuf_str(b, "</bdi>");
 }
 
 /* Page names of a group: one per country, one per section; and each
@@ -239,7 +261,7 @@ page_start(sbuf *b, const collect_group *g, const names *nm,
 		sbuf_str(b, "</a>");
 	}
 	sbuf_str(b, "</nav>\n</header>\n<main>\n<h1>");
-	esc_str(b, title);
+	esc_bdi(b, title);
 	sbuf_str(b, "</h1>\n");
 }
 
@@ -467,7 +489,7 @@ country_page(collect_out *o, const char *dir, const collect_group *g,
 				continue;
 			sbuf_str(&b, "<dt>");
 			esc_str(&b, q->items[i].title);
-			sbuf_str(&b, "</dt><dd>");
+			sbuf_str(&b, "</dt><dd dir=\"auto\">");
 			sbuf_reset(&tmp);
 			collect_answer_plain(&tmp, cp->plan, i);
 			esc(&b, tmp.s ? tmp.s : "", tmp.len);
@@ -480,6 +502,17 @@ country_page(collect_out *o, const char *dir, const collect_group *g,
 	esc_str(&b, _("Modified"));
 	sbuf_str(&b, "</dt><dd>");
 	esc_str(&b, cp->plan->modified);
+	sbuf_str(&b, "</dd>\n<dt>");
+	esc_str(&b, _("Signature"));
+	sbuf_str(&b, "</dt><dd>");
+	esc_str(&b, sig_status_text(cp->sig.status));
+	if (cp->sig.key_id[0]) {
+		sbuf_reset(&tmp);
+		sbuf_printf(&tmp, _(", key %s"), cp->sig.key_id);
+		esc(&b, tmp.s ? tmp.s : "", tmp.len);
+	}
+	sbuf_str(&b, "</dd>\n<dt>SHA-256</dt><dd>");
+	esc_str(&b, cp->sig.sha256);
 	sbuf_str(&b, "</dd>\n</dl>\n");
 	for (size_t s = 0; s < q->n_sections; s++) {
 		const qn_section *se = &q->sections[s];
@@ -530,7 +563,7 @@ section_page(collect_out *o, const char *dir, const collect_group *g,
 			sbuf_char(&b, '#');
 			esc_str(&b, q->items[i].id);
 			sbuf_str(&b, "\">");
-			esc_str(&b, country_name(g->plans[k]));
+			esc_bdi(&b, country_name(g->plans[k]));
 			sbuf_str(&b, "</a></h3>\n");
 			answer_html(&b, g->plans[k]->plan, i, nm->lang[k],
 				    &tmp);
@@ -557,12 +590,14 @@ index_page(collect_out *o, const char *dir, const collect_group *g,
 		sbuf_str(&b, "<li><a href=\"");
 		esc_str(&b, nm->country[k]);
 		sbuf_str(&b, "\">");
-		esc_str(&b, country_name(cp));
+		esc_bdi(&b, country_name(cp));
 		sbuf_str(&b, "</a> ");
 		sbuf_reset(&tmp);
 		sbuf_printf(&tmp, _("(revision %lu, %s)"), cp->plan->revision,
 			    cp->plan->modified);
 		esc(&b, tmp.s ? tmp.s : "", tmp.len);
+		sbuf_str(&b, " &middot; ");
+		esc_str(&b, sig_status_text(cp->sig.status));
 		sbuf_str(&b, "</li>\n");
 	}
 	sbuf_str(&b, "</ul>\n<h2>");

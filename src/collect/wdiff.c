@@ -11,6 +11,7 @@
 #include "collect_int.h"
 #include "grow.h"
 #include "utext.h"
+#include "utext_break.h"
 
 /* A word and the spaces before it. Spaces are not compared, so a change
  * of line breaks alone does not make a word differ. */
@@ -49,58 +50,33 @@ push(toks *t, size_t lead, size_t start, size_t len, const char *s)
 }
 
 static bool
-is_space(char c)
+blank(const char *s, size_t len)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+	for (size_t i = 0; i < len; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+			return false;
+	return true;
 }
 
-/* A character that is a word by itself: wide (CJK), or of a script
- * written without spaces between words. */
-static bool
-solo(uint32_t cp)
-{
-	return utext_width_default(cp) >= 2 ||
-	       (cp >= 0x0e00 && cp <= 0x0eff) || /* Thai, Lao */
-	       (cp >= 0x1000 && cp <= 0x109f) || /* Myanmar */
-	       (cp >= 0x1780 && cp <= 0x17ff);   /* Khmer */
-}
-
+/* The words of s are utext's (utext_break.h: Unicode's word boundaries,
+ * dictionary words in Thai and Chinese), punctuation a word of its own;
+ * the spaces before a word are kept with it, not compared. */
 static bool
 tokenize(const char *s, size_t len, toks *out)
 {
-	size_t pos = 0;
+	utext_word *w = NULL;
+	size_t n = 0, lead = 0;
+	bool ok = utext_words(s, len, 0, len, &w, &n);
 
-	while (pos < len) {
-		size_t lead = pos, start, end, q;
-
-		while (pos < len && is_space(s[pos]))
-			pos++;
-		if (pos == len) {
-			out->tail = lead;
-			return true;
-		}
-		start = pos;
-		q = pos;
-		end = (unsigned char)s[pos] < 0x80 ? pos + 1
-						   : utext_cluster_end(s, len, pos);
-		if (!solo(utext_next(s, len, &q))) {
-			while (end < len && !is_space(s[end])) {
-				if ((unsigned char)s[end] >= 0x80) {
-					q = end;
-					if (solo(utext_next(s, len, &q)))
-						break;
-					end = utext_cluster_end(s, len, end);
-				} else {
-					end++;
-				}
-			}
-		}
-		if (!push(out, lead, start, end - start, s))
-			return false;
-		pos = end;
+	for (size_t i = 0; ok && i < n; i++) {
+		if (blank(s + w[i].start, w[i].end - w[i].start))
+			continue;
+		ok = push(out, lead, w[i].start, w[i].end - w[i].start, s);
+		lead = w[i].end;
 	}
-	out->tail = len;
-	return true;
+	out->tail = lead;
+	free(w);
+	return ok;
 }
 
 static bool

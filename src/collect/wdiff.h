@@ -17,9 +17,10 @@
 
 /* The word diff of two texts: unchanged text as it is, deleted text in
  * [-...-], inserted text in {+...+}, a deletion before the insertion that
- * replaces it. Words are runs of non-space characters; a wide (CJK)
- * character, or a character of a script written without spaces (Thai,
- * Lao, Khmer, Myanmar), is a word of its own. Returns a malloc'd,
+ * replaces it. Words are those of utext_words (utext_break.h): Unicode's
+ * word boundaries, with dictionary words in Thai (libthai), Chinese, Lao,
+ * Khmer and Myanmar (ICU), so a change in them shows as whole words; a
+ * punctuation mark is a word of its own. Returns a malloc'd,
  * NUL-terminated string (length in *len when not NULL), or NULL when out
  * of memory. */
 char *

@@ -141,9 +141,30 @@ fail:
 	return NULL;
 }
 
+/* In place: U+FEFF (as a zero-width no-break space, replaced since
+ * Unicode 3.2 by U+2060 WORD JOINER) becomes U+2060, the noncharacters
+ * U+FFFE and U+FFFF become U+FFFD. A plan file cannot hold them: YAML
+ * readers refuse them written raw and, judged alike (issue 14), escaped;
+ * the replacements keep the same length. */
+static void
+storable(char *s, size_t len)
+{
+	char *p = s, *end = s + len;
+
+	while ((p = memchr(p, 0xEF, (size_t)(end - p))) != NULL &&
+	       end - p >= 3) {
+		if (p[1] == '\xBB' && p[2] == '\xBF')
+			memcpy(p, "\xE2\x81\xA0", 3);
+		else if (p[1] == '\xBF' && (p[2] == '\xBE' || p[2] == '\xBF'))
+			p[2] = '\xBD';
+		p++;
+	}
+}
+
 /* A copy of s (in text, or malloc'd when text is NULL) with CRLF and lone
- * CR turned into LF, or NULL when s is not strict UTF-8 or memory runs out.
- * Text nearly never holds a CR: the runs between them are copied whole. */
+ * CR turned into LF and made storable, or NULL when s is not strict UTF-8
+ * or memory runs out. Text nearly never holds a CR: the runs between them
+ * are copied whole. */
 static char *
 normalize(const char *s, arena *text)
 {
@@ -168,6 +189,7 @@ normalize(const char *s, arena *text)
 	memcpy(out + o, s + i, len - i);
 	o += len - i;
 	out[o] = '\0';
+	storable(out, o);
 	return out;
 }
 

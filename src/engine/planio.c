@@ -16,17 +16,21 @@
 #include "sbuf.h"
 #include "store.h"
 #include "utext.h"
+#include "utext_show.h"
 #include "yemit.h"
 
 #define FORMAT_PREFIX "actionplan-plan/"
 #define TIME_EXAMPLE "2000-01-31T00:00:00Z"
 
-/* Room for show(): 60 code points of 4 bytes, escapes, quotes, ellipsis. */
+/* Room for show(): 60 code points of at most 10 bytes ("<U+10FFFF>"),
+ * quotes, ellipsis and the NUL. */
 #define SHOW_MAX_CPS 60
-#define SHOW_BUF 400
+#define SHOW_BUF 620
 
 /* A short, printable rendering of a string from a file, in double quotes,
- * for messages: control characters escaped, long strings cut. */
+ * for messages: a quote or backslash in it escaped with a backslash, what
+ * the harmless-text rule escapes in its notation ("<U+001B>",
+ * utext_show.h), long strings cut. */
 static const char *
 show(const char *s, char buf[SHOW_BUF])
 {
@@ -47,15 +51,8 @@ show(const char *s, char buf[SHOW_BUF])
 		if (c == '"' || c == '\\') {
 			buf[o++] = '\\';
 			buf[o++] = (char)c;
-		} else if (c == '\n') {
-			memcpy(buf + o, "\\n", 2);
-			o += 2;
-		} else if (c == '\t') {
-			memcpy(buf + o, "\\t", 2);
-			o += 2;
-		} else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
-			o += (size_t)snprintf(buf + o, SHOW_BUF - o, "\\u%04x",
-					      (unsigned)c);
+		} else if (utext_escaped(c)) {
+			o += utext_escape(c, buf + o);
 		} else {
 			memcpy(buf + o, s + start, pos - start);
 			o += pos - start;

@@ -10,6 +10,7 @@
 #include "i18n.h"
 #include "itype.h"
 #include "utext.h"
+#include "utext_show.h"
 
 void
 val_list_finish(val_list *list)
@@ -270,4 +271,70 @@ validate_only_carried(const val_list *list)
 		if (!list->v[i].carried)
 			return false;
 	return list->n > 0;
+}
+
+/* The first bidirectional control in s (0 when none) and how many. */
+static uint32_t
+first_bidi(const char *s, size_t *count)
+{
+	size_t len = s ? strlen(s) : 0, pos = 0;
+	uint32_t cp, first = 0;
+
+	*count = 0;
+	while (pos < len) {
+		pos += utext_shown_run(s + pos, len - pos,
+				       UTEXT_KEEP_TAB | UTEXT_KEEP_NEWLINE);
+		if (pos >= len)
+			break;
+		cp = utext_next(s, len, &pos);
+		if (utext_bidi_control(cp)) {
+			if (first == 0)
+				first = cp;
+			(*count)++;
+		}
+	}
+	return first;
+}
+
+size_t
+validate_warnings(const plan *p, val_list *out)
+{
+	size_t count = 0, n, n2;
+	uint32_t cp, cp2;
+	char buf[256];
+
+	for (size_t i = 0; i < p->qn->n_items; i++) {
+		const plan_answer *a = &p->answers[i];
+
+		cp = first_bidi(a->value, &n);
+		cp2 = first_bidi(a->explanation, &n2);
+		if (cp == 0)
+			cp = cp2;
+		n += n2;
+		cp2 = first_bidi(a->na_reason, &n2);
+		if (cp == 0)
+			cp = cp2;
+		n += n2;
+		for (size_t k = 0; k < a->n_values; k++) {
+			cp2 = first_bidi(a->values[k], &n2);
+			if (cp == 0)
+				cp = cp2;
+			n += n2;
+		}
+		if (n == 0)
+			continue;
+		snprintf(buf, sizeof(buf),
+			 dngettext(I18N_DOMAIN, "%zu bidirectional control character (the "
+				  "first U+%04X): it makes the text around it "
+				  "read in another order; outputs show it as "
+				  "<U+%04X>",
+				  "%zu bidirectional control characters (the "
+				  "first U+%04X): they make the text around them "
+				  "read in another order; outputs show them as "
+				  "<U+%04X>",
+				  (unsigned long)n),
+			 n, (unsigned)cp, (unsigned)cp);
+		add(out, i, buf, &count);
+	}
+	return count;
 }

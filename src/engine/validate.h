@@ -40,6 +40,13 @@ validate_item(const plan *p, size_t item, bool complete, val_list *out);
 size_t
 validate_plan(const plan *p, bool complete, val_list *out);
 
+/* What an official should see although the plan is valid: answers and
+ * names holding bidirectional control characters (utext_bidi_control),
+ * which make text read in another order wherever they are shown raw.
+ * One message per item, in questionnaire order. Returns the number. */
+size_t
+validate_warnings(const plan *p, val_list *out);
+
 /* Only the carried-over answers not reviewed (of shown items), as
  * validate_item reports them: for drafts, whose other problems wait. */
 size_t

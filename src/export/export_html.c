@@ -49,7 +49,7 @@ static const char css[] =
 	"@media print{body{max-width:none;margin:0;padding:0}}\n";
 
 /* Text from a plan or a catalog: made harmless as the text export makes
- * it (control characters in caret notation), then escaped for element
+ * it (control characters as "<U+001B>"), then escaped for element
  * content and quoted attributes. */
 static void
 esc(sbuf *b, sbuf *tmp, const char *s, size_t len)

@@ -13,6 +13,7 @@
 #include "i18n.h"
 #include "itype.h"
 #include "planio.h"
+#include "utext_show.h"
 
 #define DEFAULT_WIDTH 72
 /* Tab stops every 4 columns, counted from the start of the answer's line
@@ -28,17 +29,31 @@
  * NC_ under this context. */
 #define XCTX "text export"
 
-/* Printable ASCII: one column, nothing to escape. */
-static bool
-plain_byte(unsigned char c)
+/* What export_sanitize makes of the character at s[*pos] that the
+ * harmless-text rule does not show as it is (a tab excepted): appended to
+ * b (when b is not NULL); returns its width. */
+static size_t
+shown_char(sbuf *b, const char *s, size_t len, size_t *pos, bool one_line)
 {
-	return c >= 0x20 && c < 0x7f;
-}
+	size_t start = *pos;
+	char esc[UTEXT_ESCAPE_SIZE];
+	uint32_t cp;
 
-static bool
-separator(uint32_t cp)
-{
-	return (cp >= 0x80 && cp < 0xa0) || cp == 0x2028 || cp == 0x2029;
+	if (utext_decode(s, len, pos, &cp) != UTEXT_OK) {
+		/* Plans are strict UTF-8; anything else is replaced. */
+		*pos = start + 1;
+		if (b)
+			sbuf_str(b, "\xef\xbf\xbd");
+		return 1;
+	}
+	if (cp == '\n') {
+		if (b)
+			sbuf_char(b, one_line ? ' ' : '\n');
+		return 1;
+	}
+	if (b)
+		sbuf_add(b, esc, utext_escape(cp, esc));
+	return utext_escape_width(cp);
 }
 
 /* Display width of what export_sanitize makes of s[from..to), which holds
@@ -48,72 +63,50 @@ separator(uint32_t cp)
 static size_t
 span_width(const char *s, size_t from, size_t to)
 {
-	size_t pos = from, col = 0;
-	uint32_t cp;
+	size_t pos = from, col = 0, run;
 
 	while (pos < to) {
-		if (plain_byte((unsigned char)s[pos])) {
-			col++;
-			pos++;
-			continue;
-		}
-		cp = utext_next(s, to, &pos);
-		if (cp == '\n')
-			col += 1;
-		else if (cp < 0x20 || cp == 0x7f)
-			col += 2; /* "^[" */
-		else if (separator(cp))
-			col += 8; /* "<U+0085>" */
-		else
-			col += (size_t)utext_width_default(cp);
+		run = utext_shown_run(s + pos, to - pos, 0);
+		col += utext_width(s + pos, run, utext_width_default);
+		pos += run;
+		if (pos < to)
+			col += shown_char(NULL, s, to, &pos, true);
 	}
 	return col;
 }
 
+/* The text's harmless form (utext_show.h): newlines kept (or spaces in
+ * one-line mode), tabs expanded to the next tab stop. */
 void
 export_sanitize(sbuf *b, const char *s, size_t len, bool one_line)
 {
 	/* col is the output's width from the line's start up to the input
 	 * offset col_at. */
 	size_t pos = 0, run, start, col = 0, col_at = 0;
-	uint32_t cp;
-	char esc[16];
 
 	while (pos < len) {
-		/* Runs of printable text, most of any answer, go as they
-		 * are. */
-		run = utext_printable_run(s + pos, len - pos);
+		/* Runs of text shown as it is, most of any answer, go as
+		 * they are. */
+		run = utext_shown_run(s + pos, len - pos, 0);
 		if (run > 0) {
 			sbuf_add(b, s + pos, run);
 			pos += run;
 			continue;
 		}
-		start = pos;
-		cp = utext_next(s, len, &pos);
-		if (cp >= 0xa0 && !separator(cp)) {
-			/* Only a bad byte (which decodes as U+FFFD) ends a
-			 * printable run here. */
-			sbuf_str(b, "\xef\xbf\xbd");
-		} else if (cp == '\n') {
-			sbuf_char(b, one_line ? ' ' : '\n');
-			if (!one_line) {
-				col = 0;
-				col_at = pos;
-			}
-		} else if (cp == '\t') {
-			col += span_width(s, col_at, start);
+		if (s[pos] == '\t') {
+			col += span_width(s, col_at, pos);
 			do {
 				sbuf_char(b, ' ');
 				col++;
 			} while (col % TAB_STOP != 0);
+			col_at = ++pos;
+			continue;
+		}
+		start = pos;
+		shown_char(b, s, len, &pos, one_line);
+		if (s[start] == '\n' && !one_line) {
+			col = 0;
 			col_at = pos;
-		} else if (cp < 0x20 || cp == 0x7f) {
-			esc[0] = '^';
-			esc[1] = (char)(cp == 0x7f ? '?' : cp + 0x40);
-			sbuf_add(b, esc, 2);
-		} else {
-			snprintf(esc, sizeof(esc), "<U+%04X>", (unsigned)cp);
-			sbuf_str(b, esc);
 		}
 	}
 }
@@ -254,7 +247,7 @@ export_paragraphs(export_layout *l, const char *text, size_t len)
 		s = text + pos;
 		n = end - pos;
 		pos = end + 1;
-		if (utext_printable_run(s, n) != n) {
+		if (utext_shown_run(s, n, UTEXT_KEEP_NEWLINE) != n) {
 			sbuf_reset(&l->tmp);
 			export_sanitize(&l->tmp, s, n, false);
 			if (l->tmp.failed) {

@@ -446,6 +446,7 @@ finish(lm *m)
 		lm_say(m, _("The plan is final (revision %lu) and saved to %s."),
 		    m->s->plan->revision, m->s->path);
 		lm_say(m, _("Exports written: %s and %s."), ypath, tpath);
+		lm_offer_sign(m, ypath);
 		m->status = 0;
 		act = ACT_EXIT;
 	} else if (lm_accept_carried(m, &vl)) {

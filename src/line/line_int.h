@@ -101,6 +101,14 @@ lm_read_line(lm *m);
 bool
 lm_line_usable(lm *m);
 
+/* --- line_sign.c --- */
+
+/* After :finish: when the official has a key, asks whether to sign the
+ * YAML export yaml (and the passphrase, echo off on a terminal) and
+ * writes yaml.minisig. Nothing when there is no key. */
+void
+lm_offer_sign(lm *m, const char *yaml);
+
 /* --- line_review.c --- */
 
 /* The marks of item i's answer: "Does not apply: REASON", carried over. */

@@ -576,6 +576,7 @@ tui_finish(tui *t)
 			free(v[i]);
 		tui_message(t, false, _("Final plan written to %s"),
 			    yaml ? yaml : "");
+		tui_offer_sign(t, yaml);
 	}
 	tui_refresh_states(t);
 out:

@@ -8,32 +8,46 @@
 
 #include "itype.h"
 #include "tui_int.h"
+#include "utext_show.h"
 
 int
 tui_wcwidth(uint32_t cp)
 {
-	int w = wcwidth((wchar_t)cp);
+	int w;
+
+	if (utext_escaped(cp))
+		return (int)utext_escape_width(cp);
+	w = wcwidth((wchar_t)cp);
 	return w < 0 ? 1 : w;
 }
 
 /* One cluster as wide characters, the way it is put on the screen: a lone
- * combining mark gets a space to sit on; what the locale cannot show, and
- * control characters, become '?'. Returns the number of columns. */
+ * combining mark gets a space to sit on; what the one harmless-text rule
+ * escapes (utext_show.h) is written in its notation, "<U+202E>"; what the
+ * locale cannot show becomes '?'. Returns the number of columns, which is
+ * what tui_wcwidth counts. */
 static int
 cluster_wchars(const char *s, size_t pos, size_t end, wchar_t *buf,
 	       size_t cap, size_t *n_out)
 {
-	size_t n = 0;
+	size_t n = 0, k, nn;
 	int width = 0;
 	size_t p = pos;
+	char note[UTEXT_ESCAPE_SIZE];
+
 	while (p < end && n + 1 < cap) {
 		uint32_t cp = utext_next(s, end, &p);
 		int w = wcwidth((wchar_t)cp);
-		if (w < 0 || cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) {
-			if (n == 0) {
-				buf[n++] = L'?';
-				width = 1;
-			}
+		if (utext_escaped(cp)) {
+			nn = utext_escape(cp, note);
+			for (k = 0; k < nn && n + 1 < cap; k++)
+				buf[n++] = (wchar_t)note[k];
+			width += (int)nn;
+			continue;
+		}
+		if (w < 0) {
+			buf[n++] = L'?';
+			width += 1;
 			continue;
 		}
 		if (n == 0 && w == 0) {

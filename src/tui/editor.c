@@ -9,6 +9,7 @@
 #include <wchar.h>
 
 #include "utext.h"
+#include "utext_show.h"
 
 /* Logical lines wrapped recently. A keystroke wraps only the logical lines
  * it looks at (the cursor's and the visible ones), and of those only as
@@ -80,9 +81,10 @@ cwidth(uint32_t cp)
 }
 
 /* Widths as ncurses will advance: wcwidth() per code point (the sum over a
- * cluster, as utext_cluster_width counts), except that control characters
- * are shown as two-cell escapes ("^[") and a tab as one blank cell, and
- * what the C library cannot print as one replacement cell. */
+ * cluster, as utext_cluster_width counts), except that what the one
+ * harmless-text rule escapes (utext_show.h) is shown in its notation
+ * ("<U+001B>", 8 cells) and a tab as one blank cell, and what the C
+ * library cannot print as one replacement cell. */
 static int
 ed_width(uint32_t cp)
 {
@@ -92,8 +94,8 @@ ed_width(uint32_t cp)
 		return 1;
 	if (cp == '\t')
 		return 1;
-	if (cp < 0x20 || cp == 0x7f)
-		return 2;
+	if (utext_escaped(cp))
+		return (int)utext_escape_width(cp);
 	w = cwidth(cp);
 	return w < 0 ? 1 : w;
 }
@@ -251,8 +253,9 @@ wrap_step(editor *e, wrap_entry *w, size_t *piece)
 	to = w->le - from > *piece ? from + *piece : w->le;
 	while (to < w->le && ((unsigned char)e->buf[to] & 0xc0) == 0x80)
 		to++;
-	if (!utext_wrap(e->buf + from, to - from, w->width, ed_width,
-			&e->scratch, &n) || n == 0)
+	if (!utext_wrap_in(e->buf + from, to - from, e->buf + w->ls,
+			   w->le - w->ls, w->width, ed_width, &e->scratch,
+			   &n) || n == 0)
 		return false;
 	if (to == w->le) {
 		keep = n;
@@ -1046,9 +1049,11 @@ draw_cluster(const editor *e, WINDOW *win, int width, size_t *col,
 
 	while (q < b) {
 		cp = utext_next(e->buf, b, &q);
-		w = cp < 0x20 || cp == 0x7f ? -1 : cwidth(cp);
+		w = utext_escaped(cp) ? -1 : cwidth(cp);
 		if (w < 0) {
 			wchar_t esc[2] = {0, 0};
+			char note[UTEXT_ESCAPE_SIZE];
+			size_t k, nn;
 
 			if (nw > 0 && !put_cell(win, width, col, cell, 0, cw))
 				return false;
@@ -1057,13 +1062,16 @@ draw_cluster(const editor *e, WINDOW *win, int width, size_t *col,
 				esc[0] = L' ';
 				if (!put_cell(win, width, col, esc, 0, 1))
 					return false;
-			} else if (cp < 0x20 || cp == 0x7f) {
-				if (*col + 2 > (size_t)width)
+			} else if (utext_escaped(cp)) {
+				/* The notation, "<U+001B>", in reverse. */
+				nn = utext_escape(cp, note);
+				if (*col + nn > (size_t)width)
 					return false;
-				esc[0] = L'^';
-				put_cell(win, width, col, esc, A_REVERSE, 1);
-				esc[0] = cp == 0x7f ? L'?' : (wchar_t)(cp + 0x40);
-				put_cell(win, width, col, esc, A_REVERSE, 1);
+				for (k = 0; k < nn; k++) {
+					esc[0] = (wchar_t)note[k];
+					put_cell(win, width, col, esc,
+						 A_REVERSE, 1);
+				}
 			} else {
 				esc[0] = 0xfffd;
 				if (!put_cell(win, width, col, esc, A_REVERSE,

@@ -317,6 +317,15 @@ tui_text_width(const char *s, size_t len);
 bool
 tui_wrap(const char *s, size_t width, utext_line **lines, size_t *n);
 
+/* --- sign.c --- */
+
+/* After finishing: when the official has a key, asks whether to sign the
+ * YAML export yaml (and the passphrase, never shown) and writes
+ * yaml.minisig; the outcome goes to the message line. Nothing when there
+ * is no key. */
+void
+tui_offer_sign(tui *t, const char *yaml);
+
 /* Rebuilds every window for the screen size and current item. */
 void
 tui_layout(tui *t);

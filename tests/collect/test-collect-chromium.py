@@ -74,13 +74,14 @@ with tempdir() as tmp:
     dom, text = render(tmp, os.path.join(site, "section-prevention.html"))
     if dom:
         for want in ["Prevention", "Cambodia", "中国", "Việt Nam", "Thailand",
-                     "<script>alert(1)</script>",
+                     "<script>alert(1)</script><U+202E>gpj.exe",
                      "2. Government cooperation with international organizations"]:
             check(want in text, f"the rendered Prevention page lacks {want!r}")
         check(not any(t in ("script", "img") for t, _ in dom.tags),
               "an element was injected into the Prevention page")
 
-    dom, text = render(tmp, os.path.join(site, "country-script-alert-1-script.html"))
+    dom, text = render(tmp, os.path.join(
+        site, "country-script-alert-1-script-u-202e-gpj-exe.html"))
     if dom:
         for want in ["<script>alert(1)</script> & \"quotes\" 'apostrophes'",
                      "\"><img src=x onerror=alert(1)>", "O'Brien & <b>Partners</b>"]:

@@ -21,7 +21,8 @@ ALLOWED = {
     "nav": set(), "main": set(), "footer": set(), "section": set(),
     "h1": set(), "h2": {"id"}, "h3": {"id"}, "p": {"class"},
     "div": {"dir", "lang"}, "ul": set(), "li": set(), "br": set(),
-    "dl": set(), "dt": set(), "dd": set(), "a": {"href", "aria-current"},
+    "dl": set(), "dt": set(), "dd": {"dir"}, "a": {"href", "aria-current"},
+    "bdi": set(),
 }
 
 
@@ -143,12 +144,21 @@ with tempdir() as tmp:
     idx = pages["out/site/index.html"]
     check("Introduction | Prevention | Protection | Reintegration | Prosecution | "
           "Summary questions | Countries" in idx.alltext, "index: navigation text")
-    for country in ["<script>alert(1)</script>", "Cambodia", "中国", "Thailand",
-                    "Việt Nam", "Lao People's Democratic Republic"]:
+    for country in ["<script>alert(1)</script><U+202E>gpj.exe", "Cambodia",
+                    "中国", "Thailand", "Việt Nam",
+                    "Lao People's Democratic Republic"]:
         check(country in idx.alltext, f"index lacks {country!r}")
+    # Someone's text inline sits in an isolate; bidirectional controls and
+    # other escapes never reach a page raw (issue 14).
+    check(b"<bdi>Cambodia</bdi>" in idx.raw, "index: country names not in <bdi>")
+    for name, p in pages.items():
+        for raw in ["\u202e", "\u202b", "\u202c", "\u2067", "\u2069", "\x85",
+                    "\x1b"]:
+            check(raw not in p.raw.decode("utf-8", "replace"),
+                  f"{name}: raw U+{ord(raw):04X}")
 
     # The hostile plan: its text is there, as text.
-    hostile = pages["out/site/country-script-alert-1-script.html"]
+    hostile = pages["out/site/country-script-alert-1-script-u-202e-gpj-exe.html"]
     for text in ["<script>alert(1)</script> & \"quotes\" 'apostrophes'",
                  "\"><img src=x onerror=alert(1)>",
                  "O'Brien & <b>Partners</b>",
@@ -156,8 +166,14 @@ with tempdir() as tmp:
         check(text in hostile.alltext, f"hostile page lacks the text {text!r}")
     check(b"&lt;script&gt;alert(1)&lt;/script&gt;" in hostile.raw,
           "hostile page: title not escaped as expected")
-    check("Escape \ufffd[31mred\ufffd[0m" in hostile.alltext,
-          "hostile page: ESC not replaced")
+    check("Escape <U+001B>[31mred<U+001B>[0m" in hostile.alltext,
+          "hostile page: ESC not shown in the notation")
+    check("Isolate <U+2067>ABC<U+2069>, embedding <U+202B>x<U+202C>, "
+          "NEL<U+0085>." in hostile.alltext,
+          "hostile page: bidirectional controls not shown in the notation")
+    check(b"<h1><bdi>Country Action Plan of &lt;script&gt;alert(1)&lt;/script&gt;"
+          b"&lt;U+202E&gt;gpj.exe" in hostile.raw,
+          "hostile page: title not in an isolate")
 
     # A country page holds all of its answers; a section page every
     # country's answer to its items.

@@ -38,13 +38,20 @@ word_diff(void)
 	diff_is("same words", "same words", "same words");
 	diff_is("", "new", "{+new+}");
 	diff_is("old", "", "[-old-]");
+	/* Words are utext's (Unicode's word boundaries): punctuation is a
+	 * word of its own. */
 	diff_is("The plan was adopted in 1999.", "The plan was adopted in 2000.",
-		"The plan was adopted in [-1999.-]{+2000.+}");
+		"The plan was adopted in [-1999-]{+2000+}.");
 	diff_is("one\n\ntwo", "one\n\nthree", "one\n\n[-two-]{+three+}");
-	/* Chinese and Thai have no spaces: one character is one word. */
-	diff_is("国家委员会", "国家议会", "国家[-委员-]{+议+}会");
+	/* Chinese and Thai have no spaces: their changes show as whole
+	 * dictionary words (ICU's for Chinese, libthai's for Thai), never
+	 * single characters. */
+	diff_is("国家委员会", "国家议会", "国家[-委员会-]{+议会+}");
 	diff_is("ผู้ใหญ่บ้าน", "ผู้ใหญ่เมือง",
-		"ผู้ใหญ่[-บ้าน-]{+เมือง+}");
+		"[-ผู้ใหญ่บ้าน-]{+ผู้ใหญ่เมือง+}");
+	diff_is("ผู้เสียหายได้รับความคุ้มครองจากรัฐ",
+		"ผู้เสียหายได้รับการช่วยเหลือจากรัฐ",
+		"ผู้เสียหายได้รับ[-ความคุ้มครอง-]{+การช่วยเหลือ+}จากรัฐ");
 	diff_is("Việt Nam", "Việt Nam 2000", "Việt Nam {+2000+}");
 	/* Spaces are not words: a new line break alone marks nothing, and
 	 * the new text's spacing is shown. */
@@ -107,8 +114,11 @@ keys_and_names(void)
 	CHECK(strlen(slug) <= 60 && slug[strlen(slug) - 1] != '-',
 	      "long slug \"%s\"", slug);
 
-	shown = collect_show_dup("a\nb\\c\xff\xc3\xa9\xe2\x80\xa8");
-	CHECK(shown && strcmp(shown, "a\\x0Ab\\\\c\\xFF\xc3\xa9\\xE2\\x80\\xA8") == 0,
+	/* File names by the one harmless-text rule: code points as
+	 * <U+XXXX>, bytes that are not UTF-8 as <0xFF>. */
+	shown = collect_show_dup("a\nb\\c\xff\xc3\xa9\xe2\x80\xa8\xe2\x80\xae");
+	CHECK(shown && strcmp(shown, "a<U+000A>b\\c<0xFF>\xc3\xa9<U+2028>"
+				     "<U+202E>") == 0,
 	      "shown \"%s\"", shown);
 	free(shown);
 }

@@ -30,6 +30,18 @@ with tempdir() as tmp:
         if check(os.path.exists(path), f"{name} not written"):
             compare(name, normalize(open(path, "rb").read(), tmp))
 
+    # The one rule for harmless text (issue 14): the hostile country's
+    # right-to-left override is shown as <U+202E> in every output, and no
+    # bidirectional or other control reaches any of them raw.
+    for name in ["submissions.yaml", "rejected.txt", "report.txt",
+                 "matrix.csv"]:
+        data = open(os.path.join(out, name), "rb").read().decode("utf-8")
+        for raw in "\u202e\u202b\u202c\u2066\u2067\u2068\u2069\u061c\x1b\x85":
+            check(raw not in data, f"{name}: raw U+{ord(raw):04X}")
+        if name != "rejected.txt":
+            check("<script>alert(1)</script><U+202E>gpj.exe" in data,
+                  f"{name}: the override not shown as <U+202E>")
+
     # Every rejected file is also named on stderr; nothing is dropped.
     rejected = open(os.path.join(out, "rejected.txt"), encoding="utf-8").read()
     for line in rejected.splitlines():
@@ -46,7 +58,8 @@ with tempdir() as tmp:
     subs = yaml.safe_load(open(os.path.join(out, "submissions.yaml"), encoding="utf-8"))
     thai = [s for s in subs if s["country"] == "Thailand"]
     check(len(thai) == 1 and thai[0]["revision"] == 3 and
-          thai[0]["replaced"] == ["in/usb/thailand-r2.yaml", "in/email/thailand.yaml"],
+          [r["file"] for r in thai[0]["replaced"]] ==
+          ["in/usb/thailand-r2.yaml", "in/email/thailand.yaml"],
           f"Thailand's resubmissions: {thai}")
     viet = [s for s in subs if s["country"] == "Việt Nam"]
     check(len(viet) == 1 and viet[0]["file"] == "in/email/vietnam-r2a.yaml" and

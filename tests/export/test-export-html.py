@@ -135,8 +135,8 @@ def safe(drv):
     text = "".join(e.text)
     check("<script>alert('x')</script>" in text,
           "a plan's markup is shown as text")
-    check("Ministry of Social Development^[[31m and Human Security" in text,
-          "control characters in caret notation, as in the text export")
+    check("Ministry of Social Development<U+001B>[31m and Human Security" in text,
+          "control characters in the text export's notation")
     check("Does not apply: The government has no national plan" in text,
           "an item that does not apply says so with its reason")
     check(re.search(r"<ul>\n<li>a first bullet</li>\n<li>a second", doc)

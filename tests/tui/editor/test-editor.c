@@ -11,6 +11,7 @@
 
 #include "../../unit_check.h"
 #include "editor.h"
+#include "export.h"
 #include "utext.h"
 
 static void
@@ -217,16 +218,22 @@ group_wrap(void)
 	delwin(win);
 	editor_destroy(e);
 
-	/* Control characters as reverse "^X" (two cells), a tab as one
-	 * blank; the cursor columns count the same cells. */
-	win = newwin(3, 20, 0, 0);
+	/* Control characters in the one notation of harmless text, in
+	 * reverse ("<U+001B>", eight cells), a tab as one blank; the cursor
+	 * columns count the same cells. A bidirectional control is shown
+	 * the same way, never sent to the terminal. */
+	win = newwin(3, 30, 0, 0);
 	e = must_create("a\x1b" "b\tc\x7f", 0, false);
 	editor_set_cursor(e, 2);
-	SCREEN(e, win, 0, 3, "a^[b c^?");
+	SCREEN(e, win, 0, 9, "a<U+001B>b c<U+007F>");
 	row_text(win, 0, row, sizeof(row), attrs);
-	CHECK(strncmp(attrs, ".RR...RR....", 12) == 0);
+	CHECK(strncmp(attrs, ".RRRRRRRR...RRRRRRRR.", 21) == 0);
 	editor_set_cursor(e, 4);
-	SCREEN(e, win, 0, 5, "a^[b c^?");
+	SCREEN(e, win, 0, 11, "a<U+001B>b c<U+007F>");
+	editor_destroy(e);
+	e = must_create("ab\xe2\x80\xae" "cd", 0, false);
+	editor_set_cursor(e, 5);
+	SCREEN(e, win, 0, 10, "ab<U+202E>cd");
 	delwin(win);
 	editor_destroy(e);
 
@@ -917,6 +924,92 @@ group_random_long(void)
 	random_edits(true);
 }
 
+/* The form and the text export break an answer's lines in the same
+ * places at the same width (issue 14, point 7): the editor's rows at 72
+ * columns against export_paragraphs' lines at 72, over the Thai, Chinese
+ * and Vietnamese corpora of tests/utext/data and English with hyphens. */
+static void
+compare_with_export(const char *para, size_t len, WINDOW *win, size_t *lines)
+{
+	editor *e;
+	sbuf b = SBUF_INIT;
+	export_layout l;
+	char got[1024], *text, *line, *nl;
+	int y = 0;
+
+	e = must_create(para, 0, false);
+	editor_set_cursor(e, 0);
+	editor_draw(e, win);
+	export_layout_init(&l, &b, 72);
+	export_paragraphs(&l, para, len);
+	export_layout_finish(&l);
+	text = sbuf_take(&b, NULL);
+	if (text == NULL)
+		abort();
+	for (line = text; *line; line = nl + 1, y++) {
+		nl = strchr(line, '\n');
+		if (nl == NULL)
+			break;
+		*nl = '\0';
+		row_text(win, y, got, sizeof(got), NULL);
+		if (strcmp(got, line) != 0) {
+			fprintf(stderr, "row %d: form \"%s\"\n        export "
+				"\"%s\"\n", y, got, line);
+			failures++;
+			break;
+		}
+		(*lines)++;
+	}
+	row_text(win, y, got, sizeof(got), NULL);
+	CHECK_MSG(got[0] == '\0' || failures, "the form has more rows: %s", got);
+	free(text);
+	editor_destroy(e);
+}
+
+static void
+group_export(void)
+{
+	static const char *const files[] = {"thai-government.txt",
+		"chinese-government.txt", "vietnamese-government.txt"};
+	static const char english[] =
+		"The Department of Justice's Office for Victims of Crime, the "
+		"victim-witness coordinators from the U.S. Attorneys' offices, "
+		"and victim-witness staff in other DOJ components have primary "
+		"responsibility for working to ensure the safety and protection "
+		"of victims; anti-trafficking and re-trafficking programs run "
+		"case-by-case.";
+	const char *root = getenv("AP_SOURCE_ROOT");
+	WINDOW *win = newwin(60, 72, 0, 0);
+	size_t lines = 0, paras = 0;
+	char path[4096], buf[16384];
+	FILE *f;
+
+	compare_with_export(english, strlen(english), win, &lines);
+	paras++;
+	for (size_t k = 0; k < sizeof(files) / sizeof(*files); k++) {
+		snprintf(path, sizeof(path), "%s/tests/utext/data/%s",
+			 root ? root : ".", files[k]);
+		f = fopen(path, "r");
+		CHECK_MSG(f != NULL, "cannot read %s", path);
+		while (f && fgets(buf, sizeof(buf), f)) {
+			size_t n = strcspn(buf, "\n");
+
+			buf[n] = '\0';
+			if (n == 0)
+				continue;
+			werase(win);
+			compare_with_export(buf, n, win, &lines);
+			paras++;
+		}
+		if (f)
+			fclose(f);
+	}
+	printf("%zu paragraphs, %zu lines: the form's rows are the export's\n",
+	       paras, lines);
+	CHECK(paras > 40 && lines > 200);
+	delwin(win);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -933,6 +1026,7 @@ main(int argc, char **argv)
 		{"hostile", group_hostile},
 		{"random", group_random},
 		{"random-long", group_random_long},
+		{"export", group_export},
 	};
 	FILE *out, *in;
 	SCREEN *scr;
