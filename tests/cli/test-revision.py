@@ -20,7 +20,7 @@ Modes:
            existing OUT and an older VERSION refused, a chain of two steps
            (1 to 3 through 2), and check of migrate_from declarations
   na       :na REASON where the questionnaire allows it (refused elsewhere
-           and without a reason); a required item that does not apply
+           and without a reason); diff shows it; a required item that does not apply
            counts as answered; the text export says "Does not apply:
            REASON"; collect's matrix counts it as n/a
   thai     the same review in Thai (--lang th): the marks, :keep, the
@@ -293,6 +293,7 @@ def make_v2_plan(name):
 def mode_na():
     plan = make_v2_plan("na.yaml")
     q = (QNS, V2)
+    shutil.copy(plan, path("na-before.yaml"))
     rc, out, err = run("fill", "--plain", plan, stdin=":goto P1\n:na whatever"
                        "\n:goto R1\n:na\n:na No returns: the country is not a "
                        "country of origin.\n:quit\n", qdirs=q)
@@ -305,6 +306,10 @@ def mode_na():
                                     "country is not a country of origin."}
           and "reintegration.1" not in doc["answers"],
           "the answer replaced by the reason in the file")
+    rc, out, err = run("diff", path("na-before.yaml"), plan, qdirs=q)
+    check(rc == 1 and "(reintegration.1): changed" in out and
+          "{+Does not apply: No returns:+}" in out,
+          "diff shows the answer replaced by the reason", out + err)
     rc, out, err = run("fill", "--plain", plan, stdin=":goto R1\n:quit\n",
                        qdirs=q)
     check("Does not apply: No returns: the country is not a country of "
