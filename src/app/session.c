@@ -144,16 +144,17 @@ join_path(const char *a, const char *b)
 }
 
 char *
-session_drafts_dir(bool create, diag_list *diags)
+session_xdg_dir(const char *var, const char *home_base, const char *sub,
+		const char *what, bool create, diag_list *diags)
 {
-	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *xdg = getenv(var);
 	const char *home = getenv("HOME");
-	char *dir = NULL;
+	char *dir = NULL, *base = NULL;
 
-	/* The XDG spec: a relative path in XDG_DATA_HOME is invalid and
-	 * must be ignored. */
+	/* The XDG spec: a relative path in XDG_*_HOME is invalid and must
+	 * be ignored. */
 	if (xdg != NULL && xdg[0] == '/') {
-		dir = join_path(xdg, "actionplan/drafts");
+		dir = join_path(xdg, sub);
 	} else {
 		if (home == NULL || home[0] != '/') {
 			struct passwd *pw = getpwuid(getuid());
@@ -162,12 +163,14 @@ session_drafts_dir(bool create, diag_list *diags)
 		}
 		if (home == NULL || home[0] != '/') {
 			diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
-				 "cannot find the drafts folder: HOME is not "
-				 "set and XDG_DATA_HOME is not an absolute "
-				 "path");
+				 "cannot find the %s folder: HOME is not set "
+				 "and %s is not an absolute path",
+				 what, var);
 			return NULL;
 		}
-		dir = join_path(home, ".local/share/actionplan/drafts");
+		base = join_path(home, home_base);
+		dir = base != NULL ? join_path(base, sub) : NULL;
+		free(base);
 	}
 	if (dir == NULL) {
 		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL, "out of memory");
@@ -178,6 +181,13 @@ session_drafts_dir(bool create, diag_list *diags)
 		return NULL;
 	}
 	return dir;
+}
+
+char *
+session_drafts_dir(bool create, diag_list *diags)
+{
+	return session_xdg_dir("XDG_DATA_HOME", ".local/share",
+			       "actionplan/drafts", "drafts", create, diags);
 }
 
 /* The lock failed: read-only when another editor holds it (the problem

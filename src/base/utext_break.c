@@ -715,3 +715,60 @@ utext_word_at(const char *s, size_t len, size_t pos, utext_word *w)
 	free(v);
 	return ok;
 }
+
+/* pos moved forward (or back) to a cluster boundary: ICU's and libthai's
+ * boundaries are code points, and a motion must never split a cluster
+ * (a stray mark, a joiner). */
+static size_t
+cluster_after(const char *s, size_t len, size_t pos)
+{
+	size_t end;
+
+	if (pos == 0 || pos >= len)
+		return pos;
+	/* utext_cluster_start gives the cluster that ends at pos, or the
+	 * one pos is inside. */
+	end = utext_cluster_end(s, len, utext_cluster_start(s, len, pos));
+	return end;
+}
+
+static size_t
+cluster_before(const char *s, size_t len, size_t pos)
+{
+	size_t start;
+
+	if (pos == 0 || pos >= len)
+		return pos;
+	start = utext_cluster_start(s, len, pos);
+	return utext_cluster_end(s, len, start) == pos ? pos : start;
+}
+
+size_t
+utext_word_next(const char *s, size_t len, size_t pos)
+{
+	utext_word w;
+
+	while (pos < len && utext_word_at(s, len, pos, &w)) {
+		if (w.word && cluster_after(s, len, w.end) > pos)
+			return cluster_after(s, len, w.end);
+		if (w.end <= pos)
+			break; /* never loop: pieces always move on */
+		pos = w.end;
+	}
+	return len;
+}
+
+size_t
+utext_word_prev(const char *s, size_t len, size_t pos)
+{
+	utext_word w;
+
+	while (pos > 0 && utext_word_at(s, len, pos - 1, &w)) {
+		if (w.word && cluster_before(s, len, w.start) < pos)
+			return cluster_before(s, len, w.start);
+		if (w.start >= pos)
+			break;
+		pos = w.start;
+	}
+	return 0;
+}

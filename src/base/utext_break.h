@@ -86,6 +86,18 @@ utext_words(const char *s, size_t len, size_t from, size_t to,
 bool
 utext_word_at(const char *s, size_t len, size_t pos, utext_word *w);
 
+/* Words for the form's word motions and deletions (Ctrl-W, Esc b/f),
+ * the same words as utext_words gives: positions are byte offsets on
+ * cluster boundaries; a newline, spaces and punctuation are not words.
+ * utext_word_next: the end of the word at or after pos (skipping what is
+ * not a word first); len when there is none. utext_word_prev: the start
+ * of the word before pos (skipping what is not a word first); 0 when
+ * there is none. */
+size_t
+utext_word_next(const char *s, size_t len, size_t pos);
+size_t
+utext_word_prev(const char *s, size_t len, size_t pos);
+
 /* Frees this thread's breakers now rather than when the thread ends (the
  * main thread's never end before exit). */
 void

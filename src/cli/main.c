@@ -77,8 +77,15 @@ usage(FILE *f)
 	fputs("\n", f);
 	fputs(_("Environment: ACTIONPLAN_QUESTIONNAIRES (folders of questionnaires, colon-\n"
 		"separated), XDG_DATA_HOME (drafts go to $XDG_DATA_HOME/actionplan/drafts),\n"
-		"EDITOR/VISUAL, NO_COLOR, SOURCE_DATE_EPOCH (fixes timestamps), LANGUAGE,\n"
-		"LC_ALL, LC_MESSAGES, LANG (language of messages).\n"),
+		"XDG_STATE_HOME (where the form was left in each plan, kept in\n"
+		"$XDG_STATE_HOME/actionplan), EDITOR/VISUAL, NO_COLOR, NO_MOUSE=1 (the form\n"
+		"leaves the mouse to the terminal), SOURCE_DATE_EPOCH (fixes timestamps),\n"
+		"LANGUAGE, LC_ALL, LC_MESSAGES, LANG (language of messages).\n"),
+	      f);
+	fputs("\n", f);
+	fputs(_("In the form: F1 lists every key. Ctrl-_ and Esc u undo, Esc r redoes;\n"
+		"Ctrl-K, Ctrl-U, Ctrl-W cut and Ctrl-Y pastes back; Ctrl-Left/Right and\n"
+		"Esc b/f move by word; F10 or Ctrl-X f finishes; F9 shows a message in full.\n"),
 	      f);
 	fputs("\n", f);
 	fputs(_("Exit status: 0 success; 1 problems found (a broken file, an incomplete final\n"

@@ -40,7 +40,8 @@ typedef struct qn_item {
 	bool allow_na;
 	char *explain_label;   /* e.g. "Explanation"; never NULL */
 	bool month_precision;  /* QN_DATE: YYYY-MM */
-	size_t max_length;     /* in characters (code points); 0 = none */
+	size_t max_length;     /* in characters (grapheme clusters, see
+				* validate_char_count); 0 = none */
 	qn_choice *choices;    /* QN_CHOICE, QN_MULTI */
 	size_t n_choices;
 	char *pattern;         /* POSIX extended regex on the value, or NULL */

@@ -84,6 +84,18 @@ format_limit(const char *msg, size_t limit)
 	return s;
 }
 
+size_t
+validate_char_count(const char *s, size_t len)
+{
+	size_t p = 0, n = 0;
+
+	while (p < len) {
+		p = utext_cluster_end(s, len, p);
+		n++;
+	}
+	return n;
+}
+
 /* Messages come in the language of messages (i18n.h), the questionnaire's
  * own ones included. */
 static void
@@ -95,9 +107,11 @@ check_length(const qn *q, size_t item, const char *s, val_list *out,
 
 	if (s == NULL || it->max_length == 0)
 		return;
-	/* No more characters than bytes: most answers need no counting. */
+	/* No more characters than code points, nor code points than
+	 * bytes: most answers need no counting of clusters. */
 	len = strlen(s);
-	if (len <= it->max_length || utext_count(s, len) <= it->max_length)
+	if (len <= it->max_length || utext_count(s, len) <= it->max_length ||
+	    validate_char_count(s, len) <= it->max_length)
 		return;
 	add_owned(out, item,
 		  format_limit(i18n_item_message(q, item,

@@ -24,6 +24,14 @@ typedef struct val_list {
 
 #define VAL_LIST_INIT {NULL, 0, 0}
 
+/* Characters as people count them, which is what max_length limits and
+ * the form counts: grapheme clusters of s[0..len) (valid UTF-8), so that
+ * "ệ" is one character whether it is written composed or decomposed
+ * (NFC or NFD), a Thai consonant with its marks one, an emoji with its
+ * skin tone one. */
+size_t
+validate_char_count(const char *s, size_t len);
+
 void
 val_list_finish(val_list *list);
 

@@ -128,7 +128,7 @@ tui_offer_sign(tui *t, const char *yaml)
 	else
 		snprintf(question, sizeof(question), "%s",
 			 _("Sign the plan with your key? (yes/no) "));
-	answer = tui_prompt(t, question, "");
+	answer = tui_prompt(t, question, "", NULL);
 	if (answer == NULL || (answer[0] != 'y' && answer[0] != 'Y')) {
 		tui_message(t, false, "%s", _("The plan was not signed."));
 		goto out;

@@ -297,7 +297,8 @@ def case_form(p):
             return s
 
         title0 = tmux('display-message', '-p', '#{pane_title}')
-        wait(lambda s: 'Plan details' in s, 'form started')
+        # The form reopens where the pty run above left it: any item.
+        wait(lambda s: 'required answered' in s, 'form started')
         seen = {}
         for ref, expect in [('D1', 'Ruri<U+001B>[2J<U+001B>[Htania'),
                             ('D3', '<U+001B>]52;c;SGFja2Vk<U+0007>'),

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "editor.h"
+#include "screen.h"
 
 #define MIB (1024 * 1024)
 
@@ -126,18 +127,10 @@ run(const char *name, WINDOW *win, int one_line, int n, int mixed)
 int
 main(int argc, char **argv)
 {
-	FILE *out, *in;
-	SCREEN *scr;
+	test_screen ts;
 	WINDOW *win;
 
-	setlocale(LC_ALL, "");
-	out = fopen("/dev/null", "w");
-	in = fopen("/dev/null", "r");
-	if (!out || !in)
-		return 1;
-	use_env(FALSE);
-	scr = newterm("xterm", out, in);
-	if (!scr)
+	if (!test_screen_open(&ts))
 		return 1;
 	win = newwin(20, 80, 0, 0);
 	/* An argument picks one run (1, 2 or 3), for profiling. */
@@ -152,9 +145,6 @@ main(int argc, char **argv)
 		run("type Thai, 1 MiB of Thai without a space", win, 2, 200,
 		    0);
 	delwin(win);
-	endwin();
-	delscreen(scr);
-	fclose(out);
-	fclose(in);
+	test_screen_close(&ts);
 	return 0;
 }
