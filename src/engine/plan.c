@@ -537,17 +537,24 @@ plan_equal_answers(const plan *a, const plan *b)
 		const plan_answer *x = &a->answers[i];
 		const plan_answer *y = &b->answers[i];
 
-		if (!str_equal(x->value, y->value) ||
-		    !str_equal(x->explanation, y->explanation) ||
-		    !str_equal(x->na_reason, y->na_reason) ||
-		    x->carried != y->carried ||
-		    (x->carried && x->carried_from != y->carried_from) ||
-		    x->n_values != y->n_values)
+		if (!plan_answer_equal(x, y) || x->carried != y->carried ||
+		    (x->carried && x->carried_from != y->carried_from))
 			return false;
-		for (size_t j = 0; j < x->n_values; j++)
-			if (strcmp(x->values[j], y->values[j]) != 0)
-				return false;
 	}
+	return true;
+}
+
+bool
+plan_answer_equal(const plan_answer *x, const plan_answer *y)
+{
+	if (!str_equal(x->value, y->value) ||
+	    !str_equal(x->explanation, y->explanation) ||
+	    !str_equal(x->na_reason, y->na_reason) ||
+	    x->n_values != y->n_values)
+		return false;
+	for (size_t j = 0; j < x->n_values; j++)
+		if (strcmp(x->values[j], y->values[j]) != 0)
+			return false;
 	return true;
 }
 

@@ -179,6 +179,11 @@ plan_make_final(plan *p);
 void
 plan_now(char out[32]);
 
+/* True when two answers say the same: value, values, explanation and
+ * "does not apply" (the carried-over mark is not compared). */
+bool
+plan_answer_equal(const plan_answer *a, const plan_answer *b);
+
 /* True when the two plans have the same answers, marks, base, status and
  * revision (timestamps are ignored). Both must be of the same
  * questionnaire. */
