@@ -256,6 +256,23 @@ def thai(tmp, make):
     t.keys("Escape", "k")
     scr = t.wait("คงไว้ตามเดิมแล้ว (ยกมาจากฉบับแก้ไขที่ 1)")
     assert outline_row(scr, "6 การศึกษา").startswith("\u2713"), scr
+    # F7 and Esc c in Thai.
+    t.keys("F7")
+    t.wait("การป้องกัน ข้อ 6 ไม่มีการเปลี่ยนแปลงตั้งแต่ฉบับแก้ไขที่ 1")
+    t.keys("C-g")
+    t.type("P1")
+    t.keys("Enter")
+    t.wait(lambda s: header(s).startswith("การป้องกัน 1"), msg="P1")
+    t.keys("C-e")
+    t.type(" ปีนี้มีการทบทวนแผน")
+    t.keys("Escape", "d")
+    scr = t.wait("การป้องกัน ข้อ 1 ตั้งแต่ฉบับแก้ไขที่ 1: [-ลบ-] {+เพิ่ม+}")
+    assert "{+ปีนี้มีการทบทวนแผน+}" in scr, scr
+    t.keys("Escape")
+    t.keys("Escape", "c")
+    t.wait("เค้าโครงแสดง 2 ข้อที่เปลี่ยนไปตั้งแต่ฉบับแก้ไขที่ 1")
+    t.keys("Escape", "c")
+    t.wait("เค้าโครงแสดงทุกข้อ")
     t.keys("F10")
     t.wait("(yes/no)")
     scr = t.screen()
@@ -268,6 +285,40 @@ def thai(tmp, make):
     t.keys("Enter")
     t.keys("C-q")
     assert t.wait_exit() == 0
+
+    # A draft of version 1 carried over to version 2, then "does not
+    # apply" with a reason, in Thai.
+    draft = os.path.join(tmp, "th-draft.yaml")
+    text = open(REF, encoding="utf-8").read()
+    with open(draft, "w", encoding="utf-8") as f:
+        f.write(text.replace('status: "final"', 'status: "draft"'))
+    t = make(cols=100, rows=30,
+             env={"LANGUAGE": "th",
+                  "ACTIONPLAN_QUESTIONNAIRES": QN_DIR + ":" + V2_DIR})
+    t.start("--lang", "th", "fill", draft)
+    t.wait("มีรุ่น 2 ติดตั้งอยู่: ยกฉบับร่างนี้ไปใช้รุ่นนั้น (เป็นไฟล์ใหม่) "
+           "หรือไม่ (yes/no)")
+    t.type("ใช่")
+    t.keys("Enter")
+    t.wait("ยกไปไว้ที่")
+    t.keys("C-g")
+    t.type("R1")
+    t.keys("Enter")
+    t.wait(lambda s: header(s).startswith("การคืนสู่สังคม 1"), msg="R1")
+    t.keys("F8")
+    t.wait("ไม่เกี่ยวข้อง เพราะ:")
+    t.type("ไม่มีผู้เสียหายที่ถูกส่งกลับ")
+    t.keys("Enter")
+    t.wait("คำตอบเดิมจะถูกแทนที่")
+    t.type("ใช่")
+    t.keys("Enter")
+    scr = t.wait("ทำเครื่องหมายว่าไม่เกี่ยวข้องแล้ว")
+    assert "(ไม่เกี่ยวข้อง: ไม่มีผู้เสียหายที่ถูกส่งกลับ)" in scr, scr
+    t.keys("C-q")
+    assert t.wait_exit() == 0
+    doc = load_yaml(os.path.join(tmp, "th-draft-v2.yaml"))
+    assert doc["not_applicable"] == {
+        "reintegration.1": "ไม่มีผู้เสียหายที่ถูกส่งกลับ"}, doc
 
 
 def main(tmp, make):
