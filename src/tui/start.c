@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "itype.h"
 #include "planio.h"
 #include "store.h"
 #include "grow.h"
@@ -157,6 +158,12 @@ describe(draft *dr, const char *path, const qn_set *qns)
 			snprintf(progress, sizeof progress,
 				 _("%zu/%zu answered"), answered, required);
 			dr->ok = true;
+			/* The country by the questionnaire's role (a country
+			 * item holds a code): what a new revision is named
+			 * after. */
+			if (plan_country(p))
+				dr->country = strdup(itype_country_name(
+					plan_country(p), i18n_ui_language()));
 		} else {
 			snprintf(progress, sizeof progress, "%s",
 				 _("has errors"));
@@ -173,7 +180,8 @@ describe(draft *dr, const char *path, const qn_set *qns)
 			 h.revision);
 	dr->final = h.status == PLAN_FINAL && dr->ok;
 	dr->revision = h.revision;
-	dr->country = h.country ? strdup(h.country) : NULL;
+	if (!dr->country && h.country)
+		dr->country = strdup(h.country);
 	snprintf(buf, sizeof buf, "%s  %s %ld%s  %s  %s",
 		 h.country && h.country[0] ?
 			 itype_country_name(h.country, i18n_ui_language()) :
