@@ -127,7 +127,16 @@ loadplan_mark(const yd_node *root, const qn *q, size_t item,
 							      : "answers";
 	const yd_node *map = yd_map_get(root, group);
 	const yd_node *where = root;
+	const yd_node *na = yd_map_get(root, "not_applicable");
 
+	/* An item that does not apply has its line there. */
+	for (size_t i = 0; na && na->kind == YD_MAP && i < na->n; i++) {
+		if (na->keys[i]->str && !strcmp(na->keys[i]->str, it->id)) {
+			*line = na->keys[i]->line;
+			*col = na->keys[i]->col;
+			return;
+		}
+	}
 	if (map) {
 		where = map;
 		for (size_t i = 0; map->kind == YD_MAP && i < map->n; i++) {

@@ -34,7 +34,8 @@ loadplan_tree_cached(const char *name, const yd_node *root, qn_cache *cache,
 void
 loadplan_item_label(const qn *q, size_t item, char *buf, size_t size);
 
-/* The mark of an item's answer in a parsed plan document, or of the
+/* The mark of an item's answer in a parsed plan document (its entry in
+ * not_applicable when it does not apply), or of the
  * section that would hold it (`answers:`/`details:`), or 1:1. */
 void
 loadplan_mark(const yd_node *root, const qn *q, size_t item,

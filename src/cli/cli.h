@@ -84,5 +84,8 @@ cli_sign_option(int c, const char *arg, const char **key, int *pass_fd,
  * waiting puts the terminal back and is raised again. */
 bool
 cli_read_pass(int fd, const char *prompt, sig_pass *p);
+/* `migrate` (cli_migrate.c). */
+int
+cli_migrate(int argc, char **argv);
 
 #endif

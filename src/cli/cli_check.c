@@ -23,6 +23,11 @@ add_validation(const char *path, const yd_node *root, const plan *p,
 	size_t n_problems;
 
 	validate_plan(p, final, &problems);
+	/* A draft's missing answers wait; answers carried over and not
+	 * reviewed are worth a warning at once (a final plan has them
+	 * among its errors already). */
+	if (!final)
+		validate_carried(p, &problems);
 	n_problems = problems.n;
 
 	/* Bidirectional controls are only warned about, even in a final
@@ -53,6 +58,43 @@ is_questionnaire(const yd_node *root)
 			strlen("actionplan-questionnaire/"));
 }
 
+/* A questionnaire's migrate_from against the version it names, found in
+ * the questionnaire's own folder or the usual ones (a warning when that
+ * version is not there). */
+static void
+check_migration(const char *path, const qn *q, diag_list *diags)
+{
+	const char *const *dirs = session_qn_dirs();
+	const char *search[64];
+	char *own = strdup(path), *slash;
+	size_t n = 0;
+	qn *old;
+	diag_list found = DIAG_LIST_INIT;
+
+	if (q->migrate_from.from == 0 || own == NULL)
+		goto out;
+	slash = strrchr(own, '/');
+	if (slash != NULL)
+		*slash = '\0';
+	search[n++] = slash != NULL ? own : ".";
+	for (size_t i = 0; dirs[i] != NULL && n < 63; i++)
+		search[n++] = dirs[i];
+	search[n] = NULL;
+	old = qn_find(search, q->id, q->migrate_from.from, &found);
+	if (old == NULL)
+		diag_add(diags, DIAG_WARNING, path, q->migrate_from.line,
+			 q->migrate_from.col, NULL,
+			 _("migrate_from: version %ld of %s is not installed, so "
+			   "the items it names cannot be checked"),
+			 q->migrate_from.from, q->id);
+	else
+		qn_migration_check(q, old, diags);
+	qn_destroy(old);
+out:
+	diag_list_finish(&found);
+	free(own);
+}
+
 /* Checks one file; returns the exit status it deserves. Questionnaires
  * named by plans come from cache. */
 static int
@@ -70,6 +112,8 @@ check_one(const char *path, qn_cache *cache)
 		/* Parsed twice: questionnaires are small, and qn_load keeps
 		 * the one place that knows their format. */
 		q = qn_load(path, &diags);
+		if (q)
+			check_migration(path, q, &diags);
 		goto out;
 	}
 	p = loadplan_tree_cached(path, root, cache, &diags);

@@ -1,4 +1,4 @@
-/* `actionplan export FILE --format yaml|text [-o OUT] [--draft]
+/* `actionplan export FILE --format yaml|text|html [-o OUT] [--draft]
  * [--bilingual]`. */
 #include <getopt.h>
 #include <stdio.h>
@@ -88,9 +88,11 @@ cli_export(int argc, char **argv)
 		case 'd': draft = true; break;
 		case 'b': bilingual = true; break;
 		case 'h':
-			printf("%s", _("Usage: actionplan export FILE -f yaml|text [-o OUT] [--draft] [--bilingual]\n"
-				       "The text export is in the plan's language (its language item); with\n"
-				       "--bilingual each translated title and heading is followed by the English one.\n"));
+			printf("%s", _("Usage: actionplan export FILE -f yaml|text|html [-o OUT] [--draft] [--bilingual]\n"
+				       "The text and HTML exports are in the plan's language (its language item);\n"
+				       "with --bilingual each translated title and heading is followed by the\n"
+				       "English one. The HTML export is one file to print (a browser prints it to\n"
+				       "PDF).\n"));
 			printf("%s", _("       actionplan export FILE -f yaml -o OUT --sign [-s SECRET-KEY] [--passphrase-fd N]\n"
 				       "also writes OUT.minisig, the signature of OUT.\n"));
 			return CLI_OK;
@@ -99,10 +101,12 @@ cli_export(int argc, char **argv)
 	}
 	if (optind != argc - 1)
 		return cli_usage_error(_("export takes one plan FILE"));
-	if (!format || (strcmp(format, "yaml") && strcmp(format, "text")))
-		return cli_usage_error(_("--format must be yaml or text"));
-	if (bilingual && strcmp(format, "text"))
-		return cli_usage_error(_("--bilingual is only for --format text"));
+	if (!format || (strcmp(format, "yaml") && strcmp(format, "text") &&
+			strcmp(format, "html")))
+		return cli_usage_error(_("--format must be yaml, text or html"));
+	if (bilingual && !strcmp(format, "yaml"))
+		return cli_usage_error(
+			_("--bilingual is only for --format text and html"));
 	if ((sign || key || pass_fd >= 0) && (!sign || !out || draft ||
 					      strcmp(format, "yaml")))
 		return cli_usage_error(_("--sign is for a final plan exported "
@@ -128,6 +132,10 @@ cli_export(int argc, char **argv)
 				     .width = 0,
 				     .bilingual = bilingual};
 		buf = export_text(p, &eo, &len, &diags);
+	} else if (!strcmp(format, "html")) {
+		export_options eo = {.draft = problems.n > 0 || draft,
+				     .bilingual = bilingual};
+		buf = export_html(p, &eo, &len, &diags);
 	} else if (problems.n > 0) {
 		/* An incomplete plan stays a draft in YAML. */
 		buf = planio_serialize(p, &len, &diags);

@@ -25,10 +25,12 @@ usage(FILE *f)
 		"  (none)                   open the form's start screen: drafts to resume, new plan\n"
 		"  fill FILE                open or create the plan FILE in the form\n"
 		"  check FILE...            check plan (or questionnaire) files\n"
-		"  export FILE --format yaml|text [-o OUT] [--draft] [--bilingual]\n"
+		"  export FILE --format yaml|text|html [-o OUT] [--draft] [--bilingual]\n"
 		"                           export a plan (to standard output without -o)\n"
 		"  collect PATH... -o DIR   merge exported plans into a comparative report\n"
-		"  diff OLD NEW             show what changed between two revisions of a plan\n"),
+		"  diff OLD NEW             show what changed between two revisions of a plan\n"
+		"  migrate PLAN [--to VERSION] [-o OUT]\n"
+		"                           carry a plan over to a newer questionnaire version\n"),
 	      f);
 	fputs("\n", f);
 	fputs(_("Options of fill:\n"
@@ -36,16 +38,19 @@ usage(FILE *f)
 		"                           readers and scripts (automatic when TERM=dumb or\n"
 		"                           standard input or output is not a terminal)\n"
 		"  --answers FILE           preload answers from another plan or partial plan\n"
+		"  --from OLD               start FILE as the next revision of the final plan\n"
+		"                           OLD: its answers carried over, each to review\n"
 		"  -q, --questionnaire ID   questionnaire of a new plan (default: ariat-2000)\n"
 		"  -o, --output DIR         where finishing writes the YAML and text exports\n"
 		"                           (default: beside the plan)\n"),
 	      f);
 	fputs("\n", f);
 	fputs(_("Options of export:\n"
-		"  -f, --format FORMAT      yaml (the plan file, marked final) or text\n"
+		"  -f, --format FORMAT      yaml (the plan file, marked final), text, or html\n"
+		"                           (one file to print; a browser prints it to PDF)\n"
 		"  -o, --output OUT         write to OUT (atomically) instead of standard output\n"
 		"      --draft              export an incomplete plan, marked as a draft\n"
-		"      --bilingual          text: the English original under each translated\n"
+		"      --bilingual          text, html: the English under each translated\n"
 		"                           title and heading (the text is in the plan's language)\n"),
 	      f);
 	fputs("\n", f);
@@ -100,19 +105,22 @@ cmd_fill(int argc, char **argv)
 		{"answers", required_argument, NULL, 'a'},
 		{"questionnaire", required_argument, NULL, 'q'},
 		{"output", required_argument, NULL, 'o'},
+		{"from", required_argument, NULL, 'F'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	bool plain = false;
 	const char *answers = NULL, *qn_id = NULL, *outdir = NULL;
+	const char *from = NULL;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "+a:q:o:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "a:q:o:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'p': plain = true; break;
 		case 'a': answers = optarg; break;
 		case 'q': qn_id = optarg; break;
 		case 'o': outdir = optarg; break;
+		case 'F': from = optarg; break;
 		case 'h': usage(stdout); return CLI_OK;
 		default: return cli_usage_error(NULL);
 		}
@@ -120,15 +128,20 @@ cmd_fill(int argc, char **argv)
 	if (optind != argc - 1 && !(optind == argc && !plain))
 		return cli_usage_error(_("fill takes one plan FILE"));
 	const char *path = optind < argc ? argv[optind] : NULL;
+	if (from && !path)
+		return cli_usage_error(_("--from needs the new plan FILE"));
+	if (from && qn_id)
+		return cli_usage_error(_("--from takes the questionnaire of the "
+					 "plan it starts from; leave out -q"));
 	if (!plain && !cli_terminal_usable())
 		plain = true;
 	if (plain) {
 		if (!path)
 			return cli_usage_error(_("line mode needs a plan FILE"));
-		line_options lo = {path, qn_id, answers, outdir};
+		line_options lo = {path, qn_id, answers, outdir, from};
 		return line_run(&lo, stdin, stdout);
 	}
-	tui_options to = {path, qn_id, answers, outdir};
+	tui_options to = {path, qn_id, answers, outdir, from};
 	return tui_run(&to);
 }
 
@@ -181,7 +194,7 @@ main(int argc, char **argv)
 		if (!cli_terminal_usable())
 			return cli_usage_error(
 				_("no terminal for the form: use 'actionplan fill --plain FILE'"));
-		tui_options to = {NULL, NULL, NULL, NULL};
+		tui_options to = {NULL, NULL, NULL, NULL, NULL};
 		return tui_run(&to);
 	}
 
@@ -205,6 +218,8 @@ main(int argc, char **argv)
 		return cli_sign(sub_argc, sub_argv);
 	if (!strcmp(cmd, "verify"))
 		return cli_verify(sub_argc, sub_argv);
+	if (!strcmp(cmd, "migrate"))
+		return cli_migrate(sub_argc, sub_argv);
 	if (!strcmp(cmd, "help")) {
 		usage(stdout);
 		return CLI_OK;

@@ -109,8 +109,8 @@ collect_answer_paragraphs(export_layout *l, const plan *p, size_t item)
 	const plan_answer *a = &p->answers[item];
 
 	export_layout_reset(l);
-	if (it->type == QN_TEXT || it->type == QN_LINE ||
-	    it->type == QN_EMAIL) {
+	if ((it->type == QN_TEXT || it->type == QN_LINE ||
+	     it->type == QN_EMAIL) && a->na_reason == NULL) {
 		/* export_value would only copy the text. */
 		if (a->value && a->value[0])
 			export_paragraphs(l, a->value, strlen(a->value));

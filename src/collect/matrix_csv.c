@@ -2,7 +2,7 @@
  * itself is the first column, "country"). A cell is
  * "answered:N" (N = the answer's length in characters), "missing" (the
  * question applies but has no answer) or "n/a" (its condition does not
- * hold). RFC 4180 quoting, UTF-8; for spreadsheets (--excel) a byte-order
+ * hold, or the official marked it as not applying). RFC 4180 quoting, UTF-8; for spreadsheets (--excel) a byte-order
  * mark, CRLF line ends and formula-looking text neutralised. */
 #include "collect_int.h"
 
@@ -64,7 +64,8 @@ collect_write_matrix(collect_out *o, const char *dir, const collect_group *g,
 			if ((long)i == q->country_item)
 				continue;
 			sbuf_char(&b, ',');
-			if (!plan_item_shown(cp->plan, i))
+			if (!plan_item_shown(cp->plan, i) ||
+			    cp->plan->answers[i].na_reason != NULL)
 				sbuf_str(&b, "n/a");
 			else if (!plan_answered(cp->plan, i))
 				sbuf_str(&b, "missing");

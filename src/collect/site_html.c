@@ -385,7 +385,7 @@ answer_html(sbuf *b, const plan *p, size_t item, const char *lang,
 		sbuf_char(b, '"');
 	}
 	sbuf_str(b, ">\n");
-	if (it->type == QN_TEXT) {
+	if (it->type == QN_TEXT && a->na_reason == NULL) {
 		/* export_value would only copy it. */
 		if (a->value && a->value[0])
 			text_html(b, a->value);

@@ -427,6 +427,7 @@ answers_equal(const plan_answer *a, const plan_answer *b)
 {
 	if (!str_eq(a->value, b->value) ||
 	    !str_eq(a->explanation, b->explanation) ||
+	    !str_eq(a->na_reason, b->na_reason) ||
 	    a->n_values != b->n_values)
 		return false;
 	for (size_t i = 0; i < a->n_values; i++)

@@ -57,6 +57,7 @@ answer_free(plan_answer *a, bool own)
 		for (size_t i = 0; i < a->n_values; i++)
 			free(a->values[i]);
 		free(a->explanation);
+		free(a->na_reason);
 	}
 	free(a->values);
 	memset(a, 0, sizeof(*a));
@@ -70,6 +71,7 @@ plan_destroy(plan *p)
 	for (size_t i = 0; i < p->qn->n_items; i++)
 		answer_free(&p->answers[i], p->text == NULL);
 	free(p->answers);
+	free(p->base_file);
 	free(p);
 }
 
@@ -88,8 +90,11 @@ answer_copy(plan_answer *dst, const plan_answer *src)
 {
 	memset(dst, 0, sizeof(*dst));
 	if (!copy_opt(&dst->value, src->value) ||
-	    !copy_opt(&dst->explanation, src->explanation))
+	    !copy_opt(&dst->explanation, src->explanation) ||
+	    !copy_opt(&dst->na_reason, src->na_reason))
 		goto fail;
+	dst->carried = src->carried;
+	dst->carried_from = src->carried_from;
 	if (src->n_values > 0) {
 		dst->values = calloc(src->n_values, sizeof(*dst->values));
 		if (dst->values == NULL)
@@ -119,6 +124,9 @@ plan_clone(const plan *p)
 	*c = *p;
 	c->answers = NULL;
 	c->text = NULL;
+	c->base_file = NULL;
+	if (!copy_opt(&c->base_file, p->base_file))
+		goto fail;
 	if (p->qn->n_items > 0) {
 		c->answers = calloc(p->qn->n_items, sizeof(*c->answers));
 		if (c->answers == NULL)
@@ -185,9 +193,18 @@ normalize(const char *s, arena *text)
 	return out;
 }
 
-/* Stores a normalised copy of s (NULL or "" clears) in *slot. */
 static bool
-set_string(plan *p, char **slot, const char *s)
+str_equal(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+/* Stores a normalised copy of s (NULL or "" clears) in *slot; *changed
+ * says whether what is stored changed. */
+static bool
+set_string(plan *p, char **slot, const char *s, bool *changed)
 {
 	char *copy = NULL;
 
@@ -196,25 +213,84 @@ set_string(plan *p, char **slot, const char *s)
 		if (copy == NULL)
 			return false;
 	}
+	*changed = !str_equal(*slot, copy);
 	free_string(p, *slot);
 	*slot = copy;
 	return true;
 }
 
+/* After a part of item's answer was set: a change is a review (the
+ * carried-over mark goes), and an answer replaces "does not apply". */
+static void
+answer_set(plan *p, size_t item, bool changed, bool something)
+{
+	plan_answer *a = &p->answers[item];
+
+	if (changed)
+		a->carried = false;
+	if (something && a->na_reason != NULL) {
+		free_string(p, a->na_reason);
+		a->na_reason = NULL;
+		a->carried = false;
+	}
+}
+
 bool
 plan_set_value(plan *p, size_t item, const char *value)
 {
+	bool changed;
+
 	if (item >= p->qn->n_items || itype_is_many(&p->qn->items[item]))
 		return false;
-	return set_string(p, &p->answers[item].value, value);
+	if (!set_string(p, &p->answers[item].value, value, &changed))
+		return false;
+	answer_set(p, item, changed, value != NULL && value[0] != '\0');
+	return true;
 }
 
 bool
 plan_set_explanation(plan *p, size_t item, const char *text)
 {
+	bool changed;
+
 	if (item >= p->qn->n_items || !p->qn->items[item].explain)
 		return false;
-	return set_string(p, &p->answers[item].explanation, text);
+	if (!set_string(p, &p->answers[item].explanation, text, &changed))
+		return false;
+	answer_set(p, item, changed, text != NULL && text[0] != '\0');
+	return true;
+}
+
+/* Frees the value, values and explanation of item's answer. */
+static void
+drop_answer_text(plan *p, plan_answer *a)
+{
+	free_string(p, a->value);
+	for (size_t i = 0; i < a->n_values; i++)
+		free_string(p, a->values[i]);
+	free_string(p, a->explanation);
+	free(a->values);
+	a->value = a->explanation = NULL;
+	a->values = NULL;
+	a->n_values = 0;
+}
+
+bool
+plan_set_not_applicable(plan *p, size_t item, const char *reason)
+{
+	plan_answer *a;
+	bool changed;
+
+	if (item >= p->qn->n_items || !p->qn->items[item].allow_na)
+		return false;
+	a = &p->answers[item];
+	if (!set_string(p, &a->na_reason, reason, &changed))
+		return false;
+	if (a->na_reason != NULL)
+		drop_answer_text(p, a);
+	if (changed)
+		a->carried = false;
+	return true;
 }
 
 /* Where a choice id sorts in a multi answer: its place among the item's
@@ -234,7 +310,7 @@ plan_set_values(plan *p, size_t item, const char *const *values, size_t n)
 	char **v = NULL;
 	size_t *rank = NULL;
 	size_t nv = 0;
-	bool ok = false;
+	bool ok = false, changed;
 
 	if (item >= p->qn->n_items)
 		return false;
@@ -272,9 +348,13 @@ plan_set_values(plan *p, size_t item, const char *const *values, size_t n)
 		if (v[j] == NULL)
 			goto out;
 	}
+	changed = nv != p->answers[item].n_values;
+	for (size_t i = 0; !changed && i < nv; i++)
+		changed = strcmp(v[i], p->answers[item].values[i]) != 0;
 	for (size_t i = 0; i < p->answers[item].n_values; i++)
 		free_string(p, p->answers[item].values[i]);
 	free(p->answers[item].values);
+	answer_set(p, item, changed, nv > 0);
 	if (nv == 0) {
 		free(v);
 		v = NULL;
@@ -295,7 +375,8 @@ out:
 bool
 plan_make_final(plan *p)
 {
-	if (p->status != PLAN_FINAL && p->revision == ULONG_MAX)
+	if (p->status != PLAN_FINAL && !p->has_base &&
+	    p->revision == ULONG_MAX)
 		return false;
 	/* In questionnaire order: plan_item_shown also hides an item whose
 	 * condition looks at a hidden item. */
@@ -304,8 +385,14 @@ plan_make_final(plan *p)
 			plan_clear_answer(p, i);
 	if (p->status != PLAN_FINAL) {
 		p->status = PLAN_FINAL;
-		p->revision++;
+		/* A new revision already has its number. */
+		if (!p->has_base)
+			p->revision++;
 	}
+	p->has_base = false;
+	p->base_revision = 0;
+	free(p->base_file);
+	p->base_file = NULL;
 	return true;
 }
 
@@ -324,7 +411,8 @@ plan_answered(const plan *p, size_t item)
 	if (item >= p->qn->n_items)
 		return false;
 	a = &p->answers[item];
-	return a->value != NULL || a->n_values > 0 || a->explanation != NULL;
+	return a->value != NULL || a->n_values > 0 ||
+	       a->explanation != NULL || a->na_reason != NULL;
 }
 
 /* True when item's own condition holds, not looking further up. */
@@ -435,32 +523,150 @@ plan_touch(plan *p, long long t)
 		memcpy(p->created, now, sizeof(now));
 }
 
-static bool
-str_equal(const char *a, const char *b)
-{
-	if (a == NULL || b == NULL)
-		return a == b;
-	return strcmp(a, b) == 0;
-}
-
 bool
 plan_equal_answers(const plan *a, const plan *b)
 {
 	if (a->qn != b->qn && a->qn->n_items != b->qn->n_items)
 		return false;
-	if (a->status != b->status || a->revision != b->revision)
+	if (a->status != b->status || a->revision != b->revision ||
+	    a->has_base != b->has_base ||
+	    (a->has_base && (a->base_revision != b->base_revision ||
+			     !str_equal(a->base_file, b->base_file))))
 		return false;
 	for (size_t i = 0; i < a->qn->n_items; i++) {
 		const plan_answer *x = &a->answers[i];
 		const plan_answer *y = &b->answers[i];
 
-		if (!str_equal(x->value, y->value) ||
-		    !str_equal(x->explanation, y->explanation) ||
-		    x->n_values != y->n_values)
+		if (!plan_answer_equal(x, y) || x->carried != y->carried ||
+		    (x->carried && x->carried_from != y->carried_from))
 			return false;
-		for (size_t j = 0; j < x->n_values; j++)
-			if (strcmp(x->values[j], y->values[j]) != 0)
-				return false;
 	}
 	return true;
+}
+
+bool
+plan_answer_equal(const plan_answer *x, const plan_answer *y)
+{
+	if (!str_equal(x->value, y->value) ||
+	    !str_equal(x->explanation, y->explanation) ||
+	    !str_equal(x->na_reason, y->na_reason) ||
+	    x->n_values != y->n_values)
+		return false;
+	for (size_t j = 0; j < x->n_values; j++)
+		if (strcmp(x->values[j], y->values[j]) != 0)
+			return false;
+	return true;
+}
+
+/* ---- Marks: carried over, based on ---- */
+
+bool
+plan_mark_carried(plan *p, size_t item, unsigned long from)
+{
+	if (!plan_answered(p, item))
+		return false;
+	p->answers[item].carried = true;
+	p->answers[item].carried_from = from;
+	return true;
+}
+
+void
+plan_keep(plan *p, size_t item)
+{
+	if (item < p->qn->n_items)
+		p->answers[item].carried = false;
+}
+
+size_t
+plan_keep_all(plan *p)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < p->qn->n_items; i++) {
+		n += p->answers[i].carried;
+		p->answers[i].carried = false;
+	}
+	return n;
+}
+
+size_t
+plan_n_carried(const plan *p)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < p->qn->n_items; i++)
+		n += p->answers[i].carried && plan_item_shown(p, i);
+	return n;
+}
+
+bool
+plan_set_base(plan *p, unsigned long rev, const char *file)
+{
+	char *copy = NULL;
+
+	if (rev == ULONG_MAX)
+		return false;
+	if (file != NULL && (copy = strdup(file)) == NULL)
+		return false;
+	free(p->base_file);
+	p->base_file = copy;
+	p->has_base = true;
+	p->base_revision = rev;
+	p->revision = rev + 1;
+	return true;
+}
+
+bool
+plan_has_marks(const plan *p)
+{
+	if (p->has_base)
+		return true;
+	for (size_t i = 0; i < p->qn->n_items; i++)
+		if (p->answers[i].carried || p->answers[i].na_reason != NULL)
+			return true;
+	return false;
+}
+
+/* Today as the date item wants it: "2026-11" or "2026-11-28". */
+static void
+today(const qn_item *it, char out[16])
+{
+	char now[32];
+
+	plan_now(now);
+	memcpy(out, now, 10);
+	out[it->month_precision ? 7 : 10] = '\0';
+}
+
+plan *
+plan_next_revision(const plan *old, const char *file)
+{
+	const qn *q = old->qn;
+	plan *p = plan_clone(old);
+	char date[16];
+
+	if (p == NULL)
+		return NULL;
+	p->status = PLAN_DRAFT;
+	p->created[0] = '\0';
+	plan_touch(p, -1);
+	if (!plan_set_base(p, old->revision, file))
+		goto fail;
+	if (q->date_item >= 0) {
+		today(&q->items[q->date_item], date);
+		if (!plan_set_value(p, (size_t)q->date_item, date))
+			goto fail;
+	}
+	for (size_t i = 0; i < q->n_items; i++) {
+		/* The plan's country, language and date are what they are,
+		 * not answers to review. */
+		if ((long)i == q->country_item || (long)i == q->language_item ||
+		    (long)i == q->date_item)
+			continue;
+		plan_mark_carried(p, i, old->revision);
+	}
+	return p;
+fail:
+	plan_destroy(p);
+	return NULL;
 }

@@ -12,6 +12,7 @@
 
 #include "i18n.h"
 #include "itype.h"
+#include "planio_int.h"
 #include "sbuf.h"
 #include "store.h"
 #include "utext.h"
@@ -100,6 +101,12 @@ parse_ulong(const char *s, unsigned long *out)
 	}
 	*out = v;
 	return true;
+}
+
+bool
+planio_parse_ulong(const char *s, unsigned long *out)
+{
+	return parse_ulong(s, out);
 }
 
 /* "2000-01-31T00:00:00Z": the shape plan_now writes. */
@@ -680,6 +687,9 @@ planio_from_tree_in(const char *name, const yd_node *root, const qn *q,
 		for (size_t j = 0; top_keys[j] != NULL; j++)
 			if (strcmp(k->str, top_keys[j]) == 0)
 				known = true;
+		for (size_t j = 0; planio_mark_keys[j] != NULL; j++)
+			if (strcmp(k->str, planio_mark_keys[j]) == 0)
+				known = true;
 		if (!known)
 			item_error(&l, k, NULL, _("unknown key %s"),
 				   show(k->str, l.buf));
@@ -698,6 +708,8 @@ planio_from_tree_in(const char *name, const yd_node *root, const qn *q,
 	memcpy(p->modified, st.modified, sizeof(p->modified));
 	load_group(&l, yd_map_get(root, "details"), true);
 	load_group(&l, yd_map_get(root, "answers"), false);
+	if (!planio_marks_read(name, root, h.format, p, diags))
+		l.ok = false;
 out:
 	planio_header_finish(&h);
 	if (!l.ok) {
@@ -809,8 +821,9 @@ planio_serialize(const plan *p, size_t *len, diag_list *diags)
 		return NULL;
 	}
 	yemit_map(&em, true);
+	/* Format 1 while it can say everything: older readers read it. */
 	snprintf(format, sizeof(format), FORMAT_PREFIX "%d",
-		 PLAN_FORMAT_VERSION);
+		 plan_has_marks(p) ? PLAN_FORMAT_VERSION : 1);
 	yemit_key(&em, "format");
 	yemit_string(&em, format);
 	yemit_key(&em, "questionnaire");
@@ -824,6 +837,7 @@ planio_serialize(const plan *p, size_t *len, diag_list *diags)
 	yemit_string(&em, p->status == PLAN_FINAL ? "final" : "draft");
 	yemit_key(&em, "revision");
 	yemit_ulong(&em, p->revision);
+	planio_marks_write_base(&em, p);
 	if (p->created[0] != '\0') {
 		yemit_key(&em, "created");
 		yemit_string(&em, p->created);
@@ -834,6 +848,7 @@ planio_serialize(const plan *p, size_t *len, diag_list *diags)
 	}
 	emit_group(&em, p, true);
 	emit_group(&em, p, false);
+	planio_marks_write(&em, p);
 	yemit_map(&em, false);
 
 	if (yemit_finish(&em) && !out.failed && out.len > 0)

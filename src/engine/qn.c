@@ -107,6 +107,12 @@ valid_id(const char *s, size_t len)
 	return true;
 }
 
+bool
+qn_id_ok(const char *s, size_t len)
+{
+	return valid_id(s, len);
+}
+
 /* Reports every key of map not in allowed (NULL-terminated). */
 static void
 check_keys(loader *ld, const yd_node *map, const char *const *allowed,
@@ -305,7 +311,7 @@ safe_size_format(const char *s)
 static const char *const item_keys[] = {
 	"id", "number", "title", "type", "required", "guidance", "choices",
 	"explain", "explain_label", "precision", "max_length", "pattern",
-	"messages", "when", NULL,
+	"messages", "when", "allow_not_applicable", NULL,
 };
 static const char *const choice_keys[] = {"id", "label", NULL};
 static const char *const message_keys[] = {
@@ -463,6 +469,8 @@ load_item(loader *ld, const yd_node *node, qn_item *it, size_t section)
 			    itype_names());
 	}
 	get_bool(ld, node, "required", id, &it->required);
+	it->allow_na = ld->q->sections[section].allow_na;
+	get_bool(ld, node, "allow_not_applicable", id, &it->allow_na);
 	if (type_known)
 		load_choices(ld, node, it, id);
 
@@ -624,7 +632,8 @@ load_when(loader *ld, size_t idx)
 /* ---- sections ---- */
 
 static const char *const section_keys[] = {
-	"id", "title", "heading", "details", "keys", "items", NULL,
+	"id", "title", "heading", "details", "keys", "items",
+	"allow_not_applicable", NULL,
 };
 
 static void
@@ -718,6 +727,7 @@ load_section(loader *ld, const yd_node *node)
 	if (s->heading == NULL)
 		s->heading = dup_text(ld, "", node);
 	get_bool(ld, node, "details", NULL, &s->details);
+	get_bool(ld, node, "allow_not_applicable", NULL, &s->allow_na);
 	load_section_keys(ld, node, s, s->id);
 
 	items = get_kind(ld, node, "items", true, N_("the section"), NULL,
@@ -776,7 +786,7 @@ load_section(loader *ld, const yd_node *node)
 
 static const char *const top_keys[] = {
 	"format", "id", "version", "title", "language", "plan_title",
-	"roles", "sections", NULL,
+	"roles", "sections", "migrate_from", NULL,
 };
 static const char *const role_keys[] = {"country", "date", "language",
 					NULL};
@@ -1053,6 +1063,9 @@ qn_load_tree(const char *name, const yd_node *root, diag_list *diags)
 			load_when(&ld, i);
 	load_roles(&ld);
 	check_plan_title(&ld);
+	if (!qn_migration_load(name, yd_map_get(root, "migrate_from"), q,
+			       diags))
+		ld.failed = true;
 out:
 	free(ld.when_nodes);
 	sort_problems(diags, start);
@@ -1147,6 +1160,7 @@ qn_destroy(qn *q)
 			free_item(&q->items[i]);
 		free(q->items);
 	}
+	qn_migration_free(&q->migrate_from);
 	strindex_free(&q->index);
 	free(q);
 }

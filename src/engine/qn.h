@@ -34,6 +34,10 @@ typedef struct qn_item {
 	qn_type type;
 	bool required;
 	bool explain;          /* yes/no or choice with an explanation text */
+	/* allow_not_applicable: the item may be marked "does not apply" with
+	 * a reason instead of an answer (its own setting, else its
+	 * section's). */
+	bool allow_na;
 	char *explain_label;   /* e.g. "Explanation"; never NULL */
 	bool month_precision;  /* QN_DATE: YYYY-MM */
 	size_t max_length;     /* in characters (grapheme clusters, see
@@ -66,9 +70,27 @@ typedef struct qn_section {
 	char **keys;    /* short names to go to items: "P", "prev" */
 	size_t n_keys;
 	bool details;   /* answers stored under `details:` in plan files */
+	bool allow_na;  /* allow_not_applicable: its items' default */
 	size_t first;   /* index of the first item in qn.items */
 	size_t n_items;
 } qn_section;
+
+/* migrate_from: how plans of an earlier version of the same questionnaire
+ * are carried over (qn_migrate.c). An old item not named by a rule goes
+ * to the item of the same id, when this version has one. */
+typedef struct qn_migrate_rule {
+	char *old_id;    /* an item of the earlier version */
+	char **new_ids;  /* where its answer goes; none: dropped */
+	size_t n_new;
+	unsigned long line, col; /* of the rule, in the questionnaire */
+} qn_migrate_rule;
+
+typedef struct qn_migration {
+	long from;     /* the version plans are carried over from; 0: none */
+	qn_migrate_rule *rules;
+	size_t n_rules;
+	unsigned long line, col; /* of migrate_from */
+} qn_migration;
 
 typedef struct qn {
 	char *path;       /* file it was loaded from */
@@ -88,6 +110,7 @@ typedef struct qn {
 	size_t n_sections;
 	qn_item *items; /* all items, in questionnaire order */
 	size_t n_items;
+	qn_migration migrate_from;
 	strindex index; /* private: item lookup by id */
 } qn;
 
@@ -143,6 +166,27 @@ qn_load_all(const char *const *dirs, size_t max, qn ***out);
  * compiled or memory runs out. qn_load compiles each pattern once. */
 int
 qn_pattern_match(const qn_item *it, const char *value);
+
+/* Migration (qn_migrate.c). The rule of to's migrate_from for the old
+ * item id, or NULL when it names none. */
+const qn_migrate_rule *
+qn_migrate_rule_for(const qn *to, const char *old_id);
+
+/* Where the answer of item old_item of from (the version to migrates
+ * from) goes in to: the indexes of to's items, at most max of them, in
+ * out. An item without a rule goes to the item of the same id, unless a
+ * rule sends another answer there. Returns how many (0: dropped). */
+size_t
+qn_migrate_targets(const qn *to, const qn *from, size_t old_item,
+		   long *out, size_t max);
+
+/* Checks to's migrate_from against from, the version it names: a rule
+ * naming an item from does not have is an error; an answer that would be
+ * dropped without a rule saying so, and a move to an item of another
+ * kind, are warnings. Problems go to diags (at to's file); false when
+ * there is an error. */
+bool
+qn_migration_check(const qn *to, const qn *from, diag_list *diags);
 
 /* Name of a type as written in questionnaire files ("text", "yesno", ...). */
 const char *

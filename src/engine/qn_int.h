@@ -17,6 +17,22 @@
 qn *
 qn_load_tree(const char *name, const yd_node *root, diag_list *diags);
 
+/* True when s (len bytes) is a usable id: 1 to MAX_ID letters, digits,
+ * '-', '.' and '_'. */
+bool
+qn_id_ok(const char *s, size_t len);
+
+/* Reads and checks migrate_from (node may be NULL: none) into
+ * q->migrate_from, once every item of q is known. False, with the
+ * problems in diags, when it is not usable. */
+bool
+qn_migration_load(const char *name, const yd_node *node, qn *q,
+		  diag_list *diags);
+
+/* Frees what qn_migration_load kept. */
+void
+qn_migration_free(qn_migration *m);
+
 /* ASCII letters compared without case; other bytes as they are. */
 bool
 ascii_ieq(const char *a, const char *b);

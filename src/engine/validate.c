@@ -42,6 +42,7 @@ add_owned(val_list *out, size_t item, char *msg, size_t *count)
 	out->v = v;
 	out->v[out->n].item = item;
 	out->v[out->n].message = msg;
+	out->v[out->n].carried = false;
 	out->n++;
 }
 
@@ -139,6 +140,51 @@ check_pattern(const qn *q, size_t item, const char *s, val_list *out,
 	}
 }
 
+/* "carried over from revision 4, not reviewed", marked as such. */
+static void
+add_carried(const plan *p, size_t item, val_list *out, size_t *count)
+{
+	char msg[512];
+	size_t n = out->n;
+
+	/* Revision 0 is a draft never made final: no revision to name. */
+	if (p->answers[item].carried_from == 0)
+		snprintf(msg, sizeof(msg), "%s",
+			 _("carried over, not reviewed"));
+	else
+		snprintf(msg, sizeof(msg),
+			 _("carried over from revision %lu, not reviewed"),
+			 p->answers[item].carried_from);
+	add(out, item, msg, count);
+	if (out->n > n)
+		out->v[n].carried = true;
+}
+
+/* An item marked "does not apply": the mark allowed, the reason given on
+ * one line. */
+static void
+check_na(const plan *p, size_t item, val_list *out, size_t *count)
+{
+	const char *r = p->answers[item].na_reason;
+
+	if (!p->qn->items[item].allow_na)
+		add(out, item,
+		    _("the questionnaire does not allow this item to be "
+		      "marked as not applying"), count);
+	else if (itype_blank(r))
+		add(out, item, _("say why the item does not apply"), count);
+	else if (strchr(r, '\n') != NULL)
+		add(out, item,
+		    _("the reason why the item does not apply must be one "
+		      "line"), count);
+	else if (utext_count(r, strlen(r)) > VALIDATE_NA_MAX)
+		add_owned(out, item,
+			  format_limit(_("the reason why the item does not "
+					 "apply may have at most %zu "
+					 "characters"), VALIDATE_NA_MAX),
+			  count);
+}
+
 size_t
 validate_item(const plan *p, size_t item, bool complete, val_list *out)
 {
@@ -155,6 +201,12 @@ validate_item(const plan *p, size_t item, bool complete, val_list *out)
 	v = a->value;
 
 	ty = itype_of(it);
+	if (a->na_reason != NULL) {
+		check_na(p, item, out, &count);
+		if (complete && a->carried)
+			add_carried(p, item, out, &count);
+		return count;
+	}
 	if (!itype_has_value(it, a)) {
 		if (complete && it->explain && ty->choose &&
 		    !itype_blank(a->explanation))
@@ -179,6 +231,8 @@ validate_item(const plan *p, size_t item, bool complete, val_list *out)
 	}
 	if (it->explain)
 		check_length(p->qn, item, a->explanation, out, &count);
+	if (complete && a->carried)
+		add_carried(p, item, out, &count);
 	return count;
 }
 
@@ -203,13 +257,34 @@ validate_progress(const plan *p, size_t *answered, size_t *required)
 		if (!it->required || !plan_item_shown(p, i))
 			continue;
 		all++;
-		if (itype_has_value(it, &p->answers[i]))
+		if (itype_has_value(it, &p->answers[i]) ||
+		    (it->allow_na && p->answers[i].na_reason != NULL))
 			done++;
 	}
 	if (answered != NULL)
 		*answered = done;
 	if (required != NULL)
 		*required = all;
+}
+
+size_t
+validate_carried(const plan *p, val_list *out)
+{
+	size_t count = 0;
+
+	for (size_t i = 0; i < p->qn->n_items; i++)
+		if (p->answers[i].carried && plan_item_shown(p, i))
+			add_carried(p, i, out, &count);
+	return count;
+}
+
+bool
+validate_only_carried(const val_list *list)
+{
+	for (size_t i = 0; i < list->n; i++)
+		if (!list->v[i].carried)
+			return false;
+	return list->n > 0;
 }
 
 /* The first bidirectional control in s (0 when none) and how many. */
@@ -247,6 +322,10 @@ validate_warnings(const plan *p, val_list *out)
 
 		cp = first_bidi(a->value, &n);
 		cp2 = first_bidi(a->explanation, &n2);
+		if (cp == 0)
+			cp = cp2;
+		n += n2;
+		cp2 = first_bidi(a->na_reason, &n2);
 		if (cp == 0)
 			cp = cp2;
 		n += n2;

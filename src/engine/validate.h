@@ -11,6 +11,9 @@
 typedef struct val_problem {
 	size_t item;   /* index into plan->qn->items */
 	char *message; /* owned; e.g. "an answer is required" */
+	/* The answer was carried over from an earlier revision and not
+	 * reviewed: the one problem an official may accept as it is. */
+	bool carried;
 } val_problem;
 
 typedef struct val_list {
@@ -33,8 +36,11 @@ void
 val_list_finish(val_list *list);
 
 /* Problems of one item's answer, appended to out (none for a hidden item).
- * With complete, a required item left empty is a problem too. Returns the
- * number of problems added (out of memory counts as one problem). */
+ * With complete, a required item left empty is a problem too, and so is
+ * an answer carried over and not reviewed ("carried over from revision 4,
+ * not reviewed"). An item marked "does not apply" needs a reason of one
+ * line, and a questionnaire that allows the mark. Returns the number of
+ * problems added (out of memory counts as one problem). */
 size_t
 validate_item(const plan *p, size_t item, bool complete, val_list *out);
 
@@ -49,7 +55,20 @@ validate_plan(const plan *p, bool complete, val_list *out);
 size_t
 validate_warnings(const plan *p, val_list *out);
 
-/* Required, shown items answered, and required, shown items in all. */
+/* Only the carried-over answers not reviewed (of shown items), as
+ * validate_item reports them: for drafts, whose other problems wait. */
+size_t
+validate_carried(const plan *p, val_list *out);
+
+/* True when every problem of the list is a carried-over answer. */
+bool
+validate_only_carried(const val_list *list);
+
+/* Longest reason for "does not apply", in characters. */
+#define VALIDATE_NA_MAX 500
+
+/* Required, shown items answered (or marked "does not apply"), and
+ * required, shown items in all. */
 void
 validate_progress(const plan *p, size_t *answered, size_t *required);
 

@@ -40,6 +40,20 @@ char *
 export_text(const plan *p, const export_options *opt, size_t *len,
 	    diag_list *diags);
 
+/* The HTML export (export_html.c): one self-contained document to print,
+ * laid out like the text export (title, details as a list of labels and
+ * values, each section's heading, each shown item's number and title as a
+ * heading and its answer as paragraphs, "Does not apply: REASON"), in the
+ * plan's language (the lang attribute too), with opt->draft's mark and
+ * opt->bilingual's English titles; styles inline with a print stylesheet,
+ * no script, nothing fetched (a Content-Security-Policy says so). Text is
+ * sanitized as in the text export, then HTML-escaped. The same plan gives
+ * the same bytes. Returns a malloc'd NUL-terminated buffer or NULL with a
+ * problem. */
+char *
+export_html(const plan *p, const export_options *opt, size_t *len,
+	    diag_list *diags);
+
 /* The YAML export: a copy of the plan made final, serialized: hidden
  * items' answers are dropped, and a draft gets revision + 1 (a plan that
  * is already final keeps its revision). p itself is not changed. */
@@ -113,12 +127,27 @@ export_paragraphs(export_layout *l, const char *text, size_t len);
 /* The value of an item's answer as the text export prints it: "Yes" or
  * "No", choice labels joined by ", ", dates as "31 January 2000" (or
  * "January 2000" for a month, and always with month_year, the way plan
- * titles name them), otherwise the text. In the language of cat (an
+ * titles name them), "Does not apply: REASON" for an item marked so,
+ * otherwise the text. In the language of cat (an
  * i18n.h catalog; NULL: the questionnaire's own words). Appended
  * unsanitized; false, with nothing appended, when there is no value. */
 bool
 export_value(sbuf *b, const struct i18n_cat *cat, const plan *p,
 	     size_t item, bool month_year);
+
+/* "Does not apply: REASON", an item marked as not applying, in the
+ * language of cat (NULL: English), appended unsanitized. export_value
+ * gives it for such an item. */
+void
+export_not_applicable(sbuf *b, const struct i18n_cat *cat,
+		      const char *reason);
+
+/* The plan's title, made from the questionnaire's plan_title in the
+ * language of cat (NULL: the questionnaire's): each {ITEM-ID} becomes
+ * that item's answer (dates as month and year), an unanswered one
+ * nothing (with the parentheses around it). Sanitized, on one line. */
+void
+export_title(sbuf *b, const plan *p, const struct i18n_cat *cat);
 
 /* An item's head, "6. Compulsory education until the age of 16:": the
  * number when numbered and the item has one, the title in the language of

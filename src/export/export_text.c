@@ -285,6 +285,26 @@ typedef struct out {
 	bool bilingual;
 } out;
 
+void
+export_not_applicable(sbuf *b, const i18n_cat *cat, const char *reason)
+{
+	/* TRANSLATORS: an item marked as not applying, in the exports; keep
+	 * {reason}, the official's own words. */
+	const char *t = i18n_cat_get(cat, XCTX,
+				     NC_("text export",
+					 "Does not apply: {reason}"));
+	const char *at = strstr(t, "{reason}");
+
+	if (at == NULL) {
+		/* A catalog without the placeholder still shows the words. */
+		sbuf_printf(b, "%s %s", t, reason);
+		return;
+	}
+	sbuf_add(b, t, (size_t)(at - t));
+	sbuf_str(b, reason);
+	sbuf_str(b, at + strlen("{reason}"));
+}
+
 bool
 export_value(sbuf *b, const i18n_cat *cat, const plan *p, size_t item,
 	     bool month_year)
@@ -293,6 +313,10 @@ export_value(sbuf *b, const i18n_cat *cat, const plan *p, size_t item,
 	const plan_answer *a = &p->answers[item];
 	const itype *ty = itype_of(it);
 
+	if (a->na_reason != NULL) {
+		export_not_applicable(b, cat, a->na_reason);
+		return true;
+	}
 	if (itype_is_many(it) ? a->n_values == 0 : !a->value || !a->value[0])
 		return false;
 	if (ty->format)
@@ -434,7 +458,7 @@ out_item(out *o, const plan *p, size_t i, bool draft)
 	bool numbered = it->number && it->number[0];
 	sbuf head = SBUF_INIT;
 
-	if (itype_of(it)->input == ITYPE_TEXT) {
+	if (itype_of(it)->input == ITYPE_TEXT && a->na_reason == NULL) {
 		bool has = a->value && a->value[0];
 
 		/* An unnumbered text (an introduction) is just its
@@ -528,8 +552,8 @@ find_item(const qn *q, const char *id, size_t len, size_t *index)
  * draft without a date reads "Country Action Plan of Thailand" rather
  * than "... Thailand ()". Unknown ids stay as written. Spaces are then
  * collapsed and trimmed. */
-static void
-format_title(sbuf *b, const plan *p, const i18n_cat *cat)
+void
+export_title(sbuf *b, const plan *p, const i18n_cat *cat)
 {
 	const qn *q = p->qn;
 	const char *tpl = q->plan_title && q->plan_title[0]
@@ -615,13 +639,13 @@ export_text(const plan *p, const export_options *opt, size_t *len,
 		out_raw_line(&o.l, mark, strlen(mark));
 		export_blank(&o.l);
 	}
-	format_title(&title, p, cat);
+	export_title(&title, p, cat);
 	if (title.failed)
 		goto oom;
-	/* The title is already sanitized (format_title). */
+	/* The title is already sanitized (export_title). */
 	export_wrapped(&o.l, sbuf_cstr(&title), title.len);
 	if (o.bilingual && cat) {
-		format_title(&english, p, NULL);
+		export_title(&english, p, NULL);
 		if (english.failed)
 			goto oom;
 		out_english(&o, 0, sbuf_cstr(&title), sbuf_cstr(&english));
@@ -705,22 +729,13 @@ export_yaml(const plan *p, size_t *len, diag_list *diags)
 			 _("YAML export: out of memory"));
 		goto out;
 	}
-	/* Clear in reverse order: an item's visibility depends only on
-	 * earlier items, which are still as the draft had them. */
-	for (size_t i = c->qn->n_items; i-- > 0;)
-		if (!plan_item_shown(c, i))
-			plan_clear_answer(c, i);
-	if (c->status != PLAN_FINAL) {
-		/* Wrapping to revision 0 would make this final plan look
-		 * older than every earlier one. */
-		if (c->revision == ULONG_MAX) {
-			diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
-				 _("YAML export: the revision number %lu "
-				   "cannot be raised"), c->revision);
-			goto out;
-		}
-		c->status = PLAN_FINAL;
-		c->revision++;
+	/* Wrapping to revision 0 would make this final plan look older
+	 * than every earlier one: plan_make_final refuses. */
+	if (!plan_make_final(c)) {
+		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
+			 _("YAML export: the revision number %lu cannot be "
+			   "raised"), c->revision);
+		goto out;
 	}
 	buf = planio_serialize(c, len, diags);
 out:

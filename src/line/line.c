@@ -19,6 +19,7 @@
 #include "i18n.h"
 #include "itype.h"
 #include "loadplan.h"
+#include "revision.h"
 
 /* Words. */
 
@@ -158,6 +159,7 @@ say_answer(lm *m, size_t i)
 			say_text_lines(m, a->explanation);
 		}
 	}
+	lm_say_marks(m, i);
 }
 
 static void
@@ -272,7 +274,8 @@ static const struct {
 	{"show", CMD_SHOW},       {"problems", CMD_PROBLEMS},
 	{"clear", CMD_CLEAR},     {"save", CMD_SAVE},
 	{"finish", CMD_FINISH},   {"quit", CMD_QUIT},
-	{"help", CMD_HELP},
+	{"help", CMD_HELP},       {"keep", CMD_KEEP},
+	{"na", CMD_NA},
 };
 
 /* The command on line, if it is one; *arg points at its argument. A line
@@ -314,6 +317,10 @@ say_help(lm *m)
 		 "corrected"));
 	lm_say(m, _("  :clear        remove the answer to this question (an "
 		 "empty answer keeps it)"));
+	lm_say(m, _("  :keep         keep an answer carried over from the last "
+		 "revision as it is"));
+	lm_say(m, _("  :na REASON    the question does not apply, for this "
+		 "reason (where the questionnaire allows it)"));
 	lm_say(m, _("  :save         save the draft now (it is also saved after "
 		 "every answer)"));
 	lm_say(m, _("  :finish       check the plan, make it final and write "
@@ -380,9 +387,14 @@ finish(lm *m)
 		lm_offer_sign(m, ypath);
 		m->status = 0;
 		act = ACT_EXIT;
+	} else if (lm_accept_carried(m, &vl)) {
+		act = finish(m);
 	} else if (vl.n > 0) {
-		lm_say(m, _("The plan cannot be made final yet:"));
-		say_val_problems(m, &vl);
+		/* Answers only carried over were listed with the question. */
+		if (!validate_only_carried(&vl)) {
+			lm_say(m, _("The plan cannot be made final yet:"));
+			say_val_problems(m, &vl);
+		}
 		lm_say(m, _("Type :goto and the item to go to it, for example "
 			 ":goto P6."));
 	} else {
@@ -502,6 +514,10 @@ lm_run_command(lm *m, size_t i, command cmd, const char *arg)
 	case CMD_HELP:
 		say_help(m);
 		return ACT_REPROMPT;
+	case CMD_KEEP:
+		return lm_keep(m, i);
+	case CMD_NA:
+		return lm_not_applicable(m, i, arg);
 	}
 	return ACT_NONE;
 }
@@ -765,8 +781,10 @@ line_run(const line_options *opt, FILE *in, FILE *out)
 		fprintf(out, "%s\n", _("Out of memory."));
 		goto out;
 	}
-	is_new = !file_exists(opt->path);
-	m.s = session_open(opt->path, opt->qn_id, &d);
+	is_new = !file_exists(opt->path) && opt->from_path == NULL;
+	m.s = opt->from_path != NULL
+		      ? revision_open(opt->path, opt->from_path, &d)
+		      : session_open(opt->path, opt->qn_id, &d);
 	say_diags(&m, &d);
 	if (m.s == NULL) {
 		status = diag_has_errno(&d) ? EXIT_FILE : EXIT_PROBLEMS;
@@ -774,6 +792,7 @@ line_run(const line_options *opt, FILE *in, FILE *out)
 	}
 	diag_list_clear(&d);
 	say_start(&m, is_new);
+	lm_say_review_start(&m);
 	if (m.s->plan->n_unknown > 0)
 		lm_say(&m, _("Warning: %zu answers in the file belong to no "
 			  "question of the questionnaire; they will be "

@@ -10,6 +10,7 @@ typedef struct line_options {
 	const char *qn_id;        /* questionnaire for a new plan, or NULL */
 	const char *answers_path; /* --answers: preload from this file, or NULL */
 	const char *export_dir;   /* where :finish writes exports, or NULL */
+	const char *from_path;    /* --from: path is a new revision of it */
 } line_options;
 
 /* Runs the line mode on in/out (in is read with read(2) semantics through

@@ -10,7 +10,9 @@
 #include <stdio.h>
 
 #include "line.h"
+#include "loadplan.h"
 #include "session.h"
+#include "validate.h"
 
 /* Longest input line; longer ones are refused and the rest of the line is
  * skipped, so hostile input cannot grow memory without bound. */
@@ -84,6 +86,8 @@ typedef enum {
 	CMD_FINISH,
 	CMD_QUIT,
 	CMD_HELP,
+	CMD_KEEP,
+	CMD_NA,
 } command;
 
 /* --- line.c --- */
@@ -163,5 +167,25 @@ lm_offer_sign(lm *m, const char *yaml);
  * countries when iso-codes is missing). */
 size_t
 lm_n_options(const qn_item *it);
+
+/* --- line_review.c --- */
+
+/* The marks of item i's answer: "Does not apply: REASON", carried over. */
+void
+lm_say_marks(lm *m, size_t i);
+/* At the start: a new revision, and how many answers await review. */
+void
+lm_say_review_start(lm *m);
+/* :keep at item i: its carried-over answer stays as it is. */
+action
+lm_keep(lm *m, size_t i);
+/* :na REASON at item i: it does not apply, for that reason. */
+action
+lm_not_applicable(lm *m, size_t i, const char *reason);
+/* When every problem of vl is an answer carried over and not reviewed:
+ * lists them and asks whether to keep them all; true when the official
+ * typed yes and the marks are gone. */
+bool
+lm_accept_carried(lm *m, const val_list *vl);
 
 #endif

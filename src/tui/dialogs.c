@@ -377,10 +377,12 @@ tui_finish(tui *t)
 		tui_message(t, true, "%s", t->ro_msg ? t->ro_msg : "");
 		return;
 	}
-	if (validate_plan(t->s->plan, true, &vl) > 0) {
+	if (validate_plan(t->s->plan, true, &vl) > 0 &&
+	    !tui_accept_carried(t, &vl)) {
 		problems_list(t, &vl);
 		goto out;
 	}
+	val_list_finish(&vl);
 	if (t->export_dir) {
 		def = strdup(t->export_dir);
 	} else {

@@ -408,6 +408,9 @@ outline_rows(const tui *t, orow *rows)
 		     i++) {
 			if (!t->st[i].shown && !t->show_na && i != t->cur)
 				continue;
+			if (t->only_changed && !t->st[i].changed &&
+			    i != t->cur)
+				continue;
 			rows[n].item = (long)i;
 			rows[n].sec = s;
 			n++;
@@ -423,6 +426,12 @@ mark_of(const tui *t, size_t i)
 		return "-";
 	if (t->st[i].problem)
 		return "!";
+	/* Carried over (U+21BA) before answered: it is still to review. */
+	if (t->st[i].carried)
+		return t->utf8 ? "\xe2\x86\xba" : "~";
+	/* Marked as not applying (U+2205), with a reason. */
+	if (t->st[i].na)
+		return t->utf8 ? "\xe2\x88\x85" : "/";
 	if (t->st[i].answered)
 		return t->utf8 ? "\xe2\x9c\x93" : "*";
 	return " ";
@@ -493,7 +502,8 @@ draw_outline(tui *t)
 			a |= A_REVERSE;
 		const char *m = mark_of(t, i);
 		attr_t ma = m[0] == '!' ? tui_attr_error(t) :
-			    m[0] == '-' ? tui_attr_dim(t) :
+			    m[0] == '-' || t->st[i].na ? tui_attr_dim(t) :
+			    t->st[i].carried ? tui_attr_status(t) :
 					  tui_attr_ok(t);
 		wattrset(w, ma);
 		tui_draw_text(w, y, 0, m, strlen(m), 1);
@@ -550,6 +560,34 @@ draw_wrapped(tui *t, WINDOW *w, int y, int rows, const char *s, int width,
 	free(l);
 }
 
+/* The current item's marks after its header: carried over (from which
+ * revision), or "does not apply" with the reason. Returns the columns. */
+static int
+draw_marks(tui *t, WINDOW *w, int x, int width)
+{
+	const plan_answer *a = &t->s->plan->answers[t->cur];
+	char buf[1024];
+	int used = 0;
+
+	if (a->na_reason && x < width) {
+		snprintf(buf, sizeof buf, "  (%s: %s)", _("does not apply"),
+			 a->na_reason);
+		used += tui_draw_cut(t, w, 0, x, buf, strlen(buf), width - x);
+	}
+	if (a->carried && x + used < width) {
+		wattrset(w, tui_attr_status(t));
+		snprintf(buf, sizeof buf, "  ");
+		used += tui_draw_text(w, 0, x + used, buf, 2, width - x - used);
+		snprintf(buf, sizeof buf, _("carried over (revision %lu): %s "
+					    "keeps it"),
+			 a->carried_from, tui_key_hint(ACT_KEEP));
+		used += tui_draw_cut(t, w, 0, x + used, buf, strlen(buf),
+				     width - x - used);
+		wattrset(w, tui_attr_dim(t));
+	}
+	return used;
+}
+
 static void
 draw_head(tui *t)
 {
@@ -568,8 +606,9 @@ draw_head(tui *t)
 	}
 	if (!t->st[t->cur].shown) {
 		snprintf(buf, sizeof buf, "  (%s)", _("does not apply"));
-		tui_draw_cut(t, w, 0, x, buf, strlen(buf), width - x);
+		x += tui_draw_cut(t, w, 0, x, buf, strlen(buf), width - x);
 	}
+	x += draw_marks(t, w, x, width);
 	wattrset(w, A_BOLD);
 	if (head_title_rows > 0)
 		draw_wrapped(t, w, 1, head_title_rows,

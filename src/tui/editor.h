@@ -86,7 +86,7 @@ editor_result
 editor_key(editor *e, wint_t ch, bool is_key);
 
 /* Commands that have no key of their own in the widget (the form binds
- * them: Ctrl-Left/Right, Esc b/f, Esc Backspace, Esc d, Esc y). */
+ * them: Ctrl-Left/Right, Esc b/f, Esc Backspace, Esc Delete, Esc y). */
 typedef enum {
 	EDCMD_WORD_LEFT,      /* to the start of the word before */
 	EDCMD_WORD_RIGHT,     /* to the end of the word after */

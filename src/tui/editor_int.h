@@ -66,7 +66,7 @@ struct editor {
 /* What the key before did, for joining kills and cycling yanks. */
 enum {
 	LC_NONE,
-	LC_KILL_FWD,  /* a kill forwards (Ctrl-K, Esc d) */
+	LC_KILL_FWD,  /* a kill forwards (Ctrl-K, Esc Delete) */
 	LC_KILL_BACK, /* a kill backwards (Ctrl-U, Ctrl-W, Esc Backspace) */
 	LC_YANK,      /* Ctrl-Y or Esc y */
 };

@@ -93,6 +93,13 @@ enter_item(tui *t, size_t i)
 	t->count_stale = false;
 }
 
+void
+tui_reenter_item(tui *t)
+{
+	enter_item(t, t->cur);
+	tui_layout(t);
+}
+
 static void
 leave_item(tui *t, bool announce)
 {
@@ -132,6 +139,8 @@ tui_goto_item(tui *t, size_t i)
 		tui_item_name(t, i, name, sizeof name);
 		tui_message(t, true, "%s: %s", name, t->st[i].problem);
 	}
+	if (!t->msg[0])
+		tui_review_item(t, i);
 	tui_layout(t);
 }
 
@@ -393,6 +402,18 @@ do_action(tui *t, tui_action a)
 		tui_show_message(t);
 		tui_layout(t);
 		break;
+	case ACT_KEEP:
+		tui_act_keep(t);
+		break;
+	case ACT_DIFF:
+		tui_act_diff(t);
+		break;
+	case ACT_CHANGED:
+		tui_act_changed(t);
+		break;
+	case ACT_NOT_APPLICABLE:
+		tui_act_not_applicable(t);
+		break;
 	case ACT_SHOW_NA:
 		t->show_na = !t->show_na;
 		t->dirty |= D_OUTLINE;
@@ -560,6 +581,8 @@ tui_form_loop(tui *t, long start)
 		t->st[i].answered = plan_answered(t->s->plan, i);
 		tui_validate_one(t, i);
 	}
+	tui_refresh_states(t);
+	tui_review_start(t);
 	t->show_guidance = true;
 	if (start >= 0)
 		enter_item(t, (size_t)start);

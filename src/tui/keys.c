@@ -70,10 +70,20 @@ static const binding bindings[] = {
 	{KP_ESC, 127, false, KW_ANY, ACT_KILL_WORD_BACK, "Esc Backspace"},
 	{KP_ESC, CTRL('H'), false, KW_ANY, ACT_KILL_WORD_BACK, NULL},
 	{KP_ESC, KEY_BACKSPACE, true, KW_ANY, ACT_KILL_WORD_BACK, NULL},
-	{KP_ESC, 'd', false, KW_ANY, ACT_KILL_WORD_FWD, "Esc d"},
+	/* Esc d is the diff (below), as vt100 has no F7; Esc Delete cuts
+	 * the word after the cursor. */
+	{KP_ESC, KEY_DC, true, KW_ANY, ACT_KILL_WORD_FWD, "Esc Delete"},
 	{KP_ESC, 'y', false, KW_ANY, ACT_YANK_POP, "Esc y"},
 	{KP_NONE, KEY_F(9), true, KW_ANY, ACT_MESSAGE, "F9"},
 	{KP_ESC, 'm', false, KW_ANY, ACT_MESSAGE, "Esc m"},
+	{KP_ESC, 'k', false, KW_ANY, ACT_KEEP, "Esc k"},
+	{KP_NONE, 'k', false, KW_OUTLINE, ACT_KEEP, "k (outline)"},
+	{KP_NONE, KEY_F(7), true, KW_ANY, ACT_DIFF, "F7"},
+	{KP_ESC, 'd', false, KW_ANY, ACT_DIFF, "Esc d"},
+	{KP_NONE, 'c', false, KW_OUTLINE, ACT_CHANGED, "c (outline)"},
+	{KP_ESC, 'c', false, KW_ANY, ACT_CHANGED, "Esc c"},
+	{KP_NONE, KEY_F(8), true, KW_ANY, ACT_NOT_APPLICABLE, "F8"},
+	{KP_ESC, '-', false, KW_ANY, ACT_NOT_APPLICABLE, "Esc -"},
 	{KP_NONE, CTRL('X'), false, KW_ANY, ACT_PREFIX_X, "Ctrl-X"},
 };
 
@@ -106,6 +116,10 @@ static const char *const action_help[ACT_COUNT] = {
 			    "instead"),
 	[ACT_MESSAGE] = N_("show the last message in full (why a save "
 			   "failed)"),
+	[ACT_KEEP] = N_("keep a carried-over answer as it is"),
+	[ACT_DIFF] = N_("what changed since the last final revision"),
+	[ACT_CHANGED] = N_("outline: only items changed since then"),
+	[ACT_NOT_APPLICABLE] = N_("does not apply, with a reason"),
 };
 
 /* Keys handled by the widgets themselves, listed after the table: the
@@ -119,8 +133,8 @@ static const struct {
 	{"Ctrl-Left, Ctrl-Right, Esc b, Esc f", N_("move by word")},
 	{"Ctrl-A, Ctrl-E", N_("start, end of the line")},
 	{"Ctrl-K, Ctrl-U", N_("cut to the end, to the start of the line")},
-	{"Ctrl-W, Esc Backspace, Esc d", N_("cut the word before, after the "
-					   "cursor")},
+	{"Ctrl-W, Esc Backspace, Esc Delete", N_("cut the word before, after "
+						"the cursor")},
 	{"Ctrl-Y", N_("paste what was cut last (in any answer)")},
 	{"Esc y", N_("right after Ctrl-Y: what was cut before it instead")},
 	{"Ctrl-_, Ctrl-/, Esc u, Esc r", N_("undo, redo (each answer keeps "
@@ -150,6 +164,9 @@ static const struct {
 	{"\xe2\x9c\x93 (*)", N_("answered")},
 	{"!", N_("has a problem (shown when you leave the item)")},
 	{"-", N_("does not apply (listed with a or Esc a)")},
+	{"\xe2\x86\xba (~)", N_("carried over, not reviewed (Esc k keeps "
+				"it)")},
+	{"\xe2\x88\x85 (/)", N_("marked as not applying, with a reason")},
 	{"", N_("blank: not answered yet")},
 	{"", ""},
 	{NULL, N_("Answers are saved about a second after you stop typing, "

@@ -1,5 +1,6 @@
 /* The start screen: the drafts to resume (country, questionnaire, progress,
- * last saved) and "New plan" (questionnaire, then country). */
+ * last saved), "New plan" (questionnaire, then country), and "New revision
+ * of ..." for each final plan or export found there. */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -8,6 +9,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "itype.h"
 #include "planio.h"
 #include "store.h"
 #include "grow.h"
@@ -27,6 +29,11 @@ typedef struct draft {
 	char *label;
 	char modified[32];
 	bool ok;
+	/* A final plan (a new revision can start from it): its country as
+	 * the file says it (or NULL) and revision. */
+	bool final;
+	char *country;
+	unsigned long revision;
 } draft;
 
 typedef struct qn_set {
@@ -119,6 +126,12 @@ describe(draft *dr, const char *path, const qn_set *qns)
 			snprintf(progress, sizeof progress,
 				 _("%zu/%zu answered"), answered, required);
 			dr->ok = true;
+			/* The country by the questionnaire's role (a country
+			 * item holds a code): what a new revision is named
+			 * after. */
+			if (plan_country(p))
+				dr->country = strdup(itype_country_name(
+					plan_country(p), i18n_ui_language()));
 		} else {
 			snprintf(progress, sizeof progress, "%s",
 				 _("has errors"));
@@ -133,6 +146,10 @@ describe(draft *dr, const char *path, const qn_set *qns)
 	if (h.status == PLAN_FINAL)
 		snprintf(state, sizeof state, _(", final (revision %lu)"),
 			 h.revision);
+	dr->final = h.status == PLAN_FINAL && dr->ok;
+	dr->revision = h.revision;
+	if (!dr->country && h.country)
+		dr->country = strdup(h.country);
 	snprintf(buf, sizeof buf, "%s  %s %ld%s  %s  %s",
 		 h.country && h.country[0] ?
 			 itype_country_name(h.country, i18n_ui_language()) :
@@ -200,6 +217,7 @@ free_drafts(draft *v, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		free(v[i].path);
 		free(v[i].label);
+		free(v[i].country);
 	}
 	free(v);
 }
@@ -314,8 +332,39 @@ new_plan(tui *t, const char *dir, qn_set *qns, char **qn_id, char **country,
 	return *path != NULL;
 }
 
+/* The list's lines: "+ New plan", each draft, and after each final plan
+ * "+ New revision of ..."; which[k] says what line k is: -1 new plan, i
+ * draft i, -2 - i a new revision of draft i. */
+static char **
+start_lines(const draft *drafts, size_t nd, long *which, size_t *n)
+{
+	char **lines = calloc(2 * nd + 1, sizeof *lines);
+	char buf[1024];
+
+	*n = 0;
+	if (!lines)
+		return NULL;
+	which[*n] = -1;
+	lines[(*n)++] = strdup(_("+ New plan"));
+	for (size_t i = 0; i < nd; i++) {
+		which[*n] = (long)i;
+		lines[(*n)++] = strdup(drafts[i].label);
+		if (!drafts[i].final)
+			continue;
+		snprintf(buf, sizeof buf,
+			 _("  + New revision of %s (from revision %lu)"),
+			 drafts[i].country && drafts[i].country[0]
+				 ? drafts[i].country
+				 : _("(no country)"),
+			 drafts[i].revision);
+		which[*n] = -2 - (long)i;
+		lines[(*n)++] = strdup(buf);
+	}
+	return lines;
+}
+
 char *
-tui_start_screen(tui *t, char **qn_id, char **country)
+tui_start_screen(tui *t, char **qn_id, char **country, char **from)
 {
 	diag_list dl = DIAG_LIST_INIT;
 	char *dir = session_drafts_dir(true, &dl);
@@ -324,6 +373,7 @@ tui_start_screen(tui *t, char **qn_id, char **country)
 
 	*qn_id = NULL;
 	*country = NULL;
+	*from = NULL;
 	if (!dir) {
 		size_t n = 0;
 		char *lines[1] = {dl.n ? diag_format(&dl.v[0]) : NULL};
@@ -339,15 +389,15 @@ tui_start_screen(tui *t, char **qn_id, char **country)
 	load_qns(&qns);
 	for (;;) {
 		draft *drafts;
-		size_t nd = scan_drafts(dir, &qns, &drafts);
-		char **lines = calloc(nd + 1, sizeof *lines);
+		size_t nd = scan_drafts(dir, &qns, &drafts), nl = 0;
+		long *which = calloc(2 * nd + 1, sizeof *which);
+		char **lines = which ? start_lines(drafts, nd, which, &nl)
+				     : NULL;
 		if (!lines) {
+			free(which);
 			free_drafts(drafts, nd);
 			break;
 		}
-		lines[0] = strdup(_("+ New plan"));
-		for (size_t i = 0; i < nd; i++)
-			lines[i + 1] = strdup(drafts[i].label);
 		char title[512];
 		snprintf(title, sizeof title,
 			 _("Country action plans: resume a draft or start a "
@@ -355,15 +405,31 @@ tui_start_screen(tui *t, char **qn_id, char **country)
 			 dir);
 		wint_t key = 0;
 		tui_layout(t);
-		long k = tui_list(t, title, lines, nd + 1, true, nd ? 1 : 0,
+		long k = tui_list(t, title, lines, nl, true, nd ? 1 : 0,
 				  _("Enter: open   n: new plan   q: quit"),
 				  "nq", &key);
-		tui_free_lines(lines, nd + 1);
+		long w = k >= 0 && (size_t)k < nl ? which[k] : -1;
+		tui_free_lines(lines, nl);
+		free(which);
 		if (k < 0 || key == 'q') {
 			free_drafts(drafts, nd);
 			break;
 		}
-		if (k == 0 || key == 'n') {
+		if (w <= -2 && key != 'n') {
+			/* The next revision, in a new file of the folder. */
+			const draft *dr = &drafts[-2 - w];
+			result = draft_path(dir, dr->country ? dr->country
+							     : "plan");
+			*from = strdup(dr->path);
+			free_drafts(drafts, nd);
+			if (result && *from)
+				break;
+			free(result);
+			free(*from);
+			result = *from = NULL;
+			continue;
+		}
+		if (w == -1 || key == 'n') {
 			free_drafts(drafts, nd);
 			if (new_plan(t, dir, &qns, qn_id, country, &result))
 				break;
@@ -373,7 +439,7 @@ tui_start_screen(tui *t, char **qn_id, char **country)
 			*qn_id = *country = result = NULL;
 			continue;
 		}
-		result = strdup(drafts[k - 1].path);
+		result = strdup(drafts[w].path);
 		free_drafts(drafts, nd);
 		break;
 	}

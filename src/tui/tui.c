@@ -15,6 +15,7 @@
 
 #include "planio.h"
 #include "resume.h"
+#include "revision.h"
 #include "tui_int.h"
 
 tui *tui_current;
@@ -258,15 +259,20 @@ tui_refresh_states(tui *t)
 {
 	bool changed = false;
 	for (size_t i = 0; i < t->q->n_items; i++) {
+		const plan_answer *a = &t->s->plan->answers[i];
 		bool shown = plan_item_shown(t->s->plan, i);
 		bool answered = plan_answered(t->s->plan, i);
-		if (shown != t->st[i].shown || answered != t->st[i].answered)
+		if (shown != t->st[i].shown || answered != t->st[i].answered ||
+		    a->carried != t->st[i].carried ||
+		    (a->na_reason != NULL) != t->st[i].na)
 			changed = true;
 		t->st[i].shown = shown;
 		t->st[i].answered = answered;
+		t->st[i].carried = a->carried;
+		t->st[i].na = a->na_reason != NULL;
 	}
 	if (changed)
-		t->dirty |= D_OUTLINE | D_STATUS;
+		t->dirty |= D_OUTLINE | D_STATUS | D_HEAD;
 }
 
 void
@@ -614,7 +620,9 @@ tui_run(const tui_options *opt)
 
 	if (opt->path) {
 		/* Open before the screen starts, so problems print plainly. */
-		t.s = session_open(opt->path, opt->qn_id, &d);
+		t.s = opt->from_path
+			      ? revision_open(opt->path, opt->from_path, &d)
+			      : session_open(opt->path, opt->qn_id, &d);
 		if (!t.s) {
 			print_diags(&d);
 			int st = diags_io(&d) ? 3 : 1;
@@ -643,12 +651,15 @@ tui_run(const tui_options *opt)
 		if (!start_curses(&t))
 			return 3;
 		for (;;) {
-			char *qn_id = NULL, *country = NULL;
+			char *qn_id = NULL, *country = NULL, *from = NULL;
 			tui_layout(&t);
-			char *path = tui_start_screen(&t, &qn_id, &country);
+			char *path = tui_start_screen(&t, &qn_id, &country,
+						      &from);
 			if (!path)
 				tui_exit(&t, 0);
-			t.s = session_open(path, qn_id, &d);
+			t.s = from ? revision_open(path, from, &d)
+				   : session_open(path, qn_id, &d);
+			free(from);
 			if (t.s && country && t.s->qn->country_item >= 0 &&
 			    !t.s->read_only) {
 				plan_set_value(t.s->plan,
@@ -680,6 +691,8 @@ tui_run(const tui_options *opt)
 		}
 	}
 	diag_list_finish(&d);
+	/* A draft of an older questionnaire version: carry it over? */
+	tui_offer_migration(&t);
 	t.q = t.s->qn;
 	tui_form_loop(&t, start);
 }

@@ -94,6 +94,10 @@ typedef enum {
 	ACT_KILL_WORD_FWD,
 	ACT_YANK_POP,
 	ACT_MESSAGE,  /* the last message (a failed save's cause) in full */
+	ACT_KEEP,     /* a carried-over answer kept as it is */
+	ACT_DIFF,     /* the item against the last finished revision */
+	ACT_CHANGED,  /* the outline: only items changed since then */
+	ACT_NOT_APPLICABLE, /* "does not apply", with a reason */
 	ACT_PREFIX_X, /* Ctrl-X: the next key completes the command */
 	ACT_COUNT
 } tui_action;
@@ -133,6 +137,10 @@ typedef struct tui_field {
 typedef struct tui_itemstate {
 	bool shown;        /* condition holds */
 	bool answered;
+	bool carried;      /* carried over, not reviewed */
+	bool na;           /* marked "does not apply" */
+	bool changed;      /* differs from the last finished revision (as
+			    * of the last ACT_CHANGED) */
 	char *problem;     /* first problem of validate_item(draft), or NULL */
 	size_t cur_value;  /* editor cursors, kept while moving around */
 	size_t cur_explain;
@@ -184,6 +192,8 @@ typedef struct tui {
 	size_t otop;         /* first outline row shown */
 	bool show_guidance;
 	bool show_na;        /* outline lists items that do not apply */
+	bool only_changed;   /* outline lists items changed since the last
+			      * finished revision (st[].changed) */
 
 	/* Redraw flags. */
 	unsigned dirty;
@@ -450,6 +460,43 @@ tui_act_ext_editor(tui *t);
 void
 tui_editor_changed(tui *t, tui_field *f);
 
+/* The current item's fields made again from the plan (after a change of
+ * the answer that did not come through them). */
+void
+tui_reenter_item(tui *t);
+
+/* --- review.c --- */
+
+/* On opening a plan with carried-over answers: says how many. */
+void
+tui_review_start(tui *t);
+/* On going to item i: "Does not apply: REASON" when it is marked so (the
+ * header has no room for a long reason). */
+void
+tui_review_item(tui *t, size_t i);
+/* Esc k: the item's carried-over answer kept as it is. */
+void
+tui_act_keep(tui *t);
+/* F7, Esc d: the item's word diff against the last finished revision. */
+void
+tui_act_diff(tui *t);
+/* c in the outline, Esc c: only the items changed since then, or all. */
+void
+tui_act_changed(tui *t);
+/* F8, Esc -: the item does not apply, for a reason asked (none: it
+ * applies again). */
+void
+tui_act_not_applicable(tui *t);
+/* Finishing with only carried-over answers left (vl): asks once whether
+ * to keep them all; true when kept. */
+bool
+tui_accept_carried(tui *t, const val_list *vl);
+/* Opening a draft of an older questionnaire version than the newest
+ * installed that it can be carried over to: offers to, and opens the
+ * new file when the official agrees. */
+void
+tui_offer_migration(tui *t);
+
 /* --- mouse.c --- */
 
 /* Mouse reporting on (unless NO_MOUSE is set, or the terminal has no
@@ -614,8 +661,9 @@ tui_show_message(tui *t);
 /* --- start.c --- */
 
 /* The start screen: returns a malloc'd path to open (and *qn_id, malloc'd
- * or NULL, and *country for a new plan), or NULL to quit. */
+ * or NULL, and *country for a new plan; *from, malloc'd, the final plan a
+ * new revision starts from), or NULL to quit. */
 char *
-tui_start_screen(tui *t, char **qn_id, char **country);
+tui_start_screen(tui *t, char **qn_id, char **country, char **from);
 
 #endif

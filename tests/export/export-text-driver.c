@@ -1,6 +1,6 @@
 /* Test driver: loads a questionnaire and a plan and writes the text (or
- * YAML) export to standard output, for the golden-file tests.
- * Usage: export-text-driver [--draft] [--width N] [--yaml] QN PLAN */
+ * YAML, or HTML) export to standard output, for the golden-file tests.
+ * Usage: export-text-driver [--draft] [--width N] [--yaml|--html] QN PLAN */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +25,7 @@ main(int argc, char **argv)
 {
 	export_options opt = {.draft = false, .width = 0};
 	diag_list diags = DIAG_LIST_INIT;
-	bool yaml = false;
+	bool yaml = false, html = false;
 	qn *q = NULL;
 	plan *p = NULL;
 	char *buf = NULL;
@@ -37,6 +37,8 @@ main(int argc, char **argv)
 			opt.draft = true;
 		else if (strcmp(argv[i], "--yaml") == 0)
 			yaml = true;
+		else if (strcmp(argv[i], "--html") == 0)
+			html = true;
 		else if (strcmp(argv[i], "--width") == 0 && i + 1 < argc)
 			opt.width = strtoul(argv[++i], NULL, 10);
 		else
@@ -50,8 +52,9 @@ main(int argc, char **argv)
 	p = planio_load(argv[i + 1], q, &diags);
 	if (!p)
 		goto out;
-	buf = yaml ? export_yaml(p, &len, &diags)
-		   : export_text(p, &opt, &len, &diags);
+	buf = yaml   ? export_yaml(p, &len, &diags)
+	      : html ? export_html(p, &opt, &len, &diags)
+		     : export_text(p, &opt, &len, &diags);
 	if (!buf)
 		goto out;
 	if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0)
@@ -66,6 +69,6 @@ out:
 	return status;
 usage:
 	fprintf(stderr, "usage: export-text-driver [--draft] [--width N] "
-		"[--yaml] QN PLAN\n");
+		"[--yaml|--html] QN PLAN\n");
 	return 2;
 }

@@ -106,7 +106,7 @@ def mode_messages():
                 r.stderr.decode():
             T.fail(f"{lang}: unknown command: {r.stderr!r}")
         r = T.run(["export", draft, "--format", "yaml", "--bilingual"], **e)
-        want = cat[(None, "--bilingual is only for --format text")]
+        want = cat[(None, "--bilingual is only for --format text and html")]
         if r.returncode != 2 or want not in r.stderr.decode():
             T.fail(f"{lang}: --bilingual with yaml: {r.stderr!r}")
         # An incomplete plan: the problems name items by their

@@ -9,7 +9,7 @@
 int
 main(int argc, char **argv)
 {
-	line_options o = {NULL, NULL, NULL, NULL};
+	line_options o = {NULL, NULL, NULL, NULL, NULL};
 
 	setlocale(LC_ALL, "");
 	for (int i = 1; i < argc; i++) {

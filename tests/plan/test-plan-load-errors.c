@@ -116,19 +116,19 @@ static const bad_case bad[] = {
 	 "t.yaml:1:1: error: missing \"questionnaire\" (its id and "
 	 "version)\n"},
 	/* Format: newer, foreign, missing. */
-	{"format: actionplan-plan/2\nquestionnaire: {id: x, version: 9}\n"
+	{"format: actionplan-plan/3\nquestionnaire: {id: x, version: 9}\n"
 	 "whatever: 1\n",
 	 "t.yaml:1:9: error: this plan needs a newer version of actionplan "
-	 "(format 2)\n"},
+	 "(format 3)\n"},
 	{"format: actionplan-questionnaire/1\nid: plan-test\n",
 	 "t.yaml:1:9: error: not a plan file: format is "
-	 "\"actionplan-questionnaire/1\", expected actionplan-plan/1\n"},
+	 "\"actionplan-questionnaire/1\", expected actionplan-plan/2\n"},
 	{"format: actionplan-plan/01x\n",
 	 "t.yaml:1:9: error: not a plan file: format is "
-	 "\"actionplan-plan/01x\", expected actionplan-plan/1\n"},
+	 "\"actionplan-plan/01x\", expected actionplan-plan/2\n"},
 	{"questionnaire: {id: plan-test, version: 3}\n",
 	 "t.yaml:1:1: error: missing \"format\" (expected "
-	 "actionplan-plan/1)\n"},
+	 "actionplan-plan/2)\n"},
 	{"- format\n",
 	 "t.yaml:1:1: error: not a plan file: expected a mapping, found a "
 	 "list\n"},

@@ -131,7 +131,7 @@ def kills(t):
     t.type("one two three")
     t.wait("one two three")
     # Two kills in a row join; Ctrl-Y in another item yanks them.
-    t.keys("C-a", "Escape", "d", "Escape", "d")
+    t.keys("C-a", "Escape", "DC", "Escape", "DC")
     t.wait(lambda s: " three" in s and "two" not in s, msg="two killed")
     goto(t, "P4", "Prevention 4")
     t.keys("C-y")
