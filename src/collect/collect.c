@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "grow.h"
+#include "loadplan.h"
 #include "planio.h"
 #include "qncache.h"
 #include "store.h"
@@ -43,6 +44,16 @@ struct collect_set {
 	char **pending;
 	size_t n_pending;
 	size_t cap_pending;
+	/* The files found, by device and inode, so that a file reached
+	 * twice (a link to it, a second hard link) is loaded once: index
+	 * + 1 into pending, 0 empty; with whether that path was a link. */
+	struct seen {
+		dev_t dev;
+		ino_t ino;
+		size_t index;
+		bool link;
+	} *seen;
+	size_t n_seen_slots;
 	unsigned jobs;
 	/* Guards qns and all while files are loaded on several threads. */
 	pthread_mutex_t qn_lock;
@@ -90,6 +101,9 @@ plan_free(collect_plan *cp)
 	for (size_t i = 0; i < cp->n_replaced; i++)
 		free(cp->replaced[i].path);
 	free(cp->replaced);
+	for (size_t i = 0; i < cp->n_conflicts; i++)
+		free(cp->conflicts[i]);
+	free(cp->conflicts);
 	free(cp);
 }
 
@@ -123,6 +137,7 @@ collect_destroy(collect_set *s)
 	for (size_t i = 0; i < s->n_pending; i++)
 		free(s->pending[i]);
 	free(s->pending);
+	free(s->seen);
 	pthread_mutex_destroy(&s->qn_lock);
 	/* After the groups: their plans' questionnaires and text are in
 	 * these. */
@@ -190,8 +205,10 @@ record(collect_set *s, const char *path, char *raw)
 	collect_rejected *v;
 
 	if (raw) {
-		/* Reasons quote plan text: keep them to one line. */
-		collect_show_bytes(&b, raw);
+		/* Reasons quote plan text: keep them to one line. A
+		 * backslash is not doubled here, as it is in file names:
+		 * the loader's own notation ("\u001b") reads as written. */
+		collect_show_text(&b, raw);
 		free(raw);
 		reason = sbuf_take(&b, NULL);
 	}
@@ -345,21 +362,10 @@ out:
 	return ok;
 }
 
-/* FNV-1a: the country index of a group. */
-static size_t
-hash(const char *s)
-{
-	size_t h = (size_t)14695981039346656037ull;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * (size_t)1099511628211ull;
-	return h;
-}
-
 static size_t *
 slot_of(collect_group *g, const char *key)
 {
-	size_t mask = g->n_slots - 1, i = hash(key) & mask;
+	size_t mask = g->n_slots - 1, i = collect_hash(key) & mask;
 
 	/* Slots hold index + 1; 0 is empty. */
 	while (g->slots[i] && strcmp(g->plans[g->slots[i] - 1]->key, key))
@@ -386,19 +392,24 @@ grow_index(collect_group *g)
 	return true;
 }
 
-/* True when a should be kept over b: higher revision, then later
- * modification, then the first path. */
-static bool
-newer(const collect_plan *a, const collect_plan *b)
+/* How a submission compares with an earlier one of the same country:
+ * newer (higher revision, then later modification), older, the same plan
+ * again (same revision, time and answers: a copy), or a conflict (same
+ * revision and time, other answers: neither can be told to be the
+ * latest). */
+typedef enum order { NEWER, OLDER, COPY, CONFLICT } order;
+
+static order
+compare_plans(const collect_plan *a, const collect_plan *b)
 {
 	int c;
 
 	if (a->plan->revision != b->plan->revision)
-		return a->plan->revision > b->plan->revision;
+		return a->plan->revision > b->plan->revision ? NEWER : OLDER;
 	c = strcmp(a->plan->modified, b->plan->modified);
 	if (c != 0)
-		return c > 0;
-	return strcmp(a->path, b->path) < 0;
+		return c > 0 ? NEWER : OLDER;
+	return plan_equal_answers(a->plan, b->plan) ? COPY : CONFLICT;
 }
 
 static int
@@ -413,23 +424,29 @@ cmp_replaced(const void *pa, const void *pb)
 	return c ? c : strcmp(a->path, b->path);
 }
 
-/* Moves loser (and what it replaced) into winner's list of replaced
- * submissions, and frees the loser. */
+/* Moves loser (and what it replaced, and what it conflicted with) into
+ * winner's list of replaced submissions, and frees the loser. */
 static bool
 absorb(collect_plan *winner, collect_plan *loser)
 {
-	size_t n = winner->n_replaced + 1 + loser->n_replaced;
+	size_t n = winner->n_replaced + 1 + loser->n_replaced +
+		   loser->n_conflicts;
 	collect_replaced *v = realloc(winner->replaced, n * sizeof(*v));
 
 	if (v == NULL)
 		return false;
 	winner->replaced = v;
-	v[winner->n_replaced].path = loser->path;
-	v[winner->n_replaced].revision = loser->plan->revision;
-	memcpy(v[winner->n_replaced].modified, loser->plan->modified,
-	       sizeof(v->modified));
-	loser->path = NULL;
-	winner->n_replaced++;
+	for (size_t i = 0; i <= loser->n_conflicts; i++) {
+		char **path = i ? &loser->conflicts[i - 1] : &loser->path;
+
+		v[winner->n_replaced].path = *path;
+		v[winner->n_replaced].revision = loser->plan->revision;
+		memcpy(v[winner->n_replaced].modified, loser->plan->modified,
+		       sizeof(v->modified));
+		*path = NULL;
+		winner->n_replaced++;
+	}
+	loser->n_conflicts = 0;
 	for (size_t i = 0; i < loser->n_replaced; i++)
 		v[winner->n_replaced++] = loser->replaced[i];
 	loser->n_replaced = 0;
@@ -453,9 +470,27 @@ accept(collect_set *s, collect_group *g, collect_plan *cp)
 	slot = slot_of(g, cp->key);
 	if (*slot) {
 		collect_plan *old = g->plans[*slot - 1];
+		order o = compare_plans(cp, old);
 
+		if (o == CONFLICT) {
+			/* Kept aside with the plan it conflicts with;
+			 * collect_finish rejects them all unless a newer
+			 * submission replaces them first. */
+			char **c = realloc(old->conflicts,
+					   (old->n_conflicts + 1) * sizeof(*c));
+
+			if (c == NULL) {
+				plan_free(cp);
+				goto oom;
+			}
+			old->conflicts = c;
+			old->conflicts[old->n_conflicts++] = cp->path;
+			cp->path = NULL;
+			plan_free(cp);
+			return;
+		}
 		s->n_replaced++;
-		if (newer(cp, old)) {
+		if (o == NEWER) {
 			if (!absorb(cp, old)) {
 				g->plans[*slot - 1] = cp; /* old is lost */
 				plan_free(old);
@@ -513,7 +548,14 @@ load_one(collect_set *s, const char *path, loaded *r)
 	collect_group *group = NULL;
 	const char *fmt;
 	char *missing = NULL;
+	struct stat before, after;
 
+	/* The file's identity before and after reading it: its copy in
+	 * plans/ must be the bytes read here. */
+	if (stat(path, &before) != 0) {
+		r->reason = format("%s", _("cannot be read"));
+		goto out;
+	}
 	root = yd_parse_file(path, NULL, &d);
 	if (root == NULL) {
 		r->reason = diags_reason(path,
@@ -557,26 +599,34 @@ load_one(collect_set *s, const char *path, loaded *r)
 	yd_free(root);
 	root = NULL;
 	if (validate_plan(p, true, &problems) > 0) {
-		sbuf label = SBUF_INIT;
+		char label[256];
 
 		if (problems.n > 0) {
-			collect_item_label(&label, p->qn, problems.v[0].item);
+			/* In the language of messages, as the reason. */
+			loadplan_item_label(p->qn, problems.v[0].item, label,
+					    sizeof(label));
 			r->reason = format(
 				dngettext(I18N_DOMAIN,
 					  "not complete: %s: %s (%zu problem)",
 					  "not complete: %s: %s (%zu problems)",
 					  problems.n),
-				sbuf_cstr(&label), problems.v[0].message,
-				problems.n);
+				label, problems.v[0].message, problems.n);
 		} else {
 			r->reason = strdup(_("not complete"));
 		}
-		sbuf_finish(&label);
+		goto out;
+	}
+	if (stat(path, &after) != 0 || after.st_ino != before.st_ino ||
+	    after.st_dev != before.st_dev || after.st_size != before.st_size ||
+	    after.st_mtim.tv_sec != before.st_mtim.tv_sec ||
+	    after.st_mtim.tv_nsec != before.st_mtim.tv_nsec) {
+		r->reason = format("%s", _("changed while it was read"));
 		goto out;
 	}
 	cp = calloc(1, sizeof(*cp));
 	if (cp == NULL)
 		goto oom;
+	cp->identity = after;
 	cp->plan = p;
 	p = NULL;
 	cp->path = strdup(path);
@@ -651,12 +701,71 @@ load_pending(collect_set *s)
 	s->n_pending = 0;
 }
 
-/* A file to load (by collect_finish). */
-static void
-enqueue(collect_set *s, const char *path)
+/* The slot of file (dev, ino) in the set of files found. */
+static struct seen *
+seen_slot(collect_set *s, const struct stat *st)
 {
+	size_t mask = s->n_seen_slots - 1;
+	size_t i = ((size_t)st->st_ino * 2654435761u ^ (size_t)st->st_dev) &
+		   mask;
+
+	while (s->seen[i].index && !(s->seen[i].ino == st->st_ino &&
+				      s->seen[i].dev == st->st_dev))
+		i = (i + 1) & mask;
+	return &s->seen[i];
+}
+
+static bool
+grow_seen(collect_set *s)
+{
+	struct seen *old = s->seen;
+	size_t old_n = s->n_seen_slots, n = old_n ? old_n * 2 : 256;
+
+	s->seen = calloc(n, sizeof(*s->seen));
+	if (s->seen == NULL) {
+		s->seen = old;
+		return false;
+	}
+	s->n_seen_slots = n;
+	for (size_t i = 0; i < old_n; i++)
+		if (old[i].index) {
+			struct stat st = {.st_dev = old[i].dev,
+					  .st_ino = old[i].ino};
+
+			*seen_slot(s, &st) = old[i];
+		}
+	free(old);
+	return true;
+}
+
+/* A file to load (by collect_finish), unless it is one found already
+ * (by a link to it, or another hard link): a file is one submission
+ * however it is reached, named by its own path rather than a link's. */
+static void
+enqueue(collect_set *s, const char *path, bool link)
+{
+	struct stat st;
+	struct seen *slot = NULL;
 	char **v;
 
+	if (stat(path, &st) == 0) {
+		if ((s->n_pending + 1) * 2 > s->n_seen_slots && !grow_seen(s))
+			goto oom;
+		slot = seen_slot(s, &st);
+		if (slot->index) {
+			s->n_ignored++;
+			if (slot->link && !link) {
+				char *own = strdup(path);
+
+				if (own == NULL)
+					goto oom;
+				free(s->pending[slot->index - 1]);
+				s->pending[slot->index - 1] = own;
+				slot->link = false;
+			}
+			return;
+		}
+	}
 	s->n_files++;
 	v = grow_array(s->pending, &s->cap_pending, s->n_pending, sizeof(*v),
 		       64);
@@ -667,9 +776,24 @@ enqueue(collect_set *s, const char *path)
 	if (s->pending[s->n_pending] == NULL)
 		goto oom;
 	s->n_pending++;
+	if (slot)
+		*slot = (struct seen){st.st_dev, st.st_ino, s->n_pending, link};
 	return;
 oom:
 	s->oom = true;
+}
+
+/* A folder holding collect's marker is an output of collect (or a
+ * staging folder of one): never a place to look for plans. */
+static bool
+collect_output_folder(const char *dir)
+{
+	char *marker = store_join(dir, COLLECT_MARKER);
+	struct stat st;
+	bool yes = marker && lstat(marker, &st) == 0 && S_ISREG(st.st_mode);
+
+	free(marker);
+	return yes;
 }
 
 static bool
@@ -700,8 +824,9 @@ visit(collect_set *s, const char *path, const char *name, size_t depth)
 		return;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		if (s->have_skip && st.st_dev == s->skip_dev &&
-		    st.st_ino == s->skip_ino)
+		if ((s->have_skip && st.st_dev == s->skip_dev &&
+		     st.st_ino == s->skip_ino) ||
+		    collect_output_folder(path))
 			return;
 		if (depth + 1 > COLLECT_MAX_DEPTH) {
 			reject(s, path,
@@ -731,7 +856,7 @@ visit(collect_set *s, const char *path, const char *name, size_t depth)
 		reject(s, path, "%s", _("not a regular file"));
 		return;
 	}
-	enqueue(s, path);
+	enqueue(s, path, S_ISLNK(st.st_mode));
 }
 
 /* Searches a folder, entries in byte order of their names so that every
@@ -801,12 +926,13 @@ collect_add_path(collect_set *s, const char *path)
 		return false;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		if (s->have_skip && st.st_dev == s->skip_dev &&
-		    st.st_ino == s->skip_ino)
+		if ((s->have_skip && st.st_dev == s->skip_dev &&
+		     st.st_ino == s->skip_ino) ||
+		    collect_output_folder(path))
 			return true;
 		walk(s, path, 0);
 	} else if (S_ISREG(st.st_mode)) {
-		enqueue(s, path);
+		enqueue(s, path, false);
 	} else {
 		s->n_files++;
 		reject(s, path, "%s", _("not a regular file"));
@@ -848,12 +974,49 @@ cmp_rejected(const void *pa, const void *pb)
 	return c ? c : strcmp(a->reason, b->reason);
 }
 
+/* Plans left in conflict (the same revision and time as another file of
+ * their country, with other answers, and nothing newer): none of them is
+ * the latest, so every one is rejected, saying which others it
+ * conflicts with, and the country is left out of the comparison. */
+static void
+reject_conflicts(collect_set *s, collect_group *g)
+{
+	size_t kept = 0;
+
+	for (size_t k = 0; k < g->n_plans; k++) {
+		collect_plan *cp = g->plans[k];
+
+		if (cp->n_conflicts == 0) {
+			g->plans[kept++] = cp;
+			continue;
+		}
+		for (size_t i = 0; i <= cp->n_conflicts; i++) {
+			const char *self = i ? cp->conflicts[i - 1] : cp->path;
+			const char *other = i ? cp->path : cp->conflicts[0];
+			char *shown = collect_show_dup(other);
+
+			reject(s, self,
+			       _("conflict: the same revision (%lu) and time of "
+				 "modification (%s) as %s, with other answers; "
+				 "neither is taken until one is withdrawn or "
+				 "revised"),
+			       cp->plan->revision, cp->plan->modified,
+			       shown ? shown : "?");
+			free(shown);
+		}
+		plan_free(cp);
+	}
+	g->n_plans = kept;
+}
+
 void
 collect_finish(collect_set *s)
 {
 	size_t n = 0;
 
 	load_pending(s);
+	for (size_t i = 0; i < s->n_all; i++)
+		reject_conflicts(s, s->all[i]);
 	free(s->groups);
 	s->groups = NULL;
 	s->n_groups = 0;
@@ -949,4 +1112,20 @@ unsigned
 collect_jobs(const collect_set *s)
 {
 	return s->jobs;
+}
+
+const qn *
+collect_find_qn(const collect_set *s, const char *id, long version)
+{
+	/* The cache is shared state behind its lock, whatever the caller
+	 * may touch of the rest. */
+	collect_set *m = (collect_set *)s;
+	diag_list d = DIAG_LIST_INIT;
+	const qn *q;
+
+	pthread_mutex_lock(&m->qn_lock);
+	q = qn_cache_find(m->qns, id, version, &d);
+	pthread_mutex_unlock(&m->qn_lock);
+	diag_list_finish(&d);
+	return q;
 }

@@ -125,6 +125,15 @@ bool
 export_value(sbuf *b, const struct i18n_cat *cat, const plan *p,
 	     size_t item, bool month_year);
 
+/* A date, "YYYY-MM" or "YYYY-MM-DD" (the first ten characters of a
+ * timestamp will do), as export_value writes a date answer: "31 January
+ * 2000", or "January 2000" for a month or with month_year, in the
+ * language of cat. False, with nothing appended, when it is not a valid
+ * date. */
+bool
+export_date(sbuf *b, const struct i18n_cat *cat, const char *date,
+	    bool month_year);
+
 /* An item's head, "6. Compulsory education until the age of 16:": the
  * number when numbered and the item has one, the title in the language of
  * cat (NULL: the questionnaire's), and a colon unless the title ends in

@@ -380,6 +380,33 @@ export_month_year(const char *date)
 	return strdup(buf);
 }
 
+bool
+export_date(sbuf *b, const i18n_cat *cat, const char *date, bool month_year)
+{
+	int y, m, d;
+
+	if (!parse_date(date, &y, &m, &d))
+		return false;
+	if (d == 0 || month_year)
+		fill_date(b,
+			  i18n_cat_get(cat, MONTH_YEAR_CTX,
+				       NC_("text export: month and year",
+					   /* TRANSLATORS: "January 2000":
+					    * keep {month} and {year}. */
+					   "{month} {year}")),
+			  i18n_cat_get(cat, "month", months[m - 1]), 0, y);
+	else
+		fill_date(b,
+			  i18n_cat_get(cat, DAY_MONTH_YEAR_CTX,
+				       NC_("text export: day, month and year",
+					   /* TRANSLATORS: "31 January 2000":
+					    * keep {day}, {month} and
+					    * {year}. */
+					   "{day} {month} {year}")),
+			  i18n_cat_get(cat, "month", months[m - 1]), d, y);
+	return true;
+}
+
 static const char *
 choice_label(const i18n_cat *cat, const qn *q, size_t item, const char *id)
 {
@@ -398,7 +425,6 @@ export_value(sbuf *b, const i18n_cat *cat, const plan *p, size_t item,
 	const qn *q = p->qn;
 	const qn_item *it = &q->items[item];
 	const plan_answer *a = &p->answers[item];
-	int y, m, d;
 
 	if (it->type == QN_MULTI) {
 		if (a->n_values == 0)
@@ -431,29 +457,8 @@ export_value(sbuf *b, const i18n_cat *cat, const plan *p, size_t item,
 		sbuf_str(b, choice_label(cat, q, item, a->value));
 		break;
 	case QN_DATE:
-		if (!parse_date(a->value, &y, &m, &d))
+		if (!export_date(b, cat, a->value, month_year))
 			sbuf_str(b, a->value);
-		else if (d == 0 || month_year)
-			fill_date(b,
-				  i18n_cat_get(cat, MONTH_YEAR_CTX,
-					       NC_("text export: month and year",
-						   /* TRANSLATORS: "January
-						    * 2000": keep {month}
-						    * and {year}. */
-						   "{month} {year}")),
-				  i18n_cat_get(cat, "month", months[m - 1]), 0,
-				  y);
-		else
-			fill_date(b,
-				  i18n_cat_get(cat, DAY_MONTH_YEAR_CTX,
-					       NC_("text export: day, month and "
-						   "year",
-						   /* TRANSLATORS: "31 January
-						    * 2000": keep {day},
-						    * {month} and {year}. */
-						   "{day} {month} {year}")),
-				  i18n_cat_get(cat, "month", months[m - 1]), d,
-				  y);
 		break;
 	default:
 		sbuf_str(b, a->value);
