@@ -21,7 +21,7 @@ usage(FILE *f)
 		"as \"...\".\n"
 		"\n"
 		"  --html       an HTML page instead (deletions struck out, insertions\n"
-		"               underlined), to open in a browser\n"
+		"               highlighted), to open in a browser\n"
 		"  -h, --help   show this help and exit\n"
 		"\n"
 		"Exit status: 0 the answers are the same; 1 they differ; 2 wrong usage,\n"

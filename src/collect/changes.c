@@ -428,10 +428,9 @@ item_diff(void *ctx, size_t item, wdiff_what what, const char *old_text,
 
 	collect_item_label(&label, lg, o->q, item);
 	sbuf_printf(&label, " (%s): %s", o->q->items[item].id,
-		    what == WDIFF_ADDED ? collect_tr(lg, N_("answered"))
-		    : what == WDIFF_REMOVED
-			    ? collect_tr(lg, N_("no longer answered"))
-			    : collect_tr(lg, N_("changed")));
+		    what == WDIFF_ADDED     ? collect_tr(lg, N_("added"))
+		    : what == WDIFF_REMOVED ? collect_tr(lg, N_("removed"))
+					    : collect_tr(lg, N_("changed")));
 	sbuf_str(o->text, "\n  ");
 	sbuf_str(o->html, "<h3>");
 	both_str(o, sbuf_cstr(&label));
@@ -537,8 +536,9 @@ load_old(const collect_run *r, const old_plan *op, char **why)
 		sbuf_printf(&b,
 			       collect_tr(&r->lang,
 					  N_("questionnaire %s version %ld is "
-					     "not available")),
-			       h.qn_id, h.qn_version);
+					     "not available: %s")),
+			       h.qn_id, h.qn_version,
+			       collect_tr(&r->lang, N_("not found")));
 		*why = sbuf_take(&b, NULL);
 		goto out;
 	}

@@ -154,7 +154,7 @@ collect_trc(const collect_lang *lg, const char *ctx, const char *msgid)
 /* A message with plural forms; xgettext knows collect_ntr (po/meson.build).
  * The languages shipped other than English have one form. These three are
  * format_arg functions: sbuf_printf checks the formats they return against
- * the arguments, as it does for _(). */
+ * the arguments, as it does for gettext's. */
 const char *
 collect_ntr(const collect_lang *lg, const char *one, const char *many,
 	    unsigned long n)

@@ -18,10 +18,9 @@ collect_lang_open(collect_lang *lg, const char *lang, diag_list *diags)
 	if (lang == NULL)
 		lang = i18n_ui_language();
 	if (!i18n_normalize_lang(lang, norm, sizeof(norm))) {
-		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
-			 _("%s is not a language code such as th, vi, zh-CN "
-			   "or en"),
-			 lang);
+		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL, "%s",
+			 _("--lang takes a language code such as th, vi, "
+			   "zh-CN or en"));
 		return false;
 	}
 	/* The attribute's form: "zh-CN", not gettext's "zh_CN". */
