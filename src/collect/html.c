@@ -98,6 +98,7 @@ const char collect_css[] =
 	".tally{border-collapse:collapse;margin:.5em 0}\n"
 	".tally td,.tally th{padding:.15em .4em;text-align:left;"
 	"vertical-align:top}\n"
+	".tally th{overflow-wrap:break-word}\n"
 	".bar{display:inline-block;height:.8em;background:#4a7ab5;"
 	"vertical-align:middle}\n"
 	".barbox{width:8em;background:#e4e4e4;display:inline-block}\n"

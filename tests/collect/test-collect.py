@@ -200,6 +200,13 @@ with tempdir() as tmp:
               open(os.path.join(out1, "rejected.txt"), "rb").read(),
               f"only a broken file (-j {jobs}): status {r.returncode} {r.stderr!r}")
 
+    # Both helps name every option of collect.
+    for args in [["--help"], ["collect", "--help"]]:
+        r = run(tmp, *args)
+        for opt in ["--excel", "--jobs", "--since", "--lang", "--output"]:
+            check(r.returncode == 0 and opt.encode() in r.stdout,
+                  f"actionplan {' '.join(args)} does not list {opt}")
+
     # Usage and I/O errors.
     r = run(tmp, "collect", "in")
     check(r.returncode == 2, f"no -o: status {r.returncode}")
