@@ -3,7 +3,7 @@
 output folder: after each kill the folder is, byte for byte, the complete
 old output or the complete new one (never a mix, never a stale file); only
 collect's own marked folders are left beside it, and the next run removes
-them all. Two sets of 60 plans (the second a new revision of the first)
+them all. Two sets of 40 plans (the second a new revision of the first)
 are collected into the folder in turn, so that every run replaces a
 different output, with word diffs to make. AP_KILL_TRIALS changes the
 number of trials."""
@@ -21,8 +21,8 @@ TRIALS = int(os.environ.get("AP_KILL_TRIALS", "30"))
 
 with tempdir() as tmp:
     gen = os.path.join(SRC, "bench", "collect", "gen-bench.py")
-    for name, size in [("a", "16000"), ("b", "17000")]:
-        subprocess.run([sys.executable, gen, SRC, os.path.join(tmp, name), "60", size],
+    for name, size in [("a", "12000"), ("b", "13000")]:
+        subprocess.run([sys.executable, gen, SRC, os.path.join(tmp, name), "40", size],
                        check=True)
     for f in os.listdir(os.path.join(tmp, "b")):
         p = os.path.join(tmp, "b", f)
