@@ -200,6 +200,18 @@ with tempdir() as tmp:
               open(os.path.join(out1, "rejected.txt"), "rb").read(),
               f"only a broken file (-j {jobs}): status {r.returncode} {r.stderr!r}")
 
+    # A message that quotes plan text with the loader's escapes shows them
+    # as the loader wrote them: \u001b, not \\u001b.
+    os.makedirs(os.path.join(tmp, "esc"))
+    usa = open(os.path.join(tmp, "in/shared/2000/usa.yaml"), encoding="utf-8").read()
+    with open(os.path.join(tmp, "esc", "esc.yaml"), "w", encoding="utf-8") as f:
+        f.write(usa.replace("answers:\n", 'answers:\n  "x\\e[31m": "y"\n', 1))
+    r = run(tmp, "collect", "esc", "-o", "escout")
+    why = open(os.path.join(tmp, "escout", "rejected.txt"), encoding="utf-8").read()
+    check(r.returncode == 1 and 'unknown item "x\\u001b[31m"' in why and
+          'unknown item "x\\u001b[31m"'.encode() in r.stderr and "\\\\u001b" not in why,
+          f"escapes in messages: {why!r} {r.stderr[-200:]!r}")
+
     # Both helps name every option of collect.
     for args in [["--help"], ["collect", "--help"]]:
         r = run(tmp, *args)
