@@ -543,6 +543,18 @@ load_old(const collect_run *r, const old_plan *op, char **why)
 		goto out;
 	}
 	p = planio_from_tree(path, root, q, &d);
+	/* The copy may be a link to the file collected, which someone may
+	 * have changed since: it is only the previous text when it is still
+	 * the revision recorded. */
+	if (p && (p->revision != op->revision ||
+		  strcmp(p->modified, op->modified) != 0)) {
+		plan_destroy(p);
+		p = NULL;
+		*why = strdup(collect_tr(&r->lang,
+					 N_("the copy was changed after that "
+					    "collection")));
+		goto out;
+	}
 	if (p)
 		goto out;
 problem:
