@@ -543,9 +543,8 @@ load_old(const collect_run *r, const old_plan *op, char **why)
 		goto out;
 	}
 	p = planio_from_tree(path, root, q, &d);
-	/* The copy may be a link to the file collected, which someone may
-	 * have changed since: it is only the previous text when it is still
-	 * the revision recorded. */
+	/* A copy changed since (by hand, or a file put in its place) is
+	 * not the previous text: only the revision recorded is. */
 	if (p && (p->revision != op->revision ||
 		  strcmp(p->modified, op->modified) != 0)) {
 		plan_destroy(p);

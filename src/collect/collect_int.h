@@ -54,10 +54,10 @@ collect_out_end(collect_out *o, sbuf *b, diag_list *diags);
 bool
 collect_out_file(collect_out *o, const char *dir, const char *name,
 		 const char *data, size_t len, diag_list *diags);
-/* dir/name as a copy of the file at src (a hard link where the file
- * system allows it, else a copy of its bytes), which must still be the
- * file whose identity (device, inode, size, modification time) is given:
- * a file changed since it was read is an error. */
+/* dir/name as a copy of the file at src (in the kernel, a shared extent
+ * where the file system has them), which must still be the file whose
+ * identity (device, inode, size, modification time) is given: a file
+ * changed since it was read is an error. */
 bool
 collect_out_copy(collect_out *o, const char *dir, const char *name,
 		 const char *src, const struct stat *identity,

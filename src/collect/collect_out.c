@@ -237,50 +237,18 @@ copy_fd(int in, int out, size_t size)
 	}
 }
 
-/* A hard link to src as dir/name, when it is the file of identity: no
- * bytes to copy. 1 linked, 0 not possible here (another file system,
- * not allowed: copy instead), -1 src is no longer that file (nothing
- * left behind). */
-static int
-link_same(collect_out *o, const char *dir, const char *name, const char *src,
-	  const struct stat *identity)
-{
-	diag_list quiet = DIAG_LIST_INIT;
-	int dfd = dir_fd(o, dir, &quiet);
-	struct stat st;
-
-	diag_list_finish(&quiet);
-	if (dfd < 0 || linkat(AT_FDCWD, src, dfd, name, AT_SYMLINK_FOLLOW) != 0)
-		return 0;
-	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-	    same_file(&st, identity))
-		return 1;
-	unlinkat(dfd, name, 0);
-	return -1;
-}
-
 bool
 collect_out_copy(collect_out *o, const char *dir, const char *name,
 		 const char *src, const struct stat *identity,
 		 diag_list *diags)
 {
-	int in, out, linked = link_same(o, dir, name, src, identity);
+	int in, out;
 	struct stat before, after;
 	int err = 0;
 
-	/* A link where the file system allows it (the plans are not
-	 * changed in place by the program: a save is a new file), a copy
-	 * where not. The next collection checks the copy's revision and
-	 * time before it trusts it. */
-	if (linked == 1)
-		return true;
-	if (linked < 0) {
-		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
-			 _("%s changed while it was collected: run collect "
-			   "again"),
-			 src);
-		return false;
-	}
+	/* Bytes copied, never a hard link: an inbox file overwritten in
+	 * place (cp over it) would change a link, and with it the text the
+	 * next collection compares with. */
 	in = open(src, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (in < 0 || fstat(in, &before) != 0) {
 		diag_add_errno(diags, NULL, errno, _("cannot read %s"), src);

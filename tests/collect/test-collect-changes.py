@@ -102,6 +102,14 @@ with tempdir() as tmp:
     check(r.returncode == 1 and text.startswith("The previous collection in out cannot be read:"),
           f"broken previous: {r.returncode} {text[:200]!r}")
 
+    # A copy changed since that collection is not taken for its text.
+    copy = os.path.join(tmp, "first", "plans", "thailand.yaml")
+    edit(copy, "revision: 3", "revision: 9")
+    r = run(tmp, "collect", "in", "-o", "again", "--since", "first")
+    text = open(os.path.join(tmp, "again", "changes.txt"), encoding="utf-8").read()
+    check("No word diff: the previous text cannot be read (the copy was changed "
+          "after that collection)." in text, f"a changed copy was read: {text[:600]!r}")
+
     # A copy named outside the previous folder is not read.
     subs = os.path.join(tmp, "first", "submissions.yaml")
     doc = yaml.safe_load(open(subs, encoding="utf-8"))
