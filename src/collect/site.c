@@ -20,7 +20,12 @@ typedef enum piece_kind {
 	P_INDEX,
 	P_FILES,
 	P_STYLE,
+	P_GRID, /* a: page of the completeness grid, from 1 */
 } piece_kind;
+
+/* Countries per page of the completeness grid: the first page is on the
+ * index, and no page passes about 700 KB. */
+#define GRID_ROWS 200
 
 struct site_piece {
 	piece_kind kind;
@@ -167,6 +172,8 @@ site_start(const collect_run *r, size_t group, void **state,
 	     add_piece(st, &cap, P_STYLE, 0, 0);
 	if (ok && group == 0 && collect_n_rejected(r->s) > 0)
 		ok = add_piece(st, &cap, P_FILES, 0, 0);
+	for (size_t p = 1; p * GRID_ROWS < n && ok; p++)
+		ok = add_piece(st, &cap, P_GRID, p, 0);
 	if (!ok)
 		goto oom;
 	*n_pieces = st->n_pieces;
@@ -201,6 +208,8 @@ site_piece(const collect_run *r, size_t group, void *state, size_t k,
 		return collect_out_file(o, st->v->site_dir, "style.css",
 					collect_css, strlen(collect_css),
 					diags);
+	case P_GRID:
+		return site_grid_page(o, st, p->a, diags);
 	}
 	return false;
 }
@@ -484,17 +493,58 @@ static const char *const symbols[3] = {
 	[COLLECT_NA] = "\xe2\x80\x93",       /* – */
 };
 
-/* The completeness grid: a table per section, a row per country, a cell
- * per item linking to the country's answer on the item's page. */
+/* Links to each page of the grid when it has several ("Countries 1 to
+ * 200 | 201 to 400..."), the current one not linked. */
 static void
-grid(sbuf *b, const site *st, sbuf *tmp)
+grid_pages(sbuf *b, const site *st, size_t page, sbuf *tmp)
+{
+	size_t n = st->v->g->n_plans;
+
+	if (n <= GRID_ROWS)
+		return;
+	sbuf_str(b, "<p>");
+	for (size_t p = 0; p * GRID_ROWS < n; p++) {
+		size_t to = (p + 1) * GRID_ROWS < n ? (p + 1) * GRID_ROWS : n;
+
+		sbuf_reset(tmp);
+		sbuf_printf(tmp, collect_tr(st->lg, N_("Countries %zu to %zu")),
+			    p * GRID_ROWS + 1, to);
+		if (p)
+			sbuf_str(b, " |\n");
+		if (p == page) {
+			sbuf_str(b, "<strong>");
+			collect_html_esc(b, sbuf_cstr(tmp), tmp->len);
+			sbuf_str(b, "</strong>");
+			continue;
+		}
+		if (p == 0)
+			sbuf_str(b, "<a href=\"index.html#completeness\">");
+		else
+			sbuf_printf(b, "<a href=\"completeness-%zu.html\">",
+				    p + 1);
+		collect_html_esc(b, sbuf_cstr(tmp), tmp->len);
+		sbuf_str(b, "</a>");
+	}
+	sbuf_str(b, "</p>\n");
+}
+
+/* The completeness grid of the countries on page `page` (GRID_ROWS a
+ * page): a table per section, a row per country, a cell per item linking
+ * to the country's answer on the item's page. */
+static void
+grid(sbuf *b, const site *st, size_t page, sbuf *tmp)
 {
 	const collect_gview *v = st->v;
 	const qn *q = st->q;
+	size_t from = page * GRID_ROWS, to = from + GRID_ROWS;
 
+	if (to > v->g->n_plans)
+		to = v->g->n_plans;
 	sbuf_str(b, "<h2 id=\"completeness\">");
 	collect_html_str(b, collect_tr(st->lg, N_("Completeness")));
-	sbuf_str(b, "</h2>\n<p>");
+	sbuf_str(b, "</h2>\n");
+	grid_pages(b, st, page, tmp);
+	sbuf_str(b, "<p>");
 	for (unsigned s = 0; s < 3; s++) {
 		unsigned state = s == 0 ? COLLECT_ANSWERED
 				 : s == 1 ? COLLECT_MISSING
@@ -528,7 +578,7 @@ grid(sbuf *b, const site *st, sbuf *tmp)
 			sbuf_str(b, "</a></th>");
 		}
 		sbuf_str(b, "</tr>\n");
-		for (size_t k = 0; k < v->g->n_plans; k++) {
+		for (size_t k = from; k < to; k++) {
 			sbuf_printf(b, "<tr><th class=\"c\"><a href=\"country-"
 				       "%s.html\">",
 				    v->slug[k]);
@@ -549,7 +599,20 @@ grid(sbuf *b, const site *st, sbuf *tmp)
 		sbuf_str(b, "</table>\n");
 	}
 	sbuf_str(b, "</div>\n");
-	(void)tmp;
+}
+
+bool
+site_grid_page(collect_out *o, const site *st, size_t page, diag_list *diags)
+{
+	sbuf b = SBUF_INIT, tmp = SBUF_INIT;
+	char name[64];
+
+	snprintf(name, sizeof(name), "completeness-%zu.html", page + 1);
+	if (!collect_out_begin(o, st->v->site_dir, name, &b, diags))
+		return false;
+	site_page_start(&b, st, collect_tr(st->lg, N_("Completeness")), name);
+	grid(&b, st, page, &tmp);
+	return site_page_finish(o, &b, &tmp, st, diags);
 }
 
 bool
@@ -580,7 +643,7 @@ site_index(collect_out *o, const site *st, diag_list *diags)
 		sbuf_str(&b, "</a></p>\n");
 	}
 	countries_table(&b, st, &tmp);
-	grid(&b, st, &tmp);
+	grid(&b, st, 0, &tmp);
 	sbuf_str(&b, "<h2>");
 	collect_html_str(&b, collect_tr(st->lg, N_("Sections")));
 	sbuf_str(&b, "</h2>\n<ul>\n");

@@ -73,6 +73,11 @@ site_section_page(collect_out *o, const site *st, size_t sec,
 		  diag_list *diags);
 bool
 site_files_page(collect_out *o, const site *st, diag_list *diags);
+/* Page `page` (from 1) of the completeness grid; page 0 is on the
+ * index. */
+bool
+site_grid_page(collect_out *o, const site *st, size_t page,
+	       diag_list *diags);
 bool
 site_item_page(collect_out *o, const site *st, size_t item, size_t part,
 	       diag_list *diags);

@@ -306,7 +306,9 @@ site_item_page(collect_out *o, const site *st, size_t item, size_t part,
 		text_html(&b, guidance);
 		sbuf_str(&b, "</div>\n");
 	}
-	site_tally(&b, st, item, true, &tmp);
+	/* Who answered what once, on the first part: the others have
+	 * the counts. */
+	site_tally(&b, st, item, part == 0, &tmp);
 	parts(&b, st, item, part, &tmp);
 	sbuf_str(&b, "<div class=\"answers\">\n");
 	for (size_t k = 0; k < v->g->n_plans; k++) {

@@ -287,4 +287,19 @@ with tempdir() as tmp:
           f"({sizes[largest]} bytes)")
     check(sizes[largest] <= 1 << 20, f"{largest} is {sizes[largest]} bytes")
 
+    # More countries than a page of the grid holds: the grid goes on in
+    # pages of its own, linked from the index, every country's row once.
+    subprocess.run([sys.executable, gen, SRC, os.path.join(tmp, "many"), "250", "2000"],
+                   check=True)
+    r = run(tmp, "collect", "many", "-o", "many-out")
+    site = os.path.join(tmp, "many-out", "site")
+    idx = parse(os.path.join(site, "index.html"))
+    more = parse(os.path.join(site, "completeness-2.html"))
+    check("completeness-2.html" in idx.links and "index.html#completeness" in more.links,
+          "the pages of the grid are not linked to each other")
+    rows = [h for p in (idx, more) for h in p.links if h.startswith("country-")]
+    check(len(set(rows)) == 250, f"{len(set(rows))} countries in the grid's pages")
+    check(not more.problems and "Countries 201 to 250" in idx.alltext,
+          f"grid page: {more.problems}")
+
 finish()
