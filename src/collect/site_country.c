@@ -119,7 +119,9 @@ site_country_page(collect_out *o, const site *st, size_t k,
 			collect_html_str(&b, q->items[i].id);
 			sbuf_str(&b, "\"><a href=\"");
 			site_item_href(&b, st, i, v->part[k * q->n_items + i]);
-			sbuf_printf(&b, "#%s\">", v->slug[k]);
+			sbuf_char(&b, '#');
+			sbuf_str(&b, v->slug[k]);
+			sbuf_str(&b, "\">");
 			site_item_title(&b, st, i, &tmp);
 			sbuf_str(&b, "</a></h3>\n");
 			site_answer(&b, st, k, i, &tmp);

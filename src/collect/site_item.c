@@ -192,7 +192,9 @@ site_tally(sbuf *b, const site *st, size_t item, bool who, sbuf *tmp)
 				sbuf_str(b, "<a href=\"");
 				site_item_href(b, st, item,
 					       v->part[k * st->q->n_items + item]);
-				sbuf_printf(b, "#%s\">", v->slug[k]);
+				sbuf_char(b, '#');
+				sbuf_str(b, v->slug[k]);
+				sbuf_str(b, "\">");
 				site_country(b, st, k);
 				sbuf_str(b, "</a>");
 			}
@@ -314,9 +316,12 @@ site_item_page(collect_out *o, const site *st, size_t item, size_t part,
 	for (size_t k = 0; k < v->g->n_plans; k++) {
 		if (v->part[k * q->n_items + item] != part)
 			continue;
-		sbuf_printf(&b, "<section class=\"answer\" id=\"%s\">\n"
-				"<h3><a href=\"country-%s.html#",
-			    v->slug[k], v->slug[k]);
+		/* Not sbuf_printf: a block per country and item. */
+		sbuf_str(&b, "<section class=\"answer\" id=\"");
+		sbuf_str(&b, v->slug[k]);
+		sbuf_str(&b, "\">\n<h3><a href=\"country-");
+		sbuf_str(&b, v->slug[k]);
+		sbuf_str(&b, ".html#");
 		collect_html_str(&b, q->items[item].id);
 		sbuf_str(&b, "\">");
 		site_country(&b, st, k);
