@@ -53,4 +53,27 @@ unit_result(void)
 	return failures ? 1 : 0;
 }
 
+/* A test program's named groups: runs the one named by argv[1], or all
+ * without an argument. Returns how many ran (0: an unknown name). */
+typedef struct unit_group {
+	const char *name;
+	void (*fn)(void);
+} unit_group;
+
+static inline int
+unit_run_groups(int argc, char **argv, const unit_group *g, size_t n)
+{
+	int ran = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (argc > 1 && strcmp(argv[1], g[i].name) != 0)
+			continue;
+		g[i].fn();
+		ran++;
+	}
+	if (!ran)
+		fprintf(stderr, "unknown group\n");
+	return ran;
+}
+
 #endif

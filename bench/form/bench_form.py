@@ -7,11 +7,15 @@
   (b) bytes written to the terminal per typed character while typing a
       paragraph, median and maximum, beside dialog --editbox;
   (c) time per keystroke in the middle of a 1 MiB answer: from writing a
-      key to the pty to the form's first byte of output (p50, p95, max).
+      key to the pty to the form's first byte of output (p50, p95, max);
+  (d) the same in a 1 MiB Thai answer, typing Thai (issue 14);
+  (e) a paste of 1 MiB (Thai, Chinese and English, bracketed and without
+      the markers): from its first byte to the form's last byte of output,
+      beside `cat > /dev/null` taking the same bytes through the same pty.
 
 Usage: bench_form.py [BUILD_DIR]   (default: ./build, or $AP_BUILD_ROOT)
 Targets (issue 3): (a) no slower than dialog; (b) median <= 4 bytes per
-character; (c) p95 < 1 ms."""
+character; (c) and (d) p95 < 1 ms. (issue 12): (e) under a second."""
 
 import fcntl
 import os
@@ -159,6 +163,34 @@ def keystroke_times(argv, env, prelude, keys):
     return times, cpu
 
 
+def paste_time(argv, env, prelude, data):
+    """Seconds from the paste's first byte to the last byte of output
+    after it (writing and reading in turn, so that neither side blocks)."""
+    p = Pty(argv, env)
+    p.read_until_idle(0.5)
+    for k in prelude:
+        os.write(p.fd, k)
+        p.read_until_idle(0.05)
+    p.read_until_idle(0.3)
+    t0 = time.monotonic()
+    off = 0
+    last = t0
+    while off < len(data):
+        r, w, _ = select.select([p.fd], [p.fd], [], 5)
+        if r:
+            try:
+                if os.read(p.fd, 65536):
+                    last = time.monotonic()
+            except OSError:
+                break
+        if w:
+            off += os.write(p.fd, data[off:off + 65536])
+            last = max(last, time.monotonic())
+    _, end = p.read_until_idle(0.3)
+    p.close()
+    return max(last, end) - t0
+
+
 def oncpu(pid):
     """Seconds the process has run on a CPU (/proc/PID/schedstat, in ns):
     what a keystroke costs, whatever else the machine is doing."""
@@ -222,45 +254,74 @@ def main():
             q = "".join(l for l in f if "max_length:" not in l)
         with open(os.path.join(qn_big, "ariat-2000.yaml"), "w", encoding="utf-8") as f:
             f.write(q)
-        big = os.path.join(tmp, "big.yaml")
-        para = (PARAGRAPH + " ") * 3
-        body = []
-        size = 0
-        while size < (1 << 20):
-            body.append("    " + para.strip())
-            body.append("")
-            size += len(para) + 2
-        with open(big, "w", encoding="utf-8") as f:
-            f.write("format: actionplan-plan/1\nquestionnaire:\n  id: ariat-2000\n"
-                    "  version: 1\nstatus: draft\nrevision: 0\n"
-                    "details:\n  country: \"Benchland\"\nanswers:\n  introduction: |-\n")
-            f.write("\n".join(body).rstrip() + "\n")
         env_big = dict(env, ACTIONPLAN_QUESTIONNAIRES=qn_big + ":" + qn_dir)
-        # Go to the Introduction, then PgDn into the middle of the text.
-        prelude = [b"\x07", b"intro\r"] + [b"\x1b[6~"] * 120
-        keys = [c.encode() for c in ("middle of a megabyte " * 10)]
-        keys += [b"\x1bOD", b"\x1bOC", b"\x1bOA", b"\x1bOB"] * 10 + [b"\x7f"] * 20
-        # Three runs: the machine's load shows in single runs.
-        runs = [keystroke_times([PROG, "fill", big], env_big, prelude, keys)
-                for _ in range(3)]
-        for label, idx in (("CPU time", 1), ("wall, key to first byte", 0)):
-            vals = [r[idx] for r in runs if r[idx]]
-            if not vals:
-                continue
-            p50 = statistics.median(pct(ts, 0.5) for ts in vals)
-            p95 = statistics.median(pct(ts, 0.95) for ts in vals)
-            mx = statistics.median(max(ts) for ts in vals)
-            rows.append(("(c) 1 MiB answer, %s: p50" % label,
-                         "%.3f ms" % (p50 * 1000), "-", "(median of 3 runs)"))
-            rows.append(("    p95 / max",
-                         "%.3f / %.3f ms" % (p95 * 1000, mx * 1000), "-",
-                         "p95 < 1 ms"))
+        para = ((PARAGRAPH + " ") * 3).strip()
+        # (d) the same in Thai (issue 14): government prose whose lines
+        # break between libthai's words, typing Thai.
+        with open(os.path.join(SRC, "tests", "utext", "data",
+                               "thai-government.txt"), encoding="utf-8") as f:
+            thai = [p for p in f.read().split("\n") if p]
+        english_keys = [c.encode() for c in ("middle of a megabyte " * 10)]
+        thai_keys = [c.encode() for c in ("ผู้เสียหายได้รับความคุ้มครอง " * 7)]
+        moves = [b"\x1bOD", b"\x1bOC", b"\x1bOA", b"\x1bOB"] * 10 + [b"\x7f"] * 20
+        for tag, paras, typed in (("(c) 1 MiB answer", [para], english_keys),
+                                  ("(d) 1 MiB Thai answer", thai, thai_keys)):
+            big = os.path.join(tmp, "big.yaml")
+            body, size, i = [], 0, 0
+            while size < (1 << 20):
+                text = paras[i % len(paras)]
+                body.append("    " + text)
+                body.append("")
+                size += len(text.encode()) + 2
+                i += 1
+            with open(big, "w", encoding="utf-8") as f:
+                f.write("format: actionplan-plan/1\nquestionnaire:\n  id: ariat-2000\n"
+                        "  version: 1\nstatus: draft\nrevision: 0\n"
+                        "details:\n  country: \"Benchland\"\nanswers:\n  introduction: |-\n")
+                f.write("\n".join(body).rstrip() + "\n")
+            # Go to the Introduction, then PgDn into the middle of the text.
+            prelude = [b"\x07", b"intro\r"] + [b"\x1b[6~"] * 120
+            keys = typed + moves
+            # Three runs: the machine's load shows in single runs.
+            runs = [keystroke_times([PROG, "fill", big], env_big, prelude, keys)
+                    for _ in range(3)]
+            for label, idx in (("CPU time", 1), ("wall, key to first byte", 0)):
+                vals = [r[idx] for r in runs if r[idx]]
+                if not vals:
+                    continue
+                p50 = statistics.median(pct(ts, 0.5) for ts in vals)
+                p95 = statistics.median(pct(ts, 0.95) for ts in vals)
+                mx = statistics.median(max(ts) for ts in vals)
+                rows.append(("%s, %s: p50" % (tag, label),
+                             "%.3f ms" % (p50 * 1000), "-", "(median of 3 runs)"))
+                rows.append(("    p95 / max",
+                             "%.3f / %.3f ms" % (p95 * 1000, mx * 1000), "-",
+                             "p95 < 1 ms"))
         rows.append(("    (wall adds the pty and waiting for a CPU; load %.1f)"
                      % os.getloadavg()[0], "", "", ""))
 
+        # (e) a paste of 1 MiB into the Introduction (no cap), bracketed
+        # and as a terminal without bracketed paste sends it, beside cat.
+        text = ("ผู้ใหญ่ช่วยเหลือ 打击人口贩运 " + PARAGRAPH + "\n") * 4000
+        text = text.encode()[:1 << 20].decode("utf-8", "ignore").encode()
+        new = os.path.join(tmp, "paste.yaml")
+        for label, data in (("bracketed", b"\x1b[200~" + text + b"\x1b[201~"),
+                            ("no markers", text)):
+            if os.path.exists(new):
+                os.unlink(new)
+            t = statistics.median(
+                paste_time([PROG, "fill", new], env_big,
+                           [b"\x07", b"intro\r"], data) for _ in range(3))
+            peer = statistics.median(
+                paste_time(["sh", "-c", "stty raw -echo; exec cat >/dev/null"],
+                           env, [], data) for _ in range(3))
+            rows.append(("(e) 1 MiB paste, %s (median of 3)" % label,
+                         "%.0f ms" % (t * 1000),
+                         "cat: %.0f ms" % (peer * 1000), "< 1 s"))
+
         w = max(len(r[0]) for r in rows)
         print("%-*s  %-18s %-18s %s" % (w, "measure (80x24 pty)", "actionplan",
-                                        "dialog --editbox", "target"))
+                                        "peer", "target"))
         for r in rows:
             print("%-*s  %-18s %-18s %s" % (w, r[0], r[1], r[2], r[3]))
         # The editor widget alone, in process (helper "editor"'s bench).

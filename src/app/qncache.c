@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
+
 typedef struct entry {
 	char *id;
 	long version;
@@ -16,7 +18,7 @@ typedef struct entry {
 struct qn_cache {
 	const char *const *dirs;
 	entry *v;
-	size_t n;
+	size_t n, cap;
 };
 
 qn_cache *
@@ -67,7 +69,7 @@ qn_cache_find(qn_cache *c, const char *id, long version, diag_list *diags)
 		if (c->v[i].version == version && !strcmp(c->v[i].id, id))
 			e = &c->v[i];
 	if (e == NULL) {
-		v = realloc(c->v, (c->n + 1) * sizeof(*v));
+		v = grow_array(c->v, &c->cap, c->n, sizeof(*v), 4);
 		if (v == NULL)
 			goto oom;
 		c->v = v;

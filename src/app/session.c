@@ -14,6 +14,7 @@
 
 #include "export.h"
 #include "i18n.h"
+#include "itype.h"
 #include "loadplan.h"
 #include "planio.h"
 #include "ydoc.h"
@@ -143,16 +144,17 @@ join_path(const char *a, const char *b)
 }
 
 char *
-session_drafts_dir(bool create, diag_list *diags)
+session_xdg_dir(const char *var, const char *home_base, const char *sub,
+		const char *what, bool create, diag_list *diags)
 {
-	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *xdg = getenv(var);
 	const char *home = getenv("HOME");
-	char *dir = NULL;
+	char *dir = NULL, *base = NULL;
 
-	/* The XDG spec: a relative path in XDG_DATA_HOME is invalid and
-	 * must be ignored. */
+	/* The XDG spec: a relative path in XDG_*_HOME is invalid and must
+	 * be ignored. */
 	if (xdg != NULL && xdg[0] == '/') {
-		dir = join_path(xdg, "actionplan/drafts");
+		dir = join_path(xdg, sub);
 	} else {
 		if (home == NULL || home[0] != '/') {
 			struct passwd *pw = getpwuid(getuid());
@@ -161,12 +163,14 @@ session_drafts_dir(bool create, diag_list *diags)
 		}
 		if (home == NULL || home[0] != '/') {
 			diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
-				 "cannot find the drafts folder: HOME is not "
-				 "set and XDG_DATA_HOME is not an absolute "
-				 "path");
+				 "cannot find the %s folder: HOME is not set "
+				 "and %s is not an absolute path",
+				 what, var);
 			return NULL;
 		}
-		dir = join_path(home, ".local/share/actionplan/drafts");
+		base = join_path(home, home_base);
+		dir = base != NULL ? join_path(base, sub) : NULL;
+		free(base);
 	}
 	if (dir == NULL) {
 		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL, "out of memory");
@@ -177,6 +181,13 @@ session_drafts_dir(bool create, diag_list *diags)
 		return NULL;
 	}
 	return dir;
+}
+
+char *
+session_drafts_dir(bool create, diag_list *diags)
+{
+	return session_xdg_dir("XDG_DATA_HOME", ".local/share",
+			       "actionplan/drafts", "drafts", create, diags);
 }
 
 /* The lock failed: read-only when another editor holds it (the problem
@@ -366,18 +377,19 @@ slug(char *buf, size_t max, const char *src)
 	return n;
 }
 
-/* NAME for the exports: "united-states-of-america-2000-01". buf holds at
- * least MAX_NAME_COUNTRY + 48 bytes. */
+/* NAME for the exports: "tha-2000-01" (by the country's code), or the
+ * free-text country's stem ("atlantis-2000-01"). buf holds at least
+ * MAX_NAME_COUNTRY + 48 bytes. */
 static void
 export_name(const plan *p, char *buf)
 {
-	const char *country = plan_country(p);
 	const char *date = NULL;
 	char d[40];
 
 	if (p->qn->date_item >= 0)
 		date = p->answers[p->qn->date_item].value;
-	if (country == NULL || slug(buf, MAX_NAME_COUNTRY, country) == 0)
+	itype_country_stem(plan_country(p), buf, MAX_NAME_COUNTRY);
+	if (buf[0] == '\0')
 		strcpy(buf, "plan");
 	if (date != NULL && slug(d, 32, date) > 0) {
 		strcat(buf, "-");
@@ -678,7 +690,7 @@ copy_answer(plan *dst, const plan *src, size_t i)
 {
 	const plan_answer *a = &src->answers[i];
 
-	if (dst->qn->items[i].type == QN_MULTI) {
+	if (itype_is_many(&dst->qn->items[i])) {
 		if (!plan_set_values(dst, i, (const char *const *)a->values,
 				     a->n_values))
 			return false;

@@ -42,6 +42,16 @@ session_qn_dirs(void);
 char *
 session_drafts_dir(bool create, diag_list *diags);
 
+/* A folder of the XDG base directories: $VAR/SUB when VAR holds an
+ * absolute path, else $HOME/HOME_BASE/SUB (HOME from the password
+ * database when unset), created with mode 0700 when create. `what` names
+ * it in the problem when there is no home. Returns a malloc'd path or
+ * NULL with a problem. session_drafts_dir is ("XDG_DATA_HOME",
+ * ".local/share", "actionplan/drafts", "drafts"). */
+char *
+session_xdg_dir(const char *var, const char *home_base, const char *sub,
+		const char *what, bool create, diag_list *diags);
+
 typedef struct session {
 	char *path;       /* the plan file */
 	qn *qn;           /* owned */

@@ -1,6 +1,7 @@
 /* Catalogs of one language read straight from GNU .mo files, so that an
  * export in a plan's language does not depend on the process locale. */
 #include "catalog.h"
+#include "fileread.h"
 #include "intl.h"
 
 #include <errno.h>
@@ -42,59 +43,6 @@ get32(const unsigned char *p, bool swap)
 		       (uint32_t)p[2] << 8 | (uint32_t)p[3];
 	return (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 |
 	       (uint32_t)p[1] << 8 | (uint32_t)p[0];
-}
-
-/* Reads the file into memory; false with errno set (EFBIG when too big,
- * ENOENT when missing). */
-static bool
-read_file(const char *path, char **data, size_t *size)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	struct stat st;
-	char *buf = NULL;
-	size_t len = 0;
-	bool ok = false;
-	int saved;
-
-	if (fd < 0)
-		return false;
-	if (fstat(fd, &st) != 0)
-		goto out;
-	if (!S_ISREG(st.st_mode)) {
-		errno = EINVAL;
-		goto out;
-	}
-	if (st.st_size < 0 || (uintmax_t)st.st_size > MAX_MO_SIZE) {
-		errno = EFBIG;
-		goto out;
-	}
-	buf = malloc((size_t)st.st_size + 1);
-	if (!buf)
-		goto out;
-	/* Read up to the size seen; a file that grows meanwhile is cut
-	 * there, one that shrinks is taken as it is. */
-	while (len < (size_t)st.st_size) {
-		ssize_t r = read(fd, buf + len, (size_t)st.st_size - len);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			goto out;
-		if (r == 0)
-			break;
-		len += (size_t)r;
-	}
-	buf[len] = '\0';
-	*data = buf;
-	*size = len;
-	buf = NULL;
-	ok = true;
-out:
-	saved = errno;
-	free(buf);
-	close(fd);
-	errno = saved;
-	return ok;
 }
 
 /* The string of a table entry, checked: inside the file, NUL-terminated
@@ -208,6 +156,7 @@ static i18n_cat *
 load(const char *path, const char *lang, bool *missing, diag_list *diags)
 {
 	i18n_cat *cat = calloc(1, sizeof(*cat));
+	fileread_status st;
 	const char *why;
 
 	*missing = false;
@@ -217,8 +166,9 @@ load(const char *path, const char *lang, bool *missing, diag_list *diags)
 		return NULL;
 	}
 	snprintf(cat->lang, sizeof(cat->lang), "%s", lang);
-	if (!read_file(path, &cat->data, &cat->size)) {
-		if (errno == ENOENT || errno == ENOTDIR)
+	cat->data = fileread(path, MAX_MO_SIZE, &cat->size, &st);
+	if (!cat->data) {
+		if (st == FILEREAD_OPEN && (errno == ENOENT || errno == ENOTDIR))
 			*missing = true;
 		else
 			diag_add(diags, DIAG_WARNING, path, 0, 0, NULL,
@@ -241,13 +191,20 @@ fail:
 i18n_cat *
 i18n_cat_open(const char *localedir, const char *lang, diag_list *diags)
 {
+	return i18n_cat_open_domain(localedir, I18N_DOMAIN, lang, diags);
+}
+
+i18n_cat *
+i18n_cat_open_domain(const char *localedir, const char *domain,
+		     const char *lang, diag_list *diags)
+{
 	char norm[32], cand[32], *path = NULL;
 	const char *tries[2];
 	size_t n_tries = 0;
 	i18n_cat *cat = NULL;
 
-	if (!localedir || !*localedir || !lang ||
-	    !i18n_normalize_lang(lang, norm, sizeof(norm)))
+	if (!localedir || !*localedir || !lang || !domain ||
+	    strchr(domain, '/') || !i18n_normalize_lang(lang, norm, sizeof(norm)))
 		return NULL;
 	/* English is the source: no catalog to read. */
 	if (!strncmp(norm, "en", 2) && (norm[2] == '\0' || norm[2] == '_'))
@@ -257,15 +214,16 @@ i18n_cat_open(const char *localedir, const char *lang, diag_list *diags)
 	if (strcmp(cand, norm) != 0)
 		tries[n_tries++] = cand;
 	for (size_t i = 0; i < n_tries && !cat; i++) {
-		size_t len = strlen(localedir) + strlen(tries[i]) + 64;
+		size_t len = strlen(localedir) + strlen(tries[i]) +
+			     strlen(domain) + 32;
 		bool missing;
 
 		free(path);
 		path = malloc(len);
 		if (!path)
 			break;
-		snprintf(path, len, "%s/%s/LC_MESSAGES/" I18N_DOMAIN ".mo",
-			 localedir, tries[i]);
+		snprintf(path, len, "%s/%s/LC_MESSAGES/%s.mo", localedir,
+			 tries[i], domain);
 		cat = load(path, tries[i], &missing, diags);
 		if (!cat && !missing)
 			break;

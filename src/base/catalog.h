@@ -21,6 +21,12 @@ typedef struct i18n_cat i18n_cat;
 i18n_cat *
 i18n_cat_open(const char *localedir, const char *lang, diag_list *diags);
 
+/* The same for another gettext domain (LL/LC_MESSAGES/DOMAIN.mo), such as
+ * iso-codes' "iso_3166-1"; domain must not contain '/'. */
+i18n_cat *
+i18n_cat_open_domain(const char *localedir, const char *domain,
+		     const char *lang, diag_list *diags);
+
 void
 i18n_cat_destroy(i18n_cat *cat);
 

@@ -10,6 +10,7 @@
 
 #include "grow.h"
 #include "intl.h"
+#include "utext_show.h"
 
 /* Used when memory runs out: the problem is still counted and shown. */
 static char oom_message[] = "out of memory while reporting a problem";
@@ -183,67 +184,27 @@ diag_list_finish(diag_list *list)
 
 /* Messages quote what was found in files, and file names come from
  * outside too: whatever quoting the place that made a message did, nothing
- * that can steer a terminal leaves here. C0 controls, DEL and C1 controls
- * (U+0080..U+009F, e.g. U+009B, a CSI) become "\u001b", bytes that are not
- * UTF-8 "\xff". Takes ownership of s; returns s itself when it is clean. */
+ * that can steer a terminal or reorder the text leaves here. The one
+ * harmless-text rule (utext_show.h): controls, bidirectional controls and
+ * the like as "<U+001B>", bytes that are not UTF-8 as "<0xFF>". Takes
+ * ownership of s; returns s itself when it is clean. */
 static char *
 inert(char *s)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t len = strlen(s), i = 0, o = 0;
+	size_t len = strlen(s);
 	char *r;
 
-	while (i < len && u[i] >= 0x20 && u[i] < 0x7f)
-		i++;
-	if (i == len)
+	if (utext_shown_run(s, len, 0) == len)
 		return s;
-	r = len < ((size_t)-1) / 6 ? malloc(len * 6 + 1) : NULL;
+	r = utext_show_dup(s, len, 0);
 	if (r == NULL) {
 		/* No room for escapes: blank out every non-ASCII byte. */
-		for (i = 0; i < len; i++)
-			if (u[i] < 0x20 || u[i] >= 0x7f)
+		for (size_t i = 0; i < len; i++)
+			if ((unsigned char)s[i] < 0x20 ||
+			    (unsigned char)s[i] >= 0x7f)
 				s[i] = '?';
 		return s;
 	}
-	for (i = 0; i < len;) {
-		unsigned char c = u[i];
-		unsigned long cp = c;
-		size_t n = 1, k;
-		bool bad;
-
-		if (c >= 0xc2 && c <= 0xdf) {
-			n = 2;
-			cp = c & 0x1fu;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			n = 3;
-			cp = c & 0x0fu;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			n = 4;
-			cp = c & 0x07u;
-		}
-		for (k = 1; k < n && i + k < len && (u[i + k] & 0xc0) == 0x80;
-		     k++)
-			cp = (cp << 6) | (u[i + k] & 0x3fu);
-		/* Stray or truncated bytes, overlongs, surrogates, past
-		 * U+10FFFF. */
-		bad = c >= 0x80 &&
-		      (n == 1 || k < n || (n == 3 && cp < 0x800) ||
-		       (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-		       (cp >= 0xd800 && cp <= 0xdfff));
-		if (bad) {
-			o += (size_t)sprintf(r + o, "\\x%02x", c);
-			i++;
-		} else if (cp < 0x20 || cp == 0x7f ||
-			   (cp >= 0x80 && cp < 0xa0)) {
-			o += (size_t)sprintf(r + o, "\\u%04lx", cp);
-			i += n;
-		} else {
-			memcpy(r + o, s + i, n);
-			o += n;
-			i += n;
-		}
-	}
-	r[o] = '\0';
 	free(s);
 	return r;
 }

@@ -32,9 +32,6 @@ void
 sbuf_str(sbuf *b, const char *s);
 void
 sbuf_char(sbuf *b, char c);
-/* A code point as UTF-8 (cp must be a valid scalar value). */
-void
-sbuf_cp(sbuf *b, uint32_t cp);
 void
 sbuf_printf(sbuf *b, const char *fmt, ...)
 #if defined(__GNUC__)

@@ -1,7 +1,9 @@
-/* UTF-8 text: strict validation, character clusters, display width and
- * wrapping. Shared by the text export and the form's editor, so both break
- * lines the same way. Clusters come from utf8proc (Unicode grapheme
- * clusters); widths from a caller-chosen function. */
+/* UTF-8 text: strict validation, grapheme clusters, display widths and
+ * wrapping. Shared by the text export, the form, the line mode and the
+ * collector, so all of them measure and break lines the same way.
+ * Clusters come from utf8proc (Unicode 15 grapheme clusters); where a line
+ * may break, from utext_break.h; how text is made harmless, from
+ * utext_show.h. */
 #ifndef AP_UTEXT_H
 #define AP_UTEXT_H
 
@@ -47,13 +49,6 @@ utext_next(const char *s, size_t len, size_t *pos);
 size_t
 utext_plain_run(const char *s, size_t len);
 
-/* Length of the run of printable text at the start of s: printable ASCII
- * and valid UTF-8 characters other than the C1 controls (U+0080..U+009F)
- * and the line and paragraph separators U+2028 and U+2029. That is text
- * that can be shown as it is (no tab, no control). */
-size_t
-utext_printable_run(const char *s, size_t len);
-
 /* True when all of s is printable ASCII (utext_plain_run(s, len) == len). */
 bool
 utext_plain_ascii(const char *s, size_t len);
@@ -73,9 +68,10 @@ utext_count(const char *s, size_t len);
 #define UTEXT_EXCERPT_SIZE 104
 
 /* Someone's text as a message shows it: at most about 100 bytes, cut at a
- * character boundary and followed by "..." when longer, control
- * characters as '?', so that one hostile value can neither flood nor
- * garble a report. Written into buf, which is returned. */
+ * character boundary and followed by "..." when longer, what the
+ * harmless-text rule escapes in its notation ("<U+001B>", utext_show.h),
+ * so that one hostile value can neither flood nor garble a report.
+ * Written into buf, which is returned. */
 const char *
 utext_excerpt(char buf[UTEXT_EXCERPT_SIZE], const char *s);
 
@@ -91,30 +87,53 @@ utext_cluster_end(const char *s, size_t len, size_t pos);
 size_t
 utext_cluster_start(const char *s, size_t len, size_t pos);
 
-/* Display width of one code point: 0 for combining marks and other
- * zero-width characters, 2 for wide East Asian characters and emoji
- * presentation, 1 otherwise; control characters count 1 (front ends show
- * them as visible escapes). */
+/* Display widths, in terminal columns. One rule decides what a grapheme
+ * cluster takes, utext_cluster_width with utext_width_default:
+ *   - an emoji ZWJ sequence (U+200D joining pictographs in one cluster,
+ *     "👩‍👩‍👧") or an emoji presentation sequence (a pictograph or a
+ *     keycap base followed by U+FE0F, "❤️", "1️⃣"): 2, one emoji; 2 more
+ *     for each skin tone in it ("👩🏽‍💻" 4), which tmux and glibc draw as an
+ *     emoji of its own;
+ *   - a regional indicator alone, not paired into a flag: 2;
+ *   - otherwise the sum of its code points' widths (utext_width_default):
+ *       East Asian Wide and Fullwidth: 2 (so are U+3248..U+324F and the
+ *         Yijing hexagrams U+4DC0..U+4DFF, which Unicode 15 does not
+ *         call wide but glibc and tmux draw so);
+ *       Mn, Me, Cf and the Hangul medial and final jamo (U+1160..U+11FF,
+ *         U+D7B0..U+D7FF): 0; except the Cf that are drawn, U+00AD SOFT
+ *         HYPHEN and the prepended marks such as U+0600: 1;
+ *       Mc (spacing marks: Devanagari "ि"): 1, or 2 when East Asian
+ *         Wide (U+302E);
+ *       what the harmless-text rule shows as "<U+XXXX>" (utext_show.h):
+ *         the width of that notation, 8 (9 or 10 past U+FFFF); a tab 1
+ *         (the export expands tabs before it measures, the form draws one
+ *         blank cell), a newline 0;
+ *       everything else 1, Ambiguous included: terminals outside the
+ *         legacy East Asian modes draw Ambiguous characters narrow.
+ * So a flag counts 1 + 1 = 2, Thai "น้ำ" 2, NFD Vietnamese as NFC, NFD
+ * Hangul 2 a syllable, an emoji with a skin tone ("👍🏽") 2 + 2 = 4 as tmux
+ * and glibc draw it (terminals that join the two draw 2: the safe side).
+ * tests/utext/test_width_tmux.py compares the rule with tmux over a table
+ * of clusters and lists where tmux 3.3a differs. */
+
+/* Width of one code point; a front end that draws code point by code
+ * point may pass its own (see utext_cluster_width). */
 typedef int (*utext_width_fn)(uint32_t cp);
 
-/* The engine's default: utf8proc's widths, independent of the locale, so
- * exports are the same on every machine. */
+/* The rule's width of one code point, from utf8proc's Unicode 15 tables:
+ * independent of the locale, so exports are the same on every machine. */
 int
 utext_width_default(uint32_t cp);
 
-/* Width of the cluster s[pos..end): the sum of its code points' widths.
- * That is what ncurses advances the cursor by (wcswidth), and it never
- * under-counts a cluster that carries a spacing mark (Thai "ทำ", Devanagari
- * vowel signs), where "the widest code point" would. Emoji sequences
- * joined by ZWJ or with a skin tone may then count more than a terminal
- * draws: the safe side for wrapping. With utext_width_default only, a
- * cluster whose 1-wide base is followed by U+FE0F (emoji presentation,
- * "❤️") counts one more, as terminals draw it two cells wide; a regional-
- * indicator flag counts 1 + 1 = 2. Negative widths count 1. */
+/* Width of the cluster s[pos..end) (several clusters: the sum of theirs).
+ * With utext_width_default (or NULL), the rule above. With another w, the
+ * sum of w over the code points, negative widths counting 1: what ncurses
+ * advances the cursor by when the form passes wcwidth(), since the form
+ * draws the parts of an emoji sequence side by side. */
 int
 utext_cluster_width(const char *s, size_t pos, size_t end, utext_width_fn w);
 
-/* Width of a whole string without newlines. */
+/* Width of a whole string, cluster by cluster (w as above). */
 size_t
 utext_width(const char *s, size_t len, utext_width_fn w);
 
@@ -127,20 +146,32 @@ typedef struct utext_line {
 } utext_line;
 
 /* Wraps one paragraph s[0..len) (no '\n' in it) to at most `width`
- * columns: breaks after spaces, and between two wide (CJK) clusters
- * (except before CJK closing punctuation such as "。" or after an opening
- * one such as "《"), never inside a cluster; a word longer than the width
- * is cut at a cluster boundary. Spaces (U+0020) at a break are dropped
- * from both lines; other spaces are kept: indentation at the start of the
- * paragraph when it leaves room for text, and spaces at its end when they
- * fit. Lines are written to *lines (realloc'd, may be NULL at first; the
- * caller frees it; *n_lines set). Returns false only when out of memory
- * (*n_lines is then 0 and *lines still the caller's to free). An empty
- * paragraph gives one empty line. A '\n' in s, although not expected, is
- * a hard break. A cluster wider than `width` gets a line of its own. A
- * width < 1 counts as 1. Time is linear in len. */
+ * columns, cluster widths by w (utext_width_default or NULL for the
+ * rule). Lines break only where utext_line_breaks allows (Unicode's line
+ * breaking algorithm, Thai words by dictionary; utext_break.h) and at
+ * cluster boundaries; a word wider than the line is cut at a cluster
+ * boundary, a cluster wider than the line gets a line of its own. Spaces
+ * (U+0020) at a break are dropped from both lines; other spaces are kept:
+ * indentation at the start of the paragraph when it leaves room for text,
+ * and spaces at its end when they fit. Lines are written to *lines
+ * (realloc'd, may be NULL at first; the caller frees it; *n_lines set).
+ * Returns false only when out of memory (*n_lines is then 0 and *lines
+ * still the caller's to free). An empty paragraph gives one empty line. A
+ * '\n' in s, although not expected, is a hard break. A width < 1 counts
+ * as 1. Time is linear in len. */
 bool
 utext_wrap(const char *s, size_t len, size_t width, utext_width_fn w,
 	   utext_line **lines, size_t *n_lines);
+
+/* utext_wrap of a part s[0..len) of the paragraph para[0..para_len)
+ * (para <= s, s + len <= para + para_len), as if a line started at s:
+ * where lines may break is decided with the text around the part, so
+ * wrapping a paragraph piece by piece from its line starts gives the lines
+ * utext_wrap gives for the whole (the form wraps long answers this way).
+ * Line offsets are relative to s. */
+bool
+utext_wrap_in(const char *s, size_t len, const char *para, size_t para_len,
+	      size_t width, utext_width_fn w, utext_line **lines,
+	      size_t *n_lines);
 
 #endif

@@ -20,8 +20,14 @@ add_validation(const char *path, const yd_node *root, const plan *p,
 {
 	bool final = p->status == PLAN_FINAL;
 	val_list problems = VAL_LIST_INIT;
+	size_t n_problems;
 
 	validate_plan(p, final, &problems);
+	n_problems = problems.n;
+
+	/* Bidirectional controls are only warned about, even in a final
+	 * plan: the official may have meant them. */
+	validate_warnings(p, &problems);
 	for (size_t i = 0; i < problems.n; i++) {
 		size_t item = problems.v[i].item;
 		unsigned long line, col;
@@ -29,9 +35,10 @@ add_validation(const char *path, const yd_node *root, const plan *p,
 
 		loadplan_mark(root, p->qn, item, &line, &col);
 		loadplan_item_label(p->qn, item, label, sizeof label);
-		diag_add(diags, final ? DIAG_ERROR : DIAG_WARNING, path, line,
-			 col, p->qn->items[item].id, "%s: %s", label,
-			 problems.v[i].message);
+		diag_add(diags, final && i < n_problems ? DIAG_ERROR
+							 : DIAG_WARNING,
+			 path, line, col, p->qn->items[item].id, "%s: %s",
+			 label, problems.v[i].message);
 	}
 	val_list_finish(&problems);
 }

@@ -1,6 +1,6 @@
 /* `actionplan collect PATH... -o DIR [--excel] [--jobs N] [--lang LANG]
- * [--since OLD_DIR]`: every country's final plan into one comparative
- * report (the work is in src/collect). */
+ * [--since OLD_DIR] [--keys DIR [--require-signatures]]`: every country's
+ * final plan into one comparative report (the work is in src/collect). */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -52,6 +52,16 @@ usage(FILE *f)
 	fputs(_("Exit status: 0 every file was taken; 1 some files were rejected; 2 wrong\n"
 		"usage; 3 a PATH or DIR could not be read or written.\n"),
 	      f);
+	fputs("\n", f);
+	fputs(_("Signatures (PLAN.yaml.minisig beside each plan; submissions.yaml records\n"
+		"every file's SHA-256, size, signature status and key id):\n"
+		"      --keys DIR     check every signature with the trusted public keys in\n"
+		"                     DIR, named by country (THA.pub, Thailand.pub); a bad\n"
+		"                     signature, or one by a key trusted for another country,\n"
+		"                     rejects the plan; a good signature is kept over an\n"
+		"                     unsigned resubmission\n"
+		"      --require-signatures  with --keys: reject plans without a signature\n"),
+	      f);
 }
 
 /* 1..16, or 0 when text is not such a number. */
@@ -79,11 +89,15 @@ cli_collect(int argc, char **argv)
 		{"jobs", required_argument, NULL, 'j'},
 		{"lang", required_argument, NULL, 'l'},
 		{"since", required_argument, NULL, 's'},
+		{"keys", required_argument, NULL, 'k'},
+		{"require-signatures", no_argument, NULL, 'r'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	collect_options co = {.excel = false, .lang = NULL, .since = NULL};
-	const char *dir = NULL;
+	const char *dir = NULL, *keys = NULL;
+	bool require = false;
+	sig_ring ring = SIG_RING_INIT;
 	collect_set *s = NULL;
 	collect_counts n;
 	diag_list diags = DIAG_LIST_INIT;
@@ -95,6 +109,8 @@ cli_collect(int argc, char **argv)
 		switch (c) {
 		case 'o': dir = optarg; break;
 		case 'x': co.excel = true; break;
+		case 'k': keys = optarg; break;
+		case 'r': require = true; break;
 		case 'j':
 			jobs = parse_jobs(optarg);
 			if (jobs == 0)
@@ -123,13 +139,27 @@ cli_collect(int argc, char **argv)
 			dir);
 		return CLI_IO;
 	}
+	if (require && !keys)
+		return cli_usage_error(_("--require-signatures needs --keys DIR"));
+	if (keys && (!sig_init(&diags) ||
+		     !sig_ring_load_dir(&ring, keys, &diags))) {
+		cli_print_diags(&diags);
+		fprintf(stderr, _("actionplan: the trusted keys in %s cannot be "
+				  "used; nothing was collected\n"),
+			keys);
+		status = cli_diags_io(&diags) ? CLI_IO : CLI_PROBLEMS;
+		goto out;
+	}
 
 	s = collect_create(session_qn_dirs());
 	if (s == NULL) {
 		fprintf(stderr, "actionplan: %s\n", strerror(ENOMEM));
-		return CLI_IO;
+		status = CLI_IO;
+		goto out;
 	}
 	collect_skip_dir(s, dir);
+	if (keys)
+		collect_set_keys(s, &ring, require);
 	if (jobs)
 		collect_set_jobs(s, jobs);
 	for (int i = optind; i < argc; i++)
@@ -181,6 +211,7 @@ cli_collect(int argc, char **argv)
 		status = CLI_PROBLEMS;
 out:
 	collect_destroy(s);
+	sig_ring_finish(&ring);
 	diag_list_finish(&diags);
 	return status;
 }

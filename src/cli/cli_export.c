@@ -56,11 +56,16 @@ cli_export(int argc, char **argv)
 		{"output", required_argument, NULL, 'o'},
 		{"draft", no_argument, NULL, 'd'},
 		{"bilingual", no_argument, NULL, 'b'},
+		{"sign", no_argument, NULL, 'S'},
+		{"secret-key", required_argument, NULL, 's'},
+		{"passphrase-fd", required_argument, NULL, 'P'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *format = NULL, *out = NULL;
-	bool draft = false, bilingual = false;
+	const char *format = NULL, *out = NULL, *key = NULL;
+	bool draft = false, bilingual = false, sign = false;
+	int pass_fd = -1;
+	sig_seckey *k = NULL;
 	int c, status = CLI_OK;
 	diag_list diags = DIAG_LIST_INIT;
 	val_list problems = VAL_LIST_INIT;
@@ -70,8 +75,14 @@ cli_export(int argc, char **argv)
 	char *buf = NULL;
 	size_t len = 0;
 
-	while ((c = getopt_long(argc, argv, "f:o:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:o:s:h", opts, NULL)) != -1) {
+		if (cli_sign_option(c, optarg, &key, &pass_fd, &status)) {
+			if (status != CLI_OK)
+				return status;
+			continue;
+		}
 		switch (c) {
+		case 'S': sign = true; break;
 		case 'f': format = optarg; break;
 		case 'o': out = optarg; break;
 		case 'd': draft = true; break;
@@ -80,6 +91,8 @@ cli_export(int argc, char **argv)
 			printf("%s", _("Usage: actionplan export FILE -f yaml|text [-o OUT] [--draft] [--bilingual]\n"
 				       "The text export is in the plan's language (its language item); with\n"
 				       "--bilingual each translated title and heading is followed by the English one.\n"));
+			printf("%s", _("       actionplan export FILE -f yaml -o OUT --sign [-s SECRET-KEY] [--passphrase-fd N]\n"
+				       "also writes OUT.minisig, the signature of OUT.\n"));
 			return CLI_OK;
 		default: return cli_usage_error(NULL);
 		}
@@ -90,6 +103,10 @@ cli_export(int argc, char **argv)
 		return cli_usage_error(_("--format must be yaml or text"));
 	if (bilingual && strcmp(format, "text"))
 		return cli_usage_error(_("--bilingual is only for --format text"));
+	if ((sign || key || pass_fd >= 0) && (!sign || !out || draft ||
+					      strcmp(format, "yaml")))
+		return cli_usage_error(_("--sign is for a final plan exported "
+					 "with --format yaml -o OUT"));
 
 	const char *path = argv[optind];
 	p = loadplan(path, session_qn_dirs(), &q, &root, &diags);
@@ -102,6 +119,10 @@ cli_export(int argc, char **argv)
 		status = CLI_PROBLEMS;
 		goto out;
 	}
+	/* The passphrase before anything is written: a wrong one leaves
+	 * both files as they were. */
+	if (sign && (status = cli_load_secret(key, pass_fd, &k)) != CLI_OK)
+		goto out;
 	if (!strcmp(format, "text")) {
 		export_options eo = {.draft = problems.n > 0 || draft,
 				     .width = 0,
@@ -117,7 +138,9 @@ cli_export(int argc, char **argv)
 		status = CLI_IO;
 		goto out;
 	}
-	if (out) {
+	if (sign) {
+		status = cli_write_signed(out, buf, len, k);
+	} else if (out) {
 		if (!store_write_atomic(out, buf, len, &diags))
 			status = CLI_IO;
 	} else if (!write_all(stdout, buf, len)) {
@@ -126,6 +149,7 @@ cli_export(int argc, char **argv)
 	}
 out:
 	cli_print_diags(&diags);
+	sig_seckey_destroy(k);
 	free(buf);
 	val_list_finish(&problems);
 	plan_destroy(p);

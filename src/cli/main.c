@@ -58,6 +58,21 @@ usage(FILE *f)
 		"      --html               diff: an HTML page instead of text\n"),
 	      f);
 	fputs("\n", f);
+	fputs(_("Signed plans (minisign signatures: PLAN.yaml.minisig beside the plan):\n"
+		"  key new [--no-passphrase] [--passphrase-fd N]\n"
+		"                           make your key pair in $XDG_CONFIG_HOME/actionplan\n"
+		"                           (~/.config/actionplan); the passphrase is asked on\n"
+		"                           the terminal, or read from descriptor N\n"
+		"  key show                 print your public key, to hand to your coordinator\n"
+		"  sign PLAN.yaml [-s FILE] sign a final plan (-s: a minisign secret key)\n"
+		"  verify PLAN.yaml [--key PUB | --keys DIR]\n"
+		"                           check a signature; DIR holds trusted public keys\n"
+		"                           named by country (THA.pub, Thailand.pub)\n"
+		"  export ... -f yaml -o OUT --sign   also write OUT.minisig\n"
+		"  collect ... --keys DIR [--require-signatures]\n"
+		"                           refuse plans whose signature is bad or untrusted\n"),
+	      f);
+	fputs("\n", f);
 	fputs(_("      --lang LANG          language of messages and of the form: th, vi, zh-CN,\n"
 		"                           en... (overrides LANGUAGE, LC_ALL, LC_MESSAGES, LANG)\n"
 		"  -h, --help               show this help and exit\n"
@@ -66,13 +81,23 @@ usage(FILE *f)
 	fputs("\n", f);
 	fputs(_("Environment: ACTIONPLAN_QUESTIONNAIRES (folders of questionnaires, colon-\n"
 		"separated), XDG_DATA_HOME (drafts go to $XDG_DATA_HOME/actionplan/drafts),\n"
-		"EDITOR/VISUAL, NO_COLOR, SOURCE_DATE_EPOCH (fixes timestamps), LANGUAGE,\n"
-		"LC_ALL, LC_MESSAGES, LANG (language of messages).\n"),
+		"XDG_STATE_HOME (where the form was left in each plan, kept in\n"
+		"$XDG_STATE_HOME/actionplan), EDITOR/VISUAL, NO_COLOR, NO_MOUSE=1 (the form\n"
+		"leaves the mouse to the terminal), SOURCE_DATE_EPOCH (fixes timestamps),\n"
+		"LANGUAGE, LC_ALL, LC_MESSAGES, LANG (language of messages).\n"),
+	      f);
+	fputs("\n", f);
+	fputs(_("In the form: F1 lists every key. Ctrl-_ and Esc u undo, Esc r redoes;\n"
+		"Ctrl-K, Ctrl-U, Ctrl-W cut and Ctrl-Y pastes back; Ctrl-Left/Right and\n"
+		"Esc b/f move by word; F10 or Ctrl-X f finishes; F9 shows a message in full.\n"),
 	      f);
 	fputs("\n", f);
 	fputs(_("Exit status: 0 success; 1 problems found (a broken file, an incomplete final\n"
 		"plan, an incomplete plan to export); 2 wrong usage; 3 a file could not be\n"
 		"read or written; 4 the plan is open in another editor.\n"),
+	      f);
+	fputs(_("Signing: 1 also for a bad signature or a wrong passphrase; verify: 5 the\n"
+		"plan is not signed, 6 it is signed by a key not trusted for its country.\n"),
 	      f);
 }
 
@@ -183,6 +208,12 @@ main(int argc, char **argv)
 		return cli_collect(sub_argc, sub_argv);
 	if (!strcmp(cmd, "diff"))
 		return cli_diff(sub_argc, sub_argv);
+	if (!strcmp(cmd, "key"))
+		return cli_key(sub_argc, sub_argv);
+	if (!strcmp(cmd, "sign"))
+		return cli_sign(sub_argc, sub_argv);
+	if (!strcmp(cmd, "verify"))
+		return cli_verify(sub_argc, sub_argv);
 	if (!strcmp(cmd, "help")) {
 		usage(stdout);
 		return CLI_OK;

@@ -206,18 +206,19 @@ out:
 	return ok;
 }
 
-/* The previous plan of the same country and questionnaire: of the same
- * version when there is one (a country may have plans of two versions),
- * else of another. */
+/* The previous plan of the same country (key: the fold of the country as
+ * submissions.yaml shows it, which is what an old entry's key is made
+ * from) and questionnaire: of the same version when there is one (a
+ * country may have plans of two versions), else of another. */
 static long
-find_old(collect_changes *c, const collect_group *g, const collect_plan *cp)
+find_old(collect_changes *c, const collect_group *g, const char *key)
 {
 	long other = -1;
 
 	for (size_t i = 0; i < c->n_old; i++) {
 		const old_plan *o = &c->old[i];
 
-		if (o->matched || strcmp(o->key, cp->key) != 0 ||
+		if (o->matched || strcmp(o->key, key) != 0 ||
 		    strcmp(o->qn_id, g->qn->id) != 0)
 			continue;
 		if (o->version == g->qn->version)
@@ -250,7 +251,17 @@ compare(collect_changes *c)
 
 		for (size_t k = 0; k < grp->n_plans; k++) {
 			const collect_plan *cp = grp->plans[k];
-			long o = find_old(c, grp, cp);
+			/* The shown name, as the old entry was read: a name
+			 * the harmless-text rule escapes is read back in
+			 * the notation. */
+			char *key = grp->qn->country_item >= 0
+					    ? collect_fold(cp->country)
+					    : strdup(cp->key);
+			long o = key ? find_old(c, grp, key) : -1;
+
+			free(key);
+			if (key == NULL)
+				return false;
 
 			if (o >= 0)
 				c->old[o].matched = true;

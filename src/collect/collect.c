@@ -16,6 +16,7 @@
 #include "loadplan.h"
 #include "planio.h"
 #include "qncache.h"
+#include "store.h"
 #include "validate.h"
 #include "ydoc.h"
 
@@ -60,7 +61,7 @@ plan_free(collect_plan *cp)
 		free(cp->replaced[i].path);
 	free(cp->replaced);
 	for (size_t i = 0; i < cp->n_conflicts; i++)
-		free(cp->conflicts[i]);
+		free(cp->conflicts[i].path);
 	free(cp->conflicts);
 	free(cp);
 }
@@ -73,7 +74,7 @@ group_free(collect_group *g)
 	for (size_t i = 0; i < g->n_plans; i++)
 		plan_free(g->plans[i]);
 	free(g->plans);
-	free(g->slots);
+	strindex_free(&g->index);
 	free(g->subdir);
 	free(g);
 }
@@ -104,6 +105,12 @@ collect_destroy(collect_set *s)
 	free(s);
 }
 
+void
+collect_set_keys(collect_set *s, const sig_ring *ring, bool require)
+{
+	s->ring = ring;
+	s->require_signatures = require;
+}
 /* A printf format (already translated) filled in, malloc'd; NULL when out
  * of memory. */
 static char *
@@ -151,10 +158,8 @@ record(collect_set *s, const char *path, char *raw)
 	collect_rejected *v;
 
 	if (raw) {
-		/* Reasons quote plan text: keep them to one line. A
-		 * backslash is not doubled here, as it is in file names:
-		 * the loader's own notation ("\u001b") reads as written. */
-		collect_show_text(&b, raw);
+		/* Reasons quote plan text: keep them to one line. */
+		collect_show_bytes(&b, raw);
 		free(raw);
 		reason = sbuf_take(&b, NULL);
 	}
@@ -300,48 +305,24 @@ out:
 	return ok;
 }
 
-static size_t *
-slot_of(collect_group *g, const char *key)
-{
-	size_t mask = g->n_slots - 1, i = collect_hash(key) & mask;
-
-	/* Slots hold index + 1; 0 is empty. */
-	while (g->slots[i] && strcmp(g->plans[g->slots[i] - 1]->key, key))
-		i = (i + 1) & mask;
-	return &g->slots[i];
-}
-
-static bool
-grow_index(collect_group *g)
-{
-	size_t n = g->n_slots ? g->n_slots * 2 : 64;
-	size_t *old = g->slots, old_n = g->n_slots;
-
-	g->slots = calloc(n, sizeof(*g->slots));
-	if (g->slots == NULL) {
-		g->slots = old;
-		return false;
-	}
-	g->n_slots = n;
-	for (size_t i = 0; i < old_n; i++)
-		if (old[i])
-			*slot_of(g, g->plans[old[i] - 1]->key) = old[i];
-	free(old);
-	return true;
-}
-
 /* How a submission compares with an earlier one of the same country:
- * newer (higher revision, then later modification), older, the same plan
- * again (same revision, time and answers: a copy), or a conflict (same
- * revision and time, other answers: neither can be told to be the
- * latest). */
+ * newer, older, the same plan again (same revision, time and answers: a
+ * copy), or a conflict (same revision and time, other answers: neither
+ * can be told to be the latest). With keys, a good signature is newer
+ * than none; then the higher revision, then the later modification. */
 typedef enum order { NEWER, OLDER, COPY, CONFLICT } order;
 
 static order
-compare_plans(const collect_plan *a, const collect_plan *b)
+compare_plans(const collect_set *s, const collect_plan *a,
+	      const collect_plan *b)
 {
 	int c;
 
+	if (s->ring != NULL &&
+	    collect_sig_rank(&a->sig) != collect_sig_rank(&b->sig))
+		return collect_sig_rank(&a->sig) > collect_sig_rank(&b->sig)
+			       ? NEWER
+			       : OLDER;
 	if (a->plan->revision != b->plan->revision)
 		return a->plan->revision > b->plan->revision ? NEWER : OLDER;
 	c = strcmp(a->plan->modified, b->plan->modified);
@@ -362,6 +343,18 @@ cmp_replaced(const void *pa, const void *pb)
 	return c ? c : strcmp(a->path, b->path);
 }
 
+/* cp as a submission set aside: its path (moved to r), revision, time
+ * and what was received. */
+static void
+set_aside(collect_replaced *r, collect_plan *cp)
+{
+	r->path = cp->path;
+	r->revision = cp->plan->revision;
+	memcpy(r->modified, cp->plan->modified, sizeof(r->modified));
+	r->sig = cp->sig;
+	cp->path = NULL;
+}
+
 /* Moves loser (and what it replaced, and what it conflicted with) into
  * winner's list of replaced submissions, and frees the loser. */
 static bool
@@ -375,14 +368,14 @@ absorb(collect_plan *winner, collect_plan *loser)
 		return false;
 	winner->replaced = v;
 	for (size_t i = 0; i <= loser->n_conflicts; i++) {
-		char **path = i ? &loser->conflicts[i - 1] : &loser->path;
+		collect_replaced *r = &v[winner->n_replaced++];
 
-		v[winner->n_replaced].path = *path;
-		v[winner->n_replaced].revision = loser->plan->revision;
-		memcpy(v[winner->n_replaced].modified, loser->plan->modified,
-		       sizeof(v->modified));
-		*path = NULL;
-		winner->n_replaced++;
+		if (i == 0) {
+			set_aside(r, loser);
+		} else {
+			*r = loser->conflicts[i - 1];
+			loser->conflicts[i - 1].path = NULL;
+		}
 	}
 	loser->n_conflicts = 0;
 	for (size_t i = 0; i < loser->n_replaced; i++)
@@ -399,42 +392,38 @@ static void
 accept(collect_set *s, collect_group *g, collect_plan *cp)
 {
 	collect_plan **v;
-	size_t *slot;
+	size_t at;
 
-	if (g->n_slots == 0 || (g->n_plans + 1) * 2 > g->n_slots) {
-		if (!grow_index(g))
-			goto oom;
-	}
-	slot = slot_of(g, cp->key);
-	if (*slot) {
-		collect_plan *old = g->plans[*slot - 1];
-		order o = compare_plans(cp, old);
+	if (strindex_get(&g->index, cp->key, &at)) {
+		collect_plan *old = g->plans[at];
+		order o = compare_plans(s, cp, old);
 
 		if (o == CONFLICT) {
 			/* Kept aside with the plan it conflicts with;
 			 * collect_finish rejects them all unless a newer
 			 * submission replaces them first. */
-			char **c = realloc(old->conflicts,
-					   (old->n_conflicts + 1) * sizeof(*c));
+			collect_replaced *c = realloc(
+				old->conflicts,
+				(old->n_conflicts + 1) * sizeof(*c));
 
 			if (c == NULL) {
 				plan_free(cp);
 				goto oom;
 			}
 			old->conflicts = c;
-			old->conflicts[old->n_conflicts++] = cp->path;
-			cp->path = NULL;
+			set_aside(&old->conflicts[old->n_conflicts++], cp);
 			plan_free(cp);
 			return;
 		}
 		s->n_replaced++;
 		if (o == NEWER) {
+			g->plans[at] = cp;
+			/* The index borrows the kept plan's key. */
+			(void)strindex_put(&g->index, cp->key, at);
 			if (!absorb(cp, old)) {
-				g->plans[*slot - 1] = cp; /* old is lost */
-				plan_free(old);
+				plan_free(old); /* old is lost */
 				goto oom;
 			}
-			g->plans[*slot - 1] = cp;
 		} else if (!absorb(old, cp)) {
 			plan_free(cp);
 			goto oom;
@@ -447,8 +436,11 @@ accept(collect_set *s, collect_group *g, collect_plan *cp)
 		goto oom;
 	}
 	g->plans = v;
+	if (!strindex_put(&g->index, cp->key, g->n_plans)) {
+		plan_free(cp);
+		goto oom;
+	}
 	g->plans[g->n_plans++] = cp;
-	*slot = g->n_plans;
 	return;
 oom:
 	s->oom = true;
@@ -485,7 +477,8 @@ load_one(collect_set *s, const char *path, loaded *r)
 	collect_plan *cp = NULL;
 	collect_group *group = NULL;
 	const char *fmt;
-	char *missing = NULL;
+	char *missing = NULL, *data = NULL;
+	size_t len = 0;
 	struct stat before, after;
 
 	/* The file's identity before and after reading it: its copy in
@@ -494,7 +487,9 @@ load_one(collect_set *s, const char *path, loaded *r)
 		r->reason = format("%s", _("cannot be read"));
 		goto out;
 	}
-	root = yd_parse_file(path, NULL, &d);
+	/* Read once: the bytes parsed are the bytes hashed and verified. */
+	data = store_read_file(path, yd_default_limits.max_bytes, &len, &d);
+	root = data ? yd_parse_buffer(path, data, len, NULL, &d) : NULL;
 	if (root == NULL) {
 		r->reason = diags_reason(path,
 					 has_errno(&d) ? _("cannot be read")
@@ -576,6 +571,10 @@ load_one(collect_set *s, const char *path, loaded *r)
 			  : collect_fold(path);
 	if (!cp->path || !cp->country || !cp->key)
 		goto oom;
+	r->reason = collect_sig_check(s->ring, s->require_signatures, path,
+				      data, len, cp->plan, &cp->sig, &r->oom);
+	if (r->reason != NULL || r->oom)
+		goto out;
 	r->cp = cp;
 	r->group = group;
 	cp = NULL;
@@ -584,6 +583,7 @@ oom:
 	r->oom = true;
 out:
 	free(missing);
+	free(data);
 	plan_free(cp);
 	plan_destroy(p);
 	yd_free(root);
@@ -690,8 +690,10 @@ reject_conflicts(collect_set *s, collect_group *g)
 			continue;
 		}
 		for (size_t i = 0; i <= cp->n_conflicts; i++) {
-			const char *self = i ? cp->conflicts[i - 1] : cp->path;
-			const char *other = i ? cp->path : cp->conflicts[0];
+			const char *self = i ? cp->conflicts[i - 1].path
+					     : cp->path;
+			const char *other = i ? cp->path
+					      : cp->conflicts[0].path;
 			char *shown = collect_show_dup(other);
 
 			collect_reject(s, self,
@@ -736,9 +738,7 @@ collect_finish(collect_set *s)
 			continue;
 		/* The index goes stale once sorted; it is no longer needed. */
 		qsort(g->plans, g->n_plans, sizeof(*g->plans), cmp_plans);
-		free(g->slots);
-		g->slots = NULL;
-		g->n_slots = 0;
+		strindex_free(&g->index);
 		s->groups[s->n_groups++] = g;
 	}
 	if (s->n_groups > 1)

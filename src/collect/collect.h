@@ -12,18 +12,30 @@
 #include <sys/stat.h>
 
 #include "diag.h"
+#include "strindex.h"
 #include "plan.h"
 #include "qn.h"
+#include "sig_plan.h"
 
 /* Folders deeper than this below a PATH are not searched (and are listed
  * in rejected.txt): a bound against loops through bind mounts. */
 #define COLLECT_MAX_DEPTH 32
+
+/* What was received: the file's SHA-256 and size, and its signature
+ * (PLAN.minisig beside it) as collect found it. */
+typedef struct collect_sig {
+	char sha256[65];
+	size_t size;
+	sig_status status;
+	char key_id[SIG_ID_HEX]; /* the signature's key id, "" when none */
+} collect_sig;
 
 /* A submission that a later one replaced. path is owned. */
 typedef struct collect_replaced {
 	char *path;
 	unsigned long revision;
 	char modified[32];
+	collect_sig sig;
 } collect_replaced;
 
 /* One accepted plan. Everything is owned by the collect_plan. */
@@ -37,12 +49,14 @@ typedef struct collect_plan {
 	size_t n_replaced;
 	/* Other files of the same country, revision and modification time
 	 * with other answers: none of them can be told to be the latest,
-	 * so the country is left out and every one of them rejected. */
-	char **conflicts;
+	 * so the country is left out and every one of them rejected
+	 * (revision and modified are the plan's). */
+	collect_replaced *conflicts;
 	size_t n_conflicts;
 	/* The file as it was read (device, inode, size, time), so that its
 	 * copy in plans/ is known to be the same bytes. */
 	struct stat identity;
+	collect_sig sig;
 } collect_plan;
 
 /* The accepted plans of one questionnaire id and version: each group is
@@ -55,15 +69,14 @@ typedef struct collect_group {
 	 * into DIR itself), "ID-vVERSION" for the others. Set by
 	 * collect_finish. */
 	char *subdir;
-	/* private: open-addressing index of country keys into plans[] */
-	size_t *slots;
-	size_t n_slots;
+	/* private: index of country keys into plans[] */
+	strindex index;
 	size_t cap_plans;
 } collect_group;
 
 /* A file (or folder) not taken, and why. Both strings owned. */
 typedef struct collect_rejected {
-	char *path;   /* shown form: bytes that are not printable UTF-8 as \xNN */
+	char *path;   /* shown by the harmless-text rule (utext_show.h) */
 	char *reason; /* one line */
 } collect_rejected;
 
@@ -89,6 +102,18 @@ collect_set_jobs(collect_set *s, unsigned jobs);
  * second run does not read its own submissions.yaml). */
 void
 collect_skip_dir(collect_set *s, const char *dir);
+
+/* Checks every plan's signature with the trusted keys of ring (borrowed;
+ * it must outlive the set; sig_trust.h has the rule of countries): a plan
+ * whose signature is bad, or made by a key not trusted for the plan's
+ * country, is rejected, and so is one without a signature when require.
+ * A plan with a good signature is then kept over any submission of its
+ * country without one, whatever their revisions, and a resubmission with
+ * a bad signature never replaces anything (it is rejected). Without keys
+ * (the default) signatures are recorded, not checked. Call before
+ * collect_finish. */
+void
+collect_set_keys(collect_set *s, const sig_ring *ring, bool require);
 
 /* Adds a file (any name) or a folder (searched recursively for *.yaml and
  * *.yml files, symbolic links to folders not followed, at most
@@ -120,8 +145,9 @@ const collect_rejected *
 collect_rejected_at(const collect_set *s, size_t i);
 
 /* Counts for a summary: YAML files looked at (and files named on the
- * command line), other files skipped in folders, accepted plans, and
- * submissions replaced by a later one. */
+ * command line), other files skipped in folders (signature files beside
+ * plans are not counted), accepted plans, and submissions replaced by a
+ * later one. */
 typedef struct collect_counts {
 	size_t files;
 	size_t ignored;

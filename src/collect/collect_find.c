@@ -170,7 +170,11 @@ visit(collect_set *s, const char *path, const char *name, size_t depth)
 		return;
 	}
 	if (!yaml_name(name)) {
-		s->n_ignored++;
+		/* A plan's signature is read with the plan. */
+		size_t n = strlen(name), k = strlen(SIG_SUFFIX);
+
+		if (n <= k || strcmp(name + n - k, SIG_SUFFIX) != 0)
+			s->n_ignored++;
 		return;
 	}
 	/* A link that cannot be followed is tried all the same: loading

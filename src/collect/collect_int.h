@@ -305,17 +305,35 @@ void
 collect_parallel(size_t n, unsigned jobs, void (*fn)(void *ctx, size_t i),
 		 void *ctx);
 
+/* ---- Signatures (collect_sign.c) ---- */
+
+/* Records data's SHA-256 and size and checks the signature beside path
+ * (sig_plan_check; ring NULL: recorded, not checked). NULL when the plan
+ * may be taken; else why not, made by sbuf (not yet made printable).
+ * *oom is set when memory ran out. */
+char *
+collect_sig_check(const sig_ring *ring, bool require, const char *path,
+		  const char *data, size_t len, const plan *p,
+		  collect_sig *out, bool *oom);
+
+/* Which of two submissions of a country wins first, when keys were given:
+ * 1 for a good signature, 0 for any other. */
+int
+collect_sig_rank(const collect_sig *sig);
+
+/* The status in words, in the outputs' language. */
+const char *
+collect_sig_text(const collect_lang *lg, sig_status s);
+
 /* ---- Text helpers (collect_text.c) ---- */
 
-/* Appends s so that it is safe to show on one line: valid, printable UTF-8
- * is kept; other bytes, controls and backslashes become \xNN and \\. For
- * file names, which are bytes. */
+/* Appends s so that it is safe to show on one line, by the one
+ * harmless-text rule (utext_show.h): controls and bidirectional controls
+ * as "<U+001B>", bytes that are not UTF-8 as "<0xFF>". For file names,
+ * which are bytes, and for reasons that quote plan text (a backslash is
+ * kept, so the loader's "\u001b" reads as written). */
 void
 collect_show_bytes(sbuf *b, const char *s);
-/* The same for text that is not a file name (messages, reasons): a
- * backslash stays as it is. */
-void
-collect_show_text(sbuf *b, const char *s);
 /* A malloc'd copy made with collect_show_bytes, or NULL. */
 char *
 collect_show_dup(const char *s);
@@ -383,12 +401,18 @@ collect_country_name(const collect_lang *lg, const collect_plan *cp);
 
 /* ---- HTML (html.c) ---- */
 
-/* Escapes text for element content and quoted attributes; controls that
- * HTML forbids become U+FFFD. */
+/* Escapes text for element content and quoted attributes; what the
+ * harmless-text rule escapes shows as "&lt;U+202E&gt;" (tab and newline
+ * kept), bytes that are not UTF-8 as U+FFFD. */
 void
 collect_html_esc(sbuf *b, const char *s, size_t len);
 void
 collect_html_str(sbuf *b, const char *s);
+/* Someone's text inline (a country's name, a title made of answers),
+ * escaped in an isolate (<bdi>), so that its direction cannot spill over
+ * the page around it. */
+void
+collect_html_bdi(sbuf *b, const char *s);
 /* The stylesheet of the site (site/style.css) and of diff --html. */
 extern const char collect_css[];
 /* Everything up to <body>: the page's language, title, and the

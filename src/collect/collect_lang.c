@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "itype.h"
 
 bool
 collect_lang_open(collect_lang *lg, const char *lang, diag_list *diags)
@@ -102,7 +103,7 @@ collect_date(sbuf *b, const collect_lang *lg, const char *stamp,
 	if (stamp && strlen(stamp) >= 10) {
 		memcpy(day, stamp, 10);
 		day[10] = '\0';
-		if (export_date(b, lg->cat, day, month_year))
+		if (itype_date_words(b, lg->cat, day, month_year))
 			return;
 	}
 	sbuf_str(b, stamp ? stamp : "");

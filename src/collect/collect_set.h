@@ -49,6 +49,9 @@ struct collect_set {
 	pthread_mutex_t qn_lock;
 	/* The text of every plan loaded: all of it is kept to the end. */
 	arena *text;
+	/* Trusted keys (borrowed), or NULL: signatures not checked. */
+	const sig_ring *ring;
+	bool require_signatures;
 };
 
 /* Records a rejection of path (shown safely); reason is a printf format

@@ -9,53 +9,14 @@
 
 #include <utf8proc.h>
 
+#include "itype.h"
 #include "utext.h"
-
-static void
-show(sbuf *b, const char *s, bool file_name)
-{
-	size_t len = strlen(s), pos = 0, next;
-	uint32_t cp;
-
-	while (pos < len) {
-		unsigned char c = (unsigned char)s[pos];
-
-		if (c < 0x80) {
-			if (c < 0x20 || c == 0x7f || (c == '\\' && file_name))
-				sbuf_printf(b, c == '\\' ? "\\\\" : "\\x%02X",
-					    c);
-			else
-				sbuf_char(b, (char)c);
-			pos++;
-			continue;
-		}
-		next = pos;
-		if (utext_decode(s, len, &next, &cp) != UTEXT_OK) {
-			/* Not UTF-8: the byte alone. */
-			sbuf_printf(b, "\\x%02X", c);
-			pos++;
-			continue;
-		}
-		if ((cp >= 0x80 && cp < 0xa0) || cp == 0x2028 || cp == 0x2029) {
-			for (size_t k = pos; k < next; k++)
-				sbuf_printf(b, "\\x%02X", (unsigned char)s[k]);
-		} else {
-			sbuf_add(b, s + pos, next - pos);
-		}
-		pos = next;
-	}
-}
+#include "utext_show.h"
 
 void
 collect_show_bytes(sbuf *b, const char *s)
 {
-	show(b, s, true);
-}
-
-void
-collect_show_text(sbuf *b, const char *s)
-{
-	show(b, s, false);
+	utext_show(b, s, strlen(s), 0);
 }
 
 char *
@@ -89,19 +50,10 @@ collect_hash(const char *s)
 char *
 collect_fold(const char *s)
 {
-	utf8proc_uint8_t *folded = NULL;
-	utf8proc_ssize_t n;
-	char *key;
-
-	n = utf8proc_map((const utf8proc_uint8_t *)(s ? s : ""), 0, &folded,
-			 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT |
-				 UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
-	if (n < 0)
-		return NULL;
-	/* Spaces (any kind, after NFKC mostly U+0020) collapsed. */
-	key = collect_one_line((const char *)folded);
-	free(folded);
-	return key;
+	/* The trusted keys' countries are compared by the same key, so that
+	 * a key trusted for "Thailand" is trusted for the plans collect
+	 * groups as Thailand. */
+	return sig_country_key(s);
 }
 
 void
@@ -196,8 +148,7 @@ collect_answer_paragraphs(export_layout *l, const i18n_cat *cat,
 	const plan_answer *a = &p->answers[item];
 
 	export_layout_reset(l);
-	if (it->type == QN_TEXT || it->type == QN_LINE ||
-	    it->type == QN_EMAIL) {
+	if (!itype_of(it)->format && !itype_is_many(it)) {
 		/* export_value would only copy the text. */
 		if (a->value && a->value[0])
 			export_paragraphs(l, a->value, strlen(a->value));

@@ -1,33 +1,42 @@
 /* HTML for the collector's site and for `diff --html`: escaping whatever
- * comes from a plan or a questionnaire, the one stylesheet, and the start
- * and end of a page. Pages need no JavaScript. */
+ * comes from a plan or a questionnaire (and making it harmless by the one
+ * rule, utext_show.h), the one stylesheet, and the start and end of a
+ * page. Pages need no JavaScript. */
 #include "collect_int.h"
 
+#include <pthread.h>
 #include <string.h>
 
 #include "utext.h"
+#include "utext_show.h"
 
-/* Bytes collect_html_esc has to look at: controls, markup, and 0xc2 (the
- * lead byte of the C1 controls). */
-static const bool special[256] = {
-	[0x00] = true, [0x01] = true, [0x02] = true, [0x03] = true,
-	[0x04] = true, [0x05] = true, [0x06] = true, [0x07] = true,
-	[0x08] = true, [0x09] = true, [0x0a] = true, [0x0b] = true,
-	[0x0c] = true, [0x0d] = true, [0x0e] = true, [0x0f] = true,
-	[0x10] = true, [0x11] = true, [0x12] = true, [0x13] = true,
-	[0x14] = true, [0x15] = true, [0x16] = true, [0x17] = true,
-	[0x18] = true, [0x19] = true, [0x1a] = true, [0x1b] = true,
-	[0x1c] = true, [0x1d] = true, [0x1e] = true, [0x1f] = true,
-	['&'] = true, ['<'] = true, ['>'] = true, ['"'] = true,
-	['\''] = true, [0x7f] = true, [0xc2] = true,
-};
+/* Bytes collect_html_esc has to look at: controls, markup, and the lead
+ * bytes of what the harmless-text rule may escape (C1 controls after
+ * 0xC2, U+061C after 0xD8, the bidirectional controls and separators
+ * after 0xE2, noncharacters after 0xEF and 0xF0..0xF4) or of something
+ * that is not UTF-8. */
+static bool special[256];
+static pthread_once_t special_once = PTHREAD_ONCE_INIT;
+
+static void
+fill_special(void)
+{
+	for (int c = 0; c < 256; c++)
+		special[c] = c < 0x20 || c == 0x7f || c == 0xc2 || c == 0xd8 ||
+			     c == 0xe2 || c >= 0xef ||
+			     c == '&' || c == '<' || c == '>' || c == '"' ||
+			     c == '\'';
+}
 
 void
 collect_html_esc(sbuf *b, const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t pos = 0, run;
+	size_t pos = 0, run, q;
+	char notation[UTEXT_ESCAPE_SIZE];
+	uint32_t cp;
 
+	pthread_once(&special_once, fill_special);
 	while (pos < len) {
 		run = pos;
 		/* Four at a time: most text has nothing to escape. */
@@ -51,21 +60,21 @@ collect_html_esc(sbuf *b, const char *s, size_t len)
 		case '\n': sbuf_char(b, '\n'); pos++; continue;
 		default: break;
 		}
-		if ((unsigned char)s[pos] == 0xc2) {
-			/* U+0080..U+009F are C1 controls. */
-			size_t q = pos;
-			uint32_t cp = utext_next(s, len, &q);
-
-			if (cp >= 0x80 && cp < 0xa0)
-				sbuf_str(b, "\xEF\xBF\xBD");
-			else
-				sbuf_add(b, s + pos, q - pos);
-			pos = q;
+		q = pos;
+		if (utext_decode(s, len, &q, &cp) != UTEXT_OK) {
+			sbuf_str(b, "\xEF\xBF\xBD");
+			pos++;
 			continue;
 		}
-		/* Other controls (HTML forbids them) become U+FFFD. */
-		sbuf_str(b, "\xEF\xBF\xBD");
-		pos++;
+		if (utext_escaped(cp)) {
+			utext_escape(cp, notation);
+			sbuf_str(b, "&lt;");
+			sbuf_add(b, notation + 1, strlen(notation) - 2);
+			sbuf_str(b, "&gt;");
+		} else {
+			sbuf_add(b, s + pos, q - pos);
+		}
+		pos = q;
 	}
 }
 
@@ -73,6 +82,14 @@ void
 collect_html_str(sbuf *b, const char *s)
 {
 	collect_html_esc(b, s, strlen(s));
+}
+
+void
+collect_html_bdi(sbuf *b, const char *s)
+{
+	sbuf_str(b, "<bdi>");
+	collect_html_esc(b, s, strlen(s));
+	sbuf_str(b, "</bdi>");
 }
 
 /* One stylesheet for every page: readable on a phone (390 pixels) and on

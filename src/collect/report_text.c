@@ -236,6 +236,36 @@ completeness(export_layout *l, const collect_lang *lg, const collect_group *g)
 	free(t);
 }
 
+/* Each country's signature, as collect found it. */
+static void
+signatures(export_layout *l, const collect_lang *lg, const collect_group *g,
+	   sbuf *tmp)
+{
+	banner(l, collect_tr(lg, N_("SIGNATURES")));
+	collect_paragraphs(l, collect_tr(lg, N_("The signature beside each "
+						"plan (PLAN.yaml.minisig), "
+						"checked with the trusted "
+						"keys collect was given "
+						"(--keys). submissions.yaml "
+						"gives the SHA-256 of every "
+						"file received.")));
+	sbuf_char(l->out, '\n');
+	for (size_t k = 0; k < g->n_plans; k++) {
+		const collect_plan *cp = g->plans[k];
+		const char *status = collect_sig_text(lg, cp->sig.status);
+
+		sbuf_reset(tmp);
+		if (cp->sig.key_id[0])
+			sbuf_printf(tmp, collect_tr(lg, N_("%s: %s, key %s")),
+				    collect_country_name(lg, cp), status,
+				    cp->sig.key_id);
+		else
+			sbuf_printf(tmp, "%s: %s", collect_country_name(lg, cp),
+				    status);
+		collect_paragraphs(l, sbuf_cstr(tmp));
+	}
+}
+
 /* "(revision 3, 1 March 2000)": a submission as the report names it. */
 static void
 revision_date(sbuf *b, const collect_lang *lg, const char *fmt,
@@ -488,6 +518,7 @@ report_piece(const collect_run *run, size_t group, void *state, size_t k,
 		break;
 	case PIECE_TAIL:
 		completeness(&l, lg, r->g);
+		signatures(&l, lg, r->g, &tmp);
 		resubmissions(&l, lg, r->g, &tmp);
 		break;
 	}

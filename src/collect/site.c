@@ -268,7 +268,8 @@ site_page_start(sbuf *b, const site *st, const char *title,
 			 collect_tr(st->lg, N_("What changed")), current,
 			 &first);
 	sbuf_str(b, "</nav>\n</header>\n<main>\n<h1>");
-	collect_html_str(b, title);
+	/* A country's page is titled with its answers. */
+	collect_html_bdi(b, title);
 	sbuf_str(b, "</h1>\n");
 }
 
@@ -458,6 +459,8 @@ countries_table(sbuf *b, const site *st, sbuf *tmp)
 	collect_html_str(b, collect_tr(st->lg, N_("Modified")));
 	sbuf_str(b, "</th><th>");
 	collect_html_str(b, collect_tr(st->lg, N_("Required")));
+	sbuf_str(b, "</th><th>");
+	collect_html_str(b, collect_tr(st->lg, N_("Signature")));
 	sbuf_str(b, "</th></tr>\n");
 	for (size_t k = 0; k < g->n_plans; k++) {
 		const plan *p = g->plans[k]->plan;
@@ -477,7 +480,10 @@ countries_table(sbuf *b, const site *st, sbuf *tmp)
 		sbuf_reset(tmp);
 		collect_date(tmp, st->lg, p->modified, true);
 		collect_html_esc(b, sbuf_cstr(tmp), tmp->len);
-		sbuf_printf(b, "</td><td>%zu/%zu</td></tr>\n", done, req);
+		sbuf_printf(b, "</td><td>%zu/%zu</td><td>", done, req);
+		collect_html_str(b, collect_sig_text(st->lg,
+						     g->plans[k]->sig.status));
+		sbuf_str(b, "</td></tr>\n");
 	}
 	sbuf_str(b, "</table></div>\n");
 }

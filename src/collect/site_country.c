@@ -51,12 +51,15 @@ plan_title(sbuf *b, const site *st, size_t k)
 	sbuf_finish(&raw);
 }
 
+/* A term and its value; an answer (someone's text) with its own
+ * direction. */
 static void
-detail(sbuf *b, const char *term, const char *value, size_t len)
+detail(sbuf *b, const char *term, const char *value, size_t len,
+       bool answer)
 {
 	sbuf_str(b, "<dt>");
 	collect_html_str(b, term);
-	sbuf_str(b, "</dt><dd>");
+	sbuf_str(b, answer ? "</dt><dd dir=\"auto\">" : "</dt><dd>");
 	collect_html_esc(b, value, len);
 	sbuf_str(b, "</dd>\n");
 }
@@ -92,17 +95,25 @@ site_country_page(collect_out *o, const site *st, size_t k,
 			collect_answer_plain(&tmp, st->lg->cat, cp->plan, i);
 			detail(&b, i18n_cat_qn(st->lg->cat, q, I18N_ITEM_TITLE,
 					       i, 0),
-			       sbuf_cstr(&tmp), tmp.len);
+			       sbuf_cstr(&tmp), tmp.len, true);
 		}
 	}
 	sbuf_reset(&tmp);
 	sbuf_printf(&tmp, "%lu", cp->plan->revision);
 	detail(&b, collect_tr(st->lg, N_("Revision")), sbuf_cstr(&tmp),
-	       tmp.len);
+	       tmp.len, false);
 	sbuf_reset(&tmp);
 	collect_date(&tmp, st->lg, cp->plan->modified, false);
 	detail(&b, collect_tr(st->lg, N_("Modified")), sbuf_cstr(&tmp),
-	       tmp.len);
+	       tmp.len, false);
+	sbuf_reset(&tmp);
+	sbuf_str(&tmp, collect_sig_text(st->lg, cp->sig.status));
+	if (cp->sig.key_id[0])
+		sbuf_printf(&tmp, collect_tr(st->lg, N_(", key %s")),
+			    cp->sig.key_id);
+	detail(&b, collect_tr(st->lg, N_("Signature")), sbuf_cstr(&tmp),
+	       tmp.len, false);
+	detail(&b, "SHA-256", cp->sig.sha256, strlen(cp->sig.sha256), false);
 	sbuf_str(&b, "</dl>\n");
 	for (size_t s = 0; s < q->n_sections; s++) {
 		const qn_section *se = &q->sections[s];

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "itype.h"
 
 /* An answer's text as paragraphs: lines of a paragraph joined with <br>,
  * lines starting with "* " or "- " as list items. */
@@ -93,8 +94,7 @@ site_answer(sbuf *b, const site *st, size_t k, size_t item, sbuf *tmp)
 		sbuf_str(b, "</p>\n");
 		return;
 	}
-	if (it->type == QN_TEXT || it->type == QN_LINE ||
-	    it->type == QN_EMAIL) {
+	if (!itype_of(it)->format && !itype_is_many(it)) {
 		/* The country's own words, in its language. */
 		sbuf_str(b, "<div dir=\"auto\"");
 		lang_attr(b, lang);
@@ -120,25 +120,41 @@ site_answer(sbuf *b, const site *st, size_t k, size_t item, sbuf *tmp)
 	}
 }
 
-/* The choices an item's totals count: yes and no, or its choices; false
- * for other types. */
+/* Most options an item's totals list: a questionnaire's yes/no and
+ * choices, not a type whose options are a long list of its own (the
+ * countries of ISO 3166-1). */
+#define TALLY_MAX_OPTIONS 64
+
+/* The options an item's totals count (its type's: yes and no, or its
+ * choices); false for types without options. */
 static bool
 choices(const site *st, size_t item, size_t *n)
 {
-	const qn_item *it = &st->q->items[item];
+	const itype *ty = itype_of(&st->q->items[item]);
 
-	*n = it->type == QN_YESNO ? 2 : it->n_choices;
-	return it->type == QN_YESNO || it->type == QN_CHOICE ||
-	       it->type == QN_MULTI;
+	*n = ty->n_options ? ty->n_options(&st->q->items[item]) : 0;
+	return *n > 0 && *n <= TALLY_MAX_OPTIONS;
 }
 
-static const char *
-choice_word(const site *st, size_t item, size_t c)
+/* Option c's words in the site's language, escaped: the words an answer
+ * of that one option shows. */
+static void
+choice_word(sbuf *b, const site *st, size_t item, size_t c, sbuf *tmp)
 {
-	if (st->q->items[item].type == QN_YESNO)
-		return i18n_cat_get(st->lg->cat, "text export",
-				    c == 0 ? "Yes" : "No");
-	return i18n_cat_qn(st->lg->cat, st->q, I18N_ITEM_CHOICE, item, c);
+	const qn_item *it = &st->q->items[item];
+	const itype *ty = itype_of(it);
+	const char *id = ty->option_id(it, c);
+	plan_answer one = {0};
+
+	one.value = (char *)id;
+	one.values = (char **)&id;
+	one.n_values = 1;
+	sbuf_reset(tmp);
+	if (ty->format)
+		ty->format(tmp, st->lg->cat, st->q, item, &one, false);
+	else
+		sbuf_str(tmp, id);
+	collect_html_esc(b, sbuf_cstr(tmp), tmp->len);
 }
 
 static bool
@@ -146,15 +162,14 @@ chose(const site *st, size_t k, size_t item, size_t c)
 {
 	const qn_item *it = &st->q->items[item];
 	const plan_answer *a = &st->v->g->plans[k]->plan->answers[item];
+	const char *id = itype_of(it)->option_id(it, c);
 
 	if (collect_state(st->v, k, item) != COLLECT_ANSWERED)
 		return false;
-	if (it->type == QN_YESNO)
-		return a->value && strcmp(a->value, c == 0 ? "yes" : "no") == 0;
-	if (it->type == QN_CHOICE)
-		return a->value && strcmp(a->value, it->choices[c].id) == 0;
+	if (!itype_is_many(it))
+		return a->value && strcmp(a->value, id) == 0;
 	for (size_t i = 0; i < a->n_values; i++)
-		if (strcmp(a->values[i], it->choices[c].id) == 0)
+		if (strcmp(a->values[i], id) == 0)
 			return true;
 	return false;
 }
@@ -177,7 +192,7 @@ site_tally(sbuf *b, const site *st, size_t item, bool who, sbuf *tmp)
 		for (size_t k = 0; k < v->g->n_plans; k++)
 			count += chose(st, k, item, c);
 		sbuf_str(b, "<tr><th>");
-		collect_html_str(b, choice_word(st, item, c));
+		choice_word(b, st, item, c, tmp);
 		sbuf_printf(b, "</th><td>%zu</td><td>", count);
 		site_bar(b, count, answered);
 		sbuf_str(b, "</td>");
@@ -203,7 +218,6 @@ site_tally(sbuf *b, const site *st, size_t item, bool who, sbuf *tmp)
 		sbuf_str(b, "</tr>\n");
 	}
 	sbuf_str(b, "</table>\n");
-	(void)tmp;
 }
 
 /* The item before (step -1) or after (+1) item on the site, or -1. */

@@ -60,6 +60,20 @@ path_scalar(yemit *em, const char *path)
 	free(shown);
 }
 
+/* What was received: size, SHA-256, signature status and key id. */
+static void
+received(yemit *em, const collect_sig *sig)
+{
+	yemit_key(em, "size");
+	yemit_ulong(em, (unsigned long)sig->size);
+	yemit_key(em, "sha256");
+	yemit_string(em, sig->sha256);
+	yemit_key(em, "signature");
+	yemit_string(em, sig_status_word(sig->status));
+	yemit_key(em, "key");
+	yemit_string(em, sig->key_id);
+}
+
 /* "plans/SLUG.yaml", below the group's folder, relative to the root. */
 static void
 copy_name(sbuf *b, const collect_gview *v, size_t k)
@@ -94,10 +108,22 @@ one(yemit *em, const entry *e, sbuf *tmp)
 	sbuf_reset(tmp);
 	copy_name(tmp, e->v, e->k);
 	yemit_string(em, sbuf_cstr(tmp));
+	received(em, &p->sig);
 	yemit_key(em, "replaced");
 	yemit_seq(em, true, YAML_BLOCK_SEQUENCE_STYLE);
-	for (size_t i = 0; i < p->n_replaced; i++)
-		path_scalar(em, p->replaced[i].path);
+	for (size_t i = 0; i < p->n_replaced; i++) {
+		const collect_replaced *r = &p->replaced[i];
+
+		yemit_map(em, true);
+		yemit_key(em, "file");
+		path_scalar(em, r->path);
+		yemit_key(em, "revision");
+		yemit_ulong(em, r->revision);
+		yemit_key(em, "modified");
+		yemit_string(em, r->modified);
+		received(em, &r->sig);
+		yemit_map(em, false);
+	}
 	yemit_seq(em, false, YAML_BLOCK_SEQUENCE_STYLE);
 	yemit_map(em, false);
 }

@@ -14,6 +14,7 @@
 #include "collect_int.h"
 #include "grow.h"
 #include "utext.h"
+#include "utext_break.h"
 
 /* A stretch of tokens: [a0, a1) of the old text and [b0, b1) of the new.
  * SAME: as many of each; DEL: b0 == b1 (where it stands in the new);

@@ -19,13 +19,13 @@ struct i18n_cat;
 
 /* Cuts s[0..len) into tokens that cover it without gaps: *ends (malloc'd,
  * the caller frees it; may be NULL at first) gets the end offset of each,
- * *n their number. A token is one of: a run of spaces and tabs; one line
- * end; a word of a script written with spaces (letters, digits and marks,
- * whole character clusters); one Han, kana or other wide character; one
- * cluster of Thai, Lao, Khmer or Myanmar (scripts written without spaces,
- * until a dictionary cuts their words); one punctuation mark or symbol.
- * The one place that says what a word is: the rest of the diff only
- * compares tokens. False when out of memory. */
+ * *n their number. A token is one of: a word of utext_words
+ * (utext_break.h: Unicode's word boundaries, with dictionary words in
+ * Thai from libthai and in Chinese, Japanese, Lao, Khmer and Myanmar from
+ * ICU), so a change in them shows as whole words; a run of spaces and
+ * tabs; one line end; one punctuation mark or symbol. The one place that
+ * says what a word is: the rest of the diff only compares tokens. False
+ * when out of memory. */
 bool
 wdiff_tokens(const char *s, size_t len, size_t **ends, size_t *n);
 

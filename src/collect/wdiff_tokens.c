@@ -1,33 +1,24 @@
 /* What a word is, for the word diff: the one function that cuts text into
- * the tokens the diff compares (wdiff.h says which). Thai and the other
- * scripts written without spaces go by character clusters here; a
- * dictionary's word breaks can replace that rule without touching the
- * diff. */
+ * the tokens the diff compares (wdiff.h says which). The words are
+ * utext's (utext_break.h: Unicode's word boundaries, libthai's Thai words,
+ * ICU's dictionary words in Chinese, Japanese, Lao, Khmer and Myanmar), so
+ * the diff, the form's word motions and the line breaker agree on them;
+ * what lies between words is cut here into runs of spaces, line ends and
+ * single marks. */
 #include "wdiff.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 
-#include <utf8proc.h>
-
 #include "grow.h"
 #include "utext.h"
+#include "utext_break.h"
 
 typedef enum kind {
 	K_SPACE, /* runs */
 	K_LINE,  /* one line end */
-	K_WORD,  /* runs: letters, digits, marks of spaced scripts */
 	K_ALONE, /* each cluster a token */
 } kind;
-
-/* Scripts written without spaces between words. */
-static bool
-unspaced(uint32_t cp)
-{
-	return (cp >= 0x0e00 && cp <= 0x0eff) || /* Thai, Lao */
-	       (cp >= 0x1000 && cp <= 0x109f) || /* Myanmar */
-	       (cp >= 0x1780 && cp <= 0x17ff);   /* Khmer */
-}
 
 static kind
 classify(uint32_t cp)
@@ -37,30 +28,7 @@ classify(uint32_t cp)
 	if (cp == ' ' || cp == '\t' || cp == '\r' || cp == 0xa0 ||
 	    cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200a))
 		return K_SPACE;
-	if (cp < 0x80)
-		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
-			       (cp >= '0' && cp <= '9') || cp == '_'
-			       ? K_WORD
-			       : K_ALONE;
-	if (unspaced(cp) || utext_width_default(cp) >= 2)
-		return K_ALONE;
-	switch (utf8proc_category((utf8proc_int32_t)cp)) {
-	case UTF8PROC_CATEGORY_LU:
-	case UTF8PROC_CATEGORY_LL:
-	case UTF8PROC_CATEGORY_LT:
-	case UTF8PROC_CATEGORY_LM:
-	case UTF8PROC_CATEGORY_LO:
-	case UTF8PROC_CATEGORY_MN:
-	case UTF8PROC_CATEGORY_MC:
-	case UTF8PROC_CATEGORY_ME:
-	case UTF8PROC_CATEGORY_ND:
-	case UTF8PROC_CATEGORY_NL:
-	case UTF8PROC_CATEGORY_NO:
-	case UTF8PROC_CATEGORY_PC:
-		return K_WORD;
-	default:
-		return K_ALONE;
-	}
+	return K_ALONE;
 }
 
 /* The end of the cluster at pos and the kind of its first character. */
@@ -85,38 +53,81 @@ cluster(const char *s, size_t len, size_t pos, kind *k)
 	return utext_cluster_end(s, len, pos);
 }
 
+typedef struct cut {
+	size_t *ends;
+	size_t n;
+	size_t cap;
+	bool space; /* the last token is a run of spaces */
+} cut;
+
+/* A token ending at end; a run of spaces joins the run just before it
+ * (spaces of several kinds are several pieces of utext_words). */
+static bool
+push(cut *c, size_t end, bool space)
+{
+	size_t *v;
+
+	if (space && c->space && c->n > 0) {
+		c->ends[c->n - 1] = end;
+		return true;
+	}
+	c->space = space;
+	v = grow_array(c->ends, &c->cap, c->n, sizeof(*c->ends), 64);
+	if (v == NULL)
+		return false;
+	c->ends = v;
+	c->ends[c->n++] = end;
+	return true;
+}
+
+/* What lies between words, [pos, end): runs of spaces, each line end,
+ * each other cluster (punctuation, symbols) a token. */
+static bool
+between(cut *c, const char *s, size_t len, size_t pos, size_t end)
+{
+	while (pos < end) {
+		kind k, next_k;
+		size_t e = cluster(s, len, pos, &k);
+
+		while (k == K_SPACE && e < end) {
+			size_t f = cluster(s, len, e, &next_k);
+
+			if (next_k != K_SPACE || f > end)
+				break;
+			e = f;
+		}
+		/* A cluster never runs past the piece (the pieces end on
+		 * cluster boundaries); if it did, the piece ends it. */
+		if (e > end)
+			e = end;
+		if (!push(c, e, k == K_SPACE))
+			return false;
+		pos = e;
+	}
+	return true;
+}
+
 bool
 wdiff_tokens(const char *s, size_t len, size_t **ends, size_t *n)
 {
-	size_t cap = 0, pos = 0;
+	cut c = {NULL, 0, 0, false};
+	utext_word *w = NULL;
+	size_t nw = 0;
+	bool ok = utext_words(s, len, 0, len, &w, &nw);
 
-	/* The caller's array is reused; its size is not known here. */
+	/* The caller's array is not reused: its size is not known here. */
 	free(*ends);
 	*ends = NULL;
 	*n = 0;
-	while (pos < len) {
-		kind k, next_k;
-		size_t end = cluster(s, len, pos, &k), *v;
-
-		if (k == K_SPACE || k == K_WORD) {
-			while (end < len) {
-				size_t e = cluster(s, len, end, &next_k);
-
-				if (next_k != k)
-					break;
-				end = e;
-			}
-		}
-		v = grow_array(*ends, &cap, *n, sizeof(**ends), 64);
-		if (v == NULL) {
-			free(*ends);
-			*ends = NULL;
-			*n = 0;
-			return false;
-		}
-		*ends = v;
-		(*ends)[(*n)++] = end;
-		pos = end;
+	for (size_t i = 0; ok && i < nw; i++)
+		ok = w[i].word ? push(&c, w[i].end, false)
+			       : between(&c, s, len, w[i].start, w[i].end);
+	free(w);
+	if (!ok) {
+		free(c.ends);
+		return false;
 	}
+	*ends = c.ends;
+	*n = c.n;
 	return true;
 }

@@ -65,8 +65,6 @@ i18n_qn_title(const qn *q);
 const char *
 i18n_section_title(const qn *q, size_t section);
 const char *
-i18n_section_heading(const qn *q, size_t section);
-const char *
 i18n_item_title(const qn *q, size_t item);
 const char *
 i18n_item_guidance(const qn *q, size_t item);

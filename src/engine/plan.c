@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "itype.h"
 #include "utext.h"
 
 plan *
@@ -132,9 +133,30 @@ fail:
 	return NULL;
 }
 
+/* In place: U+FEFF (as a zero-width no-break space, replaced since
+ * Unicode 3.2 by U+2060 WORD JOINER) becomes U+2060, the noncharacters
+ * U+FFFE and U+FFFF become U+FFFD. A plan file cannot hold them: YAML
+ * readers refuse them written raw and, judged alike (issue 14), escaped;
+ * the replacements keep the same length. */
+static void
+storable(char *s, size_t len)
+{
+	char *p = s, *end = s + len;
+
+	while ((p = memchr(p, 0xEF, (size_t)(end - p))) != NULL &&
+	       end - p >= 3) {
+		if (p[1] == '\xBB' && p[2] == '\xBF')
+			memcpy(p, "\xE2\x81\xA0", 3);
+		else if (p[1] == '\xBF' && (p[2] == '\xBE' || p[2] == '\xBF'))
+			p[2] = '\xBD';
+		p++;
+	}
+}
+
 /* A copy of s (in text, or malloc'd when text is NULL) with CRLF and lone
- * CR turned into LF, or NULL when s is not strict UTF-8 or memory runs out.
- * Text nearly never holds a CR: the runs between them are copied whole. */
+ * CR turned into LF and made storable, or NULL when s is not strict UTF-8
+ * or memory runs out. Text nearly never holds a CR: the runs between them
+ * are copied whole. */
 static char *
 normalize(const char *s, arena *text)
 {
@@ -159,6 +181,7 @@ normalize(const char *s, arena *text)
 	memcpy(out + o, s + i, len - i);
 	o += len - i;
 	out[o] = '\0';
+	storable(out, o);
 	return out;
 }
 
@@ -181,7 +204,7 @@ set_string(plan *p, char **slot, const char *s)
 bool
 plan_set_value(plan *p, size_t item, const char *value)
 {
-	if (item >= p->qn->n_items || p->qn->items[item].type == QN_MULTI)
+	if (item >= p->qn->n_items || itype_is_many(&p->qn->items[item]))
 		return false;
 	return set_string(p, &p->answers[item].value, value);
 }
@@ -199,10 +222,9 @@ plan_set_explanation(plan *p, size_t item, const char *text)
 static size_t
 choice_rank(const qn_item *it, const char *id)
 {
-	for (size_t i = 0; i < it->n_choices; i++)
-		if (strcmp(it->choices[i].id, id) == 0)
-			return i;
-	return it->n_choices;
+	long k = itype_option_index(it, id);
+
+	return k < 0 ? SIZE_MAX : (size_t)k;
 }
 
 bool
@@ -217,7 +239,7 @@ plan_set_values(plan *p, size_t item, const char *const *values, size_t n)
 	if (item >= p->qn->n_items)
 		return false;
 	it = &p->qn->items[item];
-	if (it->type != QN_MULTI)
+	if (!itype_is_many(it))
 		return false;
 	if (n > 0) {
 		v = calloc(n, sizeof(*v));

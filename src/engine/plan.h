@@ -61,9 +61,12 @@ plan_destroy(plan *p);
 plan *
 plan_clone(const plan *p);
 
-/* Setters copy their arguments; CRLF and lone CR become LF. They return
- * false when out of memory, when the text is not strict UTF-8, when item is
- * out of range, or when the item cannot hold that part of an answer
+/* Setters copy their arguments; CRLF and lone CR become LF, U+FEFF becomes
+ * U+2060 (WORD JOINER, what it means inside text) and the noncharacters
+ * U+FFFE and U+FFFF become U+FFFD, as plan files cannot hold them. They
+ * return false when out of memory, when the text is not strict UTF-8,
+ * when item is out of range, or when the item cannot hold that part of
+ * an answer
  * (plan_set_value on QN_MULTI, plan_set_explanation on an item without
  * explain, plan_set_values on anything but QN_MULTI); the answer is then
  * unchanged. NULL or "" clears. Values are not checked against the item's

@@ -11,20 +11,25 @@
 #include <yaml.h>
 
 #include "i18n.h"
+#include "itype.h"
 #include "sbuf.h"
 #include "store.h"
 #include "utext.h"
+#include "utext_show.h"
 #include "yemit.h"
 
 #define FORMAT_PREFIX "actionplan-plan/"
 #define TIME_EXAMPLE "2000-01-31T00:00:00Z"
 
-/* Room for show(): 60 code points of 4 bytes, escapes, quotes, ellipsis. */
+/* Room for show(): 60 code points of at most 10 bytes ("<U+10FFFF>"),
+ * quotes, ellipsis and the NUL. */
 #define SHOW_MAX_CPS 60
-#define SHOW_BUF 400
+#define SHOW_BUF 620
 
 /* A short, printable rendering of a string from a file, in double quotes,
- * for messages: control characters escaped, long strings cut. */
+ * for messages: a quote or backslash in it escaped with a backslash, what
+ * the harmless-text rule escapes in its notation ("<U+001B>",
+ * utext_show.h), long strings cut. */
 static const char *
 show(const char *s, char buf[SHOW_BUF])
 {
@@ -45,15 +50,8 @@ show(const char *s, char buf[SHOW_BUF])
 		if (c == '"' || c == '\\') {
 			buf[o++] = '\\';
 			buf[o++] = (char)c;
-		} else if (c == '\n') {
-			memcpy(buf + o, "\\n", 2);
-			o += 2;
-		} else if (c == '\t') {
-			memcpy(buf + o, "\\t", 2);
-			o += 2;
-		} else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
-			o += (size_t)snprintf(buf + o, SHOW_BUF - o, "\\u%04x",
-					      (unsigned)c);
+		} else if (utext_escaped(c)) {
+			o += utext_escape(c, buf + o);
 		} else {
 			memcpy(buf + o, s + start, pos - start);
 			o += pos - start;
@@ -385,20 +383,13 @@ item_error(loader *l, const yd_node *at, const qn_item *it, const char *fmt,
 	va_end(ap);
 }
 
-static bool
-is_choice(const qn_item *it, const char *s)
-{
-	for (size_t i = 0; i < it->n_choices; i++)
-		if (strcmp(it->choices[i].id, s) == 0)
-			return true;
-	return false;
-}
-
 /* Reports a choice id the item does not offer, naming what it offers
  * (bounded, since a questionnaire may have many). */
 static void
 bad_choice(loader *l, const yd_node *n, const qn_item *it)
 {
+	const itype *ty = itype_of(it);
+	size_t n_opts = ty->n_options ? ty->n_options(it) : 0;
 	char list[256];
 	size_t o = 0;
 
@@ -407,15 +398,16 @@ bad_choice(loader *l, const yd_node *n, const qn_item *it)
 		return;
 	}
 	list[0] = '\0';
-	for (size_t i = 0; i < it->n_choices; i++) {
-		size_t len = strlen(it->choices[i].id);
+	for (size_t i = 0; i < n_opts; i++) {
+		const char *id = ty->option_id(it, i);
+		size_t len = strlen(id);
 
 		if (o + len + 8 >= sizeof(list)) {
 			memcpy(list + o, ", ...", 6);
 			break;
 		}
 		o += (size_t)snprintf(list + o, sizeof(list) - o, "%s%s",
-				      i > 0 ? ", " : "", it->choices[i].id);
+				      i > 0 ? ", " : "", id);
 	}
 	item_error(l, n, it, _("unknown choice %s (expected one of: %s)"),
 		   show(n->str, l->buf), list);
@@ -432,6 +424,8 @@ static void
 load_value(loader *l, size_t idx, const yd_node *n)
 {
 	const qn_item *it = &l->q->items[idx];
+	const itype *ty;
+	const char *why;
 
 	if (yd_is_null(n))
 		return;
@@ -442,14 +436,12 @@ load_value(loader *l, size_t idx, const yd_node *n)
 	}
 	if (n->len == 0)
 		return;
-	if (it->type == QN_YESNO && strcmp(n->str, "yes") != 0 &&
-	    strcmp(n->str, "no") != 0) {
-		item_error(l, n, it, _("expected \"yes\" or \"no\", found %s"),
-			   show(n->str, l->buf));
-		return;
-	}
-	if (it->type == QN_CHOICE && !is_choice(it, n->str)) {
-		bad_choice(l, n, it);
+	ty = itype_of(it);
+	if (ty->stored_ok && !ty->stored_ok(it, n->str, &why)) {
+		if (why)
+			item_error(l, n, it, why, show(n->str, l->buf));
+		else
+			bad_choice(l, n, it);
 		return;
 	}
 	if (!plan_set_value(l->p, idx, n->str))
@@ -487,7 +479,7 @@ load_multi(loader *l, size_t idx, const yd_node *n)
 							: yd_kind_name(e));
 			continue;
 		}
-		if (!is_choice(it, e->str)) {
+		if (itype_option_index(it, e->str) < 0) {
 			bad_choice(l, e, it);
 			continue;
 		}
@@ -533,7 +525,7 @@ load_mapping(loader *l, size_t idx, const yd_node *n)
 		const yd_node *v = n->items[i];
 
 		if (strcmp(k->str, "value") == 0) {
-			if (it->type == QN_MULTI)
+			if (itype_is_many(it))
 				load_multi(l, idx, v);
 			else
 				load_value(l, idx, v);
@@ -553,6 +545,28 @@ load_mapping(loader *l, size_t idx, const yd_node *n)
 	}
 }
 
+/* An answer of a type that reads its own stored form. */
+static void
+load_typed(loader *l, size_t idx, const yd_node *n)
+{
+	const qn_item *it = &l->q->items[idx];
+	itype_read r = {0};
+
+	itype_of(it)->read(it, n, &r);
+	if (r.error) {
+		item_error(l, r.at ? r.at : n, it, "%s", r.error);
+	} else {
+		if (r.warning && ++l->n_problems <= MAX_PROBLEMS)
+			diag_add(l->diags, DIAG_WARNING, l->name,
+				 (r.at ? r.at : n)->line,
+				 (r.at ? r.at : n)->col, it->id, "%s",
+				 r.warning);
+		if (r.value && !plan_set_value(l->p, idx, r.value))
+			oom(l, n, it);
+	}
+	free(r.warning);
+}
+
 static void
 load_answer(loader *l, size_t idx, const yd_node *n)
 {
@@ -560,9 +574,13 @@ load_answer(loader *l, size_t idx, const yd_node *n)
 
 	if (yd_is_null(n))
 		return;
-	if (n->kind == YD_MAP && (it->explain || it->type == QN_MULTI)) {
+	if (itype_of(it)->read) {
+		load_typed(l, idx, n);
+		return;
+	}
+	if (n->kind == YD_MAP && (it->explain || itype_is_many(it))) {
 		load_mapping(l, idx, n);
-	} else if (it->type == QN_MULTI) {
+	} else if (itype_is_many(it)) {
 		load_multi(l, idx, n);
 	} else if (n->kind == YD_SCALAR) {
 		load_value(l, idx, n);
@@ -716,17 +734,19 @@ emit_answer(yemit *em, const qn_item *it, const plan_answer *a)
 {
 	if (it->explain)
 		yemit_map(em, true);
-	if (it->type == QN_MULTI && a->n_values > 0) {
+	if (itype_is_many(it) && a->n_values > 0) {
 		if (it->explain)
 			yemit_key(em, "value");
 		yemit_seq(em, true, YAML_FLOW_SEQUENCE_STYLE);
 		for (size_t i = 0; i < a->n_values; i++)
 			yemit_string(em, a->values[i]);
 		yemit_seq(em, false, YAML_FLOW_SEQUENCE_STYLE);
-	} else if (it->type != QN_MULTI && a->value != NULL) {
+	} else if (!itype_is_many(it) && a->value != NULL) {
 		if (it->explain)
 			yemit_key(em, "value");
-		if (it->type == QN_TEXT)
+		if (itype_of(it)->write)
+			itype_of(it)->write(em, it, a->value);
+		else if (itype_of(it)->input == ITYPE_TEXT)
 			yemit_text(em, a->value);
 		else
 			yemit_string(em, a->value);
@@ -744,7 +764,7 @@ emit_answer(yemit *em, const qn_item *it, const plan_answer *a)
 static bool
 has_answer(const qn_item *it, const plan_answer *a)
 {
-	if (it->type == QN_MULTI ? a->n_values > 0 : a->value != NULL)
+	if (itype_is_many(it) ? a->n_values > 0 : a->value != NULL)
 		return true;
 	return it->explain && a->explanation != NULL;
 }

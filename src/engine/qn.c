@@ -11,6 +11,7 @@
 
 #include "grow.h"
 #include "i18n.h"
+#include "itype.h"
 #include "utext.h"
 #include "ydoc.h"
 
@@ -26,23 +27,6 @@
 #define MAX_VERSION 1000000000L
 #define MAX_MAX_LENGTH 10000000L
 
-static const char *const type_names[] = {
-	[QN_TEXT] = "text",
-	[QN_LINE] = "line",
-	[QN_YESNO] = "yesno",
-	[QN_CHOICE] = "choice",
-	[QN_MULTI] = "multi",
-	[QN_DATE] = "date",
-	[QN_EMAIL] = "email",
-};
-#define N_TYPES (sizeof(type_names) / sizeof(type_names[0]))
-
-/* Open-addressing table of item indices by id. */
-struct qn_index {
-	long *slots; /* item index, or -1 for an empty slot */
-	size_t mask;
-};
-
 typedef struct loader {
 	const char *name;
 	diag_list *diags;
@@ -56,9 +40,7 @@ typedef struct loader {
 const char *
 qn_type_name(qn_type type)
 {
-	if ((size_t)type < N_TYPES)
-		return type_names[type];
-	return "unknown";
+	return itype_get(type)->name;
 }
 
 static void
@@ -275,61 +257,13 @@ bad:
 
 /* ---- item index ---- */
 
-static size_t
-hash_str(const char *s)
-{
-	uint64_t h = 14695981039346656037ULL;
-
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
-	return (size_t)h;
-}
-
-static bool
-index_init(struct qn_index *ix, size_t n)
-{
-	size_t size = 16, i;
-
-	while (size < n * 2)
-		size *= 2;
-	ix->slots = malloc(size * sizeof(*ix->slots));
-	if (ix->slots == NULL)
-		return false;
-	for (i = 0; i < size; i++)
-		ix->slots[i] = -1;
-	ix->mask = size - 1;
-	return true;
-}
-
 /* Index of the item with this id, or -1. */
 static long
 index_find(const qn *q, const char *id)
 {
-	size_t h;
+	size_t i;
 
-	if (q->index == NULL || q->index->slots == NULL)
-		return -1;
-	h = hash_str(id) & q->index->mask;
-	while (q->index->slots[h] >= 0) {
-		long i = q->index->slots[h];
-
-		if (strcmp(q->items[i].id, id) == 0)
-			return i;
-		h = (h + 1) & q->index->mask;
-	}
-	return -1;
-}
-
-static void
-index_add(qn *q, long item)
-{
-	size_t h = hash_str(q->items[item].id) & q->index->mask;
-
-	while (q->index->slots[h] >= 0)
-		h = (h + 1) & q->index->mask;
-	q->index->slots[h] = item;
+	return strindex_get(&q->index, id, &i) ? (long)i : -1;
 }
 
 /* Checks the item's pattern and keeps it compiled for validation. */
@@ -379,23 +313,17 @@ static const char *const message_keys[] = {
 };
 static const char *const when_keys[] = {"item", "is", "in", NULL};
 
-static bool
-takes_choices(qn_type t)
-{
-	return t == QN_CHOICE || t == QN_MULTI;
-}
-
 static void
 load_choices(loader *ld, const yd_node *node, qn_item *it, const char *id)
 {
 	const yd_node *list = get_kind(ld, node, "choices",
-				       takes_choices(it->type), N_("the item"),
+				       itype_of(it)->choices, N_("the item"),
 				       id, YD_SEQ);
 	size_t i, j;
 
 	if (list == NULL)
 		return;
-	if (!takes_choices(it->type)) {
+	if (!itype_of(it)->choices) {
 		err(ld, yd_map_get(node, "choices"), id,
 		    _("choices are only for items of type choice or multi, "
 		      "not %s"), qn_type_name(it->type));
@@ -526,29 +454,20 @@ load_item(loader *ld, const yd_node *node, qn_item *it, size_t section)
 	if (v == NULL) {
 		type_known = false;
 	} else {
-		size_t t;
-
-		for (t = 0; t < N_TYPES; t++)
-			if (v->kind == YD_SCALAR &&
-			    strcmp(v->str, type_names[t]) == 0)
-				break;
-		type_known = t < N_TYPES;
-		if (t == N_TYPES)
-			err(ld, v, id,
-			    _("unknown type \"%s\" (one of text, line, "
-			      "yesno, choice, multi, date, email)"),
+		type_known = v->kind == YD_SCALAR &&
+			     itype_by_name(v->str, &it->type) != NULL;
+		if (!type_known)
+			err(ld, v, id, _("unknown type \"%s\" (one of %s)"),
 			    utext_excerpt(sb,
-					  v->kind == YD_SCALAR ? v->str : ""));
-		else
-			it->type = (qn_type)t;
+					  v->kind == YD_SCALAR ? v->str : ""),
+			    itype_names());
 	}
 	get_bool(ld, node, "required", id, &it->required);
 	if (type_known)
 		load_choices(ld, node, it, id);
 
 	get_bool(ld, node, "explain", id, &it->explain);
-	if (type_known && it->explain && it->type != QN_YESNO &&
-	    !takes_choices(it->type))
+	if (type_known && it->explain && !itype_of(it)->explain)
 		err(ld, yd_map_get(node, "explain"), id,
 		    _("explain is only for items of type yesno, choice or "
 		      "multi, not %s"), qn_type_name(it->type));
@@ -565,7 +484,7 @@ load_item(loader *ld, const yd_node *node, qn_item *it, size_t section)
 		v = yd_map_get(node, "precision");
 		if (!type_known)
 			;
-		else if (it->type != QN_DATE)
+		else if (!itype_of(it)->precision)
 			err(ld, v, id, _("precision is only for items of type "
 				         "date"));
 		else if (strcmp(prec, "month") == 0)
@@ -583,8 +502,7 @@ load_item(loader *ld, const yd_node *node, qn_item *it, size_t section)
 		v = yd_map_get(node, "pattern");
 		if (!type_known)
 			;
-		else if (it->type != QN_TEXT && it->type != QN_LINE &&
-			 it->type != QN_EMAIL)
+		else if (!itype_of(it)->pattern)
 			err(ld, v, id,
 			    _("pattern is only for items of type text, line "
 			      "or email, not %s"), qn_type_name(it->type));
@@ -592,15 +510,6 @@ load_item(loader *ld, const yd_node *node, qn_item *it, size_t section)
 			check_pattern(ld, v, it);
 	}
 	load_messages(ld, node, it, id);
-}
-
-/* A value named in `when` must be a possible answer of that item. */
-static bool
-valid_answer(const qn_item *ref, const char *value)
-{
-	if (ref->type == QN_YESNO)
-		return strcmp(value, "yes") == 0 || strcmp(value, "no") == 0;
-	return qn_choice_label(ref, value) != NULL;
 }
 
 static void
@@ -657,7 +566,7 @@ load_when(loader *ld, size_t idx)
 		return;
 	}
 	ref = &ld->q->items[r];
-	if (ref->type != QN_YESNO && !takes_choices(ref->type)) {
+	if (itype_of(ref)->n_options == NULL) {
 		err(ld, ref_node, id,
 		    _("\"when\" can only name an item of type yesno, choice or "
 		      "multi; \"%s\" is %s"), ref->id, qn_type_name(ref->type));
@@ -691,7 +600,8 @@ load_when(loader *ld, size_t idx)
 				         "not %s"), yd_kind_name(v));
 			continue;
 		}
-		if (!valid_answer(ref, v->str)) {
+		/* A value named must be a possible answer of that item. */
+		if (itype_option_index(ref, v->str) < 0) {
 			if (ref->type == QN_YESNO)
 				err(ld, v, id,
 				    _("\"%s\" is not an answer of item "
@@ -839,8 +749,8 @@ load_section(loader *ld, const yd_node *node)
 			err(ld, yd_map_get(in, "id"), it->id,
 			    _("duplicate item id \"%s\" (first at line %lu)"),
 			    it->id, q->items[other].line);
-		} else {
-			index_add(q, (long)(q->n_items - 1));
+		} else if (!strindex_put(&q->index, it->id, q->n_items - 1)) {
+			err(ld, in, it->id, _("out of memory"));
 		}
 		/* Numbers name items in "go to": one per section. */
 		if (it->number != NULL && it->number[0] != '\0') {
@@ -953,7 +863,17 @@ load_roles(loader *ld)
 			      "not %s"), qn_type_name(q->items[r].type));
 			continue;
 		}
-		if (slot != &q->date_item && q->items[r].type != QN_LINE) {
+		if (slot == &q->country_item &&
+		    q->items[r].type != QN_COUNTRY &&
+		    q->items[r].type != QN_LINE) {
+			err(ld, v, q->items[r].id,
+			    _("role \"country\" must name an item of type "
+			      "country or line, not %s"),
+			    qn_type_name(q->items[r].type));
+			continue;
+		}
+		if (slot == &q->language_item &&
+		    q->items[r].type != QN_LINE) {
 			err(ld, v, q->items[r].id,
 			    _("role \"%s\" must name an item of type line, "
 			      "not %s"), role, qn_type_name(q->items[r].type));
@@ -1068,7 +988,7 @@ qn_load_tree(const char *name, const yd_node *root, diag_list *diags)
 	if (!check_format(&ld, root))
 		return NULL;
 	q = calloc(1, sizeof(*q));
-	if (q == NULL || (q->index = calloc(1, sizeof(*q->index))) == NULL) {
+	if (q == NULL) {
 		err(&ld, root, NULL, _("out of memory"));
 		goto out;
 	}
@@ -1112,8 +1032,7 @@ qn_load_tree(const char *name, const yd_node *root, diag_list *diags)
 	q->sections = calloc(sections->n, sizeof(*q->sections));
 	q->items = calloc(n_items ? n_items : 1, sizeof(*q->items));
 	ld.when_nodes = calloc(n_items ? n_items : 1, sizeof(*ld.when_nodes));
-	if (q->sections == NULL || q->items == NULL || ld.when_nodes == NULL ||
-	    !index_init(q->index, n_items)) {
+	if (q->sections == NULL || q->items == NULL || ld.when_nodes == NULL) {
 		err(&ld, sections, NULL, _("out of memory"));
 		goto out;
 	}
@@ -1228,10 +1147,7 @@ qn_destroy(qn *q)
 			free_item(&q->items[i]);
 		free(q->items);
 	}
-	if (q->index != NULL) {
-		free(q->index->slots);
-		free(q->index);
-	}
+	strindex_free(&q->index);
 	free(q);
 }
 
@@ -1242,7 +1158,7 @@ qn_item_index(const qn *q, const char *id)
 
 	if (q == NULL || id == NULL)
 		return -1;
-	if (q->index != NULL)
+	if (q->index.n > 0)
 		return index_find(q, id);
 	/* A qn built by hand (tests) has no index. */
 	for (i = 0; i < q->n_items; i++)

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "strindex.h"
 
 typedef enum {
 	QN_TEXT,   /* multi-paragraph text */
@@ -17,6 +18,7 @@ typedef enum {
 	QN_MULTI,  /* any number of choices[] */
 	QN_DATE,   /* YYYY-MM-DD, or YYYY-MM when precision is month */
 	QN_EMAIL,
+	QN_COUNTRY, /* a country of ISO 3166-1 (stored by its code) */
 } qn_type;
 
 typedef struct qn_choice {
@@ -34,7 +36,8 @@ typedef struct qn_item {
 	bool explain;          /* yes/no or choice with an explanation text */
 	char *explain_label;   /* e.g. "Explanation"; never NULL */
 	bool month_precision;  /* QN_DATE: YYYY-MM */
-	size_t max_length;     /* in characters (code points); 0 = none */
+	size_t max_length;     /* in characters (grapheme clusters, see
+				* validate_char_count); 0 = none */
 	qn_choice *choices;    /* QN_CHOICE, QN_MULTI */
 	size_t n_choices;
 	char *pattern;         /* POSIX extended regex on the value, or NULL */
@@ -85,7 +88,7 @@ typedef struct qn {
 	size_t n_sections;
 	qn_item *items; /* all items, in questionnaire order */
 	size_t n_items;
-	struct qn_index *index; /* private: item lookup by id */
+	strindex index; /* private: item lookup by id */
 } qn;
 
 /* Loads and checks a questionnaire. NULL on any error (all problems found

@@ -171,12 +171,6 @@ i18n_section_title(const qn *q, size_t section)
 }
 
 const char *
-i18n_section_heading(const qn *q, size_t section)
-{
-	return or_empty(i18n_qn(q, I18N_SECTION_HEADING, section, 0));
-}
-
-const char *
 i18n_item_title(const qn *q, size_t item)
 {
 	return or_empty(i18n_qn(q, I18N_ITEM_TITLE, item, 0));

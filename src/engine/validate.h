@@ -21,6 +21,14 @@ typedef struct val_list {
 
 #define VAL_LIST_INIT {NULL, 0, 0}
 
+/* Characters as people count them, which is what max_length limits and
+ * the form counts: grapheme clusters of s[0..len) (valid UTF-8), so that
+ * "ệ" is one character whether it is written composed or decomposed
+ * (NFC or NFD), a Thai consonant with its marks one, an emoji with its
+ * skin tone one. */
+size_t
+validate_char_count(const char *s, size_t len);
+
 void
 val_list_finish(val_list *list);
 
@@ -33,6 +41,13 @@ validate_item(const plan *p, size_t item, bool complete, val_list *out);
 /* All problems in questionnaire order. Returns the number. */
 size_t
 validate_plan(const plan *p, bool complete, val_list *out);
+
+/* What an official should see although the plan is valid: answers and
+ * names holding bidirectional control characters (utext_bidi_control),
+ * which make text read in another order wherever they are shown raw.
+ * One message per item, in questionnaire order. Returns the number. */
+size_t
+validate_warnings(const plan *p, val_list *out);
 
 /* Required, shown items answered, and required, shown items in all. */
 void

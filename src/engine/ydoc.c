@@ -12,9 +12,11 @@
 
 #include <yaml.h>
 
+#include "fileread.h"
 #include "grow.h"
 #include "i18n.h"
 #include "utext.h"
+#include "ydoc_int.h"
 
 const yd_limits yd_default_limits = {
 	.max_bytes = 32u * 1024u * 1024u,
@@ -22,63 +24,7 @@ const yd_limits yd_default_limits = {
 	.max_nodes = 1000000,
 };
 
-/* Line and column (1-based, counted in characters as libyaml does) of a
- * byte offset, found while walking the buffer. */
-typedef struct pos {
-	unsigned long line;
-	unsigned long col;
-} pos;
-
-/* Advances p over the character at data[i] of n bytes; line breaks are
- * those libyaml knows (LF, CR, CR LF, NEL, LS, PS). */
-static void
-advance(pos *p, const unsigned char *d, size_t len, size_t i, size_t n)
-{
-	bool brk = false;
-
-	if (n == 1) {
-		if (d[i] == '\n')
-			brk = true;
-		else if (d[i] == '\r')
-			brk = !(i + 1 < len && d[i + 1] == '\n');
-	} else if (n == 2) {
-		brk = d[i] == 0xC2 && d[i + 1] == 0x85;
-	} else if (n == 3) {
-		brk = d[i] == 0xE2 && d[i + 1] == 0x80 &&
-		      (d[i + 2] == 0xA8 || d[i + 2] == 0xA9);
-	}
-	if (brk) {
-		p->line++;
-		p->col = 1;
-	} else if (!(n == 1 && d[i] == '\r')) {
-		p->col++;
-	}
-}
-
-/* Line and column of a byte offset (for libyaml reader errors, which come
- * without a mark). The input may not be valid UTF-8 (a reader error, or
- * the prescan, comes before check_text has looked): a sequence cut short
- * at the end stops the count, so it stays in bounds. */
-static pos
-pos_of_offset(const char *data, size_t len, size_t off)
-{
-	const unsigned char *d = (const unsigned char *)data;
-	pos p = {1, 1};
-	size_t i = 0;
-
-	if (len >= 3 && d[0] == 0xEF && d[1] == 0xBB && d[2] == 0xBF)
-		i = 3;
-	while (i < len && i < off) {
-		size_t n = d[i] < 0x80 ? 1 : d[i] < 0xE0 ? 2 :
-			   d[i] < 0xF0 ? 3 : 4;
-
-		if (i + n > len)
-			break;
-		advance(&p, d, len, i, n);
-		i += n;
-	}
-	return p;
-}
+typedef yd_pos pos;
 
 /* The characters libyaml's reader accepts (YAML 1.1 printable), NUL and
  * U+FEFF aside (checked apart, for their own messages). */
@@ -117,6 +63,9 @@ text_problem(utext_error e, uint32_t cp)
 	if (cp == 0xFEFF)
 		return N_("a byte order mark (U+FEFF) is only allowed at the "
 			  "start of the file");
+	if (cp == 0xFFFE || cp == 0xFFFF)
+		return N_("U+%04X is not a character (a noncharacter) and is not "
+			  "allowed");
 	return N_("control character U+%04X is not allowed");
 }
 
@@ -199,7 +148,7 @@ check_text(const char *name, const char *data, size_t len, diag_list *diags)
 	}
 	return true;
 bad:
-	at = pos_of_offset(data, len, i);
+	at = yd_pos_of_offset(data, len, i);
 	/* Each message takes the code point or byte, or ignores it. */
 	diag_add(diags, DIAG_ERROR, name, at.line, at.col, NULL,
 		 _(text_problem(e, cp)), (unsigned)cp);
@@ -328,7 +277,7 @@ prescan_flow(const char *name, const char *data, size_t len,
 	}
 	return true;
 too_deep:
-	at = pos_of_offset(data, len, i);
+	at = yd_pos_of_offset(data, len, i);
 	diag_add(diags, DIAG_ERROR, name, at.line, at.col, NULL,
 		 _("nesting deeper than %zu levels"), max_depth);
 	return false;
@@ -360,6 +309,11 @@ typedef struct frame {
 	yd_node *pending_key; /* a mapping's key waiting for its value */
 } frame;
 
+/* Where a double-quoted scalar lies in the text libyaml reads. */
+typedef struct span {
+	pos start, end;
+} span;
+
 typedef struct builder {
 	const char *name;
 	const yd_limits *lim;
@@ -369,12 +323,25 @@ typedef struct builder {
 	size_t stack_cap;
 	size_t n_nodes;
 	yd_node *root;
+	const char *input; /* the file's bytes (BOM left out) */
+	size_t input_len;
+	yd_escapes esc;    /* surrogate pairs read before libyaml */
+	span *dq;          /* double-quoted scalars, when there are pairs */
+	size_t n_dq, dq_cap;
+	size_t n_docs;
 } builder;
+
+/* The column in the file of a mark of the text libyaml read. */
+static unsigned long
+col_of(const builder *b, const yaml_mark_t *m)
+{
+	return yd_escapes_col(&b->esc, m->line + 1, m->column + 1);
+}
 
 static void
 fail_at(builder *b, const yaml_mark_t *m, const char *msg)
 {
-	diag_add(b->diags, DIAG_ERROR, b->name, m->line + 1, m->column + 1,
+	diag_add(b->diags, DIAG_ERROR, b->name, m->line + 1, col_of(b, m),
 		 NULL, "%s", msg);
 }
 
@@ -384,20 +351,22 @@ push_child(frame *f, yd_node *key, yd_node *value)
 	yd_node *m = f->node;
 
 	if (m->n == f->cap) {
-		size_t cap = f->cap ? f->cap * 2 : 4;
+		/* Keys and values grow together, to the same room. */
+		size_t icap = f->cap, kcap = f->cap;
 		yd_node **items, **keys;
 
-		items = realloc(m->items, cap * sizeof(*items));
+		items = grow_array(m->items, &icap, m->n, sizeof(*items), 4);
 		if (items == NULL)
 			return false;
 		m->items = items;
 		if (m->kind == YD_MAP) {
-			keys = realloc(m->keys, cap * sizeof(*keys));
+			keys = grow_array(m->keys, &kcap, m->n, sizeof(*keys),
+					  4);
 			if (keys == NULL)
 				return false;
 			m->keys = keys;
 		}
-		f->cap = cap;
+		f->cap = icap;
 	}
 	if (m->kind == YD_MAP)
 		m->keys[m->n] = key;
@@ -444,7 +413,7 @@ new_node(builder *b, yd_kind kind, const yaml_mark_t *m)
 
 	if (b->n_nodes >= b->lim->max_nodes) {
 		diag_add(b->diags, DIAG_ERROR, b->name, m->line + 1,
-			 m->column + 1, NULL, _("more than %zu nodes"),
+			 col_of(b, m), NULL, _("more than %zu nodes"),
 			 b->lim->max_nodes);
 		return NULL;
 	}
@@ -456,7 +425,7 @@ new_node(builder *b, yd_kind kind, const yaml_mark_t *m)
 	b->n_nodes++;
 	n->kind = kind;
 	n->line = m->line + 1;
-	n->col = m->column + 1;
+	n->col = col_of(b, m);
 	return n;
 }
 
@@ -556,9 +525,21 @@ check_duplicates(builder *b, const yd_node *map)
 	return false;
 }
 
+/* libyaml refuses a "\\uD800" escape as an invalid code; when it is half
+ * of a surrogate pair, ydoc_escape.c says so, at the escape. */
+static bool
+lone_surrogate(builder *b, const yaml_parser_t *p)
+{
+	if (!p->problem || strcmp(p->problem,
+				  "found invalid Unicode character escape code"))
+		return false;
+	return yd_lone_surrogate(b->name, b->input, b->input_len,
+				 p->problem_mark.line + 1,
+				 col_of(b, &p->problem_mark), b->diags);
+}
+
 static void
-report_parser_error(builder *b, const yaml_parser_t *p, const char *data,
-		    size_t len)
+report_parser_error(builder *b, const yaml_parser_t *p)
 {
 	const char *problem = p->problem ? p->problem : _("syntax error");
 
@@ -568,25 +549,29 @@ report_parser_error(builder *b, const yaml_parser_t *p, const char *data,
 			 _("out of memory"));
 		break;
 	case YAML_READER_ERROR: {
-		pos at = pos_of_offset(data, len, p->problem_offset);
+		pos at = yd_pos_of_offset(b->input, b->input_len,
+				       yd_escapes_offset(&b->esc,
+							 p->problem_offset));
 
 		diag_add(b->diags, DIAG_ERROR, b->name, at.line, at.col, NULL,
 			 "%s", problem);
 		break;
 	}
 	default:
+		if (lone_surrogate(b, p))
+			break;
 		if (p->context != NULL)
 			diag_add(b->diags, DIAG_ERROR, b->name,
 				 p->problem_mark.line + 1,
-				 p->problem_mark.column + 1, NULL,
+				 col_of(b, &p->problem_mark), NULL,
 				 _("%s (%s at line %lu, column %lu)"), problem,
 				 p->context,
 				 (unsigned long)p->context_mark.line + 1,
-				 (unsigned long)p->context_mark.column + 1);
+				 col_of(b, &p->context_mark));
 		else
 			diag_add(b->diags, DIAG_ERROR, b->name,
 				 p->problem_mark.line + 1,
-				 p->problem_mark.column + 1, NULL, "%s",
+				 col_of(b, &p->problem_mark), NULL, "%s",
 				 problem);
 		break;
 	}
@@ -630,6 +615,34 @@ check_plain_event(builder *b, const yaml_event_t *ev)
 	return true;
 }
 
+/* Escapes judged as the characters written raw would be: U+FEFF (only
+ * allowed as the file's first character) and the noncharacters U+FFFE
+ * and U+FFFF are refused, at the escape. Where there are surrogate pairs,
+ * the scalar's span is noted, to tell which pairs were in quotes. */
+static bool
+double_quoted(builder *b, const yaml_event_t *ev, const char *v, size_t len)
+{
+	span *d;
+
+	if (b->esc.n > 0) {
+		d = grow_array(b->dq, &b->dq_cap, b->n_dq, sizeof(*d), 16);
+		if (d == NULL) {
+			fail_at(b, &ev->start_mark, _("out of memory"));
+			return false;
+		}
+		b->dq = d;
+		d[b->n_dq].start = (pos){ev->start_mark.line + 1,
+					 ev->start_mark.column + 1};
+		d[b->n_dq].end = (pos){ev->end_mark.line + 1,
+				       ev->end_mark.column + 1};
+		b->n_dq++;
+	}
+	return !yd_refused_escape(b->name, b->input, b->input_len,
+				  ev->start_mark.line + 1,
+				  col_of(b, &ev->start_mark), v, len,
+				  text_problem, b->diags);
+}
+
 /* Takes the scalar's value from the event when it can: libyaml allocates
  * it with malloc (yaml_malloc), NUL-terminated, and its event delete then
  * frees nothing; a copy and a free per scalar saved. */
@@ -646,6 +659,9 @@ on_scalar(builder *b, yaml_event_t *ev)
 			_("NUL characters (\\0) are not allowed"));
 		return false;
 	}
+	if (ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE &&
+	    !double_quoted(b, ev, v, len))
+		return false;
 	n = new_node(b, YD_SCALAR, &ev->start_mark);
 	if (n == NULL)
 		return false;
@@ -675,7 +691,7 @@ on_collection_start(builder *b, const yaml_event_t *ev, yd_kind kind)
 
 	if (b->depth >= b->lim->max_depth) {
 		diag_add(b->diags, DIAG_ERROR, b->name,
-			 ev->start_mark.line + 1, ev->start_mark.column + 1,
+			 ev->start_mark.line + 1, col_of(b, &ev->start_mark),
 			 NULL, _("nesting deeper than %zu levels"),
 			 b->lim->max_depth);
 		return false;
@@ -714,26 +730,138 @@ has_feff(const char *data, size_t len)
 	return false;
 }
 
+/* Frees what a parse built, for another try. */
+static void
+builder_reset(builder *b)
+{
+	for (size_t i = 0; i < b->depth; i++)
+		yd_free(b->stack[i].pending_key);
+	b->depth = 0;
+	yd_free(b->root);
+	b->root = NULL;
+	b->n_nodes = 0;
+	b->n_dq = 0;
+	b->n_docs = 0;
+}
+
+/* One parse of text (what libyaml reads) into b->root; problems to
+ * b->diags. */
+static bool
+run_parser(builder *b, const char *text, size_t len)
+{
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	bool done = false, ok = false;
+
+	if (!yaml_parser_initialize(&parser)) {
+		diag_add(b->diags, DIAG_ERROR, b->name, 0, 0, NULL,
+			 _("out of memory"));
+		return false;
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text,
+				     len);
+	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+	while (!done) {
+		bool step_ok = true;
+
+		if (!yaml_parser_parse(&parser, &ev)) {
+			report_parser_error(b, &parser);
+			goto out;
+		}
+		if (!check_plain_event(b, &ev)) {
+			yaml_event_delete(&ev);
+			goto out;
+		}
+		switch (ev.type) {
+		case YAML_STREAM_END_EVENT:
+			done = true;
+			break;
+		case YAML_DOCUMENT_START_EVENT:
+			if (++b->n_docs > 1) {
+				fail_at(b, &ev.start_mark,
+					_("more than one document"));
+				step_ok = false;
+			}
+			break;
+		case YAML_SCALAR_EVENT:
+			step_ok = on_scalar(b, &ev);
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+			step_ok = on_collection_start(b, &ev, YD_SEQ);
+			break;
+		case YAML_MAPPING_START_EVENT:
+			step_ok = on_collection_start(b, &ev, YD_MAP);
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			if (b->depth == 0) {
+				step_ok = false; /* libyaml never does this */
+				fail_at(b, &ev.start_mark, _("syntax error"));
+				break;
+			}
+			b->depth--;
+			if (ev.type == YAML_MAPPING_END_EVENT)
+				step_ok = check_duplicates(
+					b, b->stack[b->depth].node);
+			break;
+		default:
+			break;
+		}
+		yaml_event_delete(&ev);
+		if (!step_ok)
+			goto out;
+	}
+	ok = true;
+out:
+	yaml_parser_delete(&parser);
+	return ok;
+}
+
+static bool
+pos_before(pos a, pos b)
+{
+	return a.line < b.line || (a.line == b.line && a.col < b.col);
+}
+
+/* Marks the surrogate pairs that lay inside a double-quoted scalar (both
+ * lists are in the order of the text). True when all of them did. */
+static bool
+pairs_in_quotes(builder *b)
+{
+	size_t k = 0, all = 0;
+
+	for (size_t i = 0; i < b->esc.n; i++) {
+		yd_pair *pr = &b->esc.v[i];
+		pos at = {pr->at.line, pr->new_col};
+
+		while (k < b->n_dq && !pos_before(at, b->dq[k].end))
+			k++;
+		pr->in_quotes = k < b->n_dq && !pos_before(at, b->dq[k].start);
+		all += pr->in_quotes;
+	}
+	return all == b->esc.n;
+}
+
 /* The text is checked (check_text) only when something went wrong, or when
  * the input holds a U+FEFF: libyaml's reader refuses exactly what
  * check_text refuses (strict UTF-8, its printable characters, so no NUL)
  * but U+FEFF, and a parse that reaches the end of the stream has read all
  * of the input. When anything fails, check_text's problem (which comes
  * with a line and column) is the one reported, as if the text had been
- * checked first; the parse's own problems are held back until then. */
+ * checked first; the parse's own problems are held back until then.
+ * Surrogate pairs in escapes are replaced before libyaml reads the text;
+ * should one of them not have been inside double quotes (where a
+ * backslash is no escape), the text is read again with only the others
+ * replaced. */
 yd_node *
 yd_parse_buffer(const char *name, const char *data, size_t len,
 		const yd_limits *limits, diag_list *diags)
 {
-	yaml_parser_t parser;
-	yaml_event_t ev;
 	builder b;
 	diag_list found = DIAG_LIST_INIT; /* held back: see above */
 	const char *text = data;
 	size_t text_len = len;
-	bool parser_ok = false, done = false, ok = false, text_bad = false;
-	size_t n_docs = 0;
-	size_t i;
+	bool ok = false, text_bad = false;
 
 	memset(&b, 0, sizeof(b));
 	b.name = name;
@@ -760,67 +888,28 @@ yd_parse_buffer(const char *name, const char *data, size_t len,
 		data += 3;
 		len -= 3;
 	}
-	if (!yaml_parser_initialize(&parser)) {
+	b.input = data;
+	b.input_len = len;
+	if (!yd_escapes_find(data, len, &b.esc) ||
+	    (b.esc.n > 0 && !yd_escapes_apply(data, len, &b.esc, false))) {
 		diag_add(&found, DIAG_ERROR, name, 0, 0, NULL,
 			 _("out of memory"));
 		goto out;
 	}
-	parser_ok = true;
-	yaml_parser_set_input_string(&parser, (const unsigned char *)data,
-				     len);
-	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
-
-	while (!done) {
-		bool step_ok = true;
-
-		if (!yaml_parser_parse(&parser, &ev)) {
-			report_parser_error(&b, &parser, data, len);
+	if (!run_parser(&b, b.esc.text ? b.esc.text : data,
+			b.esc.text ? b.esc.len : len))
+		goto out;
+	if (b.esc.n > 0 && !pairs_in_quotes(&b)) {
+		builder_reset(&b);
+		if (!yd_escapes_apply(data, len, &b.esc, true)) {
+			diag_add(&found, DIAG_ERROR, name, 0, 0, NULL,
+				 _("out of memory"));
 			goto out;
 		}
-		if (!check_plain_event(&b, &ev)) {
-			yaml_event_delete(&ev);
-			goto out;
-		}
-		switch (ev.type) {
-		case YAML_STREAM_END_EVENT:
-			done = true;
-			break;
-		case YAML_DOCUMENT_START_EVENT:
-			if (++n_docs > 1) {
-				fail_at(&b, &ev.start_mark,
-					_("more than one document"));
-				step_ok = false;
-			}
-			break;
-		case YAML_SCALAR_EVENT:
-			step_ok = on_scalar(&b, &ev);
-			break;
-		case YAML_SEQUENCE_START_EVENT:
-			step_ok = on_collection_start(&b, &ev, YD_SEQ);
-			break;
-		case YAML_MAPPING_START_EVENT:
-			step_ok = on_collection_start(&b, &ev, YD_MAP);
-			break;
-		case YAML_SEQUENCE_END_EVENT:
-		case YAML_MAPPING_END_EVENT:
-			if (b.depth == 0) {
-				step_ok = false; /* libyaml never does this */
-				fail_at(&b, &ev.start_mark, _("syntax error"));
-				break;
-			}
-			b.depth--;
-			if (ev.type == YAML_MAPPING_END_EVENT)
-				step_ok = check_duplicates(
-					&b, b.stack[b.depth].node);
-			break;
-		default:
-			break;
-		}
-		yaml_event_delete(&ev);
-		if (!step_ok)
+		if (!run_parser(&b, b.esc.text, b.esc.len))
 			goto out;
 	}
-	if (n_docs == 0) {
+	if (b.n_docs == 0) {
 		diag_add(&found, DIAG_ERROR, name, 0, 0, NULL,
 			 _("the file is empty"));
 		goto out;
@@ -835,15 +924,20 @@ yd_parse_buffer(const char *name, const char *data, size_t len,
 		text_bad = true;
 		goto out;
 	}
+	yd_warn_nel(name, data, len, diags);
 	ok = true;
 out:
-	if (parser_ok)
-		yaml_parser_delete(&parser);
-	for (i = 0; i < b.depth; i++)
+	for (size_t i = 0; i < b.depth; i++)
 		yd_free(b.stack[i].pending_key);
 	free(b.stack);
-	if (!ok && !text_bad && check_text(name, text, text_len, diags))
+	free(b.dq);
+	yd_escapes_finish(&b.esc);
+	if (!ok && !text_bad && check_text(name, text, text_len, diags)) {
+		/* A NEL may be why the syntax is wrong. */
+		if (b.input)
+			yd_warn_nel(name, data, len, diags);
 		diag_list_move(diags, &found);
+	}
 	diag_list_finish(&found);
 	if (!ok) {
 		yd_free(b.root);
@@ -856,81 +950,43 @@ yd_node *
 yd_parse_file(const char *path, const yd_limits *limits, diag_list *diags)
 {
 	const yd_limits *lim = limits ? limits : &yd_default_limits;
-	struct stat st;
-	char *buf = NULL;
-	size_t cap, len = 0;
-	yd_node *root = NULL;
-	int fd;
+	fileread_status st;
+	size_t len;
+	char *buf = fileread(path, lim->max_bytes, &len, &st);
+	yd_node *root;
 
-	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-	if (fd < 0) {
-		diag_add_errno(diags, path, errno, _("cannot open the file"));
-		return NULL;
-	}
-	if (fstat(fd, &st) != 0) {
-		diag_add_errno(diags, path, errno, _("cannot read the file"));
-		goto out;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		diag_add(diags, DIAG_ERROR, path, 0, 0, NULL,
-			 "%s", S_ISDIR(st.st_mode)
-				       ? _("is a folder, not a file")
-				       : _("is not a regular file"));
-		goto out;
-	}
-	if (st.st_size < 0 || (uintmax_t)st.st_size > lim->max_bytes) {
-		diag_add(diags, DIAG_ERROR, path, 0, 0, NULL,
-			 _("the file is larger than %zu bytes"), lim->max_bytes);
-		goto out;
-	}
-	/* One byte more than expected, to notice a file that grew. */
-	cap = (size_t)st.st_size + 1;
-	buf = malloc(cap);
 	if (buf == NULL) {
-		diag_add(diags, DIAG_ERROR, path, 0, 0, NULL, _("out of memory"));
-		goto out;
-	}
-	for (;;) {
-		ssize_t r;
-
-		if (len == cap) {
-			size_t ncap;
-			char *nb;
-
-			if (len > lim->max_bytes) {
-				diag_add(diags, DIAG_ERROR, path, 0, 0, NULL,
-					 _("the file is larger than %zu bytes"),
-					 lim->max_bytes);
-				goto out;
-			}
-			ncap = cap * 2 > lim->max_bytes + 1 ?
-				       lim->max_bytes + 1 : cap * 2;
-			nb = realloc(buf, ncap);
-			if (nb == NULL) {
-				diag_add(diags, DIAG_ERROR, path, 0, 0, NULL,
-					 _("out of memory"));
-				goto out;
-			}
-			buf = nb;
-			cap = ncap;
-		}
-		r = read(fd, buf + len, cap - len);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
+		switch (st) {
+		case FILEREAD_OPEN:
+			diag_add_errno(diags, path, errno,
+				       _("cannot open the file"));
+			break;
+		case FILEREAD_FOLDER:
+			diag_add(diags, DIAG_ERROR, path, 0, 0, NULL, "%s",
+				 _("is a folder, not a file"));
+			break;
+		case FILEREAD_NOT_REGULAR:
+			diag_add(diags, DIAG_ERROR, path, 0, 0, NULL, "%s",
+				 _("is not a regular file"));
+			break;
+		case FILEREAD_TOO_LARGE:
+			diag_add(diags, DIAG_ERROR, path, 0, 0, NULL,
+				 _("the file is larger than %zu bytes"),
+				 lim->max_bytes);
+			break;
+		case FILEREAD_NO_MEMORY:
+			diag_add(diags, DIAG_ERROR, path, 0, 0, NULL, "%s",
+				 _("out of memory"));
+			break;
+		default:
 			diag_add_errno(diags, path, errno,
 				       _("cannot read the file"));
-			goto out;
-		}
-		if (r == 0)
 			break;
-		len += (size_t)r;
+		}
+		return NULL;
 	}
 	root = yd_parse_buffer(path, buf, len, lim, diags);
-out:
 	free(buf);
-	close(fd);
 	return root;
 }
 

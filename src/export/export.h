@@ -46,11 +46,6 @@ export_text(const plan *p, const export_options *opt, size_t *len,
 char *
 export_yaml(const plan *p, size_t *len, diag_list *diags);
 
-/* "January 2000" from "2000-01" or "2000-01-31" (English month names,
- * whatever the locale); malloc'd, NULL if not a valid date. */
-char *
-export_month_year(const char *date);
-
 /* ---- The text export's pieces, for other plain-text outputs ----
  * The collector's report lays answers out with these, so that a plan reads
  * the same there as in its own export. */
@@ -124,15 +119,6 @@ export_paragraphs(export_layout *l, const char *text, size_t len);
 bool
 export_value(sbuf *b, const struct i18n_cat *cat, const plan *p,
 	     size_t item, bool month_year);
-
-/* A date, "YYYY-MM" or "YYYY-MM-DD" (the first ten characters of a
- * timestamp will do), as export_value writes a date answer: "31 January
- * 2000", or "January 2000" for a month or with month_year, in the
- * language of cat. False, with nothing appended, when it is not a valid
- * date. */
-bool
-export_date(sbuf *b, const struct i18n_cat *cat, const char *date,
-	    bool month_year);
 
 /* An item's head, "6. Compulsory education until the age of 16:": the
  * number when numbered and the item has one, the title in the language of

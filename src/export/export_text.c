@@ -11,7 +11,9 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "itype.h"
 #include "planio.h"
+#include "utext_show.h"
 
 #define DEFAULT_WIDTH 72
 /* Tab stops every 4 columns, counted from the start of the answer's line
@@ -27,17 +29,31 @@
  * NC_ under this context. */
 #define XCTX "text export"
 
-/* Printable ASCII: one column, nothing to escape. */
-static bool
-plain_byte(unsigned char c)
+/* What export_sanitize makes of the character at s[*pos] that the
+ * harmless-text rule does not show as it is (a tab excepted): appended to
+ * b (when b is not NULL); returns its width. */
+static size_t
+shown_char(sbuf *b, const char *s, size_t len, size_t *pos, bool one_line)
 {
-	return c >= 0x20 && c < 0x7f;
-}
+	size_t start = *pos;
+	char esc[UTEXT_ESCAPE_SIZE];
+	uint32_t cp;
 
-static bool
-separator(uint32_t cp)
-{
-	return (cp >= 0x80 && cp < 0xa0) || cp == 0x2028 || cp == 0x2029;
+	if (utext_decode(s, len, pos, &cp) != UTEXT_OK) {
+		/* Plans are strict UTF-8; anything else is replaced. */
+		*pos = start + 1;
+		if (b)
+			sbuf_str(b, "\xef\xbf\xbd");
+		return 1;
+	}
+	if (cp == '\n') {
+		if (b)
+			sbuf_char(b, one_line ? ' ' : '\n');
+		return 1;
+	}
+	if (b)
+		sbuf_add(b, esc, utext_escape(cp, esc));
+	return utext_escape_width(cp);
 }
 
 /* Display width of what export_sanitize makes of s[from..to), which holds
@@ -47,72 +63,50 @@ separator(uint32_t cp)
 static size_t
 span_width(const char *s, size_t from, size_t to)
 {
-	size_t pos = from, col = 0;
-	uint32_t cp;
+	size_t pos = from, col = 0, run;
 
 	while (pos < to) {
-		if (plain_byte((unsigned char)s[pos])) {
-			col++;
-			pos++;
-			continue;
-		}
-		cp = utext_next(s, to, &pos);
-		if (cp == '\n')
-			col += 1;
-		else if (cp < 0x20 || cp == 0x7f)
-			col += 2; /* "^[" */
-		else if (separator(cp))
-			col += 8; /* "<U+0085>" */
-		else
-			col += (size_t)utext_width_default(cp);
+		run = utext_shown_run(s + pos, to - pos, 0);
+		col += utext_width(s + pos, run, utext_width_default);
+		pos += run;
+		if (pos < to)
+			col += shown_char(NULL, s, to, &pos, true);
 	}
 	return col;
 }
 
+/* The text's harmless form (utext_show.h): newlines kept (or spaces in
+ * one-line mode), tabs expanded to the next tab stop. */
 void
 export_sanitize(sbuf *b, const char *s, size_t len, bool one_line)
 {
 	/* col is the output's width from the line's start up to the input
 	 * offset col_at. */
 	size_t pos = 0, run, start, col = 0, col_at = 0;
-	uint32_t cp;
-	char esc[16];
 
 	while (pos < len) {
-		/* Runs of printable text, most of any answer, go as they
-		 * are. */
-		run = utext_printable_run(s + pos, len - pos);
+		/* Runs of text shown as it is, most of any answer, go as
+		 * they are. */
+		run = utext_shown_run(s + pos, len - pos, 0);
 		if (run > 0) {
 			sbuf_add(b, s + pos, run);
 			pos += run;
 			continue;
 		}
-		start = pos;
-		cp = utext_next(s, len, &pos);
-		if (cp >= 0xa0 && !separator(cp)) {
-			/* Only a bad byte (which decodes as U+FFFD) ends a
-			 * printable run here. */
-			sbuf_str(b, "\xef\xbf\xbd");
-		} else if (cp == '\n') {
-			sbuf_char(b, one_line ? ' ' : '\n');
-			if (!one_line) {
-				col = 0;
-				col_at = pos;
-			}
-		} else if (cp == '\t') {
-			col += span_width(s, col_at, start);
+		if (s[pos] == '\t') {
+			col += span_width(s, col_at, pos);
 			do {
 				sbuf_char(b, ' ');
 				col++;
 			} while (col % TAB_STOP != 0);
+			col_at = ++pos;
+			continue;
+		}
+		start = pos;
+		shown_char(b, s, len, &pos, one_line);
+		if (s[start] == '\n' && !one_line) {
+			col = 0;
 			col_at = pos;
-		} else if (cp < 0x20 || cp == 0x7f) {
-			esc[0] = '^';
-			esc[1] = (char)(cp == 0x7f ? '?' : cp + 0x40);
-			sbuf_add(b, esc, 2);
-		} else {
-			snprintf(esc, sizeof(esc), "<U+%04X>", (unsigned)cp);
-			sbuf_str(b, esc);
 		}
 	}
 }
@@ -253,7 +247,7 @@ export_paragraphs(export_layout *l, const char *text, size_t len)
 		s = text + pos;
 		n = end - pos;
 		pos = end + 1;
-		if (utext_printable_run(s, n) != n) {
+		if (utext_shown_run(s, n, UTEXT_KEEP_NEWLINE) != n) {
 			sbuf_reset(&l->tmp);
 			export_sanitize(&l->tmp, s, n, false);
 			if (l->tmp.failed) {
@@ -291,179 +285,20 @@ typedef struct out {
 	bool bilingual;
 } out;
 
-static const char *const months[12] = {
-	NC_("month", "January"), NC_("month", "February"),
-	NC_("month", "March"), NC_("month", "April"), NC_("month", "May"),
-	NC_("month", "June"), NC_("month", "July"), NC_("month", "August"),
-	NC_("month", "September"), NC_("month", "October"),
-	NC_("month", "November"), NC_("month", "December"),
-};
-
-/* Dates in the export are templates: {month} is the month's name, {year}
- * and {day} numbers. Templates rather than printf formats, since they come
- * from a file. (xgettext needs the contexts written out in NC_.) */
-#define MONTH_YEAR_CTX "text export: month and year"
-#define DAY_MONTH_YEAR_CTX "text export: day, month and year"
-
-/* Fills a date template; a placeholder a translation lost is just left
- * out, an unknown one copied as it is. */
-static void
-fill_date(sbuf *b, const char *tpl, const char *month, int day, int year)
-{
-	char num[16];
-
-	while (*tpl) {
-		if (!strncmp(tpl, "{month}", 7)) {
-			sbuf_str(b, month);
-			tpl += 7;
-		} else if (!strncmp(tpl, "{year}", 6)) {
-			snprintf(num, sizeof(num), "%04d", year);
-			sbuf_str(b, num);
-			tpl += 6;
-		} else if (!strncmp(tpl, "{day}", 5)) {
-			snprintf(num, sizeof(num), "%d", day);
-			sbuf_str(b, num);
-			tpl += 5;
-		} else {
-			sbuf_char(b, *tpl++);
-		}
-	}
-}
-
-/* Parses "YYYY-MM" or "YYYY-MM-DD" strictly (day checked against the
- * month, leap years included). *day is 0 for "YYYY-MM". */
-static bool
-parse_date(const char *s, int *year, int *month, int *day)
-{
-	static const int mdays[12] = {31, 29, 31, 30, 31, 30,
-				      31, 31, 30, 31, 30, 31};
-	size_t n = s ? strlen(s) : 0;
-	int i;
-
-	if (n != 7 && n != 10)
-		return false;
-	for (i = 0; i < (int)n; i++) {
-		bool dash = i == 4 || i == 7;
-
-		if (dash ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
-			return false;
-	}
-	*year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
-		(s[3] - '0');
-	*month = (s[5] - '0') * 10 + (s[6] - '0');
-	*day = n == 10 ? (s[8] - '0') * 10 + (s[9] - '0') : 0;
-	if (*month < 1 || *month > 12)
-		return false;
-	if (n == 10) {
-		bool leap = (*year % 4 == 0 && *year % 100 != 0) ||
-			    *year % 400 == 0;
-
-		if (*day < 1 || *day > mdays[*month - 1] ||
-		    (*month == 2 && *day == 29 && !leap))
-			return false;
-	}
-	return true;
-}
-
-/* English month names whatever the locale: the questionnaire and the
- * reference plans are in English, and the export must not change with
- * the machine it runs on. */
-char *
-export_month_year(const char *date)
-{
-	int y, m, d;
-	char buf[32];
-
-	if (!parse_date(date, &y, &m, &d))
-		return NULL;
-	snprintf(buf, sizeof(buf), "%s %04d", months[m - 1], y);
-	return strdup(buf);
-}
-
-bool
-export_date(sbuf *b, const i18n_cat *cat, const char *date, bool month_year)
-{
-	int y, m, d;
-
-	if (!parse_date(date, &y, &m, &d))
-		return false;
-	if (d == 0 || month_year)
-		fill_date(b,
-			  i18n_cat_get(cat, MONTH_YEAR_CTX,
-				       NC_("text export: month and year",
-					   /* TRANSLATORS: "January 2000":
-					    * keep {month} and {year}. */
-					   "{month} {year}")),
-			  i18n_cat_get(cat, "month", months[m - 1]), 0, y);
-	else
-		fill_date(b,
-			  i18n_cat_get(cat, DAY_MONTH_YEAR_CTX,
-				       NC_("text export: day, month and year",
-					   /* TRANSLATORS: "31 January 2000":
-					    * keep {day}, {month} and
-					    * {year}. */
-					   "{day} {month} {year}")),
-			  i18n_cat_get(cat, "month", months[m - 1]), d, y);
-	return true;
-}
-
-static const char *
-choice_label(const i18n_cat *cat, const qn *q, size_t item, const char *id)
-{
-	const qn_item *it = &q->items[item];
-
-	for (size_t i = 0; i < it->n_choices; i++)
-		if (strcmp(it->choices[i].id, id) == 0)
-			return i18n_cat_qn(cat, q, I18N_ITEM_CHOICE, item, i);
-	return id; /* the loader refuses unknown ids; show it rather than lose it */
-}
-
 bool
 export_value(sbuf *b, const i18n_cat *cat, const plan *p, size_t item,
 	     bool month_year)
 {
-	const qn *q = p->qn;
-	const qn_item *it = &q->items[item];
+	const qn_item *it = &p->qn->items[item];
 	const plan_answer *a = &p->answers[item];
+	const itype *ty = itype_of(it);
 
-	if (it->type == QN_MULTI) {
-		if (a->n_values == 0)
-			return false;
-		for (size_t i = 0; i < a->n_values; i++) {
-			if (i)
-				/* TRANSLATORS: between the choices of an
-				 * answer ("Prevention, Protection"). */
-				sbuf_str(b, i18n_cat_get(cat, XCTX,
-							 NC_("text export",
-							     ", ")));
-			sbuf_str(b, choice_label(cat, q, item, a->values[i]));
-		}
-		return true;
-	}
-	if (!a->value || !a->value[0])
+	if (itype_is_many(it) ? a->n_values == 0 : !a->value || !a->value[0])
 		return false;
-	switch (it->type) {
-	case QN_YESNO:
-		if (strcmp(a->value, "yes") == 0)
-			sbuf_str(b, i18n_cat_get(cat, XCTX,
-						 NC_("text export", "Yes")));
-		else if (strcmp(a->value, "no") == 0)
-			sbuf_str(b, i18n_cat_get(cat, XCTX,
-						 NC_("text export", "No")));
-		else
-			sbuf_str(b, a->value);
-		break;
-	case QN_CHOICE:
-		sbuf_str(b, choice_label(cat, q, item, a->value));
-		break;
-	case QN_DATE:
-		if (!export_date(b, cat, a->value, month_year))
-			sbuf_str(b, a->value);
-		break;
-	default:
+	if (ty->format)
+		ty->format(b, cat, p->qn, item, a, month_year);
+	else
 		sbuf_str(b, a->value);
-		break;
-	}
 	return true;
 }
 
@@ -599,7 +434,7 @@ out_item(out *o, const plan *p, size_t i, bool draft)
 	bool numbered = it->number && it->number[0];
 	sbuf head = SBUF_INIT;
 
-	if (it->type == QN_TEXT) {
+	if (itype_of(it)->input == ITYPE_TEXT) {
 		bool has = a->value && a->value[0];
 
 		/* An unnumbered text (an introduction) is just its

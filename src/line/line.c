@@ -17,12 +17,13 @@
 #include "validate.h"
 
 #include "i18n.h"
+#include "itype.h"
 #include "loadplan.h"
 
 /* Words. */
 
-static const char *
-skip_space(const char *s)
+const char *
+lm_skip_space(const char *s)
 {
 	while (*s == ' ' || *s == '\t')
 		s++;
@@ -30,13 +31,13 @@ skip_space(const char *s)
 }
 
 /* Copy of s without leading and trailing blanks (malloc'd). */
-static char *
-trimmed(const char *s)
+char *
+lm_trimmed(const char *s)
 {
 	const char *e;
 	char *r;
 
-	s = skip_space(s);
+	s = lm_skip_space(s);
 	e = s + strlen(s);
 	while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
 		e--;
@@ -50,8 +51,8 @@ trimmed(const char *s)
 
 /* "Protection 3", or the title of an unnumbered item: how problems name
  * an item. */
-static void
-say_problem(lm *m, size_t item, const char *message)
+void
+lm_say_problem(lm *m, size_t item, const char *message)
 {
 	char label[256];
 
@@ -63,7 +64,7 @@ static size_t
 say_val_problems(lm *m, const val_list *vl)
 {
 	for (size_t i = 0; i < vl->n; i++)
-		say_problem(m, vl->v[i].item, vl->v[i].message);
+		lm_say_problem(m, vl->v[i].item, vl->v[i].message);
 	return vl->n;
 }
 
@@ -155,6 +156,9 @@ say_answer(lm *m, size_t i)
 		lm_say(m, _("Current answer: %s"), yesno_label(a->value));
 	} else if (it->type == QN_CHOICE) {
 		lm_say(m, _("Current answer: %s"), choice_label(m->s->qn, i, a->value));
+	} else if (it->type == QN_COUNTRY) {
+		lm_say(m, _("Current answer: %s"),
+		       itype_country_name(a->value, i18n_ui_language()));
 	} else {
 		lm_say(m, _("Current answer: %s"), a->value);
 	}
@@ -220,6 +224,11 @@ say_value_instructions(lm *m, size_t i)
 		lm_say(m, _("Type the e-mail address. An empty line keeps the "
 			 "current answer."));
 		break;
+	case QN_COUNTRY:
+		lm_say(m, _("Type the country's name in any language, or its "
+			 "code (such as THA). An empty line keeps the current "
+			 "answer."));
+		break;
 	case QN_YESNO:
 		lm_say(m, "1. %s  2. %s", _("Yes"), _("No"));
 		lm_say(m, _("Type 1 or yes, 2 or no. An empty line keeps the "
@@ -235,16 +244,17 @@ say_value_instructions(lm *m, size_t i)
 				 "An empty line keeps the current answer."));
 		else
 			lm_say(m, _("Type the numbers or names of every choice "
-				 "that applies, separated by commas or spaces. "
-				 "An empty line keeps the current answer."));
+				 "that applies, separated by commas (, ， 、), "
+				 "semicolons or spaces. An empty line keeps the "
+				 "current answer."));
 		break;
 	}
 }
 
 /* Saving. */
 
-static void
-autosave(lm *m)
+void
+lm_autosave(lm *m)
 {
 	if (m->s->read_only)
 		return;
@@ -299,20 +309,6 @@ leave_at_end(lm *m)
 
 /* Commands. */
 
-typedef enum {
-	CMD_NONE,
-	CMD_UNKNOWN,
-	CMD_BACK,
-	CMD_NEXT,
-	CMD_GOTO,
-	CMD_SHOW,
-	CMD_PROBLEMS,
-	CMD_CLEAR,
-	CMD_SAVE,
-	CMD_FINISH,
-	CMD_QUIT,
-	CMD_HELP,
-} command;
 
 static const struct {
 	const char *name;
@@ -329,8 +325,8 @@ static const struct {
 /* The command on line, if it is one; *arg points at its argument. A line
  * starting with "::" is never a command (it stands for a ':'). In a text
  * answer a command must start the line: an indented ":show" is text. */
-static command
-parse_command(const char *line, const char **arg)
+command
+lm_parse_command(const char *line, const char **arg)
 {
 	const char *p = line;
 	size_t n = 0;
@@ -344,7 +340,7 @@ parse_command(const char *line, const char **arg)
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
 		if (strlen(commands[i].name) == n &&
 		    strncasecmp(p, commands[i].name, n) == 0) {
-			*arg = skip_space(p + n);
+			*arg = lm_skip_space(p + n);
 			return commands[i].cmd;
 		}
 	}
@@ -363,7 +359,8 @@ say_help(lm *m)
 	lm_say(m, _("  :show         show the whole plan so far"));
 	lm_say(m, _("  :problems     list what must still be answered or "
 		 "corrected"));
-	lm_say(m, _("  :clear        remove the answer to this question"));
+	lm_say(m, _("  :clear        remove the answer to this question (an "
+		 "empty answer keeps it)"));
 	lm_say(m, _("  :save         save the draft now (it is also saved after "
 		 "every answer)"));
 	lm_say(m, _("  :finish       check the plan, make it final and write "
@@ -427,6 +424,7 @@ finish(lm *m)
 		lm_say(m, _("The plan is final (revision %lu) and saved to %s."),
 		    m->s->plan->revision, m->s->path);
 		lm_say(m, _("Exports written: %s and %s."), ypath, tpath);
+		lm_offer_sign(m, ypath);
 		m->status = 0;
 		act = ACT_EXIT;
 	} else if (vl.n > 0) {
@@ -455,12 +453,12 @@ clear_item(lm *m, size_t i)
 	plan_clear_answer(m->s->plan, i);
 	session_changed(m->s);
 	lm_say(m, _("Answer removed."));
-	autosave(m);
+	lm_autosave(m);
 }
 
 /* Runs a command given at question i (i == n_items: after the last). */
-static action
-run_command(lm *m, size_t i, command cmd, const char *arg)
+action
+lm_run_command(lm *m, size_t i, command cmd, const char *arg)
 {
 	const qn *q = m->s->qn;
 	char *ref;
@@ -486,7 +484,7 @@ run_command(lm *m, size_t i, command cmd, const char *arg)
 			lm_say(m, _("Say which question, for example :goto P6."));
 			return ACT_REPROMPT;
 		}
-		ref = trimmed(arg);
+		ref = lm_trimmed(arg);
 		t = ref != NULL ? qn_find_ref(q, ref) : -1;
 		if (t < 0) {
 			lm_say(m, _("There is no question %s. Questions are named "
@@ -555,274 +553,6 @@ run_command(lm *m, size_t i, command cmd, const char *arg)
 	return ACT_NONE;
 }
 
-/* Answers. */
-
-/* Sets the value (or explanation) of item i; false when it could not be
- * stored (then said). */
-static bool
-store_text(lm *m, size_t i, const char *text, bool explanation)
-{
-	bool ok = explanation ? plan_set_explanation(m->s->plan, i, text)
-			      : plan_set_value(m->s->plan, i, text);
-
-	if (!ok) {
-		lm_say(m, _("The answer could not be stored (out of memory or "
-			 "not UTF-8)."));
-		return false;
-	}
-	session_changed(m->s);
-	autosave(m);
-	return true;
-}
-
-typedef struct textbuf {
-	char *s;
-	size_t len;
-	size_t cap;
-	size_t n_lines;
-	bool full;
-} textbuf;
-
-static bool
-textbuf_add(textbuf *t, const char *line, size_t n)
-{
-	size_t need = t->len + n + 2;
-
-	if (need > MAX_TEXT) {
-		t->full = true;
-		return false;
-	}
-	if (need > t->cap) {
-		size_t cap = t->cap ? t->cap : 256;
-		char *s;
-
-		while (cap < need)
-			cap *= 2;
-		s = realloc(t->s, cap);
-		if (s == NULL)
-			return false;
-		t->s = s;
-		t->cap = cap;
-	}
-	if (t->n_lines > 0)
-		t->s[t->len++] = '\n';
-	memcpy(t->s + t->len, line, n);
-	t->len += n;
-	t->s[t->len] = '\0';
-	t->n_lines++;
-	return true;
-}
-
-/* Reads a text answer for item i (its value, or its explanation) up to a
- * line holding '.'. What was typed is stored before a navigation command
- * runs, and at the end of input, so nothing typed is lost. *changed is set
- * when the answer was replaced. */
-static action
-read_text(lm *m, size_t i, bool explanation, bool *changed)
-{
-	textbuf t = {NULL, 0, 0, 0, false};
-	action act = ACT_NONE;
-
-	*changed = false;
-	lm_prompt(m);
-	for (;;) {
-		in_status st = lm_read_line(m);
-		const char *arg;
-		const char *l;
-		command cmd;
-
-		if (st == IN_TOO_LONG)
-			continue;
-		if (st == IN_EOF) {
-			if (t.n_lines > 0 &&
-			    store_text(m, i, t.s, explanation))
-				*changed = true;
-			act = ACT_END;
-			break;
-		}
-		if (!lm_line_usable(m))
-			continue;
-		l = m->line;
-		if (strcmp(l, ".") == 0) {
-			if (t.n_lines > 0 &&
-			    store_text(m, i, t.s, explanation))
-				*changed = true;
-			break;
-		}
-		cmd = parse_command(l, &arg);
-		if (cmd == CMD_HELP || cmd == CMD_SHOW ||
-		    cmd == CMD_PROBLEMS) {
-			run_command(m, i, cmd, arg);
-			lm_say(m, _("Go on typing the answer; end it with a line "
-				 "holding a single '.'."));
-			continue;
-		}
-		if (cmd == CMD_SAVE && t.n_lines > 0) {
-			/* Keep typing afterwards: what follows is added. */
-			if (store_text(m, i, t.s, explanation))
-				*changed = true;
-			run_command(m, i, cmd, arg);
-			continue;
-		}
-		if (cmd == CMD_CLEAR) {
-			t.len = 0;
-			t.n_lines = 0;
-			t.full = false;
-			act = run_command(m, i, cmd, arg);
-			break;
-		}
-		if (cmd != CMD_NONE && cmd != CMD_UNKNOWN) {
-			if (t.n_lines > 0 &&
-			    store_text(m, i, t.s, explanation))
-				*changed = true;
-			act = run_command(m, i, cmd, arg);
-			break;
-		}
-		/* Escapes: ".." stands for ".", "::" at the start for ":". */
-		if (l[0] == '.' && strspn(l, ".") == m->line_len)
-			l++;
-		else if (l[0] == ':' && l[1] == ':')
-			l++;
-		if (!t.full && !textbuf_add(&t, l, strlen(l))) {
-			if (t.full)
-				lm_say(m, _("The answer is longer than %d bytes; "
-					 "the rest of it is ignored."),
-				    MAX_TEXT);
-			else
-				lm_say(m, _("Out of memory: that line was "
-					 "ignored."));
-		}
-	}
-	free(t.s);
-	return act;
-}
-
-static bool
-word_is(const char *w, const char *a, const char *b)
-{
-	return strcasecmp(w, a) == 0 || (b != NULL && strcasecmp(w, b) == 0);
-}
-
-/* The choice of item i named by w (number, id, or label in English or in
- * the language of messages), or -1. */
-static long
-find_choice(const qn *q, size_t i, const char *w)
-{
-	const qn_item *it = &q->items[i];
-	char *end;
-	unsigned long n;
-
-	if (*w >= '0' && *w <= '9') {
-		errno = 0;
-		n = strtoul(w, &end, 10);
-		if (*end == '\0' && errno == 0 && n >= 1 && n <= it->n_choices)
-			return (long)n - 1;
-	}
-	for (size_t k = 0; k < it->n_choices; k++)
-		if (strcasecmp(w, it->choices[k].id) == 0 ||
-		    strcasecmp(w, it->choices[k].label) == 0 ||
-		    strcasecmp(w, i18n_choice_label(q, i, k)) == 0)
-			return (long)k;
-	return -1;
-}
-
-/* Marks in sel the choices named in the piece p (a whole label, or words
- * separated by spaces). False when a word names no choice. */
-static bool
-select_piece(const qn *q, size_t i, char *p, bool *sel)
-{
-	long k = find_choice(q, i, p);
-	char *save = NULL;
-
-	if (k >= 0) {
-		sel[k] = true;
-		return true;
-	}
-	for (char *w = strtok_r(p, " \t", &save); w != NULL;
-	     w = strtok_r(NULL, " \t", &save)) {
-		k = find_choice(q, i, w);
-		if (k < 0)
-			return false;
-		sel[k] = true;
-	}
-	return true;
-}
-
-/* Parses and stores a one-line answer v (trimmed, not empty) to item i.
- * False when it is not a possible answer (the problem was said). */
-static bool
-store_line_answer(lm *m, size_t i, const char *v)
-{
-	const qn_item *it = &m->s->qn->items[i];
-	bool ok = false;
-
-	switch (it->type) {
-	case QN_YESNO:
-		if (word_is(v, "1", NULL) || word_is(v, "yes", "y") ||
-		    word_is(v, _("yes"), _("y")))
-			return store_text(m, i, "yes", false);
-		if (word_is(v, "2", NULL) || word_is(v, "no", "n") ||
-		    word_is(v, _("no"), _("n")))
-			return store_text(m, i, "no", false);
-		say_problem(m, i, _("type 1 or yes, 2 or no"));
-		return false;
-	case QN_CHOICE: {
-		long k = find_choice(m->s->qn, i, v);
-
-		if (k < 0) {
-			say_problem(m, i, i18n_item_message(m->s->qn, i, I18N_ITEM_MSG_CHOICE));
-			return false;
-		}
-		return store_text(m, i, it->choices[k].id, false);
-	}
-	case QN_MULTI: {
-		bool *sel = calloc(it->n_choices + 1, sizeof(*sel));
-		const char **vals = calloc(it->n_choices + 1, sizeof(*vals));
-		char *copy = strdup(v);
-		char *save = NULL;
-		size_t n = 0;
-
-		if (sel == NULL || vals == NULL || copy == NULL) {
-			lm_say(m, _("Out of memory."));
-			goto multi_out;
-		}
-		for (char *p = strtok_r(copy, ",", &save); p != NULL;
-		     p = strtok_r(NULL, ",", &save)) {
-			char *piece = trimmed(p);
-			bool good = piece != NULL && (*piece == '\0' ||
-					select_piece(m->s->qn, i, piece, sel));
-
-			free(piece);
-			if (!good) {
-				say_problem(m, i, i18n_item_message(m->s->qn, i, I18N_ITEM_MSG_CHOICE));
-				goto multi_out;
-			}
-		}
-		for (size_t k = 0; k < it->n_choices; k++)
-			if (sel[k])
-				vals[n++] = it->choices[k].id;
-		if (n == 0) {
-			say_problem(m, i, i18n_item_message(m->s->qn, i, I18N_ITEM_MSG_CHOICE));
-			goto multi_out;
-		}
-		if (!plan_set_values(m->s->plan, i, vals, n)) {
-			lm_say(m, _("Out of memory."));
-			goto multi_out;
-		}
-		session_changed(m->s);
-		autosave(m);
-		ok = true;
-multi_out:
-		free(sel);
-		free(vals);
-		free(copy);
-		return ok;
-	}
-	default:
-		return store_text(m, i, v, false);
-	}
-}
-
 /* Asks the value of item i until it is given, kept, or a command leaves
  * the question. */
 static action
@@ -833,7 +563,7 @@ ask_value(lm *m, size_t i, bool *changed)
 	*changed = false;
 	if (it->type == QN_TEXT) {
 		say_value_instructions(m, i);
-		return read_text(m, i, false, changed);
+		return lm_read_text(m, i, false, changed);
 	}
 	for (;;) {
 		in_status st;
@@ -850,27 +580,30 @@ ask_value(lm *m, size_t i, bool *changed)
 			return ACT_END;
 		if (st == IN_TOO_LONG || !lm_line_usable(m))
 			continue;
-		cmd = parse_command(skip_space(m->line), &arg);
+		cmd = lm_parse_command(lm_skip_space(m->line), &arg);
 		if (cmd != CMD_NONE) {
-			action act = run_command(m, i, cmd, arg);
+			action act = lm_run_command(m, i, cmd, arg);
 
 			if (act == ACT_REPROMPT)
 				continue;
 			return act;
 		}
-		l = skip_space(m->line);
+		l = lm_skip_space(m->line);
 		if (l[0] == ':' && l[1] == ':')
 			l++;
-		v = trimmed(l);
+		v = lm_trimmed(l);
 		if (v == NULL) {
 			lm_say(m, _("Out of memory."));
 			continue;
 		}
 		if (*v == '\0') {
 			free(v);
-			return ACT_NONE; /* kept */
+			if (plan_answered(m->s->plan, i))
+				lm_say(m, _("The answer is kept as it was "
+					 "(:clear removes it)."));
+			return ACT_NONE;
 		}
-		ok = store_line_answer(m, i, v);
+		ok = lm_store_line_answer(m, i, v);
 		free(v);
 		if (ok) {
 			*changed = true;
@@ -884,7 +617,7 @@ ask_explanation(lm *m, size_t i, bool *changed)
 {
 	lm_say(m, "%s:", i18n_item_explain_label(m->s->qn, i));
 	say_text_instructions(m);
-	return read_text(m, i, true, changed);
+	return lm_read_text(m, i, true, changed);
 }
 
 /* Asks question i; problems of a changed answer are said at once (all
@@ -951,14 +684,14 @@ ask_at_end(lm *m)
 			return ACT_END;
 		if (st == IN_TOO_LONG || !lm_line_usable(m))
 			continue;
-		cmd = parse_command(skip_space(m->line), &arg);
+		cmd = lm_parse_command(lm_skip_space(m->line), &arg);
 		if (cmd == CMD_NONE) {
-			if (*skip_space(m->line) != '\0')
+			if (*lm_skip_space(m->line) != '\0')
 				lm_say(m, _("There are no more questions; type a "
 					 "command (:help lists them)."));
 			continue;
 		}
-		act = run_command(m, n, cmd, arg);
+		act = lm_run_command(m, n, cmd, arg);
 		if (act != ACT_REPROMPT && act != ACT_AGAIN)
 			return act;
 	}
@@ -1110,7 +843,7 @@ line_run(const line_options *opt, FILE *in, FILE *out)
 			  "already answered kept their answers."),
 		    copied, opt->answers_path, kept);
 		preloaded = true;
-		autosave(&m);
+		lm_autosave(&m);
 	}
 	status = loop(&m, start_item(&m, preloaded));
 out:

@@ -70,6 +70,54 @@ typedef struct lm {
 	int status;
 } lm;
 
+/* A command typed on a line of its own. */
+typedef enum {
+	CMD_NONE,
+	CMD_UNKNOWN,
+	CMD_BACK,
+	CMD_NEXT,
+	CMD_GOTO,
+	CMD_SHOW,
+	CMD_PROBLEMS,
+	CMD_CLEAR,
+	CMD_SAVE,
+	CMD_FINISH,
+	CMD_QUIT,
+	CMD_HELP,
+} command;
+
+/* --- line.c --- */
+
+/* s without the blanks at its start. */
+const char *
+lm_skip_space(const char *s);
+/* A copy of s without leading and trailing blanks (malloc'd). */
+char *
+lm_trimmed(const char *s);
+/* "Protection 3: message". */
+void
+lm_say_problem(lm *m, size_t item, const char *message);
+/* Saves the draft, saying so when it fails. */
+void
+lm_autosave(lm *m);
+/* The command on line, if it is one; *arg points at its argument. */
+command
+lm_parse_command(const char *line, const char **arg);
+/* Runs a command at item i (n_items: after the last question). */
+action
+lm_run_command(lm *m, size_t i, command cmd, const char *arg);
+
+/* --- line_answer.c --- */
+
+/* Reads a text answer for item i (its value, or its explanation) up to a
+ * line holding '.'; *changed when the answer was replaced. */
+action
+lm_read_text(lm *m, size_t i, bool explanation, bool *changed);
+/* Parses and stores a one-line answer v (trimmed, not empty) to item i.
+ * False when it is not a possible answer (the problem was said). */
+bool
+lm_store_line_answer(lm *m, size_t i, const char *v);
+
 /* --- line_io.c --- */
 
 /* One line of output (printf format), control characters made visible.
@@ -98,5 +146,13 @@ lm_read_line(lm *m);
 /* A line that can be an answer: UTF-8 and no NUL; else said, false. */
 bool
 lm_line_usable(lm *m);
+
+/* --- line_sign.c --- */
+
+/* After :finish: when the official has a key, asks whether to sign the
+ * YAML export yaml (and the passphrase, echo off on a terminal) and
+ * writes yaml.minisig. Nothing when there is no key. */
+void
+lm_offer_sign(lm *m, const char *yaml);
 
 #endif

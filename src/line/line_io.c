@@ -15,28 +15,27 @@
 
 #include "i18n.h"
 #include "utext.h"
+#include "utext_show.h"
 
-/* Writes s[0..n) with every control character made visible: text from a
- * plan must never drive the terminal (or a screen reader) with escape
- * sequences. C0 controls and DEL print as ^X, C1 controls as <U+009B>. */
+/* Writes s[0..n) as the one harmless-text rule shows it (utext_show.h):
+ * text from a plan must never drive the terminal (or a screen reader)
+ * with escape sequences, nor reorder what follows; tab and newline are
+ * kept. */
 void
 lm_put_visible(lm *m, const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
+	size_t run;
+	char *shown;
 
-		if (c == '\n' || c == '\t' || (c >= 0x20 && c != 0x7f && c != 0xc2)) {
-			fputc(c, m->out);
-		} else if (c < 0x20 || c == 0x7f) {
-			fputc('^', m->out);
-			fputc(c == 0x7f ? '?' : c + '@', m->out);
-		} else if (i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
-			   (unsigned char)s[i + 1] <= 0x9f) {
-			fprintf(m->out, "<U+%04X>", (unsigned char)s[i + 1]);
-			i++;
-		} else {
-			fputc(c, m->out);
-		}
+	run = utext_shown_run(s, n, UTEXT_KEEP_TAB | UTEXT_KEEP_NEWLINE);
+	fwrite(s, 1, run, m->out);
+	if (run == n)
+		return;
+	shown = utext_show_dup(s + run, n - run,
+			       UTEXT_KEEP_TAB | UTEXT_KEEP_NEWLINE);
+	if (shown) {
+		fputs(shown, m->out);
+		free(shown);
 	}
 }
 

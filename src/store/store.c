@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fileread.h"
 #include "intl.h"
 
 /* Attempts at a fresh temporary name before giving up: with 62^6 names a
@@ -268,111 +269,29 @@ out:
 char *
 store_read_file(const char *path, size_t max, size_t *len, diag_list *diags)
 {
-	struct stat st;
-	char *buf = NULL, *result = NULL;
-	size_t cap, n = 0;
-	int fd, flags;
+	fileread_status st;
+	char *buf = fileread(path, max, len, &st);
 
-	/* O_NONBLOCK so that a FIFO or a device cannot hang the open; it is
-	 * cleared again once fstat has shown a regular file. */
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-	if (fd < 0) {
-		diag_add_errno(diags, NULL, errno, _("cannot read %s"), path);
-		goto out;
-	}
-	if (fstat(fd, &st) != 0) {
-		diag_add_errno(diags, NULL, errno, _("cannot read %s"), path);
-		goto out;
-	}
-	if (!S_ISREG(st.st_mode)) {
+	switch (buf ? FILEREAD_OK : st) {
+	case FILEREAD_OK:
+		break;
+	case FILEREAD_FOLDER:
+	case FILEREAD_NOT_REGULAR:
 		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
 			 _("cannot read %s: %s"), path,
-			 S_ISDIR(st.st_mode) ? _("it is a folder")
-					     : _("it is not a regular file"));
-		goto out;
-	}
-	if (st.st_size < 0 || (uintmax_t)st.st_size > (uintmax_t)max) {
+			 st == FILEREAD_FOLDER ? _("it is a folder")
+					       : _("it is not a regular file"));
+		break;
+	case FILEREAD_TOO_LARGE:
 		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
 			 _("cannot read %s: larger than the limit of %zu bytes"),
 			 path, max);
-		goto out;
-	}
-	flags = fcntl(fd, F_GETFL);
-	if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
+		break;
+	default:
 		diag_add_errno(diags, NULL, errno, _("cannot read %s"), path);
-		goto out;
+		break;
 	}
-
-	/* The size is a hint only: the file may change while we read, and
-	 * some files report 0. The limit is enforced on the bytes read. */
-	cap = (size_t)st.st_size;
-	if (cap < 4096)
-		cap = max < 4096 ? max : 4096;
-	buf = malloc(cap + 1);
-	if (buf == NULL) {
-		diag_add_errno(diags, NULL, ENOMEM, _("cannot read %s"), path);
-		goto out;
-	}
-	for (;;) {
-		ssize_t r;
-
-		if (n == cap) {
-			char extra;
-			size_t ncap;
-			char *nbuf;
-
-			if (cap == max) {
-				do
-					r = read(fd, &extra, 1);
-				while (r < 0 && errno == EINTR);
-				if (r < 0) {
-					diag_add_errno(diags, NULL, errno,
-						       _("cannot read %s"), path);
-					goto out;
-				}
-				if (r > 0) {
-					diag_add(diags, DIAG_ERROR, NULL, 0, 0,
-						 NULL,
-						 _("cannot read %s: larger than "
-						   "the limit of %zu bytes"),
-						 path, max);
-					goto out;
-				}
-				break;
-			}
-			ncap = cap > max / 2 ? max : cap * 2;
-			nbuf = realloc(buf, ncap + 1);
-			if (nbuf == NULL) {
-				diag_add_errno(diags, NULL, ENOMEM,
-					       _("cannot read %s"), path);
-				goto out;
-			}
-			buf = nbuf;
-			cap = ncap;
-		}
-		r = read(fd, buf + n, cap - n);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			diag_add_errno(diags, NULL, errno, _("cannot read %s"),
-				       path);
-			goto out;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	buf[n] = '\0';
-	if (len != NULL)
-		*len = n;
-	result = buf;
-	buf = NULL;
-
-out:
-	if (fd >= 0)
-		close(fd);
-	free(buf);
-	return result;
+	return buf;
 }
 
 bool

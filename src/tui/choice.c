@@ -1,6 +1,7 @@
 /* The choices pane of a yes/no, choice or multi item: the cursor moves
  * over the options, Space and Enter pick, digits and y/n pick directly,
- * Delete clears; every change goes straight into the plan. */
+ * Delete clears; every change goes straight into the plan and is a step
+ * of the item's undo history. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,19 +25,114 @@ choice_changed(tui *t)
 	t->dirty |= D_FIELDS | D_OUTLINE | D_STATUS;
 }
 
+/* The choice as the history keeps it: nothing chosen is "", one choice
+ * "=ID", a list "*ID\nID\n..." (the order kept). */
+char *
+tui_choice_state(const tui *t, size_t *len)
+{
+	const qn_item *it = &t->q->items[t->cur];
+	const plan_answer *a = &t->s->plan->answers[t->cur];
+	size_t n = 2, o = 0;
+	char *s;
+
+	if (it->type == QN_MULTI)
+		for (size_t j = 0; j < a->n_values; j++)
+			n += strlen(a->values[j]) + 1;
+	else if (a->value)
+		n += strlen(a->value);
+	s = malloc(n);
+	if (!s)
+		return NULL;
+	if (it->type == QN_MULTI) {
+		s[o++] = '*';
+		for (size_t j = 0; j < a->n_values; j++) {
+			size_t l = strlen(a->values[j]);
+
+			memcpy(s + o, a->values[j], l);
+			o += l;
+			s[o++] = '\n';
+		}
+	} else if (a->value) {
+		s[o++] = '=';
+		memcpy(s + o, a->value, strlen(a->value));
+		o += strlen(a->value);
+	}
+	s[o] = '\0';
+	*len = o;
+	return s;
+}
+
+bool
+tui_choice_restore(tui *t, const char *s, size_t len)
+{
+	const qn_item *it = &t->q->items[t->cur];
+	char *copy = malloc(len + 1), *p, *nl;
+	const char **v = NULL;
+	size_t n = 0;
+	bool ok = false;
+
+	if (!copy)
+		return false;
+	memcpy(copy, s, len);
+	copy[len] = '\0';
+	if (it->type != QN_MULTI) {
+		ok = len == 0 ? plan_set_value(t->s->plan, t->cur, NULL) :
+		     copy[0] == '=' ?
+				plan_set_value(t->s->plan, t->cur, copy + 1) :
+				false;
+		goto out;
+	}
+	if (copy[0] != '*')
+		goto out;
+	v = malloc((len + 1) * sizeof *v);
+	if (!v)
+		goto out;
+	for (p = copy + 1; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+		*nl = '\0';
+		v[n++] = p;
+	}
+	ok = plan_set_values(t->s->plan, t->cur, v, n);
+out:
+	if (ok)
+		choice_changed(t);
+	free(v);
+	free(copy);
+	return ok;
+}
+
+/* Records the change of the choice from `before` (tui_choice_state) to
+ * what it is now, as one step. */
+static void
+record_choice(tui *t, char *before, size_t before_len)
+{
+	size_t len;
+	char *after = tui_choice_state(t, &len);
+
+	if (before && after)
+		hist_record(hist_of(t->hist, t->cur), HK_OTHER, 0, 0, before,
+			    before_len, after, len, 0, 0);
+	free(after);
+}
+
 static void
 choice_set(tui *t, size_t k, bool toggle)
 {
 	const qn_item *it = &t->q->items[t->cur];
 	const plan_answer *a = &t->s->plan->answers[t->cur];
 	const char *id = opt_id(it, k);
+	size_t before_len = 0;
+	char *before;
 	if (tui_refuse_read_only(t))
 		return;
 	if (it->type != QN_MULTI) {
 		if (a->value && !strcmp(a->value, id))
 			return;
-		if (plan_set_value(t->s->plan, t->cur, id))
+		before = tui_choice_state(t, &before_len);
+		if (plan_set_value(t->s->plan, t->cur, id)) {
 			choice_changed(t);
+			record_choice(t, before, before_len);
+		}
+		free(before);
 		return;
 	}
 	const char **v = malloc((a->n_values + 1) * sizeof *v);
@@ -55,8 +151,12 @@ choice_set(tui *t, size_t k, bool toggle)
 	if (!had)
 		v[n++] = id;
 	/* plan_set_values copies before it frees the old list. */
-	if (plan_set_values(t->s->plan, t->cur, v, n))
+	before = tui_choice_state(t, &before_len);
+	if (plan_set_values(t->s->plan, t->cur, v, n)) {
 		choice_changed(t);
+		record_choice(t, before, before_len);
+	}
+	free(before);
 	free(v);
 }
 
@@ -64,13 +164,33 @@ static void
 choice_clear(tui *t)
 {
 	const qn_item *it = &t->q->items[t->cur];
+	size_t before_len = 0;
+	char *before;
 	if (tui_refuse_read_only(t))
 		return;
+	before = tui_choice_state(t, &before_len);
 	bool ok = it->type == QN_MULTI ?
 			  plan_set_values(t->s->plan, t->cur, NULL, 0) :
 			  plan_set_value(t->s->plan, t->cur, NULL);
-	if (ok)
+	if (ok) {
 		choice_changed(t);
+		if (before_len > 1)
+			record_choice(t, before, before_len);
+	}
+	free(before);
+}
+
+void
+tui_choice_pick(tui *t, tui_field *f, size_t k)
+{
+	const qn_item *it = &t->q->items[t->cur];
+	size_t n = it->type == QN_YESNO ? 2 : it->n_choices;
+
+	if (k >= n)
+		return;
+	f->sel = k;
+	choice_set(t, k, true);
+	t->dirty |= D_FIELD;
 }
 
 void

@@ -1,5 +1,5 @@
-/* The form's dialogs: a one-line prompt, full-screen lists (help, problems,
- * drafts), handing an answer to $EDITOR, and finishing the plan. */
+/* The form's dialogs: a one-line prompt, handing an answer to $EDITOR,
+ * and finishing the plan (the full-screen lists are in list.c). */
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -13,16 +13,66 @@
 
 #include "tui_int.h"
 
+void
+tui_prompt_hist_free(tui_prompt_hist *h)
+{
+	for (size_t i = 0; i < h->n; i++)
+		free(h->v[i]);
+	h->n = 0;
+}
+
+/* An answer joins the history (not twice in a row; the oldest goes). */
+static void
+prompt_hist_add(tui_prompt_hist *h, const char *answer)
+{
+	char *c;
+
+	if (!h || !answer[0] || (h->n && !strcmp(h->v[h->n - 1], answer)))
+		return;
+	c = strdup(answer);
+	if (!c)
+		return;
+	if (h->n == TUI_PROMPT_HIST) {
+		free(h->v[0]);
+		memmove(h->v, h->v + 1, (h->n - 1) * sizeof h->v[0]);
+		h->n--;
+	}
+	h->v[h->n++] = c;
+}
+
+/* Up (dir -1) and Down (1) in a prompt's history: *at is the entry shown
+ * (h->n: what was being typed, kept in *draft). */
+static void
+prompt_hist_move(tui_prompt_hist *h, editor *e, int dir, size_t *at,
+		 char **draft)
+{
+	size_t len;
+	const char *s;
+
+	if (!h || (dir < 0 && *at == 0) || (dir > 0 && *at >= h->n))
+		return;
+	if (*at == h->n) {
+		s = editor_text(e, &len);
+		free(*draft);
+		*draft = strdup(s);
+	}
+	*at = dir < 0 ? *at - 1 : *at + 1;
+	editor_set_text(e, *at < h->n ? h->v[*at] : (*draft ? *draft : ""));
+}
+
 char *
-tui_prompt(tui *t, const char *label, const char *initial)
+tui_prompt(tui *t, const char *label, const char *initial,
+	   tui_prompt_hist *ph)
 {
 	editor *e = editor_create(initial, 0, true);
 	WINDOW *w = NULL;
-	char *answer = NULL;
+	char *answer = NULL, *draft = NULL;
 	bool redraw = true;
+	size_t at = ph ? ph->n : 0;
 
 	if (!e)
 		return NULL;
+	editor_set_killring(e, t->kr);
 	editor_set_cursor(e, strlen(initial));
 	if (t->q && !t->in_list)
 		tui_render(t);
@@ -37,8 +87,8 @@ tui_prompt(tui *t, const char *label, const char *initial)
 			w = newwin(1, t->cols - lw, t->rows - 2, lw);
 			werase(t->w_msg);
 			wattrset(t->w_msg, A_BOLD);
-			tui_draw_text(t->w_msg, 0, 0, label, strlen(label),
-				      lw);
+			tui_draw_cut(t, t->w_msg, 0, 0, label, strlen(label),
+				     lw);
 			wattrset(t->w_msg, A_NORMAL);
 			wnoutrefresh(t->w_msg);
 			redraw = false;
@@ -62,13 +112,21 @@ tui_prompt(tui *t, const char *label, const char *initial)
 		if (k == TK_TICK)
 			continue;
 		if (k == TK_PASTE) {
-			for (size_t i = 0; i < t->paste_len; i++)
-				if (t->paste[i] == '\n' || t->paste[i] == '\t')
-					t->paste[i] = ' ';
-			editor_insert(e, t->paste, t->paste_len);
-			free(t->paste);
-			t->paste = NULL;
-			continue;
+			size_t n;
+			char *line = tui_paste_split_line(t, &n);
+
+			if (line) {
+				/* Typed ahead: the answer, then Enter. */
+				editor_insert(e, line, n);
+				free(line);
+				k = TK_CHAR;
+				ch = '\n';
+			} else {
+				tui_paste_one_line(t, false);
+				editor_insert(e, t->paste, t->paste_len);
+				tui_drop_paste(t);
+				continue;
+			}
 		}
 		if (k == TK_CHAR && ch == '\n') {
 			size_t len;
@@ -84,8 +142,23 @@ tui_prompt(tui *t, const char *label, const char *initial)
 			break;
 		if (k == TK_KEY && ch == KEY_F(12))
 			break;
+		if (k == TK_KEY && (ch == KEY_UP || ch == KEY_DOWN)) {
+			prompt_hist_move(ph, e, ch == KEY_UP ? -1 : 1, &at,
+					 &draft);
+			continue;
+		}
+		if (k == TK_KEY && (ch == TUI_KEY_CTRL_LEFT ||
+				    ch == TUI_KEY_CTRL_RIGHT)) {
+			editor_command(e, ch == TUI_KEY_CTRL_LEFT ?
+						  EDCMD_WORD_LEFT :
+						  EDCMD_WORD_RIGHT);
+			continue;
+		}
 		editor_key(e, ch, k == TK_KEY);
 	}
+	if (answer)
+		prompt_hist_add(ph, answer);
+	free(draft);
 	if (w)
 		delwin(w);
 	editor_destroy(e);
@@ -93,204 +166,6 @@ tui_prompt(tui *t, const char *label, const char *initial)
 	if (t->w_msg)
 		t->dirty |= D_MSG;
 	return answer;
-}
-
-long
-tui_list(tui *t, const char *title, char *const *lines, size_t n,
-	 bool selectable, size_t initial, const char *hint, const char *keys,
-	 wint_t *key_out)
-{
-	WINDOW *w = NULL, *h = NULL;
-	size_t sel = initial < n ? initial : 0, top = 0;
-	long result = -1;
-	bool full = true;
-
-	t->in_list++;
-	for (;;) {
-		if (t->too_small) {
-			werase(stdscr);
-			char buf[128];
-			snprintf(buf, sizeof buf,
-				 _("terminal too small: %dx%d needed"),
-				 TUI_MIN_COLS, TUI_MIN_ROWS);
-			tui_draw_text(stdscr, 0, 0, buf, strlen(buf), t->cols);
-			wnoutrefresh(stdscr);
-			doupdate();
-		} else {
-			if (!w) {
-				w = newwin(t->rows - 1, t->cols, 0, 0);
-				h = newwin(1, t->cols, t->rows - 1, 0);
-				full = true;
-			}
-			int rows = t->rows - 3;
-			if (rows < 1)
-				rows = 1;
-			if (selectable) {
-				if (sel < top)
-					top = sel;
-				if (sel >= top + (size_t)rows)
-					top = sel - (size_t)rows + 1;
-			} else if (n > (size_t)rows && top > n - (size_t)rows) {
-				top = n - (size_t)rows;
-			}
-			werase(w);
-			wattrset(w, A_BOLD);
-			tui_draw_text(w, 0, 1, title, strlen(title),
-				      t->cols - 2);
-			wattrset(w, A_NORMAL);
-			int cy = 2;
-			for (int r = 0; r < rows && top + (size_t)r < n; r++) {
-				size_t i = top + (size_t)r;
-				bool on = selectable && i == sel;
-				wattrset(w, on ? A_REVERSE : A_NORMAL);
-				int x = tui_draw_text(w, 2 + r, 1, lines[i],
-						      strlen(lines[i]),
-						      t->cols - 2);
-				if (on) {
-					for (x += 1; x < t->cols - 1; x++)
-						mvwaddch(w, 2 + r, x, ' ');
-					cy = 2 + r;
-				}
-				wattrset(w, A_NORMAL);
-			}
-			if (!selectable && n > (size_t)rows) {
-				char more[64];
-				snprintf(more, sizeof more, "%zu-%zu/%zu",
-					 top + 1,
-					 top + (size_t)rows < n ?
-						 top + (size_t)rows :
-						 n,
-					 n);
-				int mw = (int)strlen(more);
-				tui_draw_text(w, 0, t->cols - mw - 1, more,
-					      strlen(more), mw);
-			}
-			wmove(w, cy, 0);
-			if (full) {
-				wbkgdset(h, ' ' | tui_attr_status(t));
-				werase(h);
-				wattrset(h, tui_attr_status(t));
-				tui_draw_text(h, 0, 1, hint, strlen(hint),
-					      t->cols - 2);
-				wattrset(h, A_NORMAL);
-				wnoutrefresh(h);
-				full = false;
-			}
-			wnoutrefresh(w);
-			doupdate();
-		}
-		wint_t ch;
-		tui_keykind k = tui_get_key(t, &ch);
-		if (k == TK_RESIZE) {
-			if (w)
-				delwin(w);
-			if (h)
-				delwin(h);
-			w = h = NULL;
-			continue;
-		}
-		if (k == TK_TICK || k == TK_PASTE) {
-			free(t->paste);
-			t->paste = NULL;
-			continue;
-		}
-		int rows = t->rows - 3 > 1 ? t->rows - 3 : 1;
-		if (k == TK_KEY) {
-			switch (ch) {
-			case KEY_UP:
-				if (selectable && sel > 0)
-					sel--;
-				else if (!selectable && top > 0)
-					top--;
-				continue;
-			case KEY_DOWN:
-				if (selectable && sel + 1 < n)
-					sel++;
-				else if (!selectable &&
-					 top + (size_t)rows < n)
-					top++;
-				continue;
-			case KEY_PPAGE:
-				if (selectable)
-					sel = sel > (size_t)rows ?
-						      sel - (size_t)rows :
-						      0;
-				else
-					top = top > (size_t)rows ?
-						      top - (size_t)rows :
-						      0;
-				continue;
-			case KEY_NPAGE:
-				if (selectable)
-					sel = sel + (size_t)rows < n ?
-						      sel + (size_t)rows :
-						      (n ? n - 1 : 0);
-				else
-					top += (size_t)rows;
-				continue;
-			case KEY_HOME:
-				sel = top = 0;
-				continue;
-			case KEY_END:
-				sel = n ? n - 1 : 0;
-				top = n;
-				continue;
-			case KEY_F(1):
-			case KEY_F(10):
-				/* Close a page of text; a choice wants a choice. */
-				if (!selectable)
-					goto out;
-				continue;
-			case KEY_F(12):
-				goto out;
-			default:
-				continue;
-			}
-		}
-		if (ch == '\n') {
-			if (selectable && n)
-				result = (long)sel;
-			goto out;
-		}
-		if (ch == 27 || ch == CTRL('Q') || ch == CTRL('G'))
-			goto out;
-		if (keys && ch < 128 && ch > 0 && strchr(keys, (int)ch)) {
-			if (key_out)
-				*key_out = ch;
-			result = (long)sel;
-			goto out;
-		}
-		if (ch == 'q' && !selectable)
-			goto out;
-		if (ch == ' ' && !selectable)
-			top += (size_t)rows;
-		if (selectable && (ch == 'k' || ch == CTRL('P')) && sel > 0)
-			sel--;
-		if (selectable && (ch == 'j' || ch == CTRL('N')) &&
-		    sel + 1 < n)
-			sel++;
-	}
-out:
-	if (w)
-		delwin(w);
-	if (h)
-		delwin(h);
-	t->in_list--;
-	t->dirty = D_ALL;
-	return result;
-}
-
-void
-tui_help(tui *t)
-{
-	size_t n = 0;
-	char **lines = tui_help_lines(&n);
-	if (!lines)
-		return;
-	tui_list(t, _("Help"), lines, n, false, 0,
-		 _("Up, Down, PgUp, PgDn: scroll   Esc, q, Enter: back"),
-		 NULL, NULL);
-	tui_free_lines(lines, n);
 }
 
 /* Reads the file the editor wrote: bounded, regular, strict UTF-8. */
@@ -532,7 +407,7 @@ tui_finish(tui *t)
 	tui_layout(t);
 	tui_render(t);
 	dir = tui_prompt(t, _("Everything is answered. Export to folder: "),
-			 def ? def : ".");
+			 def ? def : ".", NULL);
 	if (!dir)
 		goto out;
 	if (!session_finish(t->s, dir[0] ? dir : NULL, &vl, &yaml, &text,
@@ -576,6 +451,7 @@ tui_finish(tui *t)
 			free(v[i]);
 		tui_message(t, false, _("Final plan written to %s"),
 			    yaml ? yaml : "");
+		tui_offer_sign(t, yaml);
 	}
 	tui_refresh_states(t);
 out:

@@ -6,33 +6,48 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "itype.h"
 #include "tui_int.h"
+#include "utext_show.h"
 
 int
 tui_wcwidth(uint32_t cp)
 {
-	int w = wcwidth((wchar_t)cp);
+	int w;
+
+	if (utext_escaped(cp))
+		return (int)utext_escape_width(cp);
+	w = wcwidth((wchar_t)cp);
 	return w < 0 ? 1 : w;
 }
 
 /* One cluster as wide characters, the way it is put on the screen: a lone
- * combining mark gets a space to sit on; what the locale cannot show, and
- * control characters, become '?'. Returns the number of columns. */
+ * combining mark gets a space to sit on; what the one harmless-text rule
+ * escapes (utext_show.h) is written in its notation, "<U+202E>"; what the
+ * locale cannot show becomes '?'. Returns the number of columns, which is
+ * what tui_wcwidth counts. */
 static int
 cluster_wchars(const char *s, size_t pos, size_t end, wchar_t *buf,
 	       size_t cap, size_t *n_out)
 {
-	size_t n = 0;
+	size_t n = 0, k, nn;
 	int width = 0;
 	size_t p = pos;
+	char note[UTEXT_ESCAPE_SIZE];
+
 	while (p < end && n + 1 < cap) {
 		uint32_t cp = utext_next(s, end, &p);
 		int w = wcwidth((wchar_t)cp);
-		if (w < 0 || cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) {
-			if (n == 0) {
-				buf[n++] = L'?';
-				width = 1;
-			}
+		if (utext_escaped(cp)) {
+			nn = utext_escape(cp, note);
+			for (k = 0; k < nn && n + 1 < cap; k++)
+				buf[n++] = (wchar_t)note[k];
+			width += (int)nn;
+			continue;
+		}
+		if (w < 0) {
+			buf[n++] = L'?';
+			width += 1;
 			continue;
 		}
 		if (n == 0 && w == 0) {
@@ -90,6 +105,23 @@ tui_text_width(const char *s, size_t len)
 		pos = end;
 	}
 	return used;
+}
+
+int
+tui_draw_cut(const tui *t, WINDOW *w, int y, int x, const char *s,
+	     size_t len, int maxw)
+{
+	const char *e = t->utf8 ? "\xe2\x80\xa6" : "...";
+	int ew = t->utf8 ? 1 : 3, used;
+
+	if (!w || maxw <= 0)
+		return 0;
+	if (tui_text_width(s, len) <= (size_t)maxw)
+		return tui_draw_text(w, y, x, s, len, maxw);
+	if (maxw <= ew)
+		return tui_draw_text(w, y, x, e, strlen(e), maxw);
+	used = tui_draw_text(w, y, x, s, len, maxw - ew);
+	return used + tui_draw_text(w, y, x + used, e, strlen(e), ew);
 }
 
 bool
@@ -416,26 +448,38 @@ draw_outline(tui *t)
 	/* Keep the selection visible with a few rows of context around it
 	 * (and its section heading), never scrolling past the end. */
 	size_t margin = (size_t)h / 6 < 3 ? (size_t)h / 6 : 3;
-	if (sel_row < t->otop + margin) {
+	if (t->otop_free) {
+		/* The wheel moved the view: it stays where it was put. */
+	} else if (sel_row < t->otop + margin) {
 		size_t want_top = sel_row > margin ? sel_row - margin : 0;
 		if (want_top > 0 && rows[want_top].item >= 0 &&
 		    rows[want_top - 1].item < 0)
 			want_top--;
 		t->otop = want_top;
 	}
-	if (sel_row + margin + 1 > t->otop + (size_t)h)
+	if (!t->otop_free && sel_row + margin + 1 > t->otop + (size_t)h)
 		t->otop = sel_row + margin + 1 - (size_t)h;
 	if (n > (size_t)h && t->otop > n - (size_t)h)
 		t->otop = n - (size_t)h;
 	if (n <= (size_t)h)
 		t->otop = 0;
 	int tw = t->show_outline ? width - 1 : width;
+	/* Which item each row shows, for the mouse. */
+	long *oi = realloc(t->orow, (size_t)(h > 0 ? h : 1) * sizeof *oi);
+	if (oi) {
+		t->orow = oi;
+		t->n_orow = (size_t)h;
+		for (int y = 0; y < h; y++)
+			oi[y] = t->otop + (size_t)y < n ?
+					rows[t->otop + (size_t)y].item :
+					-1;
+	}
 	for (int y = 0; y < h && t->otop + (size_t)y < n; y++) {
 		const orow *r = &rows[t->otop + (size_t)y];
 		if (r->item < 0) {
 			wattrset(w, A_BOLD);
 			const char *st = i18n_section_title(t->q, r->sec);
-			tui_draw_text(w, y, 0, st, strlen(st), tw);
+			tui_draw_cut(t, w, y, 0, st, strlen(st), tw);
 			wattrset(w, A_NORMAL);
 			continue;
 		}
@@ -461,17 +505,7 @@ draw_outline(tui *t)
 		int x = 1 + tui_draw_text(w, y, 1, label, strlen(label),
 					  tw - 1);
 		const char *title = i18n_item_title(t->q, i);
-		size_t full = tui_text_width(title, strlen(title));
-		if ((int)full <= tw - x) {
-			x += tui_draw_text(w, y, x, title, strlen(title),
-					   tw - x);
-		} else if (tw - x > 1) {
-			/* Cut titles end in an ellipsis. */
-			const char *e = t->utf8 ? "\xe2\x80\xa6" : "~";
-			x += tui_draw_text(w, y, x, title, strlen(title),
-					   tw - x - 1);
-			x += tui_draw_text(w, y, x, e, strlen(e), 1);
-		}
+		x += tui_draw_cut(t, w, y, x, title, strlen(title), tw - x);
 		/* The highlight spans the row. */
 		if (a & A_REVERSE)
 			for (; x < tw; x++)
@@ -505,15 +539,12 @@ draw_wrapped(tui *t, WINDOW *w, int y, int rows, const char *s, int width,
 	if (!tui_wrap(s, (size_t)width, &l, &n))
 		return;
 	for (int r = 0; r < rows && (size_t)r < n; r++) {
-		int used = tui_draw_text(w, y + r, 0, s + l[r].start,
-					 l[r].end - l[r].start, width);
-		if (ellipsis && r == rows - 1 && (size_t)rows < n) {
-			const char *e = t->utf8 ? "\xe2\x80\xa6" : "...";
-			int ew = t->utf8 ? 1 : 3;
-			if (used + ew > width)
-				used = width - ew;
-			tui_draw_text(w, y + r, used, e, strlen(e), ew);
-		}
+		size_t end = l[r].end;
+		/* The last row shown of a longer text: cut, with a mark. */
+		if (ellipsis && r == rows - 1 && (size_t)rows < n)
+			end = strlen(s);
+		tui_draw_cut(t, w, y + r, 0, s + l[r].start, end - l[r].start,
+			     width);
 	}
 	free(l);
 }
@@ -528,15 +559,15 @@ draw_head(tui *t)
 	werase(w);
 	header_text(t, buf, sizeof buf);
 	wattrset(w, A_BOLD);
-	int x = tui_draw_text(w, 0, 0, buf, strlen(buf), width);
+	int x = tui_draw_cut(t, w, 0, 0, buf, strlen(buf), width);
 	wattrset(w, tui_attr_dim(t));
 	if (t->q->items[t->cur].required && x + 12 < width) {
 		snprintf(buf, sizeof buf, "  (%s)", _("required"));
-		x += tui_draw_text(w, 0, x, buf, strlen(buf), width - x);
+		x += tui_draw_cut(t, w, 0, x, buf, strlen(buf), width - x);
 	}
 	if (!t->st[t->cur].shown) {
 		snprintf(buf, sizeof buf, "  (%s)", _("does not apply"));
-		tui_draw_text(w, 0, x, buf, strlen(buf), width - x);
+		tui_draw_cut(t, w, 0, x, buf, strlen(buf), width - x);
 	}
 	wattrset(w, A_BOLD);
 	if (head_title_rows > 0)
@@ -611,7 +642,7 @@ draw_choice(tui *t, tui_field *f, bool focused)
 		wattrset(w, a);
 		int x = tui_draw_text(w, y, 0, box, strlen(box), width);
 		const char *lab = choice_label(t, it, k);
-		x += tui_draw_text(w, y, x, lab, strlen(lab), width - x);
+		x += tui_draw_cut(t, w, y, x, lab, strlen(lab), width - x);
 		wattrset(w, A_NORMAL);
 		if (k == f->sel)
 			cy = y;
@@ -634,14 +665,8 @@ draw_fields(tui *t, bool only_focused)
 			wattrset(f->label, A_BOLD);
 			const char *lab = i18n_item_explain_label(t->q, t->cur);
 			int lw = getmaxx(f->label) - 1;
-			int x = tui_draw_text(f->label, 0, 0, lab, strlen(lab),
-					      lw);
-			if (tui_text_width(lab, strlen(lab)) > (size_t)lw) {
-				/* Cut: an ellipsis says so. */
-				const char *e = t->utf8 ? "\xe2\x80\xa6" : "~";
-				tui_draw_text(f->label, 0, x > 0 ? x - 1 : 0, e,
-					      strlen(e), 1);
-			}
+			int x = tui_draw_cut(t, f->label, 0, 0, lab,
+					     strlen(lab), lw);
 			tui_draw_text(f->label, 0, x, ":", 1, 1);
 			wattrset(f->label, A_NORMAL);
 			wnoutrefresh(f->label);
@@ -665,20 +690,48 @@ count_field(tui *t)
 	return NULL;
 }
 
+/* Under a date: the date typed, as read in the language of messages (in
+ * Thai in the Buddhist era, "มีนาคม พ.ศ. 2543", while the answer stays
+ * 2000-03: a year typed in the wrong era shows at once), then the format
+ * to type; the date alone when both do not fit width. */
+static void
+date_hint(const editor *ed, bool month, int width, char *buf, size_t size)
+{
+	char value[16];
+	size_t len, date_len = 0;
+	const char *s = editor_text(ed, &len);
+	sbuf d = SBUF_INIT;
+
+	if (len < sizeof value) {
+		memcpy(value, s, len);
+		value[len] = '\0';
+		if (itype_date_words_ui(&d, value)) {
+			date_len = d.len;
+			sbuf_str(&d, "   ");
+		}
+	}
+	sbuf_printf(&d, _("format: %s"),
+		    month ? _("YYYY-MM") : _("YYYY-MM-DD"));
+	if (date_len && tui_text_width(sbuf_cstr(&d), d.len) > (size_t)width)
+		snprintf(buf, size, "%.*s", (int)date_len, sbuf_cstr(&d));
+	else
+		snprintf(buf, size, "%s", sbuf_cstr(&d));
+	sbuf_finish(&d);
+}
+
 static void
 draw_count(tui *t)
 {
 	WINDOW *w = t->w_count;
 	tui_field *f = count_field(t);
 	const qn_item *it = &t->q->items[t->cur];
-	char buf[128];
+	char buf[256];
 	werase(w);
 	if (!f)
 		return;
 	if (f->kind == FIELD_VALUE && it->type == QN_DATE) {
-		snprintf(buf, sizeof buf, _("format: %s"),
-			 it->month_precision ? _("YYYY-MM") :
-					       _("YYYY-MM-DD"));
+		date_hint(f->ed, it->month_precision, getmaxx(w), buf,
+			  sizeof buf);
 		wattrset(w, tui_attr_dim(t));
 	} else {
 		size_t c = editor_count(f->ed), lim = editor_limit(f->ed);
@@ -693,83 +746,8 @@ draw_count(tui *t)
 	int width = getmaxx(w);
 	size_t bw = tui_text_width(buf, strlen(buf));
 	int x = (int)bw < width ? width - (int)bw : 0;
-	tui_draw_text(w, 0, x, buf, strlen(buf), width - x);
+	tui_draw_cut(t, w, 0, x, buf, strlen(buf), width - x);
 	wattrset(w, A_NORMAL);
-}
-
-static void
-draw_msg(tui *t)
-{
-	WINDOW *w = t->w_msg;
-	werase(w);
-	if (t->msg[0]) {
-		wattrset(w, t->msg_error ? tui_attr_error(t) : A_NORMAL);
-		tui_draw_text(w, 0, 0, t->msg, strlen(t->msg), t->cols);
-		wattrset(w, A_NORMAL);
-	}
-}
-
-static void
-draw_status(tui *t)
-{
-	WINDOW *w = t->w_status;
-	char left[128], mid[512], right[128];
-	size_t answered = 0, required = 0;
-	bool err = false;
-
-	validate_progress(t->s->plan, &answered, &required);
-	snprintf(left, sizeof left, _("%zu/%zu required answered"), answered,
-		 required);
-	if (t->ro_msg) {
-		snprintf(mid, sizeof mid, "%s", t->ro_msg);
-		err = true;
-	} else if (t->s->save_error) {
-		snprintf(mid, sizeof mid, _("not saved: %s"),
-			 t->s->save_error);
-		err = true;
-	} else if (t->s->saved_at[0]) {
-		snprintf(mid, sizeof mid, _("saved %s"), t->s->saved_at);
-	} else {
-		snprintf(mid, sizeof mid, "%s",
-			 t->s->dirty ? _("not saved yet") : "");
-	}
-	snprintf(right, sizeof right, "%s %s  %s %s", tui_key_hint(ACT_HELP),
-		 _("help"), tui_key_hint(ACT_FINISH), _("finish"));
-
-	wbkgdset(w, ' ' | tui_attr_status(t));
-	werase(w);
-	wattrset(w, tui_attr_status(t));
-	int width = t->cols;
-	int x = tui_draw_text(w, 0, 0, " ", 1, width);
-	x += tui_draw_text(w, 0, x, left, strlen(left), width - x);
-	if (mid[0]) {
-		x += tui_draw_text(w, 0, x, " | ", 3, width - x);
-		if (err)
-			wattron(w, A_BOLD | A_UNDERLINE);
-		x += tui_draw_text(w, 0, x, mid, strlen(mid), width - x);
-		wattrset(w, tui_attr_status(t));
-	}
-	int rw = (int)tui_text_width(right, strlen(right));
-	if (x + 3 + rw < width) {
-		tui_draw_text(w, 0, x, " | ", 3, width - x);
-		tui_draw_text(w, 0, width - rw - 1, right, strlen(right), rw);
-	}
-	wattrset(w, A_NORMAL);
-}
-
-static void
-draw_too_small(tui *t)
-{
-	char buf[128];
-	snprintf(buf, sizeof buf, _("terminal too small: %dx%d needed"),
-		 TUI_MIN_COLS, TUI_MIN_ROWS);
-	werase(stdscr);
-	int y = t->rows / 2, x = 0;
-	int bw = (int)tui_text_width(buf, strlen(buf));
-	if (bw < t->cols)
-		x = (t->cols - bw) / 2;
-	tui_draw_text(stdscr, y >= 0 ? y : 0, x, buf, strlen(buf), t->cols);
-	wnoutrefresh(stdscr);
 }
 
 void
@@ -779,7 +757,7 @@ tui_render(tui *t)
 	t->dirty = 0;
 	if (t->too_small) {
 		if (d)
-			draw_too_small(t);
+			tui_draw_too_small(t);
 		doupdate();
 		return;
 	}
@@ -812,11 +790,11 @@ tui_render(tui *t)
 		wnoutrefresh(t->w_count);
 	}
 	if ((d & D_MSG) && t->w_msg) {
-		draw_msg(t);
+		tui_draw_msg(t);
 		wnoutrefresh(t->w_msg);
 	}
 	if ((d & D_STATUS) && t->w_status) {
-		draw_status(t);
+		tui_draw_status(t);
 		wnoutrefresh(t->w_status);
 	}
 	/* The cursor goes where the last refreshed window has it. */

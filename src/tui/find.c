@@ -37,6 +37,8 @@ outline_move(tui *t, long steps)
 void
 tui_outline_key(tui *t, wint_t ch, bool is_key)
 {
+	/* A key moves the view back to the selection (after the wheel). */
+	t->otop_free = false;
 	int page = t->w_out ? getmaxy(t->w_out) - 2 : 10;
 	if (page < 1)
 		page = 1;
@@ -164,7 +166,7 @@ tui_search_next(tui *t)
 void
 tui_act_goto(tui *t)
 {
-	char *ref = tui_prompt(t, _("Go to: "), "");
+	char *ref = tui_prompt(t, _("Go to: "), "", &t->goto_hist);
 	if (!ref)
 		return;
 	long i = ref[0] ? qn_find_ref(t->q, ref) : -1;
@@ -188,8 +190,9 @@ tui_act_goto(tui *t)
 void
 tui_act_search(tui *t)
 {
-	char *q = tui_prompt(t, _("Search: "),
-			     t->last_search ? t->last_search : "");
+	/* Empty, so that typing never adds to the last search; Up brings
+	 * earlier ones back. */
+	char *q = tui_prompt(t, _("Search: "), "", &t->search_hist);
 	if (!q)
 		return;
 	if (!q[0]) {

@@ -13,7 +13,8 @@ typedef struct binding {
 	bool is_key;     /* ch is a KEY_* code */
 	int where;       /* KW_* */
 	tui_action act;
-	const char *name; /* shown in help and hints; never translated */
+	const char *name; /* shown in help and hints; never translated;
+			   * NULL: another code for a key named already */
 } binding;
 
 /* Every action has a Ctrl- or Esc- key, because vt100 has no F-keys past F4
@@ -49,7 +50,6 @@ static const binding bindings[] = {
 	{KP_CTRLX, 's', false, KW_ANY, ACT_SAVE, "Ctrl-X s"},
 	{KP_CTRLX, CTRL('S'), false, KW_ANY, ACT_SAVE, "Ctrl-X Ctrl-S"},
 	{KP_NONE, KEY_F(10), true, KW_ANY, ACT_FINISH, "F10"},
-	{KP_ESC, 'f', false, KW_ANY, ACT_FINISH, "Esc f"},
 	{KP_CTRLX, 'f', false, KW_ANY, ACT_FINISH, "Ctrl-X f"},
 	{KP_NONE, KEY_F(12), true, KW_ANY, ACT_QUIT, "F12"},
 	{KP_NONE, CTRL('Q'), false, KW_ANY, ACT_QUIT, "Ctrl-Q"},
@@ -58,6 +58,22 @@ static const binding bindings[] = {
 	{KP_NONE, CTRL('L'), false, KW_ANY, ACT_REDRAW, "Ctrl-L"},
 	{KP_NONE, 'a', false, KW_OUTLINE, ACT_SHOW_NA, "a (outline)"},
 	{KP_ESC, 'a', false, KW_ANY, ACT_SHOW_NA, "Esc a"},
+	/* Ctrl-_ is also what most terminals send for Ctrl-/. */
+	{KP_NONE, CTRL('_'), false, KW_ANY, ACT_UNDO, "Ctrl-_"},
+	{KP_ESC, 'u', false, KW_ANY, ACT_UNDO, "Esc u"},
+	{KP_ESC, 'r', false, KW_ANY, ACT_REDO, "Esc r"},
+	{KP_NONE, TUI_KEY_CTRL_LEFT, true, KW_ANY, ACT_WORD_LEFT, "Ctrl-Left"},
+	{KP_ESC, 'b', false, KW_ANY, ACT_WORD_LEFT, "Esc b"},
+	{KP_NONE, TUI_KEY_CTRL_RIGHT, true, KW_ANY, ACT_WORD_RIGHT,
+	 "Ctrl-Right"},
+	{KP_ESC, 'f', false, KW_ANY, ACT_WORD_RIGHT, "Esc f"},
+	{KP_ESC, 127, false, KW_ANY, ACT_KILL_WORD_BACK, "Esc Backspace"},
+	{KP_ESC, CTRL('H'), false, KW_ANY, ACT_KILL_WORD_BACK, NULL},
+	{KP_ESC, KEY_BACKSPACE, true, KW_ANY, ACT_KILL_WORD_BACK, NULL},
+	{KP_ESC, 'd', false, KW_ANY, ACT_KILL_WORD_FWD, "Esc d"},
+	{KP_ESC, 'y', false, KW_ANY, ACT_YANK_POP, "Esc y"},
+	{KP_NONE, KEY_F(9), true, KW_ANY, ACT_MESSAGE, "F9"},
+	{KP_ESC, 'm', false, KW_ANY, ACT_MESSAGE, "Esc m"},
 	{KP_NONE, CTRL('X'), false, KW_ANY, ACT_PREFIX_X, "Ctrl-X"},
 };
 
@@ -78,41 +94,69 @@ static const char *const action_help[ACT_COUNT] = {
 	[ACT_QUIT] = N_("save and quit"),
 	[ACT_REDRAW] = N_("redraw the screen"),
 	[ACT_SHOW_NA] = N_("show or hide items that do not apply"),
+	[ACT_UNDO] = N_("undo the last change of this item's answer (typing "
+			"a word at a time)"),
+	[ACT_REDO] = N_("redo what was undone"),
+	[ACT_WORD_LEFT] = N_("in a text: to the start of the word before"),
+	[ACT_WORD_RIGHT] = N_("in a text: to the end of the word after"),
+	[ACT_KILL_WORD_BACK] = N_("in a text: cut the word before the "
+				  "cursor"),
+	[ACT_KILL_WORD_FWD] = N_("in a text: cut the word after the cursor"),
+	[ACT_YANK_POP] = N_("right after Ctrl-Y: paste the cut before it "
+			    "instead"),
+	[ACT_MESSAGE] = N_("show the last message in full (why a save "
+			   "failed)"),
 };
 
-/* Keys handled by the widgets themselves, listed after the table. */
-static const char *const widget_help[] = {
-	N_("In a text answer:"),
-	N_("  Arrows, Home, End, PgUp, PgDn   move"),
-	N_("  Ctrl-A, Ctrl-E                  start, end of the line"),
-	N_("  Ctrl-K, Ctrl-U                  delete to the end, to the start"),
-	N_("  Ctrl-W                          delete the word before the cursor"),
-	N_("  Backspace, Delete               delete one character"),
-	N_("  Enter                           new line (next item in a one-line"
-	   " answer)"),
-	N_("  Paste                           pasted text goes in as it is"),
-	"",
-	N_("In a choice:"),
-	N_("  Up, Down                        move"),
-	N_("  Space                           choose; tick or untick in a list"),
-	N_("  Enter                           choose and go on"),
-	N_("  1 to 9                          choose by number"),
-	N_("  y, n                            yes, no"),
-	N_("  Delete, Backspace               clear the answer"),
-	"",
-	N_("In the outline:"),
-	N_("  Up, Down, PgUp, PgDn, Home, End move"),
-	N_("  Enter                           open the item"),
-	N_("  Esc                             back to the answer"),
-	"",
-	N_("Marks in the outline:"),
-	N_("  \xe2\x9c\x93 (or *)  answered"),
-	N_("  !         has a problem (shown when you leave the item)"),
-	N_("  -         does not apply (listed with a or Esc a)"),
-	N_("  blank     not answered yet"),
-	"",
-	N_("Answers are saved about a second after you stop typing, when"),
-	N_("you move to another item, on Ctrl-S, and when the form ends."),
+/* Keys handled by the widgets themselves, listed after the table: the
+ * keys (never translated) and what they do; a heading has no keys. */
+static const struct {
+	const char *keys;
+	const char *what;
+} widget_help[] = {
+	{NULL, N_("In a text answer:")},
+	{"Arrows, Home, End, PgUp, PgDn", N_("move")},
+	{"Ctrl-Left, Ctrl-Right, Esc b, Esc f", N_("move by word")},
+	{"Ctrl-A, Ctrl-E", N_("start, end of the line")},
+	{"Ctrl-K, Ctrl-U", N_("cut to the end, to the start of the line")},
+	{"Ctrl-W, Esc Backspace, Esc d", N_("cut the word before, after the "
+					   "cursor")},
+	{"Ctrl-Y", N_("paste what was cut last (in any answer)")},
+	{"Esc y", N_("right after Ctrl-Y: what was cut before it instead")},
+	{"Ctrl-_, Ctrl-/, Esc u, Esc r", N_("undo, redo (each answer keeps "
+					   "its history while the form is "
+					   "open)")},
+	{"Backspace, Delete", N_("delete one character")},
+	{"Enter", N_("new line (next item in a one-line answer)")},
+	{"Paste", N_("pasted text goes in as it is, in one piece")},
+	{"Mouse", N_("click to place the cursor; the wheel scrolls")},
+	{"", ""},
+	{NULL, N_("In a choice:")},
+	{"Up, Down", N_("move")},
+	{"Space", N_("choose; tick or untick in a list")},
+	{"Enter", N_("choose and go on")},
+	{"1 to 9", N_("choose by number")},
+	{"y, n", N_("yes, no")},
+	{"Delete, Backspace", N_("clear the answer")},
+	{"Mouse", N_("click a choice to choose it")},
+	{"", ""},
+	{NULL, N_("In the outline:")},
+	{"Up, Down, PgUp, PgDn, Home, End", N_("move")},
+	{"Enter", N_("open the item")},
+	{"Esc", N_("back to the answer")},
+	{"Mouse", N_("click an item to open it; the wheel scrolls")},
+	{"", ""},
+	{NULL, N_("Marks in the outline:")},
+	{"\xe2\x9c\x93 (*)", N_("answered")},
+	{"!", N_("has a problem (shown when you leave the item)")},
+	{"-", N_("does not apply (listed with a or Esc a)")},
+	{"", N_("blank: not answered yet")},
+	{"", ""},
+	{NULL, N_("Answers are saved about a second after you stop typing, "
+		  "when you move to another item, on Ctrl-S, and when the form "
+		  "ends. The form reopens where you left it.")},
+	{NULL, N_("Without a mouse, or with NO_MOUSE=1, the keyboard alone "
+		  "does everything.")},
 };
 
 tui_action
@@ -139,7 +183,7 @@ tui_key_hint(tui_action a)
 {
 	for (size_t i = 0; i < sizeof bindings / sizeof bindings[0]; i++) {
 		const binding *b = &bindings[i];
-		if (b->act != a)
+		if (b->act != a || !b->name)
 			continue;
 		/* Prefer a function key the terminal really has. */
 		if (b->is_key && b->ch >= KEY_F(1) && b->ch <= KEY_F(12) &&
@@ -167,6 +211,19 @@ push_line(char ***v, size_t *n, size_t *cap, char *line)
 	return true;
 }
 
+/* "  keys\twhat": a line of the help in two columns (list.c lays it
+ * out for the width). */
+static char *
+help_line(const char *keys, const char *what)
+{
+	size_t n = strlen(keys) + strlen(what) + 4;
+	char *line = malloc(n);
+
+	if (line)
+		snprintf(line, n, "  %s\t%s", keys, what);
+	return line;
+}
+
 char **
 tui_help_lines(size_t *n_out)
 {
@@ -176,13 +233,14 @@ tui_help_lines(size_t *n_out)
 	push_line(&v, &n, &cap, strdup(_("Keys of the form:")));
 	push_line(&v, &n, &cap, strdup(""));
 	for (int a = ACT_NONE + 1; a < ACT_COUNT; a++) {
-		char keys[160] = "";
+		char keys[200] = "";
 		size_t kl = 0;
 		if (!action_help[a])
 			continue;
 		for (size_t i = 0; i < sizeof bindings / sizeof bindings[0];
 		     i++) {
-			if (bindings[i].act != (tui_action)a)
+			if (bindings[i].act != (tui_action)a ||
+			    !bindings[i].name)
 				continue;
 			int k = snprintf(keys + kl, sizeof keys - kl, "%s%s",
 					 kl ? ", " : "", bindings[i].name);
@@ -190,24 +248,22 @@ tui_help_lines(size_t *n_out)
 				break;
 			kl += (size_t)k;
 		}
-		const char *what = _(action_help[a]);
-		char line[512];
-		/* One line when it fits 78 columns, else keys then text. */
-		if (kl < 32 && strlen(what) <= 44) {
-			snprintf(line, sizeof line, "  %-32s%s", keys, what);
-			push_line(&v, &n, &cap, strdup(line));
-		} else {
-			snprintf(line, sizeof line, "  %s", keys);
-			push_line(&v, &n, &cap, strdup(line));
-			snprintf(line, sizeof line, "  %-32s%s", "", what);
-			push_line(&v, &n, &cap, strdup(line));
-		}
+		push_line(&v, &n, &cap, help_line(keys, _(action_help[a])));
 	}
 	push_line(&v, &n, &cap, strdup(""));
 	for (size_t i = 0; i < sizeof widget_help / sizeof widget_help[0];
-	     i++)
-		push_line(&v, &n, &cap,
-			  strdup(widget_help[i][0] ? _(widget_help[i]) : ""));
+	     i++) {
+		const char *what = widget_help[i].what[0] ?
+					   _(widget_help[i].what) :
+					   "";
+		if (!widget_help[i].keys)
+			push_line(&v, &n, &cap, strdup(what));
+		else if (!widget_help[i].keys[0] && !what[0])
+			push_line(&v, &n, &cap, strdup(""));
+		else
+			push_line(&v, &n, &cap,
+				  help_line(widget_help[i].keys, what));
+	}
 	*n_out = n;
 	return v;
 }

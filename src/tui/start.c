@@ -158,7 +158,8 @@ describe(draft *dr, const char *path, const qn_set *qns)
 	local_time(h.modified, when, sizeof when);
 	snprintf(dr->modified, sizeof dr->modified, "%s",
 		 h.modified ? h.modified : "");
-	char state[64] = "";
+	/* Room for the translations too: Thai takes three bytes a letter. */
+	char state[160] = "";
 	if (h.status == PLAN_FINAL)
 		snprintf(state, sizeof state, _(", final (revision %lu)"),
 			 h.revision);
@@ -323,13 +324,13 @@ new_plan(tui *t, const char *dir, qn_set *qns, char **qn_id, char **country,
 	char head[512];
 	snprintf(head, sizeof head, _("New plan: %s"),
 		 i18n_qn_title(qns->v[pick]));
-	tui_draw_text(stdscr, 0, 1, head, strlen(head), t->cols - 2);
+	tui_draw_cut(t, stdscr, 0, 1, head, strlen(head), t->cols - 2);
 	wattrset(stdscr, A_NORMAL);
 	const char *hint = _("Type the country whose government submits the "
 			     "plan, then Enter (Esc: back).");
-	tui_draw_text(stdscr, 2, 1, hint, strlen(hint), t->cols - 2);
+	tui_draw_cut(t, stdscr, 2, 1, hint, strlen(hint), t->cols - 2);
 	wnoutrefresh(stdscr);
-	char *c = tui_prompt(t, _("Country: "), "");
+	char *c = tui_prompt(t, _("Country: "), "", NULL);
 	if (!c)
 		return false;
 	if (!c[0]) {

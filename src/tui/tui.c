@@ -1,7 +1,6 @@
 /* The interactive form: terminal setup and restore (every exit path, a
- * crash included), the key reader with signals, hang-ups and autosave, and
- * the main loop that moves between items and hands keys to the widgets
- * (the choices pane in choice.c, the outline and search in find.c). */
+ * crash included), the key reader with signals, hang-ups and autosave,
+ * saving, and starting the form (its main loop is in form.c). */
 #include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
@@ -15,6 +14,7 @@
 #include <unistd.h>
 
 #include "planio.h"
+#include "resume.h"
 #include "tui_int.h"
 
 tui *tui_current;
@@ -25,7 +25,11 @@ static volatile sig_atomic_t have_tio;
 static volatile sig_atomic_t curses_on;
 static bool atexit_done;
 
-static const char crash_reset[] = "\033[?2004l\033[?1049l\033[0m\033[?25h\r\n";
+/* Bracketed paste and every mouse reporting mode off, the main screen
+ * back, attributes reset, the cursor shown. */
+static const char crash_reset[] =
+	"\033[?2004l\033[?1000l\033[?1002l\033[?1003l\033[?1006l"
+	"\033[?1015l\033[?1049l\033[0m\033[?25h\r\n";
 
 /* SIGSEGV and friends: only async-signal-safe calls, then die as before. */
 static void
@@ -67,7 +71,11 @@ tui_paste_mode(tui *t, bool on)
 		return;
 	if (on == t->paste_mode)
 		return;
+	/* putp writes through stdio, not through ncurses' own output
+	 * buffer: without the flush the mode is only switched on when the
+	 * program ends, and pastes arrive as keys. */
 	putp(on ? "\033[?2004h" : "\033[?2004l");
+	fflush(stdout);
 	t->paste_mode = on;
 }
 
@@ -80,6 +88,53 @@ restore_terminal(void)
 		tui_paste_mode(tui_current, false);
 	endwin();
 	curses_on = 0;
+}
+
+/* Codes ncurses gives for Ctrl-Left and Ctrl-Right (from terminfo's
+ * kLFT5/kRIT5 or the sequences xterm, rxvt and others send); 0: none. */
+static int word_key_codes[2][4];
+
+/* Ctrl-Left and Ctrl-Right: whatever the terminal sends becomes
+ * TUI_KEY_CTRL_LEFT and TUI_KEY_CTRL_RIGHT (tui_get_key). A sequence
+ * terminfo already names keeps its code, remembered here; one it does
+ * not know is defined. */
+static void
+define_word_keys(void)
+{
+	static const char *const seqs[2][3] = {
+		{"\033[1;5D", "\033Od", "\033[5D"},
+		{"\033[1;5C", "\033Oc", "\033[5C"},
+	};
+	static const char *const caps[2] = {"kLFT5", "kRIT5"};
+	const char *cap;
+	int code;
+
+	for (int d = 0; d < 2; d++) {
+		size_t n = 0;
+
+		cap = tigetstr(caps[d]);
+		if (cap && cap != (char *)-1 && (code = key_defined(cap)) > 0)
+			word_key_codes[d][n++] = code;
+		for (int i = 0; i < 3 && n < 4; i++) {
+			code = key_defined(seqs[d][i]);
+			if (code > 0)
+				word_key_codes[d][n++] = code;
+			else if (code == 0)
+				define_key(seqs[d][i], d ? TUI_KEY_CTRL_RIGHT :
+							   TUI_KEY_CTRL_LEFT);
+		}
+	}
+}
+
+static wint_t
+word_key(wint_t ch)
+{
+	for (int d = 0; d < 2; d++)
+		for (int i = 0; i < 4 && word_key_codes[d][i]; i++)
+			if ((int)ch == word_key_codes[d][i])
+				return d ? TUI_KEY_CTRL_RIGHT :
+					   TUI_KEY_CTRL_LEFT;
+	return ch;
 }
 
 static bool
@@ -139,7 +194,9 @@ start_curses(tui *t)
 	wnoutrefresh(stdscr);
 	define_key("\033[200~", TUI_KEY_PASTE_BEGIN);
 	define_key("\033[201~", TUI_KEY_PASTE_END);
+	define_word_keys();
 	tui_paste_mode(t, true);
+	tui_mouse_start(t);
 	return true;
 }
 
@@ -307,6 +364,24 @@ rescue(tui *t)
 	return out;
 }
 
+/* Records where the form is, after the last save (tui_exit). */
+static void
+remember_where_left(tui *t)
+{
+	resume_pos pos = {NULL, 0, 0};
+	diag_list d = DIAG_LIST_INIT;
+
+	if (!t->st || t->s->read_only || t->s->dirty ||
+	    t->cur >= t->q->n_items)
+		return;
+	pos.item = t->q->items[t->cur].id;
+	pos.field = (int)t->ffocus;
+	if (t->ffocus < t->n_fields && t->fields[t->ffocus].ed)
+		pos.cursor = editor_cursor(t->fields[t->ffocus].ed);
+	resume_save(t->s->path, &pos, &d);
+	diag_list_finish(&d);
+}
+
 _Noreturn void
 tui_exit(tui *t, int status)
 {
@@ -319,6 +394,8 @@ tui_exit(tui *t, int status)
 			saved = session_save(t->s);
 		if (!saved)
 			rescued = rescue(t);
+		else if (t->q)
+			remember_where_left(t);
 	}
 	restore_terminal();
 	if (t && t->s) {
@@ -366,66 +443,6 @@ on_signal(tui *t)
 	tui_exit(t, 0);
 }
 
-/* Everything up to the end marker (or a second of silence: the marker was
- * lost) becomes one paste. */
-static void
-collect_paste(tui *t)
-{
-	size_t cap = 4096;
-	bool truncated = false;
-	free(t->paste);
-	t->paste_len = 0;
-	t->paste = malloc(cap);
-	if (!t->paste)
-		return;
-	for (;;) {
-		wint_t c;
-		errno = 0;
-		int r = wget_wch(stdscr, &c);
-		if (session_signal)
-			break;
-		if (r == ERR && errno == EINTR)
-			continue;
-		if (r == ERR)
-			break;
-		if (r == KEY_CODE_YES) {
-			if (c == TUI_KEY_PASTE_END)
-				break;
-			if (c == KEY_RESIZE) {
-				tui_layout(t);
-				clearok(curscr, TRUE);
-				continue;
-			}
-			if (c != KEY_ENTER)
-				continue;
-			c = '\n';
-		}
-		if (c == '\r')
-			c = '\n';
-		char u[4];
-		size_t n = utext_encode((uint32_t)c, u);
-		if (t->paste_len + n > TUI_PASTE_MAX) {
-			truncated = true;
-			continue;
-		}
-		if (t->paste_len + n + 1 > cap) {
-			char *g = realloc(t->paste, cap * 2);
-			if (!g) {
-				truncated = true;
-				continue;
-			}
-			t->paste = g;
-			cap *= 2;
-		}
-		memcpy(t->paste + t->paste_len, u, n);
-		t->paste_len += n;
-	}
-	t->paste[t->paste_len] = '\0';
-	if (truncated)
-		tui_message(t, true, _("the paste was cut to %u MiB"),
-			    TUI_PASTE_MAX >> 20);
-}
-
 static void
 autosave_check(tui *t, bool tick)
 {
@@ -443,9 +460,29 @@ autosave_check(tui *t, bool tick)
 	}
 }
 
+/* A key read ahead by a burst, as tui_get_key returns it. */
+static tui_keykind
+queued_key(tui *t, wint_t *ch)
+{
+	bool is_key = t->keyq[t->keyq_pos].is_key;
+
+	*ch = t->keyq[t->keyq_pos++].ch;
+	if (t->keyq_pos >= t->keyq_n)
+		t->keyq_n = t->keyq_pos = 0;
+	if (!is_key && *ch == '\r')
+		*ch = '\n';
+	return is_key ? TK_KEY : TK_CHAR;
+}
+
 tui_keykind
 tui_get_key(tui *t, wint_t *ch)
 {
+	if (t->paste_pending) {
+		t->paste_pending = false;
+		return TK_PASTE;
+	}
+	if (t->keyq_pos < t->keyq_n)
+		return queued_key(t, ch);
 	for (;;) {
 		struct timespec before;
 		if (session_signal)
@@ -476,8 +513,7 @@ tui_get_key(tui *t, wint_t *ch)
 				return TK_RESIZE;
 			}
 			if (*ch == TUI_KEY_PASTE_BEGIN) {
-				collect_paste(t);
-				if (t->paste)
+				if (tui_collect_paste(t))
 					return TK_PASTE;
 				continue;
 			}
@@ -487,564 +523,20 @@ tui_get_key(tui *t, wint_t *ch)
 				*ch = '\n';
 				return TK_CHAR;
 			}
+			*ch = word_key(*ch);
 			return TK_KEY;
 		}
 		if (*ch == '\r')
 			*ch = '\n';
+		/* Text that arrives with more behind it may be a paste the
+		 * terminal did not mark (paste.c). */
+		if (*ch >= 0x20 && *ch != 0x7f && t->prefix == KP_NONE &&
+		    tui_input_waiting(0)) {
+			if (tui_collect_burst(t, *ch))
+				return TK_PASTE;
+			return queued_key(t, ch);
+		}
 		return TK_CHAR;
-	}
-}
-
-/* --- items and fields --- */
-
-static void
-destroy_fields(tui *t)
-{
-	for (size_t i = 0; i < 2; i++) {
-		editor_destroy(t->fields[i].ed);
-		t->fields[i].ed = NULL;
-		t->fields[i].changed = false;
-	}
-	t->n_fields = 0;
-}
-
-static editor *
-make_editor(tui *t, const char *text, const qn_item *it, bool single,
-	    size_t cursor)
-{
-	editor *e = editor_create(text, it->max_length, single);
-	if (!e) {
-		tui_message(t, true, "%s", _("out of memory"));
-		return NULL;
-	}
-	size_t len = text ? strlen(text) : 0;
-	/* SIZE_MAX: never visited, the editor's own place (the end). */
-	if (cursor != SIZE_MAX)
-		editor_set_cursor(e, cursor <= len ? cursor : len);
-	return e;
-}
-
-static void
-enter_item(tui *t, size_t i)
-{
-	const qn_item *it = &t->q->items[i];
-	const plan_answer *a = &t->s->plan->answers[i];
-	destroy_fields(t);
-	t->cur = i;
-	t->osel = i;
-	t->ffocus = 0;
-	memset(t->fields, 0, sizeof t->fields);
-	switch (it->type) {
-	case QN_YESNO:
-	case QN_CHOICE:
-	case QN_MULTI: {
-		tui_field *f = &t->fields[t->n_fields++];
-		f->kind = FIELD_CHOICE;
-		f->sel = 0;
-		size_t n = it->type == QN_YESNO ? 2 : it->n_choices;
-		for (size_t k = 0; k < n; k++) {
-			const char *id = it->type == QN_YESNO ?
-						 (k == 0 ? "yes" : "no") :
-						 it->choices[k].id;
-			bool on = false;
-			if (it->type == QN_MULTI) {
-				for (size_t j = 0; j < a->n_values; j++)
-					on = on || !strcmp(a->values[j], id);
-			} else {
-				on = a->value && !strcmp(a->value, id);
-			}
-			if (on) {
-				f->sel = k;
-				break;
-			}
-		}
-		if (it->explain) {
-			tui_field *x = &t->fields[t->n_fields];
-			x->kind = FIELD_EXPLAIN;
-			x->ed = make_editor(t, a->explanation, it, false,
-					    t->st[i].cur_explain);
-			if (x->ed)
-				t->n_fields++;
-		}
-		break;
-	}
-	default: {
-		tui_field *f = &t->fields[t->n_fields];
-		f->kind = FIELD_VALUE;
-		f->ed = make_editor(t, a->value, it, it->type != QN_TEXT,
-				    t->st[i].cur_value);
-		if (f->ed)
-			t->n_fields++;
-		break;
-	}
-	}
-	t->count_stale = false;
-}
-
-static void
-leave_item(tui *t, bool announce)
-{
-	char name[256];
-	tui_commit(t);
-	for (size_t k = 0; k < t->n_fields; k++) {
-		tui_field *f = &t->fields[k];
-		if (f->kind == FIELD_VALUE)
-			t->st[t->cur].cur_value = editor_cursor(f->ed);
-		else if (f->kind == FIELD_EXPLAIN)
-			t->st[t->cur].cur_explain = editor_cursor(f->ed);
-	}
-	tui_validate_one(t, t->cur);
-	if (announce && t->st[t->cur].problem && t->st[t->cur].shown) {
-		tui_item_name(t, t->cur, name, sizeof name);
-		tui_message(t, true, "%s: %s", name, t->st[t->cur].problem);
-	}
-	t->dirty |= D_OUTLINE | D_STATUS;
-	/* Autosave after every change of item. */
-	tui_save(t);
-}
-
-void
-tui_goto_item(tui *t, size_t i)
-{
-	if (i >= t->q->n_items)
-		return;
-	tui_clear_message(t);
-	if (i != t->cur) {
-		leave_item(t, true);
-		enter_item(t, i);
-	}
-	if (!t->msg[0] && t->st[i].problem) {
-		char name[256];
-		tui_item_name(t, i, name, sizeof name);
-		tui_message(t, true, "%s: %s", name, t->st[i].problem);
-	}
-	tui_layout(t);
-}
-
-static void
-move_item(tui *t, int dir)
-{
-	size_t n = t->q->n_items;
-	long i = (long)t->cur;
-	for (;;) {
-		i += dir;
-		if (i < 0 || (size_t)i >= n)
-			break;
-		if (t->st[i].shown)
-			break;
-	}
-	if (i < 0) {
-		tui_message(t, false, "%s", _("This is the first item."));
-		return;
-	}
-	if ((size_t)i >= n) {
-		leave_item(t, true);
-		if (!t->msg[0])
-			tui_message(t, false,
-				    _("This is the last item: %s finishes "
-				      "the plan."),
-				    tui_key_hint(ACT_FINISH));
-		return;
-	}
-	tui_goto_item(t, (size_t)i);
-	t->focus = FOCUS_PANE;
-	if (dir < 0 && t->n_fields)
-		t->ffocus = 0;
-}
-
-static void
-set_focus(tui *t, tui_focus f)
-{
-	if (t->focus == f)
-		return;
-	t->focus = f;
-	t->osel = t->cur;
-	if (!t->show_outline)
-		tui_layout(t);
-	t->dirty |= D_OUTLINE | D_FIELDS | D_COUNT;
-}
-
-static void
-mark_editor_changed(tui *t, tui_field *f)
-{
-	tui_note_unsaved(t);
-	f->changed = true;
-	t->pending = true;
-	size_t lim = editor_limit(f->ed);
-	/* The count is redrawn when typing stops, unless the limit is near:
-	 * every byte counts on a slow link. */
-	if (lim && editor_count(f->ed) + lim / 10 + 10 >= lim)
-		t->dirty |= D_COUNT;
-	else
-		t->count_stale = true;
-}
-
-static void
-refused_message(tui *t, tui_field *f)
-{
-	size_t lim = editor_limit(f->ed);
-	if (lim)
-		tui_message(t, true,
-			    _("The answer is limited to %zu characters; the "
-			      "rest was not taken."),
-			    lim);
-	else
-		tui_message(t, true, "%s", _("out of memory"));
-	t->dirty |= D_COUNT;
-}
-
-static bool
-is_edit_key(wint_t ch, bool is_key)
-{
-	if (is_key)
-		return ch == KEY_BACKSPACE || ch == KEY_DC || ch == KEY_ENTER;
-	return ch >= 0x20 || ch == '\n' || ch == '\t' || ch == CTRL('H') ||
-	       ch == CTRL('K') || ch == CTRL('U') || ch == CTRL('W') ||
-	       ch == CTRL('D');
-}
-
-bool
-tui_refuse_read_only(tui *t)
-{
-	if (!t->s->read_only)
-		return false;
-	tui_message(t, true, "%s", t->ro_msg ? t->ro_msg : _("read-only"));
-	return true;
-}
-
-/* Tab: the next field of the item, then the next item. */
-void
-tui_next_field(tui *t, int dir)
-{
-	if (t->focus == FOCUS_OUTLINE) {
-		set_focus(t, FOCUS_PANE);
-		return;
-	}
-	long nf = (long)t->ffocus + dir;
-	if (nf < 0) {
-		size_t before = t->cur;
-		move_item(t, -1);
-		if (t->cur != before && t->n_fields)
-			t->ffocus = t->n_fields - 1;
-		t->dirty |= D_FIELDS | D_COUNT;
-		return;
-	}
-	if ((size_t)nf >= t->n_fields) {
-		move_item(t, 1);
-		return;
-	}
-	t->ffocus = (size_t)nf;
-	t->dirty |= D_FIELDS | D_COUNT;
-}
-
-static void
-pane_key(tui *t, wint_t ch, bool is_key)
-{
-	if (t->ffocus >= t->n_fields)
-		return;
-	tui_field *f = &t->fields[t->ffocus];
-	if (f->kind == FIELD_CHOICE) {
-		if (!t->too_small)
-			tui_choice_key(t, f, ch, is_key);
-		return;
-	}
-	if (is_edit_key(ch, is_key) && tui_refuse_read_only(t))
-		return;
-	editor_result r = editor_key(f->ed, ch, is_key);
-	if (editor_refused(f->ed))
-		refused_message(t, f);
-	if (r == EDITOR_CHANGED) {
-		mark_editor_changed(t, f);
-		t->dirty |= D_FIELD;
-	} else if (r == EDITOR_HANDLED) {
-		t->dirty |= D_FIELD;
-	} else if (!is_key && ch == '\n') {
-		/* Enter in a one-line answer moves on. */
-		tui_next_field(t, 1);
-	}
-	if (r == EDITOR_CHANGED && t->s->read_only) {
-		/* Should not happen (edit keys are refused): undo. */
-		const plan_answer *a = &t->s->plan->answers[t->cur];
-		if (editor_set_text(f->ed, f->kind == FIELD_VALUE ?
-						   a->value :
-						   a->explanation))
-			f->changed = false;
-	}
-}
-
-/* --- actions --- */
-
-static void
-act_ext_editor(tui *t)
-{
-	tui_field *f = NULL;
-	if (t->ffocus < t->n_fields && t->fields[t->ffocus].ed)
-		f = &t->fields[t->ffocus];
-	for (size_t i = 0; !f && i < t->n_fields; i++)
-		if (t->fields[i].ed)
-			f = &t->fields[i];
-	if (!f) {
-		tui_message(t, true, "%s",
-			    _("This item has no text to edit."));
-		return;
-	}
-	if (tui_refuse_read_only(t))
-		return;
-	size_t len;
-	const char *text = editor_text(f->ed, &len);
-	char *nt = tui_external_edit(t, text, len,
-				     f->kind == FIELD_VALUE &&
-					     t->q->items[t->cur].type !=
-						     QN_TEXT);
-	if (nt && !editor_set_text(f->ed, nt)) {
-		tui_message(t, true, "%s",
-			    _("out of memory: the answer was kept"));
-	} else if (nt) {
-		mark_editor_changed(t, f);
-		tui_save(t);
-		t->dirty |= D_COUNT;
-	}
-	free(nt);
-	t->ffocus = (size_t)(f - t->fields);
-	t->focus = FOCUS_PANE;
-	tui_layout(t);
-	clearok(curscr, TRUE);
-}
-
-static void
-act_quit(tui *t)
-{
-	tui_commit(t);
-	if (!t->s->read_only && t->s->dirty && !session_save(t->s)) {
-		t->dirty |= D_STATUS;
-		char *a = tui_prompt(
-			t, _("Not saved! Quit anyway and lose the changes? "
-			     "(yes/no) "),
-			"");
-		bool quit = a && (a[0] == 'y' || a[0] == 'Y');
-		free(a);
-		if (!quit)
-			return;
-		tui_exit(t, 3);
-	}
-	tui_exit(t, 0);
-}
-
-static void
-do_action(tui *t, tui_action a)
-{
-	if (t->too_small && a != ACT_QUIT && a != ACT_SAVE &&
-	    a != ACT_REDRAW)
-		return;
-	if (a != ACT_SAVE)
-		tui_clear_message(t);
-	switch (a) {
-	case ACT_NEXT_ITEM:
-		move_item(t, 1);
-		break;
-	case ACT_PREV_ITEM:
-		move_item(t, -1);
-		break;
-	case ACT_NEXT_FIELD:
-		tui_next_field(t, 1);
-		break;
-	case ACT_PREV_FIELD:
-		tui_next_field(t, -1);
-		break;
-	case ACT_TOGGLE_FOCUS:
-		set_focus(t, t->focus == FOCUS_PANE ? FOCUS_OUTLINE :
-						      FOCUS_PANE);
-		break;
-	case ACT_GOTO:
-		tui_act_goto(t);
-		break;
-	case ACT_SEARCH:
-		tui_act_search(t);
-		break;
-	case ACT_SEARCH_NEXT:
-		if (t->last_search)
-			tui_search_next(t);
-		else
-			tui_act_search(t);
-		break;
-	case ACT_GUIDANCE:
-		t->show_guidance = !t->show_guidance;
-		tui_layout(t);
-		break;
-	case ACT_HELP:
-		tui_help(t);
-		tui_layout(t);
-		break;
-	case ACT_EXT_EDITOR:
-		act_ext_editor(t);
-		break;
-	case ACT_SAVE:
-		tui_save(t);
-		if (t->s->read_only)
-			tui_refuse_read_only(t);
-		else if (!t->s->save_error)
-			tui_message(t, false, "%s", _("Saved."));
-		break;
-	case ACT_FINISH:
-		tui_finish(t);
-		tui_layout(t);
-		break;
-	case ACT_QUIT:
-		act_quit(t);
-		break;
-	case ACT_REDRAW:
-		tui_layout(t);
-		clearok(curscr, TRUE);
-		break;
-	case ACT_SHOW_NA:
-		t->show_na = !t->show_na;
-		t->dirty |= D_OUTLINE;
-		tui_message(t, false, "%s",
-			    t->show_na ? _("The outline lists items that do "
-					   "not apply (marked -).") :
-					 _("Items that do not apply are "
-					   "hidden."));
-		break;
-	default:
-		break;
-	}
-}
-
-static void
-handle_key(tui *t, wint_t ch, bool is_key)
-{
-	int prefix = t->prefix;
-	bool in_outline = t->focus == FOCUS_OUTLINE;
-	t->prefix = KP_NONE;
-	/* A key the terminal sends but terminfo does not name (TERM set
-	 * wrong, say): swallow the whole sequence, never type it. */
-	if (prefix == KP_CSI) {
-		if (!is_key && ch >= 0x20 && ch < 0x40)
-			t->prefix = KP_CSI;
-		else
-			tui_message(t, true, "%s",
-				    _("unknown key (is TERM right?)"));
-		return;
-	}
-	if (prefix == KP_SS3) {
-		tui_message(t, true, "%s", _("unknown key (is TERM right?)"));
-		return;
-	}
-	if (prefix == KP_ESC && !is_key && (ch == '[' || ch == 'O')) {
-		t->prefix = ch == '[' ? KP_CSI : KP_SS3;
-		return;
-	}
-	if (!is_key && ch == 27) {
-		if (prefix == KP_ESC) {
-			if (in_outline)
-				set_focus(t, FOCUS_PANE);
-			return;
-		}
-		t->prefix = KP_ESC;
-		return;
-	}
-	if (prefix == KP_CTRLX)
-		tui_clear_message(t);
-	tui_action a = tui_key_action(prefix, ch, is_key, in_outline);
-	if (a == ACT_NONE && prefix == KP_CTRLX)
-		return;
-	if (a == ACT_NONE && prefix == KP_ESC && in_outline) {
-		/* Esc leaves the outline; the key goes on to the answer. */
-		set_focus(t, FOCUS_PANE);
-		in_outline = false;
-		a = tui_key_action(KP_NONE, ch, is_key, false);
-	}
-	if (a == ACT_PREFIX_X) {
-		t->prefix = KP_CTRLX;
-		tui_message(t, false, "%s", "Ctrl-X-");
-		return;
-	}
-	if (a != ACT_NONE) {
-		do_action(t, a);
-		return;
-	}
-	if (in_outline)
-		tui_outline_key(t, ch, is_key);
-	else
-		pane_key(t, ch, is_key);
-}
-
-static void
-handle_paste(tui *t)
-{
-	tui_field *f = NULL;
-	if (t->focus == FOCUS_PANE && t->ffocus < t->n_fields)
-		f = &t->fields[t->ffocus];
-	if (!f || !f->ed) {
-		tui_message(t, true, "%s",
-			    _("Paste into a text answer: Tab goes to one."));
-		return;
-	}
-	if (tui_refuse_read_only(t))
-		return;
-	if (f->kind == FIELD_VALUE && t->q->items[t->cur].type != QN_TEXT)
-		for (size_t i = 0; i < t->paste_len; i++)
-			if (t->paste[i] == '\n' || t->paste[i] == '\t')
-				t->paste[i] = ' ';
-	editor_result r = editor_insert(f->ed, t->paste, t->paste_len);
-	if (editor_refused(f->ed))
-		refused_message(t, f);
-	if (r == EDITOR_CHANGED) {
-		mark_editor_changed(t, f);
-		t->dirty |= D_FIELD | D_COUNT;
-	}
-	free(t->paste);
-	t->paste = NULL;
-	t->paste_len = 0;
-}
-
-static size_t
-first_item(tui *t)
-{
-	for (size_t i = 0; i < t->q->n_items; i++)
-		if (t->st[i].shown && !t->st[i].answered)
-			return i;
-	for (size_t i = 0; i < t->q->n_items; i++)
-		if (t->st[i].shown)
-			return i;
-	return 0;
-}
-
-static _Noreturn void
-form_loop(tui *t, long start)
-{
-	t->st = calloc(t->q->n_items, sizeof *t->st);
-	if (!t->st)
-		tui_exit(t, 3);
-	for (size_t i = 0; i < t->q->n_items; i++) {
-		t->st[i].cur_value = t->st[i].cur_explain = SIZE_MAX;
-		t->st[i].shown = plan_item_shown(t->s->plan, i);
-		t->st[i].answered = plan_answered(t->s->plan, i);
-		tui_validate_one(t, i);
-	}
-	t->show_guidance = true;
-	enter_item(t, start >= 0 ? (size_t)start : first_item(t));
-	tui_layout(t);
-	for (;;) {
-		wint_t ch;
-		tui_keykind k = tui_get_key(t, &ch);
-		switch (k) {
-		case TK_TICK:
-			if (t->count_stale) {
-				t->count_stale = false;
-				t->dirty |= D_COUNT;
-			}
-			break;
-		case TK_RESIZE:
-			break;
-		case TK_PASTE:
-			handle_paste(t);
-			break;
-		case TK_CHAR:
-		case TK_KEY:
-			handle_key(t, ch, k == TK_KEY);
-			break;
-		}
 	}
 }
 
@@ -1115,6 +607,7 @@ tui_run(const tui_options *opt)
 
 	memset(&t, 0, sizeof t);
 	tui_current = &t;
+	t.kr = kr_create();
 	t.utf8 = cs && !strcmp(cs, "UTF-8");
 	t.export_dir = opt->export_dir;
 	session_install_signals();
@@ -1188,5 +681,5 @@ tui_run(const tui_options *opt)
 	}
 	diag_list_finish(&d);
 	t.q = t.s->qn;
-	form_loop(&t, start);
+	tui_form_loop(&t, start);
 }

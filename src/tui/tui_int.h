@@ -13,6 +13,8 @@
 #include <wchar.h>
 
 #include "editor.h"
+#include "history.h"
+#include "killring.h"
 #include "session.h"
 #include "tui.h"
 #include "utext.h"
@@ -30,6 +32,10 @@
  * sit far above KEY_MAX, where ncurses' own extended keys never reach. */
 #define TUI_KEY_PASTE_BEGIN 0x4000
 #define TUI_KEY_PASTE_END 0x4001
+/* Ctrl-Left and Ctrl-Right, whatever the terminal sends for them (see
+ * tui_define_keys). */
+#define TUI_KEY_CTRL_LEFT 0x4002
+#define TUI_KEY_CTRL_RIGHT 0x4003
 
 /* Smallest usable screen, and the width from which the outline is shown. */
 #define TUI_MIN_COLS 40
@@ -39,6 +45,18 @@
 /* Limits on what comes in from the terminal or from $EDITOR. */
 #define TUI_PASTE_MAX (8u << 20)
 #define TUI_EDIT_FILE_MAX (32u << 20)
+
+/* Input that arrives at once without the terminal's paste markers (each
+ * character already waiting when the one before it is read) is a paste
+ * when it holds a tab or a line break followed by more text and at least
+ * TUI_BURST_MIN other characters, or when it is TUI_BURST_PASTE
+ * characters long: nobody types that fast. Tabs and line breaks at its
+ * end stay keys (Enter typed right after a reference), and a shorter
+ * burst is handed out as keys (TUI_KEYQ_MAX: with what was read past
+ * its end). */
+#define TUI_BURST_MIN 4
+#define TUI_BURST_PASTE 16
+#define TUI_KEYQ_MAX 96
 
 /* What tui_get_key returned. */
 typedef enum {
@@ -68,6 +86,14 @@ typedef enum {
 	ACT_QUIT,
 	ACT_REDRAW,
 	ACT_SHOW_NA,
+	ACT_UNDO,
+	ACT_REDO,
+	ACT_WORD_LEFT,
+	ACT_WORD_RIGHT,
+	ACT_KILL_WORD_BACK,
+	ACT_KILL_WORD_FWD,
+	ACT_YANK_POP,
+	ACT_MESSAGE,  /* the last message (a failed save's cause) in full */
 	ACT_PREFIX_X, /* Ctrl-X: the next key completes the command */
 	ACT_COUNT
 } tui_action;
@@ -117,6 +143,13 @@ typedef enum {
 	FOCUS_OUTLINE,
 } tui_focus;
 
+/* Earlier answers of a prompt, for Up and Down (newest last). */
+#define TUI_PROMPT_HIST 32
+typedef struct tui_prompt_hist {
+	char *v[TUI_PROMPT_HIST];
+	size_t n;
+} tui_prompt_hist;
+
 typedef struct tui {
 	/* The plan (NULL while on the start screen). */
 	session *s;
@@ -160,17 +193,45 @@ typedef struct tui {
 	bool msg_error;
 	char *ro_msg;        /* read-only notice, or NULL */
 
-	/* Search. */
+	/* Search, and the earlier answers of the search and go-to prompts. */
 	char *last_search;
+	tui_prompt_hist search_hist;
+	tui_prompt_hist goto_hist;
+
+	/* Undo history of every item, and the kill ring (also for the
+	 * prompts). */
+	hist_store *hist;
+	killring *kr;
+
+	/* The outline as last drawn: the item on each row (-1: a heading),
+	 * for the mouse; otop_free: the wheel moved the view, which then
+	 * no longer follows the selection until a key moves it. */
+	long *orow;
+	size_t n_orow;
+	bool otop_free;
+	bool mouse;          /* mouse reporting asked for */
 
 	/* Autosave. */
 	struct timespec dirty_since; /* first unsaved change */
 	bool pending;                /* unsaved keystrokes (in editors) */
 	bool count_stale;            /* the count line waits for a tick */
 
-	/* Bracketed paste collected by tui_get_key. */
+	/* A paste collected by tui_get_key: its text (control characters
+	 * other than tab and line breaks already left out, CR LF and CR
+	 * made LF) and how many were left out. */
 	char *paste;
 	size_t paste_len;
+	size_t paste_dropped;
+	bool paste_burst;   /* a burst without the terminal's markers */
+	bool paste_pending; /* t->paste is still to be handed out */
+
+	/* Keys read ahead by a burst that was not a paste, handed out
+	 * first by tui_get_key. */
+	struct {
+		wint_t ch;
+		bool is_key;
+	} keyq[TUI_KEYQ_MAX];
+	size_t keyq_n, keyq_pos;
 
 	/* Two-key bindings. */
 	int prefix;
@@ -212,6 +273,15 @@ tui_save(tui *t);
 /* Commits the editors' text into the plan (memory only). */
 void
 tui_commit(tui *t);
+
+/* --- form.c --- */
+
+/* The form on item start (or where the official stopped, or the first
+ * unanswered item, when start is -1), until it exits. */
+_Noreturn void
+tui_form_loop(tui *t, long start);
+
+/* --- tui.c --- */
 
 /* Ends the program: saves first, restores the terminal, exits. */
 _Noreturn void
@@ -258,11 +328,97 @@ tui_next_field(tui *t, int dir);
 void
 tui_refresh_states(tui *t);
 
+/* --- paste.c --- */
+
+/* After the terminal's paste start marker: reads up to the end marker
+ * (or a second of silence) into t->paste. False when out of memory. */
+bool
+tui_collect_paste(tui *t);
+
+/* After a printable character ch with more input already waiting: reads
+ * what arrived with it. True when that is a paste (in t->paste); false
+ * when it is keys, queued in t->keyq (ch first). */
+bool
+tui_collect_burst(tui *t, wint_t ch);
+
+/* True when more input is waiting on the terminal within ms
+ * milliseconds (0: already there). */
+bool
+tui_input_waiting(int ms);
+
+/* Frees t->paste. */
+void
+tui_drop_paste(tui *t);
+
+/* In a prompt, a burst without the terminal's markers that holds a line
+ * break was typed ahead (a reference, Enter, then an answer): returns the
+ * text before the break (malloc'd, *n its length), the break being
+ * Enter, and leaves the rest in t->paste, pending for tui_get_key. NULL
+ * (t->paste unchanged) for any other paste. */
+char *
+tui_paste_split_line(tui *t, size_t *n);
+
+/* The paste for a one-line answer or prompt: line breaks become spaces
+ * (tabs too when tabs is false); returns how many line breaks. */
+size_t
+tui_paste_one_line(tui *t, bool tabs);
+
+/* The message that says what a paste changed (line breaks made spaces,
+ * control characters left out); nothing when it changed nothing. */
+void
+tui_paste_message(tui *t, size_t newlines);
+
 /* --- choice.c --- */
 
 /* A key in the choices pane (field f of the current item). */
 void
 tui_choice_key(tui *t, tui_field *f, wint_t ch, bool is_key);
+
+/* Option k of the choices pane clicked: chosen (ticked or unticked in a
+ * list). */
+void
+tui_choice_pick(tui *t, tui_field *f, size_t k);
+
+/* The current item's choice written out as the undo history keeps it
+ * (malloc'd, *len its length), and set back from such a text (false:
+ * not one, or out of memory). */
+char *
+tui_choice_state(const tui *t, size_t *len);
+bool
+tui_choice_restore(tui *t, const char *s, size_t len);
+
+/* --- actions.c --- */
+
+/* Undo (redo when redo) in the current item: its text fields and its
+ * choice. */
+void
+tui_act_undo(tui *t, bool redo);
+
+/* A word or kill command in the focused text field. */
+void
+tui_act_editor(tui *t, editor_cmd cmd);
+
+/* F4: the focused text (or the item's first) in $VISUAL/$EDITOR; what
+ * comes back is one step of the history. */
+void
+tui_act_ext_editor(tui *t);
+
+/* After a field's editor changed: unsaved, the count. */
+void
+tui_editor_changed(tui *t, tui_field *f);
+
+/* --- mouse.c --- */
+
+/* Mouse reporting on (unless NO_MOUSE is set, or the terminal has no
+ * mouse). */
+void
+tui_mouse_start(tui *t);
+
+/* KEY_MOUSE: a click on an outline row opens the item, in an answer
+ * places the cursor, on a choice chooses it; the wheel scrolls the
+ * outline or the answer under the pointer. */
+void
+tui_mouse_event(tui *t);
 
 /* --- find.c --- */
 
@@ -308,6 +464,12 @@ tui_wcwidth(uint32_t cp);
 int
 tui_draw_text(WINDOW *w, int y, int x, const char *s, size_t len, int maxw);
 
+/* tui_draw_text, but a text wider than maxw is cut with a mark: "…" in a
+ * UTF-8 locale, "..." elsewhere. Every label the form cuts is cut so. */
+int
+tui_draw_cut(const tui *t, WINDOW *w, int y, int x, const char *s,
+	     size_t len, int maxw);
+
 /* Display width of UTF-8 text as tui_draw_text draws it. */
 size_t
 tui_text_width(const char *s, size_t len);
@@ -316,6 +478,15 @@ tui_text_width(const char *s, size_t len);
  * as byte ranges of s (realloc'd), their count in *n. */
 bool
 tui_wrap(const char *s, size_t width, utext_line **lines, size_t *n);
+
+/* --- sign.c --- */
+
+/* After finishing: when the official has a key, asks whether to sign the
+ * YAML export yaml (and the passphrase, never shown) and writes
+ * yaml.minisig; the outcome goes to the message line. Nothing when there
+ * is no key. */
+void
+tui_offer_sign(tui *t, const char *yaml);
 
 /* Rebuilds every window for the screen size and current item. */
 void
@@ -326,6 +497,18 @@ tui_free_windows(tui *t);
 /* Draws what is dirty and updates the screen once. */
 void
 tui_render(tui *t);
+
+/* --- status.c --- */
+
+/* The message line and the status line (a text cut there ends with the
+ * key that shows it whole), and the "terminal too small" notice on
+ * stdscr. */
+void
+tui_draw_msg(tui *t);
+void
+tui_draw_status(tui *t);
+void
+tui_draw_too_small(tui *t);
 
 /* "Prevention 6", "Country": the item's reference for people. */
 void
@@ -343,13 +526,22 @@ tui_attr_ok(const tui *t);
 
 /* --- dialogs.c --- */
 
-/* A one-line prompt on the message line. Returns a malloc'd answer or NULL
- * when cancelled (Esc, Ctrl-G, Ctrl-C). */
+/* A one-line prompt on the message line, starting with initial. Returns
+ * a malloc'd answer or NULL when cancelled (Esc, Ctrl-G, Ctrl-C). hist
+ * (may be NULL): earlier answers, recalled with Up and Down; a new one
+ * is added. */
 char *
-tui_prompt(tui *t, const char *label, const char *initial);
+tui_prompt(tui *t, const char *label, const char *initial,
+	   tui_prompt_hist *ph);
 
-/* A full-screen list. selectable: returns the chosen index or -1 (Esc);
- * otherwise shows the lines until a key closes it and returns -1.
+/* Frees a prompt's history. */
+void
+tui_prompt_hist_free(tui_prompt_hist *h);
+
+/* A full-screen list (list.c). selectable: returns the chosen index or -1
+ * (Esc), each line on a row of its own, cut with a mark; otherwise shows
+ * the lines, wrapped to the width (a line "keys\tabout" in two columns),
+ * until a key closes it and returns -1.
  * keys, when not NULL, are extra characters that close the list: the
  * one pressed is stored in *key_out. */
 long
@@ -366,9 +558,15 @@ tui_external_edit(tui *t, const char *text, size_t len, bool single_line);
 void
 tui_finish(tui *t);
 
+/* --- list.c (tui_list above) --- */
+
 /* Help screen. */
 void
 tui_help(tui *t);
+
+/* The last message and a failed save's cause, in full. */
+void
+tui_show_message(tui *t);
 
 /* --- start.c --- */
 

@@ -55,7 +55,11 @@ if os.path.exists(SOURCE):
             paras[-1] += " " + l
         else:
             paras.append(l)
-    flat = " ".join(text.decode("utf-8").split())
+    # Lines are joined with a space, as the wrapper drops the spaces it
+    # breaks at; without one after a hyphen that follows a letter, where
+    # Unicode's line breaking lets a line end ("anti-|trafficking").
+    flat = re.sub(r"(?<=[A-Za-z]-)\n(?=\S)", "", text.decode("utf-8"))
+    flat = " ".join(flat.split())
     pos, found = 0, 0
     for p in paras:
         p = " ".join(p.split())

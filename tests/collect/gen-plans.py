@@ -74,7 +74,9 @@ COUNTRIES = [
     ("Thailand", "th", "thailand"),
     ("Việt Nam", "vi", "vietnam"),
     ("United States of America", "en", "usa"),
-    ("<script>alert(1)</script>", "en", "hostile"),
+    # Markup, and a right-to-left override that would make the name read
+    # backwards ("exe.jpg") wherever it is shown raw (issue 14).
+    ("<script>alert(1)</script>\u202egpj.exe", "en", "hostile"),
 ]
 
 
@@ -177,7 +179,8 @@ for i, (name, lang, slug) in enumerate(COUNTRIES):
             "<script>alert(1)</script> & \"quotes\" 'apostrophes'\n\n"
             "* <a href=\"javascript:alert(1)\">click</a>\n"
             "* \"><img src=x onerror=alert(1)>\n\n"
-            "Escape \x1b[31mred\x1b[0m and a tab\there.")
+            "Escape \x1b[31mred\x1b[0m and a tab\there.\n\n"
+            "Isolate \u2067ABC\u2069, embedding \u202bx\u202c, NEL\u0085.")
     write(os.path.join(folders[i % 3], slug + ".yaml"), plan)
 
 # Resubmissions: Thailand 1, 2, 3 (the last in a deeper folder, as .yml).

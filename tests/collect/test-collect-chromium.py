@@ -63,10 +63,22 @@ def answers(plan):
             texts.append(v.get("explanation") or "")
         elif v not in ("yes", "no"):
             texts.append(v)
-        # Controls show as U+FFFD (HTML has no place for them).
-        out[iid] = [flat(p.replace("* ", "").replace("- ", "").replace("\x1b", "\ufffd"))
+        # Controls and bidirectional controls show in the notation of the
+        # one harmless-text rule ("<U+001B>").
+        out[iid] = [flat(shown(p.replace("* ", "").replace("- ", "")))
                     for t in texts for p in t.split("\n") if p.strip()]
     return out
+
+
+def shown(s):
+    """s as the harmless-text rule shows it (src/base/utext_show.h)."""
+    def escaped(c):
+        o = ord(c)
+        return ((o < 0x20 and c not in "\t\n") or 0x7f <= o <= 0x9f or
+                o in (0x061c, 0x200e, 0x200f, 0x2028, 0x2029) or
+                0x202a <= o <= 0x202e or 0x2066 <= o <= 0x2069 or
+                0xfdd0 <= o <= 0xfdef or (o & 0xfffe) == 0xfffe)
+    return "".join(f"<U+{ord(c):04X}>" if escaped(c) else c for c in s)
 
 
 with tempdir() as tmp:
@@ -115,7 +127,7 @@ with tempdir() as tmp:
             check(not any(t in ("script", "img") or any(a.startswith("on") for a in attrs)
                           for t, attrs in tags), f"{iid}: an element or handler injected")
         # The hostile plan, as text.
-        b.open("file://" + os.path.join(site["en"], "country-script-alert-1-script.html"))
+        b.open("file://" + os.path.join(site["en"], "country-script-alert-1-script-u-202e-gpj-exe.html"))
         text = flat(b.eval("document.body.innerText"))
         for want in ["<script>alert(1)</script> & \"quotes\" 'apostrophes'",
                      "\"><img src=x onerror=alert(1)>", "O'Brien & <b>Partners</b>"]:

@@ -29,7 +29,7 @@ ALLOWED = {
     "nav": {"class"}, "main": set(), "footer": set(),
     "section": {"class", "id"}, "h1": set(), "h2": {"id"}, "h3": {"id"},
     "p": {"class"}, "div": {"dir", "lang", "class"}, "ul": set(),
-    "li": set(), "br": set(), "dl": set(), "dt": set(), "dd": set(),
+    "li": set(), "br": set(), "dl": set(), "dt": set(), "dd": {"dir"},
     "a": {"href", "aria-current", "rel"}, "bdi": {"lang"},
     "table": {"class"}, "caption": set(), "tr": set(), "th": {"class"},
     "td": {"class"}, "span": {"class", "style"}, "strong": set(),
@@ -167,9 +167,18 @@ with tempdir() as tmp:
     idx = pages["out/site/index.html"]
     check("Introduction | Prevention | Protection | Reintegration | Prosecution | "
           "Summary questions | Countries | What changed" in idx.alltext, "index: navigation text")
-    for country in ["<script>alert(1)</script>", "Indonesia", "中国", "Thailand",
-                    "Việt Nam", "Lao People's Democratic Republic"]:
+    for country in ["<script>alert(1)</script><U+202E>gpj.exe", "Indonesia", "中国",
+                    "Thailand", "Việt Nam", "Lao People's Democratic Republic"]:
         check(country in idx.alltext, f"index lacks {country!r}")
+    # Someone's text inline sits in an isolate; bidirectional controls and
+    # other escapes never reach a page raw (issue 14).
+    check(re.search(rb"<bdi( lang=\"[a-zA-Z-]+\")?>Indonesia</bdi>", idx.raw),
+          "index: country names not in <bdi>")
+    for name, p in pages.items():
+        for raw in ["\u202e", "\u202b", "\u202c", "\u2067", "\u2069", "\x85",
+                    "\x1b"]:
+            check(raw not in p.raw.decode("utf-8", "replace"),
+                  f"{name}: raw U+{ord(raw):04X}")
     check("11 files were not taken" in idx.alltext and "out/site/files.html" in pages,
           "index: no word of the files not taken")
     check("Plans of ariat-2000 version 2 are reported apart" in idx.alltext,
@@ -177,6 +186,9 @@ with tempdir() as tmp:
     check(re.search(r"Thailand</bdi></a></td><td>3</td><td>March 2000</td>",
                     idx.raw.decode()), "index: dates not as months")
     check("2000-03-01T08:00:00Z" not in idx.alltext, "index: a raw date")
+    check(re.search(r"Thailand</bdi></a></td><td>3</td><td>March 2000</td>"
+                    r"<td>\d+/\d+</td><td>not signed</td>", idx.raw.decode()),
+          "index: no signature status")
     files = pages["out/site/files.html"]
     check("in/usb/broken.yaml" in files.alltext and "conflict" in files.alltext,
           "files.html lacks the rejected files")
@@ -188,7 +200,7 @@ with tempdir() as tmp:
     check("item-prosecution-2.html#thailand" in grid, "no cell for Thailand's prosecution 2")
 
     # The hostile plan: its text is there, as text.
-    hostile = pages["out/site/country-script-alert-1-script.html"]
+    hostile = pages["out/site/country-script-alert-1-script-u-202e-gpj-exe.html"]
     for text in ["<script>alert(1)</script> & \"quotes\" 'apostrophes'",
                  "\"><img src=x onerror=alert(1)>",
                  "O'Brien & <b>Partners</b>",
@@ -196,8 +208,14 @@ with tempdir() as tmp:
         check(text in hostile.alltext, f"hostile page lacks the text {text!r}")
     check(b"&lt;script&gt;alert(1)&lt;/script&gt;" in hostile.raw,
           "hostile page: title not escaped as expected")
-    check("Escape \ufffd[31mred\ufffd[0m" in hostile.alltext,
-          "hostile page: ESC not replaced")
+    check("Escape <U+001B>[31mred<U+001B>[0m" in hostile.alltext,
+          "hostile page: ESC not shown in the notation")
+    check("Isolate <U+2067>ABC<U+2069>, embedding <U+202B>x<U+202C>, "
+          "NEL<U+0085>." in hostile.alltext,
+          "hostile page: bidirectional controls not shown in the notation")
+    check(b"<h1><bdi>Country Action Plan of &lt;script&gt;alert(1)&lt;/script&gt;"
+          b"&lt;U+202E&gt;gpj.exe" in hostile.raw,
+          "hostile page: title not in an isolate")
 
     # A country page holds all of its answers; an item page every
     # country's answer to it.
@@ -261,7 +279,8 @@ with tempdir() as tmp:
     th_p6 = parse(os.path.join(tmp, "th", "site", "item-prevention-6.html"))
     th_raw = th_idx.raw.decode()
     check('<html lang="th">' in th_raw, "Thai site: html lang")
-    check("มีนาคม ค.ศ. 2000" in th_idx.alltext, f"Thai site: dates: {th_idx.alltext[:300]}")
+    # Thai dates in the Buddhist era (the year plus 543), as the export.
+    check("มีนาคม พ.ศ. 2543" in th_idx.alltext, f"Thai site: dates: {th_idx.alltext[:300]}")
     check("Countries" not in th_idx.alltext and "Completeness" not in th_idx.alltext,
           "Thai site: English words left")
     check("ใช่" in th_p6.alltext, "Thai site: yes/no not in Thai")

@@ -34,13 +34,20 @@ word_diff(void)
 	diff_is("same words", "same words", "same words");
 	diff_is("", "new", "{+new+}");
 	diff_is("old", "", "[-old-]");
+	/* Words are utext's (Unicode's word boundaries): punctuation is a
+	 * word of its own. */
 	diff_is("The plan was adopted in 1999.", "The plan was adopted in 2000.",
 		"The plan was adopted in [-1999-]{+2000+}.");
 	diff_is("one\n\ntwo", "one\n\nthree", "one\n\n[-two-]{+three+}");
-	/* Chinese: a character is a word. */
-	diff_is("国家委员会", "国家议会", "国家[-委员-]{+议+}会");
+	/* Chinese and Thai have no spaces: their changes show as whole
+	 * dictionary words (ICU's for Chinese, libthai's for Thai), never
+	 * single characters. */
+	diff_is("国家委员会", "国家议会", "国家[-委员会-]{+议会+}");
 	diff_is("ผู้ใหญ่บ้าน", "ผู้ใหญ่เมือง",
-		"ผู้ใหญ่[-บ้าน-]{+เมือง+}");
+		"[-ผู้ใหญ่บ้าน-]{+ผู้ใหญ่เมือง+}");
+	diff_is("ผู้เสียหายได้รับความคุ้มครองจากรัฐ",
+		"ผู้เสียหายได้รับการช่วยเหลือจากรัฐ",
+		"ผู้เสียหายได้รับ[-ความคุ้มครอง-]{+การช่วยเหลือ+}จากรัฐ");
 	/* Vietnamese: a word keeps its marks, composed or not. */
 	diff_is("Việt Nam", "Việt Nam 2000", "Việt Nam{+ 2000+}");
 	diff_is("Vie\xcc\xa3\xcc\x82t Nam", "Vie\xcc\xa3\xcc\x82n Nam",
@@ -55,13 +62,24 @@ word_diff(void)
 }
 
 /* The stray matches of a rewritten passage fold into one deletion and one
- * insertion (the issue's own example, and in English and Chinese). */
+ * insertion (the issue's own example, which dictionary words alone now
+ * mend, and rewrites in Thai, English and Chinese). */
 static void
 semantic_cleanup(void)
 {
 	diff_is("มูลนิธิและสมาคมช่วยเหลือผู้เสียหาย",
 		"มูละปราบปรามและสมาคมช่วยเหลือผู้เสียหาย",
-		"มูล[-นิธิ-]{+ะปราบปราม+}และสมาคมช่วยเหลือผู้เสียหาย");
+		"[-มูลนิธิ-]{+มูละปราบปราม+}และสมาคมช่วยเหลือผู้เสียหาย");
+	/* Thai dictionary words that two rewritten sentences share
+	 * ("เรื่อง", "การ", "และ") fold into the rewrite. */
+	diff_is("เจ้าหน้าที่ตำรวจได้รับการอบรมเรื่องการคัดแยกผู้เสียหายทุกปี",
+		"กระทรวงจัดการประชุมเรื่องการป้องกันการค้ามนุษย์ในโรงเรียน",
+		"[-เจ้าหน้าที่ตำรวจได้รับการอบรมเรื่องการคัดแยกผู้เสียหายทุกปี-]"
+		"{+กระทรวงจัดการประชุมเรื่องการป้องกันการค้ามนุษย์ในโรงเรียน+}");
+	diff_is("ผู้เสียหายได้รับการคุ้มครองและการช่วยเหลือจากรัฐ",
+		"รัฐบาลจัดการฝึกอบรมและการประชุมให้เจ้าหน้าที่",
+		"[-ผู้เสียหายได้รับการคุ้มครองและการช่วยเหลือจากรัฐ-]"
+		"{+รัฐบาลจัดการฝึกอบรมและการประชุมให้เจ้าหน้าที่+}");
 	diff_is("The quick brown fox jumps over the lazy dog.",
 		"A slow red fox walks under the sleepy cat.",
 		"[-The quick brown fox jumps over the lazy dog-]"
@@ -233,15 +251,16 @@ rebuilds_exactly(void)
 	printf("rebuilt exactly: %zu random edits in 4 languages\n", trials);
 }
 
-/* Every token is whole: the tokens cover the text, Han and Thai go by
- * cluster, a word of Latin letters keeps its marks. */
+/* Every token is whole: the tokens cover the text, Chinese and Thai go
+ * by dictionary word, a word of Latin letters keeps its marks, spaces of
+ * several kinds are one run. */
 static void
 tokens(void)
 {
-	const char *s = "Việt Nam  国家ผู้ใหญ่, x\ny";
-	static const char *const want[] = {"Việt", " ", "Nam", "  ", "国",
-					   "家", "ผู้", "ใ", "ห", "ญ่", ",",
-					   " ", "x", "\n", "y"};
+	const char *s = "Việt Nam \xc2\xa0国家ผู้ใหญ่, x\ny";
+	static const char *const want[] = {"Việt", " ", "Nam",
+					   " \xc2\xa0", "国家", "ผู้ใหญ่",
+					   ",", " ", "x", "\n", "y"};
 	size_t *ends = NULL, n = 0, start = 0;
 	bool ok = wdiff_tokens(s, strlen(s), &ends, &n);
 
@@ -356,18 +375,21 @@ keys_and_names(void)
 	collect_country_slug("Việt Nam", "việt nam", slug, sizeof(slug));
 	CHECK_MSG(strcmp(slug, "viet-nam") == 0, "country slug \"%s\"", slug);
 
-	shown = collect_show_dup("a\nb\\c\xff\xc3\xa9\xe2\x80\xa8");
-	CHECK_MSG(shown && strcmp(shown, "a\\x0Ab\\\\c\\xFF\xc3\xa9\\xE2\\x80\\xA8") == 0,
+	/* File names by the one harmless-text rule: code points as
+	 * <U+XXXX>, bytes that are not UTF-8 as <0xFF>. */
+	shown = collect_show_dup("a\nb\\c\xff\xc3\xa9\xe2\x80\xa8\xe2\x80\xae");
+	CHECK_MSG(shown && strcmp(shown, "a<U+000A>b\\c<0xFF>\xc3\xa9<U+2028>"
+					 "<U+202E>") == 0,
 	      "shown \"%s\"", shown);
 	free(shown);
 	{
-		/* Messages keep their backslashes ("\u001b" is the
-		 * loader's notation), controls are still shown. */
+		/* Reasons keep their backslashes ("\u001b" is the loader's
+		 * notation), controls are still shown. */
 		sbuf b = SBUF_INIT;
 
-		collect_show_text(&b, "control character \\u001b\x1b here");
+		collect_show_bytes(&b, "control character \\u001b\x1b here");
 		CHECK_MSG(strcmp(sbuf_cstr(&b),
-			     "control character \\u001b\\x1B here") == 0,
+			     "control character \\u001b<U+001B> here") == 0,
 		      "shown text \"%s\"", sbuf_cstr(&b));
 		sbuf_finish(&b);
 	}

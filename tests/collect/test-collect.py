@@ -35,6 +35,18 @@ with tempdir() as tmp:
         if check(os.path.exists(path), f"{name} not written"):
             compare(name, normalize(open(path, "rb").read(), tmp))
 
+    # The one rule for harmless text (issue 14): the hostile country's
+    # right-to-left override is shown as <U+202E> in every output, and no
+    # bidirectional or other control reaches any of them raw.
+    for name in ["submissions.yaml", "rejected.txt", "report.txt",
+                 "matrix.csv"]:
+        data = open(os.path.join(out, name), "rb").read().decode("utf-8")
+        for raw in "\u202e\u202b\u202c\u2066\u2067\u2068\u2069\u061c\x1b\x85":
+            check(raw not in data, f"{name}: raw U+{ord(raw):04X}")
+        if name != "rejected.txt":
+            check("<script>alert(1)</script><U+202E>gpj.exe" in data,
+                  f"{name}: the override not shown as <U+202E>")
+
     # Every rejected file is also named on stderr; nothing is dropped.
     rejected = open(os.path.join(out, "rejected.txt"), encoding="utf-8").read()
     for line in rejected.splitlines():
@@ -56,11 +68,13 @@ with tempdir() as tmp:
           "submissions.yaml's rejected files are not rejected.txt's")
     thai = [s for s in subs if s["country"] == "Thailand"]
     check(len(thai) == 1 and thai[0]["revision"] == 3 and
-          thai[0]["replaced"] == ["in/usb/thailand-r2.yaml", "in/email/thailand.yaml"],
+          [r["file"] for r in thai[0]["replaced"]] ==
+          ["in/usb/thailand-r2.yaml", "in/email/thailand.yaml"],
           f"Thailand's resubmissions: {thai}")
     viet = [s for s in subs if s["country"] == "Việt Nam"]
     check(len(viet) == 1 and viet[0]["file"] == "in/email/vietnam-r2a.yaml" and
-          viet[0]["replaced"] == ["in/usb/vietnam-r2b.yaml", "in/usb/vietnam.yaml"],
+          [r["file"] for r in viet[0]["replaced"]] ==
+          ["in/usb/vietnam-r2b.yaml", "in/usb/vietnam.yaml"],
           f"Việt Nam (same revision twice, typed in capitals once, a link "
           f"to it not a resubmission): {viet}")
     # A conflict: both files rejected, naming each other; the country is
@@ -75,7 +89,8 @@ with tempdir() as tmp:
     check(b"ambodia" not in open(os.path.join(out, "matrix.csv"), "rb").read(),
           "a plan in conflict is in matrix.csv")
     malaysia = [s for s in subs if s["country"] == "Malaysia"]
-    check(len(malaysia) == 1 and malaysia[0]["replaced"] == ["in/usb/malaysia.yaml"],
+    check(len(malaysia) == 1 and
+          [r["file"] for r in malaysia[0]["replaced"]] == ["in/usb/malaysia.yaml"],
           f"a copy of a plan is one submission: {malaysia}")
     # plans/: each plan taken, as it was read.
     for e in subs:
@@ -218,16 +233,16 @@ with tempdir() as tmp:
               open(os.path.join(out1, "rejected.txt"), "rb").read(),
               f"only a broken file (-j {jobs}): status {r.returncode} {r.stderr!r}")
 
-    # A message that quotes plan text with the loader's escapes shows them
-    # as the loader wrote them: \u001b, not \\u001b.
+    # A message that quotes plan text shows it as the loader wrote it (the
+    # harmless-text rule's <U+001B>), nothing escaped twice.
     os.makedirs(os.path.join(tmp, "esc"))
     usa = open(os.path.join(tmp, "in/shared/2000/usa.yaml"), encoding="utf-8").read()
     with open(os.path.join(tmp, "esc", "esc.yaml"), "w", encoding="utf-8") as f:
         f.write(usa.replace("answers:\n", 'answers:\n  "x\\e[31m": "y"\n', 1))
     r = run(tmp, "collect", "esc", "-o", "escout")
     why = open(os.path.join(tmp, "escout", "rejected.txt"), encoding="utf-8").read()
-    check(r.returncode == 1 and 'unknown item "x\\u001b[31m"' in why and
-          'unknown item "x\\u001b[31m"'.encode() in r.stderr and "\\\\u001b" not in why,
+    check(r.returncode == 1 and 'unknown item "x<U+001B>[31m"' in why and
+          b'unknown item "x<U+001B>[31m"' in r.stderr and "\\" not in why,
           f"escapes in messages: {why!r} {r.stderr[-200:]!r}")
 
     # Both helps name every option of collect.

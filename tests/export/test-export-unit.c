@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "export.h"
+#include "itype.h"
 #include "../unit_check.h"
 
 static qn_choice areas[] = {
@@ -235,13 +236,29 @@ test_escapes(void)
 	CHECK_STR(s, "Country Action Plan of X\n\n"
 		      "Country: X\n\n"
 		      "INTRODUCTION\n\n"
-		      "bell^G esc^[[31mred del^? c1<U+0085> ls<U+2028> end\n"
+		      "bell<U+0007> esc<U+001B>[31mred del<U+007F> c1<U+0085> "
+		      "ls<U+2028> end\n"
 		      "    one two\n"
 		      "ab  c\n"
 		      "cr\n"
 		      "x\n");
 	free(s);
 	plan_destroy(p);
+}
+
+/* "January 2000" from "2000-01" or "2000-01-31", as the date type formats
+ * it with no catalog (English); NULL when it is not a valid date. */
+static char *
+month_year(const char *date)
+{
+	plan_answer a = {.value = (char *)date};
+	sbuf b = SBUF_INIT;
+	int y, m, d;
+
+	if (!itype_date_parse(date, -1, &y, &m, &d))
+		return NULL;
+	itype_date.format(&b, NULL, NULL, 0, &a, true);
+	return sbuf_take(&b, NULL);
 }
 
 static void
@@ -268,16 +285,16 @@ test_month_year(void)
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		char *s = export_month_year(cases[i].in);
+		char *s = month_year(cases[i].in);
 
 		if (cases[i].out ? !s || strcmp(s, cases[i].out) != 0 : !!s) {
-			fprintf(stderr, "export_month_year(\"%s\") = %s\n",
+			fprintf(stderr, "month_year(\"%s\") = %s\n",
 				cases[i].in, s ? s : "NULL");
 			failures++;
 		}
 		free(s);
 	}
-	CHECK(export_month_year(NULL) == NULL);
+	CHECK(month_year(NULL) == NULL);
 }
 
 /* The pieces export.h shares with the collector, and sbuf under them. */
@@ -308,12 +325,17 @@ test_pieces(void)
 		/* Tab stops count display columns, escapes included. */
 		{"ไทย\tx", false, "ไทย x"},
 		{"中\tx", false, "中  x"},
-		{"\x1b[1m\tx", false, "^[[1m   x"},
+		{"\x1b[1m\tx", false, "<U+001B>[1m x"},
 		{"\xc2\x85\tx", false, "<U+0085>    x"},
 		{"ab\n\tx", false, "ab\n    x"},
 		{"a\nb\tc", true, "a b c"},
 		{"bad \xff byte", false, "bad \xef\xbf\xbd byte"},
-		{"\xe2\x80\xa8\x7f", false, "<U+2028>^?"},
+		{"\xe2\x80\xa8\x7f", false, "<U+2028><U+007F>"},
+		/* Bidirectional controls and noncharacters too (issue 14). */
+		{"a\xe2\x80\xae" "b\xe2\x81\xa6" "c\xd8\x9c", false,
+		 "a<U+202E>b<U+2066>c<U+061C>"},
+		{"\xef\xbf\xbe\xf0\x9f\xbf\xbf\xef\xb7\x90", false,
+		 "<U+FFFE><U+1FFFF><U+FDD0>"},
 	};
 	export_layout l;
 	sbuf b = SBUF_INIT;

@@ -1,7 +1,9 @@
 /* The translation layer without a terminal or a locale: language codes,
  * the .mo reader on the build's catalogs and on damaged files, the
- * questionnaire's contexts, and the language a new plan starts with.
- * Usage: test-i18n-catalog MODE (codes, catalog, hostile, contexts, ui). */
+ * questionnaire's contexts, the language a new plan starts with, and
+ * dates in each language's words and era.
+ * Usage: test-i18n-catalog MODE (codes, catalog, hostile, contexts, ui,
+ * dates). */
 #include <errno.h>
 #include <locale.h>
 #include <stdint.h>
@@ -12,6 +14,8 @@
 #include <unistd.h>
 
 #include "../unit_check.h"
+#include "export.h"
+#include "itype.h"
 #include "i18n.h"
 #include "qn.h"
 #include "utext.h"
@@ -254,6 +258,37 @@ open_data(const void *data, size_t len, size_t *warned)
 static const char *const hdr_utf8 =
 	"Content-Type: text/plain; charset=UTF-8\n";
 
+/* tmpdir/xx/LC_MESSAGES, for open_data. */
+static void
+make_tmp(void)
+{
+	char path[256];
+
+	if (!mkdtemp(tmpdir)) {
+		perror("mkdtemp");
+		exit(1);
+	}
+	snprintf(path, sizeof(path), "%s/xx", tmpdir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/xx/LC_MESSAGES", tmpdir);
+	mkdir(path, 0700);
+}
+
+static void
+remove_tmp(void)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s/xx/LC_MESSAGES/" I18N_DOMAIN ".mo",
+		 tmpdir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/xx/LC_MESSAGES", tmpdir);
+	rmdir(path);
+	snprintf(path, sizeof(path), "%s/xx", tmpdir);
+	rmdir(path);
+	rmdir(tmpdir);
+}
+
 static void
 mode_hostile(void)
 {
@@ -265,14 +300,7 @@ mode_hostile(void)
 	i18n_cat *cat;
 	unsigned long long rng = 88172645463325252ull;
 
-	if (!mkdtemp(tmpdir)) {
-		perror("mkdtemp");
-		exit(1);
-	}
-	snprintf(path, sizeof(path), "%s/xx", tmpdir);
-	mkdir(path, 0700);
-	snprintf(path, sizeof(path), "%s/xx/LC_MESSAGES", tmpdir);
-	mkdir(path, 0700);
+	make_tmp();
 
 	/* Well-formed, both byte orders. */
 	for (int be = 0; be < 2; be++) {
@@ -401,14 +429,7 @@ mode_hostile(void)
 			i18n_cat_destroy(cat);
 		}
 	}
-	snprintf(path, sizeof(path), "%s/xx/LC_MESSAGES/" I18N_DOMAIN ".mo",
-		 tmpdir);
-	unlink(path);
-	snprintf(path, sizeof(path), "%s/xx/LC_MESSAGES", tmpdir);
-	rmdir(path);
-	snprintf(path, sizeof(path), "%s/xx", tmpdir);
-	rmdir(path);
-	rmdir(tmpdir);
+	remove_tmp();
 }
 
 /* ---- contexts ---- */
@@ -516,6 +537,107 @@ mode_ui(void)
 	      i18n_ui_language());
 }
 
+/* ---- dates: Thai in the Buddhist era, the value Gregorian ---- */
+
+/* What itype_date_words appends for value, or "(refused)". */
+static const char *
+date_in(const i18n_cat *cat, const char *value, bool month_year)
+{
+	static char out[128];
+	sbuf b = SBUF_INIT;
+	bool ok = itype_date_words(&b, cat, value, month_year);
+
+	CHECK_MSG(ok || b.len == 0, "%s: refused but appended %s", value,
+		  sbuf_cstr(&b));
+	snprintf(out, sizeof(out), "%s", ok ? sbuf_cstr(&b) : "(refused)");
+	sbuf_finish(&b);
+	return out;
+}
+
+static void
+mode_dates(void)
+{
+	static const struct {
+		const char *lang, *value;
+		bool month_year;
+		const char *want;
+	} cases[] = {
+		{"th", "2000-03", false, "มีนาคม พ.ศ. 2543"},
+		{"th", "2000-03-31", false, "31 มีนาคม พ.ศ. 2543"},
+		{"th", "2000-03-31", true, "มีนาคม พ.ศ. 2543"},
+		{"th", "2000-02-29", false, "29 กุมภาพันธ์ พ.ศ. 2543"},
+		{"th", "0001-01", false, "มกราคม พ.ศ. 544"},
+		{"th", "9999-12", false, "ธันวาคม พ.ศ. 10542"},
+		/* A year typed in the Buddhist era shows as such. */
+		{"th", "2543-03", false, "มีนาคม พ.ศ. 3086"},
+		{"th", "1900-02-29", false, "(refused)"},
+		{"th", "2000-13", false, "(refused)"},
+		{"th", "2543", false, "(refused)"},
+		{"vi", "2000-03", false, "tháng 3 năm 2000"},
+		{"vi", "2000-03-31", false, "ngày 31 tháng 3 năm 2000"},
+		{"zh-CN", "2000-03", false, "2000年3月"},
+		{"zh-CN", "2000-03-31", false, "2000年3月31日"},
+		{"en", "2000-03", false, "March 2000"},
+		{"en", "0999-03-01", false, "1 March 0999"},
+	};
+	static const char *const ids[] = {
+		"text export: month and year\004{month} {year}",
+	};
+	static const char *const odd[] = {"{era} {year_be}{year_be} {mon"};
+	static unsigned char buf[1024];
+	diag_list d = DIAG_LIST_INIT;
+	size_t warned = 0;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		i18n_cat *cat = i18n_cat_open(podir(), cases[i].lang, &d);
+		const char *got = date_in(cat, cases[i].value,
+					  cases[i].month_year);
+
+		CHECK_MSG(!strcmp(cat ? "" : cases[i].lang, "en") || cat,
+			  "no catalog for %s", cases[i].lang);
+		CHECK_MSG(!strcmp(got, cases[i].want), "%s %s: %s, not %s",
+			  cases[i].lang, cases[i].value, got, cases[i].want);
+		i18n_cat_destroy(cat);
+	}
+	/* A translation's unknown placeholders are copied, a lost one left
+	 * out, {year_be} repeated is filled each time. */
+	make_tmp();
+	{
+		const char *keys[] = {"", ids[0]};
+		const char *vals[] = {hdr_utf8, odd[0]};
+		size_t n = build_mo(buf, sizeof(buf), keys, vals, 2, false);
+		i18n_cat *cat = open_data(buf, n, &warned);
+		const char *got = date_in(cat, "2000-03", false);
+
+		CHECK_MSG(cat && warned == 0, "the test catalog");
+		CHECK_MSG(!strcmp(got, "{era} 25432543 {mon"), "odd: %s", got);
+		i18n_cat_destroy(cat);
+	}
+	remove_tmp();
+	/* The form's words: the language of messages, through gettext. */
+	i18n_init(podir());
+	setlocale(LC_ALL, "C.UTF-8");
+	setenv("LANGUAGE", "th", 1);
+	{
+		sbuf b = SBUF_INIT;
+
+		CHECK_MSG(itype_date_words_ui(&b, "2000-03") &&
+			  !strcmp(sbuf_cstr(&b), "มีนาคม พ.ศ. 2543"),
+			  "form, th: %s", sbuf_cstr(&b));
+		sbuf_reset(&b);
+		/* (One language a process: i18n_pgettext_expr keeps what
+		 * it found.) */
+		CHECK_MSG(itype_date_words_ui(&b, "2000-03-31") &&
+			  !strcmp(sbuf_cstr(&b), "31 มีนาคม พ.ศ. 2543"),
+			  "form, th, day: %s", sbuf_cstr(&b));
+		sbuf_reset(&b);
+		CHECK_MSG(!itype_date_words_ui(&b, "03/2000") && b.len == 0,
+			  "form: not a date");
+		sbuf_finish(&b);
+	}
+	diag_list_finish(&d);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -531,8 +653,11 @@ main(int argc, char **argv)
 		mode_contexts();
 	else if (!strcmp(mode, "ui"))
 		mode_ui();
+	else if (!strcmp(mode, "dates"))
+		mode_dates();
 	else {
-		fprintf(stderr, "usage: %s codes|catalog|hostile|contexts|ui\n",
+		fprintf(stderr,
+			"usage: %s codes|catalog|hostile|contexts|ui|dates\n",
 			argv[0]);
 		return 2;
 	}

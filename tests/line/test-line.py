@@ -232,7 +232,7 @@ def case_wrong_answers():
         'Language of the answers: use a language code such as en, th, vi '
         'or zh-CN',
         'Prevention 6: type 1 or yes, 2 or no',
-        'Summary questions 1: not one of the choices',
+        "Summary questions 1: 'nonsense' is not one of the choices 1–4",
         'Introduction: an answer is required',
         'Prevention 1: an answer is required',
         'Protection 3: an answer is required',
@@ -407,6 +407,71 @@ def case_commands():
           'nothing after :quit')
 
 
+def case_keep_and_separators():
+    plan = os.path.join(TMP, 'keep.yaml')
+    script = '\n'.join([
+        'Ruritania',
+        ':goto intro',
+        'First line.',
+        '.',
+        # An empty line, then a command: the answer stays.
+        ':goto intro',
+        '',
+        ':goto intro',
+        # Only empty lines, then '.': kept, and said.
+        '',
+        '',
+        '.',
+        ':goto country',
+        '',                 # a one-line answer kept, and said
+        # Every separator of a list; a wrong part is named.
+        ':goto summary.1',
+        '1，3、4',
+        '.',
+        ':goto summary.1',
+        '2；7',
+        '2; 3',
+        '.',
+        ':goto P6',
+        'Prevention',       # not a yes/no
+        ':goto Ps1',
+        '9',
+        ':quit',
+    ]) + '\n'
+    rc, out, err = run(plan, script)
+    check(rc == 0, 'exit status 0 after :quit (was %d)' % rc, out + err)
+    with open(plan, encoding='utf-8') as f:
+        doc = yaml.safe_load(f)
+    check(doc['answers'].get('introduction') == 'First line.',
+          'an empty reply and empty lines keep the introduction',
+          repr(doc['answers'].get('introduction')))
+    check(doc['details'].get('country') == 'Ruritania', 'country kept')
+    expect_lines(out, [
+        'Only empty lines: the answer is kept as it was (:clear removes '
+        'it).',
+        'The answer is kept as it was (:clear removes it).',
+        "Summary questions 1: '7' is not one of the choices 1–4",
+        "Prosecution 1: type 1 or yes, 2 or no",
+    ], 'kept answers and wrong parts said')
+    check(doc['answers'].get('summary.1') == {'value': ['protection',
+                                                        'reintegration']},
+          'list with ; and a space', repr(doc['answers'].get('summary.1')))
+    # :clear removes, and says so.
+    rc, out, err = run(plan, ':goto intro\n:clear\n:quit\n')
+    with open(plan, encoding='utf-8') as f:
+        doc = yaml.safe_load(f)
+    check('introduction' not in (doc.get('answers') or {}),
+          ':clear removes the introduction', repr(doc.get('answers')))
+    expect_lines(out, ['Answer removed.'], ':clear says so')
+    # The Chinese separators alone.
+    rc, out, err = run(plan, ':goto summary.1\n1，3、4\n.\n:quit\n')
+    with open(plan, encoding='utf-8') as f:
+        doc = yaml.safe_load(f)
+    check(doc['answers'].get('summary.1') ==
+          {'value': ['prevention', 'reintegration', 'prosecution']},
+          'list with ， and 、', repr(doc['answers'].get('summary.1')))
+
+
 def case_preload():
     plan = os.path.join(TMP, 'pre.yaml')
     answers = os.path.join(TMP, 'answers.yaml')
@@ -500,6 +565,7 @@ CASES = {
     'eof-mid-text': case_eof_mid_text,
     'sighup-mid-text': case_sighup_mid_text,
     'commands': case_commands,
+    'keep-and-separators': case_keep_and_separators,
     'preload': case_preload,
     'read-only': case_read_only,
     'bad-input': case_bad_input,

@@ -173,7 +173,7 @@ test_finish(void)
 	      "saved: not dirty, saved_at %s", s->saved_at);
 
 	mkdir(tpath("out"), 0755);
-	check(symlink(tpath("victim"), tpath("out/c-te-d-ivoire-test-"
+	check(symlink(tpath("victim"), tpath("out/cote-d-ivoire-test-"
 					     "republic-2000-01.txt")) == 0,
 	      "symlink planted at the text export path");
 	write_file(tpath("victim"), "untouched\n");
@@ -183,7 +183,7 @@ test_finish(void)
 	print_diags(&d);
 	for (size_t i = 0; i < vl.n; i++)
 		printf("  problem: %s\n", vl.v[i].message);
-	check(y != NULL && strcmp(y, tpath("out/c-te-d-ivoire-test-republic-"
+	check(y != NULL && strcmp(y, tpath("out/cote-d-ivoire-test-republic-"
 					   "2000-01.yaml")) == 0,
 	      "export name from country and date: %s", y ? y : "(null)");
 	check(s->plan->status == PLAN_FINAL && s->plan->revision == 1 &&

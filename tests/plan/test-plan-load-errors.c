@@ -98,7 +98,7 @@ static const bad_case bad[] = {
 	 "version 1; loaded plan-test version 3\n"},
 	{"format: actionplan-plan/1\nquestionnaire: {id: \"a b\\n\", "
 	 "version: 1}\n",
-	 "t.yaml:2:16: error: this plan is for questionnaire \"a b\\n\" "
+	 "t.yaml:2:16: error: this plan is for questionnaire \"a b<U+000A>\" "
 	 "version 1; loaded plan-test version 3\n"},
 	{"format: actionplan-plan/1\nquestionnaire: {id: plan-test}\n",
 	 "t.yaml:2:16: error: questionnaire: missing \"version\"\n"},
@@ -159,10 +159,11 @@ static const bad_case bad[] = {
 	 "2000-01-31T00:00:00Z, found another text\n"
 	 "t.yaml:6:11: error: modified: expected a time like "
 	 "2000-01-31T00:00:00Z, found another text\n"},
-	/* A long, odd string in a message is cut and escaped. */
+	/* A long, odd string in a message is cut and escaped, in the one
+	 * notation of harmless text. */
 	{HDR "answers:\n  law: \"\\tabcdefghijklmnopqrstuvwxyzabcdefghijklmnop"
 	 "qrstuvwxyzabcdefghijklmnopqrstuvwxyz\"\n",
-	 "t.yaml:6:8: error: expected \"yes\" or \"no\", found \"\\tabcdefghij"
+	 "t.yaml:6:8: error: expected \"yes\" or \"no\", found \"<U+0009>abcdefghij"
 	 "klmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefg\xe2\x80\xa6\" "
 	 "[item law]\n"},
 	/* Everything wrong at once: all of it is reported. */

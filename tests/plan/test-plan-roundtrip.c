@@ -55,8 +55,14 @@ static nasty table[] = {
 	{"nel\xc2\x85" "c1\xc2\x80\xc2\x9f", NULL},
 	{"nbsp\xc2\xa0here", NULL},
 	{"line\u2028sep\u2029para", NULL},
-	{"\xef\xbb\xbf" "bom first, bom \xef\xbb\xbf inside", NULL},
-	{"nonchars \xef\xbf\xbe \xef\xbf\xbf", NULL},
+	/* What a plan file cannot hold (YAML readers refuse it raw and, as
+	 * this program, escaped): U+FEFF becomes WORD JOINER, the
+	 * noncharacters U+FFFD. */
+	{"\xef\xbb\xbf" "bom first, bom \xef\xbb\xbf inside",
+	 "\xe2\x81\xa0" "bom first, bom \xe2\x81\xa0 inside"},
+	{"nonchars \xef\xbf\xbe \xef\xbf\xbf",
+	 "nonchars \xef\xbf\xbd \xef\xbf\xbd"},
+	{"U+FFFE+ \xf0\x9f\xbf\xbe plane 1 noncharacter", NULL},
 	{"replacement \xef\xbf\xbd", NULL},
 	/* Line ends: CRLF and lone CR become LF. */
 	{"crlf\r\nline\r\n", "crlf\nline\n"},

@@ -58,6 +58,11 @@ typedef struct value_case {
 	const char *want; /* "" when fine */
 } value_case;
 
+/* "ệ" decomposed (e, dot below, circumflex), twenty times. */
+#define NFD_E "e\xcc\xa3\xcc\x82" ""
+#define NFD_E5 NFD_E NFD_E NFD_E NFD_E NFD_E
+#define NFD_E20 NFD_E5 NFD_E5 NFD_E5 NFD_E5
+
 static const value_case values[] = {
 	/* Month precision. */
 	{"date", "2000-01", ""},
@@ -121,14 +126,21 @@ static const value_case values[] = {
 	{"language", "en ", "use a language code such as en or zh-CN"},
 	{"language", "en\nth", "use a language code such as en or zh-CN"},
 	{"language", "zh-CNx", "use a language code such as en or zh-CN"},
-	/* Length in code points: 20 allowed. Thai with marks counts each
-	 * mark; a 4-byte emoji counts one. */
+	/* Length in characters as people count them (grapheme clusters):
+	 * 20 allowed. A Thai consonant with its marks counts one ("ผู้ใหญ่"
+	 * is four), decomposed Vietnamese counts as composed, a 4-byte emoji
+	 * with its skin tone one. */
 	{"country", "12345678901234567890", ""},
 	{"country", "😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀", ""},
+	{"country", "👍🏽👍🏽👍🏽👍🏽👍🏽👍🏽👍🏽👍🏽👍🏽👍🏽👍🏽👍🏽👍🏽👍🏽👍🏽👍🏽👍🏽👍🏽👍🏽👍🏽", ""},
 	{"country", "123456789012345678901",
 	 "at most 20 characters, 100% sure"},
-	{"country", "ผู้ใหญ่ผู้ใหญ่ผู้ใหญ่", "at most 20 characters, 100% sure"},
-	{"country", "ผู้ใหญ่ผู้ใหญ่", ""},
+	{"country", "ผู้ใหญ่ผู้ใหญ่ผู้ใหญ่ผู้ใหญ่ผู้ใหญ่", ""},
+	{"country", "ผู้ใหญ่ผู้ใหญ่ผู้ใหญ่ผู้ใหญ่ผู้ใหญ่ก",
+	 "at most 20 characters, 100% sure"},
+	{"country", NFD_E20, ""},
+	{"country", "ệệệệệệệệệệệệệệệệệệệệệ",
+	 "at most 20 characters, 100% sure"},
 	/* yes/no and choices set past the loader's checks. */
 	{"law", "yes", ""},
 	{"law", "no", ""},

@@ -77,11 +77,12 @@ def main():
         'open, fallocate, write, fsync, close, rename), old file kept '
         'every time' % faults)
     say('fuzz corpus replayed: %d inputs (plan %d, questionnaire %d, '
-        'export %d)' % (replayed,
-                        figs.get('fuzz-plan', {}).get('inputs_replayed', 0),
-                        figs.get('fuzz-qn', {}).get('inputs_replayed', 0),
-                        figs.get('fuzz-export', {}).get('inputs_replayed',
-                                                        0)))
+        'export %d, signatures %d)' % (
+            replayed,
+            figs.get('fuzz-plan', {}).get('inputs_replayed', 0),
+            figs.get('fuzz-qn', {}).get('inputs_replayed', 0),
+            figs.get('fuzz-export', {}).get('inputs_replayed', 0),
+            figs.get('fuzz-sig', {}).get('inputs_replayed', 0)))
     if targets:
         say('fuzzing campaign (%s): %d executions; %d crashes found, %d '
             'fixed' % (campaign.get('tool', 'libFuzzer'), execs, crashes,

@@ -34,11 +34,15 @@ SEQS = {
     'backspace': 'abc\x08\x08\x08',
     'del': '\x7f',
     'nel': '\x85',
+    # Reorders what follows: "exe.jpg" reads as "gpj.exe" (issue 14).
+    'rlo': '\u202e',
+    'isolate': '\u2067',
 }
 # Raw forms that must never appear in anything written to a terminal.
 RAW_MARKERS = [b'\x1b[2J\x1b[H', b'\x1b]52;c;SGFja2Vk', b'\x1b]0;PWNED',
                b'\xc2\x9b2J', b'\xc2\x9d0;C1TITLE', b'\x1b[6n', b'\x07',
-               b'\x08', b'\x7f', b'\xc2\x85']
+               b'\x08', b'\x7f', b'\xc2\x85', b'\xe2\x80\xae',
+               b'\xe2\x81\xa7']
 
 
 def all_seqs(tag):
@@ -51,7 +55,8 @@ def hostile_plan():
                  'date': '2000-01',
                  'agency': 'Agency ' + SEQS['csi-c1'] + SEQS['clipboard'],
                  'contact': 'Bell' + SEQS['bell'] + ' back' +
-                 SEQS['backspace'] + ' cr\rover'},
+                 SEQS['backspace'] + ' cr\rover',
+                 'email': 'x' + SEQS['rlo'] + 'gpj.exe@example.invalid'},
         answers={'introduction': all_seqs('intro') + '\n\nsecond ' +
                  SEQS['osc-c1'] + ' paragraph' + SEQS['report'],
                  'prevention.1': SEQS['altscreen'] + ' wiped' +
@@ -85,11 +90,14 @@ def case_export(p):
             err.decode('utf-8', 'replace'))
     inert(p, out, 'text export')
     text = out.decode('utf-8', 'replace')
-    # Escapes are visible, as `cat -v` shows them.
-    for shown in ['Ruri^[[2J^[[Htania^[]0;PWNED^G', '<U+009B>2J',
-                  '^[]52;c;SGFja2Vk^G', 'Bell^G back', 'abc^H^H^H',
-                  '<U+009D>0;C1TITLE<U+009C>', '^[[6n', 'wiped<U+0085>^?',
-                  'law ^[[2J^[[H^[]52;c;SGFja2Vk^G']:
+    # Escapes are visible, in the one notation of harmless text.
+    for shown in ['Ruri<U+001B>[2J<U+001B>[Htania<U+001B>]0;PWNED<U+0007>',
+                  '<U+009B>2J', '<U+001B>]52;c;SGFja2Vk<U+0007>',
+                  'Bell<U+0007> back', 'abc<U+0008><U+0008><U+0008>',
+                  '<U+009D>0;C1TITLE<U+009C>', '<U+001B>[6n',
+                  'wiped<U+0085><U+007F>', 'x<U+202E>gpj.exe@example.invalid',
+                  'rlo=<U+202E>|', 'isolate=<U+2067>|',
+                  'law <U+001B>[2J<U+001B>[H<U+001B>]52;c;SGFja2Vk<U+0007>']:
         p.check(shown in text, 'export shows %r visibly' % shown, text)
     p.check('cr\nover' in text or 'cr over' in text,
             'a CR in a one-line answer is a line break, never a raw CR',
@@ -185,8 +193,9 @@ def case_line(p):
         p.check(raw not in out + err, 'line mode: %r never reaches the '
                 'terminal raw' % raw)
     text = out.decode('utf-8', 'replace')
-    p.check('^[' in text or '\\u001b' in text or '\\e' in text,
-            'line mode shows ESC as a visible escape', text[-3000:])
+    p.check('<U+001B>' in text and '<U+202E>' in text,
+            'line mode shows ESC and U+202E in the notation of harmless text',
+            text[-3000:])
 
 
 # --- the form, in tmux (screen and terminal state) and through a pty (the
@@ -224,7 +233,7 @@ def form_bytes(p, path):
         return True
 
     pump(1.0)
-    for ref in ['D1', 'D3', 'D4', 'intro', 'P1', 'Ps1']:
+    for ref in ['D1', 'D3', 'D4', 'D5', 'intro', 'P1', 'Ps1']:
         os.write(fd, b'\x07' + ref.encode() + b'\r')
         pump(0.4)
     os.write(fd, b'\x11')  # Ctrl-Q
@@ -257,7 +266,7 @@ def case_form(p):
             'form: no C1 control written')
 
     # tmux: the screen keeps its layout, the title and the clipboard stay
-    # untouched, escapes show as ^[.
+    # untouched, escapes show as <U+001B>.
     sock = 'ap-proof-hostile-%d' % os.getpid()
     env = p.env(TERM='tmux-256color')
 
@@ -288,19 +297,21 @@ def case_form(p):
             return s
 
         title0 = tmux('display-message', '-p', '#{pane_title}')
-        wait(lambda s: 'Plan details' in s, 'form started')
+        # The form reopens where the pty run above left it: any item.
+        wait(lambda s: 'required answered' in s, 'form started')
         seen = {}
-        for ref, expect in [('D1', 'Ruri^[[2J^[[Htania^[]0;PWNED^G'),
-                            ('D3', '^[]52;c;SGFja2Vk^G'),
-                            ('D4', 'Bell^G backabc^H^H^H'),
-                            ('intro', 'intro clear=^[[2J^[[H|'),
-                            ('P1', ' wiped'),
-                            ('Ps1', 'law ^[[2J^[[H^[]52;c;SGFja2Vk^G')]:
+        for ref, expect in [('D1', 'Ruri<U+001B>[2J<U+001B>[Htania'),
+                            ('D3', '<U+001B>]52;c;SGFja2Vk<U+0007>'),
+                            ('D4', 'Bell<U+0007> backabc<U+0008>'),
+                            ('D5', 'x<U+202E>gpj.exe'),
+                            ('intro', 'intro clear=<U+001B>[2J<U+001B>[H|'),
+                            ('P1', ' wiped<U+0085><U+007F>'),
+                            ('Ps1', 'law <U+001B>[2J<U+001B>[H')]:
             tmux('send-keys', 'C-g')
             wait(lambda s: 'Go to' in s, 'go-to prompt for ' + ref)
             tmux('send-keys', '-l', ref)
             tmux('send-keys', 'Enter')
-            s = wait(lambda s: expect in s, '%s: escapes shown as ^[ '
+            s = wait(lambda s: expect in s, '%s: escapes shown as <U+001B> '
                      '(looking for %r)' % (ref, expect))
             seen[ref] = s
             # ESC [2J, ESC [H or a raw CSI would wipe or move the screen:

@@ -318,7 +318,7 @@ test_find(void)
 	/* The file asked for is broken: its own problems are what help. */
 	snprintf(want, sizeof(want),
 		 "%s/broken.yaml:10:33: error: unknown type \"nosuch\" (one "
-		 "of text, line, yesno, choice, multi, date, email) [item "
+		 "of text, line, yesno, choice, multi, date, email, country) [item "
 		 "a]\n",
 		 b);
 	expect_find("broken match", dirs, "ariat-2000", 5, NULL, want);

@@ -8,7 +8,6 @@
 #include "qn.h"
 #include "../case_files.h"
 
-static int failures;
 
 static void
 dump(FILE *o, const qn *q)
@@ -116,5 +115,5 @@ run_case(const char *dir, const char *file)
 int
 main(int argc, char **argv)
 {
-	return case_run_all(argc > 1 ? argv[1] : "cases", run_case, &failures);
+	return case_run_all(argc > 1 ? argv[1] : "cases", run_case);
 }

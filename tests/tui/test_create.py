@@ -101,8 +101,12 @@ def main(tmp, make):
     assert "ARIAT Country Action Plan" in scr
     assert "/42 answered" in scr
     t2.keys("Enter")
-    # Resuming opens the first item still unanswered.
-    t2.wait("Prevention 1")
+    # Resuming opens the item where the form was left (the introduction,
+    # the cursor after the "!" typed last).
+    scr = t2.wait(lambda s: s.split("\n")[0].split("│")[-1].strip()
+                  .startswith("Introduction"), msg="Introduction")
+    t2.type("?")
+    t2.wait(VIET_NFD + "!?")
     t2.keys("C-g")
     t2.wait("Go to:")
     t2.type("D3")

@@ -68,8 +68,16 @@ def main(tmp, make):
     t.keys("Enter")
     scr = t.wait('Found "kofi annan" in Introduction (answer)')
     assert header(scr).startswith("Introduction")
+    # The prompt starts empty (typing never adds to the last search);
+    # Up brings the last one back, Down what was being typed.
     t.keys("C-f")
+    scr = t.wait("Search:")
+    assert "Search: kofi" not in scr
+    t.type("x")
+    t.keys("Up")
     t.wait("Search: kofi annan")
+    t.keys("Down")
+    t.wait(lambda s: "Search: x" in s and "kofi" not in s, msg="Search: x")
     t.keys("C-u")
     t.type("HOTLINES")
     t.keys("Enter")

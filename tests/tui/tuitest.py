@@ -124,10 +124,16 @@ class Term:
         # -l: literal UTF-8, no key names.
         self.tmux("send-keys", "-l", text)
 
-    def paste(self, text):
-        """Pastes like a terminal does: bracketed when the program asked."""
-        self.tmux("set-buffer", "--", text)
-        self.tmux("paste-buffer", "-p")
+    def paste(self, text, bracketed=True):
+        """Pastes like a terminal does: bracketed when the program asked
+        (bracketed=False: as a terminal without bracketed paste does).
+        The text goes through a file, so it may be of any size."""
+        buf = os.path.join(self.tmp, ".paste-%s" % self.sock)
+        with open(buf, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        self.tmux("load-buffer", buf)
+        self.tmux("paste-buffer", *(["-p"] if bracketed else []))
+        os.unlink(buf)
 
     def resize(self, cols, rows):
         self.tmux("resize-window", "-x", str(cols), "-y", str(rows))
@@ -177,6 +183,29 @@ class Term:
         if self.started:
             self.tmux("kill-server", check=False)
             self.started = False
+
+
+def header(scr):
+    """The item pane's first line (right of the outline when shown)."""
+    return scr.split("\n")[0].split("\u2502")[-1].strip()
+
+
+def goto(t, ref, title):
+    """Ctrl-G ref Enter, then waits for the item's header to start with
+    title."""
+    t.keys("C-g")
+    t.wait("Go to:")
+    t.type(ref)
+    t.keys("Enter")
+    return t.wait(lambda s: header(s).startswith(title), msg=title)
+
+
+def mouse(t, x, y, button=0):
+    """A mouse press at column x, row y (0-based) as an xterm sends it
+    (button 0: the first, 64/65: the wheel up/down), then its release."""
+    t.tmux("send-keys", "-l", "\x1b[M%c%c%c" % (32 + button, 33 + x, 33 + y))
+    if button < 64:
+        t.tmux("send-keys", "-l", "\x1b[M%c%c%c" % (35, 33 + x, 33 + y))
 
 
 def wait_screen(read, what, timeout=8.0):

@@ -10,8 +10,8 @@
 #include <unistd.h>
 
 #include "ydoc.h"
+#include "../unit_check.h"
 
-static int failures;
 static char tmpdir[4096];
 
 /* Text of the first problem without the file name, or "ok". */
@@ -260,6 +260,5 @@ main(void)
 	snprintf(path, sizeof(path), "%s/big.yaml", tmpdir);
 	unlink(path);
 	rmdir(tmpdir);
-	printf("%d failures\n", failures);
-	return failures ? 1 : 0;
+	return unit_result();
 }

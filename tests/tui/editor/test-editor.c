@@ -11,7 +11,11 @@
 
 #include "../../unit_check.h"
 #include "editor.h"
+#include "export.h"
+#include "screen.h"
 #include "utext.h"
+#include "utext_break.h"
+#include "validate.h"
 
 static void
 check_text(int line, const editor *e, const char *want)
@@ -24,9 +28,9 @@ check_text(int line, const editor *e, const char *want)
 			__FILE__, line, got, __FILE__, line, want);
 		failures++;
 	}
-	if (editor_count(e) != utext_count(got, len)) {
+	if (editor_count(e) != validate_char_count(got, len)) {
 		fprintf(stderr, "%s:%d: count %zu, text has %zu\n", __FILE__,
-			line, editor_count(e), utext_count(got, len));
+			line, editor_count(e), validate_char_count(got, len));
 		failures++;
 	}
 }
@@ -217,16 +221,22 @@ group_wrap(void)
 	delwin(win);
 	editor_destroy(e);
 
-	/* Control characters as reverse "^X" (two cells), a tab as one
-	 * blank; the cursor columns count the same cells. */
-	win = newwin(3, 20, 0, 0);
+	/* Control characters in the one notation of harmless text, in
+	 * reverse ("<U+001B>", eight cells), a tab as one blank; the cursor
+	 * columns count the same cells. A bidirectional control is shown
+	 * the same way, never sent to the terminal. */
+	win = newwin(3, 30, 0, 0);
 	e = must_create("a\x1b" "b\tc\x7f", 0, false);
 	editor_set_cursor(e, 2);
-	SCREEN(e, win, 0, 3, "a^[b c^?");
+	SCREEN(e, win, 0, 9, "a<U+001B>b c<U+007F>");
 	row_text(win, 0, row, sizeof(row), attrs);
-	CHECK(strncmp(attrs, ".RR...RR....", 12) == 0);
+	CHECK(strncmp(attrs, ".RRRRRRRR...RRRRRRRR.", 21) == 0);
 	editor_set_cursor(e, 4);
-	SCREEN(e, win, 0, 5, "a^[b c^?");
+	SCREEN(e, win, 0, 11, "a<U+001B>b c<U+007F>");
+	editor_destroy(e);
+	e = must_create("ab\xe2\x80\xae" "cd", 0, false);
+	editor_set_cursor(e, 5);
+	SCREEN(e, win, 0, 10, "ab<U+202E>cd");
 	delwin(win);
 	editor_destroy(e);
 
@@ -360,8 +370,11 @@ group_readline(void)
 	CHECK_TEXT(e, " five");
 	CHECK_CUR(e, 0);
 	CHECK(ctl(e, 'U') == EDITOR_HANDLED);
-	/* Ctrl-W deletes a Thai word with its marks, spaces first. */
-	editor_set_text(e, "ก ผู้ใหญ่  ");
+	/* Ctrl-W deletes a Thai word (a dictionary word, utext_word_prev)
+	 * with its marks, spaces first. */
+	editor_set_text(e, "ก ผู้ใหญ่ช่วยเหลือ  ");
+	ctl(e, 'W');
+	CHECK_TEXT(e, "ก ผู้ใหญ่");
 	ctl(e, 'W');
 	CHECK_TEXT(e, "ก ");
 	/* Keys for the form: Tab, Esc, other controls, resize. */
@@ -537,18 +550,26 @@ group_limit(void)
 	CHECK_TEXT(e, "abcdé");
 	CHECK(key(e, KEY_ENTER) == EDITOR_HANDLED);
 	CHECK(editor_refused(e));
-	CHECK(editor_key(e, 0x301, false) == EDITOR_HANDLED);
+	/* A mark joining the last character adds no character. */
+	CHECK(editor_key(e, 0x301, false) == EDITOR_CHANGED);
+	CHECK(!editor_refused(e));
+	CHECK_TEXT(e, "abcd\xc3\xa9\xcc\x81");
+	CHECK(editor_count(e) == 5);
 	key(e, KEY_LEFT);
 	CHECK(!editor_refused(e));
 	CHECK(key(e, KEY_BACKSPACE) == EDITOR_CHANGED);
-	CHECK_TEXT(e, "abcé");
+	CHECK_TEXT(e, "abc\xc3\xa9\xcc\x81");
 	/* A paste takes the whole clusters that fit. */
-	CHECK(editor_insert(e, "e\xcc\x81x", 4) == EDITOR_HANDLED);
+	CHECK(editor_insert(e, "e\xcc\x81x", 4) == EDITOR_CHANGED);
 	CHECK(editor_refused(e));
-	CHECK_TEXT(e, "abcé");
-	CHECK(editor_insert(e, "xe\xcc\x81", 4) == EDITOR_CHANGED);
+	CHECK_TEXT(e, "abce\xcc\x81\xc3\xa9\xcc\x81");
+	CHECK(editor_insert(e, "x", 1) == EDITOR_HANDLED);
 	CHECK(editor_refused(e));
-	CHECK_TEXT(e, "abcxé");
+	CHECK(editor_count(e) == 5);
+	/* NFC and NFD count the same. */
+	CHECK(key(e, KEY_BACKSPACE) == EDITOR_CHANGED);
+	CHECK(editor_insert(e, "\xc3\xa9", 2) == EDITOR_CHANGED);
+	CHECK(editor_count(e) == 5);
 	editor_destroy(e);
 
 	/* A text longer than the limit is kept; only deleting works. */
@@ -678,6 +699,10 @@ group_hostile(void)
 	editor_draw(e, win);
 	getyx(win, y, x);
 	CHECK(y == 1 && x == 0);
+	/* "a" fills the width: the cursor after it is on the row after. */
+	SCREEN(e, win, 1, 0, "a", "");
+	key(e, KEY_UP);
+	CHECK_CUR(e, 7);
 	key(e, KEY_UP);
 	CHECK_CUR(e, 3);
 	SCREEN(e, win, 0, 0, "", "a");
@@ -778,6 +803,22 @@ ref_wrap(const char *s, size_t len, size_t width, size_t *n)
 			ref_cells(s, rows[*n].start, rows[*n].end, width,
 				  rows[*n].text);
 			(*n)++;
+			/* A full last line: an empty row after it, where
+			 * the cursor at its end is shown. */
+			if (i + 1 == nl && lines[i].width >= width &&
+			    lines[i].end > lines[i].start) {
+				if (*n == cap) {
+					cap *= 2;
+					rows = realloc(rows,
+						       cap * sizeof(*rows));
+					if (!rows)
+						abort();
+				}
+				rows[*n].ls = ls;
+				rows[*n].start = rows[*n].end = le;
+				rows[*n].text[0] = '\0';
+				(*n)++;
+			}
 		}
 		if (!nlp)
 			break;
@@ -787,15 +828,15 @@ ref_wrap(const char *s, size_t len, size_t width, size_t *n)
 	return rows;
 }
 
-/* Column of the cursor on its row, kept inside the window. */
-static int
-ref_col(const char *s, const ref_row *row, size_t cur, int cols)
+/* Column of the cursor on its row (may be past the window). */
+static size_t
+ref_col(const char *s, const ref_row *row, size_t cur)
 {
 	size_t q = row->start, col = 0;
 
 	while (q < cur && q < row->end)
 		col += (size_t)ref_width(utext_next(s, row->end, &q));
-	return col >= (size_t)cols ? cols - 1 : (int)col;
+	return col;
 }
 
 static const char *const pieces[] = {
@@ -814,7 +855,7 @@ random_edits(bool long_paras)
 	WINDOW *win = newwin(6, 13, 0, 0);
 	editor *e = must_create(NULL, 0, false);
 	int step, y, x, top, i, rows, cols;
-	size_t len, n, r, cur, crow;
+	size_t len, n, r, cur, crow, col;
 	const char *s;
 	ref_row *ref;
 	char got[1024];
@@ -861,7 +902,7 @@ random_edits(bool long_paras)
 		getmaxyx(win, rows, cols);
 		s = editor_text(e, &len);
 		cur = editor_cursor(e);
-		CHECK(editor_count(e) == utext_count(s, len));
+		CHECK(editor_count(e) == validate_char_count(s, len));
 		/* The cursor is on a cluster boundary. */
 		if (cur > 0 && cur < len)
 			CHECK(utext_cluster_end(s, len, utext_cluster_start(
@@ -876,18 +917,28 @@ random_edits(bool long_paras)
 			ref[crow + 1].ls != ref[crow].ls))
 			crow++;
 		top = -1;
+		col = ref_col(s, &ref[crow], cur);
 		for (r = 0; r < n && top < 0; r++) {
+			int want_y = (int)crow - (int)r, want_x = (int)col;
+
+			/* Past the edge (before the space a full line
+			 * broke at): the start of the row after. */
+			if (col >= (size_t)cols && want_y + 1 < rows) {
+				want_y++;
+				want_x = 0;
+			} else if (col >= (size_t)cols) {
+				want_x = cols - 1;
+			}
 			for (i = 0; i < rows && r + (size_t)i < n; i++) {
 				row_text(win, i, got, sizeof(got), NULL);
 				if (strcmp(got, ref[r + (size_t)i].text) != 0)
 					break;
 			}
 			if ((i == rows || r + (size_t)i == n) &&
-			    (int)crow - (int)r == y)
+			    want_y == y && want_x == x)
 				top = (int)r;
 		}
 		CHECK(top >= 0);
-		CHECK(x == ref_col(s, &ref[crow], cur, cols));
 		if (failures) {
 			fprintf(stderr, "step %d: %dx%d cur %zu top %d y %d "
 				"text \"%s\"\n", step, rows, cols, cur, top,
@@ -917,13 +968,96 @@ group_random_long(void)
 	random_edits(true);
 }
 
+/* The form and the text export break an answer's lines in the same
+ * places at the same width (issue 14, point 7): the editor's rows at 72
+ * columns against export_paragraphs' lines at 72, over the Thai, Chinese
+ * and Vietnamese corpora of tests/utext/data and English with hyphens. */
+static void
+compare_with_export(const char *para, size_t len, WINDOW *win, size_t *lines)
+{
+	editor *e;
+	sbuf b = SBUF_INIT;
+	export_layout l;
+	char got[1024], *text, *line, *nl;
+	int y = 0;
+
+	e = must_create(para, 0, false);
+	editor_set_cursor(e, 0);
+	editor_draw(e, win);
+	export_layout_init(&l, &b, 72);
+	export_paragraphs(&l, para, len);
+	export_layout_finish(&l);
+	text = sbuf_take(&b, NULL);
+	if (text == NULL)
+		abort();
+	for (line = text; *line; line = nl + 1, y++) {
+		nl = strchr(line, '\n');
+		if (nl == NULL)
+			break;
+		*nl = '\0';
+		row_text(win, y, got, sizeof(got), NULL);
+		if (strcmp(got, line) != 0) {
+			fprintf(stderr, "row %d: form \"%s\"\n        export "
+				"\"%s\"\n", y, got, line);
+			failures++;
+			break;
+		}
+		(*lines)++;
+	}
+	row_text(win, y, got, sizeof(got), NULL);
+	CHECK_MSG(got[0] == '\0' || failures, "the form has more rows: %s", got);
+	free(text);
+	editor_destroy(e);
+}
+
+static void
+group_export(void)
+{
+	static const char *const files[] = {"thai-government.txt",
+		"chinese-government.txt", "vietnamese-government.txt"};
+	static const char english[] =
+		"The Department of Justice's Office for Victims of Crime, the "
+		"victim-witness coordinators from the U.S. Attorneys' offices, "
+		"and victim-witness staff in other DOJ components have primary "
+		"responsibility for working to ensure the safety and protection "
+		"of victims; anti-trafficking and re-trafficking programs run "
+		"case-by-case.";
+	const char *root = getenv("AP_SOURCE_ROOT");
+	WINDOW *win = newwin(60, 72, 0, 0);
+	size_t lines = 0, paras = 0;
+	char path[4096], buf[16384];
+	FILE *f;
+
+	compare_with_export(english, strlen(english), win, &lines);
+	paras++;
+	for (size_t k = 0; k < sizeof(files) / sizeof(*files); k++) {
+		snprintf(path, sizeof(path), "%s/tests/utext/data/%s",
+			 root ? root : ".", files[k]);
+		f = fopen(path, "r");
+		CHECK_MSG(f != NULL, "cannot read %s", path);
+		while (f && fgets(buf, sizeof(buf), f)) {
+			size_t n = strcspn(buf, "\n");
+
+			buf[n] = '\0';
+			if (n == 0)
+				continue;
+			werase(win);
+			compare_with_export(buf, n, win, &lines);
+			paras++;
+		}
+		if (f)
+			fclose(f);
+	}
+	printf("%zu paragraphs, %zu lines: the form's rows are the export's\n",
+	       paras, lines);
+	CHECK(paras > 40 && lines > 200);
+	delwin(win);
+}
+
 int
 main(int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		void (*fn)(void);
-	} groups[] = {
+	static const unit_group groups[] = {
 		{"wrap", group_wrap},
 		{"clusters", group_clusters},
 		{"readline", group_readline},
@@ -933,41 +1067,8 @@ main(int argc, char **argv)
 		{"hostile", group_hostile},
 		{"random", group_random},
 		{"random-long", group_random_long},
+		{"export", group_export},
 	};
-	FILE *out, *in;
-	SCREEN *scr;
-	size_t i;
-	int ran = 0;
-
-	if (!setlocale(LC_ALL, "") || wcwidth(0x4e00) != 2) {
-		if (!setlocale(LC_ALL, "C.UTF-8")) {
-			fprintf(stderr, "no UTF-8 locale\n");
-			return 1;
-		}
-	}
-	out = fopen("/dev/null", "w");
-	in = fopen("/dev/null", "r");
-	if (!out || !in)
-		return 1;
-	use_env(FALSE);
-	scr = newterm("xterm", out, in);
-	if (!scr) {
-		fprintf(stderr, "newterm failed\n");
-		return 1;
-	}
-	for (i = 0; i < sizeof(groups) / sizeof(*groups); i++) {
-		if (argc > 1 && strcmp(argv[1], groups[i].name) != 0)
-			continue;
-		groups[i].fn();
-		ran++;
-	}
-	endwin();
-	delscreen(scr);
-	fclose(out);
-	fclose(in);
-	if (!ran) {
-		fprintf(stderr, "unknown group\n");
-		return 2;
-	}
-	return failures ? 1 : 0;
+	return test_screen_main(argc, argv, groups,
+				sizeof(groups) / sizeof(*groups));
 }

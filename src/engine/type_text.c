@@ -1,0 +1,17 @@
+/* Item types "text" (paragraphs) and "line" (one line): any text; the
+ * common checks (length, pattern) are validation's. */
+#include "itype.h"
+
+#include "intl.h"
+
+const itype itype_text = {
+	.name = "text",
+	.input = ITYPE_TEXT,
+	.pattern = true,
+};
+
+const itype itype_line = {
+	.name = "line",
+	.input = ITYPE_LINE,
+	.pattern = true,
+};

@@ -1,0 +1,594 @@
+/* The form's main loop: entering and leaving items (their fields, where
+ * the cursor was, reopening where the official stopped), moving between
+ * items and fields, and keys mapped to actions and handed to the widgets
+ * (the choices pane in choice.c, the outline and search in find.c). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "resume.h"
+#include "tui_int.h"
+
+/* --- items and fields --- */
+
+static void
+destroy_fields(tui *t)
+{
+	for (size_t i = 0; i < 2; i++) {
+		editor_destroy(t->fields[i].ed);
+		t->fields[i].ed = NULL;
+		t->fields[i].changed = false;
+	}
+	t->n_fields = 0;
+}
+
+static editor *
+make_editor(tui *t, const char *text, const qn_item *it, bool single,
+	    size_t cursor, int field)
+{
+	editor *e = editor_create(text, it->max_length, single);
+	if (!e) {
+		tui_message(t, true, "%s", _("out of memory"));
+		return NULL;
+	}
+	editor_set_history(e, hist_of(t->hist, t->cur), field);
+	editor_set_killring(e, t->kr);
+	size_t len = text ? strlen(text) : 0;
+	/* SIZE_MAX: never visited, the editor's own place (the end). */
+	if (cursor != SIZE_MAX)
+		editor_set_cursor(e, cursor <= len ? cursor : len);
+	return e;
+}
+
+static void
+enter_item(tui *t, size_t i)
+{
+	const qn_item *it = &t->q->items[i];
+	const plan_answer *a = &t->s->plan->answers[i];
+	destroy_fields(t);
+	t->cur = i;
+	t->osel = i;
+	t->ffocus = 0;
+	memset(t->fields, 0, sizeof t->fields);
+	switch (it->type) {
+	case QN_YESNO:
+	case QN_CHOICE:
+	case QN_MULTI: {
+		tui_field *f = &t->fields[t->n_fields++];
+		f->kind = FIELD_CHOICE;
+		f->sel = 0;
+		size_t n = it->type == QN_YESNO ? 2 : it->n_choices;
+		for (size_t k = 0; k < n; k++) {
+			const char *id = it->type == QN_YESNO ?
+						 (k == 0 ? "yes" : "no") :
+						 it->choices[k].id;
+			bool on = false;
+			if (it->type == QN_MULTI) {
+				for (size_t j = 0; j < a->n_values; j++)
+					on = on || !strcmp(a->values[j], id);
+			} else {
+				on = a->value && !strcmp(a->value, id);
+			}
+			if (on) {
+				f->sel = k;
+				break;
+			}
+		}
+		if (it->explain) {
+			tui_field *x = &t->fields[t->n_fields];
+			x->kind = FIELD_EXPLAIN;
+			x->ed = make_editor(t, a->explanation, it, false,
+					    t->st[i].cur_explain,
+					    (int)t->n_fields);
+			if (x->ed)
+				t->n_fields++;
+		}
+		break;
+	}
+	default: {
+		tui_field *f = &t->fields[t->n_fields];
+		f->kind = FIELD_VALUE;
+		f->ed = make_editor(t, a->value, it, it->type != QN_TEXT,
+				    t->st[i].cur_value, (int)t->n_fields);
+		if (f->ed)
+			t->n_fields++;
+		break;
+	}
+	}
+	t->count_stale = false;
+}
+
+static void
+leave_item(tui *t, bool announce)
+{
+	char name[256];
+	tui_commit(t);
+	for (size_t k = 0; k < t->n_fields; k++) {
+		tui_field *f = &t->fields[k];
+		if (f->kind == FIELD_VALUE)
+			t->st[t->cur].cur_value = editor_cursor(f->ed);
+		else if (f->kind == FIELD_EXPLAIN)
+			t->st[t->cur].cur_explain = editor_cursor(f->ed);
+	}
+	hist_break(hist_of(t->hist, t->cur));
+	tui_validate_one(t, t->cur);
+	if (announce && t->st[t->cur].problem && t->st[t->cur].shown) {
+		tui_item_name(t, t->cur, name, sizeof name);
+		tui_message(t, true, "%s: %s", name, t->st[t->cur].problem);
+	}
+	t->dirty |= D_OUTLINE | D_STATUS;
+	/* Autosave after every change of item. */
+	tui_save(t);
+}
+
+void
+tui_goto_item(tui *t, size_t i)
+{
+	if (i >= t->q->n_items)
+		return;
+	t->otop_free = false;
+	tui_clear_message(t);
+	if (i != t->cur) {
+		leave_item(t, true);
+		enter_item(t, i);
+	}
+	if (!t->msg[0] && t->st[i].problem) {
+		char name[256];
+		tui_item_name(t, i, name, sizeof name);
+		tui_message(t, true, "%s: %s", name, t->st[i].problem);
+	}
+	tui_layout(t);
+}
+
+static void
+move_item(tui *t, int dir)
+{
+	size_t n = t->q->n_items;
+	long i = (long)t->cur;
+	for (;;) {
+		i += dir;
+		if (i < 0 || (size_t)i >= n)
+			break;
+		if (t->st[i].shown)
+			break;
+	}
+	if (i < 0) {
+		tui_message(t, false, "%s", _("This is the first item."));
+		return;
+	}
+	if ((size_t)i >= n) {
+		leave_item(t, true);
+		if (!t->msg[0])
+			tui_message(t, false,
+				    _("This is the last item: %s finishes "
+				      "the plan."),
+				    tui_key_hint(ACT_FINISH));
+		return;
+	}
+	tui_goto_item(t, (size_t)i);
+	t->focus = FOCUS_PANE;
+	if (dir < 0 && t->n_fields)
+		t->ffocus = 0;
+}
+
+static void
+set_focus(tui *t, tui_focus f)
+{
+	if (t->focus == f)
+		return;
+	t->focus = f;
+	t->osel = t->cur;
+	if (!t->show_outline)
+		tui_layout(t);
+	t->dirty |= D_OUTLINE | D_FIELDS | D_COUNT;
+}
+
+void
+tui_editor_changed(tui *t, tui_field *f)
+{
+	tui_note_unsaved(t);
+	f->changed = true;
+	t->pending = true;
+	size_t lim = editor_limit(f->ed);
+	/* The count is redrawn when typing stops, unless the limit is near:
+	 * every byte counts on a slow link. */
+	if (lim && editor_count(f->ed) + lim / 10 + 10 >= lim)
+		t->dirty |= D_COUNT;
+	else
+		t->count_stale = true;
+}
+
+static void
+refused_message(tui *t, tui_field *f)
+{
+	size_t lim = editor_limit(f->ed);
+	if (lim)
+		tui_message(t, true,
+			    _("The answer is limited to %zu characters; the "
+			      "rest was not taken."),
+			    lim);
+	else
+		tui_message(t, true, "%s", _("out of memory"));
+	t->dirty |= D_COUNT;
+}
+
+static bool
+is_edit_key(wint_t ch, bool is_key)
+{
+	if (is_key)
+		return ch == KEY_BACKSPACE || ch == KEY_DC || ch == KEY_ENTER;
+	return ch >= 0x20 || ch == '\n' || ch == '\t' || ch == CTRL('H') ||
+	       ch == CTRL('K') || ch == CTRL('U') || ch == CTRL('W') ||
+	       ch == CTRL('D') || ch == CTRL('Y');
+}
+
+bool
+tui_refuse_read_only(tui *t)
+{
+	if (!t->s->read_only)
+		return false;
+	tui_message(t, true, "%s", t->ro_msg ? t->ro_msg : _("read-only"));
+	return true;
+}
+
+/* Tab: the next field of the item, then the next item. */
+void
+tui_next_field(tui *t, int dir)
+{
+	if (t->focus == FOCUS_OUTLINE) {
+		set_focus(t, FOCUS_PANE);
+		return;
+	}
+	long nf = (long)t->ffocus + dir;
+	if (nf < 0) {
+		size_t before = t->cur;
+		move_item(t, -1);
+		if (t->cur != before && t->n_fields)
+			t->ffocus = t->n_fields - 1;
+		t->dirty |= D_FIELDS | D_COUNT;
+		return;
+	}
+	if ((size_t)nf >= t->n_fields) {
+		move_item(t, 1);
+		return;
+	}
+	t->ffocus = (size_t)nf;
+	t->dirty |= D_FIELDS | D_COUNT;
+}
+
+static void
+pane_key(tui *t, wint_t ch, bool is_key)
+{
+	if (t->ffocus >= t->n_fields)
+		return;
+	tui_field *f = &t->fields[t->ffocus];
+	if (f->kind == FIELD_CHOICE) {
+		if (!t->too_small)
+			tui_choice_key(t, f, ch, is_key);
+		return;
+	}
+	if (is_edit_key(ch, is_key) && tui_refuse_read_only(t))
+		return;
+	editor_result r = editor_key(f->ed, ch, is_key);
+	if (editor_refused(f->ed))
+		refused_message(t, f);
+	if (r == EDITOR_CHANGED) {
+		tui_editor_changed(t, f);
+		t->dirty |= D_FIELD;
+	} else if (r == EDITOR_HANDLED) {
+		t->dirty |= D_FIELD;
+	} else if (!is_key && ch == '\n') {
+		/* Enter in a one-line answer moves on. */
+		tui_next_field(t, 1);
+	}
+	if (r == EDITOR_CHANGED && t->s->read_only) {
+		/* Should not happen (edit keys are refused): undo. */
+		const plan_answer *a = &t->s->plan->answers[t->cur];
+		if (editor_set_text(f->ed, f->kind == FIELD_VALUE ?
+						   a->value :
+						   a->explanation))
+			f->changed = false;
+	}
+}
+
+/* --- actions --- */
+
+static void
+act_quit(tui *t)
+{
+	tui_commit(t);
+	if (!t->s->read_only && t->s->dirty && !session_save(t->s)) {
+		t->dirty |= D_STATUS;
+		char *a = tui_prompt(
+			t, _("Not saved! Quit anyway and lose the changes? "
+			     "(yes/no) "),
+			"", NULL);
+		bool quit = a && (a[0] == 'y' || a[0] == 'Y');
+		free(a);
+		if (!quit)
+			return;
+		tui_exit(t, 3);
+	}
+	tui_exit(t, 0);
+}
+
+static void
+do_action(tui *t, tui_action a)
+{
+	if (a != ACT_SAVE && a != ACT_MESSAGE)
+		tui_clear_message(t);
+	switch (a) {
+	case ACT_NEXT_ITEM:
+		move_item(t, 1);
+		break;
+	case ACT_PREV_ITEM:
+		move_item(t, -1);
+		break;
+	case ACT_NEXT_FIELD:
+		tui_next_field(t, 1);
+		break;
+	case ACT_PREV_FIELD:
+		tui_next_field(t, -1);
+		break;
+	case ACT_TOGGLE_FOCUS:
+		set_focus(t, t->focus == FOCUS_PANE ? FOCUS_OUTLINE :
+						      FOCUS_PANE);
+		break;
+	case ACT_GOTO:
+		tui_act_goto(t);
+		break;
+	case ACT_SEARCH:
+		tui_act_search(t);
+		break;
+	case ACT_SEARCH_NEXT:
+		if (t->last_search)
+			tui_search_next(t);
+		else
+			tui_act_search(t);
+		break;
+	case ACT_GUIDANCE:
+		t->show_guidance = !t->show_guidance;
+		tui_layout(t);
+		break;
+	case ACT_HELP:
+		tui_help(t);
+		tui_layout(t);
+		break;
+	case ACT_EXT_EDITOR:
+		tui_act_ext_editor(t);
+		break;
+	case ACT_SAVE:
+		tui_save(t);
+		if (t->s->read_only)
+			tui_refuse_read_only(t);
+		else if (!t->s->save_error)
+			tui_message(t, false, "%s", _("Saved."));
+		break;
+	case ACT_FINISH:
+		tui_finish(t);
+		tui_layout(t);
+		break;
+	case ACT_QUIT:
+		act_quit(t);
+		break;
+	case ACT_REDRAW:
+		tui_layout(t);
+		clearok(curscr, TRUE);
+		break;
+	case ACT_UNDO:
+	case ACT_REDO:
+		tui_act_undo(t, a == ACT_REDO);
+		break;
+	case ACT_WORD_LEFT:
+		tui_act_editor(t, EDCMD_WORD_LEFT);
+		break;
+	case ACT_WORD_RIGHT:
+		tui_act_editor(t, EDCMD_WORD_RIGHT);
+		break;
+	case ACT_KILL_WORD_BACK:
+		tui_act_editor(t, EDCMD_KILL_WORD_BACK);
+		break;
+	case ACT_KILL_WORD_FWD:
+		tui_act_editor(t, EDCMD_KILL_WORD_FWD);
+		break;
+	case ACT_YANK_POP:
+		tui_act_editor(t, EDCMD_YANK_POP);
+		break;
+	case ACT_MESSAGE:
+		tui_show_message(t);
+		tui_layout(t);
+		break;
+	case ACT_SHOW_NA:
+		t->show_na = !t->show_na;
+		t->dirty |= D_OUTLINE;
+		tui_message(t, false, "%s",
+			    t->show_na ? _("The outline lists items that do "
+					   "not apply (marked -).") :
+					 _("Items that do not apply are "
+					   "hidden."));
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+handle_key(tui *t, wint_t ch, bool is_key)
+{
+	int prefix = t->prefix;
+	bool in_outline = t->focus == FOCUS_OUTLINE;
+	t->prefix = KP_NONE;
+	/* A key the terminal sends but terminfo does not name (TERM set
+	 * wrong, say): swallow the whole sequence, never type it. */
+	if (prefix == KP_CSI) {
+		if (!is_key && ch >= 0x20 && ch < 0x40)
+			t->prefix = KP_CSI;
+		else
+			tui_message(t, true, "%s",
+				    _("unknown key (is TERM right?)"));
+		return;
+	}
+	if (prefix == KP_SS3) {
+		tui_message(t, true, "%s", _("unknown key (is TERM right?)"));
+		return;
+	}
+	if (prefix == KP_ESC && !is_key && (ch == '[' || ch == 'O')) {
+		t->prefix = ch == '[' ? KP_CSI : KP_SS3;
+		return;
+	}
+	if (!is_key && ch == 27) {
+		if (prefix == KP_ESC) {
+			if (in_outline)
+				set_focus(t, FOCUS_PANE);
+			return;
+		}
+		t->prefix = KP_ESC;
+		return;
+	}
+	if (prefix == KP_CTRLX)
+		tui_clear_message(t);
+	if (is_key && ch == KEY_MOUSE) {
+		if (!t->too_small)
+			tui_mouse_event(t);
+		return;
+	}
+	tui_action a = tui_key_action(prefix, ch, is_key, in_outline);
+	/* Too small to show the form: only what cannot change the plan
+	 * behind the notice (a resize, Ctrl-L, save, quit). */
+	if (t->too_small && a != ACT_QUIT && a != ACT_SAVE &&
+	    a != ACT_REDRAW && a != ACT_PREFIX_X)
+		return;
+	if (a == ACT_NONE && prefix == KP_CTRLX)
+		return;
+	if (a == ACT_NONE && prefix == KP_ESC && in_outline) {
+		/* Esc leaves the outline; the key goes on to the answer. */
+		set_focus(t, FOCUS_PANE);
+		in_outline = false;
+		a = tui_key_action(KP_NONE, ch, is_key, false);
+	}
+	if (a == ACT_PREFIX_X) {
+		t->prefix = KP_CTRLX;
+		tui_message(t, false, "%s", "Ctrl-X-");
+		return;
+	}
+	if (a != ACT_NONE) {
+		do_action(t, a);
+		return;
+	}
+	if (in_outline)
+		tui_outline_key(t, ch, is_key);
+	else
+		pane_key(t, ch, is_key);
+}
+
+static void
+handle_paste(tui *t)
+{
+	tui_field *f = NULL;
+	size_t newlines = 0;
+	if (t->too_small) {
+		tui_drop_paste(t);
+		return;
+	}
+	if (t->focus == FOCUS_PANE && t->ffocus < t->n_fields)
+		f = &t->fields[t->ffocus];
+	if (!f || !f->ed) {
+		tui_message(t, true, "%s",
+			    _("Paste into a text answer: Tab goes to one."));
+		tui_drop_paste(t);
+		return;
+	}
+	if (tui_refuse_read_only(t)) {
+		tui_drop_paste(t);
+		return;
+	}
+	if (f->kind == FIELD_VALUE && t->q->items[t->cur].type != QN_TEXT)
+		newlines = tui_paste_one_line(t, true);
+	tui_paste_message(t, newlines);
+	editor_result r = editor_insert(f->ed, t->paste, t->paste_len);
+	if (editor_refused(f->ed))
+		refused_message(t, f);
+	if (r == EDITOR_CHANGED) {
+		tui_editor_changed(t, f);
+		t->dirty |= D_FIELD | D_COUNT;
+	}
+	tui_drop_paste(t);
+}
+
+static size_t
+first_item(tui *t)
+{
+	for (size_t i = 0; i < t->q->n_items; i++)
+		if (t->st[i].shown && !t->st[i].answered)
+			return i;
+	for (size_t i = 0; i < t->q->n_items; i++)
+		if (t->st[i].shown)
+			return i;
+	return 0;
+}
+
+/* A draft reopens where it was closed on this machine (resume.c), when
+ * the file is the one it was closed with and the item is still asked. */
+static bool
+resume_where_left(tui *t)
+{
+	resume_pos pos;
+	long i;
+
+	if (!resume_load(t->s->path, &pos))
+		return false;
+	i = qn_item_index(t->q, pos.item);
+	if (i >= 0 && t->st[i].shown) {
+		if (pos.field == 1)
+			t->st[i].cur_explain = pos.cursor;
+		else
+			t->st[i].cur_value = pos.cursor;
+		enter_item(t, (size_t)i);
+		if ((size_t)pos.field < t->n_fields)
+			t->ffocus = (size_t)pos.field;
+	}
+	resume_pos_finish(&pos);
+	return i >= 0 && t->cur == (size_t)i;
+}
+
+_Noreturn void
+tui_form_loop(tui *t, long start)
+{
+	t->st = calloc(t->q->n_items, sizeof *t->st);
+	t->hist = hist_store_create(t->q->n_items, HIST_BUDGET);
+	if (!t->st || !t->hist)
+		tui_exit(t, 3);
+	for (size_t i = 0; i < t->q->n_items; i++) {
+		t->st[i].cur_value = t->st[i].cur_explain = SIZE_MAX;
+		t->st[i].shown = plan_item_shown(t->s->plan, i);
+		t->st[i].answered = plan_answered(t->s->plan, i);
+		tui_validate_one(t, i);
+	}
+	t->show_guidance = true;
+	if (start >= 0)
+		enter_item(t, (size_t)start);
+	else if (!resume_where_left(t))
+		enter_item(t, first_item(t));
+	tui_layout(t);
+	for (;;) {
+		wint_t ch;
+		tui_keykind k = tui_get_key(t, &ch);
+		switch (k) {
+		case TK_TICK:
+			if (t->count_stale) {
+				t->count_stale = false;
+				t->dirty |= D_COUNT;
+			}
+			break;
+		case TK_RESIZE:
+			break;
+		case TK_PASTE:
+			handle_paste(t);
+			break;
+		case TK_CHAR:
+		case TK_KEY:
+			handle_key(t, ch, k == TK_KEY);
+			break;
+		}
+	}
+}
+

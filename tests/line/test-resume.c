@@ -1,0 +1,162 @@
+/* Tests of where a plan reopens (src/app/resume.c): the position file in
+ * $XDG_STATE_HOME/actionplan/positions (or ~/.local/state), taken back
+ * only while the plan file is unchanged; missing, stale, foreign or
+ * garbled files are refused; the plan file itself is never touched. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../unit_check.h"
+#include "resume.h"
+#include "store.h"
+
+static char tmp[256];
+
+static char *
+tpath(const char *name)
+{
+	static char buf[4][512];
+	static int k;
+
+	k = (k + 1) % 4;
+	snprintf(buf[k], sizeof buf[k], "%s/%s", tmp, name);
+	return buf[k];
+}
+
+static void
+write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f)
+		abort();
+	fputs(text, f);
+	fclose(f);
+}
+
+static char *
+read_all(const char *path)
+{
+	diag_list d = DIAG_LIST_INIT;
+	char *s = store_read_file(path, 1 << 20, NULL, &d);
+
+	diag_list_finish(&d);
+	return s;
+}
+
+int
+main(void)
+{
+	diag_list d = DIAG_LIST_INIT;
+	resume_pos pos = {NULL, 0, 0}, got;
+	char *plan, *state, *before, *text;
+	struct timespec ts[2];
+
+	snprintf(tmp, sizeof tmp, "/tmp/ap-resume-XXXXXX");
+	if (!mkdtemp(tmp))
+		return 1;
+	setenv("XDG_STATE_HOME", tpath("state"), 1);
+	plan = strdup(tpath("plan.yaml"));
+	write_file(plan, "format: plan\n");
+	before = read_all(plan);
+
+	/* Nothing recorded yet. */
+	CHECK(!resume_load(plan, &got));
+	CHECK(got.item == NULL);
+
+	/* Recorded, then taken back; the plan file is the same bytes. */
+	pos.item = "protection.3";
+	pos.field = 1;
+	pos.cursor = 42;
+	CHECK(resume_save(plan, &pos, &d));
+	CHECK(d.n == 0);
+	state = resume_state_path(plan, false, &d);
+	CHECK(state && strncmp(state, tpath("state/actionplan/positions/"),
+			       strlen(tpath("state/actionplan/positions/"))) ==
+			       0);
+	CHECK(resume_load(plan, &got));
+	CHECK(got.item && !strcmp(got.item, "protection.3"));
+	CHECK(got.field == 1 && got.cursor == 42);
+	resume_pos_finish(&got);
+	text = read_all(plan);
+	CHECK(text && !strcmp(text, before));
+	free(text);
+
+	/* The same plan by another path. */
+	CHECK(chdir(tmp) == 0);
+	CHECK(resume_load("./plan.yaml", &got));
+	resume_pos_finish(&got);
+
+	/* The plan changed since (another editor, the line mode): stale. */
+	write_file(plan, "format: plan\nchanged: yes\n");
+	CHECK(!resume_load(plan, &got));
+	CHECK(resume_save(plan, &pos, &d));
+	CHECK(resume_load(plan, &got));
+	resume_pos_finish(&got);
+	/* Only the modification time changed: stale too. */
+	ts[0].tv_sec = ts[1].tv_sec = 946684800;
+	ts[0].tv_nsec = ts[1].tv_nsec = 0;
+	CHECK(utimensat(AT_FDCWD, plan, ts, 0) == 0);
+	CHECK(!resume_load(plan, &got));
+
+	/* Garbled or hostile position files are refused. */
+	CHECK(resume_save(plan, &pos, &d));
+	write_file(state, "actionplan-position 1\nplan /x\n");
+	CHECK(!resume_load(plan, &got));
+	write_file(state, "not a position\n");
+	CHECK(!resume_load(plan, &got));
+	CHECK(resume_save(plan, &pos, &d));
+	text = read_all(state);
+	if (text) {
+		char *c = strstr(text, "cursor ");
+
+		if (c)
+			strcpy(c, "cursor 99999999999999999999999\n");
+		write_file(state, text);
+		free(text);
+	}
+	CHECK(!resume_load(plan, &got));
+	CHECK(resume_save(plan, &pos, &d));
+	text = read_all(state);
+	if (text) {
+		char *f = strstr(text, "field ");
+
+		if (f)
+			f[6] = '7';
+		write_file(state, text);
+		free(text);
+	}
+	CHECK(!resume_load(plan, &got));
+
+	/* A missing plan has no position. */
+	unlink(plan);
+	CHECK(!resume_load(plan, &got));
+	CHECK(!resume_save(plan, &pos, &d));
+
+	/* Without XDG_STATE_HOME: ~/.local/state. */
+	unsetenv("XDG_STATE_HOME");
+	setenv("HOME", tpath("home"), 1);
+	write_file(plan, "x\n");
+	CHECK(resume_save(plan, &pos, &d));
+	CHECK(access(tpath("home/.local/state/actionplan/positions"), F_OK) ==
+	      0);
+	CHECK(resume_load(plan, &got));
+	resume_pos_finish(&got);
+
+	diag_list_finish(&d);
+	free(state);
+	free(plan);
+	free(before);
+	if (failures == 0) {
+		char cmd[600];
+
+		snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+		if (system(cmd) != 0)
+			return 1;
+	}
+	return unit_result();
+}
