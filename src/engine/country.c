@@ -223,6 +223,13 @@ country_at(const country_db *db, size_t i)
 	return db && i < db->n ? &db->v[i].c : NULL;
 }
 
+size_t
+country_index(const country_db *db, const country *c)
+{
+	/* c is the first member of its entry. */
+	return (size_t)((const entry *)(const void *)c - db->v);
+}
+
 /* s as an upper-case code of 2 or 3 ASCII letters into buf; false when it
  * is not one. */
 static bool

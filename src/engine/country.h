@@ -52,6 +52,10 @@ country_count(const country_db *db);
 const country *
 country_at(const country_db *db, size_t i);
 
+/* The index of c in the list (country_at(db, i) == c). */
+size_t
+country_index(const country_db *db, const country *c);
+
 /* The country with this alpha-3 or alpha-2 code (ASCII case ignored), or
  * NULL. */
 const country *

@@ -44,10 +44,26 @@ typedef struct itype {
 	/* When an explanation is given without an answer (N_-marked). */
 	const char *choose;
 	/* Options (ITYPE_ONE, ITYPE_MANY; NULL otherwise): how many, the id
-	 * stored in plan files, and the label in the language of messages. */
+	 * stored in plan files, and the label in the language of messages
+	 * (valid until the next call). */
 	size_t (*n_options)(const qn_item *it);
 	const char *(*option_id)(const qn_item *it, size_t k);
 	const char *(*option_label)(const qn *q, size_t item, size_t k);
+	/* A typed answer (the line mode's reply): the options it names
+	 * exactly, up to max in options; returns how many (several: it is
+	 * ambiguous). NULL: its number, id or label. no_match (N_-marked):
+	 * what to say when nothing matches; NULL: "not one of the choices". */
+	size_t (*match)(const qn_item *it, const char *text, size_t *options,
+			size_t max);
+	const char *no_match;
+	/* How to type an answer on one line, translated (the line mode's
+	 * instructions); NULL for paragraphs, which the front end explains. */
+	const char *(*line_hint)(const qn_item *it);
+	/* Type-to-filter for long lists of options: the options matching
+	 * typed text, best first, up to max in options; returns how many
+	 * match. NULL: the front end matches the labels. */
+	size_t (*filter)(const qn_item *it, const char *text, size_t *options,
+			 size_t max);
 	/* Loading a plan file: whether the stored value is one this item can
 	 * hold; when not, *why (a translated printf format with one %s, for
 	 * the value as shown) says what was expected. NULL: any text. */

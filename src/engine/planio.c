@@ -314,6 +314,9 @@ check_header(const char *name, const yd_node *root, planio_header *h,
 	/* The country role is only known with the questionnaire; a header
 	 * read without it can only guess the usual id. */
 	n = yd_map_get(yd_map_get(root, "details"), "country");
+	/* A country stored as {code: THA, name: Thailand}: its code. */
+	if (n != NULL && n->kind == YD_MAP)
+		n = yd_map_get(n, "code");
 	if (n != NULL && n->kind == YD_SCALAR && !yd_is_null(n) &&
 	    utext_valid(n->str, n->len, NULL)) {
 		h->country = strdup(n->str);

@@ -18,7 +18,8 @@ typedef struct planio_header {
 	long qn_version;
 	plan_status status;
 	unsigned long revision;
-	char *country;        /* from details, may be NULL */
+	char *country;        /* from details (a country's code when it is
+			       * stored with one), may be NULL */
 	char *modified;       /* may be NULL */
 } planio_header;
 

@@ -78,6 +78,17 @@ format(sbuf *b, const i18n_cat *cat, const qn *q, size_t item,
 	}
 }
 
+static const char *
+line_hint(const qn_item *it)
+{
+	if (itype_is_many(it))
+		return _("Type the numbers or names of every choice that "
+			 "applies, separated by commas (, ， 、), semicolons or "
+			 "spaces. An empty line keeps the current answer.");
+	return _("Type the number or the name of one choice. An empty line "
+		 "keeps the current answer.");
+}
+
 const itype itype_choice = {
 	.name = "choice",
 	.input = ITYPE_ONE,
@@ -90,6 +101,7 @@ const itype itype_choice = {
 	.stored_ok = stored_ok,
 	.problem = problem,
 	.format = format,
+	.line_hint = line_hint,
 };
 
 const itype itype_multi = {
@@ -103,4 +115,5 @@ const itype itype_multi = {
 	.option_label = option_label,
 	.problem = problem,
 	.format = format,
+	.line_hint = line_hint,
 };

@@ -110,10 +110,41 @@ option_id(const qn_item *it, size_t k)
 	return c ? c->alpha3 : "";
 }
 
+/* "ไทย (THA)": the name in the language of messages, and the code people
+ * also type. Lives until the next call on the same thread. */
 static const char *
 option_label(const qn *q, size_t item, size_t k)
 {
-	return country_name(db(), country_at(db(), k), i18n_ui_language());
+	static _Thread_local char buf[256];
+	const country *c = country_at(db(), k);
+
+	if (c == NULL)
+		return "";
+	snprintf(buf, sizeof(buf), "%s (%s)",
+		 country_name(db(), c, i18n_ui_language()), c->alpha3);
+	return buf;
+}
+
+/* Countries as option indexes: up to max of the n (of which have room
+ * were found); returns n. */
+static size_t
+as_options(const country *const *c, size_t n, size_t room, size_t *options,
+	   size_t max)
+{
+	for (size_t i = 0; i < n && i < max && i < room; i++)
+		options[i] = country_index(db(), c[i]);
+	return n;
+}
+
+/* Codes and every name in the four languages, as country_filter finds
+ * them. */
+static size_t
+filter(const qn_item *it, const char *text, size_t *options, size_t max)
+{
+	const country *c[1024];
+
+	return as_options(c, country_filter(db(), text, c, 1024), 1024,
+			  options, max);
 }
 
 /* The warning for a name that is no country of the list: the closest
@@ -248,12 +279,33 @@ format(sbuf *b, const i18n_cat *cat, const qn *q, size_t item,
 		sbuf_str(b, country_official_name(db(), c, i18n_cat_lang(cat)));
 }
 
+/* A typed name or code: the countries it names exactly. */
+static size_t
+match(const qn_item *it, const char *text, size_t *options, size_t max)
+{
+	const country *c[8];
+
+	return as_options(c, country_match(db(), text, c, 8), 8, options,
+			  max);
+}
+
+static const char *
+line_hint(const qn_item *it)
+{
+	return _("Type the country's name in any language, or its code "
+		 "(such as THA). An empty line keeps the current answer.");
+}
+
 const itype itype_country = {
 	.name = "country",
 	.input = ITYPE_ONE,
 	.n_options = n_options,
 	.option_id = option_id,
 	.option_label = option_label,
+	.filter = filter,
+	.match = match,
+	.no_match = N_("no country has that name"),
+	.line_hint = line_hint,
 	.read = read_answer,
 	.write = write_answer,
 	.format = format,

@@ -175,10 +175,21 @@ format(sbuf *b, const i18n_cat *cat, const qn *q, size_t item,
 		sbuf_str(b, a->value);
 }
 
+static const char *
+line_hint(const qn_item *it)
+{
+	if (it->month_precision)
+		return _("Type the month as YYYY-MM, for example 2000-01. An "
+			 "empty line keeps the current answer.");
+	return _("Type the date as YYYY-MM-DD, for example 2000-01-31. An "
+		 "empty line keeps the current answer.");
+}
+
 const itype itype_date = {
 	.name = "date",
 	.input = ITYPE_LINE,
 	.precision = true,
 	.problem = problem,
 	.format = format,
+	.line_hint = line_hint,
 };

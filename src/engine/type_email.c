@@ -85,9 +85,17 @@ problem(const qn *q, size_t item, const plan_answer *a)
 	return _("expected an e-mail address like name@example.org");
 }
 
+static const char *
+line_hint(const qn_item *it)
+{
+	return _("Type the e-mail address. An empty line keeps the current "
+		 "answer.");
+}
+
 const itype itype_email = {
 	.name = "email",
 	.input = ITYPE_LINE,
 	.pattern = true,
 	.problem = problem,
+	.line_hint = line_hint,
 };

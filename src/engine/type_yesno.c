@@ -3,6 +3,7 @@
 #include "itype.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include "intl.h"
 
@@ -55,6 +56,38 @@ format(sbuf *b, const i18n_cat *cat, const qn *q, size_t item,
 		sbuf_str(b, a->value);
 }
 
+static bool
+word_is(const char *w, const char *a, const char *b)
+{
+	return strcasecmp(w, a) == 0 || (b != NULL && strcasecmp(w, b) == 0);
+}
+
+/* 1 or yes or y, 2 or no or n, in English or the language of messages. */
+static size_t
+match(const qn_item *it, const char *text, size_t *options, size_t max)
+{
+	size_t k;
+
+	if (word_is(text, "1", NULL) || word_is(text, "yes", "y") ||
+	    word_is(text, _("yes"), _("y")))
+		k = 0;
+	else if (word_is(text, "2", NULL) || word_is(text, "no", "n") ||
+		 word_is(text, _("no"), _("n")))
+		k = 1;
+	else
+		return 0;
+	if (max > 0)
+		options[0] = k;
+	return 1;
+}
+
+static const char *
+line_hint(const qn_item *it)
+{
+	return _("Type 1 or yes, 2 or no. An empty line keeps the current "
+		 "answer.");
+}
+
 const itype itype_yesno = {
 	.name = "yesno",
 	.input = ITYPE_ONE,
@@ -66,4 +99,7 @@ const itype itype_yesno = {
 	.stored_ok = stored_ok,
 	.problem = problem,
 	.format = format,
+	.match = match,
+	.no_match = N_("type 1 or yes, 2 or no"),
+	.line_hint = line_hint,
 };

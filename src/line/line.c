@@ -108,23 +108,16 @@ say_text_lines(lm *m, const char *text)
 	}
 }
 
+/* A stored value as the reader reads it: an option's label in the
+ * language of messages, or the value itself (free text, or an id the
+ * loader kept). */
 static const char *
-yesno_label(const char *v)
+value_label(const qn *q, size_t item, const char *v)
 {
-	if (strcmp(v, "yes") == 0)
-		return _("Yes");
-	if (strcmp(v, "no") == 0)
-		return _("No");
-	return v;
-}
+	const qn_item *it = &q->items[item];
+	long k = itype_option_index(it, v);
 
-/* A choice's label in the language of messages (its id if unknown). */
-static const char *
-choice_label(const qn *q, size_t item, const char *id)
-{
-	const char *l = i18n_choice_label_id(q, item, id);
-
-	return l != NULL ? l : id;
+	return k >= 0 ? itype_of(it)->option_label(q, item, (size_t)k) : v;
 }
 
 static void
@@ -133,14 +126,14 @@ say_answer(lm *m, size_t i)
 	const qn_item *it = &m->s->qn->items[i];
 	const plan_answer *a = &m->s->plan->answers[i];
 
-	if (it->type == QN_MULTI) {
+	if (itype_is_many(it)) {
 		if (a->n_values == 0) {
 			lm_say(m, _("Current answer: none"));
 		} else {
 			fputs(_("Current answer: "), m->out);
 			for (size_t k = 0; k < a->n_values; k++) {
-				const char *l = choice_label(m->s->qn, i,
-							     a->values[k]);
+				const char *l = value_label(m->s->qn, i,
+							    a->values[k]);
 
 				fputs(k > 0 ? ", " : "", m->out);
 				lm_put_visible(m, l, strlen(l));
@@ -149,18 +142,12 @@ say_answer(lm *m, size_t i)
 		}
 	} else if (a->value == NULL) {
 		lm_say(m, _("Current answer: none"));
-	} else if (it->type == QN_TEXT) {
+	} else if (itype_of(it)->input == ITYPE_TEXT) {
 		lm_say(m, _("Current answer:"));
 		say_text_lines(m, a->value);
-	} else if (it->type == QN_YESNO) {
-		lm_say(m, _("Current answer: %s"), yesno_label(a->value));
-	} else if (it->type == QN_CHOICE) {
-		lm_say(m, _("Current answer: %s"), choice_label(m->s->qn, i, a->value));
-	} else if (it->type == QN_COUNTRY) {
-		lm_say(m, _("Current answer: %s"),
-		       itype_country_name(a->value, i18n_ui_language()));
 	} else {
-		lm_say(m, _("Current answer: %s"), a->value);
+		lm_say(m, _("Current answer: %s"),
+		       value_label(m->s->qn, i, a->value));
 	}
 	if (it->explain) {
 		if (a->explanation == NULL) {
@@ -201,54 +188,20 @@ static void
 say_value_instructions(lm *m, size_t i)
 {
 	const qn_item *it = &m->s->qn->items[i];
+	const itype *ty = itype_of(it);
+	size_t n = lm_n_options(it);
 
-	switch (it->type) {
-	case QN_TEXT:
+	if (ty->input == ITYPE_TEXT || ty->line_hint == NULL) {
 		say_text_instructions(m);
-		break;
-	case QN_LINE:
-		lm_say(m, _("Type the answer on one line. An empty line keeps the "
-			 "current answer."));
-		break;
-	case QN_DATE:
-		if (it->month_precision)
-			lm_say(m, _("Type the month as YYYY-MM, for example "
-				 "2000-01. An empty line keeps the current "
-				 "answer."));
-		else
-			lm_say(m, _("Type the date as YYYY-MM-DD, for example "
-				 "2000-01-31. An empty line keeps the current "
-				 "answer."));
-		break;
-	case QN_EMAIL:
-		lm_say(m, _("Type the e-mail address. An empty line keeps the "
-			 "current answer."));
-		break;
-	case QN_COUNTRY:
-		lm_say(m, _("Type the country's name in any language, or its "
-			 "code (such as THA). An empty line keeps the current "
-			 "answer."));
-		break;
-	case QN_YESNO:
-		lm_say(m, "1. %s  2. %s", _("Yes"), _("No"));
-		lm_say(m, _("Type 1 or yes, 2 or no. An empty line keeps the "
-			 "current answer."));
-		break;
-	case QN_CHOICE:
-	case QN_MULTI:
-		for (size_t k = 0; k < it->n_choices; k++)
-			lm_say(m, "%zu. %s", k + 1,
-			    i18n_choice_label(m->s->qn, i, k));
-		if (it->type == QN_CHOICE)
-			lm_say(m, _("Type the number or the name of one choice. "
-				 "An empty line keeps the current answer."));
-		else
-			lm_say(m, _("Type the numbers or names of every choice "
-				 "that applies, separated by commas (, ， 、), "
-				 "semicolons or spaces. An empty line keeps the "
-				 "current answer."));
-		break;
+		return;
 	}
+	/* A short list is read out; a long one (countries) is typed by
+	 * name. */
+	if (n <= LM_SHORT_LIST)
+		for (size_t k = 0; k < n; k++)
+			lm_say(m, "%zu. %s", k + 1,
+			       ty->option_label(m->s->qn, i, k));
+	lm_say(m, "%s", ty->line_hint(it));
 }
 
 /* Saving. */
@@ -561,7 +514,7 @@ ask_value(lm *m, size_t i, bool *changed)
 	const qn_item *it = &m->s->qn->items[i];
 
 	*changed = false;
-	if (it->type == QN_TEXT) {
+	if (itype_of(it)->input == ITYPE_TEXT) {
 		say_value_instructions(m, i);
 		return lm_read_text(m, i, false, changed);
 	}

@@ -10,8 +10,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "country.h"
 #include "i18n.h"
+#include "itype.h"
 #include "utext.h"
 
 /* Sets the value (or explanation) of item i; false when it could not be
@@ -178,31 +178,36 @@ lm_read_text(lm *m, size_t i, bool explanation, bool *changed)
 	return act;
 }
 
-static bool
-word_is(const char *w, const char *a, const char *b)
+size_t
+lm_n_options(const qn_item *it)
 {
-	return strcasecmp(w, a) == 0 || (b != NULL && strcasecmp(w, b) == 0);
+	const itype *ty = itype_of(it);
+
+	return ty->n_options ? ty->n_options(it) : 0;
 }
 
-/* The choice of item i named by w (number, id, or label in English or in
- * the language of messages), or -1. */
+/* The option of item i named by w (its number in a short list, its id,
+ * or its label in English or in the language of messages), or -1. */
 static long
 find_choice(const qn *q, size_t i, const char *w)
 {
 	const qn_item *it = &q->items[i];
+	const itype *ty = itype_of(it);
+	size_t n = ty->n_options ? ty->n_options(it) : 0;
 	char *end;
-	unsigned long n;
+	unsigned long k;
 
-	if (*w >= '0' && *w <= '9') {
+	if (*w >= '0' && *w <= '9' && n <= LM_SHORT_LIST) {
 		errno = 0;
-		n = strtoul(w, &end, 10);
-		if (*end == '\0' && errno == 0 && n >= 1 && n <= it->n_choices)
-			return (long)n - 1;
+		k = strtoul(w, &end, 10);
+		if (*end == '\0' && errno == 0 && k >= 1 && k <= n)
+			return (long)k - 1;
 	}
-	for (size_t k = 0; k < it->n_choices; k++)
-		if (strcasecmp(w, it->choices[k].id) == 0 ||
-		    strcasecmp(w, it->choices[k].label) == 0 ||
-		    strcasecmp(w, i18n_choice_label(q, i, k)) == 0)
+	for (k = 0; k < n; k++)
+		if (strcasecmp(w, ty->option_id(it, k)) == 0 ||
+		    (it->choices && k < it->n_choices &&
+		     strcasecmp(w, it->choices[k].label) == 0) ||
+		    strcasecmp(w, ty->option_label(q, i, k)) == 0)
 			return (long)k;
 	return -1;
 }
@@ -216,7 +221,7 @@ say_not_a_choice(lm *m, size_t i, const char *part)
 	char ex[UTEXT_EXCERPT_SIZE];
 
 	snprintf(buf, sizeof buf, _("'%s' is not one of the choices 1–%zu"),
-		 utext_excerpt(ex, part), m->s->qn->items[i].n_choices);
+		 utext_excerpt(ex, part), lm_n_options(&m->s->qn->items[i]));
 	lm_say_problem(m, i, buf);
 }
 
@@ -280,36 +285,39 @@ commas(const char *v)
 	return out;
 }
 
-/* A country typed by name (any of the four languages) or code: stored by
- * its code; several matches or none are listed, and nothing is stored.
- * Without iso-codes, the text is kept as it is. */
+/* One option typed: the type's own matching where it has one (a country
+ * by its code or any of its names; yes and no by their words and
+ * letters), else number, id or label. Several matches, or partial ones in
+ * a long list, are listed, and nothing is stored. */
 static bool
-store_country(lm *m, size_t i, const char *v)
+store_option(lm *m, size_t i, const char *v)
 {
-	const country_db *db = country_db_default(NULL);
-	const country *c[8];
-	const char *lang = i18n_ui_language();
-	size_t n;
+	const qn_item *it = &m->s->qn->items[i];
+	const itype *ty = itype_of(it);
+	size_t opts[8], n = 0;
+	long k = -1;
 
-	if (db == NULL)
-		return store_text(m, i, v, false);
-	n = country_match(db, v, c, 8);
-	if (n == 1)
-		return store_text(m, i, c[0]->alpha3, false);
-	if (n == 0)
-		n = country_filter(db, v, c, 8);
-	if (n == 0) {
-		n = country_closest(db, v, c, 8);
-		lm_say_problem(m, i, n ? _("no country has that name; did you "
-					   "mean one of these?")
-				       : _("no country has that name"));
+	if (ty->match) {
+		n = ty->match(it, v, opts, 8);
+		if (n == 1)
+			k = (long)opts[0];
 	} else {
-		lm_say_problem(m, i, _("several countries match; type one of "
-				       "these codes or names:"));
+		k = find_choice(m->s->qn, i, v);
 	}
-	for (size_t k = 0; k < n && k < 8; k++)
-		lm_say(m, "  %s  %s", c[k]->alpha3,
-		       country_name(db, c[k], lang));
+	if (k >= 0)
+		return store_text(m, i, ty->option_id(it, (size_t)k), false);
+	if (n == 0 && ty->filter)
+		n = ty->filter(it, v, opts, 8);
+	if (n == 0) {
+		if (ty->no_match)
+			lm_say_problem(m, i, _(ty->no_match));
+		else
+			say_not_a_choice(m, i, v);
+		return false;
+	}
+	lm_say_problem(m, i, _("several match; type one of these:"));
+	for (size_t j = 0; j < n && j < 8; j++)
+		lm_say(m, "  %s", ty->option_label(m->s->qn, i, opts[j]));
 	if (n > 8)
 		lm_say(m, _("  ... and %zu more"), n - 8);
 	return false;
@@ -323,28 +331,16 @@ lm_store_line_answer(lm *m, size_t i, const char *v)
 	const qn_item *it = &m->s->qn->items[i];
 	bool ok = false;
 
-	switch (it->type) {
-	case QN_YESNO:
-		if (word_is(v, "1", NULL) || word_is(v, "yes", "y") ||
-		    word_is(v, _("yes"), _("y")))
-			return store_text(m, i, "yes", false);
-		if (word_is(v, "2", NULL) || word_is(v, "no", "n") ||
-		    word_is(v, _("no"), _("n")))
-			return store_text(m, i, "no", false);
-		lm_say_problem(m, i, _("type 1 or yes, 2 or no"));
-		return false;
-	case QN_CHOICE: {
-		long k = find_choice(m->s->qn, i, v);
-
-		if (k < 0) {
-			say_not_a_choice(m, i, v);
-			return false;
-		}
-		return store_text(m, i, it->choices[k].id, false);
-	}
-	case QN_MULTI: {
-		bool *sel = calloc(it->n_choices + 1, sizeof(*sel));
-		const char **vals = calloc(it->n_choices + 1, sizeof(*vals));
+	switch (itype_of(it)->input) {
+	case ITYPE_ONE:
+		/* No list to pick from (iso-codes missing): free text. */
+		if (lm_n_options(it) == 0)
+			return store_text(m, i, v, false);
+		return store_option(m, i, v);
+	case ITYPE_MANY: {
+		size_t n_opts = lm_n_options(it);
+		bool *sel = calloc(n_opts + 1, sizeof(*sel));
+		const char **vals = calloc(n_opts + 1, sizeof(*vals));
 		char *copy = commas(v);
 		char *save = NULL;
 		size_t n = 0;
@@ -363,9 +359,9 @@ lm_store_line_answer(lm *m, size_t i, const char *v)
 			if (!good)
 				goto multi_out;
 		}
-		for (size_t k = 0; k < it->n_choices; k++)
+		for (size_t k = 0; k < n_opts; k++)
 			if (sel[k])
-				vals[n++] = it->choices[k].id;
+				vals[n++] = itype_of(it)->option_id(it, k);
 		if (n == 0) {
 			lm_say_problem(m, i, i18n_item_message(m->s->qn, i, I18N_ITEM_MSG_CHOICE));
 			goto multi_out;
@@ -383,8 +379,6 @@ multi_out:
 		free(copy);
 		return ok;
 	}
-	case QN_COUNTRY:
-		return store_country(m, i, v);
 	default:
 		return store_text(m, i, v, false);
 	}

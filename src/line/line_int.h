@@ -155,4 +155,13 @@ lm_line_usable(lm *m);
 void
 lm_offer_sign(lm *m, const char *yaml);
 
+/* Lists longer than this are typed by name, not read out by number (a
+ * country among 249). */
+#define LM_SHORT_LIST 20
+
+/* How many options item it's type offers (0 for types without, and for
+ * countries when iso-codes is missing). */
+size_t
+lm_n_options(const qn_item *it);
+
 #endif

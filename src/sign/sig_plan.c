@@ -279,20 +279,6 @@ out:
 	free(own);
 }
 
-/* The country a plan stores as {code: THA, name: Thailand} (its
- * questionnaire's country type), which the header's guess, a plain text,
- * does not read: the name, else the code. */
-static const char *
-stored_country(const yd_node *root)
-{
-	const yd_node *c = yd_map_get(yd_map_get(root, "details"), "country");
-	const yd_node *name = yd_map_get(c, "name"), *code = yd_map_get(c, "code");
-
-	if (name && name->kind == YD_SCALAR)
-		return name->str;
-	return code && code->kind == YD_SCALAR ? code->str : NULL;
-}
-
 bool
 sig_plan_sign_bytes(const char *path, const char *data, size_t len,
 		    const sig_seckey *k, diag_list *diags)
@@ -317,10 +303,10 @@ sig_plan_sign_bytes(const char *path, const char *data, size_t len,
 		goto out;
 	}
 	sig_sha256_hex(data, len, sha);
+	/* The header gives a country stored as {code, name} by its code,
+	 * which names it without doubt. */
 	comment = sig_plan_comment(&(sig_plan_info){h.qn_id, h.qn_version,
-						    h.revision,
-						    h.country ? h.country
-							      : stored_country(root)},
+						    h.revision, h.country},
 				   sha, base ? base + 1 : path);
 	if (comment == NULL || !sig_seckey_public(k, &pub))
 		goto oom;

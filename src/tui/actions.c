@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "itype.h"
 #include "tui_int.h"
 
 /* The focused field when it is a text, else NULL. */
@@ -113,8 +114,8 @@ tui_act_ext_editor(tui *t)
 	const char *text = editor_text(f->ed, &len);
 	char *nt = tui_external_edit(t, text, len,
 				     f->kind == FIELD_VALUE &&
-					     t->q->items[t->cur].type !=
-						     QN_TEXT);
+					     itype_of(&t->q->items[t->cur])
+							     ->input != ITYPE_TEXT);
 	if (nt) {
 		editor_result r = editor_replace_all(f->ed, nt, strlen(nt));
 		if (editor_refused(f->ed)) {

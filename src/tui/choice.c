@@ -1,18 +1,28 @@
-/* The choices pane of a yes/no, choice or multi item: the cursor moves
- * over the options, Space and Enter pick, digits and y/n pick directly,
- * Delete clears; every change goes straight into the plan and is a step
- * of the item's undo history. */
+/* The choices pane of an item whose type takes one or several of a list
+ * of options (itype.h: yes/no, choice, multi, country): the cursor moves
+ * over the options, Space and Enter pick, digits pick directly and a
+ * letter the next option whose id starts with it (y and n for yes and
+ * no); in a long list, typing opens the picker instead. Delete clears;
+ * every change goes straight into the plan and is a step of the item's
+ * undo history. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "itype.h"
 #include "tui_int.h"
 
 static const char *
 opt_id(const qn_item *it, size_t k)
 {
-	if (it->type == QN_YESNO)
-		return k == 0 ? "yes" : "no";
-	return it->choices[k].id;
+	return itype_of(it)->option_id(it, k);
+}
+
+size_t
+tui_n_options(const qn_item *it)
+{
+	const itype *ty = itype_of(it);
+
+	return ty->n_options ? ty->n_options(it) : 0;
 }
 
 static void
@@ -35,7 +45,7 @@ tui_choice_state(const tui *t, size_t *len)
 	size_t n = 2, o = 0;
 	char *s;
 
-	if (it->type == QN_MULTI)
+	if (itype_is_many(it))
 		for (size_t j = 0; j < a->n_values; j++)
 			n += strlen(a->values[j]) + 1;
 	else if (a->value)
@@ -43,7 +53,7 @@ tui_choice_state(const tui *t, size_t *len)
 	s = malloc(n);
 	if (!s)
 		return NULL;
-	if (it->type == QN_MULTI) {
+	if (itype_is_many(it)) {
 		s[o++] = '*';
 		for (size_t j = 0; j < a->n_values; j++) {
 			size_t l = strlen(a->values[j]);
@@ -75,7 +85,7 @@ tui_choice_restore(tui *t, const char *s, size_t len)
 		return false;
 	memcpy(copy, s, len);
 	copy[len] = '\0';
-	if (it->type != QN_MULTI) {
+	if (!itype_is_many(it)) {
 		ok = len == 0 ? plan_set_value(t->s->plan, t->cur, NULL) :
 		     copy[0] == '=' ?
 				plan_set_value(t->s->plan, t->cur, copy + 1) :
@@ -124,7 +134,7 @@ choice_set(tui *t, size_t k, bool toggle)
 	char *before;
 	if (tui_refuse_read_only(t))
 		return;
-	if (it->type != QN_MULTI) {
+	if (!itype_is_many(it)) {
 		if (a->value && !strcmp(a->value, id))
 			return;
 		before = tui_choice_state(t, &before_len);
@@ -169,7 +179,7 @@ choice_clear(tui *t)
 	if (tui_refuse_read_only(t))
 		return;
 	before = tui_choice_state(t, &before_len);
-	bool ok = it->type == QN_MULTI ?
+	bool ok = itype_is_many(it) ?
 			  plan_set_values(t->s->plan, t->cur, NULL, 0) :
 			  plan_set_value(t->s->plan, t->cur, NULL);
 	if (ok) {
@@ -184,7 +194,7 @@ void
 tui_choice_pick(tui *t, tui_field *f, size_t k)
 {
 	const qn_item *it = &t->q->items[t->cur];
-	size_t n = it->type == QN_YESNO ? 2 : it->n_choices;
+	size_t n = tui_n_options(it);
 
 	if (k >= n)
 		return;
@@ -197,7 +207,7 @@ void
 tui_choice_key(tui *t, tui_field *f, wint_t ch, bool is_key)
 {
 	const qn_item *it = &t->q->items[t->cur];
-	size_t n = it->type == QN_YESNO ? 2 : it->n_choices;
+	size_t n = tui_n_options(it);
 	if (is_key) {
 		switch (ch) {
 		case KEY_UP:
@@ -228,23 +238,46 @@ tui_choice_key(tui *t, tui_field *f, wint_t ch, bool is_key)
 		t->dirty |= D_FIELD;
 		return;
 	}
-	if (ch == ' ') {
+	if (n > TUI_SHORT_LIST && ch != '\n' && ch != 127 && ch != CTRL('H') &&
+	    ch >= 0x20) {
+		/* A long list (a country): what is typed narrows it. */
+		char u[5] = {0};
+		long k;
+
+		utext_encode((uint32_t)ch, u);
+		k = tui_pick_option(t, i18n_item_title(t->q, t->cur), t->q,
+				    t->cur, ch == ' ' ? NULL : u);
+		if (k >= 0) {
+			f->sel = (size_t)k;
+			choice_set(t, f->sel, false);
+		}
+	} else if (ch == ' ') {
 		choice_set(t, f->sel, true);
 	} else if (ch == '\n') {
-		if (it->type != QN_MULTI)
+		if (!itype_is_many(it))
 			choice_set(t, f->sel, false);
 		tui_next_field(t, 1);
-	} else if (it->type == QN_YESNO && (ch == 'y' || ch == 'Y')) {
-		f->sel = 0;
-		choice_set(t, 0, false);
-	} else if (it->type == QN_YESNO && (ch == 'n' || ch == 'N')) {
-		f->sel = 1;
-		choice_set(t, 1, false);
 	} else if (ch >= '1' && ch <= '9' && (size_t)(ch - '1') < n) {
 		f->sel = (size_t)(ch - '1');
 		choice_set(t, f->sel, true);
 	} else if (ch == 127 || ch == CTRL('H')) {
 		choice_clear(t);
+	} else if (ch < 128 && ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z')) {
+		/* The next option whose id starts with the letter: y and n
+		 * for yes and no in every language. */
+		size_t k;
+
+		for (k = 1; k <= n; k++) {
+			const char *id = opt_id(it, (f->sel + k) % n);
+
+			if ((id[0] | 0x20) == (int)(ch | 0x20))
+				break;
+		}
+		if (k > n)
+			return;
+		f->sel = (f->sel + k) % n;
+		if (!itype_is_many(it))
+			choice_set(t, f->sel, false);
 	} else {
 		return;
 	}

@@ -309,11 +309,11 @@ tui_layout(tui *t)
 	for (size_t i = 0; i < t->n_fields; i++) {
 		tui_field *f = &t->fields[i];
 		if (f->kind == FIELD_CHOICE) {
-			int n = it->type == QN_YESNO ? 2 : (int)it->n_choices;
+			int n = (int)tui_n_options(it);
 			fmin += n < 3 ? n : 3;
 		} else if (f->kind == FIELD_EXPLAIN) {
 			fmin += 1 + 2;
-		} else if (it->type == QN_TEXT) {
+		} else if (itype_of(it)->input == ITYPE_TEXT) {
 			fmin += 3;
 		} else {
 			fmin += 1;
@@ -353,7 +353,7 @@ tui_layout(tui *t)
 		if (budget < 1)
 			budget = 1;
 		if (f->kind == FIELD_CHOICE) {
-			int n = it->type == QN_YESNO ? 2 : (int)it->n_choices;
+			int n = (int)tui_n_options(it);
 			int room = budget - (last ? 0 : 3);
 			h = n < room ? n : (room > 1 ? room : 1);
 		} else if (f->kind == FIELD_EXPLAIN) {
@@ -361,7 +361,7 @@ tui_layout(tui *t)
 			y++;
 			budget--;
 			h = budget > 1 ? budget : 1;
-		} else if (it->type == QN_TEXT) {
+		} else if (itype_of(it)->input == ITYPE_TEXT) {
 			h = budget;
 		} else if (it->type == QN_LINE) {
 			h = budget < 2 ? budget : 2;
@@ -586,17 +586,13 @@ draw_head(tui *t)
 static const char *
 choice_id(const qn_item *it, size_t k)
 {
-	if (it->type == QN_YESNO)
-		return k == 0 ? "yes" : "no";
-	return it->choices[k].id;
+	return itype_of(it)->option_id(it, k);
 }
 
 static const char *
 choice_label(const tui *t, const qn_item *it, size_t k)
 {
-	if (it->type == QN_YESNO)
-		return k == 0 ? _("Yes") : _("No");
-	return i18n_choice_label(t->q, t->cur, k);
+	return itype_of(it)->option_label(t->q, t->cur, k);
 }
 
 static bool
@@ -604,7 +600,7 @@ choice_selected(const tui *t, const qn_item *it, size_t k)
 {
 	const plan_answer *a = &t->s->plan->answers[t->cur];
 	const char *id = choice_id(it, k);
-	if (it->type == QN_MULTI) {
+	if (itype_is_many(it)) {
 		for (size_t j = 0; j < a->n_values; j++)
 			if (!strcmp(a->values[j], id))
 				return true;
@@ -618,7 +614,7 @@ draw_choice(tui *t, tui_field *f, bool focused)
 {
 	WINDOW *w = f->win;
 	const qn_item *it = &t->q->items[t->cur];
-	size_t n = it->type == QN_YESNO ? 2 : it->n_choices;
+	size_t n = tui_n_options(it);
 	int h, width, cy = 0;
 	getmaxyx(w, h, width);
 	werase(w);
@@ -632,7 +628,7 @@ draw_choice(tui *t, tui_field *f, bool focused)
 		size_t k = f->top + (size_t)y;
 		bool on = choice_selected(t, it, k);
 		const char *box;
-		if (it->type == QN_MULTI)
+		if (itype_is_many(it))
 			box = on ? "[x] " : "[ ] ";
 		else if (t->utf8)
 			box = on ? "(\xe2\x80\xa2) " : "( ) ";

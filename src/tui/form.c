@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "itype.h"
 #include "resume.h"
 #include "tui_int.h"
 
@@ -49,29 +50,22 @@ enter_item(tui *t, size_t i)
 	t->osel = i;
 	t->ffocus = 0;
 	memset(t->fields, 0, sizeof t->fields);
-	switch (it->type) {
-	case QN_YESNO:
-	case QN_CHOICE:
-	case QN_MULTI: {
+	switch (itype_of(it)->input) {
+	case ITYPE_ONE:
+	case ITYPE_MANY: {
 		tui_field *f = &t->fields[t->n_fields++];
 		f->kind = FIELD_CHOICE;
 		f->sel = 0;
-		size_t n = it->type == QN_YESNO ? 2 : it->n_choices;
-		for (size_t k = 0; k < n; k++) {
-			const char *id = it->type == QN_YESNO ?
-						 (k == 0 ? "yes" : "no") :
-						 it->choices[k].id;
-			bool on = false;
-			if (it->type == QN_MULTI) {
-				for (size_t j = 0; j < a->n_values; j++)
-					on = on || !strcmp(a->values[j], id);
-			} else {
-				on = a->value && !strcmp(a->value, id);
+		if (itype_is_many(it)) {
+			/* The first option chosen. */
+			for (size_t j = 0; j < a->n_values; j++) {
+				long k = itype_option_index(it, a->values[j]);
+
+				if (k >= 0 && (j == 0 || (size_t)k < f->sel))
+					f->sel = (size_t)k;
 			}
-			if (on) {
-				f->sel = k;
-				break;
-			}
+		} else if (itype_option_index(it, a->value) >= 0) {
+			f->sel = (size_t)itype_option_index(it, a->value);
 		}
 		if (it->explain) {
 			tui_field *x = &t->fields[t->n_fields];
@@ -84,10 +78,12 @@ enter_item(tui *t, size_t i)
 		}
 		break;
 	}
-	default: {
+	case ITYPE_TEXT:
+	case ITYPE_LINE: {
 		tui_field *f = &t->fields[t->n_fields];
 		f->kind = FIELD_VALUE;
-		f->ed = make_editor(t, a->value, it, it->type != QN_TEXT,
+		f->ed = make_editor(t, a->value, it,
+				    itype_of(it)->input != ITYPE_TEXT,
 				    t->st[i].cur_value, (int)t->n_fields);
 		if (f->ed)
 			t->n_fields++;
@@ -501,7 +497,8 @@ handle_paste(tui *t)
 		tui_drop_paste(t);
 		return;
 	}
-	if (f->kind == FIELD_VALUE && t->q->items[t->cur].type != QN_TEXT)
+	if (f->kind == FIELD_VALUE &&
+	    itype_of(&t->q->items[t->cur])->input != ITYPE_TEXT)
 		newlines = tui_paste_one_line(t, true);
 	tui_paste_message(t, newlines);
 	editor_result r = editor_insert(f->ed, t->paste, t->paste_len);

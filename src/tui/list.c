@@ -231,6 +231,19 @@ draw_list(tui *t, WINDOW *w, const char *title, char *const *lines,
 	wmove(w, selectable ? cy : 0, 0);
 }
 
+void
+tui_screen_windows(tui *t, const char *hint, WINDOW **w, WINDOW **h)
+{
+	*w = newwin(t->rows - 1, t->cols, 0, 0);
+	*h = newwin(1, t->cols, t->rows - 1, 0);
+	wbkgdset(*h, ' ' | tui_attr_status(t));
+	werase(*h);
+	wattrset(*h, tui_attr_status(t));
+	tui_draw_cut(t, *h, 0, 1, hint, strlen(hint), t->cols - 2);
+	wattrset(*h, A_NORMAL);
+	wnoutrefresh(*h);
+}
+
 long
 tui_list(tui *t, const char *title, char *const *lines, size_t n,
 	 bool selectable, size_t initial, const char *hint, const char *keys,
@@ -249,17 +262,8 @@ tui_list(tui *t, const char *title, char *const *lines, size_t n,
 			tui_draw_too_small(t);
 			doupdate();
 		} else {
-			if (!w) {
-				w = newwin(t->rows - 1, t->cols, 0, 0);
-				h = newwin(1, t->cols, t->rows - 1, 0);
-				wbkgdset(h, ' ' | tui_attr_status(t));
-				werase(h);
-				wattrset(h, tui_attr_status(t));
-				tui_draw_cut(t, h, 0, 1, hint, strlen(hint),
-					     t->cols - 2);
-				wattrset(h, A_NORMAL);
-				wnoutrefresh(h);
-			}
+			if (!w)
+				tui_screen_windows(t, hint, &w, &h);
 			if (!selectable && laid != t->cols) {
 				if (!layout(lines, n, t->cols - 2, &r))
 					r.n = 0;

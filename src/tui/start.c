@@ -10,6 +10,8 @@
 
 #include "planio.h"
 #include "store.h"
+#include "grow.h"
+#include "itype.h"
 #include "tui_int.h"
 #include "ydoc.h"
 
@@ -164,7 +166,9 @@ describe(draft *dr, const char *path, const qn_set *qns)
 		snprintf(state, sizeof state, _(", final (revision %lu)"),
 			 h.revision);
 	snprintf(buf, sizeof buf, "%s  %s %ld%s  %s  %s",
-		 h.country && h.country[0] ? h.country : _("(no country)"),
+		 h.country && h.country[0] ?
+			 itype_country_name(h.country, i18n_ui_language()) :
+			 _("(no country)"),
 		 q ? i18n_qn_title(q) : h.qn_id, h.qn_version, state, progress, when);
 	dr->label = strdup(buf);
 	dr->ok = dr->ok || !q;
@@ -187,7 +191,7 @@ scan_drafts(const char *dir, const qn_set *qns, draft **out)
 	DIR *dh = opendir(dir);
 	struct dirent *de;
 	draft *v = NULL;
-	size_t n = 0;
+	size_t n = 0, cap = 0;
 	*out = NULL;
 	if (!dh)
 		return 0;
@@ -200,7 +204,7 @@ scan_drafts(const char *dir, const qn_set *qns, draft **out)
 			free(p);
 			continue;
 		}
-		draft *g = realloc(v, (n + 1) * sizeof *v);
+		draft *g = grow_array(v, &cap, n, sizeof *v, 16);
 		if (!g) {
 			free(p);
 			break;
@@ -232,31 +236,16 @@ free_drafts(draft *v, size_t n)
 	free(v);
 }
 
-/* A file name from the country: ASCII letters and digits, other runs as
- * '-', never empty, never leaving the folder. */
+/* A file name from the country: its code ("tha.yaml"), or for free text
+ * its ASCII letters and digits (a hash for other scripts), never empty,
+ * never leaving the folder; "tha-2.yaml" when taken. */
 static char *
 draft_path(const char *dir, const char *country)
 {
 	char slug[64];
-	size_t n = 0;
-	bool dash = false;
-	for (const char *c = country; *c && n < sizeof slug - 1; c++) {
-		unsigned char u = (unsigned char)*c;
-		if ((u >= 'a' && u <= 'z') || (u >= '0' && u <= '9')) {
-			slug[n++] = (char)u;
-			dash = false;
-		} else if (u >= 'A' && u <= 'Z') {
-			slug[n++] = (char)(u - 'A' + 'a');
-			dash = false;
-		} else if (!dash && n > 0) {
-			slug[n++] = '-';
-			dash = true;
-		}
-	}
-	while (n > 0 && slug[n - 1] == '-')
-		n--;
-	slug[n] = '\0';
-	if (n == 0)
+
+	itype_country_stem(country, slug, sizeof slug);
+	if (slug[0] == '\0')
 		snprintf(slug, sizeof slug, "plan");
 	for (int k = 1; k < 1000; k++) {
 		char name[96];
@@ -330,7 +319,21 @@ new_plan(tui *t, const char *dir, qn_set *qns, char **qn_id, char **country,
 			     "plan, then Enter (Esc: back).");
 	tui_draw_cut(t, stdscr, 2, 1, hint, strlen(hint), t->cols - 2);
 	wnoutrefresh(stdscr);
-	char *c = tui_prompt(t, _("Country: "), "", NULL);
+	char *c = NULL;
+	long ci = qns->v[pick]->country_item;
+	if (ci >= 0 && tui_n_options(&qns->v[pick]->items[ci]) > 0) {
+		/* Picked from the list, by a name in any language or the
+		 * code. */
+		long k = tui_pick_option(t, head, qns->v[pick], (size_t)ci,
+					 NULL);
+		const qn_item *it = &qns->v[pick]->items[ci];
+
+		if (k < 0)
+			return false;
+		c = strdup(itype_of(it)->option_id(it, (size_t)k));
+	} else {
+		c = tui_prompt(t, _("Country: "), "", NULL);
+	}
 	if (!c)
 		return false;
 	if (!c[0]) {

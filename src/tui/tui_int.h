@@ -257,6 +257,49 @@ enum {
 /* The one form (signal-safe exit paths need to reach it). */
 extern tui *tui_current;
 
+/* The windows of a full-screen list: *w above, *h the hint's line at the
+ * bottom (drawn). The caller deletes both. */
+void
+tui_screen_windows(tui *t, const char *hint, WINDOW **w, WINDOW **h);
+
+/* --- picker.c --- */
+
+/* A long list to pick one entry from, narrowed as the user types (a
+ * country among 249). find fills ids with up to max entries matching the
+ * filter (all for "") and returns how many match; label writes an entry's
+ * line. */
+typedef struct tui_picker {
+	const char *title;
+	const char *hint;
+	size_t (*find)(void *ctx, const char *filter, const void **ids,
+		       size_t max);
+	void (*label)(void *ctx, const void *id, char *buf, size_t size);
+	void *ctx;
+} tui_picker;
+
+/* Shows the picker, the filter starting as initial (NULL: empty): typing
+ * and pasting narrow, Backspace widens, Up/Down/PgUp/PgDn move, Enter
+ * picks, Esc goes back. The id picked, or NULL. */
+const void *
+tui_pick(tui *t, const tui_picker *p, const char *initial);
+
+/* The picker over the options of item `item` of q (a choice of a long
+ * list, such as a country): the type's own filter where it has one (a
+ * country by its code or any of its names), else the labels. The option's
+ * index, or -1 when the user went back. */
+long
+tui_pick_option(tui *t, const char *title, const qn *q, size_t item,
+		const char *initial);
+
+/* Lists longer than this are picked with the picker, not scrolled. */
+#define TUI_SHORT_LIST 20
+
+/* --- choice.c --- */
+
+/* How many options the item's type offers (0 for types without). */
+size_t
+tui_n_options(const qn_item *it);
+
 /* --- tui.c --- */
 
 /* Reads one key (blocking, with a one-second tick). Handles signals and a

@@ -97,9 +97,11 @@ def sha256(path):
 
 
 def key_id(pub_path):
-    """The key id from a public key file's comment (minisign's words)."""
+    """The key id from a public key file's comment (minisign's words),
+    as 16 hex digits: minisign writes it without its leading zeros (about
+    one key in 16 has one)."""
     first = read(pub_path).decode().split("\n")[0]
-    return first.rsplit(" ", 1)[-1]
+    return first.rsplit(" ", 1)[-1].upper().zfill(16)
 
 
 def new_key(home, passphrase=None):

@@ -732,7 +732,7 @@ test_plan(void)
 	free(text);
 	free(comment);
 	/* A plan that stores its country as {code, name} (the country type)
-	 * names it in the comment, and the comment agrees with the code. */
+	 * names it by its code in the comment, which agrees with it. */
 	if (country_db_default(NULL) != NULL) {
 		static const char coded[] =
 			"format: \"actionplan-plan/1\"\n"
@@ -746,7 +746,7 @@ test_plan(void)
 		sig_plan_check(path, coded, strlen(coded), NULL, &coded_info,
 			       &r, &res, &d);
 		CHECK_MSG(res.status == SIG_GOOD, "%s", first(&d));
-		CHECK_HAS(res.trusted ? res.trusted : "", "\tcountry:Thailand\t");
+		CHECK_HAS(res.trusted ? res.trusted : "", "\tcountry:THA\t");
 		sig_result_finish(&res);
 		diag_list_clear(&d);
 		put(path, plan_text, 0600);

@@ -28,7 +28,7 @@ def main(tmp, make):
     t.wait("Month and year of the plan")
     drafts = os.path.join(tmp, "home", "data", "actionplan", "drafts")
     assert stat.S_IMODE(os.stat(drafts).st_mode) == 0o700
-    path = os.path.join(drafts, "vi-t-nam.yaml")
+    path = os.path.join(drafts, "viet-nam.yaml")
     wait_file(path, lambda b: "Việt Nam".encode() in b)
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
 
