@@ -7,7 +7,8 @@
 
 /* Room for element n of the array v, which has room for *cap elements of
  * size bytes each: returns v itself while n < *cap; else v moved to twice
- * the room (first elements when it had none) with *cap updated. Returns
+ * the room (first elements when it had none; doubled again until element
+ * n fits) with *cap updated. Returns
  * NULL when memory runs out or the size would not fit in a size_t: v and
  * *cap are then untouched and v is still the caller's to free. */
 void *

@@ -3,6 +3,8 @@
  * dictionary for the words inside each run of Thai. */
 #include "utext_break.h"
 
+#include "grow.h"
+
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -116,21 +118,7 @@ utext_break_release(void)
 static void *
 room(void *v, size_t *cap, size_t need, size_t size)
 {
-	size_t want = *cap ? *cap : 256;
-
-	if (need <= *cap)
-		return v;
-	while (want < need) {
-		if (want > SIZE_MAX / 2)
-			return NULL;
-		want *= 2;
-	}
-	if (want > SIZE_MAX / size)
-		return NULL;
-	v = realloc(v, want * size);
-	if (v != NULL)
-		*cap = want;
-	return v;
+	return need == 0 ? v : grow_array(v, cap, need - 1, size, 256);
 }
 
 /* Thai, byte by byte: every Thai character is three bytes, E0 B8 xx or

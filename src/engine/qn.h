@@ -130,6 +130,14 @@ qn *
 qn_find(const char *const *dirs, const char *id, long version,
 	diag_list *diags);
 
+/* Every questionnaire in the folders dirs (searched in order, files by
+ * name as qn_find does), loaded: broken files are passed over quietly, and
+ * an id and version already found is not taken again. At most max. The
+ * array (*out, malloc'd) and each questionnaire are the caller's (free
+ * each with qn_destroy, then the array). Returns how many. */
+size_t
+qn_load_all(const char *const *dirs, size_t max, qn ***out);
+
 /* Whether value matches the item's pattern as a whole: 1 when it does
  * (or the item has no pattern), 0 when not, -1 when the pattern cannot be
  * compiled or memory runs out. qn_load compiles each pattern once. */

@@ -189,3 +189,42 @@ qn_find(const char *const *dirs, const char *id, long version,
 			 searched[0] ? searched : _("no folder"));
 	return NULL;
 }
+
+size_t
+qn_load_all(const char *const *dirs, size_t max, qn ***out)
+{
+	qn **v = NULL;
+	size_t n = 0, cap = 0;
+
+	for (size_t d = 0; dirs != NULL && dirs[d] != NULL && n < max; d++) {
+		size_t n_names = 0;
+		char **names = list_yaml(dirs[d], &n_names);
+
+		for (size_t i = 0; i < n_names; i++) {
+			diag_list quiet = DIAG_LIST_INIT;
+			char *path = n < max ? store_join(dirs[d], names[i])
+					     : NULL;
+			qn *q = path ? qn_load(path, &quiet) : NULL;
+			bool dup = false;
+			qn **nv;
+
+			diag_list_finish(&quiet);
+			free(path);
+			free(names[i]);
+			for (size_t k = 0; q && k < n && !dup; k++)
+				dup = strcmp(v[k]->id, q->id) == 0 &&
+				      v[k]->version == q->version;
+			nv = q && !dup ? grow_array(v, &cap, n, sizeof(*v), 8)
+				       : NULL;
+			if (nv == NULL) {
+				qn_destroy(q);
+				continue;
+			}
+			v = nv;
+			v[n++] = q;
+		}
+		free(names);
+	}
+	*out = v;
+	return n;
+}

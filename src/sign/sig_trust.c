@@ -111,7 +111,8 @@ add_entry(sig_trusted *t, char *entry)
 		free(entry);
 		return true;
 	}
-	v = realloc(t->countries, (t->n_countries + 1) * sizeof(*v));
+	v = grow_array(t->countries, &t->cap_countries, t->n_countries,
+		       sizeof(*v), 8);
 	if (v == NULL) {
 		free(entry);
 		return false;

@@ -28,7 +28,7 @@ typedef struct sig_trusted {
 	char *file;        /* the key's file, as given */
 	sig_pubkey key;
 	char **countries;  /* names (sig_country_key) and ISO codes (THA) */
-	size_t n_countries;
+	size_t n_countries, cap_countries;
 	bool any_country;  /* given alone: trusted whatever the country */
 } sig_trusted;
 

@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "fileread.h"
 #include "tui_int.h"
 
 void
@@ -172,48 +173,32 @@ tui_prompt(tui *t, const char *label, const char *initial,
 static char *
 read_back(tui *t, const char *path, size_t *len)
 {
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	struct stat st;
-	char *buf = NULL;
+	fileread_status st;
 	size_t got = 0, bad = 0;
-	if (fd < 0) {
+	char *buf = fileread(path, TUI_EDIT_FILE_MAX, &got, &st);
+
+	if (!buf && (st == FILEREAD_OPEN || st == FILEREAD_READ ||
+		     st == FILEREAD_NO_MEMORY)) {
 		tui_message(t, true, _("cannot read the edited text: %s"),
 			    strerror(errno));
 		return NULL;
 	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    (unsigned long long)st.st_size > TUI_EDIT_FILE_MAX) {
+	if (!buf) {
 		tui_message(t, true, "%s",
 			    _("the edited text is too large or not a file; "
 			      "the answer was kept"));
-		goto fail;
+		return NULL;
 	}
-	buf = malloc((size_t)st.st_size + 1);
-	if (!buf)
-		goto fail;
-	while (got < (size_t)st.st_size) {
-		ssize_t r = read(fd, buf + got, (size_t)st.st_size - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		got += (size_t)r;
-	}
-	buf[got] = '\0';
 	if (!utext_valid(buf, got, &bad) || memchr(buf, 0, got)) {
 		tui_message(t, true,
 			    _("the edited text is not valid UTF-8 (byte %zu); "
 			      "the answer was kept"),
 			    bad);
-		goto fail;
+		free(buf);
+		return NULL;
 	}
-	close(fd);
 	*len = got;
 	return buf;
-fail:
-	free(buf);
-	close(fd);
-	return NULL;
 }
 
 static bool

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "itype.h"
 #include "tui_int.h"
 #include "utext_show.h"
@@ -129,7 +130,7 @@ tui_wrap(const char *s, size_t width, utext_line **lines, size_t *n)
 {
 	size_t len = strlen(s), start = 0;
 	utext_line *out = NULL, *part = NULL;
-	size_t n_out = 0, n_part = 0;
+	size_t n_out = 0, n_part = 0, cap_out = 0;
 	bool ok = false;
 
 	if (width < 1)
@@ -140,8 +141,8 @@ tui_wrap(const char *s, size_t width, utext_line **lines, size_t *n)
 		if (!utext_wrap(s + start, end - start, width, tui_wcwidth,
 				&part, &n_part))
 			goto out;
-		utext_line *grown =
-			realloc(out, (n_out + n_part + 1) * sizeof *out);
+		utext_line *grown = grow_array(out, &cap_out, n_out + n_part,
+					       sizeof *out, 16);
 		if (!grown)
 			goto out;
 		out = grown;

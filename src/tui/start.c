@@ -46,39 +46,7 @@ has_suffix(const char *s, const char *suf)
 static void
 load_qns(qn_set *set)
 {
-	const char *const *dirs = session_qn_dirs();
-	for (size_t d = 0; dirs && dirs[d]; d++) {
-		DIR *dh = opendir(dirs[d]);
-		struct dirent *de;
-		if (!dh)
-			continue;
-		while ((de = readdir(dh)) && set->n < MAX_ENTRIES) {
-			if (de->d_name[0] == '.' ||
-			    !has_suffix(de->d_name, ".yaml"))
-				continue;
-			char *p = store_join(dirs[d], de->d_name);
-			diag_list dl = DIAG_LIST_INIT;
-			qn *q = p ? qn_load(p, &dl) : NULL;
-			diag_list_finish(&dl);
-			free(p);
-			if (!q)
-				continue;
-			bool dup = false;
-			for (size_t i = 0; i < set->n; i++)
-				dup = dup || (!strcmp(set->v[i]->id, q->id) &&
-					      set->v[i]->version == q->version);
-			qn **g = dup ? NULL :
-				       realloc(set->v,
-					       (set->n + 1) * sizeof *set->v);
-			if (!g) {
-				qn_destroy(q);
-				continue;
-			}
-			set->v = g;
-			set->v[set->n++] = q;
-		}
-		closedir(dh);
-	}
+	set->n = qn_load_all(session_qn_dirs(), MAX_ENTRIES, &set->v);
 }
 
 static void

@@ -27,6 +27,13 @@ main(void)
 	if (nv)
 		v = nv;
 	CHECK(v[0] == 0 && v[3] == 3);
+	/* Element 100 of an array of 8: doubled until it fits (16, 32, 64,
+	 * 128), what was there kept. */
+	nv = grow_array(v, &cap, 100, sizeof(*v), 4);
+	CHECK(nv != NULL && cap == 128);
+	if (nv)
+		v = nv;
+	CHECK(v[0] == 0 && v[3] == 3);
 	/* Doubling past SIZE_MAX, or a byte size past it: refused, the
 	 * array and its size untouched. */
 	cap = SIZE_MAX / 2 + 1;
