@@ -84,7 +84,7 @@ try:
     floors = [os.path.join(tmp, "floor%d" % i) for i in range(args.runs)]
     for f in floors:
         shutil.rmtree(f, ignore_errors=True)
-    parses, collects, rams, floor_walls = [], [], [], []
+    parses, collects, rams, floor_walls, agains = [], [], [], [], []
     try:
         for i in range(args.runs):
             parses.append(best_each([[args.parse_only, *files]])[0])
@@ -94,6 +94,13 @@ try:
                 rams.append(best_each([[args.actionplan, "collect", plans,
                                         "-o", os.path.join(shm, "out%d" % i)]],
                                       env=env)[0])
+                # Again into the same folder: compared with what it held
+                # (changes.txt), then swapped in and the old output
+                # removed, as a coordinator runs it before each meeting.
+                agains.append(best_each([[args.actionplan, "collect", plans,
+                                          "-o", os.path.join(shm, "out%d" % i)]],
+                                        env=env)[0])
+                shutil.rmtree(os.path.join(shm, "out%d" % i), ignore_errors=True)
             if args.write_floor:
                 # Its own clock: reading this round's outputs back into
                 # memory is not counted.
@@ -106,6 +113,7 @@ try:
     parse = min(parses, key=lambda r: r["wall"])
     collect = min(collects, key=lambda r: r["wall"])
     ram = min(rams, key=lambda r: r["wall"]) if rams else None
+    again = min(agains, key=lambda r: r["wall"]) if agains else None
     out = outs[collects.index(collect)]
     out_size = sum(os.path.getsize(os.path.join(r, f))
                    for r, _, fs in os.walk(out) for f in fs)
@@ -120,6 +128,8 @@ try:
     rows = [("yaml-parse-only", parse), ("actionplan collect", collect)]
     if ram:
         rows.append(("  same, outputs in RAM", ram))
+    if again:
+        rows.append(("  again over its output", again))
     for name, r in rows:
         print(f"{name:24} {r['wall']:8.2f} {r['user']:8.2f} {r['sys']:8.2f} "
               f"{r['user'] + r['sys']:8.2f} {r['rss'] / mb:13.1f}")
@@ -130,6 +140,9 @@ try:
           f"(target 2x); peak RSS / input {mem_ratio:.2f}x (target 3x)")
     if ram:
         print(f"outputs in RAM: wall {ram['wall'] / parse['wall']:.2f}x the parse")
+    if again:
+        print(f"again into the same folder in RAM (changes, swap, old output "
+              f"removed): wall {again['wall'] / parse['wall']:.2f}x the parse")
     if floor_walls:
         floor = min(floor_walls)
         print(f"floor: writing collect's outputs alone (from memory, {jobs} "

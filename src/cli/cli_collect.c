@@ -1,6 +1,6 @@
-/* `actionplan collect PATH... -o DIR [--excel] [--keys DIR
- * [--require-signatures]]`: every country's final plan into one
- * comparative report (the work is in src/collect). */
+/* `actionplan collect PATH... -o DIR [--excel] [--jobs N] [--lang LANG]
+ * [--since OLD_DIR] [--keys DIR [--require-signatures]]`: every country's
+ * final plan into one comparative report (the work is in src/collect). */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -15,25 +15,41 @@ static void
 usage(FILE *f)
 {
 	fputs(_("Usage: actionplan collect PATH... -o DIR [--excel] [--jobs N]\n"
+		"                          [--lang LANG] [--since OLD_DIR]\n"
 		"Collect the final plans found in PATH (files, and folders searched\n"
 		"recursively for *.yaml and *.yml) into DIR:\n"
-		"  submissions.yaml  every plan taken, and the resubmissions it replaced\n"
+		"  site/             a static HTML site: a page per question with every\n"
+		"                    country's answer side by side, a page per section\n"
+		"                    and per country, a completeness grid\n"
 		"  report.txt        every country's answer to each question, then a\n"
 		"                    completeness table\n"
+		"  changes.txt       what changed since the collection DIR held before (or\n"
+		"                    OLD_DIR): new countries, new revisions with a word\n"
+		"                    diff, withdrawn plans, newly rejected files\n"
 		"  matrix.csv        a row per country, a column per question: answered:N\n"
 		"                    (N characters), missing, or n/a\n"
-		"  site/             a static HTML site, by country and by section\n"
+		"  submissions.yaml  every plan taken, the resubmissions it replaced, and\n"
+		"                    every file rejected\n"
+		"  plans/            a copy of each plan taken\n"
 		"  rejected.txt      every file not taken, and why\n"
 		"Of several submissions of one country the highest revision is kept (then\n"
 		"the latest modified). Plans of another questionnaire version are\n"
-		"reported apart, in DIR/ID-vVERSION/.\n"
-		"\n"
-		"  -o, --output DIR   where to write (created when missing)\n"
+		"reported apart, in DIR/ID-vVERSION/. DIR is replaced as a whole: the new\n"
+		"outputs are written beside it and swapped in once complete, so DIR must\n"
+		"be new, empty, or an earlier output of collect.\n"),
+	      f);
+	fputs("\n", f);
+	fputs(_("  -o, --output DIR   where to write (created when missing)\n"
 		"      --excel        matrix.csv for spreadsheets: byte-order mark, CRLF\n"
 		"  -j, --jobs N       threads to use, 1 to 16 (default: one per processor)\n"
-		"  -h, --help         show this help and exit\n"
-		"\n"
-		"Exit status: 0 every file was taken; 1 some files were rejected; 2 wrong\n"
+		"      --lang LANG    language of the outputs: en, th, vi or zh-CN (default:\n"
+		"                     the language of messages); answers keep their own\n"
+		"      --since OLD_DIR  compare with the collection in OLD_DIR instead of\n"
+		"                     what DIR held before\n"
+		"  -h, --help         show this help and exit\n"),
+	      f);
+	fputs("\n", f);
+	fputs(_("Exit status: 0 every file was taken; 1 some files were rejected; 2 wrong\n"
 		"usage; 3 a PATH or DIR could not be read or written.\n"),
 	      f);
 	fputs("\n", f);
@@ -71,12 +87,14 @@ cli_collect(int argc, char **argv)
 		{"output", required_argument, NULL, 'o'},
 		{"excel", no_argument, NULL, 'x'},
 		{"jobs", required_argument, NULL, 'j'},
+		{"lang", required_argument, NULL, 'l'},
+		{"since", required_argument, NULL, 's'},
 		{"keys", required_argument, NULL, 'k'},
 		{"require-signatures", no_argument, NULL, 'r'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	collect_options co = {.excel = false};
+	collect_options co = {.excel = false, .lang = NULL, .since = NULL};
 	const char *dir = NULL, *keys = NULL;
 	bool require = false;
 	sig_ring ring = SIG_RING_INIT;
@@ -99,6 +117,8 @@ cli_collect(int argc, char **argv)
 				return cli_usage_error(
 					_("--jobs needs a number from 1 to 16"));
 			break;
+		case 'l': co.lang = optarg; break;
+		case 's': co.since = optarg; break;
 		case 'h': usage(stdout); return CLI_OK;
 		default: return cli_usage_error(NULL);
 		}
@@ -107,6 +127,13 @@ cli_collect(int argc, char **argv)
 		return cli_usage_error(_("collect needs at least one PATH"));
 	if (!dir || !*dir)
 		return cli_usage_error(_("collect needs -o DIR"));
+	if (co.lang) {
+		char norm[32];
+
+		if (!i18n_normalize_lang(co.lang, norm, sizeof(norm)))
+			return cli_usage_error(
+				_("--lang takes a language code such as th, vi, zh-CN or en"));
+	}
 	if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
 		fprintf(stderr, _("actionplan: %s exists and is not a folder\n"),
 			dir);
@@ -150,6 +177,7 @@ cli_collect(int argc, char **argv)
 		status = CLI_IO;
 		goto out;
 	}
+	cli_print_diags(&diags);
 	fprintf(stderr,
 		dngettext("actionplan", "actionplan: %zu plan collected into %s",
 			 "actionplan: %zu plans collected into %s", n.accepted),

@@ -54,6 +54,15 @@ usage(FILE *f)
 		"                           title and heading (the text is in the plan's language)\n"),
 	      f);
 	fputs("\n", f);
+	fputs(_("Options of collect and diff:\n"
+		"  -o, --output DIR         collect into DIR, which is replaced as a whole\n"
+		"      --excel              matrix.csv for spreadsheets (byte-order mark, CRLF)\n"
+		"  -j, --jobs N             threads to use, 1 to 16 (default: one per processor)\n"
+		"      --lang LANG          language of collect's outputs (default: of messages)\n"
+		"      --since OLD_DIR      compare with the collection in OLD_DIR (changes.txt)\n"
+		"      --html               diff: an HTML page instead of text\n"),
+	      f);
+	fputs("\n", f);
 	fputs(_("Signed plans (minisign signatures: PLAN.yaml.minisig beside the plan):\n"
 		"  key new [--no-passphrase] [--passphrase-fd N]\n"
 		"                           make your key pair in $XDG_CONFIG_HOME/actionplan\n"

@@ -1,57 +1,24 @@
-/* The collection: searching folders for plan files, loading each with the
+/* The collection: loading each plan file found (collect_find.c) with the
  * safe loader, sorting out what cannot be taken, and keeping the latest
  * submission of each country, one group per questionnaire version. */
-#include "collect_int.h"
+#include "collect_set.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "grow.h"
+#include "loadplan.h"
 #include "planio.h"
 #include "qncache.h"
 #include "store.h"
 #include "validate.h"
 #include "ydoc.h"
-
-struct collect_set {
-	qn_cache *qns;          /* each questionnaire looked up once */
-	collect_group **all;    /* a group per questionnaire found */
-	size_t n_all;
-	size_t cap_all;
-	collect_group **groups; /* after collect_finish: with plans, ordered */
-	size_t n_groups;
-	collect_rejected *rejected;
-	size_t n_rejected;
-	size_t cap_rejected;
-	size_t n_files;
-	size_t n_ignored;
-	size_t n_replaced;
-	bool io_error;
-	bool oom;
-	bool have_skip;
-	dev_t skip_dev;
-	ino_t skip_ino;
-	/* Files found and not loaded yet: collect_finish loads them. */
-	char **pending;
-	size_t n_pending;
-	size_t cap_pending;
-	unsigned jobs;
-	/* Guards qns and all while files are loaded on several threads. */
-	pthread_mutex_t qn_lock;
-	/* The text of every plan loaded: all of it is kept to the end. */
-	arena *text;
-	/* Trusted keys (borrowed), or NULL: signatures not checked. */
-	const sig_ring *ring;
-	bool require_signatures;
-};
 
 collect_set *
 collect_create(const char *const *qn_dirs)
@@ -93,6 +60,9 @@ plan_free(collect_plan *cp)
 	for (size_t i = 0; i < cp->n_replaced; i++)
 		free(cp->replaced[i].path);
 	free(cp->replaced);
+	for (size_t i = 0; i < cp->n_conflicts; i++)
+		free(cp->conflicts[i].path);
+	free(cp->conflicts);
 	free(cp);
 }
 
@@ -126,6 +96,7 @@ collect_destroy(collect_set *s)
 	for (size_t i = 0; i < s->n_pending; i++)
 		free(s->pending[i]);
 	free(s->pending);
+	free(s->seen);
 	pthread_mutex_destroy(&s->qn_lock);
 	/* After the groups: their plans' questionnaires and text are in
 	 * these. */
@@ -140,19 +111,6 @@ collect_set_keys(collect_set *s, const sig_ring *ring, bool require)
 	s->ring = ring;
 	s->require_signatures = require;
 }
-
-void
-collect_skip_dir(collect_set *s, const char *dir)
-{
-	struct stat st;
-
-	if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) {
-		s->have_skip = true;
-		s->skip_dev = st.st_dev;
-		s->skip_ino = st.st_ino;
-	}
-}
-
 /* A printf format (already translated) filled in, malloc'd; NULL when out
  * of memory. */
 static char *
@@ -223,16 +181,8 @@ oom:
 	sbuf_finish(&b);
 }
 
-/* Records a rejection; reason is a printf format (already translated). */
-static void
-reject(collect_set *s, const char *path, const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 3, 4)))
-#endif
-	;
-
-static void
-reject(collect_set *s, const char *path, const char *fmt, ...)
+void
+collect_reject(collect_set *s, const char *path, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -355,23 +305,30 @@ out:
 	return ok;
 }
 
-/* True when a should be kept over b: with keys, a good signature over
- * none; then the higher revision, the later modification, the first
- * path. */
-static bool
-newer(const collect_set *s, const collect_plan *a, const collect_plan *b)
+/* How a submission compares with an earlier one of the same country:
+ * newer, older, the same plan again (same revision, time and answers: a
+ * copy), or a conflict (same revision and time, other answers: neither
+ * can be told to be the latest). With keys, a good signature is newer
+ * than none; then the higher revision, then the later modification. */
+typedef enum order { NEWER, OLDER, COPY, CONFLICT } order;
+
+static order
+compare_plans(const collect_set *s, const collect_plan *a,
+	      const collect_plan *b)
 {
 	int c;
 
 	if (s->ring != NULL &&
 	    collect_sig_rank(&a->sig) != collect_sig_rank(&b->sig))
-		return collect_sig_rank(&a->sig) > collect_sig_rank(&b->sig);
+		return collect_sig_rank(&a->sig) > collect_sig_rank(&b->sig)
+			       ? NEWER
+			       : OLDER;
 	if (a->plan->revision != b->plan->revision)
-		return a->plan->revision > b->plan->revision;
+		return a->plan->revision > b->plan->revision ? NEWER : OLDER;
 	c = strcmp(a->plan->modified, b->plan->modified);
 	if (c != 0)
-		return c > 0;
-	return strcmp(a->path, b->path) < 0;
+		return c > 0 ? NEWER : OLDER;
+	return plan_equal_answers(a->plan, b->plan) ? COPY : CONFLICT;
 }
 
 static int
@@ -386,24 +343,41 @@ cmp_replaced(const void *pa, const void *pb)
 	return c ? c : strcmp(a->path, b->path);
 }
 
-/* Moves loser (and what it replaced) into winner's list of replaced
- * submissions, and frees the loser. */
+/* cp as a submission set aside: its path (moved to r), revision, time
+ * and what was received. */
+static void
+set_aside(collect_replaced *r, collect_plan *cp)
+{
+	r->path = cp->path;
+	r->revision = cp->plan->revision;
+	memcpy(r->modified, cp->plan->modified, sizeof(r->modified));
+	r->sig = cp->sig;
+	cp->path = NULL;
+}
+
+/* Moves loser (and what it replaced, and what it conflicted with) into
+ * winner's list of replaced submissions, and frees the loser. */
 static bool
 absorb(collect_plan *winner, collect_plan *loser)
 {
-	size_t n = winner->n_replaced + 1 + loser->n_replaced;
+	size_t n = winner->n_replaced + 1 + loser->n_replaced +
+		   loser->n_conflicts;
 	collect_replaced *v = realloc(winner->replaced, n * sizeof(*v));
 
 	if (v == NULL)
 		return false;
 	winner->replaced = v;
-	v[winner->n_replaced].path = loser->path;
-	v[winner->n_replaced].revision = loser->plan->revision;
-	memcpy(v[winner->n_replaced].modified, loser->plan->modified,
-	       sizeof(v->modified));
-	v[winner->n_replaced].sig = loser->sig;
-	loser->path = NULL;
-	winner->n_replaced++;
+	for (size_t i = 0; i <= loser->n_conflicts; i++) {
+		collect_replaced *r = &v[winner->n_replaced++];
+
+		if (i == 0) {
+			set_aside(r, loser);
+		} else {
+			*r = loser->conflicts[i - 1];
+			loser->conflicts[i - 1].path = NULL;
+		}
+	}
+	loser->n_conflicts = 0;
 	for (size_t i = 0; i < loser->n_replaced; i++)
 		v[winner->n_replaced++] = loser->replaced[i];
 	loser->n_replaced = 0;
@@ -422,9 +396,27 @@ accept(collect_set *s, collect_group *g, collect_plan *cp)
 
 	if (strindex_get(&g->index, cp->key, &at)) {
 		collect_plan *old = g->plans[at];
+		order o = compare_plans(s, cp, old);
 
+		if (o == CONFLICT) {
+			/* Kept aside with the plan it conflicts with;
+			 * collect_finish rejects them all unless a newer
+			 * submission replaces them first. */
+			collect_replaced *c = realloc(
+				old->conflicts,
+				(old->n_conflicts + 1) * sizeof(*c));
+
+			if (c == NULL) {
+				plan_free(cp);
+				goto oom;
+			}
+			old->conflicts = c;
+			set_aside(&old->conflicts[old->n_conflicts++], cp);
+			plan_free(cp);
+			return;
+		}
 		s->n_replaced++;
-		if (newer(s, cp, old)) {
+		if (o == NEWER) {
 			g->plans[at] = cp;
 			/* The index borrows the kept plan's key. */
 			(void)strindex_put(&g->index, cp->key, at);
@@ -487,7 +479,14 @@ load_one(collect_set *s, const char *path, loaded *r)
 	const char *fmt;
 	char *missing = NULL, *data = NULL;
 	size_t len = 0;
+	struct stat before, after;
 
+	/* The file's identity before and after reading it: its copy in
+	 * plans/ must be the bytes read here. */
+	if (stat(path, &before) != 0) {
+		r->reason = format("%s", _("cannot be read"));
+		goto out;
+	}
 	/* Read once: the bytes parsed are the bytes hashed and verified. */
 	data = store_read_file(path, yd_default_limits.max_bytes, &len, &d);
 	root = data ? yd_parse_buffer(path, data, len, NULL, &d) : NULL;
@@ -533,26 +532,34 @@ load_one(collect_set *s, const char *path, loaded *r)
 	yd_free(root);
 	root = NULL;
 	if (validate_plan(p, true, &problems) > 0) {
-		sbuf label = SBUF_INIT;
+		char label[256];
 
 		if (problems.n > 0) {
-			collect_item_label(&label, p->qn, problems.v[0].item);
+			/* In the language of messages, as the reason. */
+			loadplan_item_label(p->qn, problems.v[0].item, label,
+					    sizeof(label));
 			r->reason = format(
 				dngettext(I18N_DOMAIN,
 					  "not complete: %s: %s (%zu problem)",
 					  "not complete: %s: %s (%zu problems)",
 					  problems.n),
-				sbuf_cstr(&label), problems.v[0].message,
-				problems.n);
+				label, problems.v[0].message, problems.n);
 		} else {
 			r->reason = strdup(_("not complete"));
 		}
-		sbuf_finish(&label);
+		goto out;
+	}
+	if (stat(path, &after) != 0 || after.st_ino != before.st_ino ||
+	    after.st_dev != before.st_dev || after.st_size != before.st_size ||
+	    after.st_mtim.tv_sec != before.st_mtim.tv_sec ||
+	    after.st_mtim.tv_nsec != before.st_mtim.tv_nsec) {
+		r->reason = format("%s", _("changed while it was read"));
 		goto out;
 	}
 	cp = calloc(1, sizeof(*cp));
 	if (cp == NULL)
 		goto oom;
+	cp->identity = after;
 	cp->plan = p;
 	p = NULL;
 	cp->path = strdup(path);
@@ -632,173 +639,6 @@ load_pending(collect_set *s)
 	s->n_pending = 0;
 }
 
-/* A file to load (by collect_finish). */
-static void
-enqueue(collect_set *s, const char *path)
-{
-	char **v;
-
-	s->n_files++;
-	v = grow_array(s->pending, &s->cap_pending, s->n_pending, sizeof(*v),
-		       64);
-	if (v == NULL)
-		goto oom;
-	s->pending = v;
-	s->pending[s->n_pending] = strdup(path);
-	if (s->pending[s->n_pending] == NULL)
-		goto oom;
-	s->n_pending++;
-	return;
-oom:
-	s->oom = true;
-}
-
-static bool
-yaml_name(const char *name)
-{
-	size_t n = strlen(name);
-
-	return (n > 5 && strcasecmp(name + n - 5, ".yaml") == 0) ||
-	       (n > 4 && strcasecmp(name + n - 4, ".yml") == 0);
-}
-
-static int
-cmp_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void walk(collect_set *s, const char *dir, size_t depth);
-
-/* One entry found in a folder. */
-static void
-visit(collect_set *s, const char *path, const char *name, size_t depth)
-{
-	struct stat st, target;
-
-	if (lstat(path, &st) != 0) {
-		reject(s, path, _("cannot be read"));
-		return;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		if (s->have_skip && st.st_dev == s->skip_dev &&
-		    st.st_ino == s->skip_ino)
-			return;
-		if (depth + 1 > COLLECT_MAX_DEPTH) {
-			reject(s, path,
-			       _("folder not searched: more than %d levels deep"),
-			       COLLECT_MAX_DEPTH);
-			return;
-		}
-		walk(s, path, depth + 1);
-		return;
-	}
-	bool link_ok = S_ISLNK(st.st_mode) && stat(path, &target) == 0;
-
-	if (link_ok && S_ISDIR(target.st_mode)) {
-		reject(s, path, "%s",
-		       _("symbolic link to a folder, not followed"));
-		return;
-	}
-	if (!yaml_name(name)) {
-		/* A plan's signature is read with the plan. */
-		size_t n = strlen(name), k = strlen(SIG_SUFFIX);
-
-		if (n <= k || strcmp(name + n - k, SIG_SUFFIX) != 0)
-			s->n_ignored++;
-		return;
-	}
-	/* A link that cannot be followed is tried all the same: loading
-	 * then says why (a loop, a missing target). */
-	if ((!S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode)) ||
-	    (link_ok && !S_ISREG(target.st_mode))) {
-		s->n_files++;
-		reject(s, path, "%s", _("not a regular file"));
-		return;
-	}
-	enqueue(s, path);
-}
-
-/* Searches a folder, entries in byte order of their names so that every
- * run sees the files in the same order. */
-static void
-walk(collect_set *s, const char *dir, size_t depth)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-
-	if (d == NULL) {
-		reject(s, dir, _("folder cannot be read"));
-		return;
-	}
-	errno = 0;
-	while ((e = readdir(d)) != NULL) {
-		char **v;
-
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		v = grow_array(names, &cap, n, sizeof(*v), 32);
-		if (v == NULL)
-			goto oom;
-		names = v;
-		names[n] = strdup(e->d_name);
-		if (names[n] == NULL)
-			goto oom;
-		n++;
-	}
-	if (errno != 0)
-		reject(s, dir, _("folder cannot be read"));
-	closedir(d);
-	d = NULL;
-	if (n > 1)
-		qsort(names, n, sizeof(*names), cmp_names);
-	for (size_t i = 0; i < n; i++) {
-		char *path = store_join(dir, names[i]);
-
-		if (path == NULL)
-			goto oom;
-		visit(s, path, names[i], depth);
-		free(path);
-	}
-	goto out;
-oom:
-	s->oom = true;
-out:
-	if (d)
-		closedir(d);
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-}
-
-bool
-collect_add_path(collect_set *s, const char *path)
-{
-	struct stat st;
-
-	/* A PATH given is followed even when it is a symbolic link: the
-	 * user named it. */
-	if (stat(path, &st) != 0) {
-		reject(s, path, _("cannot be read"));
-		s->io_error = true;
-		return false;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		if (s->have_skip && st.st_dev == s->skip_dev &&
-		    st.st_ino == s->skip_ino)
-			return true;
-		walk(s, path, 0);
-	} else if (S_ISREG(st.st_mode)) {
-		enqueue(s, path);
-	} else {
-		s->n_files++;
-		reject(s, path, "%s", _("not a regular file"));
-	}
-	return true;
-}
-
 static int
 cmp_plans(const void *pa, const void *pb)
 {
@@ -833,12 +673,51 @@ cmp_rejected(const void *pa, const void *pb)
 	return c ? c : strcmp(a->reason, b->reason);
 }
 
+/* Plans left in conflict (the same revision and time as another file of
+ * their country, with other answers, and nothing newer): none of them is
+ * the latest, so every one is rejected, saying which others it
+ * conflicts with, and the country is left out of the comparison. */
+static void
+reject_conflicts(collect_set *s, collect_group *g)
+{
+	size_t kept = 0;
+
+	for (size_t k = 0; k < g->n_plans; k++) {
+		collect_plan *cp = g->plans[k];
+
+		if (cp->n_conflicts == 0) {
+			g->plans[kept++] = cp;
+			continue;
+		}
+		for (size_t i = 0; i <= cp->n_conflicts; i++) {
+			const char *self = i ? cp->conflicts[i - 1].path
+					     : cp->path;
+			const char *other = i ? cp->path
+					      : cp->conflicts[0].path;
+			char *shown = collect_show_dup(other);
+
+			collect_reject(s, self,
+			       _("conflict: the same revision (%lu) and time of "
+				 "modification (%s) as %s, with other answers; "
+				 "neither is taken until one is withdrawn or "
+				 "revised"),
+			       cp->plan->revision, cp->plan->modified,
+			       shown ? shown : "?");
+			free(shown);
+		}
+		plan_free(cp);
+	}
+	g->n_plans = kept;
+}
+
 void
 collect_finish(collect_set *s)
 {
 	size_t n = 0;
 
 	load_pending(s);
+	for (size_t i = 0; i < s->n_all; i++)
+		reject_conflicts(s, s->all[i]);
 	free(s->groups);
 	s->groups = NULL;
 	s->n_groups = 0;
@@ -932,4 +811,20 @@ unsigned
 collect_jobs(const collect_set *s)
 {
 	return s->jobs;
+}
+
+const qn *
+collect_find_qn(const collect_set *s, const char *id, long version)
+{
+	/* The cache is shared state behind its lock, whatever the caller
+	 * may touch of the rest. */
+	collect_set *m = (collect_set *)s;
+	diag_list d = DIAG_LIST_INIT;
+	const qn *q;
+
+	pthread_mutex_lock(&m->qn_lock);
+	q = qn_cache_find(m->qns, id, version, &d);
+	pthread_mutex_unlock(&m->qn_lock);
+	diag_list_finish(&d);
+	return q;
 }

@@ -1,12 +1,15 @@
 /* Collecting the final plans of many countries: finding plan files in
  * folders, loading them safely, keeping the latest submission of each
  * country, and writing the comparative outputs (submissions.yaml,
- * report.txt, matrix.csv, site/, rejected.txt). Never prints, never exits. */
+ * report.txt, matrix.csv, site/, plans/, changes.txt, rejected.txt) into
+ * an output folder that is replaced as a whole. Never prints, never
+ * exits. */
 #ifndef AP_COLLECT_H
 #define AP_COLLECT_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/stat.h>
 
 #include "diag.h"
 #include "strindex.h"
@@ -44,6 +47,15 @@ typedef struct collect_plan {
 			* country however it was typed; orders the output */
 	collect_replaced *replaced; /* highest revision first */
 	size_t n_replaced;
+	/* Other files of the same country, revision and modification time
+	 * with other answers: none of them can be told to be the latest,
+	 * so the country is left out and every one of them rejected
+	 * (revision and modified are the plan's). */
+	collect_replaced *conflicts;
+	size_t n_conflicts;
+	/* The file as it was read (device, inode, size, time), so that its
+	 * copy in plans/ is known to be the same bytes. */
+	struct stat identity;
 	collect_sig sig;
 } collect_plan;
 
@@ -64,7 +76,7 @@ typedef struct collect_group {
 
 /* A file (or folder) not taken, and why. Both strings owned. */
 typedef struct collect_rejected {
-	char *path;   /* shown form: bytes that are not printable UTF-8 as \xNN */
+	char *path;   /* shown by the harmless-text rule (utext_show.h) */
 	char *reason; /* one line */
 } collect_rejected;
 
@@ -153,15 +165,25 @@ collect_io_error(const collect_set *s);
 
 typedef struct collect_options {
 	bool excel; /* matrix.csv with a byte-order mark and CRLF line ends */
+	/* The language of the outputs' own words ("th", "zh-CN"...); NULL:
+	 * the language of messages. Answers stay in their own language. */
+	const char *lang;
+	/* The collection to compare with (changes.txt); NULL: what dir
+	 * held before. */
+	const char *since;
 } collect_options;
 
-/* Writes the outputs into dir (created with mode 0755 and its parents when
- * missing; an existing non-folder is an error): submissions.yaml and
- * rejected.txt for the whole collection, report.txt, matrix.csv and site/
- * for the main group, and the same three in dir/ID-vVERSION/ for each other
- * group. Each file is replaced atomically (temporary file, then rename);
- * all are made durable with one sync before the renames. On failure the
- * reason is in diags (with errno) and files already renamed stay. */
+/* Writes the outputs into dir, which is replaced as a whole: they are
+ * built in a new folder beside it, made durable, then swapped with it in
+ * one step, and the old output removed; killed at any moment, dir holds
+ * the complete old output or the complete new one (see collect_stage in
+ * collect_int.h). dir must be missing, empty, or an output of collect;
+ * its parents are made when missing. Outputs: submissions.yaml,
+ * rejected.txt and changes.txt for the whole collection; report.txt,
+ * matrix.csv, site/ and plans/ (a copy of each plan taken) for the main
+ * group, and the same in dir/ID-vVERSION/ for each other group. On
+ * failure dir is as it was, and the reason is in diags (with errno);
+ * warnings may be added on success. */
 bool
 collect_write(const collect_set *s, const char *dir,
 	      const collect_options *opt, diag_list *diags);

@@ -1,32 +1,23 @@
-/* Output plumbing of the collector: a batch of files that are written as
- * temporaries (each through an sbuf draining into it), synced once, then
- * renamed into place (one flush for a thousand pages instead of a
- * thousand). */
-#define _GNU_SOURCE /* syncfs, sync_file_range */
+/* Output plumbing of the collector: files written into the staging folder
+ * (each through an sbuf draining into it), copies of plan files, and the
+ * one sync that makes them all durable before the folder is swapped in
+ * (one flush for a thousand pages instead of a thousand). */
+#define _GNU_SOURCE /* syncfs, sync_file_range, copy_file_range */
 #include "collect_int.h"
 
+#ifndef __linux__
+#include <dirent.h>
+#endif
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "store.h"
-
-#define TEMP_TRIES 64
-
-/* One file of the batch: the folder it goes in (open), its temporary name
- * and its final name. */
-typedef struct out_file {
-	int dfd;
-	char *tmp;
-	char *name;
-	char *path; /* dir/name, for messages */
-} out_file;
 
 /* A folder used by the batch, opened once. */
 typedef struct out_dir {
@@ -37,11 +28,8 @@ typedef struct out_dir {
 struct collect_out {
 	out_dir *dirs;
 	size_t n_dirs;
-	out_file *files;
-	size_t n_files;
-	size_t committed; /* files[0..committed) are renamed */
-	int open_fd;      /* the file being written, or -1 */
-	size_t open_index;
+	int open_fd; /* the file being written, or -1 */
+	char *open_path;
 };
 
 collect_out *
@@ -83,86 +71,47 @@ dir_fd(collect_out *o, const char *path, diag_list *diags)
 	return fd;
 }
 
-static void
-random_suffix(char *s, size_t n)
+/* A new file dir/name, open for writing; -1 with the reason in diags. The
+ * folder is new and ours: O_EXCL|O_NOFOLLOW still never writes through
+ * anything planted there. */
+static int
+create(collect_out *o, const char *dir, const char *name, diag_list *diags)
 {
-	static const char set[] = "abcdefghijklmnopqrstuvwxyz"
-				  "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-	unsigned char r[16];
+	int dfd = dir_fd(o, dir, diags), fd;
 
-	if (n > sizeof(r))
-		n = sizeof(r);
-	if (getrandom(r, n, GRND_NONBLOCK) != (ssize_t)n) {
-		/* No entropy yet: any varying bytes will do, O_EXCL keeps
-		 * it safe. */
-		static unsigned counter;
-		unsigned v = (unsigned)getpid() * 2654435761u + counter++;
-
-		for (size_t i = 0; i < n; i++, v = v * 1103515245u + 12345u)
-			r[i] = (unsigned char)(v >> 16);
-	}
-	for (size_t i = 0; i < n; i++)
-		s[i] = set[r[i] % (sizeof(set) - 1)];
+	if (dfd < 0)
+		return -1;
+	fd = openat(dfd, name,
+		    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (fd < 0)
+		diag_add_errno(diags, NULL, errno, _("cannot write %s/%s"), dir,
+			       name);
+	return fd;
 }
 
 bool
 collect_out_begin(collect_out *o, const char *dir, const char *name,
 		  sbuf *b, diag_list *diags)
 {
-	out_file *v, f = {-1, NULL, NULL, NULL};
-	size_t nlen = strlen(name);
-	int fd = -1, err = 0;
+	int fd;
 
-	f.dfd = dir_fd(o, dir, diags);
-	if (f.dfd < 0)
+	o->open_path = store_join(dir, name);
+	if (o->open_path == NULL) {
+		diag_add_errno(diags, NULL, ENOMEM, "%s", "actionplan");
 		return false;
-	f.name = strdup(name);
-	f.path = store_join(dir, name);
-	f.tmp = malloc(nlen + 10);
-	if (!f.name || !f.path || !f.tmp) {
-		err = ENOMEM;
-		goto fail;
 	}
-	f.tmp[0] = '.';
-	memcpy(f.tmp + 1, name, nlen);
-	f.tmp[1 + nlen] = '.';
-	f.tmp[nlen + 9] = '\0';
-	for (int i = 0; i < TEMP_TRIES; i++) {
-		random_suffix(f.tmp + nlen + 2, 7);
-		/* O_EXCL|O_NOFOLLOW: never write through a planted link. */
-		fd = openat(f.dfd, f.tmp,
-			    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-			    0644);
-		if (fd >= 0 || errno != EEXIST)
-			break;
-	}
+	fd = create(o, dir, name, diags);
 	if (fd < 0) {
-		err = errno;
-		goto fail;
+		free(o->open_path);
+		o->open_path = NULL;
+		return false;
 	}
-	v = realloc(o->files, (o->n_files + 1) * sizeof(*v));
-	if (v == NULL) {
-		err = ENOMEM;
-		unlinkat(f.dfd, f.tmp, 0);
-		close(fd);
-		goto fail;
-	}
-	o->files = v;
-	o->files[o->n_files] = f;
-	o->open_index = o->n_files++;
 	o->open_fd = fd;
 	sbuf_reset(b);
 	b->failed = false;
 	b->err = 0;
 	sbuf_drain_to(b, fd);
 	return true;
-fail:
-	diag_add_errno(diags, NULL, err, _("cannot write %s"),
-		       f.path ? f.path : name);
-	free(f.name);
-	free(f.path);
-	free(f.tmp);
-	return false;
 }
 
 void
@@ -179,7 +128,6 @@ collect_out_kick(sbuf *b)
 bool
 collect_out_end(collect_out *o, sbuf *b, diag_list *diags)
 {
-	out_file *f = &o->files[o->open_index];
 	int err = 0;
 
 	sbuf_flush(b);
@@ -187,7 +135,7 @@ collect_out_end(collect_out *o, sbuf *b, diag_list *diags)
 		err = b->err ? b->err : EIO;
 #ifdef __linux__
 	/* Start writing the file to disk now, while the next ones are
-	 * made: the sync before the renames then has little left to wait
+	 * made: the sync before the swap then has little left to wait
 	 * for. Only a hint: errors show at that sync. */
 	if (err == 0)
 		sync_file_range(o->open_fd, 0, 0, SYNC_FILE_RANGE_WRITE);
@@ -199,12 +147,29 @@ collect_out_end(collect_out *o, sbuf *b, diag_list *diags)
 	b->fd = -1;
 	b->failed = false;
 	sbuf_reset(b);
-	if (err != 0) {
+	if (err != 0)
 		diag_add_errno(diags, NULL, err, _("cannot write %s"),
-			       f->path);
-		return false;
+			       o->open_path);
+	free(o->open_path);
+	o->open_path = NULL;
+	return err == 0;
+}
+
+/* Writes all of data to fd; 0, or the errno of the failure. */
+static int
+write_all(int fd, const char *data, size_t len)
+{
+	size_t off = 0;
+
+	while (off < len) {
+		ssize_t w = write(fd, data + off, len - off);
+
+		if (w < 0 && errno != EINTR)
+			return errno;
+		if (w > 0)
+			off += (size_t)w;
 	}
-	return true;
+	return 0;
 }
 
 bool
@@ -212,153 +177,113 @@ collect_out_file(collect_out *o, const char *dir, const char *name,
 		 const char *data, size_t len, diag_list *diags)
 {
 	sbuf b = SBUF_INIT;
-	size_t off = 0;
 	bool ok;
 
 	if (!collect_out_begin(o, dir, name, &b, diags))
 		return false;
 	/* Straight to the file: no copy of a large buffer. */
-	while (off < len && !b.failed) {
-		ssize_t w = write(o->open_fd, data + off, len - off);
-
-		if (w < 0 && errno != EINTR) {
-			b.err = errno;
-			b.failed = true;
-		} else if (w > 0) {
-			off += (size_t)w;
-		}
-	}
+	b.err = write_all(o->open_fd, data, len);
+	b.failed = b.err != 0;
 	ok = collect_out_end(o, &b, diags);
 	sbuf_finish(&b);
 	return ok;
 }
 
-bool
-collect_out_adopt(collect_out *dst, collect_out *src)
-{
-	out_file *files;
-	out_dir *dirs;
-
-	if (src->open_fd >= 0 || src->committed > 0)
-		return false;
-	files = realloc(dst->files,
-			(dst->n_files + src->n_files + 1) * sizeof(*files));
-	if (files == NULL)
-		return false;
-	dst->files = files;
-	dirs = realloc(dst->dirs,
-		       (dst->n_dirs + src->n_dirs + 1) * sizeof(*dirs));
-	if (dirs == NULL)
-		return false;
-	dst->dirs = dirs;
-	/* Nothing can fail from here on. A folder dst has open already
-	 * serves src's files too. */
-	for (size_t i = 0; i < src->n_dirs; i++) {
-		out_dir *sd = &src->dirs[i];
-		int fd = -1;
-
-		for (size_t k = 0; k < dst->n_dirs && fd < 0; k++)
-			if (strcmp(dst->dirs[k].path, sd->path) == 0)
-				fd = dst->dirs[k].fd;
-		if (fd < 0) {
-			dst->dirs[dst->n_dirs++] = *sd;
-			continue;
-		}
-		for (size_t k = 0; k < src->n_files; k++)
-			if (src->files[k].dfd == sd->fd)
-				src->files[k].dfd = fd;
-		close(sd->fd);
-		free(sd->path);
-	}
-	/* An empty batch has no array: memcpy must not see its NULL. */
-	if (src->n_files > 0)
-		memcpy(dst->files + dst->n_files, src->files,
-		       src->n_files * sizeof(*files));
-	dst->n_files += src->n_files;
-	free(src->files);
-	free(src->dirs);
-	free(src);
-	return true;
-}
-
-/* Makes every temporary file durable. One syncfs per file system is
- * enough on Linux; elsewhere each file is synced. */
 static bool
-sync_all(collect_out *o, diag_list *diags)
+same_file(const struct stat *a, const struct stat *b)
 {
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino &&
+	       a->st_size == b->st_size &&
+	       a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
+	       a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+/* Copies all of in to out: in the kernel where it can (a reflink on file
+ * systems that share blocks), by read and write where not. 0 or errno. */
+static int
+copy_fd(int in, int out, size_t size)
+{
+	char buf[65536];
+	size_t done = 0;
+
 #ifdef __linux__
-	if (o->n_dirs > 0) {
-		struct stat seen[8];
-		size_t n_seen = 0;
+	while (done < size) {
+		ssize_t n = copy_file_range(in, NULL, out, NULL, size - done, 0);
 
-		for (size_t i = 0; i < o->n_dirs; i++) {
-			struct stat st;
-			bool dup = false;
-
-			if (fstat(o->dirs[i].fd, &st) != 0)
-				goto each;
-			for (size_t k = 0; k < n_seen; k++)
-				dup = dup || seen[k].st_dev == st.st_dev;
-			if (dup)
-				continue;
-			if (n_seen == sizeof(seen) / sizeof(seen[0]))
-				goto each;
-			seen[n_seen++] = st;
-			if (syncfs(o->dirs[i].fd) != 0) {
-				diag_add_errno(diags, NULL, errno,
-					       _("cannot write %s: syncing"),
-					       o->dirs[i].path);
-				return false;
-			}
-		}
-		return true;
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		done += (size_t)n;
 	}
-each:
+	if (done == size)
+		return 0;
+	if (lseek(in, (off_t)done, SEEK_SET) < 0)
+		return errno;
 #endif
-	for (size_t i = o->committed; i < o->n_files; i++) {
-		out_file *f = &o->files[i];
-		int fd = openat(f->dfd, f->tmp, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	for (;;) {
+		ssize_t n = read(in, buf, sizeof(buf));
+		int err;
 
-		if (fd < 0 || fsync(fd) != 0) {
-			int err = errno;
-
-			if (fd >= 0)
-				close(fd);
-			diag_add_errno(diags, NULL, err,
-				       _("cannot write %s: syncing"),
-				       f->path);
-			return false;
-		}
-		close(fd);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return errno;
+		if (n == 0)
+			return 0;
+		err = write_all(out, buf, (size_t)n);
+		if (err)
+			return err;
 	}
-	return true;
 }
 
 bool
-collect_out_commit(collect_out *o, diag_list *diags)
+collect_out_copy(collect_out *o, const char *dir, const char *name,
+		 const char *src, const struct stat *identity,
+		 diag_list *diags)
 {
-	if (o->open_fd >= 0)
-		return false;
-	if (!sync_all(o, diags))
-		return false;
-	for (; o->committed < o->n_files; o->committed++) {
-		out_file *f = &o->files[o->committed];
+	int in, out;
+	struct stat before, after;
+	int err = 0;
 
-		if (renameat(f->dfd, f->tmp, f->dfd, f->name) != 0) {
-			diag_add_errno(diags, NULL, errno,
-				       _("cannot write %s"), f->path);
-			return false;
-		}
+	/* Bytes copied, never a hard link: an inbox file overwritten in
+	 * place (cp over it) would change a link, and with it the text the
+	 * next collection compares with. */
+	in = open(src, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (in < 0 || fstat(in, &before) != 0) {
+		diag_add_errno(diags, NULL, errno, _("cannot read %s"), src);
+		if (in >= 0)
+			close(in);
+		return false;
 	}
-	for (size_t i = 0; i < o->n_dirs; i++) {
-		if (fsync(o->dirs[i].fd) != 0) {
-			diag_add_errno(diags, NULL, errno,
-				       _("cannot write %s: syncing"),
-				       o->dirs[i].path);
-			return false;
-		}
+	if (!same_file(&before, identity)) {
+		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
+			 _("%s changed while it was collected: run collect "
+			   "again"),
+			 src);
+		close(in);
+		return false;
 	}
-	return true;
+	out = create(o, dir, name, diags);
+	if (out < 0) {
+		close(in);
+		return false;
+	}
+	err = copy_fd(in, out, (size_t)before.st_size);
+	if (err == 0 && (fstat(in, &after) != 0 || !same_file(&after, identity)))
+		err = -1;
+	close(in);
+	if (close(out) != 0 && err == 0)
+		err = errno;
+	if (err == -1)
+		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
+			 _("%s changed while it was collected: run collect "
+			   "again"),
+			 src);
+	else if (err)
+		diag_add_errno(diags, NULL, err, _("cannot write %s/%s"), dir,
+			       name);
+	return err == 0;
 }
 
 void
@@ -368,20 +293,88 @@ collect_out_destroy(collect_out *o)
 		return;
 	if (o->open_fd >= 0)
 		close(o->open_fd);
-	for (size_t i = 0; i < o->n_files; i++) {
-		if (i >= o->committed)
-			unlinkat(o->files[i].dfd, o->files[i].tmp, 0);
-		free(o->files[i].tmp);
-		free(o->files[i].name);
-		free(o->files[i].path);
-	}
+	free(o->open_path);
 	for (size_t i = 0; i < o->n_dirs; i++) {
 		close(o->dirs[i].fd);
 		free(o->dirs[i].path);
 	}
-	free(o->files);
 	free(o->dirs);
 	free(o);
+}
+
+#ifndef __linux__
+/* Each file and folder of the tree at dfd synced, for systems without
+ * syncfs; depth bounds a hostile tree (ours is three deep). */
+static int
+sync_each(int dfd, int depth)
+{
+	DIR *d;
+	struct dirent *e;
+	int err = 0, fd = openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0)
+		return errno;
+	d = fdopendir(fd);
+	if (d == NULL) {
+		err = errno;
+		close(fd);
+		return err;
+	}
+	while (err == 0 && (e = readdir(d)) != NULL) {
+		struct stat st;
+		int sub;
+
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		if (fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+			err = errno;
+			break;
+		}
+		if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode))
+			continue;
+		sub = openat(fd, e->d_name,
+			     O_RDONLY | O_NOFOLLOW | O_CLOEXEC |
+				     (S_ISDIR(st.st_mode) ? O_DIRECTORY : 0));
+		if (sub < 0) {
+			err = errno;
+			break;
+		}
+		if (S_ISDIR(st.st_mode) && depth < 8)
+			err = sync_each(sub, depth + 1);
+		else if (fsync(sub) != 0)
+			err = errno;
+		close(sub);
+	}
+	if (err == 0 && fsync(fd) != 0)
+		err = errno;
+	closedir(d);
+	return err;
+}
+#endif
+
+bool
+collect_out_sync_tree(const char *root, diag_list *diags)
+{
+	int fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC), err = 0;
+
+	if (fd < 0) {
+		err = errno;
+		goto out;
+	}
+#ifdef __linux__
+	/* One syncfs makes every file and folder of the tree durable (and
+	 * reports a write that failed on the way, since Linux 5.8). */
+	if (syncfs(fd) != 0)
+		err = errno;
+#else
+	err = sync_each(fd, 0);
+#endif
+	close(fd);
+out:
+	if (err)
+		diag_add_errno(diags, NULL, err, _("cannot write %s: syncing"),
+			       root);
+	return err == 0;
 }
 
 struct collect_flusher {

@@ -73,3 +73,9 @@ collect_sig_rank(const collect_sig *sig)
 {
 	return sig->status == SIG_GOOD;
 }
+
+const char *
+collect_sig_text(const collect_lang *lg, sig_status s)
+{
+	return collect_tr(lg, sig_status_msgid(s));
+}

@@ -9,7 +9,7 @@
 
 #include <utf8proc.h>
 
-#include "loadplan.h"
+#include "itype.h"
 #include "utext.h"
 #include "utext_show.h"
 
@@ -35,6 +35,16 @@ collect_one_line(const char *s)
 
 	export_one_line(&b, s ? s : "", s ? strlen(s) : 0);
 	return sbuf_take(&b, NULL);
+}
+
+size_t
+collect_hash(const char *s)
+{
+	size_t h = (size_t)14695981039346656037ull;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * (size_t)1099511628211ull;
+	return h;
 }
 
 char *
@@ -85,12 +95,40 @@ collect_slug(const char *s, char *out, size_t size)
 }
 
 void
-collect_item_label(sbuf *b, const qn *q, size_t item)
+collect_country_slug(const char *name, const char *key, char *out,
+		     size_t size)
 {
-	char label[256];
+	collect_slug(name, out, size);
+	if (out[0] || size < 11)
+		return;
+	/* A hash of the matching key: the same name, typed any way, gives
+	 * the same page from run to run, whatever else is collected. */
+	snprintf(out, size, "c-%08x",
+		 (unsigned)(collect_hash(key ? key : "") & 0xffffffffu));
+}
 
-	loadplan_item_label(q, item, label, sizeof(label));
-	sbuf_str(b, label);
+const char *
+collect_plan_lang(const plan *p)
+{
+	long i = p->qn->language_item;
+	const char *v;
+	size_t n;
+
+	if (i < 0 || (size_t)i >= p->qn->n_items)
+		return NULL;
+	v = p->answers[i].value;
+	if (!v || !*v)
+		return NULL;
+	n = strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		      "0123456789-");
+	return n == strlen(v) && n <= 35 ? v : NULL;
+}
+
+const char *
+collect_country_name(const collect_lang *lg, const collect_plan *cp)
+{
+	return cp->country[0] ? cp->country
+			      : collect_tr(lg, N_("(no country)"));
 }
 
 void
@@ -103,21 +141,22 @@ collect_paragraphs(export_layout *l, const char *text)
 /* As collect_paragraphs(collect_answer_plain()), without copying the
  * text: the blank line between value and explanation is the layout's. */
 void
-collect_answer_paragraphs(export_layout *l, const plan *p, size_t item)
+collect_answer_paragraphs(export_layout *l, const i18n_cat *cat,
+			  const plan *p, size_t item)
 {
 	const qn_item *it = &p->qn->items[item];
 	const plan_answer *a = &p->answers[item];
 
 	export_layout_reset(l);
-	if ((it->type == QN_TEXT || it->type == QN_LINE ||
-	     it->type == QN_EMAIL) && a->na_reason == NULL) {
+	if (!itype_of(it)->format && !itype_is_many(it) &&
+	    a->na_reason == NULL) {
 		/* export_value would only copy the text. */
 		if (a->value && a->value[0])
 			export_paragraphs(l, a->value, strlen(a->value));
 	} else {
 		sbuf v = SBUF_INIT;
 
-		if (export_value(&v, NULL, p, item, false))
+		if (export_value(&v, cat, p, item, false))
 			export_paragraphs(l, v.s, v.len);
 		if (v.failed)
 			sbuf_fail(l->out, v.err);
@@ -130,11 +169,12 @@ collect_answer_paragraphs(export_layout *l, const plan *p, size_t item)
 }
 
 void
-collect_answer_plain(sbuf *b, const plan *p, size_t item)
+collect_answer_plain(sbuf *b, const i18n_cat *cat, const plan *p,
+		     size_t item)
 {
 	const qn_item *it = &p->qn->items[item];
 	const plan_answer *a = &p->answers[item];
-	bool value = export_value(b, NULL, p, item, false);
+	bool value = export_value(b, cat, p, item, false);
 
 	if (it->explain && a->explanation && a->explanation[0]) {
 		if (value)

@@ -1,89 +1,58 @@
-/* Writing a collection's outputs (collect_write): the folders first, then
- * the jobs; folders made for a run that fails are removed again. */
+/* Writing a collection's outputs (collect_write): the staging folder, what
+ * every output may read (the groups' views, the language, the changes),
+ * then every output of the table (outputs.def) as jobs on all threads,
+ * then the swap. */
 #include "collect_int.h"
 
 #include <errno.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "grow.h"
-#include "store.h"
 
-/* The outputs are written as independent pieces ("jobs"), on several
- * threads, each into its own batch of temporary files; the batches are
- * then joined and committed together, in the order of the jobs. */
-typedef enum job_kind {
-	JOB_REPORT, /* a piece of it */
-	JOB_SECTION,
-	JOB_COUNTRIES,
-	JOB_INDEX,
-	JOB_MATRIX,
-	JOB_SUBMISSIONS,
-	JOB_REJECTED,
-} job_kind;
+static const collect_output *const outputs[] = {
+#define OUTPUT(name) &collect_output_##name,
+#include "outputs.def"
+#undef OUTPUT
+};
+#define N_OUTPUTS (sizeof(outputs) / sizeof(outputs[0]))
 
-typedef struct write_job {
-	job_kind kind;
-	size_t group;    /* index of the group (collect_group_at) */
-	size_t from, to; /* JOB_REPORT: piece from; JOB_SECTION: from;
-			  * JOB_COUNTRIES: plans from..to-1 */
+/* One output for one group (or for the collection): its state and its
+ * pieces. */
+typedef struct task {
+	const collect_output *out;
+	size_t group;
+	void *state;
+	size_t n_pieces;
+	bool started;
+} task;
+
+/* One piece of a task: a job for any thread. */
+typedef struct job {
+	size_t task;
+	size_t piece;
 	collect_out *out;
 	diag_list diags;
 	bool ok;
-} write_job;
+} job;
 
-typedef struct write_ctx {
-	const collect_set *s;
-	const char *dir;
-	bool excel;
-	char **gdirs;          /* [n_groups] */
-	collect_site **sites;  /* [n_groups] */
-	collect_report **reports; /* [n_groups] */
-	write_job *jobs;
-	size_t n_jobs;
+typedef struct writer {
+	collect_run run;
+	task *tasks;
+	size_t n_tasks, cap_tasks;
+	job *jobs;
+	size_t n_jobs, cap_jobs;
 	atomic_bool failed;
 	collect_flusher *flusher; /* or NULL */
-} write_ctx;
-
-static bool
-run_job(const write_ctx *w, write_job *j)
-{
-	/* j->group means something only to the jobs of a group: with no
-	 * plan at all there is no group, and only the last two jobs. */
-	size_t k = j->group;
-
-	switch (j->kind) {
-	case JOB_REPORT:
-		return collect_report_piece(w->reports[k], j->from);
-	case JOB_SECTION:
-		return collect_site_section(j->out, w->sites[k], j->from,
-					    &j->diags);
-	case JOB_COUNTRIES:
-		return collect_site_countries(j->out, w->sites[k], j->from,
-					      j->to, &j->diags);
-	case JOB_INDEX:
-		return collect_site_index(j->out, w->sites[k], &j->diags);
-	case JOB_MATRIX:
-		return collect_write_matrix(j->out, w->gdirs[k],
-					    collect_group_at(w->s, k), w->excel,
-					    &j->diags);
-	case JOB_SUBMISSIONS:
-		return collect_write_submissions(j->out, w->dir, w->s,
-						 &j->diags);
-	case JOB_REJECTED:
-		return collect_write_rejected(j->out, w->dir, w->s, &j->diags);
-	}
-	return false;
-}
+} writer;
 
 static void
 job_at(void *ctx, size_t i)
 {
-	write_ctx *w = ctx;
-	write_job *j = &w->jobs[i];
+	writer *w = ctx;
+	job *j = &w->jobs[i];
+	task *t = &w->tasks[j->task];
 
 	/* After a failure the rest is not written: it would be thrown
 	 * away. */
@@ -93,208 +62,132 @@ job_at(void *ctx, size_t i)
 	if (j->out == NULL)
 		diag_add_errno(&j->diags, NULL, ENOMEM, "%s", "actionplan");
 	else
-		j->ok = run_job(w, j);
+		j->ok = t->out->piece(&w->run, t->group, t->state, j->piece,
+				      j->out, &j->diags);
+	collect_out_destroy(j->out);
+	j->out = NULL;
 	if (!j->ok)
 		atomic_store(&w->failed, true);
 	collect_flusher_done(w->flusher);
 }
 
+/* Starts every output (for each group when it is per group) and lists
+ * its pieces as jobs, in the order of the table. */
 static bool
-add_job(write_ctx *w, size_t *cap, job_kind kind, size_t group, size_t from,
-	size_t to)
+plan_jobs(writer *w, diag_list *diags)
 {
-	write_job *v = grow_array(w->jobs, cap, w->n_jobs, sizeof(*v), 32);
+	size_t n_groups = collect_n_groups(w->run.s);
 
-	if (v == NULL)
-		return false;
-	w->jobs = v;
-	w->jobs[w->n_jobs++] = (write_job){kind, group, from, to, NULL,
-					   DIAG_LIST_INIT, false};
+	for (size_t o = 0; o < N_OUTPUTS; o++) {
+		size_t runs = outputs[o]->per_group ? n_groups : 1;
+
+		for (size_t g = 0; g < runs; g++) {
+			task *t = grow_array(w->tasks, &w->cap_tasks,
+					     w->n_tasks, sizeof(*t), 16);
+
+			if (t == NULL)
+				goto oom;
+			w->tasks = t;
+			t = &w->tasks[w->n_tasks++];
+			*t = (task){outputs[o], g, NULL, 1, false};
+			if (outputs[o]->start &&
+			    !outputs[o]->start(&w->run, g, &t->state,
+					       &t->n_pieces, diags))
+				return false;
+			t->started = true;
+		}
+	}
+	/* Pieces of each output in turn: the largest outputs are first in
+	 * the table, so no thread is left with a long job at the end. */
+	for (size_t k = 0; k < w->n_tasks; k++)
+		for (size_t p = 0; p < w->tasks[k].n_pieces; p++) {
+			job *j = grow_array(w->jobs, &w->cap_jobs, w->n_jobs,
+					    sizeof(*j), 64);
+
+			if (j == NULL)
+				goto oom;
+			w->jobs = j;
+			w->jobs[w->n_jobs++] =
+				(job){k, p, NULL, DIAG_LIST_INIT, false};
+		}
 	return true;
+oom:
+	diag_add_errno(diags, NULL, ENOMEM, "%s", "actionplan");
+	return false;
 }
 
-/* Every job, the longest first so that no thread is left with a long one
- * at the end: the pieces of each report (in order, as they are written in
- * order), each section page, then the country pages in runs, then the
- * small files. */
 static bool
-plan_jobs(write_ctx *w, unsigned jobs)
+run_jobs(writer *w, diag_list *diags)
 {
-	const collect_set *s = w->s;
-	size_t cap = 0;
 	bool ok = true;
 
-	for (size_t i = 0; i < collect_n_groups(s); i++)
-		for (size_t k = 0; k < collect_report_n_pieces(w->reports[i]);
-		     k++)
-			ok = ok && add_job(w, &cap, JOB_REPORT, i, k, 0);
-	for (size_t i = 0; i < collect_n_groups(s); i++) {
-		const collect_group *g = collect_group_at(s, i);
-
-		for (size_t k = 0; k < g->qn->n_sections; k++)
-			ok = ok && add_job(w, &cap, JOB_SECTION, i, k, 0);
+	/* The sync's head start when four fifths of the jobs are done
+	 * (measured: earlier ones slow the writing down more than they
+	 * save at the end). */
+	if (w->n_jobs * 4 / 5 > 0)
+		w->flusher = collect_flusher_start(w->run.root,
+						   w->n_jobs * 4 / 5);
+	collect_parallel(w->n_jobs, collect_jobs(w->run.s), job_at, w);
+	collect_flusher_stop(w->flusher);
+	w->flusher = NULL;
+	for (size_t i = 0; i < w->n_jobs; i++) {
+		if (!w->jobs[i].ok) {
+			diag_list_move(diags, &w->jobs[i].diags);
+			ok = false;
+		}
 	}
-	for (size_t i = 0; i < collect_n_groups(s); i++) {
-		size_t n = collect_group_at(s, i)->n_plans;
-		/* Runs short enough to share out evenly, long enough to
-		 * keep the batches few. */
-		size_t run = n / (4 * (size_t)jobs) + 1;
+	for (size_t k = 0; k < w->n_tasks && ok; k++) {
+		task *t = &w->tasks[k];
 
-		for (size_t k = 0; k < n; k += run)
-			ok = ok && add_job(w, &cap, JOB_COUNTRIES, i, k,
-					   k + run < n ? k + run : n);
+		if (t->out->finish &&
+		    !t->out->finish(&w->run, t->group, t->state, diags))
+			ok = false;
 	}
-	for (size_t i = 0; i < collect_n_groups(s); i++)
-		ok = ok && add_job(w, &cap, JOB_INDEX, i, 0, 0) &&
-		     add_job(w, &cap, JOB_MATRIX, i, 0, 0);
-	return ok && add_job(w, &cap, JOB_SUBMISSIONS, 0, 0, 0) &&
-	       add_job(w, &cap, JOB_REJECTED, 0, 0, 0);
-}
-
-/* Folders made for the outputs, to be removed again when writing fails. */
-typedef struct made_dirs {
-	char *path[3]; /* dir, dir/site or dir/ID-vN, dir/ID-vN/site */
-	size_t n;
-} made_dirs;
-
-/* dir/name (or dir when name is NULL), made with its parents when
- * missing. malloc'd, or NULL with the reason in diags. */
-static char *
-make_dir(const char *dir, const char *name, made_dirs *made,
-	 diag_list *diags)
-{
-	char *path = name ? store_join(dir, name) : strdup(dir);
-	struct stat st;
-
-	if (path == NULL) {
-		diag_add_errno(diags, NULL, ENOMEM, "%s", "actionplan");
-		return NULL;
-	}
-	if (stat(path, &st) == 0)
-		return path;
-	if (!store_mkdirs(path, 0755, diags)) {
-		free(path);
-		return NULL;
-	}
-	if (made->n < sizeof(made->path) / sizeof(made->path[0]))
-		made->path[made->n++] = strdup(path);
-	return path;
-}
-
-/* Removes the folders made, last first, when they are empty (never any
- * file in them: only folders this run made). */
-static void
-unmake_dirs(made_dirs *made, bool remove)
-{
-	while (made->n > 0) {
-		char *path = made->path[--made->n];
-
-		if (remove && path)
-			rmdir(path);
-		free(path);
-	}
+	return ok;
 }
 
 bool
 collect_write(const collect_set *s, const char *dir,
 	      const collect_options *opt, diag_list *diags)
 {
-	write_ctx w = {.s = s, .dir = dir, .excel = opt && opt->excel};
-	collect_out *o = collect_out_create();
-	size_t n_groups = collect_n_groups(s);
-	made_dirs *made = calloc(n_groups + 1, sizeof(*made));
+	static const collect_options defaults = {false, NULL, NULL};
+	writer w = {.run = {.s = s, .opt = opt ? opt : &defaults}};
+	collect_stage *st = NULL;
+	collect_changes *changes = NULL;
 	bool ok = false;
 
 	atomic_init(&w.failed, false);
-	w.gdirs = calloc(n_groups + 1, sizeof(*w.gdirs));
-	w.sites = calloc(n_groups + 1, sizeof(*w.sites));
-	w.reports = calloc(n_groups + 1, sizeof(*w.reports));
-	if (o == NULL || !made || !w.gdirs || !w.sites || !w.reports) {
-		diag_add_errno(diags, NULL, ENOMEM, "%s", "actionplan");
+	if (!collect_lang_open(&w.run.lang, w.run.opt->lang, diags))
+		return false;
+	st = collect_stage_begin(dir, diags);
+	if (st == NULL)
 		goto out;
-	}
-	if (!store_mkdirs(dir, 0755, diags))
+	w.run.root = collect_stage_path(st);
+	if (!collect_views_create(&w.run, diags))
 		goto out;
-	for (size_t i = 0; i < n_groups; i++) {
-		const collect_group *g = collect_group_at(s, i);
-		char *site_dir;
-
-		made[i].n = 0;
-		w.gdirs[i] = make_dir(dir, g->subdir, &made[i], diags);
-		if (w.gdirs[i] == NULL)
-			goto out;
-		site_dir = make_dir(w.gdirs[i], "site", &made[i], diags);
-		if (site_dir == NULL)
-			goto out;
-		w.sites[i] = collect_site_create(site_dir, g);
-		free(site_dir);
-		if (w.sites[i] == NULL) {
-			diag_add_errno(diags, NULL, ENOMEM, "%s", "actionplan");
-			goto out;
-		}
-		w.reports[i] = collect_report_create(w.gdirs[i], g, s, diags);
-		if (w.reports[i] == NULL)
-			goto out;
-	}
-	if (!plan_jobs(&w, collect_jobs(s))) {
-		diag_add_errno(diags, NULL, ENOMEM, "%s", "actionplan");
+	changes = collect_changes_create(
+		s, w.run.opt->since ? w.run.opt->since
+		   : collect_stage_had_output(st) ? collect_stage_dir(st)
+						 : NULL,
+		w.run.views, &w.run.lang, diags);
+	if (changes == NULL)
 		goto out;
-	}
-	/* The sync's head start when four fifths of the jobs are done
-	 * (measured: earlier ones slow the writing down more than they
-	 * save at the end). */
-	if (w.n_jobs * 4 / 5 > 0)
-		w.flusher = collect_flusher_start(dir, w.n_jobs * 4 / 5);
-	collect_parallel(w.n_jobs, collect_jobs(s), job_at, &w);
-	collect_flusher_stop(w.flusher);
-	w.flusher = NULL;
-	ok = true;
-	for (size_t i = 0; i < n_groups; i++) {
-		if (!collect_report_finish(o, w.reports[i], diags))
-			ok = false;
-		w.reports[i] = NULL;
-	}
-	for (size_t i = 0; i < w.n_jobs; i++) {
-		if (!w.jobs[i].ok) {
-			diag_list_move(diags, &w.jobs[i].diags);
-			ok = false;
-		}
-	}
-	for (size_t i = 0; i < w.n_jobs && ok; i++) {
-		write_job *j = &w.jobs[i];
-
-		if (collect_out_adopt(o, j->out)) {
-			j->out = NULL;
-		} else {
-			diag_add_errno(diags, NULL, ENOMEM, "%s", "actionplan");
-			ok = false;
-		}
-	}
-	ok = ok && collect_out_commit(o, diags);
+	w.run.changes = changes;
+	if (!plan_jobs(&w, diags) || !run_jobs(&w, diags))
+		goto out;
+	ok = collect_stage_commit(st, diags);
 out:
-	for (size_t i = 0; i < w.n_jobs; i++) {
-		collect_out_destroy(w.jobs[i].out);
+	for (size_t k = 0; k < w.n_tasks; k++)
+		if (w.tasks[k].started && w.tasks[k].out->free)
+			w.tasks[k].out->free(w.tasks[k].state);
+	for (size_t i = 0; i < w.n_jobs; i++)
 		diag_list_finish(&w.jobs[i].diags);
-	}
-	collect_out_destroy(o);
-	o = NULL;
-	/* The temporary files are gone: folders made for nothing go too,
-	 * the group's last. */
-	for (size_t i = 0; i < n_groups; i++) {
-		if (w.reports)
-			collect_report_destroy(w.reports[i]);
-		if (w.sites)
-			collect_site_destroy(w.sites[i]);
-		if (w.gdirs)
-			free(w.gdirs[i]);
-		if (made)
-			unmake_dirs(&made[i], !ok);
-	}
-	free(made);
 	free(w.jobs);
-	free(w.reports);
-	free(w.sites);
-	free(w.gdirs);
-	collect_out_destroy(o);
+	free(w.tasks);
+	collect_changes_destroy(changes);
+	collect_views_destroy(&w.run);
+	/* An uncommitted staging folder goes; dir is as it was. */
+	collect_stage_end(st);
+	collect_lang_close(&w.run.lang);
 	return ok;
 }

@@ -2,7 +2,7 @@
  * itself is the first column, "country"). A cell is
  * "answered:N" (N = the answer's length in characters), "missing" (the
  * question applies but has no answer) or "n/a" (its condition does not
- * hold, or the official marked it as not applying). RFC 4180 quoting, UTF-8; for spreadsheets (--excel) a byte-order
+ * hold). RFC 4180 quoting, UTF-8; for spreadsheets (--excel) a byte-order
  * mark, CRLF line ends and formula-looking text neutralised. */
 #include "collect_int.h"
 
@@ -33,16 +33,19 @@ field(sbuf *b, const char *s, bool excel)
 	}
 }
 
-bool
-collect_write_matrix(collect_out *o, const char *dir, const collect_group *g,
-		     bool excel, diag_list *diags)
+static bool
+matrix(const collect_run *r, size_t group, void *state, size_t piece,
+       collect_out *o, diag_list *diags)
 {
+	const collect_gview *v = &r->views[group];
+	const collect_group *g = v->g;
+	bool excel = r->opt->excel;
 	sbuf b = SBUF_INIT;
 	const char *eol = excel ? "\r\n" : "\n";
 	const qn *q = g->qn;
 	bool ok;
 
-	if (!collect_out_begin(o, dir, "matrix.csv", &b, diags))
+	if (!collect_out_begin(o, v->dir, "matrix.csv", &b, diags))
 		return false;
 	if (excel)
 		sbuf_str(&b, "\xEF\xBB\xBF");
@@ -64,10 +67,9 @@ collect_write_matrix(collect_out *o, const char *dir, const collect_group *g,
 			if ((long)i == q->country_item)
 				continue;
 			sbuf_char(&b, ',');
-			if (!plan_item_shown(cp->plan, i) ||
-			    cp->plan->answers[i].na_reason != NULL)
+			if (collect_state(v, k, i) == COLLECT_NA)
 				sbuf_str(&b, "n/a");
-			else if (!plan_answered(cp->plan, i))
+			else if (collect_state(v, k, i) == COLLECT_MISSING)
 				sbuf_str(&b, "missing");
 			else
 				sbuf_printf(&b, "answered:%zu",
@@ -79,3 +81,9 @@ collect_write_matrix(collect_out *o, const char *dir, const collect_group *g,
 	sbuf_finish(&b);
 	return ok;
 }
+
+const collect_output collect_output_matrix = {
+	.name = "matrix.csv",
+	.per_group = true,
+	.piece = matrix,
+};

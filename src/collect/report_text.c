@@ -12,8 +12,10 @@
 #include "utext.h"
 #include "validate.h"
 
-/* Widest country column of the completeness table; longer names are cut. */
+/* Widest country column of the completeness table; longer names are cut.
+ * It narrows down to the least when the other columns need the room. */
 #define COUNTRY_COLUMN_MAX 32
+#define COUNTRY_COLUMN_MIN 10
 
 /* Bytes of the report written before its way to disk is started. */
 #define REPORT_KICK (4u << 20)
@@ -37,12 +39,6 @@ banner(export_layout *l, const char *text)
 	collect_paragraphs(l, text);
 	rule(l->out, '=');
 	sbuf_char(l->out, '\n');
-}
-
-static const char *
-country_name(const collect_plan *p)
-{
-	return p->country[0] ? p->country : _("(no country)");
 }
 
 /* Appends s padded with spaces to width columns (display width), cut at a
@@ -95,14 +91,15 @@ dwidth(const char *s)
 
 /* Each country's answer to one item. */
 static void
-item_block(export_layout *l, const collect_group *g, size_t item, sbuf *tmp)
+item_block(export_layout *l, const collect_lang *lg, const collect_group *g,
+	   size_t item, sbuf *tmp)
 {
 	const qn_item *it = &g->qn->items[item];
 	bool numbered = it->number && it->number[0];
 	sbuf *b = l->out;
 
 	sbuf_reset(tmp);
-	export_item_head(tmp, NULL, g->qn, item, numbered);
+	export_item_head(tmp, lg->cat, g->qn, item, numbered);
 	if (numbered) {
 		collect_paragraphs(l, sbuf_cstr(tmp));
 	} else {
@@ -115,19 +112,19 @@ item_block(export_layout *l, const collect_group *g, size_t item, sbuf *tmp)
 		const collect_plan *cp = g->plans[k];
 
 		sbuf_str(b, "\n-- ");
-		sbuf_str(b, country_name(cp));
+		sbuf_str(b, collect_country_name(lg, cp));
 		sbuf_str(b, " --\n");
 		if (!plan_item_shown(cp->plan, item)) {
-			sbuf_str(b, _("(not applicable)"));
+			sbuf_str(b, collect_tr(lg, N_("(not applicable)")));
 			sbuf_char(b, '\n');
 			continue;
 		}
 		if (!plan_answered(cp->plan, item)) {
-			sbuf_str(b, _("(not answered)"));
+			sbuf_str(b, collect_tr(lg, N_("(not answered)")));
 			sbuf_char(b, '\n');
 			continue;
 		}
-		collect_answer_paragraphs(l, cp->plan, item);
+		collect_answer_paragraphs(l, lg->cat, cp->plan, item);
 	}
 }
 
@@ -154,12 +151,14 @@ count(const plan *p, tally *t)
 }
 
 static void
-completeness(export_layout *l, const collect_group *g)
+completeness(export_layout *l, const collect_lang *lg, const collect_group *g)
 {
 	sbuf *b = l->out;
-	const char *h_country = _("Country"), *h_rev = _("Revision"),
-		   *h_req = _("Required"), *h_opt = _("Optional"),
-		   *h_chars = _("Characters");
+	const char *h_country = collect_tr(lg, N_("Country")),
+		   *h_rev = collect_tr(lg, N_("Revision")),
+		   *h_req = collect_tr(lg, N_("Required")),
+		   *h_opt = collect_tr(lg, N_("Optional")),
+		   *h_chars = collect_tr(lg, N_("Characters"));
 	size_t wc = dwidth(h_country), wr = dwidth(h_rev), wq = dwidth(h_req),
 	       wo = dwidth(h_opt), wn = dwidth(h_chars);
 	char num[4][64];
@@ -169,16 +168,18 @@ completeness(export_layout *l, const collect_group *g)
 		sbuf_fail(b, ENOMEM);
 		return;
 	}
-	banner(l, _("COMPLETENESS"));
-	collect_paragraphs(l, _("Required and optional questions answered "
-				"(of those that apply), and the length of "
-				"all answers in characters."));
+	banner(l, collect_tr(lg, N_("COMPLETENESS")));
+	collect_paragraphs(l, collect_tr(lg, N_("Required and optional "
+						"questions answered (of those "
+						"that apply), and the length "
+						"of all answers in "
+						"characters.")));
 	sbuf_char(b, '\n');
 	/* Counted once; the widths of the numbers make the columns line up
 	 * whatever the header words are in the reader's language. */
 	for (size_t k = 0; k < g->n_plans; k++) {
 		count(g->plans[k]->plan, &t[k]);
-		wc = max_size(wc, dwidth(country_name(g->plans[k])));
+		wc = max_size(wc, dwidth(collect_country_name(lg, g->plans[k])));
 		snprintf(num[0], sizeof(num[0]), "%lu",
 			 g->plans[k]->plan->revision);
 		snprintf(num[1], sizeof(num[1]), "%zu/%zu", t[k].req_answered,
@@ -193,6 +194,15 @@ completeness(export_layout *l, const collect_group *g)
 	}
 	if (wc > COUNTRY_COLUMN_MAX)
 		wc = COUNTRY_COLUMN_MAX;
+	/* The whole table within the report's width: the country column
+	 * gives way (down to COUNTRY_COLUMN_MIN), names are cut. */
+	if (wc + wr + wq + wo + wn + 8 > COLLECT_WIDTH) {
+		size_t rest = wr + wq + wo + wn + 8;
+
+		wc = rest + COUNTRY_COLUMN_MIN < COLLECT_WIDTH
+			     ? COLLECT_WIDTH - rest
+			     : COUNTRY_COLUMN_MIN;
+	}
 	cell(b, h_country, wc, false);
 	sbuf_str(b, "  ");
 	cell(b, h_rev, wr, true);
@@ -206,7 +216,7 @@ completeness(export_layout *l, const collect_group *g)
 	for (size_t k = 0; k < g->n_plans; k++) {
 		const collect_plan *cp = g->plans[k];
 
-		cell(b, country_name(cp), wc, false);
+		cell(b, collect_country_name(lg, cp), wc, false);
 		sbuf_str(b, "  ");
 		snprintf(num[0], sizeof(num[0]), "%lu", cp->plan->revision);
 		cell(b, num[0], wr, true);
@@ -228,32 +238,53 @@ completeness(export_layout *l, const collect_group *g)
 
 /* Each country's signature, as collect found it. */
 static void
-signatures(export_layout *l, const collect_group *g, sbuf *tmp)
+signatures(export_layout *l, const collect_lang *lg, const collect_group *g,
+	   sbuf *tmp)
 {
-	banner(l, _("SIGNATURES"));
-	collect_paragraphs(l, _("The signature beside each plan "
-				"(PLAN.yaml.minisig), checked with the trusted "
-				"keys collect was given (--keys). "
-				"submissions.yaml gives the SHA-256 of every "
-				"file received."));
+	banner(l, collect_tr(lg, N_("SIGNATURES")));
+	collect_paragraphs(l, collect_tr(lg, N_("The signature beside each "
+						"plan (PLAN.yaml.minisig), "
+						"checked with the trusted "
+						"keys collect was given "
+						"(--keys). submissions.yaml "
+						"gives the SHA-256 of every "
+						"file received.")));
 	sbuf_char(l->out, '\n');
 	for (size_t k = 0; k < g->n_plans; k++) {
 		const collect_plan *cp = g->plans[k];
+		const char *status = collect_sig_text(lg, cp->sig.status);
 
 		sbuf_reset(tmp);
 		if (cp->sig.key_id[0])
-			sbuf_printf(tmp, _("%s: %s, key %s"), country_name(cp),
-				    sig_status_text(cp->sig.status),
+			sbuf_printf(tmp, collect_tr(lg, N_("%s: %s, key %s")),
+				    collect_country_name(lg, cp), status,
 				    cp->sig.key_id);
 		else
-			sbuf_printf(tmp, "%s: %s", country_name(cp),
-				    sig_status_text(cp->sig.status));
+			sbuf_printf(tmp, "%s: %s", collect_country_name(lg, cp),
+				    status);
 		collect_paragraphs(l, sbuf_cstr(tmp));
 	}
 }
 
+/* "(revision 3, 1 March 2000)": a submission as the report names it. */
 static void
-resubmissions(export_layout *l, const collect_group *g, sbuf *tmp)
+revision_date(sbuf *b, const collect_lang *lg, const char *fmt,
+	      const char *path, unsigned long revision, const char *modified)
+{
+	char *shown = collect_show_dup(path);
+	sbuf date = SBUF_INIT;
+
+	collect_date(&date, lg, modified, false);
+	sbuf_printf(b, fmt, shown ? shown : "?", revision, sbuf_cstr(&date));
+	if (date.failed || !shown)
+		sbuf_fail(b, ENOMEM);
+	sbuf_finish(&date);
+	free(shown);
+}
+
+static void
+resubmissions(export_layout *l, const collect_lang *lg, const collect_group *g,
+	      sbuf *tmp)
 {
 	sbuf *b = l->out;
 	bool any = false;
@@ -262,35 +293,32 @@ resubmissions(export_layout *l, const collect_group *g, sbuf *tmp)
 		any = g->plans[k]->n_replaced > 0;
 	if (!any)
 		return;
-	banner(l, _("RESUBMISSIONS"));
-	collect_paragraphs(l, _("The latest submission of each country is "
-				"reported: the highest revision, then the "
-				"latest modification."));
+	banner(l, collect_tr(lg, N_("RESUBMISSIONS")));
+	collect_paragraphs(l, collect_tr(lg, N_("The latest submission of "
+						"each country is reported: "
+						"the highest revision, then "
+						"the latest modification.")));
 	for (size_t k = 0; k < g->n_plans; k++) {
 		const collect_plan *cp = g->plans[k];
-		char *shown;
 
 		if (cp->n_replaced == 0)
 			continue;
 		sbuf_char(b, '\n');
-		sbuf_str(b, country_name(cp));
+		sbuf_str(b, collect_country_name(lg, cp));
 		sbuf_char(b, '\n');
-		shown = collect_show_dup(cp->path);
 		sbuf_reset(tmp);
-		sbuf_printf(tmp, _("* kept %s (revision %lu, %s)"),
-			    shown ? shown : "?", cp->plan->revision,
-			    cp->plan->modified);
-		free(shown);
+		revision_date(tmp, lg,
+			      collect_tr(lg, N_("* kept %s (revision %lu, %s)")),
+			      cp->path, cp->plan->revision, cp->plan->modified);
 		collect_paragraphs(l, sbuf_cstr(tmp));
 		for (size_t i = 0; i < cp->n_replaced; i++) {
 			const collect_replaced *r = &cp->replaced[i];
 
-			shown = collect_show_dup(r->path);
 			sbuf_reset(tmp);
-			sbuf_printf(tmp, _("* replaced %s (revision %lu, %s)"),
-				    shown ? shown : "?", r->revision,
-				    r->modified);
-			free(shown);
+			revision_date(tmp, lg,
+				      collect_tr(lg, N_("* replaced %s "
+							"(revision %lu, %s)")),
+				      r->path, r->revision, r->modified);
 			collect_paragraphs(l, sbuf_cstr(tmp));
 		}
 	}
@@ -299,24 +327,26 @@ resubmissions(export_layout *l, const collect_group *g, sbuf *tmp)
 /* The head of the report: title, the countries, where the other groups
  * and the rejected files are. */
 static void
-head(export_layout *l, const collect_group *g, const collect_set *s,
-     sbuf *tmp)
+head(export_layout *l, const collect_lang *lg, const collect_group *g,
+     const collect_set *s, sbuf *tmp)
 {
 	const qn *q = g->qn;
 	sbuf *b = l->out;
 
-	sbuf_printf(tmp, _("%s (%s, version %ld): comparative report"),
-		    q->title, q->id, q->version);
+	sbuf_printf(tmp, collect_tr(lg, N_("%s (%s, version %ld): "
+					      "comparative report")),
+		       i18n_cat_qn(lg->cat, q, I18N_QN_TITLE, 0, 0), q->id,
+		       q->version);
 	collect_paragraphs(l, sbuf_cstr(tmp));
 	sbuf_char(b, '\n');
 	sbuf_reset(tmp);
 	sbuf_printf(tmp,
-		    dngettext(I18N_DOMAIN, "%zu country: ",
-			      "%zu countries: ", g->n_plans),
-		    g->n_plans);
+		       collect_ntr(lg, "%zu country: ", "%zu countries: ",
+				   g->n_plans),
+		       g->n_plans);
 	for (size_t k = 0; k < g->n_plans; k++)
 		sbuf_printf(tmp, "%s%s", k ? ", " : "",
-			    country_name(g->plans[k]));
+			    collect_country_name(lg, g->plans[k]));
 	sbuf_char(tmp, '.');
 	collect_paragraphs(l, sbuf_cstr(tmp));
 	if (g != collect_group_at(s, 0))
@@ -327,22 +357,23 @@ head(export_layout *l, const collect_group *g, const collect_set *s,
 		sbuf_reset(tmp);
 		sbuf_char(b, '\n');
 		sbuf_printf(tmp,
-			    _("Plans of %s version %ld are reported "
-			      "apart, in %s/."),
-			    other->qn->id, other->qn->version, other->subdir);
+			       collect_tr(lg, N_("Plans of %s version %ld are "
+						 "reported apart, in %s/.")),
+			       other->qn->id, other->qn->version,
+			       other->subdir);
 		collect_paragraphs(l, sbuf_cstr(tmp));
 	}
 	if (collect_n_rejected(s) > 0) {
 		sbuf_char(b, '\n');
 		sbuf_reset(tmp);
 		sbuf_printf(tmp,
-			    dngettext(I18N_DOMAIN,
-				      "%zu file was not taken: see "
-				      "rejected.txt.",
-				      "%zu files were not taken: see "
-				      "rejected.txt.",
-				      collect_n_rejected(s)),
-			    collect_n_rejected(s));
+			       collect_ntr(lg,
+					   "%zu file was not taken: see "
+					   "rejected.txt.",
+					   "%zu files were not taken: see "
+					   "rejected.txt.",
+					   collect_n_rejected(s)),
+			       collect_n_rejected(s));
 		collect_paragraphs(l, sbuf_cstr(tmp));
 	}
 }
@@ -350,15 +381,18 @@ head(export_layout *l, const collect_group *g, const collect_set *s,
 /* A section's banner: its printed heading, or its title when it has none
  * (plan details). */
 static void
-section_banner(export_layout *l, const qn_section *se)
+section_banner(export_layout *l, const collect_lang *lg, const qn *q,
+	       size_t sec)
 {
+	const qn_section *se = &q->sections[sec];
 	char *title;
 
 	if (se->heading && se->heading[0]) {
-		banner(l, se->heading);
+		banner(l, i18n_cat_qn(lg->cat, q, I18N_SECTION_HEADING, sec, 0));
 		return;
 	}
-	title = collect_one_line(se->title);
+	title = collect_one_line(
+		i18n_cat_qn(lg->cat, q, I18N_SECTION_TITLE, sec, 0));
 	banner(l, title ? title : se->id);
 	free(title);
 }
@@ -371,13 +405,13 @@ typedef struct piece {
 	size_t section, item;
 } piece;
 
-struct collect_report {
+typedef struct report {
+	const collect_run *run;
 	const collect_group *g;
-	const collect_set *s;
 	collect_out *out; /* holds the one file, report.txt */
 	piece *pieces;
 	size_t n_pieces;
-	sbuf file; /* drains into the report's temporary file */
+	sbuf file; /* drains into report.txt */
 	/* Pieces are made in any order, and written in theirs: a piece
 	 * done early waits in done[] until those before it are written. */
 	pthread_mutex_t lock;
@@ -385,11 +419,13 @@ struct collect_report {
 	bool *ready;
 	size_t next;
 	size_t unkicked; /* bytes written since the last collect_out_kick */
-};
+} report;
 
-void
-collect_report_destroy(collect_report *r)
+static void
+report_free(void *state)
 {
+	report *r = state;
+
 	if (r == NULL)
 		return;
 	for (size_t i = 0; r->done && i < r->n_pieces; i++)
@@ -403,21 +439,25 @@ collect_report_destroy(collect_report *r)
 	free(r);
 }
 
-collect_report *
-collect_report_create(const char *dir, const collect_group *g,
-		      const collect_set *s, diag_list *diags)
+/* Begins report.txt and lists its pieces: the head, each item (or a
+ * section without items), the tail. */
+static bool
+report_start(const collect_run *run, size_t group, void **state,
+	     size_t *n_pieces, diag_list *diags)
 {
-	const qn *q = g->qn;
-	collect_report *r = calloc(1, sizeof(*r));
+	const collect_gview *v = &run->views[group];
+	const qn *q = v->g->qn;
+	report *r = calloc(1, sizeof(*r));
 	size_t n = 2;
 
 	if (r == NULL || pthread_mutex_init(&r->lock, NULL) != 0) {
 		free(r);
 		diag_add_errno(diags, NULL, ENOMEM, "%s", "actionplan");
-		return NULL;
+		return false;
 	}
-	r->g = g;
-	r->s = s;
+	*state = r;
+	r->run = run;
+	r->g = v->g;
 	r->file = (sbuf)SBUF_INIT;
 	for (size_t sec = 0; sec < q->n_sections; sec++)
 		n += q->sections[sec].n_items ? q->sections[sec].n_items : 1;
@@ -427,7 +467,7 @@ collect_report_create(const char *dir, const collect_group *g,
 	r->out = collect_out_create();
 	if (!r->pieces || !r->done || !r->ready || !r->out) {
 		diag_add_errno(diags, NULL, ENOMEM, "%s", "actionplan");
-		goto fail;
+		return false;
 	}
 	r->pieces[r->n_pieces++] = (piece){PIECE_HEAD, 0, 0};
 	for (size_t sec = 0; sec < q->n_sections; sec++) {
@@ -441,25 +481,19 @@ collect_report_create(const char *dir, const collect_group *g,
 	r->pieces[r->n_pieces++] = (piece){PIECE_TAIL, 0, 0};
 	for (size_t i = 0; i < r->n_pieces; i++)
 		r->done[i] = (sbuf)SBUF_INIT;
-	if (!collect_out_begin(r->out, dir, "report.txt", &r->file, diags))
-		goto fail;
-	return r;
-fail:
-	collect_report_destroy(r);
-	return NULL;
+	*n_pieces = r->n_pieces;
+	return collect_out_begin(r->out, v->dir, "report.txt", &r->file,
+				 diags);
 }
 
-size_t
-collect_report_n_pieces(const collect_report *r)
+static bool
+report_piece(const collect_run *run, size_t group, void *state, size_t k,
+	     collect_out *o, diag_list *diags)
 {
-	return r->n_pieces;
-}
-
-bool
-collect_report_piece(collect_report *r, size_t k)
-{
+	report *r = state;
 	const piece *pc = &r->pieces[k];
 	const qn *q = r->g->qn;
+	const collect_lang *lg = &run->lang;
 	sbuf b = SBUF_INIT, tmp = SBUF_INIT;
 	export_layout l;
 	bool ok;
@@ -467,25 +501,25 @@ collect_report_piece(collect_report *r, size_t k)
 	export_layout_init(&l, &b, COLLECT_WIDTH);
 	switch (pc->kind) {
 	case PIECE_HEAD:
-		head(&l, r->g, r->s, &tmp);
+		head(&l, lg, r->g, run->s, &tmp);
 		break;
 	case PIECE_SECTION:
-		section_banner(&l, &q->sections[pc->section]);
+		section_banner(&l, lg, q, pc->section);
 		break;
 	case PIECE_ITEM:
 		if (pc->item == q->sections[pc->section].first) {
-			section_banner(&l, &q->sections[pc->section]);
+			section_banner(&l, lg, q, pc->section);
 		} else {
 			sbuf_char(&b, '\n');
 			rule(&b, '-');
 			sbuf_char(&b, '\n');
 		}
-		item_block(&l, r->g, pc->item, &tmp);
+		item_block(&l, lg, r->g, pc->item, &tmp);
 		break;
 	case PIECE_TAIL:
-		completeness(&l, r->g);
-		signatures(&l, r->g, &tmp);
-		resubmissions(&l, r->g, &tmp);
+		completeness(&l, lg, r->g);
+		signatures(&l, lg, r->g, &tmp);
+		resubmissions(&l, lg, r->g, &tmp);
 		break;
 	}
 	if (tmp.failed)
@@ -516,27 +550,27 @@ collect_report_piece(collect_report *r, size_t k)
 	}
 	ok = !r->file.failed;
 	pthread_mutex_unlock(&r->lock);
+	if (!ok)
+		diag_add_errno(diags, NULL, r->file.err ? r->file.err : EIO,
+			       _("cannot write %s/%s"), r->run->views[group].dir,
+			       "report.txt");
 	return ok;
 }
 
-bool
-collect_report_finish(collect_out *o, collect_report *r, diag_list *diags)
+static bool
+report_finish(const collect_run *run, size_t group, void *state,
+	      diag_list *diags)
 {
-	bool ok;
+	report *r = state;
 
-	/* A piece not made means the run stopped early, for a reason
-	 * another job gives (unless it was this file's own). */
-	if (r->next < r->n_pieces && !r->file.failed) {
-		collect_report_destroy(r);
-		return false;
-	}
-	ok = collect_out_end(r->out, &r->file, diags);
-	if (ok && collect_out_adopt(o, r->out)) {
-		r->out = NULL;
-	} else if (ok) {
-		diag_add_errno(diags, NULL, ENOMEM, "%s", "actionplan");
-		ok = false;
-	}
-	collect_report_destroy(r);
-	return ok;
+	return collect_out_end(r->out, &r->file, diags);
 }
+
+const collect_output collect_output_report = {
+	.name = "report.txt",
+	.per_group = true,
+	.start = report_start,
+	.piece = report_piece,
+	.finish = report_finish,
+	.free = report_free,
+};

@@ -1,5 +1,7 @@
-/* submissions.yaml (every accepted plan, and what it replaced) and
- * rejected.txt (every file not taken, and why). */
+/* submissions.yaml (every accepted plan and what it replaced, every file
+ * rejected: what the next collection compares itself with), rejected.txt
+ * (the same rejections for people), and plans/ (a copy of each plan
+ * taken, for the next collection's word diffs). */
 #include "collect_int.h"
 
 #include <errno.h>
@@ -9,26 +11,38 @@
 
 #include "yemit.h"
 
+/* The format of submissions.yaml (a mapping; older collections wrote a
+ * bare sequence of plans, which changes.c still reads). */
+#define SUBMISSIONS_FORMAT "actionplan-collection/1"
+
 typedef struct entry {
-	const collect_group *g;
-	const collect_plan *p;
+	const collect_gview *v;
+	size_t k; /* plan index in the group */
 } entry;
+
+static const collect_plan *
+entry_plan(const entry *e)
+{
+	return e->v->g->plans[e->k];
+}
 
 static int
 cmp_entries(const void *pa, const void *pb)
 {
-	const entry *a = pa, *b = pb;
-	int c = strcmp(a->p->key, b->p->key);
+	const entry *ea = pa, *eb = pb;
+	const collect_plan *a = entry_plan(ea), *b = entry_plan(eb);
+	const qn *qa = ea->v->g->qn, *qb = eb->v->g->qn;
+	int c = strcmp(a->key, b->key);
 
 	if (c == 0)
-		c = strcmp(a->p->country, b->p->country);
-	if (c == 0 && a->p->plan->revision != b->p->plan->revision)
-		c = a->p->plan->revision < b->p->plan->revision ? -1 : 1;
+		c = strcmp(a->country, b->country);
+	if (c == 0 && a->plan->revision != b->plan->revision)
+		c = a->plan->revision < b->plan->revision ? -1 : 1;
 	if (c == 0)
-		c = strcmp(a->g->qn->id, b->g->qn->id);
-	if (c == 0 && a->g->qn->version != b->g->qn->version)
-		c = a->g->qn->version < b->g->qn->version ? -1 : 1;
-	return c ? c : strcmp(a->p->path, b->p->path);
+		c = strcmp(qa->id, qb->id);
+	if (c == 0 && qa->version != qb->version)
+		c = qa->version < qb->version ? -1 : 1;
+	return c ? c : strcmp(a->path, b->path);
 }
 
 /* A file name as text: names that are not UTF-8 are shown escaped, the
@@ -60,24 +74,40 @@ received(yemit *em, const collect_sig *sig)
 	yemit_string(em, sig->key_id);
 }
 
+/* "plans/SLUG.yaml", below the group's folder, relative to the root. */
 static void
-one(yemit *em, const entry *e)
+copy_name(sbuf *b, const collect_gview *v, size_t k)
 {
-	const collect_plan *p = e->p;
+	if (v->g->subdir) {
+		sbuf_str(b, v->g->subdir);
+		sbuf_char(b, '/');
+	}
+	sbuf_printf(b, "plans/%s.yaml", v->slug[k]);
+}
+
+static void
+one(yemit *em, const entry *e, sbuf *tmp)
+{
+	const collect_plan *p = entry_plan(e);
+	const qn *q = e->v->g->qn;
 
 	yemit_map(em, true);
 	yemit_key(em, "country");
 	yemit_string(em, p->country);
 	yemit_key(em, "questionnaire");
-	yemit_string(em, e->g->qn->id);
+	yemit_string(em, q->id);
 	yemit_key(em, "version");
-	yemit_ulong(em, (unsigned long)e->g->qn->version);
+	yemit_ulong(em, (unsigned long)q->version);
 	yemit_key(em, "revision");
 	yemit_ulong(em, p->plan->revision);
 	yemit_key(em, "modified");
 	yemit_string(em, p->plan->modified);
 	yemit_key(em, "file");
 	path_scalar(em, p->path);
+	yemit_key(em, "copy");
+	sbuf_reset(tmp);
+	copy_name(tmp, e->v, e->k);
+	yemit_string(em, sbuf_cstr(tmp));
 	received(em, &p->sig);
 	yemit_key(em, "replaced");
 	yemit_seq(em, true, YAML_BLOCK_SEQUENCE_STYLE);
@@ -98,11 +128,12 @@ one(yemit *em, const entry *e)
 	yemit_map(em, false);
 }
 
-bool
-collect_write_submissions(collect_out *o, const char *dir,
-			  const collect_set *s, diag_list *diags)
+static bool
+submissions(const collect_run *r, size_t group, void *state, size_t piece,
+	    collect_out *o, diag_list *diags)
 {
-	sbuf b = SBUF_INIT;
+	const collect_set *s = r->s;
+	sbuf b = SBUF_INIT, tmp = SBUF_INIT;
 	entry *v = NULL;
 	size_t n = 0;
 	yemit em;
@@ -114,60 +145,123 @@ collect_write_submissions(collect_out *o, const char *dir,
 	if (v == NULL)
 		goto oom;
 	n = 0;
-	for (size_t i = 0; i < collect_n_groups(s); i++) {
-		const collect_group *g = collect_group_at(s, i);
-
-		for (size_t k = 0; k < g->n_plans; k++) {
-			v[n].g = g;
-			v[n].p = g->plans[k];
-			n++;
-		}
-	}
+	for (size_t i = 0; i < collect_n_groups(s); i++)
+		for (size_t k = 0; k < r->views[i].g->n_plans; k++)
+			v[n++] = (entry){&r->views[i], k};
 	qsort(v, n, sizeof(*v), cmp_entries);
 
 	if (!yemit_start(&em, &b))
 		goto oom;
-	/* No plan: "[]" (libyaml writes an empty block sequence so). */
+	yemit_map(&em, true);
+	yemit_key(&em, "format");
+	yemit_string(&em, SUBMISSIONS_FORMAT);
+	yemit_key(&em, "plans");
 	yemit_seq(&em, true, YAML_BLOCK_SEQUENCE_STYLE);
 	for (size_t i = 0; i < n; i++)
-		one(&em, &v[i]);
+		one(&em, &v[i], &tmp);
 	yemit_seq(&em, false, YAML_BLOCK_SEQUENCE_STYLE);
+	yemit_key(&em, "rejected");
+	yemit_seq(&em, true, YAML_BLOCK_SEQUENCE_STYLE);
+	for (size_t i = 0; i < collect_n_rejected(s); i++) {
+		const collect_rejected *rj = collect_rejected_at(s, i);
+
+		yemit_map(&em, true);
+		yemit_key(&em, "file");
+		yemit_string(&em, rj->path);
+		yemit_key(&em, "reason");
+		yemit_string(&em, rj->reason);
+		yemit_map(&em, false);
+	}
+	yemit_seq(&em, false, YAML_BLOCK_SEQUENCE_STYLE);
+	yemit_map(&em, false);
 	ok = yemit_finish(&em);
 	yemit_release(&em);
-	if (!ok || b.failed)
+	if (!ok || b.failed || tmp.failed)
 		goto oom;
-	ok = collect_out_file(o, dir, "submissions.yaml", sbuf_cstr(&b),
+	ok = collect_out_file(o, r->root, "submissions.yaml", sbuf_cstr(&b),
 			      b.len, diags);
 	goto out;
 oom:
-	diag_add_errno(diags, NULL, ENOMEM, _("cannot write %s/%s"), dir,
+	ok = false;
+	diag_add_errno(diags, NULL, ENOMEM, _("cannot write %s/%s"), r->root,
 		       "submissions.yaml");
 out:
 	free(v);
 	sbuf_finish(&b);
+	sbuf_finish(&tmp);
 	return ok;
 }
 
-bool
-collect_write_rejected(collect_out *o, const char *dir, const collect_set *s,
-		       diag_list *diags)
+const collect_output collect_output_submissions = {
+	.name = "submissions.yaml",
+	.piece = submissions,
+};
+
+static bool
+rejected(const collect_run *r, size_t group, void *state, size_t piece,
+	 collect_out *o, diag_list *diags)
 {
+	const collect_set *s = r->s;
 	sbuf b = SBUF_INIT;
 	bool ok;
 
 	for (size_t i = 0; i < collect_n_rejected(s); i++) {
-		const collect_rejected *r = collect_rejected_at(s, i);
+		const collect_rejected *rj = collect_rejected_at(s, i);
 
-		sbuf_printf(&b, "%s: %s\n", r->path, r->reason);
+		sbuf_printf(&b, "%s: %s\n", rj->path, rj->reason);
 	}
 	if (b.failed) {
 		diag_add_errno(diags, NULL, ENOMEM, _("cannot write %s/%s"),
-			       dir, "rejected.txt");
+			       r->root, "rejected.txt");
 		sbuf_finish(&b);
 		return false;
 	}
-	ok = collect_out_file(o, dir, "rejected.txt", sbuf_cstr(&b),
+	ok = collect_out_file(o, r->root, "rejected.txt", sbuf_cstr(&b),
 			      b.len, diags);
 	sbuf_finish(&b);
 	return ok;
 }
+
+const collect_output collect_output_rejected = {
+	.name = "rejected.txt",
+	.piece = rejected,
+};
+
+/* Copies in runs of this many plans: a job each. */
+#define COPY_RUN 64
+
+static bool
+plans_start(const collect_run *r, size_t group, void **state,
+	    size_t *n_pieces, diag_list *diags)
+{
+	size_t n = r->views[group].g->n_plans;
+
+	*n_pieces = (n + COPY_RUN - 1) / COPY_RUN;
+	return true;
+}
+
+static bool
+plans_piece(const collect_run *r, size_t group, void *state, size_t piece,
+	    collect_out *o, diag_list *diags)
+{
+	const collect_gview *v = &r->views[group];
+	char name[96];
+
+	for (size_t k = piece * COPY_RUN;
+	     k < (piece + 1) * COPY_RUN && k < v->g->n_plans; k++) {
+		const collect_plan *cp = v->g->plans[k];
+
+		snprintf(name, sizeof(name), "%s.yaml", v->slug[k]);
+		if (!collect_out_copy(o, v->plans_dir, name, cp->path,
+				      &cp->identity, diags))
+			return false;
+	}
+	return true;
+}
+
+const collect_output collect_output_plans = {
+	.name = "plans/",
+	.per_group = true,
+	.start = plans_start,
+	.piece = plans_piece,
+};

@@ -1,10 +1,13 @@
-/* Word-level differences (longest common subsequence of words, bounded)
- * and the item-by-item comparison of two plans built on them. */
+/* The word diff: tokens (wdiff_tokens) interned as numbers, Myers' diff
+ * in linear space (the middle-snake bisection, as diff-match-patch does
+ * it) with a bound on the work, then diff-match-patch's clean-ups on whole
+ * tokens: merging, the semantic clean-up that folds small equalities
+ * inside a rewritten passage into the change, and the shifting of lone
+ * edits to word and line boundaries. Writers for text and HTML. */
 #include "wdiff.h"
 
 #include <errno.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,517 +16,835 @@
 #include "utext.h"
 #include "utext_break.h"
 
-/* A word and the spaces before it. Spaces are not compared, so a change
- * of line breaks alone does not make a word differ. */
-typedef struct tok {
-	size_t lead; /* start of the spaces before the word */
-	size_t start;
-	size_t len;
-	uint32_t hash;
-} tok;
+/* A stretch of tokens: [a0, a1) of the old text and [b0, b1) of the new.
+ * SAME: as many of each; DEL: b0 == b1 (where it stands in the new);
+ * INS: a0 == a1. */
+typedef struct run {
+	wdiff_op op;
+	size_t a0, a1, b0, b1;
+} run;
 
-typedef struct toks {
-	tok *v;
+typedef struct side {
+	const char *s;
+	size_t *ends;   /* token i is [i ? ends[i-1] : 0, ends[i]) */
 	size_t n;
-	size_t cap;
-	size_t tail; /* start of the spaces after the last word */
-} toks;
+	uint32_t *id;   /* equal tokens have equal ids */
+	size_t *chars;  /* chars[i]: code points of tokens [0, i) */
+	size_t *words;  /* the same, counting only tokens that are not
+			 * spaces or line ends */
+} side;
 
+typedef struct ctx {
+	side a, b;
+	run *v;
+	size_t n, cap;
+	size_t work;
+	bool oom;
+} ctx;
+
+static size_t
+tok_start(const side *s, size_t i)
+{
+	return i ? s->ends[i - 1] : 0;
+}
+
+static size_t
+chars(const side *s, size_t from, size_t to)
+{
+	return s->chars[to] - s->chars[from];
+}
+
+static size_t
+word_chars(const side *s, size_t from, size_t to)
+{
+	return s->words[to] - s->words[from];
+}
+
+/* A token of spaces or a line end (wdiff_tokens never mixes them with
+ * anything else): U+0020, tab, CR, LF, U+00A0, U+2000..U+200A, U+3000. */
 static bool
-push(toks *t, size_t lead, size_t start, size_t len, const char *s)
+space_token(const char *t)
+{
+	const unsigned char *u = (const unsigned char *)t;
+
+	return *u == ' ' || *u == '\t' || *u == '\r' || *u == '\n' ||
+	       (u[0] == 0xc2 && u[1] == 0xa0) ||
+	       (u[0] == 0xe2 && u[1] == 0x80 && u[2] <= 0x8a) ||
+	       (u[0] == 0xe3 && u[1] == 0x80 && u[2] == 0x80);
+}
+
+/* ---- Tokens as numbers ---- */
+
+static uint32_t
+hash(const char *s, size_t len)
 {
 	uint32_t h = 2166136261u;
 
-	tok *v = grow_array(t->v, &t->cap, t->n, sizeof(*v), 64);
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
 
+/* Gives every token of both sides its id: one open-addressing table of
+ * the distinct tokens. */
+static bool
+intern(ctx *c)
+{
+	size_t total = c->a.n + c->b.n, size = 64, next_id = 1;
+	struct slot {
+		uint32_t h, id;
+		const char *s;
+		size_t len;
+	} *t;
+	side *sides[2] = {&c->a, &c->b};
+
+	while (size < total * 2)
+		size *= 2;
+	t = calloc(size, sizeof(*t));
+	if (t == NULL)
+		return false;
+	for (int k = 0; k < 2; k++) {
+		side *sd = sides[k];
+
+		sd->id = malloc((sd->n ? sd->n : 1) * sizeof(*sd->id));
+		sd->chars = malloc((sd->n + 1) * sizeof(*sd->chars));
+		sd->words = malloc((sd->n + 1) * sizeof(*sd->words));
+		if (!sd->id || !sd->chars || !sd->words) {
+			free(t);
+			return false;
+		}
+		sd->chars[0] = sd->words[0] = 0;
+		for (size_t i = 0; i < sd->n; i++) {
+			const char *s = sd->s + tok_start(sd, i);
+			size_t len = sd->ends[i] - tok_start(sd, i);
+			uint32_t h = hash(s, len);
+			size_t j = h & (size - 1);
+
+			while (t[j].id && !(t[j].h == h && t[j].len == len &&
+					    memcmp(t[j].s, s, len) == 0))
+				j = (j + 1) & (size - 1);
+			if (!t[j].id)
+				t[j] = (struct slot){h, (uint32_t)next_id++, s, len};
+			sd->id[i] = t[j].id;
+			sd->chars[i + 1] = sd->chars[i] + utext_count(s, len);
+			sd->words[i + 1] = sd->words[i] +
+					   (space_token(s) ? 0 : sd->chars[i + 1] -
+								     sd->chars[i]);
+		}
+	}
+	free(t);
+	return true;
+}
+
+/* ---- Myers ---- */
+
+static void
+emit(ctx *c, wdiff_op op, size_t a0, size_t a1, size_t b0, size_t b1)
+{
+	run *v;
+
+	if (a0 == a1 && b0 == b1)
+		return;
+	/* Adjacent runs of one kind are one run. */
+	if (c->n > 0 && c->v[c->n - 1].op == op) {
+		c->v[c->n - 1].a1 = a1;
+		c->v[c->n - 1].b1 = b1;
+		return;
+	}
+	v = grow_array(c->v, &c->cap, c->n, sizeof(*v), 32);
+	if (v == NULL) {
+		c->oom = true;
+		return;
+	}
+	c->v = v;
+	c->v[c->n++] = (run){op, a0, a1, b0, b1};
+}
+
+static void diff_range(ctx *c, size_t a0, size_t a1, size_t b0, size_t b1);
+
+/* Everything of [a0,a1) deleted and of [b0,b1) inserted. */
+static void
+replace(ctx *c, size_t a0, size_t a1, size_t b0, size_t b1)
+{
+	emit(c, WDIFF_DEL, a0, a1, b0, b0);
+	emit(c, WDIFF_INS, a1, a1, b0, b1);
+}
+
+/* Finds the middle snake of the two ranges (both non-empty, with no
+ * common first or last token) and diffs each half; replaces the whole
+ * when the work runs out. Myers 1986, section 4b, with diff-match-patch's
+ * bookkeeping of diagonals that ran off the edges. */
+static void
+bisect(ctx *c, size_t a0, size_t a1, size_t b0, size_t b1)
+{
+	const uint32_t *A = c->a.id + a0, *B = c->b.id + b0;
+	long n = (long)(a1 - a0), m = (long)(b1 - b0);
+	long max_d = (n + m + 1) / 2, off = max_d, vlen = 2 * max_d + 2;
+	long delta = n - m, k1s = 0, k1e = 0, k2s = 0, k2e = 0;
+	bool front = (delta % 2) != 0;
+	long *v1 = malloc((size_t)vlen * 2 * sizeof(*v1)), *v2;
+
+	if (v1 == NULL) {
+		c->oom = true;
+		return;
+	}
+	v2 = v1 + vlen;
+	for (long i = 0; i < vlen; i++)
+		v1[i] = v2[i] = -1;
+	v1[off + 1] = v2[off + 1] = 0;
+	for (long d = 0; d < max_d; d++) {
+		if (c->work > WDIFF_MAX_WORK)
+			break;
+		for (long k1 = -d + k1s; k1 <= d - k1e; k1 += 2) {
+			long ko = off + k1, x1, y1;
+
+			if (k1 == -d || (k1 != d && v1[ko - 1] < v1[ko + 1]))
+				x1 = v1[ko + 1];
+			else
+				x1 = v1[ko - 1] + 1;
+			y1 = x1 - k1;
+			c->work++;
+			while (x1 < n && y1 < m && A[x1] == B[y1]) {
+				x1++;
+				y1++;
+				c->work++;
+			}
+			v1[ko] = x1;
+			if (x1 > n) {
+				k1e += 2;
+			} else if (y1 > m) {
+				k1s += 2;
+			} else if (front) {
+				long k2o = off + delta - k1;
+
+				if (k2o >= 0 && k2o < vlen && v2[k2o] != -1 &&
+				    x1 >= n - v2[k2o]) {
+					free(v1);
+					diff_range(c, a0, a0 + (size_t)x1, b0,
+						   b0 + (size_t)y1);
+					diff_range(c, a0 + (size_t)x1, a1,
+						   b0 + (size_t)y1, b1);
+					return;
+				}
+			}
+		}
+		for (long k2 = -d + k2s; k2 <= d - k2e; k2 += 2) {
+			long ko = off + k2, x2, y2;
+
+			if (k2 == -d || (k2 != d && v2[ko - 1] < v2[ko + 1]))
+				x2 = v2[ko + 1];
+			else
+				x2 = v2[ko - 1] + 1;
+			y2 = x2 - k2;
+			c->work++;
+			while (x2 < n && y2 < m &&
+			       A[n - x2 - 1] == B[m - y2 - 1]) {
+				x2++;
+				y2++;
+				c->work++;
+			}
+			v2[ko] = x2;
+			if (x2 > n) {
+				k2e += 2;
+			} else if (y2 > m) {
+				k2s += 2;
+			} else if (!front) {
+				long k1o = off + delta - k2;
+
+				if (k1o >= 0 && k1o < vlen && v1[k1o] != -1) {
+					long x1 = v1[k1o], y1 = off + x1 - k1o;
+
+					if (x1 >= n - x2) {
+						free(v1);
+						diff_range(c, a0, a0 + (size_t)x1,
+							   b0, b0 + (size_t)y1);
+						diff_range(c, a0 + (size_t)x1, a1,
+							   b0 + (size_t)y1, b1);
+						return;
+					}
+				}
+			}
+		}
+	}
+	free(v1);
+	/* No common token at all, or out of work. */
+	replace(c, a0, a1, b0, b1);
+}
+
+static void
+diff_range(ctx *c, size_t a0, size_t a1, size_t b0, size_t b1)
+{
+	size_t p = 0, s = 0;
+
+	if (c->oom)
+		return;
+	while (a0 + p < a1 && b0 + p < b1 && c->a.id[a0 + p] == c->b.id[b0 + p])
+		p++;
+	while (a1 - s > a0 + p && b1 - s > b0 + p &&
+	       c->a.id[a1 - 1 - s] == c->b.id[b1 - 1 - s])
+		s++;
+	emit(c, WDIFF_SAME, a0, a0 + p, b0, b0 + p);
+	a0 += p;
+	b0 += p;
+	if (a0 == a1 - s || b0 == b1 - s)
+		replace(c, a0, a1 - s, b0, b1 - s);
+	else
+		bisect(c, a0, a1 - s, b0, b1 - s);
+	emit(c, WDIFF_SAME, a1 - s, a1, b1 - s, b1);
+}
+
+/* ---- Clean-ups (diff-match-patch's, on whole tokens) ---- */
+
+/* Rebuilds the runs in canonical form: each stretch of changes between
+ * two equalities as one deletion then one insertion, with the tokens they
+ * begin or end with in common moved out into the equalities around
+ * them, and runs of one kind joined. */
+static void
+merge(ctx *c)
+{
+	run *old = c->v;
+	size_t n = c->n, i = 0;
+
+	c->v = NULL;
+	c->n = c->cap = 0;
+	while (i < n && !c->oom) {
+		size_t a0 = old[i].a0, b0 = old[i].b0, a1, b1, p = 0, s = 0;
+
+		if (old[i].op == WDIFF_SAME) {
+			emit(c, WDIFF_SAME, old[i].a0, old[i].a1, old[i].b0,
+			     old[i].b1);
+			i++;
+			continue;
+		}
+		/* The changes up to the next equality cover [a0,a1) and
+		 * [b0,b1) without gaps. */
+		while (i < n && old[i].op != WDIFF_SAME)
+			i++;
+		a1 = old[i - 1].a1;
+		b1 = old[i - 1].b1;
+		while (a0 + p < a1 && b0 + p < b1 &&
+		       c->a.id[a0 + p] == c->b.id[b0 + p])
+			p++;
+		while (a1 - s > a0 + p && b1 - s > b0 + p &&
+		       c->a.id[a1 - 1 - s] == c->b.id[b1 - 1 - s])
+			s++;
+		emit(c, WDIFF_SAME, a0, a0 + p, b0, b0 + p);
+		replace(c, a0 + p, a1 - s, b0 + p, b1 - s);
+		emit(c, WDIFF_SAME, a1 - s, a1, b1 - s, b1);
+	}
+	free(old);
+}
+
+static size_t
+run_chars(const ctx *c, const run *r)
+{
+	return r->op == WDIFF_INS ? chars(&c->b, r->b0, r->b1)
+				  : chars(&c->a, r->a0, r->a1);
+}
+
+static size_t
+run_words(const ctx *c, const run *r)
+{
+	return r->op == WDIFF_INS ? word_chars(&c->b, r->b0, r->b1)
+				  : word_chars(&c->a, r->a0, r->a1);
+}
+
+/* An equality no longer than the changes on each side of it is folded
+ * into them (diff-match-patch's diff_cleanupSemantic, first part): a
+ * rewritten passage then reads as the old passage and the new, not as a
+ * scatter of characters that happen to agree. Changes are measured
+ * without their spaces and line ends, so that a change of spacing alone
+ * never swallows the words around it. */
+static bool
+fold_small_equalities(ctx *c)
+{
+	size_t *eq = malloc((c->n ? c->n : 1) * sizeof(*eq)), n_eq = 0;
+	size_t ins1 = 0, del1 = 0, ins2 = 0, del2 = 0, last = 0;
+	bool have_last = false, changed = false;
+
+	if (eq == NULL) {
+		c->oom = true;
+		return false;
+	}
+	for (size_t p = 0; p < c->n; p++) {
+		run *r = &c->v[p];
+
+		if (r->op == WDIFF_SAME) {
+			eq[n_eq++] = p;
+			ins1 = ins2;
+			del1 = del2;
+			ins2 = del2 = 0;
+			last = run_chars(c, r);
+			have_last = true;
+			continue;
+		}
+		if (r->op == WDIFF_INS)
+			ins2 += run_words(c, r);
+		else
+			del2 += run_words(c, r);
+		if (have_last && last <= (ins1 > del1 ? ins1 : del1) &&
+		    last <= (ins2 > del2 ? ins2 : del2)) {
+			/* The equality becomes a deletion and an insertion
+			 * (merge joins them with their neighbours). */
+			size_t e = eq[--n_eq];
+			run *v = grow_array(c->v, &c->cap, c->n, sizeof(*v), 32);
+
+			if (v == NULL) {
+				c->oom = true;
+				break;
+			}
+			c->v = v;
+			memmove(&c->v[e + 1], &c->v[e],
+				(c->n - e) * sizeof(*c->v));
+			c->n++;
+			c->v[e].op = WDIFF_DEL;
+			c->v[e].b1 = c->v[e].b0;
+			c->v[e + 1].op = WDIFF_INS;
+			c->v[e + 1].a0 = c->v[e + 1].a1;
+			/* The equality before it is looked at again. */
+			if (n_eq > 0)
+				n_eq--;
+			ins1 = del1 = ins2 = del2 = 0;
+			have_last = false;
+			changed = true;
+			if (n_eq > 0) {
+				p = eq[n_eq - 1];
+				/* Counted again when the loop comes back to
+				 * it. */
+				n_eq--;
+				p--;
+			} else {
+				p = (size_t)-1;
+			}
+		}
+	}
+	free(eq);
+	return changed;
+}
+
+/* How good a place the boundary between tokens i-1 and i of a side is for
+ * a change to begin or end (diff-match-patch's cleanupSemanticScore, on
+ * tokens): the edge of the text, a blank line, a line end, a space,
+ * punctuation, the middle of a run of letters. */
+static int
+boundary_score(const side *s, size_t i)
+{
+	const char *t1, *t2;
+
+	if (i == 0 || i >= s->n)
+		return 6;
+	t1 = s->s + tok_start(s, i - 1);
+	t2 = s->s + tok_start(s, i);
+	if ((*t1 == '\n' && i >= 2 && s->s[tok_start(s, i - 2)] == '\n') ||
+	    (*t2 == '\n' && i + 1 < s->n && s->s[tok_start(s, i + 1)] == '\n'))
+		return 5;
+	if (*t1 == '\n' || *t2 == '\n' || *t1 == '\r')
+		return 4;
+	if (*t1 == ' ' || *t2 == ' ' || *t1 == '\t' || *t2 == '\t')
+		return 2;
+	if (((unsigned char)*t1 < 0x80 &&
+	     !((*t1 | 0x20) >= 'a' && (*t1 | 0x20) <= 'z') &&
+	     !(*t1 >= '0' && *t1 <= '9')) ||
+	    ((unsigned char)*t2 < 0x80 &&
+	     !((*t2 | 0x20) >= 'a' && (*t2 | 0x20) <= 'z') &&
+	     !(*t2 >= '0' && *t2 <= '9')))
+		return 1;
+	return 0;
+}
+
+/* Shifts a lone deletion or insertion between two equalities along the
+ * text while it stays the same change, to where its edges are the best
+ * boundaries (diff-match-patch's cleanupSemanticLossless): "a{+ new+} b"
+ * or "a {+new +}b" is a matter of where the same tokens are cut. Works on the side that holds the change; the equalities' other
+ * side moves by as much. */
+static void
+align_edits(ctx *c)
+{
+	for (size_t i = 1; i + 1 < c->n; i++) {
+		run *e1 = &c->v[i - 1], *ed = &c->v[i], *e2 = &c->v[i + 1];
+		bool ins = ed->op == WDIFF_INS;
+		const side *s = ins ? &c->b : &c->a;
+		size_t lo, e0, e1_, hi, best, len;
+		int best_score;
+
+		if (e1->op != WDIFF_SAME || e2->op != WDIFF_SAME ||
+		    ed->op == WDIFF_SAME)
+			continue;
+		lo = ins ? e1->b0 : e1->a0;
+		e0 = ins ? ed->b0 : ed->a0;
+		e1_ = ins ? ed->b1 : ed->a1;
+		hi = ins ? e2->b1 : e2->a1;
+		len = e1_ - e0;
+		/* As far left as it goes, then each place to the right. */
+		while (e0 > lo && s->id[e0 - 1] == s->id[e1_ - 1]) {
+			e0--;
+			e1_--;
+		}
+		best = e0;
+		best_score = boundary_score(s, e0) + boundary_score(s, e1_);
+		while (e1_ < hi && s->id[e0] == s->id[e1_]) {
+			int score;
+
+			e0++;
+			e1_++;
+			score = boundary_score(s, e0) + boundary_score(s, e1_);
+			/* On a tie the leftmost: a change then begins with
+			 * the space before its words ("open[- and
+			 * transparent-] process"), as in GNU wdiff's
+			 * output the words hug the marks on the right. */
+			if (score > best_score) {
+				best_score = score;
+				best = e0;
+			}
+		}
+		{
+			/* Move the change to start at best; the
+			 * equalities take what it left. */
+			size_t d_left = ins ? ed->b0 - best : ed->a0 - best;
+			bool left = best <= (ins ? ed->b0 : ed->a0);
+			size_t d = left ? d_left : best - (ins ? ed->b0 : ed->a0);
+
+			if (d == 0)
+				continue;
+			if (left) {
+				e1->a1 -= d;
+				e1->b1 -= d;
+				e2->a0 -= d;
+				e2->b0 -= d;
+			} else {
+				e1->a1 += d;
+				e1->b1 += d;
+				e2->a0 += d;
+				e2->b0 += d;
+			}
+			if (ins) {
+				ed->b0 = best;
+				ed->b1 = best + len;
+				ed->a0 = ed->a1 = e1->a1;
+			} else {
+				ed->a0 = best;
+				ed->a1 = best + len;
+				ed->b0 = ed->b1 = e1->b1;
+			}
+		}
+	}
+}
+
+/* A deletion whose end the insertion after it begins with, over half of
+ * either, shows that part as unchanged (diff-match-patch's overlap step,
+ * in the direction that keeps deletions first). */
+static void
+split_overlaps(ctx *c)
+{
+	for (size_t i = 1; i < c->n; i++) {
+		run *d = &c->v[i - 1], *in = &c->v[i], *v;
+		size_t nd, ni, k;
+
+		if (d->op != WDIFF_DEL || in->op != WDIFF_INS)
+			continue;
+		nd = d->a1 - d->a0;
+		ni = in->b1 - in->b0;
+		for (k = nd < ni ? nd : ni; k > 0; k--)
+			if (memcmp(&c->a.id[d->a1 - k], &c->b.id[in->b0],
+				   k * sizeof(uint32_t)) == 0)
+				break;
+		if (k == 0 || (2 * k < nd && 2 * k < ni))
+			continue;
+		v = grow_array(c->v, &c->cap, c->n, sizeof(*v), 32);
+		if (v == NULL) {
+			c->oom = true;
+			return;
+		}
+		c->v = v;
+		memmove(&c->v[i + 1], &c->v[i], (c->n - i) * sizeof(*c->v));
+		c->n++;
+		d = &c->v[i - 1];
+		c->v[i] = (run){WDIFF_SAME, d->a1 - k, d->a1, c->v[i + 1].b0,
+				c->v[i + 1].b0 + k};
+		d->a1 -= k;
+		c->v[i + 1].b0 += k;
+		c->v[i + 1].a0 = c->v[i + 1].a1 = c->v[i].a1;
+		i++;
+	}
+}
+
+static void
+drop_empty(ctx *c)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < c->n; i++)
+		if (c->v[i].a0 != c->v[i].a1 || c->v[i].b0 != c->v[i].b1)
+			c->v[k++] = c->v[i];
+	c->n = k;
+}
+
+static void
+cleanup(ctx *c)
+{
+	merge(c);
+	if (!c->oom && fold_small_equalities(c))
+		merge(c);
+	if (c->oom)
+		return;
+	align_edits(c);
+	drop_empty(c);
+	merge(c);
+	if (!c->oom)
+		split_overlaps(c);
+	if (!c->oom)
+		drop_empty(c);
+}
+
+/* ---- The result ---- */
+
+static bool
+push_seg(wdiff *d, wdiff_op op, size_t off, size_t len)
+{
+	wdiff_seg *v;
+
+	if (len == 0)
+		return true;
+	v = grow_array(d->v, &d->cap, d->n, sizeof(*v), 16);
 	if (v == NULL)
 		return false;
-	t->v = v;
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[start + i]) * 16777619u;
-	t->v[t->n].lead = lead;
-	t->v[t->n].start = start;
-	t->v[t->n].len = len;
-	t->v[t->n].hash = h;
-	t->n++;
+	d->v = v;
+	d->v[d->n++] = (wdiff_seg){op, off, len};
 	return true;
 }
 
-static bool
-blank(const char *s, size_t len)
+bool
+wdiff_compute(wdiff *d, const char *a, size_t alen, const char *b,
+	      size_t blen)
 {
-	for (size_t i = 0; i < len; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
-			return false;
-	return true;
-}
+	ctx c = {0};
+	bool ok = false;
 
-/* The words of s are utext's (utext_break.h: Unicode's word boundaries,
- * dictionary words in Thai and Chinese), punctuation a word of its own;
- * the spaces before a word are kept with it, not compared. */
-static bool
-tokenize(const char *s, size_t len, toks *out)
-{
-	utext_word *w = NULL;
-	size_t n = 0, lead = 0;
-	bool ok = utext_words(s, len, 0, len, &w, &n);
+	*d = (wdiff){a, b, NULL, 0, 0};
+	c.a.s = a;
+	c.b.s = b;
+	if (!wdiff_tokens(a, alen, &c.a.ends, &c.a.n) ||
+	    !wdiff_tokens(b, blen, &c.b.ends, &c.b.n) || !intern(&c))
+		goto out;
+	diff_range(&c, 0, c.a.n, 0, c.b.n);
+	if (!c.oom)
+		cleanup(&c);
+	if (c.oom)
+		goto out;
+	ok = true;
+	for (size_t i = 0; i < c.n && ok; i++) {
+		const run *r = &c.v[i];
+		const side *s = r->op == WDIFF_INS ? &c.b : &c.a;
+		size_t t0 = r->op == WDIFF_INS ? r->b0 : r->a0;
+		size_t t1 = r->op == WDIFF_INS ? r->b1 : r->a1;
 
-	for (size_t i = 0; ok && i < n; i++) {
-		if (blank(s + w[i].start, w[i].end - w[i].start))
-			continue;
-		ok = push(out, lead, w[i].start, w[i].end - w[i].start, s);
-		lead = w[i].end;
+		if (t0 < t1)
+			ok = push_seg(d, r->op, tok_start(s, t0),
+				      s->ends[t1 - 1] - tok_start(s, t0));
 	}
-	out->tail = lead;
-	free(w);
+out:
+	if (!ok)
+		wdiff_finish(d);
+	free(c.a.ends);
+	free(c.b.ends);
+	free(c.a.id);
+	free(c.b.id);
+	free(c.a.chars);
+	free(c.b.chars);
+	free(c.a.words);
+	free(c.b.words);
+	free(c.v);
 	return ok;
 }
 
-static bool
-same(const char *a, const tok *x, const char *b, const tok *y)
+void
+wdiff_finish(wdiff *d)
 {
-	return x->hash == y->hash && x->len == y->len &&
-	       memcmp(a + x->start, b + y->start, x->len) == 0;
+	free(d->v);
+	d->v = NULL;
+	d->n = d->cap = 0;
 }
 
-enum { EQ, DEL, INS };
-
-typedef struct op {
-	int kind;
-	size_t ta; /* token of a (EQ, DEL) */
-	size_t tb; /* token of b (EQ, INS) */
-} op;
-
-typedef struct ops {
-	op *v;
-	size_t n;
-	size_t cap;
-} ops;
-
-static bool
-add_op(ops *o, int kind, size_t ta, size_t tb)
+bool
+wdiff_changed(const wdiff *d)
 {
-	op *v = grow_array(o->v, &o->cap, o->n, sizeof(*v), 64);
-
-	if (v == NULL)
-		return false;
-	o->v = v;
-	o->v[o->n].kind = kind;
-	o->v[o->n].ta = ta;
-	o->v[o->n].tb = tb;
-	o->n++;
-	return true;
+	for (size_t i = 0; i < d->n; i++)
+		if (d->v[i].op != WDIFF_SAME)
+			return true;
+	return false;
 }
 
-/* The edit script of a[ai..ai+n) against b[bi..bi+m): a longest common
- * subsequence when its table fits in WDIFF_MAX_CELLS, else everything
- * deleted then inserted. Deletions come before insertions. */
+/* ---- Writing ---- */
+
+/* What of an unchanged stretch is shown with context: all of it, or its
+ * head (up to the end of the paragraph a change before it is in) and its
+ * tail (from the start of the paragraph of the change after it), with
+ * whole paragraphs between them left out. */
+typedef struct shown {
+	bool cut;
+	size_t head; /* bytes shown before the cut */
+	size_t tail; /* where the part after the cut starts */
+} shown;
+
+/* True when s[from..to) holds only spaces, tabs and line ends. */
 static bool
-script(const char *sa, const tok *a, size_t ai, size_t n, const char *sb,
-       const tok *b, size_t bi, size_t m, ops *out)
+blank(const char *s, size_t from, size_t to)
 {
-	uint32_t *L = NULL;
-	size_t i, j, w = m + 1;
-
-	if (n > 0 && m > 0 && (n + 1) <= WDIFF_MAX_CELLS / w)
-		L = calloc((n + 1) * w, sizeof(*L));
-	if (L == NULL) {
-		for (i = 0; i < n; i++)
-			if (!add_op(out, DEL, ai + i, 0))
-				return false;
-		for (j = 0; j < m; j++)
-			if (!add_op(out, INS, 0, bi + j))
-				return false;
-		return true;
-	}
-	for (i = n; i-- > 0;)
-		for (j = m; j-- > 0;)
-			L[i * w + j] = same(sa, &a[ai + i], sb, &b[bi + j])
-					       ? L[(i + 1) * w + j + 1] + 1
-				       : L[(i + 1) * w + j] >= L[i * w + j + 1]
-					       ? L[(i + 1) * w + j]
-					       : L[i * w + j + 1];
-	i = j = 0;
-	while (i < n || j < m) {
-		bool ok;
-
-		if (i < n && j < m && same(sa, &a[ai + i], sb, &b[bi + j])) {
-			ok = add_op(out, EQ, ai + i, bi + j);
-			i++;
-			j++;
-		} else if (i < n && (j == m || L[(i + 1) * w + j] >=
-						      L[i * w + j + 1])) {
-			ok = add_op(out, DEL, ai + i, 0);
-			i++;
-		} else {
-			ok = add_op(out, INS, 0, bi + j);
-			j++;
-		}
-		if (!ok) {
-			free(L);
+	for (size_t i = from; i < to; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
 			return false;
-		}
-	}
-	free(L);
 	return true;
 }
 
-/* Words k0..k1 of a text with the spaces between them (not before the
- * first). */
-static void
-words(sbuf *out, const char *s, const toks *t, const op *v,
-      size_t k0, size_t k1, int kind)
+/* first/last: the stretch begins/ends the text (no change before/after
+ * it). Its first line continues a changed line unless it begins the text,
+ * its last line leads into one unless it ends the text: only the lines
+ * between are whole, and only whole blank lines part paragraphs. */
+static shown
+unchanged_part(const char *s, size_t len, bool first, bool last)
 {
-	bool first = true;
+	shown r = {false, len, len};
+	size_t pos = 0, f_start = SIZE_MAX, g_end = SIZE_MAX;
+	bool line0 = true;
 
-	for (size_t k = k0; k < k1; k++) {
-		const tok *x;
+	while (pos <= len) {
+		const char *nl = memchr(s + pos, '\n', len - pos);
+		size_t end = nl ? (size_t)(nl - s) : len;
+		bool whole = (!line0 || first) && (nl || last);
 
-		if (v[k].kind != kind)
+		if (whole && blank(s, pos, end)) {
+			if (f_start == SIZE_MAX)
+				f_start = pos;
+			g_end = nl ? end + 1 : len;
+		}
+		if (!nl)
+			break;
+		pos = end + 1;
+		line0 = false;
+	}
+	if (f_start == SIZE_MAX)
+		return r;
+	if (first && !last) {
+		/* Text before the last blank line goes. */
+		if (!blank(s, 0, f_start) || !blank(s, f_start, g_end)) {
+			r.cut = true;
+			r.head = 0;
+			r.tail = g_end;
+		}
+	} else if (last && !first) {
+		/* Text after the first blank line goes. */
+		if (!blank(s, f_start, len)) {
+			r.cut = true;
+			r.head = f_start > 0 ? f_start - 1 : 0;
+			r.tail = len;
+		}
+	} else if (!first && !last && !blank(s, f_start, g_end)) {
+		/* A whole paragraph between the first and the last blank
+		 * line. */
+		r.cut = true;
+		r.head = f_start > 0 ? f_start - 1 : 0;
+		r.tail = g_end;
+	}
+	return r;
+}
+
+/* s[0..len) of a stretch of kind op, escaped (see wdiff.h). */
+static void
+escaped(sbuf *out, const char *s, size_t len, wdiff_op op)
+{
+	size_t from = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		char ch = s[i], next = i + 1 < len ? s[i + 1] : '\0';
+		bool esc;
+
+		if (ch == '\\')
+			esc = i + 1 == len || next == '\\' || next == '-' ||
+			      next == '+';
+		else if (op == WDIFF_SAME)
+			esc = i > 0 && ((ch == '-' && s[i - 1] == '[') ||
+					(ch == '+' && s[i - 1] == '{'));
+		else if (op == WDIFF_DEL)
+			esc = ch == '-' && next == ']';
+		else
+			esc = ch == '+' && next == '}';
+		if (!esc)
 			continue;
-		x = &t->v[kind == DEL ? v[k].ta : v[k].tb];
-		if (!first)
-			sbuf_add(out, s + x->lead, x->start - x->lead);
-		sbuf_add(out, s + x->start, x->len);
-		first = false;
+		sbuf_add(out, s + from, i - from);
+		sbuf_char(out, '\\');
+		from = i;
+	}
+	sbuf_add(out, s + from, len - from);
+}
+
+static void
+write_any(sbuf *out, const wdiff *d, bool context, bool html)
+{
+	bool any = wdiff_changed(d);
+
+	for (size_t i = 0; i < d->n; i++) {
+		const wdiff_seg *g = &d->v[i];
+		const char *s = (g->op == WDIFF_INS ? d->b : d->a) + g->off;
+		shown sh = {false, g->len, g->len};
+
+		if (g->op == WDIFF_SAME && context && any)
+			sh = unchanged_part(s, g->len, i == 0, i + 1 == d->n);
+		if (html) {
+			if (g->op != WDIFF_SAME)
+				sbuf_str(out, g->op == WDIFF_DEL ? "<del>"
+								 : "<ins>");
+			collect_html_esc(out, s, sh.head);
+		} else if (g->op == WDIFF_SAME) {
+			escaped(out, s, sh.head, g->op);
+		} else {
+			sbuf_str(out, g->op == WDIFF_DEL ? "[-" : "{+");
+			escaped(out, s, sh.head, g->op);
+		}
+		if (sh.cut) {
+			const char *sep = html ? "<span class=\"skip\">\xe2\x80\xa6</span>"
+					       : "...";
+
+			if (sh.head > 0 || i > 0)
+				sbuf_str(out, "\n\n");
+			sbuf_str(out, sep);
+			if (sh.tail < g->len || i + 1 < d->n)
+				sbuf_str(out, "\n\n");
+			if (html)
+				collect_html_esc(out, s + sh.tail,
+						 g->len - sh.tail);
+			else
+				escaped(out, s + sh.tail, g->len - sh.tail,
+					g->op);
+		}
+		if (g->op != WDIFF_SAME)
+			sbuf_str(out, html ? (g->op == WDIFF_DEL ? "</del>"
+								 : "</ins>")
+					   : (g->op == WDIFF_DEL ? "-]" : "+}"));
 	}
 }
 
-/* Appends the word diff of a against b to out: common words with the new
- * text's spaces, each run of changes as "[-old-]{+new+}" after the spaces
- * that came before it. */
-static void
-wdiff_into(sbuf *out, const char *a, size_t alen, const char *b,
-	   size_t blen)
+void
+wdiff_write_text(sbuf *out, const wdiff *d, bool context)
 {
-	toks ta = {0}, tb = {0};
-	ops o = {0};
-	size_t pre = 0, suf = 0, k = 0;
+	write_any(out, d, context, false);
+}
 
-	if (!tokenize(a, alen, &ta) || !tokenize(b, blen, &tb))
-		goto oom;
-	while (pre < ta.n && pre < tb.n && same(a, &ta.v[pre], b, &tb.v[pre]))
-		pre++;
-	while (suf < ta.n - pre && suf < tb.n - pre &&
-	       same(a, &ta.v[ta.n - 1 - suf], b, &tb.v[tb.n - 1 - suf]))
-		suf++;
-	for (size_t i = 0; i < pre; i++)
-		if (!add_op(&o, EQ, i, i))
-			goto oom;
-	if (!script(a, ta.v, pre, ta.n - pre - suf, b, tb.v, pre,
-		    tb.n - pre - suf, &o))
-		goto oom;
-	for (size_t i = 0; i < suf; i++)
-		if (!add_op(&o, EQ, ta.n - suf + i, tb.n - suf + i))
-			goto oom;
-
-	while (k < o.n) {
-		const op *x = &o.v[k];
-		size_t k1 = k;
-		bool del = false, ins = false;
-		const tok *first;
-
-		if (x->kind == EQ) {
-			const tok *t = &tb.v[x->tb];
-
-			sbuf_add(out, b + t->lead, t->start - t->lead);
-			sbuf_add(out, b + t->start, t->len);
-			k++;
-			continue;
-		}
-		while (k1 < o.n && o.v[k1].kind != EQ) {
-			del = del || o.v[k1].kind == DEL;
-			ins = ins || o.v[k1].kind == INS;
-			k1++;
-		}
-		/* The spaces before the change stay outside it. */
-		if (del) {
-			size_t f = k;
-
-			while (o.v[f].kind != DEL)
-				f++;
-			first = &ta.v[o.v[f].ta];
-			sbuf_add(out, a + first->lead,
-				 first->start - first->lead);
-			sbuf_str(out, "[-");
-			words(out, a, &ta, o.v, k, k1, DEL);
-			sbuf_str(out, "-]");
-		}
-		if (ins) {
-			size_t f = k;
-
-			while (o.v[f].kind != INS)
-				f++;
-			first = &tb.v[o.v[f].tb];
-			if (!del)
-				sbuf_add(out, b + first->lead,
-					 first->start - first->lead);
-			sbuf_str(out, "{+");
-			words(out, b, &tb, o.v, k, k1, INS);
-			sbuf_str(out, "+}");
-		}
-		k = k1;
-	}
-	sbuf_add(out, b + tb.tail, blen - tb.tail);
-	goto out;
-oom:
-	sbuf_fail(out, ENOMEM);
-out:
-	free(ta.v);
-	free(tb.v);
-	free(o.v);
+void
+wdiff_write_html(sbuf *out, const wdiff *d, bool context)
+{
+	write_any(out, d, context, true);
 }
 
 char *
 wdiff_text(const char *old_text, const char *new_text, size_t *len)
 {
 	sbuf b = SBUF_INIT;
+	wdiff d;
 
-	wdiff_into(&b, old_text, strlen(old_text), new_text, strlen(new_text));
+	if (!wdiff_compute(&d, old_text, strlen(old_text), new_text,
+			   strlen(new_text)))
+		return NULL;
+	wdiff_write_text(&b, &d, false);
+	wdiff_finish(&d);
 	return sbuf_take(&b, len);
-}
-
-/* Paragraphs: runs of non-blank lines; [start, end) without the line end
- * of the last line. */
-typedef struct para {
-	size_t start;
-	size_t end;
-	uint32_t hash;
-} para;
-
-static bool
-blank_line(const char *s, size_t from, size_t to)
-{
-	for (size_t i = from; i < to; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
-			return false;
-	return true;
-}
-
-static bool
-paragraphs(const char *s, para **out, size_t *n)
-{
-	size_t len = strlen(s), pos = 0, cap = 0;
-	bool in = false;
-
-	*out = NULL;
-	*n = 0;
-	while (pos <= len) {
-		const char *nl = memchr(s + pos, '\n', len - pos);
-		size_t end = nl ? (size_t)(nl - s) : len;
-
-		if (blank_line(s, pos, end)) {
-			in = false;
-		} else if (in) {
-			(*out)[*n - 1].end = end;
-		} else {
-			para *v = grow_array(*out, &cap, *n, sizeof(*v), 16);
-
-			if (v == NULL)
-				return false;
-			*out = v;
-			(*out)[*n].start = pos;
-			(*out)[*n].end = end;
-			(*n)++;
-			in = true;
-		}
-		if (!nl)
-			break;
-		pos = end + 1;
-	}
-	for (size_t i = 0; i < *n; i++) {
-		uint32_t h = 2166136261u;
-
-		for (size_t k = (*out)[i].start; k < (*out)[i].end; k++)
-			h = (h ^ (unsigned char)s[k]) * 16777619u;
-		(*out)[i].hash = h;
-	}
-	return true;
-}
-
-/* Paragraph-level script through the word-level machinery (each paragraph
- * one token); each run of changed paragraphs is then word-diffed, and each
- * run of unchanged ones shown as "...". Parts are separated by a blank
- * line. */
-static void
-text_diff(sbuf *out, const char *a, const char *b)
-{
-	para *pa = NULL, *pb = NULL;
-	size_t na = 0, nb = 0, k = 0;
-	toks ta = {0}, tb = {0};
-	ops o = {0};
-	bool any = false;
-
-	if (!paragraphs(a, &pa, &na) || !paragraphs(b, &pb, &nb))
-		goto oom;
-	for (size_t i = 0; i < na; i++)
-		if (!push(&ta, pa[i].start, pa[i].start,
-			  pa[i].end - pa[i].start, a))
-			goto oom;
-	for (size_t i = 0; i < nb; i++)
-		if (!push(&tb, pb[i].start, pb[i].start,
-			  pb[i].end - pb[i].start, b))
-			goto oom;
-	if (!script(a, ta.v, 0, na, b, tb.v, 0, nb, &o))
-		goto oom;
-	while (k < o.n) {
-		size_t a0 = SIZE_MAX, a1 = 0, b0 = SIZE_MAX, b1 = 0;
-
-		if (any)
-			sbuf_str(out, "\n\n");
-		any = true;
-		if (o.v[k].kind == EQ) {
-			while (k < o.n && o.v[k].kind == EQ)
-				k++;
-			sbuf_str(out, "...");
-			continue;
-		}
-		/* The stretch of text from the run's first paragraph to its
-		 * last, on each side. */
-		for (; k < o.n && o.v[k].kind != EQ; k++) {
-			bool del = o.v[k].kind == DEL;
-			const tok *t = del ? &ta.v[o.v[k].ta] : &tb.v[o.v[k].tb];
-			size_t *lo = del ? &a0 : &b0, *hi = del ? &a1 : &b1;
-
-			if (t->start < *lo)
-				*lo = t->start;
-			if (t->start + t->len > *hi)
-				*hi = t->start + t->len;
-		}
-		if (a0 == SIZE_MAX) {
-			sbuf_str(out, "{+");
-			sbuf_add(out, b + b0, b1 - b0);
-			sbuf_str(out, "+}");
-		} else if (b0 == SIZE_MAX) {
-			sbuf_str(out, "[-");
-			sbuf_add(out, a + a0, a1 - a0);
-			sbuf_str(out, "-]");
-		} else {
-			wdiff_into(out, a + a0, a1 - a0, b + b0, b1 - b0);
-		}
-	}
-	sbuf_char(out, '\n');
-	goto out;
-oom:
-	sbuf_fail(out, ENOMEM);
-out:
-	free(pa);
-	free(pb);
-	free(ta.v);
-	free(tb.v);
-	free(o.v);
-}
-
-static bool
-str_eq(const char *a, const char *b)
-{
-	if (!a || !*a)
-		return !b || !*b;
-	return b && strcmp(a, b) == 0;
-}
-
-static bool
-answers_equal(const plan_answer *a, const plan_answer *b)
-{
-	if (!str_eq(a->value, b->value) ||
-	    !str_eq(a->explanation, b->explanation) ||
-	    !str_eq(a->na_reason, b->na_reason) ||
-	    a->n_values != b->n_values)
-		return false;
-	for (size_t i = 0; i < a->n_values; i++)
-		if (strcmp(a->values[i], b->values[i]) != 0)
-			return false;
-	return true;
-}
-
-static void
-file_line(sbuf *b, const char *mark, const char *name, const plan *p)
-{
-	char *country = collect_one_line(plan_country(p));
-
-	sbuf_str(b, mark);
-	collect_show_bytes(b, name);
-	sbuf_str(b, " (");
-	if (country && country[0])
-		sbuf_printf(b, "%s, ", country);
-	sbuf_printf(b, _("revision %lu, %s, modified %s"), p->revision,
-		    p->status == PLAN_FINAL ? _("final") : _("draft"),
-		    p->modified[0] ? p->modified : "-");
-	sbuf_str(b, ")\n");
-	if (!country)
-		sbuf_fail(b, ENOMEM);
-	free(country);
-}
-
-char *
-wdiff_plans(const plan *old_plan, const char *old_name,
-	    const plan *new_plan, const char *new_name, wdiff_counts *counts,
-	    size_t *len, diag_list *diags)
-{
-	const qn *qa = old_plan->qn, *qb = new_plan->qn;
-	sbuf out = SBUF_INIT, ta = SBUF_INIT, tb = SBUF_INIT, raw = SBUF_INIT;
-	wdiff_counts c = {0, 0, 0};
-	char *result;
-
-	if (strcmp(qa->id, qb->id) != 0 || qa->version != qb->version ||
-	    qa->n_items != qb->n_items) {
-		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
-			 _("%s is a plan of questionnaire %s version %ld, %s "
-			   "of %s version %ld: diff compares plans of one "
-			   "questionnaire"),
-			 old_name, qa->id, qa->version, new_name, qb->id,
-			 qb->version);
-		return NULL;
-	}
-	file_line(&out, "--- ", old_name, old_plan);
-	file_line(&out, "+++ ", new_name, new_plan);
-	for (size_t i = 0; i < qa->n_items; i++) {
-		const plan_answer *a = &old_plan->answers[i];
-		const plan_answer *b = &new_plan->answers[i];
-		bool has_a = plan_answered(old_plan, i);
-		bool has_b = plan_answered(new_plan, i);
-		const char *what;
-
-		if (!has_a && !has_b)
-			continue;
-		if (has_a && has_b && answers_equal(a, b))
-			continue;
-		if (!has_a) {
-			what = _("added");
-			c.added++;
-		} else if (!has_b) {
-			what = _("removed");
-			c.removed++;
-		} else {
-			what = _("changed");
-			c.changed++;
-		}
-		sbuf_char(&out, '\n');
-		collect_item_label(&out, qa, i);
-		sbuf_printf(&out, " (%s): %s\n", qa->items[i].id, what);
-		sbuf_reset(&ta);
-		sbuf_reset(&tb);
-		collect_answer_plain(&raw, old_plan, i);
-		export_sanitize(&ta, sbuf_cstr(&raw), raw.len, false);
-		sbuf_reset(&raw);
-		collect_answer_plain(&raw, new_plan, i);
-		export_sanitize(&tb, sbuf_cstr(&raw), raw.len, false);
-		sbuf_reset(&raw);
-		/* Sanitized first: nothing in an answer reaches a terminal
-		 * as a control sequence. */
-		text_diff(&out, sbuf_cstr(&ta), sbuf_cstr(&tb));
-	}
-	if (ta.failed || tb.failed || raw.failed)
-		sbuf_fail(&out, ENOMEM);
-	sbuf_finish(&raw);
-	sbuf_finish(&ta);
-	sbuf_finish(&tb);
-	result = sbuf_take(&out, len);
-	if (result == NULL) {
-		diag_add_errno(diags, NULL, ENOMEM, "%s", "actionplan");
-		return NULL;
-	}
-	if (counts)
-		*counts = c;
-	return result;
 }

@@ -34,17 +34,23 @@ sig_status_word(sig_status s)
 }
 
 const char *
-sig_status_text(sig_status s)
+sig_status_msgid(sig_status s)
 {
 	switch (s) {
-	case SIG_UNSIGNED: return _("not signed");
-	case SIG_UNCHECKED: return _("signed, not checked (no keys given)");
-	case SIG_GOOD: return _("good signature");
-	case SIG_UNTRUSTED: return _("signed by a key not trusted for the "
-				     "country");
-	case SIG_BAD: return _("bad signature");
+	case SIG_UNSIGNED: return N_("not signed");
+	case SIG_UNCHECKED: return N_("signed, not checked (no keys given)");
+	case SIG_GOOD: return N_("good signature");
+	case SIG_UNTRUSTED: return N_("signed by a key not trusted for the "
+				      "country");
+	case SIG_BAD: return N_("bad signature");
 	}
-	return _("bad signature");
+	return N_("bad signature");
+}
+
+const char *
+sig_status_text(sig_status s)
+{
+	return _(sig_status_msgid(s));
 }
 
 void

@@ -34,6 +34,11 @@ sig_status_word(sig_status s);
 const char *
 sig_status_text(sig_status s);
 
+/* The same untranslated (the msgid), for outputs in a language of their
+ * own (collect --lang). */
+const char *
+sig_status_msgid(sig_status s);
+
 /* What a plan says about itself, for its trusted comment and for checking
  * that comment against the plan. Borrowed strings; country may be NULL. */
 typedef struct sig_plan_info {

@@ -308,7 +308,7 @@ def mode_na():
           "the answer replaced by the reason in the file")
     rc, out, err = run("diff", path("na-before.yaml"), plan, qdirs=q)
     check(rc == 1 and "(reintegration.1): changed" in out and
-          "{+Does not apply: No returns:+}" in out,
+          "{+Does not apply: No returns:" in out,
           "diff shows the answer replaced by the reason", out + err)
     rc, out, err = run("fill", "--plain", plan, stdin=":goto R1\n:quit\n",
                        qdirs=q)

@@ -72,6 +72,17 @@ def compare(name, got):
              "\n".join(list(diff)[:60]))
 
 
+def tree(d):
+    """Every file below d (and every symbolic link) by its path relative
+    to d, with its bytes."""
+    got = {}
+    for root, dirs, files in os.walk(d):
+        for name in files + [x for x in dirs if os.path.islink(os.path.join(root, x))]:
+            p = os.path.join(root, name)
+            got[os.path.relpath(p, d)] = open(p, "rb").read()
+    return got
+
+
 def finish():
     print(f"{len(failures)} failed")
     sys.exit(1 if failures else 0)

@@ -2,7 +2,9 @@
 """Generates a deterministic set of country plans for the collect tests, as
 coordinators receive them: many countries and languages (Thai, Vietnamese,
 Chinese, English), resubmissions (revisions 1, 2, 3; equal revisions told
-apart by their timestamps; the same country typed in another case), a draft,
+apart by their timestamps; the same country typed in another case; a
+conflict of two different plans with the same revision and time; a copy;
+a symbolic link to a plan), a draft,
 broken and incomplete files, files that are not plans, a plan of version 2
 of a copied questionnaire (in its own questionnaires folder) and one of a
 version nobody has, a symbolic link to a folder, and hostile text aimed at
@@ -190,8 +192,14 @@ write("email/vietnam-r2a.yaml", make_plan("Việt Nam", "vi", "vietnam", revisio
                                           modified="2000-02-15T08:00:00Z"))
 write("usb/vietnam-r2b.yaml", make_plan("  VIỆT NAM ", "vi", "vietnam", revision=2,
                                         modified="2000-02-01T08:00:00Z"))
-# Cambodia twice with the same revision and time: the first path is kept.
+# Cambodia twice with the same revision and time but other answers: a
+# conflict, neither taken.
 write("usb/cambodia-copy.yaml", make_plan("cambodia", "en", "cambodia"))
+# Malaysia's file copied as it is: the same plan twice, one kept.
+with open(os.path.join(OUT, "in", folders[4 % 3], "malaysia.yaml"), encoding="utf-8") as f:
+    write("email/malaysia-again.yaml", f.read())
+# A symbolic link to a file is that file, not a resubmission of it.
+os.symlink("../email/vietnam-r2a.yaml", os.path.join(OUT, "in", "usb", "vietnam-link.yaml"))
 
 # Not taken.
 write("email/myanmar-draft.yaml", make_plan("Myanmar", "en", "myanmar",

@@ -4,8 +4,13 @@ balanced, one doctype, UTF-8 declared), uses only the elements and
 attributes the generator writes (no script, no event handlers, no
 javascript: links), every link and fragment leads somewhere, everything
 from a plan is escaped (the hostile plan's markup reads as text), and the
-pages hold each country's answers: a country page all of its own, a
-section page every country's answer to each of its items."""
+pages hold each country's answers: a country page all of its own, an item
+page every country's answer to that item side by side with the totals of
+a yes/no item, a section page the index of its items; the index has a
+completeness grid whose every cell links to that answer; pages name a
+country without Latin letters the same way from run to run; the site is
+in the language of --lang (Thai here) and every answer keeps its lang;
+and no page is larger than 1 MB for 200 plans of 40 KB."""
 import html.parser
 import os
 import re
@@ -14,15 +19,21 @@ import yaml
 
 from common import check, finish, generate, run, tempdir, SRC
 
-VOID = {"meta", "br"}
+import subprocess
+import sys
+
+VOID = {"meta", "br", "link"}
 ALLOWED = {
     "html": {"lang"}, "head": set(), "meta": {"charset", "name", "content"},
-    "title": set(), "style": set(), "body": set(), "header": set(),
-    "nav": set(), "main": set(), "footer": set(), "section": set(),
-    "h1": set(), "h2": {"id"}, "h3": {"id"}, "p": {"class"},
-    "div": {"dir", "lang"}, "ul": set(), "li": set(), "br": set(),
-    "dl": set(), "dt": set(), "dd": {"dir"}, "a": {"href", "aria-current"},
-    "bdi": set(),
+    "title": set(), "link": {"rel", "href"}, "body": set(), "header": set(),
+    "nav": {"class"}, "main": set(), "footer": set(),
+    "section": {"class", "id"}, "h1": set(), "h2": {"id"}, "h3": {"id"},
+    "p": {"class"}, "div": {"dir", "lang", "class"}, "ul": set(),
+    "li": set(), "br": set(), "dl": set(), "dt": set(), "dd": {"dir"},
+    "a": {"href", "aria-current", "rel"}, "bdi": {"lang"},
+    "table": {"class"}, "caption": set(), "tr": set(), "th": {"class"},
+    "td": {"class"}, "span": {"class", "style"}, "strong": set(),
+    "del": set(), "ins": set(),
 }
 
 
@@ -60,7 +71,9 @@ class Page(html.parser.HTMLParser):
             if k == "charset":
                 self.charset = v
         if tag == "nav":
-            self.in_nav = True
+            # The site's navigation is the first; an item's pager is
+            # another.
+            self.in_nav = not self.nav
         if tag not in VOID:
             self.stack.append((tag, self.getpos()))
 
@@ -114,19 +127,31 @@ with tempdir() as tmp:
     generate(tmp)
     r = run(tmp, "collect", "in", "-o", "out")
     check(r.returncode == 1, f"collect: status {r.returncode} {r.stderr}")
+    # Again, so that there is a previous collection (changes.html).
+    r = run(tmp, "collect", "in", "-o", "out")
     pages = {}
     for site in ["out/site", "out/ariat-2000-v2/site"]:
         folder = os.path.join(tmp, site)
         for name in sorted(os.listdir(folder)):
+            if name == "style.css":
+                continue
             check(re.fullmatch(r"[a-z0-9-]+\.html", name), f"file name {name!r}")
             pages[site + "/" + name] = parse(os.path.join(folder, name))
-    check(len(pages) == 17 + 9, f"{len(pages)} pages")
+    q = yaml.safe_load(open(os.path.join(SRC, "questionnaires", "ariat-2000.yaml"),
+                            encoding="utf-8"))
+    items = [it["id"] for s in q["sections"] if not s.get("details") for it in s["items"]]
+    sections = [s["id"] for s in q["sections"] if not s.get("details")]
+    # index, files, changes, a page per section, per item, per country.
+    check(len([p for p in pages if p.startswith("out/site/")]) ==
+          3 + len(sections) + len(items) + 9, f"{len(pages)} pages")
     for name, p in pages.items():
         for problem in p.problems:
             check(False, f"{name}: {problem}")
         for href in p.links:
             target, _, frag = href.partition("#")
-            tpath = os.path.dirname(name) + "/" + target
+            tpath = os.path.normpath(os.path.join(os.path.dirname(name), target))
+            if target == "style.css":
+                continue
             if check(tpath in pages, f"{name}: link to {href!r} leads nowhere") and frag:
                 check(frag in pages[tpath].ids, f"{name}: no id {frag!r} in {target}")
         # Markup from a plan must never reach a page as markup.
@@ -134,28 +159,45 @@ with tempdir() as tmp:
             check(bad not in p.raw, f"{name}: unescaped {bad!r}")
 
     # The navigation: the questionnaire's sections (not plan details), then
-    # Countries, the same on every page.
-    q = yaml.safe_load(open(os.path.join(SRC, "questionnaires", "ariat-2000.yaml"),
-                            encoding="utf-8"))
-    want_nav = ["section-" + s["id"] + ".html" for s in q["sections"]
-                if not s.get("details")] + ["index.html"]
+    # Countries and What changed, the same on every page of the main site.
+    want_nav = ["section-" + s + ".html" for s in sections] + ["index.html", "changes.html"]
     for name, p in pages.items():
-        check(p.nav == want_nav, f"{name}: navigation {p.nav}")
+        if name.startswith("out/site/"):
+            check(p.nav == want_nav, f"{name}: navigation {p.nav}")
     idx = pages["out/site/index.html"]
     check("Introduction | Prevention | Protection | Reintegration | Prosecution | "
-          "Summary questions | Countries" in idx.alltext, "index: navigation text")
-    for country in ["<script>alert(1)</script><U+202E>gpj.exe", "Cambodia",
-                    "中国", "Thailand", "Việt Nam",
-                    "Lao People's Democratic Republic"]:
+          "Summary questions | Countries | What changed" in idx.alltext, "index: navigation text")
+    for country in ["<script>alert(1)</script><U+202E>gpj.exe", "Indonesia", "中国",
+                    "Thailand", "Việt Nam", "Lao People's Democratic Republic"]:
         check(country in idx.alltext, f"index lacks {country!r}")
     # Someone's text inline sits in an isolate; bidirectional controls and
     # other escapes never reach a page raw (issue 14).
-    check(b"<bdi>Cambodia</bdi>" in idx.raw, "index: country names not in <bdi>")
+    check(re.search(rb"<bdi( lang=\"[a-zA-Z-]+\")?>Indonesia</bdi>", idx.raw),
+          "index: country names not in <bdi>")
     for name, p in pages.items():
         for raw in ["\u202e", "\u202b", "\u202c", "\u2067", "\u2069", "\x85",
                     "\x1b"]:
             check(raw not in p.raw.decode("utf-8", "replace"),
                   f"{name}: raw U+{ord(raw):04X}")
+    check("11 files were not taken" in idx.alltext and "out/site/files.html" in pages,
+          "index: no word of the files not taken")
+    check("Plans of ariat-2000 version 2 are reported apart" in idx.alltext,
+          "index: no word of the other version")
+    check(re.search(r"Thailand</bdi></a></td><td>3</td><td>March 2000</td>",
+                    idx.raw.decode()), "index: dates not as months")
+    check("2000-03-01T08:00:00Z" not in idx.alltext, "index: a raw date")
+    check(re.search(r"Thailand</bdi></a></td><td>3</td><td>March 2000</td>"
+                    r"<td>\d+/\d+</td><td>not signed</td>", idx.raw.decode()),
+          "index: no signature status")
+    files = pages["out/site/files.html"]
+    check("in/usb/broken.yaml" in files.alltext and "conflict" in files.alltext,
+          "files.html lacks the rejected files")
+
+    # The completeness grid: a cell per country and item, each linking to
+    # that country's answer on the item's page.
+    grid = [h for h in idx.links if h.startswith("item-") and "#" in h]
+    check(len(grid) == 9 * len(items), f"{len(grid)} grid cells, want {9 * len(items)}")
+    check("item-prosecution-2.html#thailand" in grid, "no cell for Thailand's prosecution 2")
 
     # The hostile plan: its text is there, as text.
     hostile = pages["out/site/country-script-alert-1-script-u-202e-gpj-exe.html"]
@@ -175,8 +217,8 @@ with tempdir() as tmp:
           b"&lt;U+202E&gt;gpj.exe" in hostile.raw,
           "hostile page: title not in an isolate")
 
-    # A country page holds all of its answers; a section page every
-    # country's answer to its items.
+    # A country page holds all of its answers; an item page every
+    # country's answer to it.
     thai = yaml.safe_load(open(os.path.join(tmp, "in/shared/2000/final/thailand-r3.yml"),
                                encoding="utf-8"))
     tpage = pages["out/site/country-thailand.html"]
@@ -188,21 +230,95 @@ with tempdir() as tmp:
             para = flat(para.replace("* ", ""))
             check(para in tpage.alltext, f"Thailand's page lacks {iid}: {para[:40]!r}")
     check('lang="th"' in tpage.raw.decode(), "Thai answers not marked lang=th")
-    sec = pages["out/site/section-prevention.html"]
     plans = {"Thailand": thai,
              "中国": yaml.safe_load(open(os.path.join(tmp, "in/usb/china.yaml"),
                                         encoding="utf-8"))}
-    for country, plan in plans.items():
-        check(country in sec.alltext, f"Prevention page lacks {country}")
-        for i in range(1, 10):
+    for i in range(1, 10):
+        page = pages[f"out/site/item-prevention-{i}.html"]
+        for country, plan in plans.items():
+            check(country in page.alltext, f"Prevention {i}'s page lacks {country}")
             v = plan["answers"][f"prevention.{i}"]
             if i == 6:
                 continue
             first = flat(v.split("\n\n")[0].replace("* ", ""))
-            check(first in sec.alltext, f"Prevention page lacks {country}'s {i}")
-    v2 = pages["out/ariat-2000-v2/site/section-prevention.html"]
+            check(first in page.alltext, f"Prevention {i}'s page lacks {country}'s answer")
+    p6 = pages["out/site/item-prevention-6.html"]
+    tally = re.findall(r"<tr><th>(Yes|No)</th><td>(\d+)</td><td><span class=\"barbox\">"
+                       r"<span class=\"bar\" style=\"width:(\d+)%\">", p6.raw.decode())
+    check(len(tally) == 2 and sum(int(n) for _, n, _ in tally) == 9 and
+          sum(int(w) for _, _, w in tally) in (99, 100),
+          f"no totals with bars on the yes/no item's page: {tally}")
+    check("Whether school attendance is compulsory" in p6.alltext, "no guidance on the item page")
+    check("item-prevention-5.html" in p6.links and "item-prevention-7.html" in p6.links,
+          "no previous and next item")
+    sec = pages["out/site/section-prevention.html"]
+    for i in range(1, 10):
+        check(f"item-prevention-{i}.html" in sec.links, f"section page lacks item {i}")
+    check("9 answered" in sec.alltext and "Thailand" not in sec.alltext,
+          "the section page is not an index with a summary per item")
+    v2 = pages["out/ariat-2000-v2/site/item-prevention-10.html"]
     check("10. Warnings about recruitment on the Internet:" in v2.alltext,
           "version 2's own item missing from its site")
     check("Thailand" not in v2.alltext, "version 1 plans merged into version 2")
+    ch = pages["out/site/changes.html"]
+    check("Nothing changed since the collection in out." in ch.alltext, "changes.html")
+
+    # A country without Latin letters keeps its page name from run to run,
+    # whatever else is collected.
+    china = [n for n in pages if "country-c-" in n]
+    check(len(china) == 1, f"中国's page: {china}")
+    r = run(tmp, "collect", "in/usb/china.yaml", "-o", "only-china")
+    check(os.path.basename(china[0]) in os.listdir(os.path.join(tmp, "only-china", "site")),
+          "中国's page has another name when collected alone")
+
+    # The site in Thai: its own words, dates and yes/no in Thai; the answers
+    # still in their language.
+    r = run(tmp, "collect", "--lang", "th", "in", "-o", "th")
+    check(r.returncode == 1, f"--lang th: status {r.returncode} {r.stderr[-300:]!r}")
+    th_idx = parse(os.path.join(tmp, "th", "site", "index.html"))
+    th_p6 = parse(os.path.join(tmp, "th", "site", "item-prevention-6.html"))
+    th_raw = th_idx.raw.decode()
+    check('<html lang="th">' in th_raw, "Thai site: html lang")
+    # Thai dates in the Buddhist era (the year plus 543), as the export.
+    check("มีนาคม พ.ศ. 2543" in th_idx.alltext, f"Thai site: dates: {th_idx.alltext[:300]}")
+    check("Countries" not in th_idx.alltext and "Completeness" not in th_idx.alltext,
+          "Thai site: English words left")
+    check("ใช่" in th_p6.alltext, "Thai site: yes/no not in Thai")
+    check('<bdi lang="zh-CN">中国</bdi>' in th_raw and '<bdi lang="vi">Việt Nam</bdi>' in th_raw,
+          "Thai site: country names lost their lang")
+    th_p1 = parse(os.path.join(tmp, "th", "site", "item-prevention-1.html"))
+    check('lang="vi"' in th_p1.raw.decode() and 'lang="zh-CN"' in th_p1.raw.decode(),
+          "Thai site: answers lost their lang")
+    r = run(tmp, "collect", "--lang", "xx", "in", "-o", "xx")
+    check(r.returncode == 3 and not os.path.exists(os.path.join(tmp, "xx")),
+          f"--lang xx: status {r.returncode}")
+
+    # 200 plans of 40 KB: no page over 1 MB.
+    gen = os.path.join(SRC, "bench", "collect", "gen-bench.py")
+    subprocess.run([sys.executable, gen, SRC, os.path.join(tmp, "big"), "200", "40000"],
+                   check=True)
+    r = run(tmp, "collect", "big", "-o", "big-out")
+    check(r.returncode == 0, f"200 plans: status {r.returncode} {r.stderr[-300:]!r}")
+    sizes = {n: os.path.getsize(os.path.join(tmp, "big-out", "site", n))
+             for n in os.listdir(os.path.join(tmp, "big-out", "site"))}
+    largest = max(sizes, key=sizes.get)
+    print(f"200 plans of 40 KB: {len(sizes)} pages, the largest {largest} "
+          f"({sizes[largest]} bytes)")
+    check(sizes[largest] <= 1 << 20, f"{largest} is {sizes[largest]} bytes")
+
+    # More countries than a page of the grid holds: the grid goes on in
+    # pages of its own, linked from the index, every country's row once.
+    subprocess.run([sys.executable, gen, SRC, os.path.join(tmp, "many"), "250", "2000"],
+                   check=True)
+    r = run(tmp, "collect", "many", "-o", "many-out")
+    site = os.path.join(tmp, "many-out", "site")
+    idx = parse(os.path.join(site, "index.html"))
+    more = parse(os.path.join(site, "completeness-2.html"))
+    check("completeness-2.html" in idx.links and "index.html#completeness" in more.links,
+          "the pages of the grid are not linked to each other")
+    rows = [h for p in (idx, more) for h in p.links if h.startswith("country-")]
+    check(len(set(rows)) == 250, f"{len(set(rows))} countries in the grid's pages")
+    check(not more.problems and "Countries 201 to 250" in idx.alltext,
+          f"grid page: {more.problems}")
 
 finish()

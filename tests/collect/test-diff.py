@@ -2,9 +2,12 @@
 """`actionplan diff OLD NEW` on two revisions of the United States plan:
 items added, removed and changed, in questionnaire order, each changed
 answer as a word diff with unchanged paragraphs left out (the expected
-output byte for byte); exit 0 for the same answers, 1 for differences, 2
-for plans of different questionnaires or wrong usage, 3 for a file that
-cannot be read; control characters in answers never reach the terminal."""
+output byte for byte); a deleted space shows; `--html` writes a page with
+the same changes in <del> and <ins>, everything from a plan escaped; exit
+0 for the same answers, 1 for differences, 2 for plans of different
+questionnaires or wrong usage, 3 for a file that cannot be read; control
+characters in answers never reach the terminal."""
+import html.parser
 import os
 
 from common import SRC, check, compare, finish, normalize, run, tempdir
@@ -41,6 +44,38 @@ new = edit(new, "This partnership is an open and transparent process.",
 # An escape sequence (written the YAML way) must not reach the terminal.
 new = edit(new, 'contact: "Office of the Senior Coordinator', 'contact: "\\e[2JOffice of the Senior Coordinator')
 
+# Spacing alone: two spaces where there was one.
+new = edit(new, "The President's Interagency Council on Women",
+           "The President's Interagency  Council on Women")
+
+
+class Page(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack, self.tags, self.problems = [], [], []
+        self.dels, self.inss, self.cur = [], [], None
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        if tag not in ("meta", "br"):
+            self.stack.append(tag)
+        if tag in ("del", "ins"):
+            self.cur = (tag, [])
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1] != tag:
+            self.problems.append(f"</{tag}> closes {self.stack[-1:]}")
+            return
+        self.stack.pop()
+        if tag in ("del", "ins") and self.cur:
+            (self.dels if tag == "del" else self.inss).append("".join(self.cur[1]))
+            self.cur = None
+
+    def handle_data(self, data):
+        if self.cur:
+            self.cur[1].append(data)
+
+
 with tempdir() as tmp:
     for name, text in [("old.yaml", old), ("new.yaml", new), ("same.yaml", base)]:
         with open(os.path.join(tmp, name), "w", encoding="utf-8") as f:
@@ -62,6 +97,23 @@ with tempdir() as tmp:
                     "Summary questions 3 (summary.3): changed"],
           f"items: {heads}")
 
+    check("Interagency[- -]{+  +}Council" in out, "a change of spacing is not shown")
+
+    # The same as a page.
+    r = run(tmp, "diff", "--html", "old.yaml", "new.yaml")
+    check(r.returncode == 1, f"--html: status {r.returncode} {r.stderr}")
+    page = Page()
+    page.feed(r.stdout.decode("utf-8"))
+    check(not page.problems and not page.stack, f"--html: not well-formed: {page.problems}")
+    check(r.stdout.startswith(b"<!DOCTYPE html>") and b"<script" not in r.stdout and
+          b"\x1b" not in r.stdout, "--html: not a plain page")
+    for d in ["do not currently exist", "does not have a specific", " and transparent", " "]:
+        check(d in page.dels, f"--html: no <del>{d}</del> in {page.dels}")
+    for i in ["now exist in three states", "now keeps a", "  "]:
+        check(i in page.inss, f"--html: no <ins>{i}</ins> in {page.inss}")
+    for h in ["Prevention 5 (prevention.5): removed", "Prevention 9 (prevention.9): added"]:
+        check(h.encode() in r.stdout, f"--html: no heading {h!r}")
+
     r = run(tmp, "diff", "same.yaml", os.path.join(SRC, "exports", "united-states-2000.yaml"))
     check(r.returncode == 0 and r.stdout == b"", f"same plan: status {r.returncode} {r.stdout[:200]!r}")
 
@@ -74,6 +126,9 @@ with tempdir() as tmp:
     r = run(tmp, "diff", "old.yaml", "v2.yaml")
     check(r.returncode == 2 and b"one questionnaire" in r.stderr,
           f"different versions: status {r.returncode} {r.stderr!r}")
+
+    r = run(tmp, "diff", "--html", "same.yaml", "same.yaml")
+    check(r.returncode == 0 and b"</html>" in r.stdout, f"--html, same plan: status {r.returncode}")
 
     r = run(tmp, "diff", "old.yaml", "missing.yaml")
     check(r.returncode == 3, f"missing file: status {r.returncode}")

@@ -5,10 +5,12 @@ none (listed as replaced, unsigned); a Vietnamese plan signed with
 Thailand's key and a plan signed by an unknown key are rejected; an
 unsigned plan is taken, unless --require-signatures. submissions.yaml
 records size, SHA-256, signature and key id of every plan taken and
-replaced (checked against the files); report.txt and the site show each
+replaced (checked against the files) and lists the files rejected; report.txt and the site show each
 country's status; signature files are not counted as skipped files.
 Without --keys nothing is rejected for its signature and the highest
-revision wins."""
+revision wins. Two plans of one country with the same revision and time
+and other answers are a conflict, which a good signature decides when
+keys are given."""
 import os
 
 import yaml
@@ -63,8 +65,11 @@ with tempdir() as tmp:
     check("in/email/laos.yaml: signed by a key that is not trusted for this country: "
           "in/email/laos.yaml.minisig:2: signed by key " in rejected, rejected)
 
-    subs = yaml.safe_load(read(os.path.join(tmp, "out", "submissions.yaml")))
-    by = {s["country"]: s for s in subs}
+    doc = yaml.safe_load(read(os.path.join(tmp, "out", "submissions.yaml")))
+    by = {s["country"]: s for s in doc["plans"]}
+    check(sorted(x["file"] for x in doc["rejected"]) ==
+          ["in/email/laos.yaml", "in/email/vietnam.yaml", "in/usb/thailand-r3.yaml"],
+          f"submissions.yaml's rejected files: {doc['rejected']}")
     th = by.get("Thailand", {})
     check(th.get("file") == "in/email/thailand-r2.yaml" and th.get("revision") == 2,
           f"Thailand kept: {th}")
@@ -104,13 +109,31 @@ with tempdir() as tmp:
     # Without keys: recorded, not checked; the highest revision wins.
     r = collect(tmp, tmp)
     check(r.returncode == 0, f"without keys: {r.returncode} {r.stderr}")
-    subs = yaml.safe_load(read(os.path.join(tmp, "out", "submissions.yaml")))
-    by = {s["country"]: s for s in subs}
+    doc = yaml.safe_load(read(os.path.join(tmp, "out", "submissions.yaml")))
+    by = {s["country"]: s for s in doc["plans"]}
     th = by.get("Thailand", {})
     check(th.get("file") == "in/usb/thailand-r4.yaml", f"without keys: {th}")
     sigs = {x["file"]: (x["signature"], x["key"]) for x in th.get("replaced", [])}
     check(sigs.get("in/usb/thailand-r3.yaml") == ("unchecked", key_id(thai_pub)),
           f"unchecked with its key id: {sigs}")
     check(b"other file" not in r.stderr, f".minisig counted as skipped: {r.stderr}")
+
+    # Two plans of one country with the same revision and time and other
+    # answers are a conflict; with keys, a good signature decides it.
+    inbox = os.path.join(tmp, "in2")
+    plan("vietnam.yaml", "Viet Nam", 2, viet)
+    other = plan("vietnam-other.yaml", "Viet Nam", 2, tamper=True)
+    r = run(tmp, "collect", "in2", "-o", "out2", "--keys", keys, cwd=tmp)
+    doc = yaml.safe_load(read(os.path.join(tmp, "out2", "submissions.yaml")))
+    vn = doc["plans"][0] if len(doc["plans"]) == 1 else {}
+    check(r.returncode == 0 and vn.get("file") == "in2/vietnam.yaml" and
+          vn.get("signature") == "good" and
+          [(x["file"], x["signature"], x["sha256"]) for x in vn["replaced"]] ==
+          [("in2/vietnam-other.yaml", "unsigned", sha256(other))],
+          f"a conflict decided by the signature: {r.returncode} {doc}")
+    r = run(tmp, "collect", "in2", "-o", "out2", cwd=tmp)
+    rejected = read(os.path.join(tmp, "out2", "rejected.txt")).decode()
+    check(r.returncode == 1 and rejected.count(": conflict: ") == 2,
+          f"without keys a conflict: {r.returncode} {rejected}")
 
 finish()

@@ -84,7 +84,7 @@ def review(tmp, make):
     assert "--- " in flat and "usa-2000.yaml (United States of America, " \
         "revision 1, final" in flat, scr
     assert "Prevention 1 (prevention.1): changed" in flat, scr
-    assert "{+This year the plan was renewed.+}" in flat, scr
+    assert "{+ This year the plan was renewed.+}" in flat, scr
     t.keys("Escape")
     t.wait_gone("since revision 1:")
     goto(t, "P2", "Prevention 2")
@@ -267,7 +267,7 @@ def thai(tmp, make):
     t.type(" ปีนี้มีการทบทวนแผน")
     t.keys("Escape", "d")
     scr = t.wait("การป้องกัน ข้อ 1 ตั้งแต่ฉบับแก้ไขที่ 1: [-ลบ-] {+เพิ่ม+}")
-    assert "{+ปีนี้มีการทบทวนแผน+}" in scr, scr
+    assert "{+ ปีนี้มีการทบทวนแผน+}" in scr, scr
     t.keys("Escape")
     t.keys("Escape", "c")
     t.wait("เค้าโครงแสดง 2 ข้อที่เปลี่ยนไปตั้งแต่ฉบับแก้ไขที่ 1")

@@ -1,0 +1,66 @@
+/* The collection's own state, shared by the files that fill it:
+ * collect.c (loading, groups, rejections) and collect_find.c (finding the
+ * files). Not for use outside src/collect. */
+#ifndef AP_COLLECT_SET_H
+#define AP_COLLECT_SET_H
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <sys/stat.h>
+
+#include "arena.h"
+#include "collect_int.h"
+#include "qncache.h"
+
+struct collect_set {
+	qn_cache *qns;          /* each questionnaire looked up once */
+	collect_group **all;    /* a group per questionnaire found */
+	size_t n_all;
+	size_t cap_all;
+	collect_group **groups; /* after collect_finish: with plans, ordered */
+	size_t n_groups;
+	collect_rejected *rejected;
+	size_t n_rejected;
+	size_t cap_rejected;
+	size_t n_files;
+	size_t n_ignored;
+	size_t n_replaced;
+	bool io_error;
+	bool oom;
+	bool have_skip;
+	dev_t skip_dev;
+	ino_t skip_ino;
+	/* Files found and not loaded yet: collect_finish loads them. */
+	char **pending;
+	size_t n_pending;
+	size_t cap_pending;
+	/* The files found, by device and inode, so that a file reached
+	 * twice (a link to it, a second hard link) is loaded once: index
+	 * + 1 into pending, 0 empty; with whether that path was a link. */
+	struct seen {
+		dev_t dev;
+		ino_t ino;
+		size_t index;
+		bool link;
+	} *seen;
+	size_t n_seen_slots;
+	unsigned jobs;
+	/* Guards qns and all while files are loaded on several threads. */
+	pthread_mutex_t qn_lock;
+	/* The text of every plan loaded: all of it is kept to the end. */
+	arena *text;
+	/* Trusted keys (borrowed), or NULL: signatures not checked. */
+	const sig_ring *ring;
+	bool require_signatures;
+};
+
+/* Records a rejection of path (shown safely); reason is a printf format
+ * (already translated). */
+void
+collect_reject(collect_set *s, const char *path, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+
+#endif
