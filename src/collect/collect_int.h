@@ -36,6 +36,12 @@ typedef struct collect_out collect_out;
 
 collect_out *
 collect_out_create(void);
+/* Removes the temporary files that earlier runs killed while writing into
+ * dir left there: temporary names of collect's own outputs (store's
+ * names, whose writer's pid is gone) in dir, in its folders and in their
+ * site/ folders. Returns how many were removed; problems are warnings. */
+size_t
+collect_out_clean(const char *dir, diag_list *diags);
 /* Starts dir/name: a temporary file in dir that b then drains into. b must
  * be empty and in memory (SBUF_INIT, or after collect_out_end). */
 bool

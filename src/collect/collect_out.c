@@ -5,19 +5,17 @@
 #define _GNU_SOURCE /* syncfs, sync_file_range */
 #include "collect_int.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "store.h"
-
-#define TEMP_TRIES 64
 
 /* One file of the batch: the folder it goes in (open), its temporary name
  * and its final name. */
@@ -83,26 +81,78 @@ dir_fd(collect_out *o, const char *path, diag_list *diags)
 	return fd;
 }
 
-static void
-random_suffix(char *s, size_t n)
+/* A temporary name's base that collect writes into folder (ctx: true for a
+ * site/ folder). Only these: a plan kept in the output folder is left to
+ * the plan's own writers. */
+static bool
+own_output(const char *base, size_t len, void *ctx)
 {
-	static const char set[] = "abcdefghijklmnopqrstuvwxyz"
-				  "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-	unsigned char r[16];
+	static const char *const top[] = {"report.txt", "matrix.csv",
+					  "submissions.yaml", "rejected.txt"};
+	bool site = *(const bool *)ctx;
 
-	if (n > sizeof(r))
-		n = sizeof(r);
-	if (getrandom(r, n, GRND_NONBLOCK) != (ssize_t)n) {
-		/* No entropy yet: any varying bytes will do, O_EXCL keeps
-		 * it safe. */
-		static unsigned counter;
-		unsigned v = (unsigned)getpid() * 2654435761u + counter++;
+	if (site)
+		return len > 5 && memcmp(base + len - 5, ".html", 5) == 0;
+	for (size_t i = 0; i < sizeof(top) / sizeof(top[0]); i++)
+		if (len == strlen(top[i]) && memcmp(base, top[i], len) == 0)
+			return true;
+	return false;
+}
 
-		for (size_t i = 0; i < n; i++, v = v * 1103515245u + 12345u)
-			r[i] = (unsigned char)(v >> 16);
+static size_t
+clean_folder(const char *dir, bool site, diag_list *diags)
+{
+	store_leftovers l = STORE_LEFTOVERS_INIT;
+	size_t n;
+
+	store_leftovers_in(dir, own_output, &site, &l, diags);
+	n = store_leftovers_remove(&l);
+	store_leftovers_finish(&l);
+	return n;
+}
+
+size_t
+collect_out_clean(const char *dir, diag_list *diags)
+{
+	diag_list d = DIAG_LIST_INIT;
+	size_t n = clean_folder(dir, false, &d);
+	DIR *top = opendir(dir);
+	struct dirent *e;
+
+	/* DIR/site and DIR/ID-vN/site: the folders collect_write makes. */
+	while (top != NULL && (e = readdir(top)) != NULL) {
+		char *sub, *site;
+		struct stat st;
+
+		if (e->d_name[0] == '.' ||
+		    fstatat(dirfd(top), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+		    !S_ISDIR(st.st_mode))
+			continue;
+		sub = store_join(dir, e->d_name);
+		if (sub == NULL)
+			break;
+		if (strcmp(e->d_name, "site") == 0) {
+			n += clean_folder(sub, true, &d);
+		} else {
+			n += clean_folder(sub, false, &d);
+			site = store_join(sub, "site");
+			if (site != NULL && stat(site, &st) == 0 &&
+			    S_ISDIR(st.st_mode))
+				n += clean_folder(site, true, &d);
+			free(site);
+		}
+		free(sub);
 	}
-	for (size_t i = 0; i < n; i++)
-		s[i] = set[r[i] % (sizeof(set) - 1)];
+	if (top != NULL)
+		closedir(top);
+	for (size_t i = 0; i < d.n; i++)
+		if (d.v[i].severity == DIAG_ERROR) {
+			d.v[i].severity = DIAG_WARNING;
+			d.n_errors--;
+		}
+	diag_list_move(diags, &d);
+	diag_list_finish(&d);
+	return n;
 }
 
 bool
@@ -110,7 +160,6 @@ collect_out_begin(collect_out *o, const char *dir, const char *name,
 		  sbuf *b, diag_list *diags)
 {
 	out_file *v, f = {-1, NULL, NULL, NULL};
-	size_t nlen = strlen(name);
 	int fd = -1, err = 0;
 
 	f.dfd = dir_fd(o, dir, diags);
@@ -118,24 +167,14 @@ collect_out_begin(collect_out *o, const char *dir, const char *name,
 		return false;
 	f.name = strdup(name);
 	f.path = store_join(dir, name);
-	f.tmp = malloc(nlen + 10);
-	if (!f.name || !f.path || !f.tmp) {
+	if (!f.name || !f.path) {
 		err = ENOMEM;
 		goto fail;
 	}
-	f.tmp[0] = '.';
-	memcpy(f.tmp + 1, name, nlen);
-	f.tmp[1 + nlen] = '.';
-	f.tmp[nlen + 9] = '\0';
-	for (int i = 0; i < TEMP_TRIES; i++) {
-		random_suffix(f.tmp + nlen + 2, 7);
-		/* O_EXCL|O_NOFOLLOW: never write through a planted link. */
-		fd = openat(f.dfd, f.tmp,
-			    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-			    0644);
-		if (fd >= 0 || errno != EEXIST)
-			break;
-	}
+	/* The store's temporary names (O_EXCL|O_NOFOLLOW: never through a
+	 * planted link), which carry our pid: a later run tells the
+	 * leftovers of a killed one by it (collect_clean_leftovers). */
+	fd = store_temp_open(f.dfd, name, 0644, &f.tmp);
 	if (fd < 0) {
 		err = errno;
 		goto fail;

@@ -215,6 +215,8 @@ collect_write(const collect_set *s, const char *dir,
 	}
 	if (!store_mkdirs(dir, 0755, diags))
 		goto out;
+	/* What a killed run left behind goes before this run writes. */
+	collect_out_clean(dir, diags);
 	for (size_t i = 0; i < n_groups; i++) {
 		const collect_group *g = collect_group_at(s, i);
 		char *site_dir;
