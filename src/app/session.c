@@ -14,8 +14,11 @@
 
 #include "export.h"
 #include "i18n.h"
+#include "leftover.h"
 #include "loadplan.h"
 #include "planio.h"
+#include "session_int.h"
+#include "writable.h"
 #include "ydoc.h"
 
 #ifndef AP_DATADIR
@@ -128,20 +131,6 @@ session_qn_dirs(void)
 	return dirs;
 }
 
-static char *
-join_path(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	char *s = malloc(la + lb + 2);
-
-	if (s == NULL)
-		return NULL;
-	memcpy(s, a, la);
-	s[la] = '/';
-	memcpy(s + la + 1, b, lb + 1);
-	return s;
-}
-
 char *
 session_drafts_dir(bool create, diag_list *diags)
 {
@@ -152,7 +141,7 @@ session_drafts_dir(bool create, diag_list *diags)
 	/* The XDG spec: a relative path in XDG_DATA_HOME is invalid and
 	 * must be ignored. */
 	if (xdg != NULL && xdg[0] == '/') {
-		dir = join_path(xdg, "actionplan/drafts");
+		dir = store_join(xdg, "actionplan/drafts");
 	} else {
 		if (home == NULL || home[0] != '/') {
 			struct passwd *pw = getpwuid(getuid());
@@ -166,7 +155,7 @@ session_drafts_dir(bool create, diag_list *diags)
 				 "path");
 			return NULL;
 		}
-		dir = join_path(home, ".local/share/actionplan/drafts");
+		dir = store_join(home, ".local/share/actionplan/drafts");
 	}
 	if (dir == NULL) {
 		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL, "out of memory");
@@ -176,21 +165,14 @@ session_drafts_dir(bool create, diag_list *diags)
 		free(dir);
 		return NULL;
 	}
-	return dir;
-}
-
-/* The lock failed: read-only when another editor holds it (the problem
- * then carries no errno, or EWOULDBLOCK), an error otherwise. */
-static bool
-lock_held_elsewhere(const diag_list *d)
-{
-	for (size_t i = 0; i < d->n; i++) {
-		int e = d->v[i].sys_errno;
-
-		if (e != 0 && e != EWOULDBLOCK && e != EAGAIN)
-			return false;
+	/* A drafts folder other users can change is not used: they could
+	 * plant drafts in it or replace the official's. */
+	if ((create || access(dir, F_OK) == 0) &&
+	    !store_folder_safe(dir, diags)) {
+		free(dir);
+		return NULL;
 	}
-	return true;
+	return dir;
 }
 
 static void
@@ -205,31 +187,68 @@ move_as_warnings(diag_list *dst, diag_list *src)
 	diag_list_move(dst, src);
 }
 
+/* Read-only or locked: decides how the session may write, before
+ * anything is read. False when the plan cannot be opened at all. */
+static bool
+take_access(session *s, diag_list *diags)
+{
+	diag_list lockd = DIAG_LIST_INIT;
+	size_t errors = diags->n_errors;
+	bool ok = false;
+
+	s->ro_reason = writable_refusal(s->path, diags);
+	if (diags->n_errors > errors)
+		goto out;
+	if (s->ro_reason == NULL) {
+		s->lock = store_lock_acquire(s->path, &lockd);
+		if (s->lock != NULL) {
+			move_as_warnings(diags, &lockd);
+			ok = true;
+			goto out;
+		}
+		s->ro_reason = writable_lock_refusal(s->path, &lockd);
+		s->held_elsewhere = store_lock_busy(&lockd);
+		if (s->ro_reason == NULL) {
+			diag_list_move(diags, &lockd);
+			goto out;
+		}
+	}
+	/* A new plan that could never be saved is no use; one held by
+	 * another editor may still be written by that editor. */
+	if (!s->disk.exists && !s->held_elsewhere) {
+		diag_add(diags, DIAG_ERROR, s->path, 0, 0, NULL,
+			 _("cannot create the plan: %s"), s->ro_reason);
+		goto out;
+	}
+	s->read_only = true;
+	move_as_warnings(diags, &lockd);
+	ok = true;
+out:
+	diag_list_finish(&lockd);
+	return ok;
+}
+
 session *
 session_open(const char *path, const char *qn_id, diag_list *diags)
 {
 	session *s = NULL;
-	diag_list lockd = DIAG_LIST_INIT;
-	struct stat st;
+	leftover_result lr = {0};
 
 	s = calloc(1, sizeof(*s));
 	if (s == NULL || (s->path = strdup(path)) == NULL) {
 		diag_add(diags, DIAG_ERROR, path, 0, 0, NULL, "out of memory");
 		goto fail;
 	}
-
-	/* Lock before reading, so what is read is what this session owns. */
-	s->lock = store_lock_acquire(path, &lockd);
-	if (s->lock == NULL) {
-		if (!lock_held_elsewhere(&lockd)) {
-			diag_list_move(diags, &lockd);
-			goto fail;
-		}
-		s->read_only = true;
-		move_as_warnings(diags, &lockd);
+	/* Who the file is, before it is read: a change after this point
+	 * shows at the first save (a needless conflict copy at worst). */
+	if (!store_id_of(path, &s->disk, diags) || !take_access(s, diags))
+		goto fail;
+	if (s->lock != NULL) {
+		leftover_clean(path, session_qn_dirs(), &lr, diags);
+		s->leftovers_removed = lr.removed;
 	}
 
-	if (stat(path, &st) != 0 && errno == ENOENT) {
+	if (!s->disk.exists) {
 		const char *id = qn_id != NULL ? qn_id : AP_DEFAULT_QN;
 
 		/* Version 0: the highest version installed. */
@@ -257,11 +276,28 @@ session_open(const char *path, const char *qn_id, diag_list *diags)
 	goto out;
 
 fail:
+	/* Told even when the plan does not open: the copy is the way on. */
+	if (lr.message != NULL)
+		diag_add(diags, DIAG_WARNING, NULL, 0, 0, NULL, "%s",
+			 lr.message);
 	session_close(s);
 	s = NULL;
 out:
-	diag_list_finish(&lockd);
+	if (s != NULL) {
+		s->notice = lr.message;
+		lr.message = NULL;
+	}
+	leftover_result_finish(&lr);
 	return s;
+}
+
+char *
+session_take_notice(session *s)
+{
+	char *n = s->notice;
+
+	s->notice = NULL;
+	return n;
 }
 
 static void
@@ -312,12 +348,14 @@ session_save(session *s)
 	if (!s->dirty)
 		return true;
 	if (s->read_only) {
-		set_error(s, "the plan is open in another editor; changes "
-			     "are not saved");
+		set_error(s, s->ro_reason != NULL
+				     ? s->ro_reason
+				     : "the plan is open in another editor; "
+				       "changes are not saved");
 		return false;
 	}
 	plan_touch(s->plan, -1);
-	if (!planio_save(s->plan, s->path, &d)) {
+	if (!session_write_plan(s, s->plan, &d)) {
 		set_error_from(s, &d);
 		goto out;
 	}
@@ -397,24 +435,6 @@ same_file(const char *a, const char *b)
 }
 
 static char *
-dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	char *d;
-
-	if (slash == NULL)
-		return strdup(".");
-	if (slash == path)
-		return strdup("/");
-	d = malloc((size_t)(slash - path) + 1);
-	if (d == NULL)
-		return NULL;
-	memcpy(d, path, (size_t)(slash - path));
-	d[slash - path] = '\0';
-	return d;
-}
-
-static char *
 export_path(const char *dir, const char *name, const char *suffix)
 {
 	size_t n = strlen(dir) + strlen(name) + strlen(suffix) + 2;
@@ -445,7 +465,7 @@ make_final(session *s, diag_list *diags)
 		goto out;
 	}
 	plan_touch(c, -1);
-	if (!planio_save(c, s->path, diags))
+	if (!session_write_plan(s, c, diags))
 		goto out;
 	/* The same changes on the session's own plan (cannot fail now). */
 	plan_make_final(s->plan);
@@ -494,7 +514,7 @@ session_finish(session *s, const char *export_dir, val_list *out,
 		if (dir != NULL && !store_mkdirs(dir, 0755, diags))
 			goto out;
 	} else {
-		dir = dir_of(s->path);
+		dir = store_dir_of(s->path);
 	}
 	if (dir == NULL) {
 		diag_add(diags, DIAG_ERROR, s->path, 0, 0, NULL, "out of memory");
@@ -522,8 +542,9 @@ session_finish(session *s, const char *export_dir, val_list *out,
 	tdata = export_text(s->plan, &eo, &tlen, diags);
 	if (tdata == NULL)
 		goto out;
-	if (!store_write_atomic(ypath, ydata, ylen, diags) ||
-	    !store_write_atomic(tpath, tdata, tlen, diags))
+	/* The YAML export is a plan another editor may have open. */
+	if (!store_write_locked(ypath, ydata, ylen, diags) ||
+	    !store_write_locked(tpath, tdata, tlen, diags))
 		goto out;
 	if (yaml_out != NULL) {
 		*yaml_out = ypath;
@@ -759,6 +780,9 @@ session_close(session *s)
 	store_lock_release(s->lock);
 	plan_destroy(s->plan);
 	qn_destroy(s->qn);
+	free(s->ro_reason);
+	free(s->notice);
+	free(s->conflict_path);
 	free(s->save_error);
 	free(s->path);
 	free(s);

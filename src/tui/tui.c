@@ -55,6 +55,64 @@ install_crash_handlers(void)
 		sigaction(sigs[i], &sa, NULL);
 }
 
+/* Ctrl-Z (SIGTSTP) and SIGCONT only set flags: the key reader saves, then
+ * suspends, and redraws when the form runs again. */
+static volatile sig_atomic_t tstp_pending, cont_pending;
+
+/* Stops the process as SIGTSTP's default action would. */
+static void
+stop_now(void)
+{
+	struct sigaction dfl, old;
+	sigset_t set, was;
+
+	memset(&dfl, 0, sizeof dfl);
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	sigaction(SIGTSTP, &dfl, &old);
+	sigemptyset(&set);
+	sigaddset(&set, SIGTSTP);
+	sigprocmask(SIG_UNBLOCK, &set, &was);
+	raise(SIGTSTP); /* returns once SIGCONT came */
+	sigprocmask(SIG_SETMASK, &was, NULL);
+	sigaction(SIGTSTP, &old, NULL);
+}
+
+static void
+on_tstp(int sig)
+{
+	int saved = errno;
+	(void)sig;
+	/* Outside the form ($EDITOR runs, the screen is given back) the
+	 * whole job stops at once, as it would without this handler. */
+	if (!curses_on || isendwin())
+		stop_now();
+	else
+		tstp_pending = 1;
+	errno = saved;
+}
+
+static void
+on_cont(int sig)
+{
+	(void)sig;
+	cont_pending = 1;
+}
+
+/* Before newterm: ncurses then leaves SIGTSTP to us. No SA_RESTART, so
+ * that the key reader wakes up. */
+static void
+install_job_control(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_tstp;
+	sigaction(SIGTSTP, &sa, NULL);
+	sa.sa_handler = on_cont;
+	sigaction(SIGCONT, &sa, NULL);
+}
+
 void
 tui_paste_mode(tui *t, bool on)
 {
@@ -92,6 +150,7 @@ start_curses(tui *t)
 	if (tcgetattr(STDIN_FILENO, &saved_tio) == 0)
 		have_tio = 1;
 	install_crash_handlers();
+	install_job_control();
 	scr = newterm(NULL, stdout, stdin);
 	if (!scr) {
 		fprintf(stderr, _("actionplan: cannot use the terminal '%s'\n"),
@@ -331,6 +390,12 @@ tui_exit(tui *t, int status)
 					  "to %s instead\n"),
 				rescued);
 		free(rescued);
+		/* Said on the screen already, but the screen is gone now. */
+		if (t->s->conflict_path)
+			fprintf(stderr, _("actionplan: %s was changed by "
+					  "another program; your answers are "
+					  "in %s\n"),
+				t->s->path, t->s->conflict_path);
 		session_close(t->s);
 		t->s = NULL;
 	}
@@ -443,6 +508,31 @@ autosave_check(tui *t, bool tick)
 	}
 }
 
+/* Ctrl-Z: what was typed is saved first (a suspended form may never be
+ * resumed: its terminal closed, its job killed), then the job stops; on
+ * return the screen is drawn anew. */
+static void
+suspend(tui *t)
+{
+	tstp_pending = 0;
+	tui_save(t);
+	tui_paste_mode(t, false);
+	endwin();
+	stop_now();
+	cont_pending = 1;
+}
+
+/* Something the session must tell (a conflict copy, a recovered copy). */
+static void
+show_notice(tui *t)
+{
+	char *n = session_take_notice(t->s);
+	if (n) {
+		tui_message(t, true, "%s", n);
+		free(n);
+	}
+}
+
 tui_keykind
 tui_get_key(tui *t, wint_t *ch)
 {
@@ -450,6 +540,16 @@ tui_get_key(tui *t, wint_t *ch)
 		struct timespec before;
 		if (session_signal)
 			on_signal(t);
+		if (tstp_pending && t->s)
+			suspend(t);
+		if (cont_pending) {
+			cont_pending = 0;
+			tui_paste_mode(t, true);
+			tui_layout(t);
+			clearok(curscr, TRUE);
+		}
+		if (t->s && t->s->notice)
+			show_notice(t);
 		autosave_check(t, false);
 		if (t->in_prompt)
 			t->dirty &= ~(unsigned)D_MSG;
@@ -1049,25 +1149,9 @@ form_loop(tui *t, long start)
 }
 
 static char *
-read_only_notice(const diag_list *d)
+read_only_notice(const session *s)
 {
-	for (size_t i = 0; i < d->n; i++) {
-		const char *m = d->v[i].message;
-		const char *open = strrchr(m, '(');
-		const char *close = open ? strchr(open, ')') : NULL;
-		if (!strstr(m, "another editor"))
-			continue;
-		char buf[512];
-		if (open && close)
-			snprintf(buf, sizeof buf,
-				 _("read-only: opened in another editor (%.*s)"),
-				 (int)(close - open - 1), open + 1);
-		else
-			snprintf(buf, sizeof buf, "%s",
-				 _("read-only: opened in another editor"));
-		return strdup(buf);
-	}
-	return strdup(_("read-only: opened in another editor"));
+	return strdup(s->ro_reason ? s->ro_reason : _("read-only"));
 }
 
 static void
@@ -1129,15 +1213,26 @@ tui_run(const tui_options *opt)
 			return st;
 		}
 		if (t.s->read_only)
-			t.ro_msg = read_only_notice(&d);
+			t.ro_msg = read_only_notice(t.s);
 		diag_list_clear(&d);
+		if (opt->answers_path && t.s->read_only) {
+			/* Preloading writes the plan: never past its lock. */
+			fprintf(stderr, _("actionplan: cannot preload answers "
+					  "into %s: %s\n"),
+				opt->path, t.s->ro_reason ? t.s->ro_reason : "");
+			int st = t.s->held_elsewhere ? 4 : 3;
+			session_close(t.s);
+			diag_list_finish(&d);
+			return st;
+		}
 		if (opt->answers_path) {
 			if (!session_preload(t.s, opt->answers_path, NULL,
 					     NULL, &d)) {
+				int st = diags_io(&d) ? 3 : 1;
 				print_diags(&d);
 				session_close(t.s);
 				diag_list_finish(&d);
-				return diags_io(&d) ? 3 : 1;
+				return st;
 			}
 			diag_list_clear(&d);
 			session_save(t.s);
@@ -1173,7 +1268,7 @@ tui_run(const tui_options *opt)
 			free(country);
 			if (t.s) {
 				if (t.s->read_only)
-					t.ro_msg = read_only_notice(&d);
+					t.ro_msg = read_only_notice(t.s);
 				diag_list_clear(&d);
 				break;
 			}
