@@ -31,6 +31,8 @@
 /* At most this many folders from $ACTIONPLAN_QUESTIONNAIRES: the variable
  * comes from outside and the list is static. */
 #define MAX_ENV_DIRS 32
+/* Bytes of $ACTIONPLAN_QUESTIONNAIRES used: room for 32 long folders. */
+#define MAX_ENV_LEN (32 * 1024)
 /* Longest export name made from the country, before the date. */
 #define MAX_NAME_COUNTRY 60
 
@@ -96,7 +98,10 @@ const char *const *
 session_qn_dirs(void)
 {
 	static const char *dirs[MAX_ENV_DIRS + 3];
-	static char *env_copy;
+	/* A copy to cut at the colons: static, so that nothing here can
+	 * run out of memory and quietly drop the folders asked for. A
+	 * longer variable is cut after its last whole folder that fits. */
+	static char env_copy[MAX_ENV_LEN];
 	static bool done;
 	size_t n = 0;
 	const char *env;
@@ -105,11 +110,15 @@ session_qn_dirs(void)
 		return dirs;
 	done = true;
 	env = getenv("ACTIONPLAN_QUESTIONNAIRES");
-	if (env != NULL && *env != '\0')
-		env_copy = strdup(env);
-	if (env_copy != NULL) {
+	if (env != NULL && *env != '\0') {
 		char *p = env_copy;
 
+		snprintf(env_copy, sizeof(env_copy), "%s", env);
+		if (strlen(env) >= sizeof(env_copy)) {
+			char *colon = strrchr(env_copy, ':');
+
+			*(colon != NULL ? colon : env_copy) = '\0';
+		}
 		while (p != NULL && n < MAX_ENV_DIRS) {
 			char *colon = strchr(p, ':');
 
@@ -206,10 +215,11 @@ take_access(session *s, diag_list *diags)
 			ok = true;
 			goto out;
 		}
-		s->ro_reason = writable_lock_refusal(s->path, &lockd);
+		s->ro_reason = writable_lock_refusal(s->path, &lockd, diags);
 		s->held_elsewhere = store_lock_busy(&lockd);
 		if (s->ro_reason == NULL) {
-			diag_list_move(diags, &lockd);
+			if (diags->n_errors == errors)
+				diag_list_move(diags, &lockd);
 			goto out;
 		}
 	}
@@ -300,14 +310,28 @@ session_take_notice(session *s)
 	return n;
 }
 
+/* save_error when there is no memory for the message itself. */
+static char no_memory[] = "out of memory";
+
+static void
+clear_error(session *s)
+{
+	if (s->save_error != no_memory)
+		free(s->save_error);
+	s->save_error = NULL;
+}
+
 static void
 set_error(session *s, const char *msg)
 {
-	free(s->save_error);
+	clear_error(s);
 	s->save_error = strdup(msg != NULL ? msg : "the draft could not be saved");
+	if (s->save_error == NULL)
+		s->save_error = no_memory;
 }
 
-/* The first error of the list as one line, kept in save_error. */
+/* The first error of the list as one line, kept in save_error: with its
+ * cause (the system's words for the errno) as the store wrote it. */
 static void
 set_error_from(session *s, const diag_list *d)
 {
@@ -315,12 +339,12 @@ set_error_from(session *s, const diag_list *d)
 		if (d->v[i].severity == DIAG_ERROR) {
 			char *m = diag_format(&d->v[i]);
 
-			set_error(s, m);
+			set_error(s, m != NULL ? m : d->v[i].message);
 			free(m);
 			return;
 		}
 	}
-	set_error(s, NULL);
+	set_error(s, diag_lost(d) > 0 ? no_memory : NULL);
 }
 
 /* The plan is on disk as it is: nothing unsaved, the time of the save
@@ -335,8 +359,7 @@ mark_saved(session *s)
 	if (localtime_r(&now, &tm) == NULL ||
 	    strftime(s->saved_at, sizeof(s->saved_at), "%H:%M", &tm) != 5)
 		s->saved_at[0] = '\0';
-	free(s->save_error);
-	s->save_error = NULL;
+	clear_error(s);
 }
 
 bool
@@ -783,7 +806,7 @@ session_close(session *s)
 	free(s->ro_reason);
 	free(s->notice);
 	free(s->conflict_path);
-	free(s->save_error);
+	clear_error(s);
 	free(s->path);
 	free(s);
 }

@@ -15,27 +15,31 @@
 #include "sbuf.h"
 #include "store.h"
 
-/* The sbuf's text, or "read-only" when memory ran out: a message that
- * could not be made still says read-only. */
+/* The sbuf's text, or NULL with an error when memory ran out. */
 static char *
-take_or_plain(sbuf *b)
+take_or_error(sbuf *b, const char *path, diag_list *diags)
 {
 	char *m = sbuf_take(b, NULL);
 
-	return m != NULL ? m : strdup("read-only");
+	if (m == NULL)
+		diag_add_errno(diags, path, ENOMEM, "%s", path);
+	return m;
 }
 
-/* The file itself: another user's, or without write permission. */
+/* The file itself: another user's, or without write permission. NULL when
+ * nothing stands in the way, or with an error when memory ran out. */
 static char *
-file_refusal(const char *path, const struct stat *st)
+file_refusal(const char *path, const struct stat *st, diag_list *diags)
 {
 	char who[64], buf[1024];
 	char *q = malloc(STORE_QUOTED_MAX);
 	struct passwd pw, *pwp = NULL;
 	sbuf b = SBUF_INIT;
 
-	if (q == NULL)
-		return take_or_plain(&b);
+	if (q == NULL) {
+		diag_add_errno(diags, path, ENOMEM, "%s", path);
+		return NULL;
+	}
 	store_quote_path(path, q, STORE_QUOTED_MAX);
 	if (st->st_uid != geteuid()) {
 		if (getpwuid_r(st->st_uid, &pw, buf, sizeof(buf), &pwp) == 0 &&
@@ -63,7 +67,7 @@ file_refusal(const char *path, const struct stat *st)
 		return NULL;
 	}
 	free(q);
-	return take_or_plain(&b);
+	return take_or_error(&b, path, diags);
 }
 
 char *
@@ -83,14 +87,14 @@ writable_refusal(const char *path, diag_list *diags)
 			sbuf b = SBUF_INIT;
 
 			sbuf_printf(&b, _("read-only: %s"), d.v[0].message);
-			m = take_or_plain(&b);
+			m = take_or_error(&b, path, diags);
 		} else {
 			diag_list_move(diags, &d);
 		}
 		goto out;
 	}
 	if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
-		m = file_refusal(path, &st);
+		m = file_refusal(path, &st, diags);
 out:
 	diag_list_finish(&d);
 	free(dir);
@@ -100,7 +104,7 @@ out:
 /* "PATH is open in another editor (pid …)": the part in brackets names
  * the holder. */
 static char *
-held_refusal(const diag_list *lockd)
+held_refusal(const char *path, const diag_list *lockd, diag_list *diags)
 {
 	sbuf b = SBUF_INIT;
 
@@ -115,20 +119,21 @@ held_refusal(const diag_list *lockd)
 			continue;
 		sbuf_printf(&b, _("read-only: opened in another editor (%.*s)"),
 			    (int)(close - open - 1), open + 1);
-		return take_or_plain(&b);
+		return take_or_error(&b, path, diags);
 	}
 	sbuf_str(&b, _("read-only: opened in another editor"));
-	return take_or_plain(&b);
+	return take_or_error(&b, path, diags);
 }
 
 char *
-writable_lock_refusal(const char *path, const diag_list *lockd)
+writable_lock_refusal(const char *path, const diag_list *lockd,
+		      diag_list *diags)
 {
 	sbuf b = SBUF_INIT;
 	char *dir;
 
 	if (store_lock_busy(lockd))
-		return held_refusal(lockd);
+		return held_refusal(path, lockd, diags);
 	for (size_t i = 0; i < lockd->n; i++) {
 		int e = lockd->v[i].sys_errno;
 
@@ -142,7 +147,7 @@ writable_lock_refusal(const char *path, const diag_list *lockd)
 			sbuf_printf(&b, _("read-only: you may not write in the "
 					  "folder %s"), dir ? dir : path);
 		free(dir);
-		return take_or_plain(&b);
+		return take_or_error(&b, path, diags);
 	}
 	return NULL;
 }

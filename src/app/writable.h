@@ -12,9 +12,8 @@
  * (store_folder_safe: not changeable by other users), and the file, when
  * it exists, belongs to this user and has write permission. NULL when
  * nothing stands in the way; else a malloc'd message "read-only: ..."
- * that says why and what to run. A folder or file that cannot be examined
- * at all gives NULL with the problem in diags (the open then fails on its
- * own). */
+ * that says why and what to run. A folder that cannot be examined at all,
+ * or memory running out, gives NULL with the problem in diags. */
 char *
 writable_refusal(const char *path, diag_list *diags);
 
@@ -22,8 +21,10 @@ writable_refusal(const char *path, diag_list *diags);
  * failed with the problems in lockd): "read-only: ..." when the plan can
  * still be read, because another editor holds the lock (naming it), or
  * the folder is on a read-only file system or not writable by this user;
- * NULL when the failure is of another kind (the open then fails). */
+ * NULL when the failure is of another kind (the open then fails), or with
+ * an error in diags when memory ran out. */
 char *
-writable_lock_refusal(const char *path, const diag_list *lockd);
+writable_lock_refusal(const char *path, const diag_list *lockd,
+		      diag_list *diags);
 
 #endif

@@ -314,9 +314,7 @@ find_group(collect_set *s, const char *id, long version,
 	pthread_mutex_lock(&s->qn_lock);
 	q = qn_cache_find(s->qns, id, version, &d);
 	if (q == NULL) {
-		for (size_t i = 0; i < d.n; i++)
-			if (d.v[i].sys_errno == ENOMEM)
-				ok = false;
+		ok = !diag_out_of_memory(&d);
 		if (ok && d.n > 0)
 			ok = (*missing = problem_text("", &d.v[0])) != NULL;
 		goto out;
@@ -515,6 +513,10 @@ load_one(collect_set *s, const char *path, loaded *r)
 	char *missing = NULL;
 
 	root = yd_parse_file(path, NULL, &d);
+	/* A file that could not be read for lack of memory is not broken:
+	 * the whole collection fails instead of leaving it out. */
+	if (root == NULL && diag_out_of_memory(&d))
+		goto oom;
 	if (root == NULL) {
 		r->reason = diags_reason(path,
 					 has_errno(&d) ? _("cannot be read")
@@ -532,6 +534,8 @@ load_one(collect_set *s, const char *path, loaded *r)
 		goto out;
 	}
 	if (!planio_read_header(path, root, &h, &d)) {
+		if (diag_out_of_memory(&d))
+			goto oom;
 		r->reason = diags_reason(path, _("broken"), &d);
 		goto out;
 	}
@@ -550,6 +554,8 @@ load_one(collect_set *s, const char *path, loaded *r)
 	}
 	p = planio_from_tree_in(path, root, group->qn, s->text, &d);
 	if (p == NULL) {
+		if (diag_out_of_memory(&d))
+			goto oom;
 		r->reason = diags_reason(path, _("broken"), &d);
 		goto out;
 	}
@@ -745,7 +751,10 @@ walk(collect_set *s, const char *dir, size_t depth)
 	size_t n = 0, cap = 0;
 
 	if (d == NULL) {
-		reject(s, dir, _("folder cannot be read"));
+		if (errno == ENOMEM)
+			s->oom = true;
+		else
+			reject(s, dir, _("folder cannot be read"));
 		return;
 	}
 	errno = 0;
@@ -943,6 +952,12 @@ bool
 collect_io_error(const collect_set *s)
 {
 	return s->io_error || s->oom;
+}
+
+bool
+collect_out_of_memory(const collect_set *s)
+{
+	return s->oom;
 }
 
 unsigned

@@ -108,6 +108,9 @@ item_block(export_layout *l, const collect_group *g, size_t item, sbuf *tmp)
 	} else {
 		char *label = collect_one_line(sbuf_cstr(tmp));
 
+		/* Never another text for lack of memory: the report fails. */
+		if (label == NULL)
+			sbuf_fail(b, ENOMEM);
 		collect_paragraphs(l, label ? label : it->title);
 		free(label);
 	}
@@ -333,6 +336,8 @@ section_banner(export_layout *l, const qn_section *se)
 		return;
 	}
 	title = collect_one_line(se->title);
+	if (title == NULL)
+		sbuf_fail(l->out, ENOMEM);
 	banner(l, title ? title : se->id);
 	free(title);
 }

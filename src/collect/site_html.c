@@ -425,6 +425,8 @@ plan_title(sbuf *b, const collect_plan *cp)
 		if (close) {
 			char *id = strndup(t + 1, (size_t)(close - t - 1));
 
+			if (id == NULL)
+				sbuf_fail(&raw, ENOMEM);
 			idx = id ? qn_item_index(q, id) : -1;
 			free(id);
 		}
@@ -437,6 +439,8 @@ plan_title(sbuf *b, const collect_plan *cp)
 		t = close + 1;
 	}
 	line = collect_one_line(sbuf_cstr(&raw));
+	if (line == NULL || raw.failed)
+		sbuf_fail(b, ENOMEM);
 	sbuf_str(b, line ? line : country_name(cp));
 	free(line);
 	sbuf_finish(&raw);

@@ -149,8 +149,13 @@ script(const char *sa, const tok *a, size_t ai, size_t n, const char *sb,
 	uint32_t *L = NULL;
 	size_t i, j, w = m + 1;
 
-	if (n > 0 && m > 0 && (n + 1) <= WDIFF_MAX_CELLS / w)
+	if (n > 0 && m > 0 && (n + 1) <= WDIFF_MAX_CELLS / w) {
 		L = calloc((n + 1) * w, sizeof(*L));
+		/* A table that fits but finds no memory: the output must
+		 * not depend on how much memory there was. */
+		if (L == NULL)
+			return false;
+	}
 	if (L == NULL) {
 		for (i = 0; i < n; i++)
 			if (!add_op(out, DEL, ai + i, 0))

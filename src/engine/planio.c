@@ -844,7 +844,13 @@ planio_encode(const plan *p, const char *name, size_t *len,
 	/* A plan that would not read back is worse than an old file: check
 	 * before replacing anything. */
 	back = planio_load_buffer(name, data, *len, p->qn, &reread);
-	if (back == NULL || !plan_equal_answers(p, back) ||
+	if (back == NULL && diag_out_of_memory(&reread)) {
+		/* Not a bug of the writer: the check could not be made. */
+		diag_add(diags, DIAG_ERROR, name, 0, 0, NULL,
+			 _("cannot write the plan: %s"), _("out of memory"));
+		free(data);
+		data = NULL;
+	} else if (back == NULL || !plan_equal_answers(p, back) ||
 	    strcmp(p->created, back->created) != 0 ||
 	    strcmp(p->modified, back->modified) != 0) {
 		diag_add(diags, DIAG_ERROR, name, 0, 0, NULL,

@@ -208,6 +208,11 @@ qn_pattern_compile(const char *pattern, struct qn_regex **out, char *msg,
 			return false;
 		}
 	}
+	if (rc == REG_ESPACE) {
+		/* regcomp's own words for it would hide what it is. */
+		snprintf(msg, size, "%s", _("out of memory"));
+		return false;
+	}
 	if (rc != 0) {
 		char text[256];
 

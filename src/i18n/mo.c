@@ -3,6 +3,7 @@
 #include "i18n.h"
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -31,6 +32,10 @@ struct i18n_cat {
 	size_t size;
 	entry *entries; /* sorted by msgid (strcmp) */
 	size_t n;
+	/* Lookups that gave the English text only because memory ran out
+	 * (i18n_cat_get, i18n_cat_missed): a text export must not pass
+	 * that off as the translation. */
+	atomic_uint missed;
 };
 
 static uint32_t
@@ -211,14 +216,17 @@ load(const char *path, const char *lang, bool *missing, diag_list *diags)
 
 	*missing = false;
 	if (!cat) {
-		diag_add(diags, DIAG_WARNING, path, 0, 0, NULL,
-			 _("out of memory reading a translation"));
+		diag_add_errno(diags, path, ENOMEM, "%s",
+			       _("out of memory reading a translation"));
 		return NULL;
 	}
 	snprintf(cat->lang, sizeof(cat->lang), "%s", lang);
 	if (!read_file(path, &cat->data, &cat->size)) {
 		if (errno == ENOENT || errno == ENOTDIR)
 			*missing = true;
+		else if (errno == ENOMEM)
+			diag_add_errno(diags, path, ENOMEM, "%s",
+				       _("out of memory reading a translation"));
 		else
 			diag_add(diags, DIAG_WARNING, path, 0, 0, NULL,
 				 _("cannot read the translation: %s"),
@@ -226,9 +234,15 @@ load(const char *path, const char *lang, bool *missing, diag_list *diags)
 		goto fail;
 	}
 	if (!parse(cat, &why)) {
-		/* TRANSLATORS: %s says what is wrong with a .mo file. */
-		diag_add(diags, DIAG_WARNING, path, 0, 0, NULL,
-			 _("translation not used: %s"), _(why));
+		if (cat->entries == NULL && cat->n == 0 &&
+		    strcmp(why, N_("out of memory")) == 0)
+			diag_add_errno(diags, path, ENOMEM, "%s",
+				       _("out of memory reading a translation"));
+		else
+			/* TRANSLATORS: %s says what is wrong with a .mo
+			 * file. */
+			diag_add(diags, DIAG_WARNING, path, 0, 0, NULL,
+				 _("translation not used: %s"), _(why));
 		goto fail;
 	}
 	return cat;
@@ -261,8 +275,11 @@ i18n_cat_open(const char *localedir, const char *lang, diag_list *diags)
 
 		free(path);
 		path = malloc(len);
-		if (!path)
+		if (!path) {
+			diag_add_errno(diags, NULL, ENOMEM, "%s",
+				       _("out of memory reading a translation"));
 			break;
+		}
 		snprintf(path, len, "%s/%s/LC_MESSAGES/" I18N_DOMAIN ".mo",
 			 localedir, tries[i]);
 		cat = load(path, tries[i], &missing, diags);
@@ -281,6 +298,21 @@ i18n_cat_destroy(i18n_cat *cat)
 	free(cat->entries);
 	free(cat->data);
 	free(cat);
+}
+
+void
+i18n_cat_missed(const i18n_cat *cat)
+{
+	/* Counted in a catalog handed around as const: the count is not
+	 * part of what it says. */
+	if (cat)
+		atomic_fetch_add(&((i18n_cat *)cat)->missed, 1);
+}
+
+bool
+i18n_cat_complete(const i18n_cat *cat)
+{
+	return !cat || atomic_load(&((i18n_cat *)cat)->missed) == 0;
 }
 
 const char *
@@ -324,8 +356,10 @@ i18n_cat_get(const i18n_cat *cat, const char *ctx, const char *msgid)
 					? small
 					: malloc(cl + ml + 2);
 
-	if (!key)
+	if (!key) {
+		i18n_cat_missed(cat);
 		return msgid;
+	}
 	memcpy(key, ctx, cl);
 	key[cl] = '\004';
 	memcpy(key + cl + 1, msgid, ml + 1);

@@ -76,6 +76,8 @@ say_diags(lm *m, const diag_list *d)
 		lm_say(m, "%s", s != NULL ? s : d->v[i].message);
 		free(s);
 	}
+	if (diag_lost(d) > 0)
+		lm_say(m, "%s", _("out of memory"));
 }
 
 static bool
@@ -84,7 +86,7 @@ diag_has_errno(const diag_list *d)
 	for (size_t i = 0; i < d->n; i++)
 		if (d->v[i].severity == DIAG_ERROR && d->v[i].sys_errno != 0)
 			return true;
-	return false;
+	return diag_lost(d) > 0;
 }
 
 static void
@@ -526,7 +528,9 @@ run_command(lm *m, size_t i, command cmd, const char *arg)
 		}
 		ref = trimmed(arg);
 		t = ref != NULL ? qn_find_ref(q, ref) : -1;
-		if (t < 0) {
+		if (ref == NULL) {
+			lm_say(m, _("Out of memory."));
+		} else if (t < 0) {
 			lm_say(m, _("There is no question %s. Questions are named "
 				 "like P6, prev 6 or prevention.6."), arg);
 		} else if (!plan_item_shown(m->s->plan, (size_t)t)) {
@@ -834,6 +838,10 @@ store_line_answer(lm *m, size_t i, const char *v)
 			bool good = piece != NULL && (*piece == '\0' ||
 					select_piece(m->s->qn, i, piece, sel));
 
+			if (piece == NULL) {
+				lm_say(m, _("Out of memory."));
+				goto multi_out;
+			}
 			free(piece);
 			if (!good) {
 				say_problem(m, i, i18n_item_message(m->s->qn, i, I18N_ITEM_MSG_CHOICE));

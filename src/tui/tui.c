@@ -1162,6 +1162,8 @@ print_diags(const diag_list *d)
 		fprintf(stderr, "actionplan: %s\n", s ? s : d->v[i].message);
 		free(s);
 	}
+	if (diag_lost(d) > 0)
+		fprintf(stderr, "actionplan: %s\n", _("out of memory"));
 }
 
 static bool
@@ -1170,7 +1172,7 @@ diags_io(const diag_list *d)
 	for (size_t i = 0; i < d->n; i++)
 		if (d->v[i].sys_errno)
 			return true;
-	return false;
+	return diag_lost(d) > 0;
 }
 
 /* The lines of a problem list, for showing in a list on the screen. */
