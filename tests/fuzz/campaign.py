@@ -6,25 +6,26 @@ prints. Inputs that crash, time out or run out of memory are left in the
 scratch folder (crash-*, timeout-*, oom-*) and counted; fix them, copy them
 into corpus/TARGET/ and raise crashes_fixed by hand.
 
-  tests/fuzz/campaign.py BUILD-FUZZ [--seconds 480] [--targets plan,qn,export]
+  tests/fuzz/campaign.py BUILD-FUZZ [--seconds 480] [--targets plan,qn,...]
                          [--extra-seeds DIR] [--scratch DIR]"""
 
 import argparse
 import hashlib
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import fuzzrun  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 SRC = os.path.abspath(os.path.join(HERE, '..', '..'))
 CAMPAIGN = os.path.join(HERE, 'campaign.json')
 MAX_CORPUS = 1900 * 1024  # under 2 MB with the folder itself
-FLAGS = ['-max_len=65536', '-timeout=5', '-rss_limit_mb=2048',
-         '-print_final_stats=1']
+FLAGS = fuzzrun.FLAGS
 
 
 def corpus_size(d):
@@ -32,31 +33,14 @@ def corpus_size(d):
 
 
 def run_target(build, t, seconds, scratch, extra):
-    exe = os.path.join(build, 'tests', 'fuzz', 'fuzz-' + t)
     corpus = os.path.join(HERE, 'corpus', t)
-    work = os.path.join(scratch, t)
-    os.makedirs(work, exist_ok=True)
+    os.makedirs(corpus, exist_ok=True)
+    r = fuzzrun.run(build, t, seconds, scratch,
+                    [corpus] + ([extra] if extra else []))
+    execs, secs, found = r['executions'], r['seconds'], r['problems']
+    exe = os.path.join(build, 'tests', 'fuzz', 'fuzz-' + t)
     env = dict(os.environ, AP_SOURCE_ROOT=SRC)
-    seeds = [corpus] + ([extra] if extra else [])
-    log = os.path.join(scratch, 'log-%s.txt' % t)
-    with open(log, 'w') as f:
-        subprocess.run([exe, '-dict=' + os.path.join(HERE, 'yaml.dict'),
-                        '-max_total_time=%d' % seconds,
-                        '-artifact_prefix=' + os.path.join(scratch,
-                                                           t + '-')]
-                       + FLAGS + [work] + seeds, stdout=f, stderr=f,
-                       env=env)
-    text = open(log, errors='replace').read()
-    m = re.search(r'stat::number_of_executed_units: (\d+)', text)
-    execs = int(m.group(1)) if m else 0
-    m = re.search(r'Done \d+ runs in (\d+) second', text)
-    if m:
-        secs = int(m.group(1))
-    else:
-        # Stopped by a crash: the last rate gives the time it ran.
-        rates = re.findall(r'exec/s: (\d+)', text)
-        secs = execs // max(1, int(rates[-1])) if rates else seconds
-    found = [n for n in os.listdir(scratch) if n.startswith(t + '-')]
+    work = os.path.join(scratch, t)
     # Minimise: the checked-in corpus, the seeds and what was found.
     merged = tempfile.mkdtemp(prefix='merge-%s-' % t, dir=scratch)
     subprocess.run([exe, '-merge=1'] + FLAGS + [merged, corpus, work] +
@@ -91,14 +75,15 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('build')
     ap.add_argument('--seconds', type=int, default=480)
-    ap.add_argument('--targets', default='plan,qn,export')
+    ap.add_argument('--targets', help='default: every target built')
     ap.add_argument('--extra-seeds')
     ap.add_argument('--scratch')
     a = ap.parse_args()
     scratch = a.scratch or tempfile.mkdtemp(prefix='ap-fuzz-')
     with open(CAMPAIGN) as f:
         campaign = json.load(f)
-    for t in a.targets.split(','):
+    for t in (a.targets.split(',') if a.targets
+              else fuzzrun.targets(a.build)):
         execs, secs, found = run_target(a.build, t, a.seconds, scratch,
                                         a.extra_seeds)
         rec = campaign['targets'].setdefault(t, {})
