@@ -15,9 +15,29 @@
 #define MAX_PATTERN_COST 10000
 #define MAX_PATTERN_DEPTH 32
 
+/* Whether the parts of a pattern can match the empty string, per open
+ * group: some finished alternative, the current alternative before its
+ * last atom, the last atom. */
+typedef struct nullable {
+	bool alt, before, last;
+} nullable;
+
+/* The last atom is done: the alternative so far is empty-matching when
+ * everything before it and it are. */
+static void
+null_atom(nullable *n, bool empty)
+{
+	n->before = n->before && n->last;
+	n->last = empty;
+}
+
 /* An upper bound of how much glibc's regcomp expands a pattern: it copies
  * the operand of a{m,n} n times, so nested counts multiply ("((a{1,99})
- * {1,99}){1,99}" would take gigabytes). Returns a message, or NULL. */
+ * {1,99}){1,99}" would take gigabytes). A repetition of something that
+ * can match the empty string is refused outright: regcomp's work on its
+ * empty loops doubles with each copy ("(a*)*{20}" takes 10 s, "a**{25}"
+ * longer than anyone waits; found by the fuzzer). Returns a message, or
+ * NULL. */
 static const char *
 pattern_problem(const char *p)
 {
@@ -25,34 +45,50 @@ pattern_problem(const char *p)
 	 * and of the last atom (what a repetition applies to). */
 	size_t total[MAX_PATTERN_DEPTH + 1], cur[MAX_PATTERN_DEPTH + 1];
 	size_t last[MAX_PATTERN_DEPTH + 1];
+	nullable nul[MAX_PATTERN_DEPTH + 1];
 	size_t depth = 0, i = 0, len = strlen(p);
 
 	total[0] = cur[0] = last[0] = 0;
+	/* Nothing yet: an empty "last atom" that nothing repeats. */
+	nul[0] = (nullable){false, true, true};
 	while (i < len) {
 		char c = p[i];
+		bool count = c == '{' && last[depth] > 0 && i + 1 < len &&
+			     ((p[i + 1] >= '0' && p[i + 1] <= '9') ||
+			      p[i + 1] == ',');
 
 		if (c == '(') {
 			if (++depth > MAX_PATTERN_DEPTH)
 				return N_("the pattern nests groups too deeply");
 			total[depth] = cur[depth] = last[depth] = 0;
+			nul[depth] = (nullable){false, true, true};
 			i++;
 		} else if (c == ')') {
 			size_t g;
+			bool empty;
 
 			if (depth == 0)
 				return N_("the pattern has a ')' without '('");
 			g = total[depth] + cur[depth] + 1;
+			empty = nul[depth].alt ||
+				(nul[depth].before && nul[depth].last);
 			depth--;
 			last[depth] = g;
 			cur[depth] += g;
+			null_atom(&nul[depth], empty);
 			i++;
 		} else if (c == '|') {
 			total[depth] += cur[depth];
 			cur[depth] = last[depth] = 0;
+			nul[depth].alt = nul[depth].alt ||
+					 (nul[depth].before && nul[depth].last);
+			nul[depth].before = nul[depth].last = true;
 			i++;
-		} else if (c == '{' && last[depth] > 0 && i + 1 < len &&
-			   ((p[i + 1] >= '0' && p[i + 1] <= '9') ||
-			    p[i + 1] == ',')) {
+		} else if ((c == '*' || c == '+' || count) && last[depth] > 0 &&
+			   nul[depth].last) {
+			return N_("the pattern repeats something that can "
+				  "match nothing");
+		} else if (count) {
 			/* glibc reads "a{,n}" as a{0,n}: counted the same. */
 			size_t m = 0, n = 0, j = i + 1;
 			bool comma = false, has_n = false;
@@ -84,6 +120,8 @@ pattern_problem(const char *p)
 				cur[depth] += grown - last[depth];
 				last[depth] = grown;
 			}
+			if (m == 0)
+				nul[depth].last = true;
 			i = j + 1;
 		} else if (c == '+') {
 			/* regcomp turns a+ into aa*. */
@@ -91,6 +129,7 @@ pattern_problem(const char *p)
 			last[depth] *= 2;
 			i++;
 		} else if (c == '*' || c == '?') {
+			nul[depth].last = true;
 			i++;
 		} else if (c == '[') {
 			size_t j = i + 1;
@@ -119,12 +158,17 @@ pattern_problem(const char *p)
 					  "a closing ']'");
 			last[depth] = 1;
 			cur[depth] += 1;
+			null_atom(&nul[depth], false);
 			i = j + 1;
 		} else {
+			/* The anchors match an empty string. */
+			bool empty = c == '^' || c == '$';
+
 			if (c == '\\' && i + 1 < len)
 				i++;
 			last[depth] = 1;
 			cur[depth] += 1;
+			null_atom(&nul[depth], empty);
 			i++;
 		}
 		if (cur[depth] + total[depth] > MAX_PATTERN_COST)
