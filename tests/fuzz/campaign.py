@@ -2,7 +2,9 @@
 """Runs a fuzzing campaign with the libFuzzer binaries of a -Dfuzzing=true
 build, merges what it found into the checked-in corpora (minimised with
 -merge=1) and adds the executions to campaign.json, which the proof report
-prints. Inputs that crash, time out or run out of memory are left in the
+prints, and this campaign's own figures (campaign.json's "last": the date,
+the commit and the executions of each target, as the README quotes them).
+Inputs that crash, time out or run out of memory are left in the
 scratch folder (crash-*, timeout-*, oom-*) and counted; fix them, copy them
 into corpus/TARGET/ and raise crashes_fixed by hand.
 
@@ -17,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import fuzzrun  # noqa: E402
@@ -71,6 +74,19 @@ def keep_corpus(merged, corpus):
             f.write(data)
 
 
+def this_campaign(campaign):
+    """campaign['last']: the runs made at the commit checked out now (a
+    campaign may be run target by target); a new one at another commit."""
+    r = subprocess.run(['git', '-C', SRC, 'rev-parse', 'HEAD'],
+                       capture_output=True, text=True)
+    commit = r.stdout.strip() if r.returncode == 0 else 'unknown'
+    last = campaign.get('last')
+    if not last or last.get('commit') != commit:
+        last = campaign['last'] = {'commit': commit, 'targets': {}}
+    last['date'] = time.strftime('%Y-%m-%d', time.gmtime())
+    return last
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('build')
@@ -92,6 +108,10 @@ def main():
         rec['runs'] = rec.get('runs', 0) + 1
         rec['crashes_found'] = rec.get('crashes_found', 0) + len(found)
         rec.setdefault('crashes_fixed', 0)
+        now = this_campaign(campaign)['targets'].setdefault(t, {})
+        now['executions'] = now.get('executions', 0) + execs
+        now['seconds'] = now.get('seconds', 0) + secs
+        now['problems'] = now.get('problems', 0) + len(found)
         corpus = os.path.join(HERE, 'corpus', t)
         rec['corpus_files'] = len(os.listdir(corpus))
         rec['corpus_bytes'] = corpus_size(corpus)
