@@ -165,6 +165,9 @@ store_write_atomic(const char *path, const void *data, size_t len,
 	return store_write_checked(path, data, len, NULL, NULL, diags);
 }
 
+/* One function with one cleanup path, longer than most: every step of a
+ * save can fail, and each failure must leave the old file as it was and
+ * no temporary file behind. */
 bool
 store_write_checked(const char *path, const void *data, size_t len,
 		    const store_id *expect, store_id *written,

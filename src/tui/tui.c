@@ -55,64 +55,6 @@ install_crash_handlers(void)
 		sigaction(sigs[i], &sa, NULL);
 }
 
-/* Ctrl-Z (SIGTSTP) and SIGCONT only set flags: the key reader saves, then
- * suspends, and redraws when the form runs again. */
-static volatile sig_atomic_t tstp_pending, cont_pending;
-
-/* Stops the process as SIGTSTP's default action would. */
-static void
-stop_now(void)
-{
-	struct sigaction dfl, old;
-	sigset_t set, was;
-
-	memset(&dfl, 0, sizeof dfl);
-	dfl.sa_handler = SIG_DFL;
-	sigemptyset(&dfl.sa_mask);
-	sigaction(SIGTSTP, &dfl, &old);
-	sigemptyset(&set);
-	sigaddset(&set, SIGTSTP);
-	sigprocmask(SIG_UNBLOCK, &set, &was);
-	raise(SIGTSTP); /* returns once SIGCONT came */
-	sigprocmask(SIG_SETMASK, &was, NULL);
-	sigaction(SIGTSTP, &old, NULL);
-}
-
-static void
-on_tstp(int sig)
-{
-	int saved = errno;
-	(void)sig;
-	/* Outside the form ($EDITOR runs, the screen is given back) the
-	 * whole job stops at once, as it would without this handler. */
-	if (!curses_on || isendwin())
-		stop_now();
-	else
-		tstp_pending = 1;
-	errno = saved;
-}
-
-static void
-on_cont(int sig)
-{
-	(void)sig;
-	cont_pending = 1;
-}
-
-/* Before newterm: ncurses then leaves SIGTSTP to us. No SA_RESTART, so
- * that the key reader wakes up. */
-static void
-install_job_control(void)
-{
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sigemptyset(&sa.sa_mask);
-	sa.sa_handler = on_tstp;
-	sigaction(SIGTSTP, &sa, NULL);
-	sa.sa_handler = on_cont;
-	sigaction(SIGCONT, &sa, NULL);
-}
-
 void
 tui_paste_mode(tui *t, bool on)
 {
@@ -150,7 +92,7 @@ start_curses(tui *t)
 	if (tcgetattr(STDIN_FILENO, &saved_tio) == 0)
 		have_tio = 1;
 	install_crash_handlers();
-	install_job_control();
+	tui_jobctl_install();
 	scr = newterm(NULL, stdout, stdin);
 	if (!scr) {
 		fprintf(stderr, _("actionplan: cannot use the terminal '%s'\n"),
@@ -514,12 +456,10 @@ autosave_check(tui *t, bool tick)
 static void
 suspend(tui *t)
 {
-	tstp_pending = 0;
 	tui_save(t);
 	tui_paste_mode(t, false);
 	endwin();
-	stop_now();
-	cont_pending = 1;
+	tui_jobctl_stop();
 }
 
 /* Something the session must tell (a conflict copy, a recovered copy). */
@@ -540,10 +480,10 @@ tui_get_key(tui *t, wint_t *ch)
 		struct timespec before;
 		if (session_signal)
 			on_signal(t);
-		if (tstp_pending && t->s)
+		unsigned job = tui_jobctl_take();
+		if (job & TUI_JOB_STOP)
 			suspend(t);
-		if (cont_pending) {
-			cont_pending = 0;
+		if (job & (TUI_JOB_STOP | TUI_JOB_CONT)) {
 			tui_paste_mode(t, true);
 			tui_layout(t);
 			clearok(curscr, TRUE);
