@@ -14,6 +14,10 @@
 #define MAX_PATTERN 1024 /* bytes in a pattern */
 #define MAX_PATTERN_COST 10000
 #define MAX_PATTERN_DEPTH 32
+/* Optional copies a{m,n} makes (n - m of them, nested one in the next),
+ * over the whole pattern: regcomp's work on them grows with their square
+ * ("a{1,9999}" takes 9 s; a{0,1000} a fifth of a second). */
+#define MAX_PATTERN_OPTIONAL 1000
 
 /* Whether the parts of a pattern can match the empty string, per open
  * group: some finished alternative, the current alternative before its
@@ -46,10 +50,14 @@ pattern_problem(const char *p)
 	 * and of the last atom (what a repetition applies to). */
 	size_t total[MAX_PATTERN_DEPTH + 1], cur[MAX_PATTERN_DEPTH + 1];
 	size_t last[MAX_PATTERN_DEPTH + 1];
+	/* The same for the optional copies made by counts. */
+	size_t opt_total[MAX_PATTERN_DEPTH + 1], opt_cur[MAX_PATTERN_DEPTH + 1];
+	size_t opt_last[MAX_PATTERN_DEPTH + 1];
 	nullable nul[MAX_PATTERN_DEPTH + 1];
 	size_t depth = 0, i = 0, len = strlen(p);
 
 	total[0] = cur[0] = last[0] = 0;
+	opt_total[0] = opt_cur[0] = opt_last[0] = 0;
 	/* Nothing yet: an empty "last atom" that nothing repeats. */
 	nul[0] = (nullable){false, true, true};
 	while (i < len) {
@@ -62,25 +70,31 @@ pattern_problem(const char *p)
 			if (++depth > MAX_PATTERN_DEPTH)
 				return N_("the pattern nests groups too deeply");
 			total[depth] = cur[depth] = last[depth] = 0;
+			opt_total[depth] = opt_cur[depth] = opt_last[depth] = 0;
 			nul[depth] = (nullable){false, true, true};
 			i++;
 		} else if (c == ')') {
-			size_t g;
+			size_t g, og;
 			bool empty;
 
 			if (depth == 0)
 				return N_("the pattern has a ')' without '('");
 			g = total[depth] + cur[depth] + 1;
+			og = opt_total[depth] + opt_cur[depth];
 			empty = nul[depth].alt ||
 				(nul[depth].before && nul[depth].last);
 			depth--;
 			last[depth] = g;
 			cur[depth] += g;
+			opt_last[depth] = og;
+			opt_cur[depth] += og;
 			null_atom(&nul[depth], empty);
 			i++;
 		} else if (c == '|') {
 			total[depth] += cur[depth];
 			cur[depth] = last[depth] = 0;
+			opt_total[depth] += opt_cur[depth];
+			opt_cur[depth] = opt_last[depth] = 0;
 			nul[depth].alt = nul[depth].alt ||
 					 (nul[depth].before && nul[depth].last);
 			nul[depth].before = nul[depth].last = true;
@@ -111,15 +125,25 @@ pattern_problem(const char *p)
 					  "a closing '}'");
 			{
 				size_t k = has_n ? n : comma ? m + 1 : m;
-				size_t grown;
+				size_t optional = has_n && n > m ? n - m : 0;
+				size_t grown, opt_grown;
 
 				if (k < 1)
 					k = 1;
 				if (k > MAX_PATTERN_COST)
 					return N_("the pattern repeats too often");
+				/* Both below MAX_PATTERN_COST squared: no
+				 * overflow. */
+				opt_grown = opt_last[depth] * k +
+					    optional * last[depth];
+				opt_cur[depth] += opt_grown - opt_last[depth];
+				opt_last[depth] = opt_grown;
 				grown = last[depth] * k;
 				cur[depth] += grown - last[depth];
 				last[depth] = grown;
+				if (opt_cur[depth] + opt_total[depth] >
+				    MAX_PATTERN_OPTIONAL)
+					return N_("the pattern repeats too often");
 			}
 			if (m == 0)
 				nul[depth].last = true;
@@ -159,6 +183,7 @@ pattern_problem(const char *p)
 					  "a closing ']'");
 			last[depth] = 1;
 			cur[depth] += 1;
+			opt_last[depth] = 0;
 			null_atom(&nul[depth], false);
 			i = j + 1;
 		} else {
@@ -169,6 +194,7 @@ pattern_problem(const char *p)
 				i++;
 			last[depth] = 1;
 			cur[depth] += 1;
+			opt_last[depth] = 0;
 			null_atom(&nul[depth], empty);
 			i++;
 		}
