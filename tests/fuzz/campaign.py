@@ -74,15 +74,21 @@ def keep_corpus(merged, corpus):
             f.write(data)
 
 
-def this_campaign(campaign):
-    """campaign['last']: the runs made at the commit checked out now (a
-    campaign may be run target by target); a new one at another commit."""
+def head_commit():
     r = subprocess.run(['git', '-C', SRC, 'rev-parse', 'HEAD'],
                        capture_output=True, text=True)
-    commit = r.stdout.strip() if r.returncode == 0 else 'unknown'
+    return r.stdout.strip() if r.returncode == 0 else 'unknown'
+
+
+def this_campaign(campaign, commit, new):
+    """campaign['last']: this campaign, which may be run target by target,
+    at one commit (the one the fuzz targets were built from); --new starts
+    another. None when the one recorded is of another commit."""
     last = campaign.get('last')
-    if not last or last.get('commit') != commit:
+    if new or not last:
         last = campaign['last'] = {'commit': commit, 'targets': {}}
+    if last.get('commit') != commit:
+        return None
     last['date'] = time.strftime('%Y-%m-%d', time.gmtime())
     return last
 
@@ -94,10 +100,19 @@ def main():
     ap.add_argument('--targets', help='default: every target built')
     ap.add_argument('--extra-seeds')
     ap.add_argument('--scratch')
+    ap.add_argument('--commit', help='the commit the targets were built '
+                    'from (default: the one checked out)')
+    ap.add_argument('--new', action='store_true',
+                    help='start a new campaign in campaign.json')
     a = ap.parse_args()
+    commit = a.commit or head_commit()
     scratch = a.scratch or tempfile.mkdtemp(prefix='ap-fuzz-')
     with open(CAMPAIGN) as f:
         campaign = json.load(f)
+    if this_campaign(campaign, commit, a.new) is None:
+        print('campaign.json holds a campaign of commit %s: start a new '
+              'one with --new' % campaign['last'].get('commit'))
+        return 2
     for t in (a.targets.split(',') if a.targets
               else fuzzrun.targets(a.build)):
         execs, secs, found = run_target(a.build, t, a.seconds, scratch,
@@ -108,7 +123,8 @@ def main():
         rec['runs'] = rec.get('runs', 0) + 1
         rec['crashes_found'] = rec.get('crashes_found', 0) + len(found)
         rec.setdefault('crashes_fixed', 0)
-        now = this_campaign(campaign)['targets'].setdefault(t, {})
+        now = this_campaign(campaign, commit, False)['targets'].setdefault(
+            t, {})
         now['executions'] = now.get('executions', 0) + execs
         now['seconds'] = now.get('seconds', 0) + secs
         now['problems'] = now.get('problems', 0) + len(found)
