@@ -274,9 +274,7 @@ find_group(collect_set *s, const char *id, long version,
 	pthread_mutex_lock(&s->qn_lock);
 	q = qn_cache_find(s->qns, id, version, &d);
 	if (q == NULL) {
-		for (size_t i = 0; i < d.n; i++)
-			if (d.v[i].sys_errno == ENOMEM)
-				ok = false;
+		ok = !diag_out_of_memory(&d);
 		if (ok && d.n > 0)
 			ok = (*missing = problem_text("", &d.v[0])) != NULL;
 		goto out;
@@ -490,6 +488,10 @@ load_one(collect_set *s, const char *path, loaded *r)
 	/* Read once: the bytes parsed are the bytes hashed and verified. */
 	data = store_read_file(path, yd_default_limits.max_bytes, &len, &d);
 	root = data ? yd_parse_buffer(path, data, len, NULL, &d) : NULL;
+	/* A file that could not be read for lack of memory is not broken:
+	 * the whole collection fails instead of leaving it out. */
+	if (root == NULL && diag_out_of_memory(&d))
+		goto oom;
 	if (root == NULL) {
 		r->reason = diags_reason(path,
 					 has_errno(&d) ? _("cannot be read")
@@ -507,6 +509,8 @@ load_one(collect_set *s, const char *path, loaded *r)
 		goto out;
 	}
 	if (!planio_read_header(path, root, &h, &d)) {
+		if (diag_out_of_memory(&d))
+			goto oom;
 		r->reason = diags_reason(path, _("broken"), &d);
 		goto out;
 	}
@@ -525,6 +529,8 @@ load_one(collect_set *s, const char *path, loaded *r)
 	}
 	p = planio_from_tree_in(path, root, group->qn, s->text, &d);
 	if (p == NULL) {
+		if (diag_out_of_memory(&d))
+			goto oom;
 		r->reason = diags_reason(path, _("broken"), &d);
 		goto out;
 	}
@@ -805,6 +811,12 @@ bool
 collect_io_error(const collect_set *s)
 {
 	return s->io_error || s->oom;
+}
+
+bool
+collect_out_of_memory(const collect_set *s)
+{
+	return s->oom;
 }
 
 unsigned

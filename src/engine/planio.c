@@ -868,34 +868,49 @@ planio_serialize(const plan *p, size_t *len, diag_list *diags)
 	return data;
 }
 
-bool
-planio_save(const plan *p, const char *path, diag_list *diags)
+char *
+planio_encode(const plan *p, const char *name, size_t *len,
+	      diag_list *diags)
 {
 	diag_list reread = DIAG_LIST_INIT;
 	plan *back = NULL;
-	size_t len = 0;
 	char *data;
-	bool ok = false;
 
-	data = planio_serialize(p, &len, diags);
+	data = planio_serialize(p, len, diags);
 	if (data == NULL)
 		goto out;
 	/* A plan that would not read back is worse than an old file: check
 	 * before replacing anything. */
-	back = planio_load_buffer(path, data, len, p->qn, &reread);
-	if (back == NULL || !plan_equal_answers(p, back) ||
+	back = planio_load_buffer(name, data, *len, p->qn, &reread);
+	if (back == NULL && diag_out_of_memory(&reread)) {
+		/* Not a bug of the writer: the check could not be made. */
+		diag_add(diags, DIAG_ERROR, name, 0, 0, NULL,
+			 _("cannot write the plan: %s"), _("out of memory"));
+		free(data);
+		data = NULL;
+	} else if (back == NULL || !plan_equal_answers(p, back) ||
 	    strcmp(p->created, back->created) != 0 ||
 	    strcmp(p->modified, back->modified) != 0) {
-		diag_add(diags, DIAG_ERROR, path, 0, 0, NULL,
+		diag_add(diags, DIAG_ERROR, name, 0, 0, NULL,
 			 _("internal error: the saved plan would not read back"));
 		/* What the reader said helps a bug report. */
 		diag_list_move(diags, &reread);
-		goto out;
+		free(data);
+		data = NULL;
 	}
-	ok = store_write_atomic(path, data, len, diags);
 out:
 	plan_destroy(back);
 	diag_list_finish(&reread);
+	return data;
+}
+
+bool
+planio_save(const plan *p, const char *path, diag_list *diags)
+{
+	size_t len = 0;
+	char *data = planio_encode(p, path, &len, diags);
+	bool ok = data != NULL && store_write_atomic(path, data, len, diags);
+
 	free(data);
 	return ok;
 }
