@@ -35,6 +35,19 @@ null_atom(nullable *n, bool empty)
 	n->last = empty;
 }
 
+/* The length of the comma of a count at p[j]: 1 for ',', 2 for "\,",
+ * which glibc's regcomp reads inside braces as a comma too ("a{\,9999}"
+ * is a{0,9999}: found by the fuzzer), 0 when there is none. */
+static size_t
+comma_at(const char *p, size_t j, size_t len)
+{
+	if (j < len && p[j] == ',')
+		return 1;
+	if (j + 1 < len && p[j] == '\\' && p[j + 1] == ',')
+		return 2;
+	return 0;
+}
+
 /* An upper bound of how much glibc's regcomp expands a pattern: it copies
  * the operand of a{m,n} n times, so nested counts multiply ("((a{1,99})
  * {1,99}){1,99}" would take gigabytes). A repetition of something that
@@ -64,7 +77,7 @@ pattern_problem(const char *p)
 		char c = p[i];
 		bool count = c == '{' && last[depth] > 0 && i + 1 < len &&
 			     ((p[i + 1] >= '0' && p[i + 1] <= '9') ||
-			      p[i + 1] == ',');
+			      comma_at(p, i + 1, len) > 0);
 
 		if (c == '(') {
 			if (++depth > MAX_PATTERN_DEPTH)
@@ -111,9 +124,9 @@ pattern_problem(const char *p)
 			while (j < len && p[j] >= '0' && p[j] <= '9' &&
 			       m < 100000)
 				m = m * 10 + (size_t)(p[j++] - '0');
-			if (j < len && p[j] == ',') {
+			if (comma_at(p, j, len) > 0) {
 				comma = true;
-				j++;
+				j += comma_at(p, j, len);
 				while (j < len && p[j] >= '0' &&
 				       p[j] <= '9' && n < 100000) {
 					n = n * 10 + (size_t)(p[j++] - '0');

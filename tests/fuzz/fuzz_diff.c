@@ -12,7 +12,8 @@
 #include "utext.h"
 #include "wdiff.h"
 
-/* s without its blanks, and without the parts of the other side. */
+/* s without its blanks, and without the parts of the other side; in a
+ * diff (marks) the escapes read back. */
 static char *
 side(const char *s, size_t len, bool old, bool marks)
 {
@@ -23,6 +24,15 @@ side(const char *s, size_t len, bool old, bool marks)
 	if (out == NULL)
 		abort();
 	for (size_t i = 0; i < len; i++) {
+		/* A backslash before '\\', '-' or '+' stands for that
+		 * character (wdiff.h), never a mark. */
+		if (marks && i + 1 < len && s[i] == '\\' &&
+		    (s[i + 1] == '\\' || s[i + 1] == '-' || s[i + 1] == '+')) {
+			i++;
+			if (!skip)
+				out[n++] = s[i];
+			continue;
+		}
 		if (marks && i + 1 < len) {
 			const char *m = s + i;
 
