@@ -355,8 +355,8 @@ problems_list(tui *t, val_list *vl)
 			  "%zu problems to fix before the plan is final",
 			  vl->n),
 		 vl->n);
-	long k = tui_list(t, title, lines, n, true, 0,
-			  _("Enter: go to the item   Esc: back"), NULL, NULL);
+	long k = tui_choose(t, title, lines, n, 0,
+			    _("Enter: go to the item   Esc: back"), NULL, NULL);
 	if (k >= 0 && (size_t)k < vl->n) {
 		t->focus = FOCUS_PANE;
 		tui_goto_item(t, vl->v[k].item);
@@ -407,8 +407,8 @@ tui_finish(tui *t)
 			for (size_t i = 0; lines && i < d.n; i++)
 				if ((lines[n] = diag_format(&d.v[i])))
 					n++;
-			tui_list(t, _("The plan could not be finished"), lines,
-				 n, false, 0, _("Enter: back"), NULL, NULL);
+			tui_pager(t, _("The plan could not be finished"),
+				  lines, n, _("Enter: back"));
 			tui_free_lines(lines, n);
 		}
 		goto out;
@@ -431,9 +431,7 @@ tui_finish(tui *t)
 		for (size_t i = 0; i < 6; i++)
 			if (lines[i])
 				v[n++] = lines[i];
-		tui_list(t, _("Finished"), v, n, false, 0,
-			 _("Enter: back to the form"), NULL,
-			 NULL);
+		tui_pager(t, _("Finished"), v, n, _("Enter: back to the form"));
 		for (size_t i = 0; i < n; i++)
 			free(v[i]);
 		tui_message(t, false, _("Final plan written to %s"),

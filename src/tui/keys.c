@@ -1,5 +1,6 @@
-/* The form's key table: keys map to actions (as in dialog), and the help
- * screen is generated from the same table so it always lists every key. */
+/* The key tables: the form's, the pager's and the chooser's. Keys map to
+ * actions (as in dialog), and the help screen is generated from the same
+ * tables, so that it always lists every key of every screen. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -168,13 +169,103 @@ static const struct {
 				"it)")},
 	{"\xe2\x88\x85 (/)", N_("marked as not applying, with a reason")},
 	{"", N_("blank: not answered yet")},
-	{"", ""},
-	{NULL, N_("Answers are saved about a second after you stop typing, "
-		  "when you move to another item, on Ctrl-S, and when the form "
-		  "ends. The form reopens where you left it.")},
-	{NULL, N_("Without a mouse, or with NO_MOUSE=1, the keyboard alone "
-		  "does everything.")},
 };
+
+/* Said last, after the keys of the lists. */
+static const char *const closing_help[] = {
+	N_("Answers are saved about a second after you stop typing, when you "
+	   "move to another item, on Ctrl-S, and when the form ends. The "
+	   "form reopens where you left it."),
+	N_("Without a mouse, or with NO_MOUSE=1, the keyboard alone does "
+	   "everything."),
+};
+
+/* A key of a full-screen list. */
+typedef struct list_key {
+	wint_t ch;
+	bool is_key;         /* ch is a KEY_* code */
+	tui_list_action act;
+	const char *name;    /* as in bindings: NULL for another code */
+} list_key;
+
+static const list_key pager_keys[] = {
+	{KEY_UP, true, LA_UP, "Up"},
+	{KEY_DOWN, true, LA_DOWN, "Down"},
+	{KEY_PPAGE, true, LA_PAGE_UP, "PgUp"},
+	{KEY_NPAGE, true, LA_PAGE_DOWN, "PgDn"},
+	{' ', false, LA_PAGE_DOWN, "Space"},
+	{KEY_HOME, true, LA_FIRST, "Home"},
+	{KEY_END, true, LA_LAST, "End"},
+	{'\n', false, LA_CLOSE, "Enter"},
+	{KEY_ENTER, true, LA_CLOSE, NULL},
+	{27, false, LA_CLOSE, "Esc"},
+	{'q', false, LA_CLOSE, "q"},
+	{KEY_F(12), true, LA_CLOSE, "F12"},
+	/* Also the keys that opened a text (F1 the help, F9 a message, F10
+	 * what finishing said) and the form's ways out: unlisted, so that
+	 * the help's line of keys fits a narrow terminal. */
+	{KEY_F(1), true, LA_CLOSE, NULL},
+	{KEY_F(9), true, LA_CLOSE, NULL},
+	{KEY_F(10), true, LA_CLOSE, NULL},
+	{CTRL('Q'), false, LA_CLOSE, NULL},
+	{CTRL('G'), false, LA_CLOSE, NULL},
+};
+
+static const list_key chooser_keys[] = {
+	{KEY_UP, true, LA_UP, "Up"},
+	{'k', false, LA_UP, "k"},
+	{CTRL('P'), false, LA_UP, "Ctrl-P"},
+	{KEY_DOWN, true, LA_DOWN, "Down"},
+	{'j', false, LA_DOWN, "j"},
+	{CTRL('N'), false, LA_DOWN, "Ctrl-N"},
+	{KEY_PPAGE, true, LA_PAGE_UP, "PgUp"},
+	{KEY_NPAGE, true, LA_PAGE_DOWN, "PgDn"},
+	{KEY_HOME, true, LA_FIRST, "Home"},
+	{KEY_END, true, LA_LAST, "End"},
+	{'\n', false, LA_CHOOSE, "Enter"},
+	{KEY_ENTER, true, LA_CHOOSE, NULL},
+	{27, false, LA_CANCEL, "Esc"},
+	{KEY_F(12), true, LA_CANCEL, "F12"},
+	{CTRL('Q'), false, LA_CANCEL, "Ctrl-Q"},
+	{CTRL('G'), false, LA_CANCEL, "Ctrl-G"},
+};
+
+static const char *const list_help[LA_COUNT] = {
+	[LA_UP] = N_("up one line"),
+	[LA_DOWN] = N_("down one line"),
+	[LA_PAGE_UP] = N_("up one page"),
+	[LA_PAGE_DOWN] = N_("down one page"),
+	[LA_FIRST] = N_("to the first line"),
+	[LA_LAST] = N_("to the last line"),
+	[LA_CHOOSE] = N_("choose the line"),
+	[LA_CLOSE] = N_("close"),
+	[LA_CANCEL] = N_("back without choosing"),
+};
+
+static tui_list_action
+list_key_action(const list_key *t, size_t n, wint_t ch, bool is_key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (t[i].ch == ch && t[i].is_key == is_key)
+			return t[i].act;
+	return LA_NONE;
+}
+
+tui_list_action
+tui_pager_key(wint_t ch, bool is_key)
+{
+	return list_key_action(pager_keys,
+			       sizeof pager_keys / sizeof pager_keys[0], ch,
+			       is_key);
+}
+
+tui_list_action
+tui_chooser_key(wint_t ch, bool is_key)
+{
+	return list_key_action(chooser_keys,
+			       sizeof chooser_keys / sizeof chooser_keys[0],
+			       ch, is_key);
+}
 
 tui_action
 tui_key_action(int prefix, wint_t ch, bool is_key, bool in_outline)
@@ -241,6 +332,34 @@ help_line(const char *keys, const char *what)
 	return line;
 }
 
+/* A heading and a line per action of a list's table, its keys joined in
+ * table order. */
+static void
+push_list_help(char ***v, size_t *n, size_t *cap, const char *heading,
+	       const list_key *t, size_t nt)
+{
+	push_line(v, n, cap, strdup(""));
+	push_line(v, n, cap, strdup(heading));
+	for (int a = LA_NONE + 1; a < LA_COUNT; a++) {
+		char keys[200] = "";
+		size_t kl = 0;
+
+		for (size_t i = 0; i < nt; i++) {
+			int k;
+
+			if (t[i].act != (tui_list_action)a || !t[i].name)
+				continue;
+			k = snprintf(keys + kl, sizeof keys - kl, "%s%s",
+				     kl ? ", " : "", t[i].name);
+			if (k < 0 || (size_t)k >= sizeof keys - kl)
+				break;
+			kl += (size_t)k;
+		}
+		if (kl > 0)
+			push_line(v, n, cap, help_line(keys, _(list_help[a])));
+	}
+}
+
 char **
 tui_help_lines(size_t *n_out)
 {
@@ -281,6 +400,15 @@ tui_help_lines(size_t *n_out)
 			push_line(&v, &n, &cap,
 				  help_line(widget_help[i].keys, what));
 	}
+	push_list_help(&v, &n, &cap, _("In a text to read (this help):"),
+		       pager_keys, sizeof pager_keys / sizeof pager_keys[0]);
+	push_list_help(&v, &n, &cap, _("In a list to choose from:"),
+		       chooser_keys,
+		       sizeof chooser_keys / sizeof chooser_keys[0]);
+	push_line(&v, &n, &cap, strdup(""));
+	for (size_t i = 0; i < sizeof closing_help / sizeof closing_help[0];
+	     i++)
+		push_line(&v, &n, &cap, strdup(_(closing_help[i])));
 	*n_out = n;
 	return v;
 }

@@ -175,8 +175,7 @@ tui_act_diff(tui *t)
 	snprintf(title, sizeof title,
 		 _("%s since revision %lu: [-deleted-] {+inserted+}"), name,
 		 base->revision);
-	tui_list(t, title, lines, n, false, 0, _("Enter, Esc: back"), NULL,
-		 NULL);
+	tui_pager(t, title, lines, n, _("Enter, Esc: back"));
 	tui_layout(t);
 out:
 	tui_free_lines(lines, n);

@@ -259,8 +259,7 @@ new_plan(tui *t, const char *dir, qn_set *qns, char **qn_id, char **country,
 		char *l[] = {_("No questionnaire was found. Set "
 			       "ACTIONPLAN_QUESTIONNAIRES to the folder that "
 			       "holds ariat-2000.yaml.")};
-		tui_list(t, _("New plan"), l, 1, false, 0, _("Enter: back"),
-			 NULL, NULL);
+		tui_pager(t, _("New plan"), l, 1, _("Enter: back"));
 		return false;
 	}
 	/* The build's default questionnaire comes first. */
@@ -285,9 +284,9 @@ new_plan(tui *t, const char *dir, qn_set *qns, char **qn_id, char **country,
 			if (!lines[i])
 				lines[i] = strdup("?");
 		}
-		long k = tui_list(t, _("New plan: choose the questionnaire"),
-				  lines, qns->n, true, pick,
-				  _("Enter: choose   Esc: back"), NULL, NULL);
+		long k = tui_choose(t, _("New plan: choose the questionnaire"),
+				    lines, qns->n, pick,
+				    _("Enter: choose   Esc: back"), NULL, NULL);
 		tui_free_lines(lines, qns->n);
 		if (k < 0)
 			return false;
@@ -379,8 +378,8 @@ tui_start_screen(tui *t, char **qn_id, char **country, char **from)
 		char *lines[1] = {dl.n ? diag_format(&dl.v[0]) : NULL};
 		if (lines[0])
 			n = 1;
-		tui_list(t, _("The drafts folder cannot be used"), lines, n,
-			 false, 0, _("Enter: quit"), NULL, NULL);
+		tui_pager(t, _("The drafts folder cannot be used"), lines, n,
+			  _("Enter: quit"));
 		free(lines[0]);
 		diag_list_finish(&dl);
 		return NULL;
@@ -405,9 +404,9 @@ tui_start_screen(tui *t, char **qn_id, char **country, char **from)
 			 dir);
 		wint_t key = 0;
 		tui_layout(t);
-		long k = tui_list(t, title, lines, nl, true, nd ? 1 : 0,
-				  _("Enter: open   n: new plan   q: quit"),
-				  "nq", &key);
+		long k = tui_choose(t, title, lines, nl, nd ? 1 : 0,
+				    _("Enter: open   n: new plan   q: quit"),
+				    "nq", &key);
 		long w = k >= 0 && (size_t)k < nl ? which[k] : -1;
 		tui_free_lines(lines, nl);
 		free(which);

@@ -721,8 +721,8 @@ tui_run(const tui_options *opt)
 			size_t n;
 			char **lines = diag_lines(&d, &n);
 			tui_layout(&t);
-			tui_list(&t, _("The plan could not be opened"), lines,
-				 n, false, 0, _("Enter: back"), NULL, NULL);
+			tui_pager(&t, _("The plan could not be opened"),
+				  lines, n, _("Enter: back"));
 			tui_free_lines(lines, n);
 			diag_list_clear(&d);
 		}

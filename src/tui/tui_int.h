@@ -272,6 +272,58 @@ extern tui *tui_current;
 void
 tui_screen_windows(tui *t, const char *hint, WINDOW **w, WINDOW **h);
 
+/* A full-screen list's frame (list.c): its windows, its hint, the page
+ * height (rows for lines) and the cursor's state before it. */
+typedef struct tui_screen {
+	WINDOW *w, *h;
+	const char *hint;
+	int page;
+	int cursor;
+} tui_screen;
+
+/* Begins a list (the form underneath stops drawing); cursor: shown. */
+void
+tui_screen_begin(tui *t, tui_screen *sc, const char *hint, bool cursor);
+/* Makes the windows when they are missing and sets sc->page; false (the
+ * "too small" notice shown) when there is no room to draw. */
+bool
+tui_screen_ready(tui *t, tui_screen *sc);
+/* Clears the page and writes its title on the first row. */
+void
+tui_screen_title(tui *t, WINDOW *w, const char *title);
+/* Puts the page on the terminal. */
+void
+tui_screen_show(tui_screen *sc);
+/* The next event for the list: TK_KEY or TK_CHAR to act on; after
+ * TK_RESIZE the windows are made again at the next tui_screen_ready;
+ * ticks and pastes are dropped. */
+tui_keykind
+tui_screen_key(tui *t, tui_screen *sc, wint_t *ch);
+/* Ends the list: windows freed, cursor back, the form redrawn whole. */
+void
+tui_screen_end(tui *t, tui_screen *sc);
+
+/* What a key does in a full-screen list: the pager and the chooser each
+ * have their table in keys.c, listed in the help. */
+typedef enum tui_list_action {
+	LA_NONE,
+	LA_UP,
+	LA_DOWN,
+	LA_PAGE_UP,
+	LA_PAGE_DOWN,
+	LA_FIRST,
+	LA_LAST,
+	LA_CHOOSE, /* the chooser: this line */
+	LA_CLOSE,  /* the pager: done reading */
+	LA_CANCEL, /* the chooser: back without choosing */
+	LA_COUNT
+} tui_list_action;
+
+tui_list_action
+tui_pager_key(wint_t ch, bool is_key);
+tui_list_action
+tui_chooser_key(wint_t ch, bool is_key);
+
 /* --- picker.c --- */
 
 /* A long list to pick one entry from, narrowed as the user types (a
@@ -628,16 +680,21 @@ tui_prompt(tui *t, const char *label, const char *initial,
 void
 tui_prompt_hist_free(tui_prompt_hist *h);
 
-/* A full-screen list (list.c). selectable: returns the chosen index or -1
- * (Esc), each line on a row of its own, cut with a mark; otherwise shows
- * the lines, wrapped to the width (a line "keys\tabout" in two columns),
- * until a key closes it and returns -1.
- * keys, when not NULL, are extra characters that close the list: the
- * one pressed is stored in *key_out. */
+/* A text to read, full screen (pager.c): the lines wrapped to the width
+ * (a line "keys\tabout" in two columns), until a key of the pager's table
+ * closes it. */
+void
+tui_pager(tui *t, const char *title, char *const *lines, size_t n,
+	  const char *hint);
+
+/* A list to choose one line from, full screen (chooser.c): returns the
+ * chosen index, or -1 (Esc). keys, when not NULL, are letters that also
+ * close it (read before the chooser's own keys): the one pressed goes to
+ * *key_out and the line then under the cursor is returned. */
 long
-tui_list(tui *t, const char *title, char *const *lines, size_t n,
-	 bool selectable, size_t initial, const char *hint, const char *keys,
-	 wint_t *key_out);
+tui_choose(tui *t, const char *title, char *const *lines, size_t n,
+	   size_t initial, const char *hint, const char *keys,
+	   wint_t *key_out);
 
 /* Hands text to $VISUAL/$EDITOR; returns a malloc'd new text (length in
  * *len) or NULL (message already set) when unchanged or failed. */
@@ -668,7 +725,7 @@ tui_jobctl_stop(void);
 void
 tui_finish(tui *t);
 
-/* --- list.c (tui_list above) --- */
+/* --- pager.c (tui_pager above) --- */
 
 /* Help screen. */
 void

@@ -284,18 +284,24 @@ def help_pages(t, lang, size, tr):
                 "the help screen")
     seen = set()
     body = []
+    shown_to = 0  # the last row of the text shown so far
     for _ in range(40):
         if rows is None:
             return
         check("help", size, lang, rows, labels[:2])
-        # Pages follow each other without overlap, and a description
-        # may wrap onto the next page: the labels are checked on all of
-        # the pages' rows together.
+        # A description may wrap onto the next page: the labels are
+        # checked on all of the pages' rows together, each row once (the
+        # last page is a full page, so it may start before the end of
+        # the one before: "a-b/n" in the title says where it starts).
         # Under the title a blank row; the last row with text is the
         # hint.
         last = max(i for i, r in enumerate(rows) if r.strip())
-        body += rows[2:last]
         m = re.search(r"(\d+)-(\d+)/(\d+)", rows[0])
+        page_rows = rows[2:last]
+        if m:
+            page_rows = page_rows[max(0, shown_to - int(m.group(1)) + 1):]
+            shown_to = int(m.group(2))
+        body += page_rows
         if not m or m.group(2) == m.group(3):
             break
         prev = rows[0]
