@@ -78,6 +78,13 @@ typedef struct collect_group {
 typedef struct collect_rejected {
 	char *path;   /* shown by the harmless-text rule (utext_show.h) */
 	char *reason; /* one line */
+	/* What the file said of itself, when it could be read that far
+	 * (its header): the country it names on one line (a country's code
+	 * when stored with one; NULL when unknown), its revision, and
+	 * whether it is a draft. For the countries' statuses. */
+	char *country;
+	unsigned long revision;
+	bool draft;
 } collect_rejected;
 
 typedef struct collect_set collect_set;

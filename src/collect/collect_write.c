@@ -151,7 +151,8 @@ collect_write(const collect_set *s, const char *dir,
 	      const collect_options *opt, diag_list *diags)
 {
 	static const collect_options defaults = {false, NULL, NULL};
-	writer w = {.run = {.s = s, .opt = opt ? opt : &defaults}};
+	writer w = {.run = {.s = s, .opt = opt ? opt : &defaults,
+			    .warnings = SBUF_INIT}};
 	collect_stage *st = NULL;
 	collect_changes *changes = NULL;
 	bool ok = false;
@@ -173,6 +174,12 @@ collect_write(const collect_set *s, const char *dir,
 	if (changes == NULL)
 		goto out;
 	w.run.changes = changes;
+	if (!collect_status_build(&w.run.status, s, &w.run.lang)) {
+		diag_add_errno(diags, NULL, ENOMEM, "%s", "actionplan");
+		goto out;
+	}
+	if (!collect_workbook_scan(&w.run, diags))
+		goto out;
 	if (!plan_jobs(&w, diags) || !run_jobs(&w, diags))
 		goto out;
 	ok = collect_stage_commit(st, diags);
@@ -185,6 +192,8 @@ out:
 	free(w.jobs);
 	free(w.tasks);
 	collect_changes_destroy(changes);
+	collect_status_finish(&w.run.status);
+	sbuf_finish(&w.run.warnings);
 	collect_views_destroy(&w.run);
 	/* An uncommitted staging folder goes; dir is as it was. */
 	collect_stage_end(st);
