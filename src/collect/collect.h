@@ -170,6 +170,22 @@ collect_get_counts(const collect_set *s, collect_counts *out);
 bool
 collect_io_error(const collect_set *s);
 
+/* What each output cost (for bench/): the CPU time of its jobs, summed
+ * over the threads that ran them, by output name (in the order of the
+ * table; per-group outputs summed over the groups), and the time before
+ * the jobs (views, changes, statuses) and after them (the sync and the
+ * swap). */
+#define COLLECT_MAX_TIMINGS 32
+
+typedef struct collect_timings {
+	size_t n;
+	struct {
+		const char *name;
+		double cpu_s;
+	} v[COLLECT_MAX_TIMINGS];
+	double before_s, after_s; /* wall time, on the calling thread */
+} collect_timings;
+
 typedef struct collect_options {
 	bool excel; /* matrix.csv with a byte-order mark and CRLF line ends */
 	/* The language of the outputs' own words ("th", "zh-CN"...); NULL:
@@ -178,6 +194,8 @@ typedef struct collect_options {
 	/* The collection to compare with (changes.txt); NULL: what dir
 	 * held before. */
 	const char *since;
+	/* Filled in when not NULL (bench/collect). */
+	collect_timings *timings;
 } collect_options;
 
 /* Writes the outputs into dir, which is replaced as a whole: they are
