@@ -1,9 +1,9 @@
 /* Collecting the final plans of many countries: finding plan files in
  * folders, loading them safely, keeping the latest submission of each
  * country, and writing the comparative outputs (submissions.yaml,
- * report.txt, matrix.csv, site/, plans/, changes.txt, rejected.txt) into
- * an output folder that is replaced as a whole. Never prints, never
- * exits. */
+ * report.txt, matrix.csv, answers.xlsx, answers.sqlite, site/, plans/,
+ * changes.txt, rejected.txt) into an output folder that is replaced as a
+ * whole. Never prints, never exits. */
 #ifndef AP_COLLECT_H
 #define AP_COLLECT_H
 
@@ -204,9 +204,10 @@ typedef struct collect_options {
  * the complete old output or the complete new one (see collect_stage in
  * collect_int.h). dir must be missing, empty, or an output of collect;
  * its parents are made when missing. Outputs: submissions.yaml,
- * rejected.txt and changes.txt for the whole collection; report.txt,
- * matrix.csv, site/ and plans/ (a copy of each plan taken) for the main
- * group, and the same in dir/ID-vVERSION/ for each other group. On
+ * rejected.txt, changes.txt and answers.sqlite for the whole collection;
+ * report.txt, matrix.csv, answers.xlsx, site/ and plans/ (a copy of each
+ * plan taken) for the main group, and the same in dir/ID-vVERSION/ for
+ * each other group. On
  * failure dir is as it was, and the reason is in diags (with errno);
  * warnings may be added on success. */
 bool

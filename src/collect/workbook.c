@@ -373,9 +373,11 @@ status_sheet(book *bk, lxw_worksheet *ws)
 		put_string(bk, ws, row, 1, st->code, bk->f.text);
 		put_string(bk, ws, row, 2, collect_status_word(lg, st->kind),
 			   bk->f.text);
-		if (st->kind != COLLECT_NOT_RECEIVED && st->path)
-			worksheet_write_number(ws, row, 3,
-					       (double)st->revision, NULL);
+		if (st->kind != COLLECT_NOT_RECEIVED && st->path &&
+		    worksheet_write_number(ws, row, 3, (double)st->revision,
+					   NULL) != LXW_NO_ERROR &&
+		    bk->err == LXW_NO_ERROR)
+			bk->err = LXW_ERROR_MEMORY_MALLOC_FAILED;
 		if (st->modified)
 			put_date(bk, ws, row, 4, st->modified);
 		if (st->plan) {
@@ -546,8 +548,10 @@ workbook(const collect_run *r, size_t group, void *state, size_t piece,
 	}
 	sheet_name(names[0], collect_tr(&r->lang, N_("Status")), names, 0);
 	ws = workbook_add_worksheet(bk.wb, names[0]);
-	if (ws == NULL)
+	if (ws == NULL) {
+		bk.err = LXW_ERROR_MEMORY_MALLOC_FAILED;
 		goto close;
+	}
 	status_sheet(&bk, ws);
 	for (size_t s = 0; s < q->n_sections && bk.err == LXW_NO_ERROR;
 	     s++) {
