@@ -174,6 +174,14 @@ collect_workbook_scan(collect_run *r, diag_list *diags)
 					      "a note\n"),
 					    cp->path, label,
 					    q->items[i].id, whole, CELL_MAX);
+				/* Said on the terminal too, as rejections
+				 * are. */
+				diag_add(diags, DIAG_WARNING, cp->path, 0, 0,
+					 q->items[i].id,
+					 _("answers.xlsx: %s has %zu characters, "
+					   "more than a cell holds (%u): cut "
+					   "there, with a note"),
+					 label, whole, CELL_MAX);
 			}
 		}
 	}

@@ -220,6 +220,8 @@ with tempdir() as tmp:
         check(whole.startswith(long_cell[:body_len]), "long cell is not the answer's start")
         check("40000" in long_cell[body_len:] and "plans/" in long_cell[body_len:],
               f"no note in the cut cell: {long_cell[body_len:]!r}")
+    check(re.search(r"01-tha-r2\.yaml.*answers\.xlsx: .*40000.*32767",
+                    r.stderr.decode()), f"no warning on stderr: {r.stderr[-600:]!r}")
     rejected = open(os.path.join(out, "rejected.txt"), encoding="utf-8").read()
     check(re.search(r"\n\n.*\n.*01-tha-r2\.yaml: answers\.xlsx: .*introduction.*"
                     r"40000.*32767", rejected),
