@@ -6,10 +6,14 @@ CPU time and peak memory (getrusage of the child) beside the input's size.
 Targets (issue 6): collect within 2x the bare parse, memory within 3x the
 input. With --write-floor it also times the least that writing collect's
 outputs costs on the same disk: the same files, already in memory, written
-into a new folder and synced (write-floor).
+into a new folder and synced (write-floor). With --shares it prints each
+output's share of the outputs' CPU time (collect-shares, collect's own
+timings): issue 18 asks that the workbook and the database together cost
+less than the rest of the outputs.
 
 Usage: run-bench.py --actionplan BIN --parse-only BIN [--write-floor BIN]
-                    [--plans N] [--size B] [--runs N] [--keep DIR]"""
+                    [--shares BIN] [--plans N] [--size B] [--runs N]
+                    [--keep DIR]"""
 import argparse
 import glob
 import os
@@ -26,6 +30,7 @@ ap = argparse.ArgumentParser()
 ap.add_argument("--actionplan", required=True)
 ap.add_argument("--parse-only", required=True)
 ap.add_argument("--write-floor")
+ap.add_argument("--shares")
 ap.add_argument("--plans", type=int, default=1000)
 ap.add_argument("--size", type=int, default=40000)
 ap.add_argument("--runs", type=int, default=5)
@@ -149,6 +154,32 @@ try:
               f"threads, one syncfs) took {floor:.2f} s, "
               f"{floor / parse['wall']:.2f}x the parse; collect is "
               f"{collect['wall'] / floor:.2f}x that floor")
+    if args.shares:
+        # Each output's CPU time (summed over the threads that made it),
+        # from collect's own clock: best of the rounds by total.
+        best = None
+        ram = shm is not None
+        for i in range(args.runs):
+            d = tempfile.mkdtemp(prefix="ap-shares-",
+                                 dir="/dev/shm" if ram else tmp)
+            try:
+                r = measure([args.shares, plans, os.path.join(d, "out")], env)
+            finally:
+                shutil.rmtree(d, ignore_errors=True)
+            if r["code"] != 0:
+                sys.exit(f"collect-shares failed: {r['err'][-2000:]}")
+            total = float(r["out"].split("outputs ")[1].split()[0])
+            if best is None or total < best[0]:
+                best = (total, r["out"])
+        print(f"each output's CPU time (best of {args.runs} runs by total"
+              f"{', outputs in RAM' if ram else ''}):")
+        print(best[1], end="")
+        last = best[1].strip().splitlines()[-1]
+        data = float(last.split("answers.sqlite ")[1].split()[0])
+        rest = float(last.split("the other outputs ")[1].split()[0])
+        print(f"workbook + database {data:.2f} s against the other outputs "
+              f"{rest:.2f} s: {'less' if data < rest else 'MORE'} "
+              f"(target: less)")
 finally:
     if not args.keep:
         shutil.rmtree(tmp, ignore_errors=True)

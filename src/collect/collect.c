@@ -91,6 +91,7 @@ collect_destroy(collect_set *s)
 	for (size_t i = 0; i < s->n_rejected; i++) {
 		free(s->rejected[i].path);
 		free(s->rejected[i].reason);
+		free(s->rejected[i].country);
 	}
 	free(s->rejected);
 	for (size_t i = 0; i < s->n_pending; i++)
@@ -148,13 +149,21 @@ format(const char *fmt, ...)
 	return raw;
 }
 
+/* What a rejected file said of itself (collect_rejected). */
+typedef struct file_info {
+	const char *country; /* or NULL */
+	unsigned long revision;
+	bool draft;
+} file_info;
+
 /* Records a rejection of path for a reason (made by format; taken; NULL
- * when memory ran out). */
+ * when memory ran out), with what the file said of itself (NULL:
+ * nothing). */
 static void
-record(collect_set *s, const char *path, char *raw)
+record(collect_set *s, const char *path, char *raw, const file_info *info)
 {
 	sbuf b = SBUF_INIT;
-	char *shown = collect_show_dup(path), *reason = NULL;
+	char *shown = collect_show_dup(path), *reason = NULL, *country = NULL;
 	collect_rejected *v;
 
 	if (raw) {
@@ -168,16 +177,24 @@ record(collect_set *s, const char *path, char *raw)
 	if (v == NULL)
 		goto oom;
 	s->rejected = v;
+	if (info && info->country && !(country = collect_one_line(info->country)))
+		goto oom;
 	if (reason == NULL || shown == NULL)
 		goto oom;
-	s->rejected[s->n_rejected].path = shown;
-	s->rejected[s->n_rejected].reason = reason;
+	s->rejected[s->n_rejected] = (collect_rejected){
+		.path = shown,
+		.reason = reason,
+		.country = country,
+		.revision = info ? info->revision : 0,
+		.draft = info && info->draft,
+	};
 	s->n_rejected++;
 	return;
 oom:
 	s->oom = true;
 	free(shown);
 	free(reason);
+	free(country);
 	sbuf_finish(&b);
 }
 
@@ -187,7 +204,7 @@ collect_reject(collect_set *s, const char *path, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	record(s, path, vformat(fmt, ap));
+	record(s, path, vformat(fmt, ap), NULL);
 	va_end(ap);
 }
 
@@ -459,6 +476,9 @@ typedef struct loaded {
 	collect_plan *cp;
 	collect_group *group;
 	char *reason; /* made by format: not yet made printable */
+	char *country; /* the header's, for a file not taken; or NULL */
+	unsigned long revision;
+	bool draft;
 	bool oom;
 } loaded;
 
@@ -514,6 +534,12 @@ load_one(collect_set *s, const char *path, loaded *r)
 		r->reason = diags_reason(path, _("broken"), &d);
 		goto out;
 	}
+	/* What it says of itself, for its country's status if it is not
+	 * taken. */
+	r->revision = h.revision;
+	r->draft = h.status != PLAN_FINAL;
+	if (h.country && !(r->country = strdup(h.country)))
+		goto oom;
 	if (h.status != PLAN_FINAL) {
 		r->reason = format(_("a draft (revision %lu), not a final plan"),
 				   h.revision);
@@ -630,14 +656,18 @@ load_pending(collect_set *s)
 	}
 	collect_parallel(s->n_pending, s->jobs, load_at, &lr);
 	for (size_t i = 0; i < s->n_pending; i++) {
+		file_info info = {out[i].country, out[i].revision,
+				  out[i].draft};
+
 		if (out[i].oom) {
 			s->oom = true;
 			free(out[i].reason);
 		} else if (out[i].cp) {
 			accept(s, out[i].group, out[i].cp);
 		} else {
-			record(s, s->pending[i], out[i].reason);
+			record(s, s->pending[i], out[i].reason, &info);
 		}
+		free(out[i].country);
 		free(s->pending[i]);
 		s->pending[i] = NULL;
 	}
@@ -702,13 +732,17 @@ reject_conflicts(collect_set *s, collect_group *g)
 					      : cp->conflicts[0].path;
 			char *shown = collect_show_dup(other);
 
-			collect_reject(s, self,
-			       _("conflict: the same revision (%lu) and time of "
-				 "modification (%s) as %s, with other answers; "
-				 "neither is taken until one is withdrawn or "
-				 "revised"),
-			       cp->plan->revision, cp->plan->modified,
-			       shown ? shown : "?");
+			file_info info = {cp->country, cp->plan->revision,
+					  false};
+
+			record(s, self,
+			       format(_("conflict: the same revision (%lu) and "
+					"time of modification (%s) as %s, with "
+					"other answers; neither is taken until "
+					"one is withdrawn or revised"),
+				      cp->plan->revision, cp->plan->modified,
+				      shown ? shown : "?"),
+			       &info);
 			free(shown);
 		}
 		plan_free(cp);

@@ -1,9 +1,9 @@
 /* Collecting the final plans of many countries: finding plan files in
  * folders, loading them safely, keeping the latest submission of each
  * country, and writing the comparative outputs (submissions.yaml,
- * report.txt, matrix.csv, site/, plans/, changes.txt, rejected.txt) into
- * an output folder that is replaced as a whole. Never prints, never
- * exits. */
+ * report.txt, matrix.csv, answers.xlsx, answers.sqlite, site/, plans/,
+ * changes.txt, rejected.txt) into an output folder that is replaced as a
+ * whole. Never prints, never exits. */
 #ifndef AP_COLLECT_H
 #define AP_COLLECT_H
 
@@ -78,6 +78,13 @@ typedef struct collect_group {
 typedef struct collect_rejected {
 	char *path;   /* shown by the harmless-text rule (utext_show.h) */
 	char *reason; /* one line */
+	/* What the file said of itself, when it could be read that far
+	 * (its header): the country it names on one line (a country's code
+	 * when stored with one; NULL when unknown), its revision, and
+	 * whether it is a draft. For the countries' statuses. */
+	char *country;
+	unsigned long revision;
+	bool draft;
 } collect_rejected;
 
 typedef struct collect_set collect_set;
@@ -168,6 +175,22 @@ collect_io_error(const collect_set *s);
 bool
 collect_out_of_memory(const collect_set *s);
 
+/* What each output cost (for bench/): the CPU time of its jobs, summed
+ * over the threads that ran them, by output name (in the order of the
+ * table; per-group outputs summed over the groups), and the time before
+ * the jobs (views, changes, statuses) and after them (the sync and the
+ * swap). */
+#define COLLECT_MAX_TIMINGS 32
+
+typedef struct collect_timings {
+	size_t n;
+	struct {
+		const char *name;
+		double cpu_s;
+	} v[COLLECT_MAX_TIMINGS];
+	double before_s, after_s; /* wall time, on the calling thread */
+} collect_timings;
+
 typedef struct collect_options {
 	bool excel; /* matrix.csv with a byte-order mark and CRLF line ends */
 	/* The language of the outputs' own words ("th", "zh-CN"...); NULL:
@@ -176,6 +199,8 @@ typedef struct collect_options {
 	/* The collection to compare with (changes.txt); NULL: what dir
 	 * held before. */
 	const char *since;
+	/* Filled in when not NULL (bench/collect). */
+	collect_timings *timings;
 } collect_options;
 
 /* Writes the outputs into dir, which is replaced as a whole: they are
@@ -184,9 +209,10 @@ typedef struct collect_options {
  * the complete old output or the complete new one (see collect_stage in
  * collect_int.h). dir must be missing, empty, or an output of collect;
  * its parents are made when missing. Outputs: submissions.yaml,
- * rejected.txt and changes.txt for the whole collection; report.txt,
- * matrix.csv, site/ and plans/ (a copy of each plan taken) for the main
- * group, and the same in dir/ID-vVERSION/ for each other group. On
+ * rejected.txt, changes.txt and answers.sqlite for the whole collection;
+ * report.txt, matrix.csv, answers.xlsx, site/ and plans/ (a copy of each
+ * plan taken) for the main group, and the same in dir/ID-vVERSION/ for
+ * each other group. On
  * failure dir is as it was, and the reason is in diags (with errno);
  * warnings may be added on success. */
 bool

@@ -214,6 +214,71 @@ collect_state(const collect_gview *v, size_t k, size_t i);
 /* What changed since the previous collection (changes.c). */
 typedef struct collect_changes collect_changes;
 
+/* ---- Every country's status (collect_status.c) ----
+ * One row per country, worked out once before the jobs start: the
+ * workbook's first sheet and the database's countries are made from it,
+ * and a roster of expected countries adds its rows to it. */
+typedef enum collect_status_kind {
+	COLLECT_FINAL,        /* a final plan taken */
+	COLLECT_REJECTED,     /* files received, none taken: why */
+	COLLECT_DRAFT_ONLY,   /* only drafts received */
+	COLLECT_NOT_RECEIVED, /* expected (a roster), nothing received */
+} collect_status_kind;
+
+typedef struct collect_status {
+	collect_status_kind kind;
+	const char *code; /* ISO 3166-1 alpha-3, or NULL: a free-text name */
+	const char *name; /* in the outputs' language when code is set, else
+			   * as written; "" when the files name none */
+	const char *key;  /* collect_fold of the country: one row per key */
+	/* COLLECT_FINAL: the plan taken (of the first group that has one)
+	 * and its group. */
+	const collect_plan *plan;
+	size_t group;
+	/* COLLECT_FINAL and COLLECT_DRAFT_ONLY: the revision and time of
+	 * modification (NULL when unknown); COLLECT_REJECTED: the
+	 * revision of the file named in path. */
+	unsigned long revision;
+	const char *modified;
+	/* The file: the plan taken, the latest draft, or the rejected file
+	 * (shown safely); NULL for COLLECT_NOT_RECEIVED. */
+	const char *path;
+	/* COLLECT_REJECTED and COLLECT_DRAFT_ONLY: rejected.txt's reason. */
+	const char *reason;
+} collect_status;
+
+/* The statuses of every country (rows owned by *list, strings borrowed
+ * from the collection or owned by the list), ordered by name; rejected
+ * files that name no country are rows with name "". False when memory
+ * ran out. */
+typedef struct collect_status_list {
+	collect_status *v;
+	size_t n, cap;
+	char **owned;
+	size_t n_owned, cap_owned;
+} collect_status_list;
+
+bool
+collect_status_build(collect_status_list *list, const collect_set *s,
+		     const collect_lang *lg);
+void
+collect_status_finish(collect_status_list *list);
+
+/* The status in words, in the outputs' language. */
+const char *
+collect_status_word(const collect_lang *lg, collect_status_kind kind);
+
+/* The ISO 3166-1 alpha-3 code a country answer holds, or NULL when it is
+ * free text (or iso-codes is missing). */
+const char *
+collect_country_code(const char *value);
+
+/* Before the jobs (workbook.c): the answers answers.xlsx has to cut, as
+ * lines of r->warnings. False when memory ran out. */
+struct collect_run;
+bool
+collect_workbook_scan(struct collect_run *r, diag_list *diags);
+
 typedef struct collect_run {
 	const collect_set *s;
 	const collect_options *opt;
@@ -221,6 +286,10 @@ typedef struct collect_run {
 	collect_lang lang;
 	collect_gview *views; /* [collect_n_groups] */
 	const collect_changes *changes; /* never NULL */
+	collect_status_list status;
+	/* Lines for rejected.txt's warnings (each ends in '\n'): answers
+	 * the workbook had to cut (workbook.c). */
+	sbuf warnings;
 } collect_run;
 
 /* The views of every group, their folders made (collect_view.c); false

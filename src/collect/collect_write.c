@@ -8,6 +8,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "grow.h"
 
@@ -35,7 +36,19 @@ typedef struct job {
 	collect_out *out;
 	diag_list diags;
 	bool ok;
+	double cpu_s; /* the thread's CPU time for it */
 } job;
+
+/* The calling thread's CPU time, or the clock's, in seconds. */
+static double
+seconds(clockid_t clock)
+{
+	struct timespec ts;
+
+	if (clock_gettime(clock, &ts) != 0)
+		return 0;
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 typedef struct writer {
 	collect_run run;
@@ -58,6 +71,7 @@ job_at(void *ctx, size_t i)
 	 * away. */
 	if (atomic_load(&w->failed))
 		return;
+	j->cpu_s = seconds(CLOCK_THREAD_CPUTIME_ID);
 	j->out = collect_out_create();
 	if (j->out == NULL)
 		diag_add_errno(&j->diags, NULL, ENOMEM, "%s", "actionplan");
@@ -66,6 +80,7 @@ job_at(void *ctx, size_t i)
 				      j->out, &j->diags);
 	collect_out_destroy(j->out);
 	j->out = NULL;
+	j->cpu_s = seconds(CLOCK_THREAD_CPUTIME_ID) - j->cpu_s;
 	/* A piece that fails without a word lost its text to a failed
 	 * buffer (sbuf), that is to a lack of memory: said so, the run
 	 * never ends in silence. */
@@ -113,7 +128,7 @@ plan_jobs(writer *w, diag_list *diags)
 				goto oom;
 			w->jobs = j;
 			w->jobs[w->n_jobs++] =
-				(job){k, p, NULL, DIAG_LIST_INIT, false};
+				(job){k, p, NULL, DIAG_LIST_INIT, false, 0};
 		}
 	return true;
 oom:
@@ -151,12 +166,33 @@ run_jobs(writer *w, diag_list *diags)
 	return ok;
 }
 
+/* Each output's CPU time, summed over its jobs, into t. */
+static void
+sum_timings(const writer *w, collect_timings *t)
+{
+	t->n = 0;
+	for (size_t o = 0; o < N_OUTPUTS && o < COLLECT_MAX_TIMINGS; o++) {
+		t->v[o].name = outputs[o]->name;
+		t->v[o].cpu_s = 0;
+		t->n++;
+	}
+	for (size_t i = 0; i < w->n_jobs; i++) {
+		const collect_output *out = w->tasks[w->jobs[i].task].out;
+
+		for (size_t o = 0; o < t->n; o++)
+			if (outputs[o] == out)
+				t->v[o].cpu_s += w->jobs[i].cpu_s;
+	}
+}
+
 bool
 collect_write(const collect_set *s, const char *dir,
 	      const collect_options *opt, diag_list *diags)
 {
-	static const collect_options defaults = {false, NULL, NULL};
-	writer w = {.run = {.s = s, .opt = opt ? opt : &defaults}};
+	static const collect_options defaults = {false, NULL, NULL, NULL};
+	double t0 = seconds(CLOCK_MONOTONIC);
+	writer w = {.run = {.s = s, .opt = opt ? opt : &defaults,
+			    .warnings = SBUF_INIT}};
 	collect_stage *st = NULL;
 	collect_changes *changes = NULL;
 	bool ok = false;
@@ -178,9 +214,22 @@ collect_write(const collect_set *s, const char *dir,
 	if (changes == NULL)
 		goto out;
 	w.run.changes = changes;
+	if (!collect_status_build(&w.run.status, s, &w.run.lang)) {
+		diag_add_errno(diags, NULL, ENOMEM, "%s", "actionplan");
+		goto out;
+	}
+	if (!collect_workbook_scan(&w.run, diags))
+		goto out;
+	if (w.run.opt->timings)
+		w.run.opt->timings->before_s = seconds(CLOCK_MONOTONIC) - t0;
 	if (!plan_jobs(&w, diags) || !run_jobs(&w, diags))
 		goto out;
+	t0 = seconds(CLOCK_MONOTONIC);
 	ok = collect_stage_commit(st, diags);
+	if (w.run.opt->timings) {
+		w.run.opt->timings->after_s = seconds(CLOCK_MONOTONIC) - t0;
+		sum_timings(&w, w.run.opt->timings);
+	}
 out:
 	for (size_t k = 0; k < w.n_tasks; k++)
 		if (w.tasks[k].started && w.tasks[k].out->free)
@@ -190,6 +239,8 @@ out:
 	free(w.jobs);
 	free(w.tasks);
 	collect_changes_destroy(changes);
+	collect_status_finish(&w.run.status);
+	sbuf_finish(&w.run.warnings);
 	collect_views_destroy(&w.run);
 	/* An uncommitted staging folder goes; dir is as it was. */
 	collect_stage_end(st);

@@ -2,20 +2,23 @@
  * itself is the first column, "country"). A cell is
  * "answered:N" (N = the answer's length in characters), "missing" (the
  * question applies but has no answer) or "n/a" (its condition does not
- * hold). RFC 4180 quoting, UTF-8; for spreadsheets (--excel) a byte-order
- * mark, CRLF line ends and formula-looking text neutralised. */
+ * hold). RFC 4180 quoting, UTF-8, formula-looking text neutralised in
+ * both variants; for spreadsheets (--excel) a byte-order mark and CRLF
+ * line ends. */
 #include "collect_int.h"
 
 #include <string.h>
 
 static void
-field(sbuf *b, const char *s, bool excel)
+field(sbuf *b, const char *s)
 {
 	bool quote = strpbrk(s, ",\"\r\n") != NULL;
 
 	/* A spreadsheet would run "=..." as a formula: a leading apostrophe
-	 * makes it text (OWASP's advice for CSV injection). */
-	if (excel && strchr("=+-@\t\r", s[0]) != NULL && s[0] != '\0') {
+	 * makes it text (OWASP's advice for CSV injection). Without --excel
+	 * too: a file without a byte-order mark is still opened by
+	 * spreadsheets, and one made for scripts reaches people as well. */
+	if (s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL) {
 		quote = true;
 		sbuf_str(b, "\"'");
 	} else if (quote) {
@@ -56,13 +59,13 @@ matrix(const collect_run *r, size_t group, void *state, size_t piece,
 		if ((long)i == q->country_item)
 			continue;
 		sbuf_char(&b, ',');
-		field(&b, q->items[i].id, excel);
+		field(&b, q->items[i].id);
 	}
 	sbuf_str(&b, eol);
 	for (size_t k = 0; k < g->n_plans; k++) {
 		const collect_plan *cp = g->plans[k];
 
-		field(&b, cp->country, excel);
+		field(&b, cp->country);
 		for (size_t i = 0; i < q->n_items; i++) {
 			if ((long)i == q->country_item)
 				continue;

@@ -210,6 +210,11 @@ rejected(const collect_run *r, size_t group, void *state, size_t piece,
 
 		sbuf_printf(&b, "%s: %s\n", rj->path, rj->reason);
 	}
+	/* Files taken, with something the outputs could not hold whole. */
+	if (r->warnings.len > 0) {
+		sbuf_printf(&b, "%s%s\n", b.len ? "\n" : "", _("Warnings:"));
+		sbuf_add(&b, sbuf_cstr(&r->warnings), r->warnings.len);
+	}
 	if (b.failed) {
 		diag_add_errno(diags, NULL, ENOMEM, _("cannot write %s/%s"),
 			       r->root, "rejected.txt");

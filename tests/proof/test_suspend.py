@@ -125,7 +125,7 @@ def case_sigcont(p, path):
         t.keys('C-u')
         t.type('Saved by Ctrl-Z alone')
         t.keys('C-z')
-        end = time.monotonic() + 10
+        end = time.monotonic() + 30
         while time.monotonic() < end and \
                 b'Saved by Ctrl-Z alone' not in read_bytes(path):
             time.sleep(0.05)
