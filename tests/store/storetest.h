@@ -1,5 +1,7 @@
-/* Shared by the C tests of src/store: a scratch folder, checks that count,
- * and plain readers and writers of files that do not use the store. */
+/* Shared by the C tests of src/store: a scratch folder and plain readers
+ * and writers of files that do not use the store. The checks are
+ * tests/unit_check.h's, which each test file includes itself (its count is
+ * per file). */
 #ifndef AP_STORETEST_H
 #define AP_STORETEST_H
 
@@ -9,25 +11,16 @@
 
 #include "diag.h"
 
-extern int st_failures;
 extern char st_scratch[4096];
-
-#define CHECK(cond)                                                        \
-	do {                                                               \
-		if (!(cond)) {                                             \
-			fprintf(stderr, "%s:%d: check failed: %s\n",       \
-				__FILE__, __LINE__, #cond);                \
-			st_failures++;                                     \
-		}                                                          \
-	} while (0)
 
 /* Makes the scratch folder (umask 022). */
 void
 st_begin(void);
 
-/* Removes the scratch folder when every check passed; the exit status. */
-int
-st_end(void);
+/* Removes the scratch folder when no check failed (failures: the test
+ * file's count), or says where it is left. */
+void
+st_end(int failures);
 
 /* scratch/FMT, in one of eight rotating buffers. */
 char *
@@ -56,8 +49,8 @@ const char *
 last_message(const diag_list *dl);
 
 /* Starts a child that takes the lock of path, tells us through a pipe, and
- * then waits to be killed. */
+ * then waits to be killed; *locked says whether it took the lock. */
 pid_t
-spawn_holder(const char *path);
+spawn_holder(const char *path, bool *locked);
 
 #endif
