@@ -28,15 +28,15 @@ st_begin(void)
 }
 
 void
-st_end(int failures)
+st_end(int failed)
 {
 	char cmd[8300];
 
 	snprintf(cmd, sizeof(cmd), "chmod -R u+rwx '%s'; rm -rf '%s'",
 		 st_scratch, st_scratch);
-	if (failures == 0 && system(cmd) != 0)
+	if (failed == 0 && system(cmd) != 0)
 		fprintf(stderr, "could not remove %s\n", st_scratch);
-	if (failures)
+	if (failed)
 		fprintf(stderr, "scratch left in %s\n", st_scratch);
 }
 

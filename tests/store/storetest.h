@@ -1,7 +1,6 @@
-/* Shared by the C tests of src/store: a scratch folder and plain readers
- * and writers of files that do not use the store. The checks are
- * tests/unit_check.h's, which each test file includes itself (its count is
- * per file). */
+/* Shared by the C tests of src/store: a scratch folder, their main, and
+ * plain readers and writers of files that do not use the store. The checks
+ * are tests/unit_check.h's (included here), counted per test file. */
 #ifndef AP_STORETEST_H
 #define AP_STORETEST_H
 
@@ -9,6 +8,7 @@
 #include <stdio.h>
 #include <sys/types.h>
 
+#include "../unit_check.h"
 #include "diag.h"
 
 extern char st_scratch[4096];
@@ -17,10 +17,10 @@ extern char st_scratch[4096];
 void
 st_begin(void);
 
-/* Removes the scratch folder when no check failed (failures: the test
- * file's count), or says where it is left. */
+/* Removes the scratch folder when no check failed (failed: the test file's
+ * count), or says where it is left. */
 void
-st_end(int failures);
+st_end(int failed);
 
 /* scratch/FMT, in one of eight rotating buffers. */
 char *
@@ -29,6 +29,22 @@ at(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)))
 #endif
 	;
+
+/* A test file's main: makes the scratch folder, runs the group named by
+ * argv[1] (every group without one) and removes the folder when no check
+ * failed. */
+static inline int
+st_main(int argc, char **argv, const unit_group *groups, size_t n)
+{
+	int ran;
+
+	st_begin();
+	ran = unit_run_groups(argc, argv, groups, n);
+	st_end(failures);
+	if (!ran)
+		return 2;
+	return unit_result();
+}
 
 /* Reads a file with plain stdio, independent of the code under test. */
 char *

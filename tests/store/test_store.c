@@ -13,7 +13,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "../unit_check.h"
 #include "store.h"
 #include "storetest.h"
 
@@ -377,13 +376,6 @@ main(int argc, char **argv)
 		{"lock", test_lock},
 		{"join", test_join},
 	};
-	int ran;
 
-	st_begin();
-	ran = unit_run_groups(argc, argv, groups,
-			      sizeof groups / sizeof *groups);
-	st_end(failures);
-	if (!ran)
-		return 2;
-	return unit_result();
+	return st_main(argc, argv, groups, sizeof groups / sizeof *groups);
 }

@@ -16,7 +16,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../unit_check.h"
 #include "store.h"
 #include "storetest.h"
 
@@ -330,13 +329,6 @@ main(int argc, char **argv)
 		{"locked", test_locked},
 		{"safe", test_safe},
 	};
-	int ran;
 
-	st_begin();
-	ran = unit_run_groups(argc, argv, groups,
-			      sizeof groups / sizeof *groups);
-	st_end(failures);
-	if (!ran)
-		return 2;
-	return unit_result();
+	return st_main(argc, argv, groups, sizeof groups / sizeof *groups);
 }
