@@ -287,11 +287,9 @@ test_month_year(void)
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char *s = month_year(cases[i].in);
 
-		if (cases[i].out ? !s || strcmp(s, cases[i].out) != 0 : !!s) {
-			fprintf(stderr, "month_year(\"%s\") = %s\n",
-				cases[i].in, s ? s : "NULL");
-			failures++;
-		}
+		CHECK_MSG(cases[i].out ? s && strcmp(s, cases[i].out) == 0 : !s,
+			  "month_year(\"%s\") = %s", cases[i].in,
+			  s ? s : "NULL");
 		free(s);
 	}
 	CHECK(month_year(NULL) == NULL);

@@ -6,30 +6,14 @@
 
 #include <errno.h>
 #include <ftw.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../unit_check.h"
 #include "session.h"
-
-static int failures;
-
-static void
-check(bool ok, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	printf("%s: ", ok ? "ok" : "FAIL");
-	vprintf(fmt, ap);
-	putchar('\n');
-	va_end(ap);
-	if (!ok)
-		failures++;
-}
 
 static char tmp[256];
 
@@ -86,14 +70,15 @@ test_qn_dirs(void)
 
 	setenv("ACTIONPLAN_QUESTIONNAIRES", "/a::/b:", 1);
 	dirs = session_qn_dirs();
-	check(dirs[0] != NULL && strcmp(dirs[0], "/a") == 0 &&
-		      dirs[1] != NULL && strcmp(dirs[1], "/b") == 0,
-	      "ACTIONPLAN_QUESTIONNAIRES first, empty parts skipped");
-	check(dirs[2] != NULL && strcmp(dirs[2], AP_SOURCE_QN_DIR) == 0,
-	      "then the source tree's questionnaires/");
-	check(dirs[3] != NULL && strstr(dirs[3], "/questionnaires") != NULL &&
-		      dirs[4] == NULL,
-	      "then the installed datadir, and the end");
+	CHECK_MSG(dirs[0] != NULL && strcmp(dirs[0], "/a") == 0 &&
+			  dirs[1] != NULL && strcmp(dirs[1], "/b") == 0,
+		  "ACTIONPLAN_QUESTIONNAIRES first, empty parts skipped");
+	CHECK_MSG(dirs[2] != NULL && strcmp(dirs[2], AP_SOURCE_QN_DIR) == 0,
+		  "then the source tree's questionnaires/");
+	CHECK_MSG(dirs[3] != NULL &&
+			  strstr(dirs[3], "/questionnaires") != NULL &&
+			  dirs[4] == NULL,
+		  "then the installed datadir, and the end");
 }
 
 static void
@@ -106,19 +91,20 @@ test_drafts_dir(void)
 	setenv("HOME", tmp, 1);
 	setenv("XDG_DATA_HOME", "relative/path", 1);
 	dir = session_drafts_dir(true, &d);
-	check(dir != NULL &&
-		      strcmp(dir, tpath(".local/share/actionplan/drafts")) == 0,
-	      "relative XDG_DATA_HOME ignored: %s", dir ? dir : "(null)");
-	check(dir != NULL && stat(dir, &st) == 0 &&
-		      (st.st_mode & 0777) == 0700,
-	      "drafts folder created with mode 0700");
+	CHECK_MSG(dir != NULL &&
+			  strcmp(dir, tpath(".local/share/actionplan/"
+					    "drafts")) == 0,
+		  "relative XDG_DATA_HOME ignored: %s", dir ? dir : "(null)");
+	CHECK_MSG(dir != NULL && stat(dir, &st) == 0 &&
+			  (st.st_mode & 0777) == 0700,
+		  "drafts folder created with mode 0700");
 	free(dir);
 	setenv("XDG_DATA_HOME", tpath("xdg"), 1);
 	dir = session_drafts_dir(false, &d);
-	check(dir != NULL &&
-		      strcmp(dir, tpath("xdg/actionplan/drafts")) == 0 &&
-		      stat(dir, &st) != 0,
-	      "absolute XDG_DATA_HOME used; not created without create");
+	CHECK_MSG(dir != NULL &&
+			  strcmp(dir, tpath("xdg/actionplan/drafts")) == 0 &&
+			  stat(dir, &st) != 0,
+		  "absolute XDG_DATA_HOME used; not created without create");
 	free(dir);
 	diag_list_finish(&d);
 }
@@ -138,8 +124,8 @@ open_us(const char *path, diag_list *d)
 		session_close(s);
 		return NULL;
 	}
-	check(copied > 40 && kept == 0, "preload of a whole plan file: %zu",
-	      copied);
+	CHECK_MSG(copied > 40 && kept == 0, "preload of a whole plan file: %zu",
+		  copied);
 	return s;
 }
 
@@ -156,8 +142,8 @@ test_finish(void)
 
 	s = open_us(tpath("fin.yaml"), &d);
 	print_diags(&d);
-	check(s != NULL && !s->read_only && s->dirty,
-	      "new draft opened, preloaded and marked changed");
+	CHECK_MSG(s != NULL && !s->read_only && s->dirty,
+		  "new draft opened, preloaded and marked changed");
 	if (s == NULL)
 		return;
 	country = qn_item_index(s->qn, "country");
@@ -168,49 +154,51 @@ test_finish(void)
 	/* prosecution.2 is asked only when prosecution.1 is "no". */
 	plan_set_value(s->plan, (size_t)p1, "yes");
 	session_changed(s);
-	check(session_save(s) && !s->dirty && strlen(s->saved_at) == 5 &&
-		      s->save_error == NULL,
-	      "saved: not dirty, saved_at %s", s->saved_at);
+	CHECK_MSG(session_save(s) && !s->dirty && strlen(s->saved_at) == 5 &&
+			  s->save_error == NULL,
+		  "saved: not dirty, saved_at %s", s->saved_at);
 
 	mkdir(tpath("out"), 0755);
-	check(symlink(tpath("victim"), tpath("out/cote-d-ivoire-test-"
-					     "republic-2000-01.txt")) == 0,
-	      "symlink planted at the text export path");
+	CHECK_MSG(symlink(tpath("victim"), tpath("out/cote-d-ivoire-test-"
+						 "republic-2000-01.txt")) == 0,
+		  "symlink planted at the text export path");
 	write_file(tpath("victim"), "untouched\n");
 
-	check(session_finish(s, tpath("out"), &vl, &y, &t, &d),
-	      "finish works");
+	CHECK_MSG(session_finish(s, tpath("out"), &vl, &y, &t, &d),
+		  "finish works");
 	print_diags(&d);
 	for (size_t i = 0; i < vl.n; i++)
 		printf("  problem: %s\n", vl.v[i].message);
-	check(y != NULL && strcmp(y, tpath("out/cote-d-ivoire-test-republic-"
-					   "2000-01.yaml")) == 0,
-	      "export name from country and date: %s", y ? y : "(null)");
-	check(s->plan->status == PLAN_FINAL && s->plan->revision == 1 &&
-		      !s->dirty,
-	      "final, revision 1");
-	check(!plan_answered(s->plan, (size_t)p2),
-	      "answer of the hidden item dropped");
+	CHECK_MSG(y != NULL &&
+			  strcmp(y, tpath("out/cote-d-ivoire-test-"
+					  "republic-2000-01.yaml")) == 0,
+		  "export name from country and date: %s", y ? y : "(null)");
+	CHECK_MSG(s->plan->status == PLAN_FINAL && s->plan->revision == 1 &&
+			  !s->dirty,
+		  "final, revision 1");
+	CHECK_MSG(!plan_answered(s->plan, (size_t)p2),
+		  "answer of the hidden item dropped");
 	bytes = read_all(tpath("victim"));
-	check(bytes != NULL && strcmp(bytes, "untouched\n") == 0,
-	      "symlink target untouched");
+	CHECK_MSG(bytes != NULL && strcmp(bytes, "untouched\n") == 0,
+		  "symlink target untouched");
 	free(bytes);
 	{
 		struct stat st;
 
-		check(t != NULL && lstat(t, &st) == 0 && S_ISREG(st.st_mode),
-		      "symlink replaced by the export");
+		CHECK_MSG(t != NULL && lstat(t, &st) == 0 &&
+				  S_ISREG(st.st_mode),
+			  "symlink replaced by the export");
 	}
 	bytes = read_all(tpath("fin.yaml"));
-	check(bytes != NULL && strstr(bytes, "prosecution.2") == NULL &&
-		      strstr(bytes, "revision: 1\n") != NULL,
-	      "plan file saved final without the hidden answer");
+	CHECK_MSG(bytes != NULL && strstr(bytes, "prosecution.2") == NULL &&
+			  strstr(bytes, "revision: 1\n") != NULL,
+		  "plan file saved final without the hidden answer");
 	free(bytes);
 	{
 		char *yb = read_all(y), *pb = read_all(tpath("fin.yaml"));
 
-		check(yb != NULL && pb != NULL && strcmp(yb, pb) == 0,
-		      "YAML export equals the final plan file");
+		CHECK_MSG(yb != NULL && pb != NULL && strcmp(yb, pb) == 0,
+			  "YAML export equals the final plan file");
 		free(yb);
 		free(pb);
 	}
@@ -223,10 +211,10 @@ test_finish(void)
 	{
 		char *again = read_all(tpath("fin.yaml"));
 
-		check(ok && s->plan->revision == 1 && bytes != NULL &&
-			      again != NULL && strcmp(bytes, again) == 0,
-		      "finishing an unchanged final plan keeps revision and "
-		      "file");
+		CHECK_MSG(ok && s->plan->revision == 1 && bytes != NULL &&
+				  again != NULL && strcmp(bytes, again) == 0,
+			  "finishing an unchanged final plan keeps revision "
+			  "and file");
 		free(again);
 	}
 	free(bytes);
@@ -235,8 +223,8 @@ test_finish(void)
 	y = t = NULL;
 
 	session_changed(s);
-	check(s->plan->status == PLAN_DRAFT && s->plan->revision == 1,
-	      "a changed final plan is a draft again, revision kept");
+	CHECK_MSG(s->plan->status == PLAN_DRAFT && s->plan->revision == 1,
+		  "a changed final plan is a draft again, revision kept");
 	session_close(s);
 	diag_list_finish(&d);
 	val_list_finish(&vl);
@@ -253,15 +241,15 @@ test_name_collision(void)
 
 	/* The draft itself is called what its export would be. */
 	s = open_us(tpath("united-states-of-america-2000-01.yaml"), &d);
-	check(s != NULL, "draft named like its export opened");
+	CHECK_MSG(s != NULL, "draft named like its export opened");
 	if (s == NULL)
 		return;
-	check(session_save(s), "saved");
+	CHECK_MSG(session_save(s), "saved");
 	ok = session_finish(s, NULL, &vl, &y, &t, &d);
-	check(ok && y != NULL &&
-		      strcmp(y, tpath("united-states-of-america-2000-01-"
-				      "export.yaml")) == 0,
-	      "export beside the plan gets -export: %s", y ? y : "(null)");
+	CHECK_MSG(ok && y != NULL &&
+			  strcmp(y, tpath("united-states-of-america-2000-01-"
+					  "export.yaml")) == 0,
+		  "export beside the plan gets -export: %s", y ? y : "(null)");
 	free(y);
 	free(t);
 	session_close(s);
@@ -278,29 +266,29 @@ test_incomplete_and_lock(void)
 	bool ok;
 
 	s = session_open(tpath("inc.yaml"), NULL, &d);
-	check(s != NULL && !s->dirty, "new plan starts not dirty");
+	CHECK_MSG(s != NULL && !s->dirty, "new plan starts not dirty");
 	if (s == NULL)
 		return;
-	check(session_save(s) && access(tpath("inc.yaml"), F_OK) != 0,
-	      "nothing written before the first change");
+	CHECK_MSG(session_save(s) && access(tpath("inc.yaml"), F_OK) != 0,
+		  "nothing written before the first change");
 	ok = session_finish(s, NULL, &vl, NULL, NULL, &d);
-	check(!ok && vl.n > 10 && access(tpath("inc.yaml"), F_OK) != 0,
-	      "an empty plan is not made final (%zu problems), nothing "
-	      "written", vl.n);
+	CHECK_MSG(!ok && vl.n > 10 && access(tpath("inc.yaml"), F_OK) != 0,
+		  "an empty plan is not made final (%zu problems), nothing "
+		  "written", vl.n);
 	plan_set_value(s->plan, 0, "Ruritania");
 	session_changed(s);
-	check(session_save(s) && access(tpath("inc.yaml"), F_OK) == 0,
-	      "written on the first save");
+	CHECK_MSG(session_save(s) && access(tpath("inc.yaml"), F_OK) == 0,
+		  "written on the first save");
 
 	s2 = session_open(tpath("inc.yaml"), NULL, &d2);
-	check(s2 != NULL && s2->read_only && d2.n > 0 && d2.n_errors == 0,
-	      "second session read-only with a warning");
+	CHECK_MSG(s2 != NULL && s2->read_only && d2.n > 0 && d2.n_errors == 0,
+		  "second session read-only with a warning");
 	print_diags(&d2);
 	if (s2 != NULL) {
 		plan_set_value(s2->plan, 0, "Elbonia");
 		session_changed(s2);
-		check(!session_save(s2) && s2->save_error != NULL,
-		      "read-only session does not save");
+		CHECK_MSG(!session_save(s2) && s2->save_error != NULL,
+			  "read-only session does not save");
 		s2->dirty = false;
 	}
 	session_close(s2);
@@ -336,5 +324,5 @@ main(void)
 	test_name_collision();
 	test_incomplete_and_lock();
 	nftw(tmp, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-	return failures > 0;
+	return unit_result();
 }

@@ -1,5 +1,6 @@
-/* Small helpers shared by the plan tests: checks that count failures, the
- * test questionnaire, and problems as text. */
+/* Small helpers shared by the plan tests: the test questionnaire and
+ * problems as text. The checks and main's exit status (unit_result) are
+ * tests/unit_check.h's, included here. */
 #ifndef AP_PTEST_H
 #define AP_PTEST_H
 
@@ -80,18 +81,6 @@ ptest_item(const qn *q, const char *id)
 		exit(1);
 	}
 	return i;
-}
-
-static inline int
-ptest_result(const char *name)
-{
-	if (failures > 0) {
-		fprintf(stderr, "%s: %d checks failed\n", name,
-			failures);
-		return 1;
-	}
-	printf("%s: all checks passed\n", name);
-	return 0;
 }
 
 #endif

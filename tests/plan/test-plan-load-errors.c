@@ -353,5 +353,5 @@ main(void)
 	header_only();
 	too_many(q);
 	qn_destroy(q);
-	return ptest_result("plan-load-errors");
+	return unit_result();
 }

@@ -150,5 +150,5 @@ main(void)
 	      loaded, refused);
 	printf("%d loaded, %d refused\n", loaded, refused);
 	qn_destroy(q);
-	return ptest_result("plan-load-mutations");
+	return unit_result();
 }

@@ -317,5 +317,5 @@ main(void)
 	load_errors();
 	validation();
 	qn_destroy(loaded);
-	return ptest_result("test-plan-marks");
+	return unit_result();
 }

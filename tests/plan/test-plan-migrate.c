@@ -175,5 +175,5 @@ main(void)
 	plan_destroy(old);
 	qn_destroy(q1);
 	qn_destroy(q2);
-	return ptest_result("test-plan-migrate");
+	return unit_result();
 }

@@ -290,5 +290,5 @@ main(void)
 	clone_rules();
 	arena_rules();
 	qn_destroy(qq);
-	return ptest_result("plan-model");
+	return unit_result();
 }

@@ -342,5 +342,5 @@ main(int argc, char **argv)
 	if (expect != NULL && fclose(expect) != 0)
 		return 1;
 	qn_destroy(qq);
-	return ptest_result("plan-roundtrip");
+	return unit_result();
 }

@@ -196,5 +196,5 @@ main(void)
 	golden();
 	save_and_refuse();
 	qn_destroy(qq);
-	return ptest_result("plan-save");
+	return unit_result();
 }

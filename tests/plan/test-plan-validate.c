@@ -294,5 +294,5 @@ main(void)
 	other_rules();
 	hostile_message(qq);
 	qn_destroy(qq);
-	return ptest_result("plan-validate");
+	return unit_result();
 }

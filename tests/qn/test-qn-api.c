@@ -44,16 +44,14 @@ expect_load(const char *what, const char *text, size_t len, const char *want)
 	diag_list dl = DIAG_LIST_INIT;
 	qn *q = qn_load_buffer("buf", text, len, &dl);
 	char *got = problems(&dl);
+	int before = failures;
 
-	if (q != NULL && want[0] != '\0') {
-		printf("FAIL %s: loaded, want %s", what, want);
-		failures++;
-	} else if (strcmp(got, want) != 0) {
-		printf("FAIL %s:\n--- want\n%s--- got\n%s", what, want, got);
-		failures++;
-	} else {
+	CHECK_MSG(q == NULL || want[0] == '\0', "%s: loaded, want %s", what,
+		  want);
+	CHECK_MSG(strcmp(got, want) == 0, "%s:\n--- want\n%s--- got\n%s", what,
+		  want, got);
+	if (failures == before)
 		printf("ok   %s\n", what);
-	}
 	free(got);
 	qn_destroy(q);
 	diag_list_finish(&dl);
@@ -184,13 +182,11 @@ test_lookups(void)
 		long r = qn_find_ref(q, refs[i].ref);
 		const char *got = r >= 0 ? q->items[r].id : NULL;
 
-		if ((got == NULL) != (refs[i].id == NULL) ||
-		    (got != NULL && strcmp(got, refs[i].id) != 0)) {
-			printf("FAIL qn_find_ref(\"%s\"): want %s, got %s\n",
-			       refs[i].ref, refs[i].id ? refs[i].id : "-1",
-			       got ? got : "-1");
-			failures++;
-		}
+		CHECK_MSG(got == NULL ? refs[i].id == NULL
+				      : refs[i].id != NULL &&
+						strcmp(got, refs[i].id) == 0,
+			  "qn_find_ref(\"%s\"): want %s, got %s", refs[i].ref,
+			  refs[i].id ? refs[i].id : "-1", got ? got : "-1");
 	}
 	CHECK(qn_item_index(q, "prevention.10") == 4);
 	CHECK(qn_item_index(q, "protection.6") == 5);
@@ -239,26 +235,21 @@ expect_find(const char *what, const char *const *dirs, const char *id,
 	diag_list dl = DIAG_LIST_INIT;
 	qn *q = qn_find(dirs, id, version, &dl);
 	char *got = problems(&dl);
+	int before = failures;
 
-	if (want_path != NULL &&
-	    (q == NULL || strcmp(q->path, want_path) != 0)) {
-		printf("FAIL %s: want %s, got %s\n%s", what, want_path,
-		       q ? q->path : "nothing", got);
-		failures++;
-	} else if (want_path == NULL && q != NULL) {
-		printf("FAIL %s: found %s\n", what, q->path);
-		failures++;
-	} else if (strcmp(got, want) != 0) {
-		printf("FAIL %s:\n--- want\n%s--- got\n%s", what, want, got);
-		failures++;
-	} else {
+	CHECK_MSG(want_path == NULL ||
+			  (q != NULL && strcmp(q->path, want_path) == 0),
+		  "%s: want %s, got %s\n%s", what, want_path,
+		  q ? q->path : "nothing", got);
+	CHECK_MSG(want_path != NULL || q == NULL, "%s: found %s", what,
+		  q ? q->path : "nothing");
+	CHECK_MSG(strcmp(got, want) == 0, "%s:\n--- want\n%s--- got\n%s", what,
+		  want, got);
+	CHECK_MSG(q == NULL || ((version <= 0 || q->version == version) &&
+				strcmp(q->id, id) == 0),
+		  "%s: wrong questionnaire", what);
+	if (failures == before)
 		printf("ok   %s\n", what);
-	}
-	if (q != NULL && ((version > 0 && q->version != version) ||
-			  strcmp(q->id, id) != 0)) {
-		printf("FAIL %s: wrong questionnaire\n", what);
-		failures++;
-	}
 	free(got);
 	qn_destroy(q);
 	diag_list_finish(&dl);

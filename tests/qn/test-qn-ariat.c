@@ -51,30 +51,24 @@ main(void)
 	     i++) {
 		const qn_section *s = &q->sections[i];
 
-		if (strcmp(s->id, want[i].id) != 0 || s->n_items != want[i].n) {
-			printf("FAIL section %zu: want %s with %zu items, got "
-			       "%s with %zu\n",
-			       i, want[i].id, want[i].n, s->id, s->n_items);
-			failures++;
+		CHECK_MSG(strcmp(s->id, want[i].id) == 0 &&
+				  s->n_items == want[i].n,
+			  "section %zu: want %s with %zu items, got %s with "
+			  "%zu", i, want[i].id, want[i].n, s->id, s->n_items);
+		if (strcmp(s->id, want[i].id) != 0 || s->n_items != want[i].n)
 			continue;
-		}
 		CHECK(s->details == (i == 0));
 		for (j = 0; j < s->n_items; j++) {
 			const qn_item *it = &q->items[s->first + j];
 			char num[32];
 
 			snprintf(num, sizeof(num), "%zu", j + 1);
-			if (want[i].numbered &&
-			    strcmp(it->number, num) != 0) {
-				printf("FAIL %s: number \"%s\", want \"%s\"\n",
-				       it->id, it->number, num);
-				failures++;
-			}
-			if (!want[i].numbered && it->number[0] != '\0') {
-				printf("FAIL %s: numbered \"%s\"\n", it->id,
-				       it->number);
-				failures++;
-			}
+			CHECK_MSG(!want[i].numbered ||
+					  strcmp(it->number, num) == 0,
+				  "%s: number \"%s\", want \"%s\"", it->id,
+				  it->number, num);
+			CHECK_MSG(want[i].numbered || it->number[0] == '\0',
+				  "%s: numbered \"%s\"", it->id, it->number);
 			CHECK(it->section == i);
 		}
 	}

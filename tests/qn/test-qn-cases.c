@@ -72,11 +72,9 @@ run_case(const char *dir, const char *file)
 	snprintf(path, sizeof(path), "%s/%s", dir, file);
 	case_expect_path(epath, sizeof(epath), dir, file);
 	expect = case_slurp(epath, NULL);
-	if (expect == NULL) {
-		printf("FAIL %s: no %s\n", file, epath);
-		failures++;
+	CHECK_MSG(expect != NULL, "%s: no %s", file, epath);
+	if (expect == NULL)
 		return;
-	}
 	q = qn_load(path, &dl);
 	plen = strlen(path);
 	m = open_memstream(&got, &glen);
@@ -100,12 +98,10 @@ run_case(const char *dir, const char *file)
 		free(s);
 	}
 	fclose(m);
-	if (strcmp(got, expect) != 0) {
-		printf("FAIL %s:\n--- want\n%s--- got\n%s", file, expect, got);
-		failures++;
-	} else {
+	CHECK_MSG(strcmp(got, expect) == 0, "%s:\n--- want\n%s--- got\n%s",
+		  file, expect, got);
+	if (strcmp(got, expect) == 0)
 		printf("ok   %s\n", file);
-	}
 	free(got);
 	free(expect);
 	qn_destroy(q);

@@ -110,10 +110,8 @@ test_write(void)
 		snprintf(want, sizeof(want),
 			 "cannot write %s: renaming the temporary file over "
 			 "it: %s", at("sub"), strerror(EISDIR));
-		CHECK(strcmp(last_message(&dl), want) == 0);
-		if (strcmp(last_message(&dl), want) != 0)
-			fprintf(stderr, "got: %s\nwant: %s\n",
-				last_message(&dl), want);
+		CHECK_MSG(strcmp(last_message(&dl), want) == 0,
+			  "got: %s\nwant: %s", last_message(&dl), want);
 	}
 	CHECK(file_is(at("sub/inside"), "keep\n", 5));
 	CHECK(count_dot_files(st_scratch) == 0);
@@ -280,6 +278,7 @@ test_lock(void)
 	char *text;
 	size_t len;
 	pid_t a;
+	bool held;
 	char want[128];
 
 	/* Alone: the lock file names us and goes away on release. */
@@ -298,7 +297,8 @@ test_lock(void)
 	store_lock_release(NULL);
 
 	/* Process A holds it: B is refused with A named. */
-	a = spawn_holder(p);
+	a = spawn_holder(p, &held);
+	CHECK(held);
 	l = store_lock_acquire(p, &dl);
 	CHECK(l == NULL && dl.n == 1 && dl.n_errors == 1);
 	CHECK(dl.n == 1 && dl.v[0].sys_errno == EWOULDBLOCK);
@@ -369,18 +369,13 @@ test_lock(void)
 int
 main(int argc, char **argv)
 {
-	const char *what = argc > 1 ? argv[1] : "all";
+	static const unit_group groups[] = {
+		{"write", test_write},
+		{"read", test_read},
+		{"mkdirs", test_mkdirs},
+		{"lock", test_lock},
+		{"join", test_join},
+	};
 
-	st_begin();
-	if (!strcmp(what, "write") || !strcmp(what, "all"))
-		test_write();
-	if (!strcmp(what, "read") || !strcmp(what, "all"))
-		test_read();
-	if (!strcmp(what, "mkdirs") || !strcmp(what, "all"))
-		test_mkdirs();
-	if (!strcmp(what, "lock") || !strcmp(what, "all"))
-		test_lock();
-	if (!strcmp(what, "join") || !strcmp(what, "all"))
-		test_join();
-	return st_end();
+	return st_main(argc, argv, groups, sizeof groups / sizeof *groups);
 }

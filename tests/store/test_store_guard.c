@@ -108,8 +108,11 @@ test_leftovers(void)
 {
 	diag_list dl = DIAG_LIST_INIT;
 	store_leftovers l = STORE_LEFTOVERS_INIT;
-	pid_t gone = dead_pid(), alive = spawn_holder(at("other.yaml"));
+	bool held;
+	pid_t gone = dead_pid(), alive = spawn_holder(at("other.yaml"), &held);
 	const char *plan = at("plan.yaml");
+
+	CHECK(held);
 
 	put_file(plan, "plan\n", 0600);
 	put_temp("plan.yaml", gone, "killed during a save\n");
@@ -215,12 +218,14 @@ test_locked(void)
 	const char *p = at("export.yaml");
 	char want[128];
 	pid_t holder;
+	bool held;
 
 	CHECK(store_write_locked(p, "first\n", 6, &dl) && dl.n == 0);
 	CHECK(file_is(p, "first\n", 6));
 	CHECK(access(at("export.yaml.lock"), F_OK) != 0);
 
-	holder = spawn_holder(p);
+	holder = spawn_holder(p, &held);
+	CHECK(held);
 	CHECK(!store_write_locked(p, "second\n", 7, &dl));
 	CHECK(store_lock_busy(&dl));
 	snprintf(want, sizeof(want), "(pid %ld,", (long)holder);
@@ -248,13 +253,11 @@ check_unsafe(const char *dir, const char *w1, const char *w2, int line)
 	diag_list dl = DIAG_LIST_INIT;
 	bool ok = store_folder_safe(dir, &dl);
 
-	if (ok || dl.n != 1 || dl.v[0].sys_errno != EPERM ||
-	    strstr(last_message(&dl), w1) == NULL ||
-	    strstr(last_message(&dl), w2) == NULL) {
-		fprintf(stderr, "line %d: %s: %s\n", line, dir,
-			ok ? "accepted" : last_message(&dl));
-		st_failures++;
-	}
+	CHECK_MSG(!ok && dl.n == 1 && dl.v[0].sys_errno == EPERM &&
+			  strstr(last_message(&dl), w1) != NULL &&
+			  strstr(last_message(&dl), w2) != NULL,
+		  "line %d: %s: %s", line, dir,
+		  ok ? "accepted" : last_message(&dl));
 	diag_list_finish(&dl);
 }
 
@@ -319,18 +322,13 @@ test_safe(void)
 int
 main(int argc, char **argv)
 {
-	const char *what = argc > 1 ? argv[1] : "all";
+	static const unit_group groups[] = {
+		{"names", test_names},
+		{"leftovers", test_leftovers},
+		{"checked", test_checked},
+		{"locked", test_locked},
+		{"safe", test_safe},
+	};
 
-	st_begin();
-	if (!strcmp(what, "names") || !strcmp(what, "all"))
-		test_names();
-	if (!strcmp(what, "leftovers") || !strcmp(what, "all"))
-		test_leftovers();
-	if (!strcmp(what, "checked") || !strcmp(what, "all"))
-		test_checked();
-	if (!strcmp(what, "locked") || !strcmp(what, "all"))
-		test_locked();
-	if (!strcmp(what, "safe") || !strcmp(what, "all"))
-		test_safe();
-	return st_end();
+	return st_main(argc, argv, groups, sizeof groups / sizeof *groups);
 }

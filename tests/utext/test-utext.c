@@ -54,14 +54,12 @@ wrap(const char *s, size_t width)
 		memcpy(out + o, s + lines[i].start,
 		       lines[i].end - lines[i].start);
 		o += lines[i].end - lines[i].start;
-		if (lines[i].width !=
-		    utext_width(s + lines[i].start,
-				lines[i].end - lines[i].start,
-				utext_width_default)) {
-			fprintf(stderr, "line %zu of \"%s\": width %zu wrong\n",
-				i, s, lines[i].width);
-			failures++;
-		}
+		CHECK_MSG(lines[i].width ==
+				  utext_width(s + lines[i].start,
+					      lines[i].end - lines[i].start,
+					      utext_width_default),
+			  "line %zu of \"%s\": width %zu wrong", i, s,
+			  lines[i].width);
 	}
 	out[o] = '\0';
 	free(lines);
@@ -114,14 +112,11 @@ test_valid(void)
 		size_t len = cases[i].len ? cases[i].len : strlen(cases[i].s);
 
 		bad = 9999;
-		if (utext_valid(cases[i].s, len, &bad) != cases[i].ok) {
-			fprintf(stderr, "utext_valid case %zu wrong\n", i);
-			failures++;
-		} else if (!cases[i].ok && bad != cases[i].bad) {
-			fprintf(stderr, "utext_valid case %zu: bad at %zu, "
-				"want %zu\n", i, bad, cases[i].bad);
-			failures++;
-		}
+		CHECK_MSG(utext_valid(cases[i].s, len, &bad) == cases[i].ok,
+			  "utext_valid case %zu wrong", i);
+		CHECK_MSG(cases[i].ok || bad == cases[i].bad,
+			  "utext_valid case %zu: bad at %zu, want %zu", i, bad,
+			  cases[i].bad);
 	}
 	CHECK(utext_valid("", 0, NULL));
 	CHECK(!utext_valid("\xc3", 1, NULL));
@@ -186,12 +181,10 @@ test_decode_errors(void)
 		pos = 0;
 		cp = 0;
 		e = utext_decode(cases[i].s, len, &pos, &cp);
-		if (e != cases[i].e || cp != cases[i].cp ||
-		    pos != (e == UTEXT_OK ? len : 0)) {
-			fprintf(stderr, "utext_decode case %zu: %d U+%04X "
-				"at %zu\n", i, (int)e, (unsigned)cp, pos);
-			failures++;
-		}
+		CHECK_MSG(e == cases[i].e && cp == cases[i].cp &&
+				  pos == (e == UTEXT_OK ? len : 0),
+			  "utext_decode case %zu: %d U+%04X at %zu", i, (int)e,
+			  (unsigned)cp, pos);
 	}
 	pos = 0;
 	CHECK(utext_decode("", 0, &pos, &cp) == UTEXT_TRUNCATED);
@@ -213,12 +206,10 @@ test_decode_errors(void)
 
 			memset(w, 'a', sizeof(w));
 			w[i] = (char)c;
-			if (utext_plain_run(w, sizeof(w)) !=
-			    (plain ? sizeof(w) : i)) {
-				fprintf(stderr, "plain run: byte 0x%02X at "
-					"%zu\n", (unsigned)c, i);
-				failures++;
-			}
+			CHECK_MSG(utext_plain_run(w, sizeof(w)) ==
+					  (plain ? sizeof(w) : i),
+				  "plain run: byte 0x%02X at %zu", (unsigned)c,
+				  i);
 		}
 	}
 
@@ -276,12 +267,9 @@ check_starts(const char *s)
 	while (pos < len) {
 		end = utext_cluster_end(s, len, pos);
 		for (k = pos + 1; k <= end; k++) {
-			if (utext_cluster_start(s, len, k) != pos) {
-				fprintf(stderr, "cluster_start(\"%s\", %zu) = "
-					"%zu, want %zu\n", s, k,
-					utext_cluster_start(s, len, k), pos);
-				failures++;
-			}
+			CHECK_MSG(utext_cluster_start(s, len, k) == pos,
+				  "cluster_start(\"%s\", %zu) = %zu, want %zu",
+				  s, k, utext_cluster_start(s, len, k), pos);
 		}
 		pos = end;
 	}
@@ -540,13 +528,10 @@ test_wrap_random(void)
 			CHECK(lines[i].width ==
 			      utext_width(buf + s0, e0 - s0,
 					  utext_width_default));
-			if (!(lines[i].width <= width ||
-			      utext_cluster_end(buf, len, s0) == e0)) {
-				fprintf(stderr, "too wide at %zu: \"%.*s\" in "
-					"\"%s\"\n", width, (int)(e0 - s0),
-					buf + s0, buf);
-				failures++;
-			}
+			CHECK_MSG(lines[i].width <= width ||
+					  utext_cluster_end(buf, len, s0) == e0,
+				  "too wide at %zu: \"%.*s\" in \"%s\"", width,
+				  (int)(e0 - s0), buf + s0, buf);
 			for (k = gap0; k < s0; k++)
 				CHECK(buf[k] == ' ');
 			if (failures > 20)
@@ -607,16 +592,14 @@ test_fast_paths(void)
 	for (int round = 0; round < 5000 && bad < 10; round++) {
 		len = random_mix(buf, sizeof(buf), parts, np, 40, &seed);
 		for (pos = 0; pos <= len; pos++) {
-			if (utext_cluster_end(buf, len, pos) !=
-			    ref_cluster_end(buf, len, pos)) {
-				fprintf(stderr, "cluster end at %zu of "
-					"\"%.*s\": %zu, utf8proc %zu\n", pos,
-					(int)len, buf,
-					utext_cluster_end(buf, len, pos),
-					ref_cluster_end(buf, len, pos));
-				failures++;
-				bad++;
-			}
+			size_t got = utext_cluster_end(buf, len, pos);
+			size_t want = ref_cluster_end(buf, len, pos);
+
+			CHECK_MSG(got == want,
+				  "cluster end at %zu of \"%.*s\": %zu, "
+				  "utf8proc %zu",
+				  pos, (int)len, buf, got, want);
+			bad += got != want;
 		}
 	}
 }
@@ -645,12 +628,9 @@ test_widths_glibc(void)
 		known++;
 		if (cp == 0 || utext_escaped(cp))
 			continue;
-		if (w != g) {
-			fprintf(stderr, "U+%04X: width %d, glibc %d\n",
-				(unsigned)cp, w, g);
-			failures++;
-			bad++;
-		}
+		CHECK_MSG(w == g, "U+%04X: width %d, glibc %d", (unsigned)cp,
+			  w, g);
+		bad += w != g;
 	}
 	CHECK(known > 280000);
 }

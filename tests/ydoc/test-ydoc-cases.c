@@ -72,32 +72,24 @@ run_case(const char *dir, const char *file)
 	snprintf(path, sizeof(path), "%s/%s", dir, file);
 	case_expect_path(expect_path, sizeof(expect_path), dir, file);
 	expect = case_slurp(expect_path, &elen);
-	if (expect == NULL) {
-		printf("FAIL %s: no %s\n", file, expect_path);
-		failures++;
+	CHECK_MSG(expect != NULL, "%s: no %s", file, expect_path);
+	if (expect == NULL)
 		return;
-	}
 	root = yd_parse_file(path, NULL, &dl);
 	if (strncmp(expect, "ok\n", 3) == 0) {
 		FILE *m;
+		char *first = dl.n ? diag_format(&dl.v[0]) : NULL;
 
-		if (root == NULL || dl.n != 0) {
-			char *s = dl.n ? diag_format(&dl.v[0]) : NULL;
-
-			printf("FAIL %s: expected ok, got %s\n", file,
-			       s ? s : "no tree");
-			free(s);
-			failures++;
+		CHECK_MSG(root != NULL && dl.n == 0, "%s: expected ok, got %s",
+			  file, first ? first : "no tree");
+		free(first);
+		if (root == NULL || dl.n != 0)
 			goto out;
-		}
 		m = open_memstream(&got, &glen);
 		dump(m, root, 0);
 		fclose(m);
-		if (strcmp(got, expect + 3) != 0) {
-			printf("FAIL %s: tree differs; got:\n%s", file, got);
-			failures++;
-			goto out;
-		}
+		CHECK_MSG(strcmp(got, expect + 3) == 0,
+			  "%s: tree differs; got:\n%s", file, got);
 	} else {
 		char *want;
 		size_t plen = strlen(path);
@@ -107,18 +99,17 @@ run_case(const char *dir, const char *file)
 		nl = strchr(expect, '\n');
 		if (nl != NULL)
 			*nl = '\0';
-		if (warning && (root == NULL || dl.n == 0 || dl.n_errors != 0)) {
-			printf("FAIL %s: expected the warning \"%s\", got %s\n",
-			       file, expect, root ? "none" : "an error");
-			failures++;
+		CHECK_MSG(!warning || (root != NULL && dl.n > 0 &&
+					dl.n_errors == 0),
+			  "%s: expected the warning \"%s\", got %s", file,
+			  expect, root ? "none" : "an error");
+		if (warning && (root == NULL || dl.n == 0 || dl.n_errors != 0))
 			goto out;
-		}
-		if (!warning && (root != NULL || dl.n == 0 || dl.n_errors == 0)) {
-			printf("FAIL %s: expected \"%s\", it was accepted\n",
-			       file, expect);
-			failures++;
+		CHECK_MSG(warning || (root == NULL && dl.n > 0 &&
+				       dl.n_errors > 0),
+			  "%s: expected \"%s\", it was accepted", file, expect);
+		if (!warning && (root != NULL || dl.n == 0 || dl.n_errors == 0))
 			goto out;
-		}
 		got = diag_format(&dl.v[0]);
 		/* "PATH:L:C: error: ..." or "PATH: error: ..." */
 		want = malloc(plen + 2 + strlen(expect) + 1);
@@ -127,13 +118,10 @@ run_case(const char *dir, const char *file)
 		sprintf(want, "%s%s%s", path,
 			strncmp(expect, "error:", 6) == 0 ? ": " : ":",
 			expect);
-		if (strcmp(got, want) != 0) {
-			printf("FAIL %s:\n  want %s\n  got  %s\n", file, want,
-			       got);
-			failures++;
-		} else {
+		CHECK_MSG(strcmp(got, want) == 0, "%s:\n  want %s\n  got  %s",
+			  file, want, got);
+		if (strcmp(got, want) == 0)
 			printf("ok   %s: %s\n", file, expect);
-		}
 		free(want);
 	}
 out:

@@ -37,21 +37,25 @@ first_problem(yd_node *root, diag_list *dl, const char *name)
 	return s;
 }
 
+/* The first problem got (freed here) must be want. */
+static void
+expect_problem(const char *what, char *got, const char *want)
+{
+	CHECK_MSG(strcmp(got, want) == 0, "%s:\n  want %s\n  got  %s", what,
+		  want, got);
+	if (strcmp(got, want) == 0)
+		printf("ok   %s: %s\n", what, got);
+	free(got);
+}
+
 static void
 expect_buf(const char *what, const char *data, size_t len,
 	   const yd_limits *lim, const char *want)
 {
 	diag_list dl = DIAG_LIST_INIT;
 	yd_node *root = yd_parse_buffer("buf", data, len, lim, &dl);
-	char *got = first_problem(root, &dl, "buf");
 
-	if (strcmp(got, want) != 0) {
-		printf("FAIL %s:\n  want %s\n  got  %s\n", what, want, got);
-		failures++;
-	} else {
-		printf("ok   %s: %s\n", what, got);
-	}
-	free(got);
+	expect_problem(what, first_problem(root, &dl, "buf"), want);
 	yd_free(root);
 	diag_list_finish(&dl);
 }
@@ -62,15 +66,8 @@ expect_file(const char *what, const char *path, const yd_limits *lim,
 {
 	diag_list dl = DIAG_LIST_INIT;
 	yd_node *root = yd_parse_file(path, lim, &dl);
-	char *got = first_problem(root, &dl, path);
 
-	if (strcmp(got, want) != 0) {
-		printf("FAIL %s:\n  want %s\n  got  %s\n", what, want, got);
-		failures++;
-	} else {
-		printf("ok   %s: %s\n", what, got);
-	}
-	free(got);
+	expect_problem(what, first_problem(root, &dl, path), want);
 	yd_free(root);
 	diag_list_finish(&dl);
 }
