@@ -348,7 +348,8 @@ make_formats(book *bk)
 }
 
 /* The first sheet: every country of the collection, its status, revision,
- * time, questionnaire, file and the reason it was not taken. */
+ * time, questionnaire, file, the reason it was not taken and the
+ * signature of the plan taken. */
 static void
 status_sheet(book *bk, lxw_worksheet *ws)
 {
@@ -363,9 +364,11 @@ status_sheet(book *bk, lxw_worksheet *ws)
 		collect_tr(lg, N_("Questionnaire")),
 		collect_tr(lg, N_("File")),
 		collect_tr(lg, N_("Why not taken")),
+		collect_tr(lg, N_("Signature")),
 	};
 	const double widths[] = {WIDTH_COUNTRY, 8, WIDTH_SHORT, 10,
-				 WIDTH_SHORT, WIDTH_SHORT, 40, WIDTH_TEXT};
+				 WIDTH_SHORT, WIDTH_SHORT, 40, WIDTH_TEXT,
+				 WIDTH_LINE};
 
 	for (lxw_col_t c = 0; c < sizeof(heads) / sizeof(heads[0]); c++) {
 		put_string(bk, ws, 0, c, heads[c], bk->f.head);
@@ -400,6 +403,17 @@ status_sheet(book *bk, lxw_worksheet *ws)
 		}
 		put_string(bk, ws, row, 6, st->path, bk->f.text);
 		put_text(bk, ws, row, 7, st->reason, bk->f.text);
+		/* The plan taken's signature, as report.txt says it. */
+		if (st->plan) {
+			const collect_sig *sig = &st->plan->sig;
+
+			sbuf_reset(&bk->cell);
+			sbuf_str(&bk->cell, collect_sig_text(lg, sig->status));
+			if (sig->key_id[0])
+				sbuf_printf(&bk->cell, " (%s)", sig->key_id);
+			put_text(bk, ws, row, 8, sbuf_cstr(&bk->cell),
+				 bk->f.text);
+		}
 	}
 }
 

@@ -134,6 +134,16 @@ with tempdir() as tmp:
               f"{code}: status {row[2]!r}, want {th(word, 'status')!r}")
         if code in names_th:
             check(row[0] == names_th[code], f"{code}: name {row[0]!r}")
+        # The signature of the plan taken, as report.txt says it
+        # (collect was given no keys: unsigned plans say so).
+        if word == "final":
+            check(row[8] == th("not signed"),
+                  f"{code}: signature {row[8]!r}, want "
+                  f"{th('not signed')!r}")
+        else:
+            check(row[8] is None, f"{code}: signature {row[8]!r} for a "
+                  "country without a plan taken")
+    check(rows[0][8] == th("Signature"), f"status header {rows[0]!r}")
     tha = by_code.get("THA")
     if tha:
         check(tha[3] == 2, f"THA revision {tha[3]!r}, want 2")
