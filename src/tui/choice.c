@@ -25,6 +25,16 @@ tui_n_options(const qn_item *it)
 	return ty->n_options ? ty->n_options(it) : 0;
 }
 
+int
+tui_choice_head_rows(const tui *t, int h)
+{
+	const qn_item *it = &t->q->items[t->cur];
+	const plan_answer *a = &t->s->plan->answers[t->cur];
+
+	return h > 1 && !itype_is_many(it) && a->value &&
+	       itype_option_index(it, a->value) < 0;
+}
+
 static void
 choice_changed(tui *t)
 {
