@@ -76,6 +76,13 @@ typedef struct session {
 session *
 session_open(const char *path, const char *qn_id, diag_list *diags);
 
+/* When q has a country item and iso-codes' list of countries cannot be
+ * read: a warning in diags saying so and that countries are then typed as
+ * free text, once a process (later calls add nothing). The front ends say
+ * it when a plan opens. */
+void
+session_countries_notice(const qn *q, diag_list *diags);
+
 /* Saves when dirty (and not read-only): modified is set to now, then
  * planio_save. Returns true when nothing needed saving or the save worked
  * (dirty cleared, saved_at set, save_error cleared). On failure the error is
