@@ -150,9 +150,11 @@ describe(draft *dr, const char *path, const qn_set *qns)
 	dr->revision = h.revision;
 	if (!dr->country && h.country)
 		dr->country = strdup(h.country);
+	/* The country as the plan was read (an older plan's "Việt Nam" is
+	 * VNM), named in the language of messages. */
 	snprintf(buf, sizeof buf, "%s  %s %ld%s  %s  %s",
-		 h.country && h.country[0] ?
-			 itype_country_name(h.country, i18n_ui_language()) :
+		 dr->country && dr->country[0] ?
+			 itype_country_name(dr->country, i18n_ui_language()) :
 			 _("(no country)"),
 		 q ? i18n_qn_title(q) : h.qn_id, h.qn_version, state, progress, when);
 	dr->label = strdup(buf);
