@@ -206,6 +206,14 @@ def mode_line(tmp):
     check(details(path).get("country") == {"code": "KOR",
                                            "name": "Korea, Republic of"},
           "line mode: then KOR is taken")
+    # Part of one country's name only: shown, not taken until typed.
+    path = os.path.join(tmp, "part.yaml")
+    rc, out, err = run(tmp, ["fill", "--plain", path], "Thai L\n:quit\n")
+    lines = out.split("\n")
+    check("Country: no exact match; type it as shown:" in lines and
+          "  Thailand (THA)" in lines and not os.path.exists(path),
+          "line mode: part of one name shows the country, stores nothing",
+          out)
     # No country: refused, nothing stored.
     path = os.path.join(tmp, "none.yaml")
     rc, out, err = run(tmp, ["fill", "--plain", path],
