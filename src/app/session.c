@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "country.h"
 #include "export.h"
 #include "i18n.h"
 #include "itype.h"
@@ -821,4 +822,24 @@ session_close(session *s)
 	clear_error(s);
 	free(s->path);
 	free(s);
+}
+
+void
+session_countries_notice(const qn *q, diag_list *diags)
+{
+	diag_list why = DIAG_LIST_INIT;
+	bool asks = false;
+
+	for (size_t i = 0; q != NULL && i < q->n_items && !asks; i++)
+		asks = q->items[i].type == QN_COUNTRY;
+	/* Asked only then, so the one telling is not spent elsewhere. */
+	if (!asks || country_db_default(&why) != NULL || why.n == 0)
+		goto out;
+	diag_add(diags, DIAG_WARNING, why.v[0].file, why.v[0].line,
+		 why.v[0].col, NULL,
+		 _("the list of countries (iso-codes) cannot be read: %s; "
+		   "countries are typed as free text"),
+		 why.v[0].message);
+out:
+	diag_list_finish(&why);
 }

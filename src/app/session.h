@@ -99,6 +99,13 @@ typedef struct session {
 session *
 session_open(const char *path, const char *qn_id, diag_list *diags);
 
+/* When q has a country item and iso-codes' list of countries cannot be
+ * read: a warning in diags saying so and that countries are then typed as
+ * free text, once a process (later calls add nothing). The front ends say
+ * it when a plan opens. */
+void
+session_countries_notice(const qn *q, diag_list *diags);
+
 /* Saves when dirty (and not read-only): modified is set to now, then the
  * plan is written, unless the file on disk is no longer the one read or
  * last saved here (another program replaced or changed it): then it is

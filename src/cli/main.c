@@ -42,7 +42,8 @@ usage(FILE *f)
 		"                           OLD: its answers carried over, each to review\n"
 		"  -q, --questionnaire ID   questionnaire of a new plan (default: ariat-2000)\n"
 		"  -o, --output DIR         where finishing writes the YAML and text exports\n"
-		"                           (default: beside the plan)\n"),
+		"                           (default: beside the plan), named by the\n"
+		"                           country's code: tha-2026-12.txt\n"),
 	      f);
 	fputs("\n", f);
 	fputs(_("Options of export:\n"

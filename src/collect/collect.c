@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "grow.h"
+#include "itype.h"
 #include "loadplan.h"
 #include "planio.h"
 #include "qncache.h"
@@ -595,7 +596,9 @@ load_one(collect_set *s, const char *path, loaded *r)
 	cp->plan = p;
 	p = NULL;
 	cp->path = strdup(path);
-	cp->country = collect_one_line(plan_country(cp->plan));
+	/* Shown by its English name (a code is how a plan stores it). */
+	cp->country = collect_one_line(
+		itype_country_name(plan_country(cp->plan), NULL));
 	/* Without a country role every plan stands alone: key it by its
 	 * file. */
 	cp->key = cp->plan->qn->country_item >= 0

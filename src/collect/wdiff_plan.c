@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "collect_int.h"
+#include "itype.h"
 
 static bool
 str_eq(const char *a, const char *b)
@@ -177,7 +178,8 @@ report_item(void *ctx, size_t item, wdiff_what what, const char *old_text,
 static void
 file_line(sbuf *b, const char *mark, const char *name, const plan *p)
 {
-	char *country = collect_one_line(plan_country(p));
+	char *country = collect_one_line(
+		itype_country_name(plan_country(p), NULL));
 
 	sbuf_str(b, mark);
 	collect_show_bytes(b, name);

@@ -834,6 +834,8 @@ line_run(const line_options *opt, FILE *in, FILE *out)
 	m.s = opt->from_path != NULL
 		      ? revision_open(opt->path, opt->from_path, &d)
 		      : session_open(opt->path, opt->qn_id, &d);
+	if (m.s != NULL)
+		session_countries_notice(m.s->qn, &d);
 	say_diags(&m, &d);
 	if (m.s == NULL) {
 		status = diag_has_errno(&d) ? EXIT_FILE : EXIT_PROBLEMS;

@@ -315,7 +315,10 @@ store_option(lm *m, size_t i, const char *v)
 			say_not_a_choice(m, i, v);
 		return false;
 	}
-	lm_say_problem(m, i, _("several match; type one of these:"));
+	/* Part of one name (a filter's single match) is not taken: the
+	 * official confirms it by typing it. */
+	lm_say_problem(m, i, n == 1 ? _("no exact match; type it as shown:")
+				    : _("several match; type one of these:"));
 	for (size_t j = 0; j < n && j < 8; j++)
 		lm_say(m, "  %s", ty->option_label(m->s->qn, i, opts[j]));
 	if (n > 8)

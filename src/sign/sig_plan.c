@@ -11,6 +11,7 @@
 
 #include "export.h"
 #include "intl.h"
+#include "itype.h"
 #include "planio.h"
 #include "sbuf.h"
 #include "store.h"
@@ -219,8 +220,10 @@ verify_ring(const sig_signature *sig, const void *data, size_t len,
 			 _("good signature by key %s (%s), but that key is not "
 			   "trusted for %s"),
 			 out->id, other->file,
-			 named && named[0] ? named
-					   : _("a plan without a country"));
+			 named && named[0]
+				 ? itype_country_name(named,
+						      i18n_ui_language())
+				 : _("a plan without a country"));
 	} else if (any) {
 		out->status = SIG_BAD;
 		diag_list_move(diags, &bad);

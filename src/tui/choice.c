@@ -25,6 +25,16 @@ tui_n_options(const qn_item *it)
 	return ty->n_options ? ty->n_options(it) : 0;
 }
 
+int
+tui_choice_head_rows(const tui *t, int h)
+{
+	const qn_item *it = &t->q->items[t->cur];
+	const plan_answer *a = &t->s->plan->answers[t->cur];
+
+	return h > 1 && !itype_is_many(it) && a->value &&
+	       itype_option_index(it, a->value) < 0;
+}
+
 static void
 choice_changed(tui *t)
 {
@@ -240,10 +250,13 @@ tui_choice_key(tui *t, tui_field *f, wint_t ch, bool is_key)
 	}
 	if (n > TUI_SHORT_LIST && ch != '\n' && ch != 127 && ch != CTRL('H') &&
 	    ch >= 0x20) {
-		/* A long list (a country): what is typed narrows it. */
+		/* A long list (a country): what is typed narrows it; not
+		 * opened on a plan that cannot change. */
 		char u[5] = {0};
 		long k;
 
+		if (tui_refuse_read_only(t))
+			return;
 		utext_encode((uint32_t)ch, u);
 		k = tui_pick_option(t, i18n_item_title(t->q, t->cur), t->q,
 				    t->cur, ch == ' ' ? NULL : u);

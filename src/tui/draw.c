@@ -656,16 +656,34 @@ draw_choice(tui *t, tui_field *f, bool focused)
 	const qn_item *it = &t->q->items[t->cur];
 	size_t n = tui_n_options(it);
 	int h, width, cy = 0;
+	const plan_answer *ans = &t->s->plan->answers[t->cur];
+	int row0 = 0;
 	getmaxyx(w, h, width);
 	werase(w);
+	if (tui_choice_head_rows(t, h) > 0) {
+		/* An answer none of the options is (a country kept as free
+		 * text from an older plan): shown above the list, which
+		 * replaces it once an option is picked. */
+		const char *lab = _("Not in the list: ");
+		int x;
+
+		wattrset(w, tui_attr_dim(t));
+		x = tui_draw_cut(t, w, 0, 0, lab, strlen(lab), width);
+		wattrset(w, A_NORMAL);
+		tui_draw_cut(t, w, 0, x, ans->value, strlen(ans->value),
+			     width - x);
+		row0 = 1;
+		h--;
+	}
 	if (f->sel >= n)
 		f->sel = 0;
 	if (f->sel < f->top)
 		f->top = f->sel;
 	if (f->sel >= f->top + (size_t)h)
 		f->top = f->sel - (size_t)h + 1;
-	for (int y = 0; y < h && f->top + (size_t)y < n; y++) {
-		size_t k = f->top + (size_t)y;
+	for (int r = 0; r < h && f->top + (size_t)r < n; r++) {
+		size_t k = f->top + (size_t)r;
+		int y = r + row0;
 		bool on = choice_selected(t, it, k);
 		const char *box;
 		if (itype_is_many(it))

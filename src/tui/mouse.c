@@ -64,7 +64,9 @@ field_event(tui *t, size_t k, int y, int x, int wheel)
 			return;
 		t->ffocus = k;
 		t->focus = FOCUS_PANE;
-		tui_choice_pick(t, f, f->top + (size_t)y);
+		y -= tui_choice_head_rows(t, getmaxy(f->win));
+		if (y >= 0)
+			tui_choice_pick(t, f, f->top + (size_t)y);
 		t->dirty |= D_FIELDS | D_COUNT;
 		return;
 	}

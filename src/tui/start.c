@@ -30,7 +30,7 @@ typedef struct draft {
 	char modified[32];
 	bool ok;
 	/* A final plan (a new revision can start from it): its country as
-	 * the file says it (or NULL) and revision. */
+	 * the plan holds it (a code, or free text; or NULL) and revision. */
 	bool final;
 	char *country;
 	unsigned long revision;
@@ -128,10 +128,10 @@ describe(draft *dr, const char *path, const qn_set *qns)
 			dr->ok = true;
 			/* The country by the questionnaire's role (a country
 			 * item holds a code): what a new revision is named
-			 * after. */
+			 * after ("tha-2.yaml", not a name in the language of
+			 * messages), shown by its name. */
 			if (plan_country(p))
-				dr->country = strdup(itype_country_name(
-					plan_country(p), i18n_ui_language()));
+				dr->country = strdup(plan_country(p));
 		} else {
 			snprintf(progress, sizeof progress, "%s",
 				 _("has errors"));
@@ -150,9 +150,11 @@ describe(draft *dr, const char *path, const qn_set *qns)
 	dr->revision = h.revision;
 	if (!dr->country && h.country)
 		dr->country = strdup(h.country);
+	/* The country as the plan was read (an older plan's "Việt Nam" is
+	 * VNM), named in the language of messages. */
 	snprintf(buf, sizeof buf, "%s  %s %ld%s  %s  %s",
-		 h.country && h.country[0] ?
-			 itype_country_name(h.country, i18n_ui_language()) :
+		 dr->country && dr->country[0] ?
+			 itype_country_name(dr->country, i18n_ui_language()) :
 			 _("(no country)"),
 		 q ? i18n_qn_title(q) : h.qn_id, h.qn_version, state, progress, when);
 	dr->label = strdup(buf);
@@ -353,7 +355,8 @@ start_lines(const draft *drafts, size_t nd, long *which, size_t *n)
 		snprintf(buf, sizeof buf,
 			 _("  + New revision of %s (from revision %lu)"),
 			 drafts[i].country && drafts[i].country[0]
-				 ? drafts[i].country
+				 ? itype_country_name(drafts[i].country,
+						      i18n_ui_language())
 				 : _("(no country)"),
 			 drafts[i].revision);
 		which[*n] = -2 - (long)i;

@@ -727,6 +727,10 @@ tui_run(const tui_options *opt)
 			diag_list_clear(&d);
 		}
 	}
+	/* No list of countries: said once, on the message line. */
+	session_countries_notice(t.s->qn, &d);
+	if (d.n > 0)
+		tui_message(&t, true, "%s", d.v[0].message);
 	diag_list_finish(&d);
 	/* A draft of an older questionnaire version: carry it over? */
 	tui_offer_migration(&t);

@@ -362,6 +362,12 @@ tui_pick_option(tui *t, const char *title, const qn *q, size_t item,
 size_t
 tui_n_options(const qn_item *it);
 
+/* Rows above the options of the current item's choice field of height h:
+ * 1 when its answer is none of the options (a country kept as free text
+ * from an older plan), which is shown there; else 0. */
+int
+tui_choice_head_rows(const tui *t, int h);
+
 /* --- tui.c --- */
 
 /* Reads one key (blocking, with a one-second tick). Handles signals and a

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """The reference example: `check` passes on the United States plan, its YAML
-export is the committed file byte for byte (load -> save round trip), its
+export is the committed file byte for byte (load -> save round trip), the
+same plan with its country as free text, as older plans wrote it, is read
+as USA and saved the same, its
 text export is the committed .txt byte for byte, and every item title and
 every answer paragraph of the source document appears in the text export,
 in order."""
@@ -32,6 +34,31 @@ r = run("export", PLAN, "--format", "yaml")
 if r.returncode != 0 or r.stdout != open(PLAN, "rb").read():
     failures.append("YAML export differs from exports/united-states-2000.yaml "
                     f"(status {r.returncode}) {r.stderr.decode()}")
+
+# The plan as it was written before countries were ISO 3166 countries:
+# its free-text "United States of America" (the name the source document
+# uses) is read as USA, silently, and saved in today's form.
+old = os.path.join(os.environ.get("TMPDIR", "/tmp"),
+                   "ap-reference-free-text-%d.yaml" % os.getpid())
+stored = open(PLAN, encoding="utf-8").read()
+free = stored.replace('  country:\n    code: "USA"\n    name: "United States"\n',
+                      '  country: "United States of America"\n')
+if free == stored:
+    failures.append("the committed plan no longer stores USA as code and name")
+with open(old, "w", encoding="utf-8") as f:
+    f.write(free)
+r = run("check", old)
+if r.returncode != 0 or r.stderr:
+    failures.append(f"check of the free-text plan: status {r.returncode}: "
+                    f"{r.stderr.decode()}")
+r = run("export", old, "--format", "yaml")
+if r.returncode != 0 or r.stdout != open(PLAN, "rb").read():
+    failures.append("the free-text United States of America is not saved as "
+                    "code USA, name United States")
+r2 = run("export", old, "--format", "text")
+if r2.stdout != open(TEXT, "rb").read():
+    failures.append("the free-text plan's text export differs")
+os.unlink(old)
 
 r = run("export", PLAN, "--format", "text")
 text = r.stdout

@@ -114,8 +114,12 @@ for k, v in (('prosecution.1', 'no'),
         problems.append(f'{k}: value is not {v!r}')
 
 # --- details and literal style --------------------------------------------
+# The country as plans store it (code and English name), the source's
+# United States of America; every other detail a string.
+if plan['details'].get('country') != {'code': 'USA', 'name': 'United States'}:
+    problems.append(f"details.country is not USA: {plan['details'].get('country')!r}")
 for k, v in plan['details'].items():
-    if not isinstance(v, str):
+    if k != 'country' and not isinstance(v, str):
         problems.append(f'details.{k} is not a string: {v!r}')
 rawplan = open(f'{root}/exports/united-states-2000.yaml', encoding='utf-8').read()
 if re.search(r':\s*>', rawplan):

@@ -360,9 +360,11 @@ def form_session(tmp, lang, size, q):
         details = tr("Plan details", "section:details")
         if wait(t, details[:6], "the form") is None:
             return
+        # Something typed (in the date: typing on the country opens its
+        # list). Saved: the status line says so where it has room;
+        # narrow, the file on disk tells.
+        t.keys("C-n")
         t.type("X")
-        # Saved: the status line says so where it has room; narrow, the
-        # file on disk tells.
         saved = cfmt(tr("saved %s"), "00:00")[:-5].strip()
         plan_file = os.path.join(tmp, f"plan-{lang}-{cols}.yaml")
         rows = wait(t, lambda s: saved in s.split("\n")[-1] or
@@ -459,7 +461,8 @@ def start_session(tmp, lang, size, drafts, qdir, facts):
         for country, version, final, rev, a, b, when in facts:
             state = cfmt(tr(", final (revision %lu)"), rev) if final else ""
             labels.append(Label("draft row", cfmt(
-                "%s  %s %s%s  %s  %s", country, qtitle, version, state,
+                "%s  %s %s%s  %s  %s", iso_name(country, lang), qtitle,
+                version, state,
                 cfmt(tr("%zu/%zu answered"), a, b), when)))
         check("start", sz, lang, rows, labels)
         # New plan: the questionnaire, then the country.
@@ -476,16 +479,15 @@ def start_session(tmp, lang, size, drafts, qdir, facts):
                 "%s (%s, %s %ld)", qtitle, QN, tr("version"), v)))
         check("choose", sz, lang, rows, labels)
         t.keys("Enter")
-        prompt = tr("Country: ")
+        # The country, picked from the list of countries.
+        prompt = tr("Type to narrow the list: ")
         rows = wait(t, prompt.strip(), "the new-plan screen")
         if rows is None:
             return
         labels = [Label("New plan: %s", cfmt(tr("New plan: %s"), qtitle)),
-                  Label("Type the country whose government submits the "
-                        "plan, then Enter (Esc: back).",
-                        tr("Type the country whose government submits the "
-                           "plan, then Enter (Esc: back).")),
-                  Label("Country: ", prompt)]
+                  Label("Type to narrow the list: ", prompt),
+                  Label("Enter: choose   Up, Down: move   Esc: back",
+                        tr("Enter: choose   Up, Down: move   Esc: back"))]
         check("new-plan", sz, lang, rows, labels)
         t.keys("Escape")
         wait(t, new, "the start screen again")
@@ -495,6 +497,14 @@ def start_session(tmp, lang, size, drafts, qdir, facts):
         failures.append(("driver", sz, lang, "start", str(e), ""))
     finally:
         t.close()
+
+
+def iso_name(name, lang):
+    """A country's English name as iso-codes translates it (the start
+    screen names countries in the language of messages)."""
+    import gettext
+    return gettext.translation("iso_3166-1", "/usr/share/locale", [lang],
+                               fallback=True).gettext(name)
 
 
 def expected(f):

@@ -12,9 +12,10 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import i18ntest as T  # noqa: E402
 from tuitest import Fail, Term, answer, load_yaml, need_tmux, \
-    wait_file  # noqa: E402
+    pick_country, wait_file  # noqa: E402
 
 WAIT = 15.0
+THAILAND = {"th": "ไทย (THA)", "en": "Thailand (THA)", "zh-CN": "泰国 (THA)"}
 CASES = [
     # (--lang, shown for 2000-03, the format line, wrong era shown)
     ("th", "มีนาคม พ.ศ. 2543", "รูปแบบ: YYYY-MM (ค.ศ.)", "มีนาคม พ.ศ. 3086"),
@@ -26,10 +27,13 @@ CASES = [
 def one(tmp, lang, shown, fmt, wrong):
     plan = os.path.join(tmp, f"plan-{lang}.yaml")
     t = Term(tmp, 80, 24, env={"ACTIONPLAN_LOCALEDIR": T.PODIR})
+    thailand = THAILAND[lang]
     try:
         t.start("--lang", lang, "fill", plan)
         t.wait(lambda s: "│" in s, WAIT)
-        t.type("X")           # the country
+        # The country, by its code (listed by its name in the language).
+        pick_country(t, "tha", thailand, WAIT, on_item=True)
+        t.wait(lambda s: thailand in s and "│" in s, WAIT)
         t.keys("C-n")         # the date
         t.type("2000-03")
         scr = t.wait(shown, WAIT)

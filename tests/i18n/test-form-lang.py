@@ -3,8 +3,10 @@
 the outline shows the translated sections and titles with the separator in
 one column on every row, whatever Thai combining marks or double-width
 Chinese are in them; the item shows the translated title and guidance;
-text typed in the language stays whole, the cursor lands where the text's
-display width says, and the answer is saved byte for byte."""
+a country's name typed in the language (in the list that typing opens on
+the country item) stays whole, the cursor lands where the text's display
+width says, the country is listed by its name in the language with its
+code, and picking it saves its code."""
 import os
 import sys
 import tempfile
@@ -15,11 +17,16 @@ import yaml
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import i18ntest as T  # noqa: E402
 
+# Typed, the list's first entry then, and the country saved.
 TYPED = {
-    "th": "ผู้ใหญ่ น้ำใจ",
+    "th": "ไทย",
     "vi": "Việt Nam",
-    "zh_CN": "示例国中文",
+    "zh_CN": "中国",
 }
+FIRST = {"th": "ไทย (THA)", "vi": "Việt Nam (VNM)", "zh_CN": "中国 (CHN)"}
+SAVED = {"th": {"code": "THA", "name": "Thailand"},
+         "vi": {"code": "VNM", "name": "Viet Nam"},
+         "zh_CN": {"code": "CHN", "name": "China"}}
 SEP = "\u2502"  # the outline's right border
 
 
@@ -65,19 +72,24 @@ def check(lang, loc, how):
             guid = qt["country#guidance"].split(" ")[0][:8]
             if guid not in pane:
                 T.fail(f"{name}: guidance not shown ({guid!r})")
-            # Type an answer in the language: whole on screen, the cursor
-            # after its display width.
+            # Type a name in the language: the list opens, the name whole
+            # on its filter line, the cursor after its display width, the
+            # country first in the list.
             term.keys(TYPED[lang], literal=True)
-            rows = term.wait_for(TYPED[lang])
+            rows = term.wait_for(lambda s: FIRST[lang] in s)
             if rows is None:
                 return
+            if rows[3].strip() != FIRST[lang]:
+                T.fail(f"{name}: {FIRST[lang]!r} is not first:\n" +
+                       "\n".join(rows))
             row = next(i for i, r in enumerate(rows) if TYPED[lang] in r)
             start = T.width(rows[row][:rows[row].index(TYPED[lang])])
             x, y = term.cursor()
             want = start + T.width(TYPED[lang])
             if (x, y) != (want, row):
                 T.fail(f"{name}: cursor at {x},{y}, not {want},{row}")
-            # Save and quit (Ctrl-Q), then the bytes on disk.
+            # Pick it, save and quit (Ctrl-Q), then the plan on disk.
+            term.keys("Enter")
             term.keys("C-q")
             end = time.time() + 10
             saved = None
@@ -91,7 +103,7 @@ def check(lang, loc, how):
                     pass
                 time.sleep(0.05)
             got = (saved or {}).get("details", {}).get("country")
-            if got != TYPED[lang]:
+            if got != SAVED[lang]:
                 T.fail(f"{name}: country saved as {got!r}")
         finally:
             term.close()

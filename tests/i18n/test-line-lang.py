@@ -2,21 +2,34 @@
 """The line mode (actionplan fill --plain) in Thai, Vietnamese and Chinese,
 chosen by the locale and by --lang: the questionnaire's sections, titles
 and guidance and the program's prompts and messages in that language, the
-answers typed in it saved byte for byte, and a new plan's language item
+country picked by typing its name in that language (a name several share
+lists them), and a new plan's language item
 starting as the language of messages."""
 import os
 import sys
 import tempfile
+import unicodedata
 
 import yaml
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import i18ntest as T  # noqa: E402
 
-ANSWERS = {
-    "th": "ประเทศตัวอย่าง ผู้ใหญ่ น้ำใจ",
-    "vi": "Quốc gia Mẫu Nguyễn Trường",  # precomposed
-    "zh_CN": "示例国（测试）",
+# The country, picked by typing: first part of a name that several
+# countries share (the matches are listed, in the language of messages,
+# with their codes), then a name in the language (Vietnamese decomposed,
+# as some keyboards type it), read as the country's code.
+SEVERAL = {
+    "th": ("เกาหลี", ["เกาหลีเหนือ (PRK)", "เกาหลีใต้ (KOR)"]),
+    "vi": ("Virgin", ["Quần Đảo Vơ-chin Anh (VGB)",
+                      "Quần Đảo Vơ-chin Mỹ (VIR)"]),
+    "zh_CN": ("维尔京", ["英属维尔京群岛 (VGB)", "美属维尔京群岛 (VIR)"]),
+}
+TYPED = {
+    "th": ("ไทย", {"code": "THA", "name": "Thailand"}),
+    "vi": (unicodedata.normalize("NFD", "Việt Nam"),
+           {"code": "VNM", "name": "Viet Nam"}),
+    "zh_CN": ("中国", {"code": "CHN", "name": "China"}),
 }
 
 lp = T.locpath()
@@ -33,7 +46,8 @@ for lang, loc in T.LOCALES.items():
             else:
                 args = ["--lang", lang.replace("_", "-")] + args
             # The country, a month that does not exist, the month, quit.
-            stdin = f"{ANSWERS[lang]}\n2000-13\n2000-03\n:quit\n"
+            stdin = (f"{SEVERAL[lang][0]}\n{TYPED[lang][0]}\n"
+                     "2000-13\n2000-03\n:quit\n")
             r = T.run(args, stdin=stdin.encode(), **extra)
             out = r.stdout.decode("utf-8", "replace")
             name = f"{lang} ({how})"
@@ -47,6 +61,11 @@ for lang, loc in T.LOCALES.items():
                             "The country whose government"):
                 if english in out:
                     T.fail(f"{name}: English {english!r} shown")
+            listed = cat[(None, "several match; type one of these:")]
+            if listed not in out or not all("  " + m in out.split("\n")
+                                            for m in SEVERAL[lang][1]):
+                T.fail(f"{name}: {SEVERAL[lang][0]!r} does not list "
+                       f"{SEVERAL[lang][1]}")
             want = cat[(None, "expected a month like 2000-01")]
             if want not in out:
                 T.fail(f"{name}: the bad month's message is not {want!r}")
@@ -63,7 +82,7 @@ for lang, loc in T.LOCALES.items():
                 T.fail(f"{name}: no plan saved: {e}")
                 continue
             d = saved.get("details", {})
-            if d.get("country") != ANSWERS[lang]:
+            if d.get("country") != TYPED[lang][1]:
                 T.fail(f"{name}: country saved as {d.get('country')!r}")
             if d.get("date") != "2000-03":
                 T.fail(f"{name}: date saved as {d.get('date')!r}")

@@ -133,6 +133,11 @@ def script_for(q, answers):
             lines += text_lines(value) if value is not None else ['.']
         elif it['type'] == 'multi':
             lines.append(', '.join(value or []))
+        elif it['type'] == 'country' and isinstance(value, dict):
+            # Typed as an official would: the name the source document
+            # uses, read as the country's code.
+            lines.append('United States of America'
+                         if value['code'] == 'USA' else value['name'])
         else:
             lines.append(value if value is not None else '')
         if it.get('explain'):
@@ -175,7 +180,8 @@ def case_us_plan():
         'reference', 'line mode', n=0))[:40])
     check(got == ref, 'plan file is byte-identical to the reference export',
           diff)
-    name = os.path.join(outdir, 'united-states-of-america-2000-01')
+    # Exports are named by the country's code.
+    name = os.path.join(outdir, 'usa-2000-01')
     check(os.path.exists(name + '.yaml') and
           read_bytes(name + '.yaml') == ref,
           'YAML export NAME.yaml is byte-identical to the reference')
@@ -204,7 +210,8 @@ def case_us_plan():
 def case_wrong_answers():
     plan = os.path.join(TMP, 'wrong.yaml')
     script = '\n'.join([
-        'Ruritania',        # country
+        'Ruritania',        # country: not one of ISO 3166-1
+        'Canada',
         '2000-13',          # date: bad month
         '2000-01',          # date again
         'Ministry',         # agency
@@ -227,6 +234,7 @@ def case_wrong_answers():
     rc, out, err = run(plan, script)
     check(rc == 0, 'exit status 0 at end of input (was %d)' % rc, out + err)
     expect_lines(out, [
+        'Country: no country has that name',
         'Month and year of the plan: expected a month like 2000-01',
         'Contact e-mail: expected an e-mail address like name@example.org',
         'Language of the answers: use a language code such as en, th, vi '
@@ -243,7 +251,7 @@ def case_wrong_answers():
           'required problems only at :problems and :finish')
     with open(plan, encoding='utf-8') as f:
         doc = yaml.safe_load(f)
-    check(doc['details'] == {'country': 'Ruritania', 'date': '2000-01',
+    check(doc['details'] == {'country': {'code': 'CAN', 'name': 'Canada'}, 'date': '2000-01',
                              'agency': 'Ministry', 'contact': 'Official',
                              'email': 'a@example.invalid', 'language': 'en'},
           'corrected answers stored', repr(doc.get('details')))
@@ -259,7 +267,7 @@ def case_eof_mid_text():
     plan = os.path.join(TMP, 'eof.yaml')
     # Country, then straight to the introduction, two lines and a partial
     # third, no '.', end of input.
-    script = ('Ruritania\n:goto intro\nFirst line.\n\nThird: '
+    script = ('Canada\n:goto intro\nFirst line.\n\nThird: '
               'no newline at the end')
     rc, out, err = run(plan, script)
     check(rc == 0, 'exit status 0 (was %d)' % rc, out + err)
@@ -271,7 +279,7 @@ def case_eof_mid_text():
           'First line.\n\nThird: no newline at the end',
           'text so far kept, partial line included',
           repr(doc.get('answers')))
-    check(doc['details'].get('country') == 'Ruritania', 'earlier answer')
+    check(doc['details'].get('country') == {'code': 'CAN', 'name': 'Canada'}, 'earlier answer')
     # A second run with EOF at a prompt keeps everything and changes
     # nothing.
     before = read_bytes(plan)
@@ -307,7 +315,7 @@ def case_sighup_mid_text():
     p = subprocess.Popen(PROG + [plan], stdin=subprocess.PIPE,
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                          env=env())
-    p.stdin.write(b'Ruritania\n:goto intro\nTyped before the hang-up.\n'
+    p.stdin.write(b'Canada\n:goto intro\nTyped before the hang-up.\n'
                   b'half a li')
     p.stdin.flush()
     # Wait until the program has asked for the introduction, so the
@@ -346,7 +354,7 @@ def case_commands():
     plan = os.path.join(TMP, 'cmd.yaml')
     script = '\n'.join([
         ':help',
-        'Ruritania',
+        'Canada',
         ':back',            # back to the country
         '',                 # keep it
         ':skip',            # date left alone
@@ -392,9 +400,9 @@ def case_commands():
                                           zip(asked, want)),
           'goto/back/skip/next move as expected, hidden item skipped',
           repr(asked))
-    check('Current answer: Ruritania' in out, 'current answer shown')
-    check('Country Action Plan of Ruritania' in out or 'RURITANIA' in
-          out.upper(), ':show prints the plan so far', out)
+    check('Current answer: Canada (CAN)' in out, 'current answer shown', out)
+    check('Country Action Plan of Canada' in out,
+          ':show prints the plan so far', out)
     check(out.count("Go on typing the answer; end it with a line holding "
                     "a single '.'.") == 2,
           ':show and :problems inside a text answer go on with it')
@@ -410,7 +418,7 @@ def case_commands():
 def case_keep_and_separators():
     plan = os.path.join(TMP, 'keep.yaml')
     script = '\n'.join([
-        'Ruritania',
+        'Canada',
         ':goto intro',
         'First line.',
         '.',
@@ -445,7 +453,7 @@ def case_keep_and_separators():
     check(doc['answers'].get('introduction') == 'First line.',
           'an empty reply and empty lines keep the introduction',
           repr(doc['answers'].get('introduction')))
-    check(doc['details'].get('country') == 'Ruritania', 'country kept')
+    check(doc['details'].get('country') == {'code': 'CAN', 'name': 'Canada'}, 'country kept')
     expect_lines(out, [
         'Only empty lines: the answer is kept as it was (:clear removes '
         'it).',
@@ -476,7 +484,7 @@ def case_preload():
     plan = os.path.join(TMP, 'pre.yaml')
     answers = os.path.join(TMP, 'answers.yaml')
     with open(answers, 'w', encoding='utf-8') as f:
-        f.write('details:\n  country: "Ruritania"\n  date: "2000-02"\n'
+        f.write('details:\n  country: "Canada"\n  date: "2000-02"\n'
                 'answers:\n  prevention.6: "no"\n')
     # The preloaded country is kept with an empty line; the date is
     # changed; then the rest is left for later.
@@ -484,21 +492,21 @@ def case_preload():
     check(rc == 0, 'exit status 0 (was %d)' % rc, out + err)
     check('Preloaded 3 answers from %s; 0 questions already answered '
           'kept their answers.' % answers in out, 'preload said', out)
-    check('Current answer: Ruritania' in out, 'preloaded answer shown')
+    check('Current answer: Canada (CAN)' in out, 'preloaded answer shown', out)
     with open(plan, encoding='utf-8') as f:
         doc = yaml.safe_load(f)
     # A new plan records the language of messages as its answers' language.
-    check(doc['details'] == {'country': 'Ruritania', 'date': '2000-03',
+    check(doc['details'] == {'country': {'code': 'CAN', 'name': 'Canada'}, 'date': '2000-03',
                              'language': 'en'} and
           doc['answers'] == {'prevention.6': 'no'},
           'preloaded answers saved, changed one replaced', repr(doc))
     # Preloading into an existing draft keeps its answers.
     with open(answers, 'w', encoding='utf-8') as f:
-        f.write('details:\n  country: "Elbonia"\n  agency: "Ministry"\n')
+        f.write('details:\n  country: "Japan"\n  agency: "Ministry"\n')
     rc, out, err = run(plan, ':quit\n', ['--answers', answers])
     with open(plan, encoding='utf-8') as f:
         doc = yaml.safe_load(f)
-    check(doc['details'].get('country') == 'Ruritania' and
+    check(doc['details'].get('country') == {'code': 'CAN', 'name': 'Canada'} and
           doc['details'].get('agency') == 'Ministry',
           'existing answers kept, unanswered ones filled', repr(doc))
     # A broken answers file is refused with file:line:col.
@@ -511,7 +519,7 @@ def case_preload():
 
 def case_read_only():
     plan = os.path.join(TMP, 'ro.yaml')
-    rc, out, err = run(plan, 'Ruritania\n:quit\n')
+    rc, out, err = run(plan, 'Canada\n:quit\n')
     check(rc == 0, 'first editor saves')
     before = read_bytes(plan)
     # A first editor holds the lock while a second one runs.
@@ -521,7 +529,7 @@ def case_read_only():
     # Its first question is asked once it holds the lock.
     check(b'Section: ' in wait_for(holder, b'Section: '),
           'first editor running')
-    rc, out, err = run(plan, 'Elbonia\n:save\n:finish\n:quit\n')
+    rc, out, err = run(plan, 'Japan\n:save\n:finish\n:quit\n')
     holder.stdin.close()
     holder.wait(timeout=20)
     check('This plan is open in another editor: you can read it, but '
@@ -539,7 +547,7 @@ def case_bad_input():
     plan = os.path.join(TMP, 'bad.yaml')
     long_line = b'x' * (1024 * 1024 + 10) + b'\n'
     script = (long_line + b'\xff\xfe bad utf-8\n' + b':frobnicate\n' +
-              b'Ruritania\n' + b':goto intro\n' + b'ok line\n' +
+              b'Canada\n' + b':goto intro\n' + b'ok line\n' +
               long_line + b'\xc3\x28\n' + b'.\n' + b'::colon\n' +
               b':quit\n')
     rc, out, err = run(plan, script)
@@ -551,7 +559,7 @@ def case_bad_input():
     check('Unknown command.' in out, 'unknown command said')
     with open(plan, encoding='utf-8') as f:
         doc = yaml.safe_load(f)
-    check(doc['details'].get('country') == 'Ruritania' and
+    check(doc['details'].get('country') == {'code': 'CAN', 'name': 'Canada'} and
           doc['answers'].get('introduction') == 'ok line',
           'good lines kept', repr(doc))
     check(doc['answers'].get('prevention.1') == ':colon',

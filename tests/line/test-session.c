@@ -240,15 +240,14 @@ test_name_collision(void)
 	bool ok;
 
 	/* The draft itself is called what its export would be. */
-	s = open_us(tpath("united-states-of-america-2000-01.yaml"), &d);
+	s = open_us(tpath("usa-2000-01.yaml"), &d);
 	CHECK_MSG(s != NULL, "draft named like its export opened");
 	if (s == NULL)
 		return;
 	CHECK_MSG(session_save(s), "saved");
 	ok = session_finish(s, NULL, &vl, &y, &t, &d);
 	CHECK_MSG(ok && y != NULL &&
-			  strcmp(y, tpath("united-states-of-america-2000-01-"
-					  "export.yaml")) == 0,
+			  strcmp(y, tpath("usa-2000-01-export.yaml")) == 0,
 		  "export beside the plan gets -export: %s", y ? y : "(null)");
 	free(y);
 	free(t);

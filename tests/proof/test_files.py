@@ -27,8 +27,9 @@ def mode(path):
 def complete_draft(country):
     """The US reference plan as a complete draft of another country."""
     text = read_bytes(US).decode('utf-8')
-    text = text.replace('  country: "United States of America"',
-                        '  country: ' + yaml_str(country))
+    usa = '  country:\n    code: "USA"\n    name: "United States"'
+    assert usa in text
+    text = text.replace(usa, '  country: ' + yaml_str(country))
     text = text.replace('status: "final"', 'status: "draft"')
     text = text.replace('revision: 1', 'revision: 0')
     return text
@@ -48,7 +49,7 @@ def case_modes(p):
     path = os.path.join(p.tmp, 'new.yaml')
     env = p.env()
     rc, out, err = p.run(['fill', '--plain', path],
-                         stdin=b'Ruritania\n:quit\n', env=env,
+                         stdin=b'Canada\n:quit\n', env=env,
                          prefix=UMASK0)
     p.check(rc == 0 and os.path.exists(path), 'line mode saved a new plan',
             out + err)
@@ -91,24 +92,27 @@ def case_modes(p):
         term.start(wrapper=UMASK0)
         term.wait('+ New plan')
         term.keys('Enter')
-        term.wait('Country:')
-        term.type('../../Ruri/tania')
+        # The country is picked from the list: the file is named by its
+        # code.
+        term.wait('Type to narrow the list')
+        term.type('Thai')
+        term.wait('Thailand (THA)')
         term.keys('Enter')
         term.wait('Month and year of the plan')
         term.type('2000-01')
         term.keys('C-s')
         base = os.path.join(p.tmp, 'fresh', 'data', 'actionplan')
         drafts = os.path.join(base, 'drafts')
-        tuitest.wait_file(os.path.join(drafts, 'ruri-tania.yaml'),
+        tuitest.wait_file(os.path.join(drafts, 'tha.yaml'),
                           lambda b: b'2000-01' in b)
         for d in (base, drafts):
             p.check(mode(d) == 0o700, '%s is 0700 under umask 0 (is %o)'
                     % (os.path.relpath(d, p.tmp), mode(d)))
         # (A save in progress may have its temporary file there.)
         files = sorted(n for n in os.listdir(drafts) if n[0] != '.')
-        p.check(files == ['ruri-tania.yaml', 'ruri-tania.yaml.lock'] or
-                files == ['ruri-tania.yaml'],
-                'a country "../../Ruri/tania" gives a draft inside the '
+        p.check(files == ['tha.yaml', 'tha.yaml.lock'] or
+                files == ['tha.yaml'],
+                'Thailand picked gives the draft tha.yaml inside the '
                 'drafts folder %r' % files)
         for n in files:
             p.check(mode(os.path.join(drafts, n)) == 0o600,
@@ -244,8 +248,10 @@ def case_names(p):
                     is not None, '%r: export name %r is letters, digits '
                     'and dashes' % (country, n))
             names.add(n)
-    p.check('united-states-of-america-2000-01.txt' in names,
-            'a plain country name gives the documented file name',
+    # Names of countries of ISO 3166-1 give their codes; free text keeps
+    # its letters and digits.
+    p.check({'usa-2000-01.txt', 'civ-2000-01.txt', 'etc-passwd-2000-01.txt'}
+            <= names, 'country names give the documented file names',
             sorted(names))
     p.write_figures(country_names_tried=tried)
 

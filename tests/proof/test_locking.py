@@ -29,8 +29,10 @@ READ_ONLY_LINE = b'open in another editor'
 
 def draft(path, country='Ruritania'):
     text = read_bytes(US).decode('utf-8')
-    text = text.replace('  country: "United States of America"',
-                        '  country: ' + yaml_str(country))
+    # The reference plan stores its country by code; a made-up name is
+    # kept as free text (the questionnaire's country item reads it so).
+    text = text.replace('  country:\n    code: "USA"\n    name: "United '
+                        'States"', '  country: ' + yaml_str(country))
     text = text.replace('status: "final"', 'status: "draft"')
     text = text.replace('revision: 1', 'revision: 0')
     with open(path, 'w', encoding='utf-8') as f:
@@ -258,13 +260,13 @@ def case_writers(p):
         finally:
             t.close()
 
-    # Finishing writes DIR/COUNTRY-DATE.yaml: a plan another editor may
+    # Finishing writes DIR/CODE-DATE.yaml: a plan another editor may
     # have open is not written over either.
     final = os.path.join(folder, 'us.yaml')
     with open(final, 'wb') as f:
         f.write(read_bytes(US).replace(b'status: "final"',
                                        b'status: "draft"'))
-    target = os.path.join(folder, 'united-states-of-america-2000-01.yaml')
+    target = os.path.join(folder, 'usa-2000-01.yaml')
     draft(target, 'Held Land')
     h2 = LineHolder(p, target)
     held = read_bytes(target)

@@ -72,7 +72,10 @@ def keys_dir(home):
 def plan_text(country="Thailand", revision=2, status="final", extra=""):
     """The reference plan, of another country and revision."""
     txt = open(GOLDEN, encoding="utf-8").read()
-    txt = re.sub(r'(?m)^  country: .*$', '  country: "%s"' % country, txt, 1)
+    # The country as code and name, or one line of free text: replaced by
+    # a name (read as its country when it is one).
+    txt = re.sub(r'(?m)^  country:( .*|\n    code: .*\n    name: .*)$',
+                 '  country: "%s"' % country, txt, 1)
     txt = re.sub(r"(?m)^revision: .*$", "revision: %d" % revision, txt, 1)
     txt = re.sub(r"(?m)^status: .*$", 'status: "%s"' % status, txt, 1)
     return txt + extra

@@ -73,7 +73,7 @@ def main(tmp, make):
     scr = t.screen()
     assert "s3cr3t" not in scr and "*" * 5 not in scr, scr
     t.keys("Enter")
-    yaml_out = os.path.join(tmp, "form", "united-states-of-america-2000-01.yaml")
+    yaml_out = os.path.join(tmp, "form", "usa-2000-01.yaml")
     scr = t.wait("Signed: ", timeout=SLOW)
     assert "s3cr3t" not in scr, scr
     t.keys("C-q")
@@ -100,7 +100,7 @@ def main(tmp, make):
     assert "wrong passphrase" in scr, scr
     assert "n0pe" not in scr, scr
     assert t.wait_exit() == 0
-    yaml2 = os.path.join(tmp, "line", "united-states-of-america-2000-01.yaml")
+    yaml2 = os.path.join(tmp, "line", "usa-2000-01.yaml")
     assert os.path.exists(yaml2) and not os.path.exists(yaml2 + ".minisig")
 
     # The line mode from a script: the right passphrase signs.
@@ -112,7 +112,7 @@ def main(tmp, make):
     r = subprocess.run([PROG, "fill", "--plain", plan3],
                        input=(":finish\nyes\n%s\n" % PASS).encode(), env=env,
                        capture_output=True, timeout=120)
-    yaml3 = os.path.join(tmp, "script", "united-states-of-america-2000-01.yaml")
+    yaml3 = os.path.join(tmp, "script", "usa-2000-01.yaml")
     assert r.returncode == 0 and b"Signed: " + yaml3.encode() in r.stdout, r.stdout
     assert PASS.encode() not in r.stdout and PASS.encode() not in r.stderr
     assert verify(tmp, yaml3).returncode == 0

@@ -12,7 +12,7 @@ import subprocess
 import unicodedata
 
 import tuitest
-from tuitest import PROG, answer, goto, header, load_yaml, wait_file
+from tuitest import PROG, answer, goto, goto_agency, header, load_yaml, wait_file
 
 THAI = ("การค้ามนุษย์เป็นปัญหาร้ายแรงที่รัฐบาลได้ดำเนินมาตรการหลายอย่าง"
         "เพื่อต่อต้าน")
@@ -37,6 +37,7 @@ def pastes(t, path):
     # space, the tab stays, Esc and Ctrl-A are left out (Esc q does not
     # quit), and the message line says so.
     t.wait("Country")
+    goto_agency(t)
     t.paste("Rur\titania\nnorth\x1bq\x01ผู้ใหญ่")
     scr = t.wait("The answer has one line: 1 line break became a space.")
     assert header(scr).startswith("Plan details"), header(scr)
@@ -46,16 +47,16 @@ def pastes(t, path):
     t.keys("Escape")
     t.wait("required answered")
     t.keys("C-s")
-    saved(path, "country", "Rur\titania northqผู้ใหญ่")
+    saved(path, "agency", "Rur\titania northqผู้ใหญ่")
     # Undone and redone in one step each.
     t.keys("C-_")
     t.wait_gone("Rur")
     t.keys("C-s")
-    saved(path, "country", None)
+    saved(path, "agency", None)
     t.keys("Escape", "r")
     t.wait("Rur")
     t.keys("C-s")
-    saved(path, "country", "Rur\titania northqผู้ใหญ่")
+    saved(path, "agency", "Rur\titania northqผู้ใหญ่")
 
     # A text answer keeps the line breaks and the tab.
     goto(t, "intro", "Introduction")
@@ -202,19 +203,21 @@ def counts(t, tmp, path):
     goto(t, "P7", "Prevention 7")
     t.paste(nfd)
     t.wait("177 / 20000 characters", timeout=10)
-    # check agrees: 100 decomposed letters fit the country's 100.
+    # check agrees: 20000 decomposed letters fit the introduction's
+    # 20000.
     t.keys("C-q")
     assert t.wait_exit() == 0
     doc = load_yaml(path)
-    for n, ok in ((100, True), (101, False)):
-        doc["details"]["country"] = unicodedata.normalize("NFD", "ệ" * n)
+    for n, ok in ((20000, True), (20001, False)):
+        doc["answers"]["introduction"] = unicodedata.normalize("NFD",
+                                                                "ệ" * n)
         f = os.path.join(tmp, "count-%d.yaml" % n)
         import yaml
         with open(f, "w", encoding="utf-8") as fh:
             yaml.safe_dump(doc, fh, allow_unicode=True)
         r = subprocess.run([PROG, "check", f], capture_output=True,
                            text=True, env=dict(os.environ, ACTIONPLAN_QUESTIONNAIRES=tuitest.QN_DIR))
-        length = "100 characters" in r.stdout + r.stderr
+        length = "20000 characters" in r.stdout + r.stderr
         assert length != ok, (n, r.stdout, r.stderr)
 
 

@@ -110,8 +110,9 @@ def main(tmp, make):
     t.type(outdir)
     t.keys("Enter")
     scr = t.wait("The plan is final (revision 1)")
-    yaml_out = os.path.join(outdir, "united-states-of-america-2000-01.yaml")
-    text_out = os.path.join(outdir, "united-states-of-america-2000-01.txt")
+    # Named by the country's code.
+    yaml_out = os.path.join(outdir, "usa-2000-01.yaml")
+    text_out = os.path.join(outdir, "usa-2000-01.txt")
     assert yaml_out in scr and text_out in scr, scr
     t.keys("Enter")
     t.wait("Final plan written to")

@@ -22,7 +22,7 @@ def main(tmp, make):
     shutil.copy(os.path.join(SRC, "exports", "united-states-2000.yaml"), plan)
     t = make()
     t.start("fill", plan)
-    scr = t.wait(lambda s: "United States of America" in s and
+    scr = t.wait(lambda s: "United States (USA)" in s and
                  "43/43 required answered" in s, msg="the US plan, complete")
     # A complete plan opens on its first item.
     assert header(scr).startswith("Plan details"), header(scr)

@@ -109,6 +109,7 @@ def save_failure(make, tmp):
     t = make()
     t.start("fill", path)
     t.wait("Country")
+    tuitest.goto_agency(t)
     t.type("Ruritania")
     t.keys("C-s")
     t.wait("Saved.")
@@ -128,7 +129,7 @@ def save_failure(make, tmp):
     t.wait("Saved.")
     t.keys("C-q")
     assert t.wait_exit() == 0
-    assert answer(load_yaml(path), "country") == "Ruritania!"
+    assert answer(load_yaml(path), "agency") == "Ruritania!"
 
 
 def mice(make, tmp):

@@ -200,6 +200,41 @@ def goto(t, ref, title):
     return t.wait(lambda s: header(s).startswith(title), msg=title)
 
 
+def goto_agency(t):
+    """Goes to the item "Ministry or agency" (D3), a line of text: tests
+    that type into a one-line answer use it, the country being picked from
+    a list."""
+    t.keys("C-g")
+    t.wait("Go to:")
+    t.type("D3")
+    t.keys("Enter")
+    return t.wait("The ministry, agency or interagency body")
+
+
+def pick_country(t, typed, shown, timeout=8.0, on_item=False):
+    """In the country picker (the new-plan screen's, or on_item the one
+    typing opens on a country item): types typed (a code or a name in any
+    language), waits for the entry shown ("Thailand (THA)", the name in
+    the language of messages) to be the first match, and picks it with
+    Enter."""
+    if not on_item:
+        t.wait(lambda s: first_pick(s) is not None, timeout,
+               msg="the picker")
+    t.type(typed)
+    t.wait(lambda s: first_pick(s) == shown, timeout,
+           msg="%r first when %r is typed" % (shown, typed))
+    t.keys("Enter")
+
+
+def first_pick(scr):
+    """The picker's first entry (its fourth row, under its title, the
+    filter and a blank row), or None when the screen is not a picker."""
+    lines = scr.split("\n")
+    if len(lines) < 4 or lines[2].strip() or "\u2502" in lines[1]:
+        return None
+    return lines[3].strip()
+
+
 def mouse(t, x, y, button=0):
     """A mouse press at column x, row y (0-based) as an xterm sends it
     (button 0: the first, 64/65: the wheel up/down), then its release."""
