@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "grow.h"
+#include "itype.h"
 #include "loadplan.h"
 #include "planio.h"
 #include "qncache.h"
@@ -88,9 +89,12 @@ collect_destroy(collect_set *s)
 		group_free(s->all[i]);
 	free(s->all);
 	free(s->groups);
+	collect_statuses_free(s);
 	for (size_t i = 0; i < s->n_rejected; i++) {
 		free(s->rejected[i].path);
 		free(s->rejected[i].reason);
+		free(s->rejected[i].key);
+		free(s->rejected[i].country);
 	}
 	free(s->rejected);
 	for (size_t i = 0; i < s->n_pending; i++)
@@ -148,14 +152,28 @@ format(const char *fmt, ...)
 	return raw;
 }
 
+void
+collect_set_roster(collect_set *s, const roster *r)
+{
+	s->roster = r;
+}
+
+const roster *
+collect_roster(const collect_set *s)
+{
+	return s->roster;
+}
+
 /* Records a rejection of path for a reason (made by format; taken; NULL
- * when memory ran out). */
+ * when memory ran out), from the country who says (NULL: unknown; its
+ * country is taken). */
 static void
-record(collect_set *s, const char *path, char *raw)
+record(collect_set *s, const char *path, char *raw, collect_who *who)
 {
 	sbuf b = SBUF_INIT;
 	char *shown = collect_show_dup(path), *reason = NULL;
-	collect_rejected *v;
+	collect_rejected *v, *rj;
+	collect_who none = {0};
 
 	if (raw) {
 		/* Reasons quote plan text: keep them to one line. */
@@ -170,14 +188,29 @@ record(collect_set *s, const char *path, char *raw)
 	s->rejected = v;
 	if (reason == NULL || shown == NULL)
 		goto oom;
-	s->rejected[s->n_rejected].path = shown;
-	s->rejected[s->n_rejected].reason = reason;
-	s->n_rejected++;
+	if (who == NULL)
+		who = &none;
+	rj = &s->rejected[s->n_rejected++];
+	*rj = (collect_rejected){.path = shown, .reason = reason,
+				 .country = who->country, .draft = who->draft,
+				 .revision = who->revision};
+	who->country = NULL;
+	memcpy(rj->code, who->code, sizeof(rj->code));
+	/* Keyed as plans are, so that it counts for its country. */
+	if (rj->code[0])
+		rj->key = strdup(rj->code);
+	else if (rj->country)
+		rj->key = collect_fold(rj->country);
+	if ((rj->code[0] || rj->country) && rj->key == NULL)
+		s->oom = true;
 	return;
 oom:
 	s->oom = true;
 	free(shown);
 	free(reason);
+	free(who ? who->country : NULL);
+	if (who)
+		who->country = NULL;
 	sbuf_finish(&b);
 }
 
@@ -187,7 +220,7 @@ collect_reject(collect_set *s, const char *path, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	record(s, path, vformat(fmt, ap));
+	record(s, path, vformat(fmt, ap), NULL);
 	va_end(ap);
 }
 
@@ -461,8 +494,32 @@ typedef struct loaded {
 	collect_plan *cp;
 	collect_group *group;
 	char *reason; /* made by format: not yet made printable */
+	collect_who who; /* the country of a file not taken */
 	bool oom;
 } loaded;
+
+/* Who a file not taken is from: its country answer (q: its
+ * questionnaire, or NULL), else its file name. */
+static void
+who_from_tree(loaded *r, const yd_node *root, const qn *q, const char *path)
+{
+	if (!collect_country_of_tree(root, q, r->who.code, &r->who.country) &&
+	    collect_country_of_path(path, r->who.code))
+		r->who.country = strdup(collect_country_label(r->who.code, NULL,
+							      "en"));
+}
+
+/* The same from a plan that loaded. */
+static void
+who_from_plan(loaded *r, const plan *p)
+{
+	const char *c = plan_country(p);
+
+	if (c == NULL || itype_blank(c))
+		return;
+	r->who.country = collect_one_line(c);
+	collect_country_code(c, r->who.code);
+}
 
 /* Loads one candidate file. Touches nothing of s but its questionnaires
  * (under their lock): files are loaded on several threads at once. */
@@ -495,6 +552,8 @@ load_one(collect_set *s, const char *path, loaded *r)
 					 has_errno(&d) ? _("cannot be read")
 						       : _("broken"),
 					 &d);
+		if (data != NULL)
+			who_from_tree(r, NULL, NULL, path);
 		goto out;
 	}
 	fmt = doc_format(root);
@@ -508,11 +567,16 @@ load_one(collect_set *s, const char *path, loaded *r)
 	}
 	if (!planio_read_header(path, root, &h, &d)) {
 		r->reason = diags_reason(path, _("broken"), &d);
+		who_from_tree(r, root, NULL, path);
 		goto out;
 	}
 	if (h.status != PLAN_FINAL) {
 		r->reason = format(_("a draft (revision %lu), not a final plan"),
 				   h.revision);
+		who_from_tree(r, root,
+			      collect_find_qn(s, h.qn_id, h.qn_version), path);
+		r->who.draft = true;
+		r->who.revision = h.revision;
 		goto out;
 	}
 	if (!find_group(s, h.qn_id, h.qn_version, &group, &missing))
@@ -521,11 +585,13 @@ load_one(collect_set *s, const char *path, loaded *r)
 		r->reason = format(
 			_("questionnaire %s version %ld is not available: %s"),
 			h.qn_id, h.qn_version, missing ? missing : _("not found"));
+		who_from_tree(r, root, NULL, path);
 		goto out;
 	}
 	p = planio_from_tree_in(path, root, group->qn, s->text, &d);
 	if (p == NULL) {
 		r->reason = diags_reason(path, _("broken"), &d);
+		who_from_tree(r, root, group->qn, path);
 		goto out;
 	}
 	/* The tree is not needed any more: free it before the next file. */
@@ -534,6 +600,7 @@ load_one(collect_set *s, const char *path, loaded *r)
 	if (validate_plan(p, true, &problems) > 0) {
 		char label[256];
 
+		who_from_plan(r, p);
 		if (problems.n > 0) {
 			/* In the language of messages, as the reason. */
 			loadplan_item_label(p->qn, problems.v[0].item, label,
@@ -554,6 +621,7 @@ load_one(collect_set *s, const char *path, loaded *r)
 	    after.st_mtim.tv_sec != before.st_mtim.tv_sec ||
 	    after.st_mtim.tv_nsec != before.st_mtim.tv_nsec) {
 		r->reason = format("%s", _("changed while it was read"));
+		who_from_plan(r, p);
 		goto out;
 	}
 	cp = calloc(1, sizeof(*cp));
@@ -564,15 +632,24 @@ load_one(collect_set *s, const char *path, loaded *r)
 	p = NULL;
 	cp->path = strdup(path);
 	cp->country = collect_one_line(plan_country(cp->plan));
-	/* Without a country role every plan stands alone: key it by its
-	 * file. */
-	cp->key = cp->plan->qn->country_item >= 0
-			  ? collect_fold(plan_country(cp->plan))
-			  : collect_fold(path);
+	/* Grouped by code, whatever name the plan shows (a code stored by
+	 * a country item, or free text naming one country); a free-text
+	 * country by its name however it was typed. Without a country
+	 * role every plan stands alone: key it by its file. */
+	if (cp->plan->qn->country_item < 0)
+		cp->key = collect_fold(path);
+	else if (collect_country_code(plan_country(cp->plan), cp->code))
+		cp->key = strdup(cp->code);
+	else
+		cp->key = cp->country ? collect_fold(cp->country) : NULL;
 	if (!cp->path || !cp->country || !cp->key)
 		goto oom;
 	r->reason = collect_sig_check(s->ring, s->require_signatures, path,
 				      data, len, cp->plan, &cp->sig, &r->oom);
+	if (r->reason != NULL) {
+		memcpy(r->who.code, cp->code, sizeof(r->who.code));
+		r->who.country = strdup(cp->country);
+	}
 	if (r->reason != NULL || r->oom)
 		goto out;
 	r->cp = cp;
@@ -630,8 +707,9 @@ load_pending(collect_set *s)
 		} else if (out[i].cp) {
 			accept(s, out[i].group, out[i].cp);
 		} else {
-			record(s, s->pending[i], out[i].reason);
+			record(s, s->pending[i], out[i].reason, &out[i].who);
 		}
+		free(out[i].who.country);
 		free(s->pending[i]);
 		s->pending[i] = NULL;
 	}
@@ -695,14 +773,18 @@ reject_conflicts(collect_set *s, collect_group *g)
 			const char *other = i ? cp->path
 					      : cp->conflicts[0].path;
 			char *shown = collect_show_dup(other);
+			collect_who who = {.country = strdup(cp->country)};
 
-			collect_reject(s, self,
-			       _("conflict: the same revision (%lu) and time of "
-				 "modification (%s) as %s, with other answers; "
-				 "neither is taken until one is withdrawn or "
-				 "revised"),
-			       cp->plan->revision, cp->plan->modified,
-			       shown ? shown : "?");
+			memcpy(who.code, cp->code, sizeof(who.code));
+			record(s, self,
+			       format(_("conflict: the same revision (%lu) and "
+					"time of modification (%s) as %s, with "
+					"other answers; neither is taken until "
+					"one is withdrawn or revised"),
+				      cp->plan->revision, cp->plan->modified,
+				      shown ? shown : "?"),
+			       &who);
+			free(who.country);
 			free(shown);
 		}
 		plan_free(cp);
@@ -763,6 +845,7 @@ collect_finish(collect_set *s)
 	if (s->n_rejected > 1)
 		qsort(s->rejected, s->n_rejected, sizeof(*s->rejected),
 		      cmp_rejected);
+	collect_statuses_make(s);
 }
 
 size_t

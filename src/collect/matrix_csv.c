@@ -1,5 +1,9 @@
 /* matrix.csv: a row per country, a column per item (the country item
- * itself is the first column, "country"). A cell is
+ * itself is the first column, "country": the name in the outputs'
+ * language; then its ISO code, its status (roster.h's ids) and, with a
+ * roster, whether it is expected). In the main group's matrix, a country
+ * without a final plan (only a draft, rejected files, or nothing) has a
+ * row of empty cells. A cell is
  * "answered:N" (N = the answer's length in characters), "missing" (the
  * question applies but has no answer) or "n/a" (its condition does not
  * hold). RFC 4180 quoting, UTF-8; for spreadsheets (--excel) a byte-order
@@ -33,6 +37,20 @@ field(sbuf *b, const char *s, bool excel)
 	}
 }
 
+/* The first columns of a country's row: name, code, status, expected. */
+static void
+row_head(sbuf *b, const collect_run *r, const country_state *c,
+	 const char *name, bool excel)
+{
+	field(b, name, excel);
+	sbuf_char(b, ',');
+	sbuf_str(b, c->code);
+	sbuf_char(b, ',');
+	sbuf_str(b, country_status_id(c->plan ? STATUS_FINAL : c->status));
+	if (collect_roster(r->s))
+		sbuf_str(b, c->expected ? ",yes" : ",no");
+}
+
 static bool
 matrix(const collect_run *r, size_t group, void *state, size_t piece,
        collect_out *o, diag_list *diags)
@@ -50,7 +68,9 @@ matrix(const collect_run *r, size_t group, void *state, size_t piece,
 	if (excel)
 		sbuf_str(&b, "\xEF\xBB\xBF");
 	/* Column names are ids, not translated: scripts read them. */
-	sbuf_str(&b, "country");
+	sbuf_str(&b, "country,code,status");
+	if (collect_roster(r->s))
+		sbuf_str(&b, ",expected");
 	for (size_t i = 0; i < q->n_items; i++) {
 		/* The country item is the first column already. */
 		if ((long)i == q->country_item)
@@ -59,14 +79,26 @@ matrix(const collect_run *r, size_t group, void *state, size_t piece,
 		field(&b, q->items[i].id, excel);
 	}
 	sbuf_str(&b, eol);
-	for (size_t k = 0; k < g->n_plans; k++) {
-		const collect_plan *cp = g->plans[k];
+	for (size_t c = 0; c < collect_n_countries(r->s); c++) {
+		const country_state *st = collect_country_at(r->s, c);
+		size_t k = v->plan_of[c];
+		const collect_plan *cp = k < g->n_plans ? g->plans[k] : NULL;
 
-		field(&b, cp->country, excel);
+		/* Countries without a final plan: empty cells, in the main
+		 * group's matrix. */
+		if (cp == NULL && (group != 0 || st->status == STATUS_FINAL))
+			continue;
+		row_head(&b, r, st,
+			 cp ? collect_country_name(&r->lang, cp)
+			    : collect_country_label(st->code, st->shown,
+						    r->lang.code),
+			 excel);
 		for (size_t i = 0; i < q->n_items; i++) {
 			if ((long)i == q->country_item)
 				continue;
 			sbuf_char(&b, ',');
+			if (cp == NULL)
+				continue;
 			if (collect_state(v, k, i) == COLLECT_NA)
 				sbuf_str(&b, "n/a");
 			else if (collect_state(v, k, i) == COLLECT_MISSING)

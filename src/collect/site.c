@@ -7,6 +7,7 @@
 #include "site.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -313,7 +314,9 @@ site_item_href(sbuf *b, const site *st, size_t item, size_t part)
 void
 site_country(sbuf *b, const site *st, size_t k)
 {
-	const char *lang = st->v->lang[k];
+	/* A country of ISO 3166-1 is named in the site's language; free
+	 * text in the plan's. */
+	const char *lang = st->v->g->plans[k]->code[0] ? NULL : st->v->lang[k];
 
 	sbuf_str(b, "<bdi");
 	if (lang) {
@@ -443,6 +446,76 @@ changes_line(sbuf *b, const site *st, sbuf *tmp)
 	sbuf_str(b, "<p><a href=\"changes.html\">");
 	collect_html_esc(b, sbuf_cstr(tmp), tmp->len);
 	sbuf_str(b, "</a></p>\n");
+}
+
+/* Rows of the status table: expected countries, or the others. */
+static void
+status_rows(sbuf *b, const site *st, bool expected, sbuf *tmp)
+{
+	const collect_set *s = st->run->s;
+
+	for (size_t i = 0; i < collect_n_countries(s); i++) {
+		const country_state *c = collect_country_at(s, i);
+		size_t k = st->v->plan_of[i];
+
+		if (collect_roster(s) && c->expected != expected)
+			continue;
+		sbuf_str(b, "<tr><td>");
+		if (k != SIZE_MAX)
+			sbuf_printf(b, "<a href=\"country-%s.html\">",
+				    st->v->slug[k]);
+		sbuf_reset(tmp);
+		collect_status_country(tmp, st->lg, c);
+		collect_html_bdi(b, sbuf_cstr(tmp));
+		if (k != SIZE_MAX)
+			sbuf_str(b, "</a>");
+		sbuf_printf(b, "</td><td class=\"%s\">",
+			    country_status_id(c->status));
+		sbuf_reset(tmp);
+		collect_status_text(tmp, st->lg, c);
+		collect_html_esc(b, sbuf_cstr(tmp), tmp->len);
+		sbuf_str(b, "</td></tr>\n");
+	}
+}
+
+/* What each country sent, first on the index of the main site: with a
+ * roster every country expected, then those not on it. */
+static void
+status_table(sbuf *b, const site *st, sbuf *tmp)
+{
+	const collect_set *s = st->run->s;
+	bool others = false;
+
+	if (st->group != 0)
+		return;
+	for (size_t i = 0; i < collect_n_countries(s); i++)
+		others |= collect_roster(s) &&
+			  !collect_country_at(s, i)->expected;
+	sbuf_str(b, "<h2 id=\"received\">");
+	collect_html_str(b, collect_roster(s)
+				    ? collect_tr(st->lg, N_("Countries expected"))
+				    : collect_tr(st->lg, N_("What each country "
+							    "sent")));
+	sbuf_str(b, "</h2>\n<p>");
+	sbuf_reset(tmp);
+	collect_status_summary(tmp, st->lg, s);
+	collect_html_esc(b, sbuf_cstr(tmp), tmp->len);
+	sbuf_str(b, "</p>\n<div class=\"scroll\"><table class=\"list\">\n"
+		    "<tr><th>");
+	collect_html_str(b, collect_tr(st->lg, N_("Country")));
+	sbuf_str(b, "</th><th>");
+	collect_html_str(b, collect_tr(st->lg, N_("Status")));
+	sbuf_str(b, "</th></tr>\n");
+	status_rows(b, st, true, tmp);
+	if (others) {
+		sbuf_str(b, "<tr><th colspan=\"2\">");
+		collect_html_str(b, collect_tr(st->lg,
+					       N_("Received from countries "
+						  "not on the roster:")));
+		sbuf_str(b, "</th></tr>\n");
+		status_rows(b, st, false, tmp);
+	}
+	sbuf_str(b, "</table></div>\n");
 }
 
 static void
@@ -637,6 +710,7 @@ site_index(collect_out *o, const site *st, diag_list *diags)
 		return false;
 	site_page_start(&b, st, collect_tr(st->lg, N_("Countries")),
 			"index.html");
+	status_table(&b, st, &tmp);
 	changes_line(&b, st, &tmp);
 	other_groups(&b, st, &tmp);
 	if (st->group == 0 && n_rejected > 0) {

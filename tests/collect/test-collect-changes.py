@@ -77,9 +77,9 @@ with tempdir() as tmp:
     # The site: changes.html links each revision to its page of diffs.
     site = os.path.join(out, "site")
     page = open(os.path.join(site, "changes.html"), encoding="utf-8").read()
-    check('href="changes-thailand.html"' in page and 'href="country-brunei-darussalam.html"' in page,
+    check('href="changes-tha.html"' in page and 'href="country-brn.html"' in page,
           "changes.html does not link the new and revised plans")
-    diffs = open(os.path.join(site, "changes-thailand.html"), encoding="utf-8").read()
+    diffs = open(os.path.join(site, "changes-tha.html"), encoding="utf-8").read()
     dels = re.findall(r"<del>(.*?)</del>", diffs, re.S)
     inss = re.findall(r"<ins>(.*?)</ins>", diffs, re.S)
     check(any(d for d in dels) and any(i for i in inss), f"diff page: {dels} {inss}")
@@ -103,7 +103,7 @@ with tempdir() as tmp:
           f"broken previous: {r.returncode} {text[:200]!r}")
 
     # A copy changed since that collection is not taken for its text.
-    copy = os.path.join(tmp, "first", "plans", "thailand.yaml")
+    copy = os.path.join(tmp, "first", "plans", "tha.yaml")
     edit(copy, "revision: 3", "revision: 9")
     r = run(tmp, "collect", "in", "-o", "again", "--since", "first")
     text = open(os.path.join(tmp, "again", "changes.txt"), encoding="utf-8").read()
