@@ -13,7 +13,6 @@
 #include <unistd.h>
 
 #include "grow.h"
-#include "itype.h"
 #include "loadplan.h"
 #include "planio.h"
 #include "qncache.h"
@@ -498,29 +497,6 @@ typedef struct loaded {
 	bool oom;
 } loaded;
 
-/* Who a file not taken is from: its country answer (q: its
- * questionnaire, or NULL), else its file name. */
-static void
-who_from_tree(loaded *r, const yd_node *root, const qn *q, const char *path)
-{
-	if (!collect_country_of_tree(root, q, r->who.code, &r->who.country) &&
-	    collect_country_of_path(path, r->who.code))
-		r->who.country = strdup(collect_country_label(r->who.code, NULL,
-							      "en"));
-}
-
-/* The same from a plan that loaded. */
-static void
-who_from_plan(loaded *r, const plan *p)
-{
-	const char *c = plan_country(p);
-
-	if (c == NULL || itype_blank(c))
-		return;
-	r->who.country = collect_one_line(c);
-	collect_country_code(c, r->who.code);
-}
-
 /* Loads one candidate file. Touches nothing of s but its questionnaires
  * (under their lock): files are loaded on several threads at once. */
 static void
@@ -553,7 +529,7 @@ load_one(collect_set *s, const char *path, loaded *r)
 						       : _("broken"),
 					 &d);
 		if (data != NULL)
-			who_from_tree(r, NULL, NULL, path);
+			collect_who_from_tree(&r->who, NULL, NULL, path);
 		goto out;
 	}
 	fmt = doc_format(root);
@@ -567,13 +543,13 @@ load_one(collect_set *s, const char *path, loaded *r)
 	}
 	if (!planio_read_header(path, root, &h, &d)) {
 		r->reason = diags_reason(path, _("broken"), &d);
-		who_from_tree(r, root, NULL, path);
+		collect_who_from_tree(&r->who, root, NULL, path);
 		goto out;
 	}
 	if (h.status != PLAN_FINAL) {
 		r->reason = format(_("a draft (revision %lu), not a final plan"),
 				   h.revision);
-		who_from_tree(r, root,
+		collect_who_from_tree(&r->who, root,
 			      collect_find_qn(s, h.qn_id, h.qn_version), path);
 		r->who.draft = true;
 		r->who.revision = h.revision;
@@ -585,13 +561,13 @@ load_one(collect_set *s, const char *path, loaded *r)
 		r->reason = format(
 			_("questionnaire %s version %ld is not available: %s"),
 			h.qn_id, h.qn_version, missing ? missing : _("not found"));
-		who_from_tree(r, root, NULL, path);
+		collect_who_from_tree(&r->who, root, NULL, path);
 		goto out;
 	}
 	p = planio_from_tree_in(path, root, group->qn, s->text, &d);
 	if (p == NULL) {
 		r->reason = diags_reason(path, _("broken"), &d);
-		who_from_tree(r, root, group->qn, path);
+		collect_who_from_tree(&r->who, root, group->qn, path);
 		goto out;
 	}
 	/* The tree is not needed any more: free it before the next file. */
@@ -600,7 +576,7 @@ load_one(collect_set *s, const char *path, loaded *r)
 	if (validate_plan(p, true, &problems) > 0) {
 		char label[256];
 
-		who_from_plan(r, p);
+		collect_who_from_plan(&r->who, p);
 		if (problems.n > 0) {
 			/* In the language of messages, as the reason. */
 			loadplan_item_label(p->qn, problems.v[0].item, label,
@@ -621,7 +597,7 @@ load_one(collect_set *s, const char *path, loaded *r)
 	    after.st_mtim.tv_sec != before.st_mtim.tv_sec ||
 	    after.st_mtim.tv_nsec != before.st_mtim.tv_nsec) {
 		r->reason = format("%s", _("changed while it was read"));
-		who_from_plan(r, p);
+		collect_who_from_plan(&r->who, p);
 		goto out;
 	}
 	cp = calloc(1, sizeof(*cp));

@@ -4,7 +4,7 @@
  * by (the code, never the displayed name), the name shown in a language,
  * and the country of a file that was not taken (from its text, or its
  * file name when it cannot be parsed). */
-#include "collect_int.h"
+#include "collect_set.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,4 +130,24 @@ collect_country_of_path(const char *path, char code[4])
 		if (*p == '-' || *p == '_')
 			*p = ' ';
 	return collect_country_code(stem, code);
+}
+
+void
+collect_who_from_tree(collect_who *w, const yd_node *root, const qn *q,
+		      const char *path)
+{
+	if (!collect_country_of_tree(root, q, w->code, &w->country) &&
+	    collect_country_of_path(path, w->code))
+		w->country = strdup(collect_country_label(w->code, NULL, "en"));
+}
+
+void
+collect_who_from_plan(collect_who *w, const plan *p)
+{
+	const char *c = plan_country(p);
+
+	if (c == NULL || itype_blank(c))
+		return;
+	w->country = collect_one_line(c);
+	collect_country_code(c, w->code);
 }

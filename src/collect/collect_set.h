@@ -76,6 +76,15 @@ typedef struct collect_who {
 	unsigned long revision;
 } collect_who;
 
+/* Who a file not taken is from: its country answer (q: its
+ * questionnaire, or NULL), else its file name; or the plan it loaded
+ * as. */
+void
+collect_who_from_tree(collect_who *w, const struct yd_node *root,
+		      const qn *q, const char *path);
+void
+collect_who_from_plan(collect_who *w, const plan *p);
+
 /* Makes the status of every country (roster.c's list) from the groups
  * and the rejected files; after they are sorted. */
 void

@@ -187,6 +187,7 @@ roster_parse(const char *path, const char *text, size_t len,
 		at = end + 1;
 	}
 	free(buf);
+	buf = NULL;
 	if (diags->n_errors > errors)
 		goto fail;
 	return r;

@@ -177,7 +177,12 @@ report_item(void *ctx, size_t item, wdiff_what what, const char *old_text,
 static void
 file_line(sbuf *b, const char *mark, const char *name, const plan *p)
 {
-	char *country = collect_one_line(plan_country(p));
+	char code[4];
+	/* A country of ISO 3166-1 in the reader's language. */
+	char *country = collect_country_code(plan_country(p), code)
+				? strdup(collect_country_label(
+					  code, NULL, i18n_ui_language()))
+				: collect_one_line(plan_country(p));
 
 	sbuf_str(b, mark);
 	collect_show_bytes(b, name);

@@ -252,7 +252,7 @@ with tempdir() as tmp:
     # Both helps name every option of collect.
     for args in [["--help"], ["collect", "--help"]]:
         r = run(tmp, *args)
-        for opt in ["--excel", "--jobs", "--since", "--lang", "--output"]:
+        for opt in ["--excel", "--jobs", "--since", "--lang", "--output", "--expect"]:
             check(r.returncode == 0 and opt.encode() in r.stdout,
                   f"actionplan {' '.join(args)} does not list {opt}")
 
