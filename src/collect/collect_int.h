@@ -461,6 +461,12 @@ collect_html_str(sbuf *b, const char *s);
  * the page around it. */
 void
 collect_html_bdi(sbuf *b, const char *s);
+/* What each country sent (the status list) as a heading, a summary and a
+ * table, the countries linked to their pages in v's site (v NULL: not
+ * linked). */
+void
+collect_html_status(sbuf *b, const collect_run *r, const collect_gview *v,
+		    sbuf *tmp);
 /* The stylesheet of the site (site/style.css) and of diff --html. */
 extern const char collect_css[];
 /* Everything up to <body>: the page's language, title, and the

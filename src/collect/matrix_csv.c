@@ -10,6 +10,7 @@
  * mark, CRLF line ends and formula-looking text neutralised. */
 #include "collect_int.h"
 
+#include <stdint.h>
 #include <string.h>
 
 static void
@@ -51,19 +52,21 @@ row_head(sbuf *b, const collect_run *r, const country_state *c,
 		sbuf_str(b, c->expected ? ",yes" : ",no");
 }
 
+/* The matrix of group v (NULL: no plan was taken; a row for each
+ * country, without questions) into dir. */
 static bool
-matrix(const collect_run *r, size_t group, void *state, size_t piece,
-       collect_out *o, diag_list *diags)
+write_matrix(const collect_run *r, const char *dir, const collect_gview *v,
+	     size_t group, collect_out *o, diag_list *diags)
 {
-	const collect_gview *v = &r->views[group];
-	const collect_group *g = v->g;
+	const collect_group *g = v ? v->g : NULL;
+	const qn *q = g ? g->qn : NULL;
+	size_t n_items = q ? q->n_items : 0;
 	bool excel = r->opt->excel;
 	sbuf b = SBUF_INIT;
 	const char *eol = excel ? "\r\n" : "\n";
-	const qn *q = g->qn;
 	bool ok;
 
-	if (!collect_out_begin(o, v->dir, "matrix.csv", &b, diags))
+	if (!collect_out_begin(o, dir, "matrix.csv", &b, diags))
 		return false;
 	if (excel)
 		sbuf_str(&b, "\xEF\xBB\xBF");
@@ -71,7 +74,7 @@ matrix(const collect_run *r, size_t group, void *state, size_t piece,
 	sbuf_str(&b, "country,code,status");
 	if (collect_roster(r->s))
 		sbuf_str(&b, ",expected");
-	for (size_t i = 0; i < q->n_items; i++) {
+	for (size_t i = 0; i < n_items; i++) {
 		/* The country item is the first column already. */
 		if ((long)i == q->country_item)
 			continue;
@@ -81,8 +84,9 @@ matrix(const collect_run *r, size_t group, void *state, size_t piece,
 	sbuf_str(&b, eol);
 	for (size_t c = 0; c < collect_n_countries(r->s); c++) {
 		const country_state *st = collect_country_at(r->s, c);
-		size_t k = v->plan_of[c];
-		const collect_plan *cp = k < g->n_plans ? g->plans[k] : NULL;
+		size_t k = v ? v->plan_of[c] : SIZE_MAX;
+		const collect_plan *cp = g && k < g->n_plans ? g->plans[k]
+							     : NULL;
 
 		/* Countries without a final plan: empty cells, in the main
 		 * group's matrix. */
@@ -93,7 +97,7 @@ matrix(const collect_run *r, size_t group, void *state, size_t piece,
 			    : collect_country_label(st->code, st->shown,
 						    r->lang.code),
 			 excel);
-		for (size_t i = 0; i < q->n_items; i++) {
+		for (size_t i = 0; i < n_items; i++) {
 			if ((long)i == q->country_item)
 				continue;
 			sbuf_char(&b, ',');
@@ -114,8 +118,32 @@ matrix(const collect_run *r, size_t group, void *state, size_t piece,
 	return ok;
 }
 
+static bool
+matrix(const collect_run *r, size_t group, void *state, size_t piece,
+       collect_out *o, diag_list *diags)
+{
+	return write_matrix(r, r->views[group].dir, &r->views[group], group, o,
+			    diags);
+}
+
 const collect_output collect_output_matrix = {
 	.name = "matrix.csv",
 	.per_group = true,
 	.piece = matrix,
+};
+
+/* No plan taken at all, but countries sent files (or are expected): a
+ * row for each, without questions. */
+static bool
+matrix_none(const collect_run *r, size_t group, void *state, size_t piece,
+	    collect_out *o, diag_list *diags)
+{
+	if (collect_n_groups(r->s) > 0 || collect_n_countries(r->s) == 0)
+		return true;
+	return write_matrix(r, r->root, NULL, 0, o, diags);
+}
+
+const collect_output collect_output_matrix_none = {
+	.name = "matrix.csv",
+	.piece = matrix_none,
 };

@@ -663,3 +663,35 @@ const collect_output collect_output_report = {
 	.finish = report_finish,
 	.free = report_free,
 };
+
+/* No plan taken at all, but countries sent files (or are expected):
+ * report.txt is what each of them sent. */
+static bool
+report_none(const collect_run *r, size_t group, void *state, size_t k,
+	    collect_out *o, diag_list *diags)
+{
+	sbuf b = SBUF_INIT, tmp = SBUF_INIT;
+	export_layout l;
+	bool ok;
+
+	if (collect_n_groups(r->s) > 0 || collect_n_countries(r->s) == 0)
+		return true;
+	if (!collect_out_begin(o, r->root, "report.txt", &b, diags))
+		return false;
+	export_layout_init(&l, &b, COLLECT_WIDTH);
+	collect_paragraphs(&l, collect_tr(&r->lang,
+					  N_("No final plan was collected.")));
+	status_table(&l, &r->lang, r->s, &tmp);
+	export_layout_finish(&l);
+	if (tmp.failed)
+		sbuf_fail(&b, tmp.err);
+	sbuf_finish(&tmp);
+	ok = collect_out_end(o, &b, diags);
+	sbuf_finish(&b);
+	return ok;
+}
+
+const collect_output collect_output_report_none = {
+	.name = "report.txt",
+	.piece = report_none,
+};

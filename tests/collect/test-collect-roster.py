@@ -261,6 +261,19 @@ with tempdir() as tmp:
     check(read(tmp, "plain/matrix.csv").splitlines()[0].startswith("country,code,status,date,"),
           "matrix.csv without a roster has an expected column")
 
+    # No final plan at all (only the draft and the broken file): the
+    # report, the site and the matrix still say what each country sent.
+    r = collect(tmp, "in/usb/mmr.yaml", "in/usb/idn-2000-03.yaml", "-o", "none",
+                "--expect", "roster.txt")
+    none = read(tmp, "none/report.txt") if r.returncode == 1 else ""
+    check(none.startswith("No final plan was collected.") and
+          re.search(r"^Myanmar \(MMR\) +only a draft", none, re.M) and
+          re.search(r"^Singapore \(SGP\) +nothing received", none, re.M) and
+          "Singapore,SGP,nothing,yes\n" in read(tmp, "none/matrix.csv") and
+          '<td class="rejected">rejected: in/usb/idn-2000-03.yaml' in
+          read(tmp, "none/site/index.html"),
+          f"no plan taken: status {r.returncode} {r.stderr[-300:]!r} {none[:500]}")
+
     # A wrong roster: each bad line at its place, with what to write;
     # nothing collected.
     with open(os.path.join(tmp, "bad.txt"), "w", encoding="utf-8") as f:
