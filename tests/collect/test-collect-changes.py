@@ -102,6 +102,29 @@ with tempdir() as tmp:
     check(r.returncode == 1 and text.startswith("The previous collection in out cannot be read:"),
           f"broken previous: {r.returncode} {text[:200]!r}")
 
+    # A collection from before countries had codes (its entries name the
+    # country as the plan typed it, without a code) is matched by the code
+    # each name means: nothing is new.
+    subs = os.path.join(tmp, "first", "submissions.yaml")
+    doc = yaml.safe_load(open(subs, encoding="utf-8"))
+    typed = {"CHN": "中国", "VNM": "Việt Nam", "USA": "United States of America"}
+    for e in doc["plans"]:
+        e["country"] = typed.get(e.pop("code"), e["country"])
+    doc.pop("countries")
+    with open(os.path.join(tmp, "old-style.yaml"), "w", encoding="utf-8") as f:
+        yaml.safe_dump(doc, f, allow_unicode=True)
+    shutil.copytree(os.path.join(tmp, "first"), os.path.join(tmp, "old-style"), symlinks=True)
+    shutil.copy(os.path.join(tmp, "old-style.yaml"),
+                os.path.join(tmp, "old-style", "submissions.yaml"))
+    r = run(tmp, "collect", "in", "-o", "vs-old", "--since", "old-style")
+    text = open(os.path.join(tmp, "vs-old", "changes.txt"), encoding="utf-8").read()
+    run(tmp, "collect", "in", "-o", "vs-first", "--since", "first")
+    want = open(os.path.join(tmp, "vs-first", "changes.txt"), encoding="utf-8").read()
+    check(" ".join(text.split()) ==
+          " ".join(want.replace("collection in first", "collection in old-style").split()) and
+          "1 new, 1 revised, 2\nwithdrawn" in text,
+          f"an older collection's names not matched by code: {text[:300]!r}")
+
     # A copy changed since that collection is not taken for its text.
     copy = os.path.join(tmp, "first", "plans", "tha.yaml")
     edit(copy, "revision: 3", "revision: 9")
