@@ -90,7 +90,7 @@ with tempdir() as tmp:
           and "Cambodia: not signed\n" in report, "report.txt SIGNATURES")
     index = read(os.path.join(tmp, "out", "site", "index.html")).decode()
     check("good signature" in index and "not signed" in index, "site index")
-    page = read(os.path.join(tmp, "out", "site", "country-thailand.html")).decode()
+    page = read(os.path.join(tmp, "out", "site", "country-tha.html")).decode()
     check(sha256(th2) in page and key_id(thai_pub) in page, "country page")
 
     # Signatures required: the unsigned plan goes too.
