@@ -85,6 +85,14 @@ qn_cache_find(qn_cache *c, const char *id, long version, diag_list *diags)
 	/* What the lookup said (warnings too, when found), as qn_find
 	 * would have said it to this caller. */
 	copy_diags(diags, &e->found);
+	if (e->q == NULL && diag_out_of_memory(&e->found)) {
+		/* Not remembered (it is the last entry, just added): the
+		 * next plan asks again. */
+		free(e->id);
+		diag_list_finish(&e->found);
+		c->n--;
+		return NULL;
+	}
 	return e->q;
 oom:
 	/* With its errno, so that a caller can tell it from "not found". */

@@ -15,8 +15,11 @@
 #include "export.h"
 #include "i18n.h"
 #include "itype.h"
+#include "leftover.h"
 #include "loadplan.h"
 #include "planio.h"
+#include "session_int.h"
+#include "writable.h"
 #include "ydoc.h"
 
 #ifndef AP_DATADIR
@@ -29,6 +32,8 @@
 /* At most this many folders from $ACTIONPLAN_QUESTIONNAIRES: the variable
  * comes from outside and the list is static. */
 #define MAX_ENV_DIRS 32
+/* Bytes of $ACTIONPLAN_QUESTIONNAIRES used: room for 32 long folders. */
+#define MAX_ENV_LEN (32 * 1024)
 /* Longest export name made from the country, before the date. */
 #define MAX_NAME_COUNTRY 60
 
@@ -94,7 +99,10 @@ const char *const *
 session_qn_dirs(void)
 {
 	static const char *dirs[MAX_ENV_DIRS + 3];
-	static char *env_copy;
+	/* A copy to cut at the colons: static, so that nothing here can
+	 * run out of memory and quietly drop the folders asked for. A
+	 * longer variable is cut after its last whole folder that fits. */
+	static char env_copy[MAX_ENV_LEN];
 	static bool done;
 	size_t n = 0;
 	const char *env;
@@ -103,11 +111,15 @@ session_qn_dirs(void)
 		return dirs;
 	done = true;
 	env = getenv("ACTIONPLAN_QUESTIONNAIRES");
-	if (env != NULL && *env != '\0')
-		env_copy = strdup(env);
-	if (env_copy != NULL) {
+	if (env != NULL && *env != '\0') {
 		char *p = env_copy;
 
+		snprintf(env_copy, sizeof(env_copy), "%s", env);
+		if (strlen(env) >= sizeof(env_copy)) {
+			char *colon = strrchr(env_copy, ':');
+
+			*(colon != NULL ? colon : env_copy) = '\0';
+		}
 		while (p != NULL && n < MAX_ENV_DIRS) {
 			char *colon = strchr(p, ':');
 
@@ -129,20 +141,6 @@ session_qn_dirs(void)
 	return dirs;
 }
 
-static char *
-join_path(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	char *s = malloc(la + lb + 2);
-
-	if (s == NULL)
-		return NULL;
-	memcpy(s, a, la);
-	s[la] = '/';
-	memcpy(s + la + 1, b, lb + 1);
-	return s;
-}
-
 char *
 session_xdg_dir(const char *var, const char *home_base, const char *sub,
 		const char *what, bool create, diag_list *diags)
@@ -154,7 +152,7 @@ session_xdg_dir(const char *var, const char *home_base, const char *sub,
 	/* The XDG spec: a relative path in XDG_*_HOME is invalid and must
 	 * be ignored. */
 	if (xdg != NULL && xdg[0] == '/') {
-		dir = join_path(xdg, sub);
+		dir = store_join(xdg, sub);
 	} else {
 		if (home == NULL || home[0] != '/') {
 			struct passwd *pw = getpwuid(getuid());
@@ -168,8 +166,8 @@ session_xdg_dir(const char *var, const char *home_base, const char *sub,
 				 what, var);
 			return NULL;
 		}
-		base = join_path(home, home_base);
-		dir = base != NULL ? join_path(base, sub) : NULL;
+		base = store_join(home, home_base);
+		dir = base != NULL ? store_join(base, sub) : NULL;
 		free(base);
 	}
 	if (dir == NULL) {
@@ -177,6 +175,13 @@ session_xdg_dir(const char *var, const char *home_base, const char *sub,
 		return NULL;
 	}
 	if (create && !store_mkdirs(dir, 0700, diags)) {
+		free(dir);
+		return NULL;
+	}
+	/* A folder other users can change is not used: they could plant
+	 * drafts or keys in it or replace the official's. */
+	if ((create || access(dir, F_OK) == 0) &&
+	    !store_folder_safe(dir, diags)) {
 		free(dir);
 		return NULL;
 	}
@@ -188,20 +193,6 @@ session_drafts_dir(bool create, diag_list *diags)
 {
 	return session_xdg_dir("XDG_DATA_HOME", ".local/share",
 			       "actionplan/drafts", "drafts", create, diags);
-}
-
-/* The lock failed: read-only when another editor holds it (the problem
- * then carries no errno, or EWOULDBLOCK), an error otherwise. */
-static bool
-lock_held_elsewhere(const diag_list *d)
-{
-	for (size_t i = 0; i < d->n; i++) {
-		int e = d->v[i].sys_errno;
-
-		if (e != 0 && e != EWOULDBLOCK && e != EAGAIN)
-			return false;
-	}
-	return true;
 }
 
 static void
@@ -216,31 +207,69 @@ move_as_warnings(diag_list *dst, diag_list *src)
 	diag_list_move(dst, src);
 }
 
+/* Read-only or locked: decides how the session may write, before
+ * anything is read. False when the plan cannot be opened at all. */
+static bool
+take_access(session *s, diag_list *diags)
+{
+	diag_list lockd = DIAG_LIST_INIT;
+	size_t errors = diags->n_errors;
+	bool ok = false;
+
+	s->ro_reason = writable_refusal(s->path, diags);
+	if (diags->n_errors > errors)
+		goto out;
+	if (s->ro_reason == NULL) {
+		s->lock = store_lock_acquire(s->path, &lockd);
+		if (s->lock != NULL) {
+			move_as_warnings(diags, &lockd);
+			ok = true;
+			goto out;
+		}
+		s->ro_reason = writable_lock_refusal(s->path, &lockd, diags);
+		s->held_elsewhere = store_lock_busy(&lockd);
+		if (s->ro_reason == NULL) {
+			if (diags->n_errors == errors)
+				diag_list_move(diags, &lockd);
+			goto out;
+		}
+	}
+	/* A new plan that could never be saved is no use; one held by
+	 * another editor may still be written by that editor. */
+	if (!s->disk.exists && !s->held_elsewhere) {
+		diag_add(diags, DIAG_ERROR, s->path, 0, 0, NULL,
+			 _("cannot create the plan: %s"), s->ro_reason);
+		goto out;
+	}
+	s->read_only = true;
+	move_as_warnings(diags, &lockd);
+	ok = true;
+out:
+	diag_list_finish(&lockd);
+	return ok;
+}
+
 session *
 session_open(const char *path, const char *qn_id, diag_list *diags)
 {
 	session *s = NULL;
-	diag_list lockd = DIAG_LIST_INIT;
-	struct stat st;
+	leftover_result lr = {0};
 
 	s = calloc(1, sizeof(*s));
 	if (s == NULL || (s->path = strdup(path)) == NULL) {
 		diag_add(diags, DIAG_ERROR, path, 0, 0, NULL, "out of memory");
 		goto fail;
 	}
-
-	/* Lock before reading, so what is read is what this session owns. */
-	s->lock = store_lock_acquire(path, &lockd);
-	if (s->lock == NULL) {
-		if (!lock_held_elsewhere(&lockd)) {
-			diag_list_move(diags, &lockd);
-			goto fail;
-		}
-		s->read_only = true;
-		move_as_warnings(diags, &lockd);
+	/* Who the file is, before it is read: a change after this point
+	 * shows at the first save (a needless conflict copy at worst). */
+	if (!store_id_of(path, &s->disk, diags) || !take_access(s, diags))
+		goto fail;
+	if (s->lock != NULL) {
+		leftover_clean(path, session_qn_dirs(), &lr, diags);
+		s->leftovers_removed = lr.removed;
 	}
 
-	if (stat(path, &st) != 0 && errno == ENOENT) {
+	if (!s->disk.exists) {
 		const char *id = qn_id != NULL ? qn_id : AP_DEFAULT_QN;
 
 		/* Version 0: the highest version installed. */
@@ -268,21 +297,52 @@ session_open(const char *path, const char *qn_id, diag_list *diags)
 	goto out;
 
 fail:
+	/* Told even when the plan does not open: the copy is the way on. */
+	if (lr.message != NULL)
+		diag_add(diags, DIAG_WARNING, NULL, 0, 0, NULL, "%s",
+			 lr.message);
 	session_close(s);
 	s = NULL;
 out:
-	diag_list_finish(&lockd);
+	if (s != NULL) {
+		s->notice = lr.message;
+		lr.message = NULL;
+	}
+	leftover_result_finish(&lr);
 	return s;
+}
+
+char *
+session_take_notice(session *s)
+{
+	char *n = s->notice;
+
+	s->notice = NULL;
+	return n;
+}
+
+/* save_error when there is no memory for the message itself. */
+static char no_memory[] = "out of memory";
+
+static void
+clear_error(session *s)
+{
+	if (s->save_error != no_memory)
+		free(s->save_error);
+	s->save_error = NULL;
 }
 
 static void
 set_error(session *s, const char *msg)
 {
-	free(s->save_error);
+	clear_error(s);
 	s->save_error = strdup(msg != NULL ? msg : "the draft could not be saved");
+	if (s->save_error == NULL)
+		s->save_error = no_memory;
 }
 
-/* The first error of the list as one line, kept in save_error. */
+/* The first error of the list as one line, kept in save_error: with its
+ * cause (the system's words for the errno) as the store wrote it. */
 static void
 set_error_from(session *s, const diag_list *d)
 {
@@ -290,12 +350,12 @@ set_error_from(session *s, const diag_list *d)
 		if (d->v[i].severity == DIAG_ERROR) {
 			char *m = diag_format(&d->v[i]);
 
-			set_error(s, m);
+			set_error(s, m != NULL ? m : d->v[i].message);
 			free(m);
 			return;
 		}
 	}
-	set_error(s, NULL);
+	set_error(s, diag_lost(d) > 0 ? no_memory : NULL);
 }
 
 /* The plan is on disk as it is: nothing unsaved, the time of the save
@@ -310,8 +370,7 @@ mark_saved(session *s)
 	if (localtime_r(&now, &tm) == NULL ||
 	    strftime(s->saved_at, sizeof(s->saved_at), "%H:%M", &tm) != 5)
 		s->saved_at[0] = '\0';
-	free(s->save_error);
-	s->save_error = NULL;
+	clear_error(s);
 }
 
 bool
@@ -323,12 +382,14 @@ session_save(session *s)
 	if (!s->dirty)
 		return true;
 	if (s->read_only) {
-		set_error(s, "the plan is open in another editor; changes "
-			     "are not saved");
+		set_error(s, s->ro_reason != NULL
+				     ? s->ro_reason
+				     : "the plan is open in another editor; "
+				       "changes are not saved");
 		return false;
 	}
 	plan_touch(s->plan, -1);
-	if (!planio_save(s->plan, s->path, &d)) {
+	if (!session_write_plan(s, s->plan, &d)) {
 		set_error_from(s, &d);
 		goto out;
 	}
@@ -409,24 +470,6 @@ same_file(const char *a, const char *b)
 }
 
 static char *
-dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	char *d;
-
-	if (slash == NULL)
-		return strdup(".");
-	if (slash == path)
-		return strdup("/");
-	d = malloc((size_t)(slash - path) + 1);
-	if (d == NULL)
-		return NULL;
-	memcpy(d, path, (size_t)(slash - path));
-	d[slash - path] = '\0';
-	return d;
-}
-
-static char *
 export_path(const char *dir, const char *name, const char *suffix)
 {
 	size_t n = strlen(dir) + strlen(name) + strlen(suffix) + 2;
@@ -457,7 +500,7 @@ make_final(session *s, diag_list *diags)
 		goto out;
 	}
 	plan_touch(c, -1);
-	if (!planio_save(c, s->path, diags))
+	if (!session_write_plan(s, c, diags))
 		goto out;
 	/* The same changes on the session's own plan (cannot fail now). */
 	plan_make_final(s->plan);
@@ -506,7 +549,7 @@ session_finish(session *s, const char *export_dir, val_list *out,
 		if (dir != NULL && !store_mkdirs(dir, 0755, diags))
 			goto out;
 	} else {
-		dir = dir_of(s->path);
+		dir = store_dir_of(s->path);
 	}
 	if (dir == NULL) {
 		diag_add(diags, DIAG_ERROR, s->path, 0, 0, NULL, "out of memory");
@@ -534,8 +577,9 @@ session_finish(session *s, const char *export_dir, val_list *out,
 	tdata = export_text(s->plan, &eo, &tlen, diags);
 	if (tdata == NULL)
 		goto out;
-	if (!store_write_atomic(ypath, ydata, ylen, diags) ||
-	    !store_write_atomic(tpath, tdata, tlen, diags))
+	/* The YAML export is a plan another editor may have open. */
+	if (!store_write_locked(ypath, ydata, ylen, diags) ||
+	    !store_write_locked(tpath, tdata, tlen, diags))
 		goto out;
 	if (yaml_out != NULL) {
 		*yaml_out = ypath;
@@ -771,7 +815,10 @@ session_close(session *s)
 	store_lock_release(s->lock);
 	plan_destroy(s->plan);
 	qn_destroy(s->qn);
-	free(s->save_error);
+	free(s->ro_reason);
+	free(s->notice);
+	free(s->conflict_path);
+	clear_error(s);
 	free(s->path);
 	free(s);
 }

@@ -1,6 +1,8 @@
 /* An editing session on one plan file, shared by the form and the line mode:
  * finding questionnaires, opening (locked, or read-only when another editor
- * holds the lock), autosave, hang-up and termination signals, and finishing
+ * holds the lock or the plan cannot or must not be written), cleaning up
+ * after killed writers, autosave that never writes over a file another
+ * program changed, hang-up and termination signals, and finishing
  * (validate, make final, write the exports). No terminal I/O here. */
 #ifndef AP_SESSION_H
 #define AP_SESSION_H
@@ -57,7 +59,19 @@ typedef struct session {
 	qn *qn;           /* owned */
 	plan *plan;       /* owned; the text in memory is the truth */
 	store_lock *lock; /* NULL when read-only */
-	bool read_only;   /* another editor holds the lock */
+	bool read_only;   /* nothing is saved (ro_reason says why) */
+	bool held_elsewhere; /* read-only: another editor holds the lock */
+	char *ro_reason;  /* "read-only: ..." in words, or NULL */
+	/* Something the user must be told once, in words (a conflict, a
+	 * copy recovered from an interrupted save): see session_take_notice.
+	 * NULL when there is nothing. */
+	char *notice;
+	/* Set once the plan file was changed by another program after it
+	 * was read or saved here: from then on saves go to this file,
+	 * PATH.conflict-PID.yaml beside it. NULL otherwise. */
+	char *conflict_path;
+	store_id disk;    /* the file saves replace, as read or last saved */
+	size_t leftovers_removed; /* temporary files of killed writers */
 	bool dirty;       /* changed since the last successful save */
 	char saved_at[6]; /* "14:02" local time of the last save, "" if none */
 	char *save_error; /* message of the last failed save, or NULL */
@@ -70,18 +84,32 @@ typedef struct session {
  * does not exist, creates a new draft of the highest version of
  * questionnaire qn_id (NULL: the build's default, meson option
  * default_questionnaire) that is written on the first save (so the session
- * starts not dirty). Takes the lock first; if another editor holds it the
- * session is read-only and diags holds a warning naming the holder. NULL on
- * errors (problems in diags). */
+ * starts not dirty).
+ *
+ * The session is read-only, with ro_reason saying why and what to do, when
+ * the plan's folder can be changed by other users (store_folder_safe), the
+ * file belongs to another user or has no write permission, the folder is
+ * on a read-only file system or not writable, or another editor holds the
+ * lock (held_elsewhere; diags then holds a warning naming the holder). A
+ * plan that does not exist yet is refused in those cases but the last.
+ * Otherwise the lock is taken before anything is read, and temporary files
+ * of earlier writers that were killed are cleaned up (leftover_clean): a
+ * copy recovered from one is announced in notice (or, when the open then
+ * fails, as a warning in diags). NULL on errors (problems in diags). */
 session *
 session_open(const char *path, const char *qn_id, diag_list *diags);
 
-/* Saves when dirty (and not read-only): modified is set to now, then
- * planio_save. Returns true when nothing needed saving or the save worked
- * (dirty cleared, saved_at set, save_error cleared). On failure the error is
- * kept in save_error, dirty stays true, and false is returned; the caller
- * retries later. A read-only session with changes returns false (with
- * save_error saying why). */
+/* Saves when dirty (and not read-only): modified is set to now, then the
+ * plan is written, unless the file on disk is no longer the one read or
+ * last saved here (another program replaced or changed it): then it is
+ * never written over; the plan goes to conflict_path, PATH.conflict-PID.yaml
+ * beside it, as does every later save, and notice tells the user what
+ * happened and what to do. Returns true when nothing needed saving or the
+ * save worked (dirty cleared, saved_at set, save_error cleared). On failure
+ * the error, with its cause (the system's words for the errno), is kept in
+ * save_error, dirty stays true, and false is returned; the caller retries
+ * later. A read-only session with changes returns false (with save_error
+ * saying why). */
 bool
 session_save(session *s);
 
@@ -119,6 +147,11 @@ session_finish(session *s, const char *export_dir, val_list *out,
 bool
 session_preload(session *s, const char *path, size_t *n_copied,
 		size_t *n_kept, diag_list *diags);
+
+/* The notice for the user, handed over (malloc'd; the caller frees it), or
+ * NULL when there is none. */
+char *
+session_take_notice(session *s);
 
 /* Saves if dirty, releases the lock, frees everything. NULL is a no-op. */
 void

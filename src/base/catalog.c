@@ -5,6 +5,7 @@
 #include "intl.h"
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -33,6 +34,10 @@ struct i18n_cat {
 	size_t size;
 	entry *entries; /* sorted by msgid (strcmp) */
 	size_t n;
+	/* Lookups that gave the English text only because memory ran out
+	 * (i18n_cat_get, i18n_cat_missed): a text export must not pass
+	 * that off as the translation. */
+	atomic_uint missed;
 };
 
 static uint32_t
@@ -161,8 +166,8 @@ load(const char *path, const char *lang, bool *missing, diag_list *diags)
 
 	*missing = false;
 	if (!cat) {
-		diag_add(diags, DIAG_WARNING, path, 0, 0, NULL,
-			 _("out of memory reading a translation"));
+		diag_add_errno(diags, path, ENOMEM, "%s",
+			       _("out of memory reading a translation"));
 		return NULL;
 	}
 	snprintf(cat->lang, sizeof(cat->lang), "%s", lang);
@@ -170,6 +175,9 @@ load(const char *path, const char *lang, bool *missing, diag_list *diags)
 	if (!cat->data) {
 		if (st == FILEREAD_OPEN && (errno == ENOENT || errno == ENOTDIR))
 			*missing = true;
+		else if (st == FILEREAD_NO_MEMORY)
+			diag_add_errno(diags, path, ENOMEM, "%s",
+				       _("out of memory reading a translation"));
 		else
 			diag_add(diags, DIAG_WARNING, path, 0, 0, NULL,
 				 _("cannot read the translation: %s"),
@@ -177,9 +185,15 @@ load(const char *path, const char *lang, bool *missing, diag_list *diags)
 		goto fail;
 	}
 	if (!parse(cat, &why)) {
-		/* TRANSLATORS: %s says what is wrong with a .mo file. */
-		diag_add(diags, DIAG_WARNING, path, 0, 0, NULL,
-			 _("translation not used: %s"), _(why));
+		if (cat->entries == NULL && cat->n == 0 &&
+		    strcmp(why, N_("out of memory")) == 0)
+			diag_add_errno(diags, path, ENOMEM, "%s",
+				       _("out of memory reading a translation"));
+		else
+			/* TRANSLATORS: %s says what is wrong with a .mo
+			 * file. */
+			diag_add(diags, DIAG_WARNING, path, 0, 0, NULL,
+				 _("translation not used: %s"), _(why));
 		goto fail;
 	}
 	return cat;
@@ -220,8 +234,11 @@ i18n_cat_open_domain(const char *localedir, const char *domain,
 
 		free(path);
 		path = malloc(len);
-		if (!path)
+		if (!path) {
+			diag_add_errno(diags, NULL, ENOMEM, "%s",
+				       _("out of memory reading a translation"));
 			break;
+		}
 		snprintf(path, len, "%s/%s/LC_MESSAGES/%s.mo", localedir,
 			 tries[i], domain);
 		cat = load(path, tries[i], &missing, diags);
@@ -240,6 +257,21 @@ i18n_cat_destroy(i18n_cat *cat)
 	free(cat->entries);
 	free(cat->data);
 	free(cat);
+}
+
+void
+i18n_cat_missed(const i18n_cat *cat)
+{
+	/* Counted in a catalog handed around as const: the count is not
+	 * part of what it says. */
+	if (cat)
+		atomic_fetch_add(&((i18n_cat *)cat)->missed, 1);
+}
+
+bool
+i18n_cat_complete(const i18n_cat *cat)
+{
+	return !cat || atomic_load(&((i18n_cat *)cat)->missed) == 0;
 }
 
 const char *
@@ -283,8 +315,10 @@ i18n_cat_get(const i18n_cat *cat, const char *ctx, const char *msgid)
 					? small
 					: malloc(cl + ml + 2);
 
-	if (!key)
+	if (!key) {
+		i18n_cat_missed(cat);
 		return msgid;
+	}
 	memcpy(key, ctx, cl);
 	key[cl] = '\004';
 	memcpy(key + cl + 1, msgid, ml + 1);

@@ -30,6 +30,15 @@ i18n_cat_open_domain(const char *localedir, const char *domain,
 void
 i18n_cat_destroy(i18n_cat *cat);
 
+/* A lookup in cat gave the English text only because memory ran out. */
+void
+i18n_cat_missed(const i18n_cat *cat);
+
+/* No lookup in cat (NULL: none) has missed for lack of memory: what was
+ * written with it is wholly in its language. */
+bool
+i18n_cat_complete(const i18n_cat *cat);
+
 /* The language the catalog was found under ("th", "zh_CN"). */
 const char *
 i18n_cat_lang(const i18n_cat *cat);

@@ -122,6 +122,36 @@ diag_add_errno(diag_list *list, const char *file, int err, const char *fmt,
 	append(list, DIAG_ERROR, file, 0, 0, NULL, full, err);
 }
 
+size_t
+diag_lost(const diag_list *list)
+{
+	size_t held = 0;
+
+	for (size_t i = 0; i < list->n; i++)
+		if (list->v[i].severity == DIAG_ERROR)
+			held++;
+	return list->n_errors > held ? list->n_errors - held : 0;
+}
+
+bool
+diag_out_of_memory(const diag_list *list)
+{
+	const char *oom = _("out of memory");
+	size_t n = strlen(oom);
+
+	if (diag_lost(list) > 0)
+		return true;
+	for (size_t i = 0; i < list->n; i++) {
+		const char *m = list->v[i].message;
+		size_t len = strlen(m);
+
+		if (list->v[i].sys_errno == ENOMEM || m == oom_message ||
+		    (len >= n && strcmp(m + len - n, oom) == 0))
+			return true;
+	}
+	return false;
+}
+
 void
 diag_list_move(diag_list *dst, diag_list *src)
 {

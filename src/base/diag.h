@@ -61,6 +61,18 @@ diag_add_errno(diag_list *list, const char *file, int err, const char *fmt,
 #endif
 	;
 
+/* True when a problem of the list is running out of memory: its errno is
+ * ENOMEM, or it says "out of memory" (as the engine's own messages do, in
+ * any language). Callers that swallow problems (a quiet parse, a search)
+ * must not swallow this one. */
+bool
+diag_out_of_memory(const diag_list *list);
+
+/* Errors counted in n_errors that no entry holds: memory ran out while
+ * they were reported. Printers of a list say "out of memory" for them. */
+size_t
+diag_lost(const diag_list *list);
+
 /* Moves every entry of src to the end of dst; src is left empty. */
 void
 diag_list_move(diag_list *dst, diag_list *src);

@@ -203,6 +203,14 @@ cli_collect(int argc, char **argv)
 		collect_add_path(s, argv[i]);
 	collect_finish(s);
 	collect_get_counts(s, &n);
+	if (collect_out_of_memory(s)) {
+		/* A report missing what could not be loaded would pass for
+		 * the whole: nothing is written. */
+		fprintf(stderr, _("actionplan: out of memory: nothing was "
+				  "written to %s\n"), dir);
+		status = CLI_IO;
+		goto out;
+	}
 
 	for (size_t i = 0; i < collect_n_rejected(s); i++) {
 		const collect_rejected *r = collect_rejected_at(s, i);

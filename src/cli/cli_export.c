@@ -149,8 +149,10 @@ cli_export(int argc, char **argv)
 	if (sign) {
 		status = cli_write_signed(out, buf, len, k);
 	} else if (out) {
-		if (!store_write_atomic(out, buf, len, &diags))
-			status = CLI_IO;
+		/* OUT may be a plan open in an editor: never past its lock,
+		 * never into a folder other users can change. */
+		if (!store_write_locked(out, buf, len, &diags))
+			status = store_lock_busy(&diags) ? CLI_LOCKED : CLI_IO;
 	} else if (!write_all(stdout, buf, len)) {
 		perror("actionplan: standard output");
 		status = CLI_IO;

@@ -19,9 +19,8 @@
 static int
 status_of(const diag_list *d)
 {
-	for (size_t i = 0; i < d->n; i++)
-		if (d->v[i].sys_errno == EWOULDBLOCK)
-			return CLI_LOCKED;
+	if (store_lock_busy(d))
+		return CLI_LOCKED;
 	return cli_diags_io(d) ? CLI_IO : CLI_PROBLEMS;
 }
 
@@ -331,9 +330,18 @@ cli_write_signed(const char *out, const char *buf, size_t len,
 		 const sig_seckey *k)
 {
 	diag_list d = DIAG_LIST_INIT;
-	store_lock *lock = store_lock_acquire(out, &d);
+	char *dir = store_dir_of(out);
+	store_lock *lock = NULL;
 	int status = CLI_OK;
 
+	/* As store_write_locked: never into a folder other users can
+	 * change, never past another editor's lock; the signature is
+	 * written under the same lock. */
+	if (dir == NULL)
+		diag_add_errno(&d, NULL, ENOMEM, _("cannot write %s"), out);
+	else if (store_folder_safe(dir, &d))
+		lock = store_lock_acquire(out, &d);
+	free(dir);
 	if (lock == NULL || !store_write_atomic(out, buf, len, &d) ||
 	    !sig_plan_sign_bytes(out, buf, len, k, &d))
 		status = status_of(&d);

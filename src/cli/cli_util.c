@@ -24,6 +24,8 @@ cli_print_diags(const diag_list *diags)
 		fprintf(stderr, "%s\n", line ? line : diags->v[i].message);
 		free(line);
 	}
+	if (diag_lost(diags) > 0)
+		fprintf(stderr, "actionplan: %s\n", _("out of memory"));
 }
 
 bool
@@ -32,7 +34,7 @@ cli_diags_io(const diag_list *diags)
 	for (size_t i = 0; i < diags->n; i++)
 		if (diags->v[i].sys_errno)
 			return true;
-	return false;
+	return diag_lost(diags) > 0;
 }
 
 bool

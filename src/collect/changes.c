@@ -52,12 +52,17 @@ struct collect_changes {
 	size_t n_added, n_revised, n_withdrawn, n_rejected;
 };
 
+/* A copy of map's scalar key; NULL when there is none, or (with *oom set)
+ * when memory ran out: an entry is then not "not collect's". */
 static char *
-scalar(const yd_node *map, const char *key)
+scalar(const yd_node *map, const char *key, bool *oom)
 {
 	const yd_node *n = yd_map_get(map, key);
+	char *s = n && n->kind == YD_SCALAR ? strdup(n->str) : NULL;
 
-	return n && n->kind == YD_SCALAR ? strdup(n->str) : NULL;
+	if (n && n->kind == YD_SCALAR && s == NULL)
+		*oom = true;
+	return s;
 }
 
 static bool
@@ -100,26 +105,28 @@ read_plan_entry(collect_changes *c, const yd_node *e)
 {
 	old_plan *v, o = {0};
 	unsigned long version = 0;
+	bool oom = false;
 	char *code;
 
 	if (e->kind != YD_MAP)
 		return true;
-	o.country = scalar(e, "country");
-	code = scalar(e, "code");
-	o.qn_id = scalar(e, "questionnaire");
-	o.modified = scalar(e, "modified");
-	o.file = scalar(e, "file");
-	o.copy = scalar(e, "copy");
-	if (!number(e, "revision", &o.revision) ||
+	o.country = scalar(e, "country", &oom);
+	code = scalar(e, "code", &oom);
+	o.qn_id = scalar(e, "questionnaire", &oom);
+	o.modified = scalar(e, "modified", &oom);
+	o.file = scalar(e, "file", &oom);
+	o.copy = scalar(e, "copy", &oom);
+	if (oom || !number(e, "revision", &o.revision) ||
 	    !number(e, "version", &version) || !o.country || !o.qn_id ||
 	    !o.modified || !o.file) {
 		/* Not an entry collect wrote: passed over. */
 		free(o.country);
+		free(code);
 		free(o.qn_id);
 		free(o.modified);
 		free(o.file);
 		free(o.copy);
-		return true;
+		return !oom;
 	}
 	o.version = (long)version;
 	if (o.copy && !copy_name_ok(o.copy)) {
@@ -152,8 +159,11 @@ read_plan_entry(collect_changes *c, const yd_node *e)
 static bool
 read_rejected_entry(collect_changes *c, const yd_node *e)
 {
-	char **v, *file = e->kind == YD_MAP ? scalar(e, "file") : NULL;
+	bool oom = false;
+	char **v, *file = e->kind == YD_MAP ? scalar(e, "file", &oom) : NULL;
 
+	if (oom)
+		return false;
 	if (file == NULL)
 		return e->kind != YD_MAP || yd_map_get(e, "file") == NULL ||
 		       yd_map_get(e, "file")->kind != YD_SCALAR;
@@ -180,6 +190,12 @@ read_previous(collect_changes *c, const collect_lang *lg)
 
 	if (path == NULL)
 		return false;
+	/* Without memory the previous collection is not "unreadable": the
+	 * run fails rather than report every plan as new. */
+	if (root == NULL && diag_out_of_memory(&d)) {
+		ok = false;
+		goto out;
+	}
 	if (root == NULL) {
 		char *f = d.n ? diag_format(&d.v[0]) : NULL;
 
@@ -522,9 +538,10 @@ note(both *o, const char *text)
 }
 
 /* The previous collection's copy of the plan, loaded; NULL with why in
- * *why (malloc'd) when it cannot be. */
+ * *why (malloc'd) when it cannot be, or with *oom set when memory ran
+ * out. */
 static plan *
-load_old(const collect_run *r, const old_plan *op, char **why)
+load_old(const collect_run *r, const old_plan *op, char **why, bool *oom)
 {
 	const collect_changes *c = r->changes;
 	diag_list d = DIAG_LIST_INIT;
@@ -571,6 +588,10 @@ load_old(const collect_run *r, const old_plan *op, char **why)
 	if (p)
 		goto out;
 problem:
+	if (diag_out_of_memory(&d) || (op->copy != NULL && path == NULL)) {
+		*oom = true;
+		goto out;
+	}
 	*why = d.n ? diag_format(&d.v[0]) : strdup(path ? path : "?");
 out:
 	planio_header_finish(&h);
@@ -594,14 +615,16 @@ changes_piece(const collect_run *r, size_t group, void *state, size_t k,
 	char *why = NULL;
 	plan *old;
 	wdiff_counts counts = {0, 0, 0};
-	bool ok = true;
+	bool ok = true, oom = false;
 
 	revision_line(&co->parts[k].line, r, c, ch);
 	sbuf_printf(o.text, "\n* %s\n", sbuf_cstr(&co->parts[k].line));
 	if (ch->old < 0)
 		goto out;
-	old = load_old(r, &c->old[ch->old], &why);
-	if (old == NULL) {
+	old = load_old(r, &c->old[ch->old], &why, &oom);
+	if (oom || (old == NULL && why == NULL)) {
+		sbuf_fail(o.text, ENOMEM);
+	} else if (old == NULL) {
 		sbuf b = SBUF_INIT;
 
 		sbuf_printf(&b,

@@ -306,9 +306,7 @@ find_group(collect_set *s, const char *id, long version,
 	pthread_mutex_lock(&s->qn_lock);
 	q = qn_cache_find(s->qns, id, version, &d);
 	if (q == NULL) {
-		for (size_t i = 0; i < d.n; i++)
-			if (d.v[i].sys_errno == ENOMEM)
-				ok = false;
+		ok = !diag_out_of_memory(&d);
 		if (ok && d.n > 0)
 			ok = (*missing = problem_text("", &d.v[0])) != NULL;
 		goto out;
@@ -523,6 +521,10 @@ load_one(collect_set *s, const char *path, loaded *r)
 	/* Read once: the bytes parsed are the bytes hashed and verified. */
 	data = store_read_file(path, yd_default_limits.max_bytes, &len, &d);
 	root = data ? yd_parse_buffer(path, data, len, NULL, &d) : NULL;
+	/* A file that could not be read for lack of memory is not broken:
+	 * the whole collection fails instead of leaving it out. */
+	if (root == NULL && diag_out_of_memory(&d))
+		goto oom;
 	if (root == NULL) {
 		r->reason = diags_reason(path,
 					 has_errno(&d) ? _("cannot be read")
@@ -542,6 +544,8 @@ load_one(collect_set *s, const char *path, loaded *r)
 		goto out;
 	}
 	if (!planio_read_header(path, root, &h, &d)) {
+		if (diag_out_of_memory(&d))
+			goto oom;
 		r->reason = diags_reason(path, _("broken"), &d);
 		collect_who_from_tree(&r->who, root, NULL, path);
 		goto out;
@@ -566,6 +570,8 @@ load_one(collect_set *s, const char *path, loaded *r)
 	}
 	p = planio_from_tree_in(path, root, group->qn, s->text, &d);
 	if (p == NULL) {
+		if (diag_out_of_memory(&d))
+			goto oom;
 		r->reason = diags_reason(path, _("broken"), &d);
 		collect_who_from_tree(&r->who, root, group->qn, path);
 		goto out;
@@ -864,6 +870,12 @@ bool
 collect_io_error(const collect_set *s)
 {
 	return s->io_error || s->oom;
+}
+
+bool
+collect_out_of_memory(const collect_set *s)
+{
+	return s->oom;
 }
 
 unsigned

@@ -194,6 +194,11 @@ collect_get_counts(const collect_set *s, collect_counts *out);
 bool
 collect_io_error(const collect_set *s);
 
+/* True when memory ran out while collecting: what was collected is not
+ * the whole of it, and nothing should be written from it. */
+bool
+collect_out_of_memory(const collect_set *s);
+
 typedef struct collect_options {
 	bool excel; /* matrix.csv with a byte-order mark and CRLF line ends */
 	/* The language of the outputs' own words ("th", "zh-CN"...); NULL:

@@ -199,7 +199,10 @@ walk(collect_set *s, const char *dir, size_t depth)
 	size_t n = 0, cap = 0;
 
 	if (d == NULL) {
-		collect_reject(s, dir, _("folder cannot be read"));
+		if (errno == ENOMEM)
+			s->oom = true;
+		else
+			collect_reject(s, dir, _("folder cannot be read"));
 		return;
 	}
 	errno = 0;

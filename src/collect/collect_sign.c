@@ -59,9 +59,10 @@ collect_sig_check(const sig_ring *ring, bool require, const char *path,
 	if (why == NULL)
 		*oom = true;
 out:
-	for (size_t i = 0; i < d.n; i++)
-		if (d.v[i].sys_errno == ENOMEM)
-			*oom = true;
+	/* Also a problem that memory ran out while reporting (a missing
+	 * signature file then reads as a bad one). */
+	if (diag_out_of_memory(&d))
+		*oom = true;
 	sbuf_finish(&b);
 	sig_result_finish(&r);
 	diag_list_finish(&d);

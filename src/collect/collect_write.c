@@ -66,6 +66,11 @@ job_at(void *ctx, size_t i)
 				      j->out, &j->diags);
 	collect_out_destroy(j->out);
 	j->out = NULL;
+	/* A piece that fails without a word lost its text to a failed
+	 * buffer (sbuf), that is to a lack of memory: said so, the run
+	 * never ends in silence. */
+	if (!j->ok && j->diags.n_errors == 0)
+		diag_add_errno(&j->diags, NULL, ENOMEM, "%s", "actionplan");
 	if (!j->ok)
 		atomic_store(&w->failed, true);
 	collect_flusher_done(w->flusher);

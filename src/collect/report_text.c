@@ -105,6 +105,9 @@ item_block(export_layout *l, const collect_lang *lg, const collect_group *g,
 	} else {
 		char *label = collect_one_line(sbuf_cstr(tmp));
 
+		/* Never another text for lack of memory: the report fails. */
+		if (label == NULL)
+			sbuf_fail(b, ENOMEM);
 		collect_paragraphs(l, label ? label : it->title);
 		free(label);
 	}
@@ -482,6 +485,8 @@ section_banner(export_layout *l, const collect_lang *lg, const qn *q,
 	}
 	title = collect_one_line(
 		i18n_cat_qn(lg->cat, q, I18N_SECTION_TITLE, sec, 0));
+	if (title == NULL)
+		sbuf_fail(l->out, ENOMEM);
 	banner(l, title ? title : se->id);
 	free(title);
 }

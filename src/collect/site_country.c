@@ -3,6 +3,7 @@
  * page where the other countries' answers stand beside it. */
 #include "site.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,8 @@ plan_title(sbuf *b, const site *st, size_t k)
 		if (close) {
 			char *id = strndup(t + 1, (size_t)(close - t - 1));
 
+			if (id == NULL)
+				sbuf_fail(&raw, ENOMEM);
 			idx = id ? qn_item_index(q, id) : -1;
 			free(id);
 		}
@@ -46,6 +49,8 @@ plan_title(sbuf *b, const site *st, size_t k)
 		t = close + 1;
 	}
 	line = collect_one_line(sbuf_cstr(&raw));
+	if (line == NULL || raw.failed)
+		sbuf_fail(b, ENOMEM);
 	sbuf_str(b, line ? line : collect_country_name(st->lg, cp));
 	free(line);
 	sbuf_finish(&raw);

@@ -262,6 +262,11 @@ plans_report(const plan *old_plan, const char *old_name,
 	sbuf_finish(&line);
 	collect_lang_close(&lg);
 	if (!ok) {
+		/* report_item stops only when the word diff found no
+		 * memory. */
+		if (diags->n_errors == 0)
+			diag_add_errno(diags, NULL, ENOMEM, "%s",
+				       "actionplan");
 		sbuf_finish(&out);
 		return NULL;
 	}

@@ -19,7 +19,6 @@
 #include "utext_show.h"
 #include "yemit.h"
 
-#define FORMAT_PREFIX "actionplan-plan/"
 #define TIME_EXAMPLE "2000-01-31T00:00:00Z"
 
 /* Room for show(): 60 code points of at most 10 bytes ("<U+10FFFF>"),
@@ -161,60 +160,55 @@ read_timestamp(const char *name, const yd_node *n, const char *key,
 	}
 	memcpy(out, n->str, n->len + 1);
 }
+/* How reading one part of the header went. */
+typedef enum { FIELD_OK, FIELD_BAD, FIELD_STOP } field_result;
 
-static bool
-check_header(const char *name, const yd_node *root, planio_header *h,
-	     header_state *st, diag_list *diags)
+/* "format": FIELD_STOP when the file is not a plan, or one of a newer
+ * format, so that nothing more is said about it. */
+static field_result
+read_format(const char *name, const yd_node *root, const yd_node *n,
+	    planio_header *h, diag_list *diags)
 {
 	char buf[SHOW_BUF];
-	const yd_node *n;
-	bool ok = true;
 
-	memset(h, 0, sizeof(*h));
-	memset(st, 0, sizeof(*st));
-	h->status = PLAN_DRAFT;
-	if (root->kind != YD_MAP) {
-		diag_add(diags, DIAG_ERROR, name, root->line, root->col, NULL,
-			 _("not a plan file: expected a mapping, found %s"),
-			 yd_kind_name(root));
-		st->stop = true;
-		return false;
-	}
+	unsigned long v;
 
-	n = yd_map_get(root, "format");
 	if (n == NULL) {
 		diag_add(diags, DIAG_ERROR, name, root->line, root->col, NULL,
 			 _("missing \"format\" (expected %s%d)"), FORMAT_PREFIX,
 			 PLAN_FORMAT_VERSION);
-		ok = false;
-	} else {
-		unsigned long v;
-
-		if (n->kind != YD_SCALAR ||
-		    strncmp(n->str, FORMAT_PREFIX, strlen(FORMAT_PREFIX)) != 0 ||
-		    !parse_ulong(n->str + strlen(FORMAT_PREFIX), &v) ||
-		    v == 0 || v > LONG_MAX) {
-			diag_add(diags, DIAG_ERROR, name, n->line, n->col, NULL,
-				 _("not a plan file: format is %s, expected "
-				   "%s%d"),
-				 n->kind == YD_SCALAR ? show(n->str, buf)
-						      : yd_kind_name(n),
-				 FORMAT_PREFIX, PLAN_FORMAT_VERSION);
-			st->stop = true;
-			return false;
-		}
-		h->format = (long)v;
-		if (v > PLAN_FORMAT_VERSION) {
-			diag_add(diags, DIAG_ERROR, name, n->line, n->col, NULL,
-				 _("this plan needs a newer version of "
-				   "actionplan (format %lu)"), v);
-			st->stop = true;
-			return false;
-		}
+		return FIELD_BAD;
 	}
+	if (n->kind != YD_SCALAR ||
+	    strncmp(n->str, FORMAT_PREFIX, strlen(FORMAT_PREFIX)) != 0 ||
+	    !parse_ulong(n->str + strlen(FORMAT_PREFIX), &v) || v == 0 ||
+	    v > LONG_MAX) {
+		diag_add(diags, DIAG_ERROR, name, n->line, n->col, NULL,
+			 _("not a plan file: format is %s, expected %s%d"),
+			 n->kind == YD_SCALAR ? show(n->str, buf)
+					      : yd_kind_name(n),
+			 FORMAT_PREFIX, PLAN_FORMAT_VERSION);
+		return FIELD_STOP;
+	}
+	h->format = (long)v;
+	if (v > PLAN_FORMAT_VERSION) {
+		diag_add(diags, DIAG_ERROR, name, n->line, n->col, NULL,
+			 _("this plan needs a newer version of actionplan "
+			   "(format %lu)"), v);
+		return FIELD_STOP;
+	}
+	return FIELD_OK;
+}
 
-	n = yd_map_get(root, "questionnaire");
-	st->qn_node = n;
+/* "questionnaire": its id and version, into h; st->have_qn when both are
+ * good. */
+static bool
+read_qn_ref(const char *name, const yd_node *root, const yd_node *n,
+	    planio_header *h, header_state *st, diag_list *diags)
+{
+	char buf[SHOW_BUF];
+	bool ok = true;
+
 	if (n == NULL) {
 		diag_add(diags, DIAG_ERROR, name, root->line, root->col, NULL,
 			 _("missing \"questionnaire\" (its id and version)"));
@@ -276,6 +270,43 @@ check_header(const char *name, const yd_node *root, planio_header *h,
 		st->have_qn = qok;
 		ok = ok && qok;
 	}
+	return ok;
+}
+
+
+static bool
+check_header(const char *name, const yd_node *root, planio_header *h,
+	     header_state *st, diag_list *diags)
+{
+	char buf[SHOW_BUF];
+	const yd_node *n;
+	bool ok = true;
+
+	memset(h, 0, sizeof(*h));
+	memset(st, 0, sizeof(*st));
+	h->status = PLAN_DRAFT;
+	if (root->kind != YD_MAP) {
+		diag_add(diags, DIAG_ERROR, name, root->line, root->col, NULL,
+			 _("not a plan file: expected a mapping, found %s"),
+			 yd_kind_name(root));
+		st->stop = true;
+		return false;
+	}
+
+	switch (read_format(name, root, yd_map_get(root, "format"), h,
+			    diags)) {
+	case FIELD_STOP:
+		st->stop = true;
+		return false;
+	case FIELD_BAD:
+		ok = false;
+		break;
+	case FIELD_OK:
+		break;
+	}
+	st->qn_node = yd_map_get(root, "questionnaire");
+	if (!read_qn_ref(name, root, st->qn_node, h, st, diags))
+		ok = false;
 
 	n = yd_map_get(root, "status");
 	if (n != NULL) {
@@ -742,160 +773,4 @@ planio_load(const char *path, const qn *q, diag_list *diags)
 		p = planio_from_tree(path, root, q, diags);
 	yd_free(root);
 	return p;
-}
-
-static void
-emit_answer(yemit *em, const qn_item *it, const plan_answer *a)
-{
-	if (it->explain)
-		yemit_map(em, true);
-	if (itype_is_many(it) && a->n_values > 0) {
-		if (it->explain)
-			yemit_key(em, "value");
-		yemit_seq(em, true, YAML_FLOW_SEQUENCE_STYLE);
-		for (size_t i = 0; i < a->n_values; i++)
-			yemit_string(em, a->values[i]);
-		yemit_seq(em, false, YAML_FLOW_SEQUENCE_STYLE);
-	} else if (!itype_is_many(it) && a->value != NULL) {
-		if (it->explain)
-			yemit_key(em, "value");
-		if (itype_of(it)->write)
-			itype_of(it)->write(em, it, a->value);
-		else if (itype_of(it)->input == ITYPE_TEXT)
-			yemit_text(em, a->value);
-		else
-			yemit_string(em, a->value);
-	}
-	if (it->explain) {
-		if (a->explanation != NULL) {
-			yemit_key(em, "explanation");
-			yemit_text(em, a->explanation);
-		}
-		yemit_map(em, false);
-	}
-}
-
-/* An answer worth writing: what the item's kind can hold. */
-static bool
-has_answer(const qn_item *it, const plan_answer *a)
-{
-	if (itype_is_many(it) ? a->n_values > 0 : a->value != NULL)
-		return true;
-	return it->explain && a->explanation != NULL;
-}
-
-static void
-emit_group(yemit *em, const plan *p, bool details)
-{
-	const qn *q = p->qn;
-	bool any = false;
-
-	for (size_t i = 0; i < q->n_items; i++) {
-		const qn_item *it = &q->items[i];
-
-		if (q->sections[it->section].details != details ||
-		    !has_answer(it, &p->answers[i]))
-			continue;
-		if (!any) {
-			yemit_key(em, details ? "details" : "answers");
-			yemit_map(em, true);
-			any = true;
-		}
-		yemit_key(em, it->id);
-		emit_answer(em, it, &p->answers[i]);
-	}
-	if (any)
-		yemit_map(em, false);
-}
-
-char *
-planio_serialize(const plan *p, size_t *len, diag_list *diags)
-{
-	sbuf out = SBUF_INIT;
-	yemit em;
-	char *data = NULL;
-	char format[64];
-
-	if (!yemit_start(&em, &out)) {
-		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL, _("out of memory"));
-		return NULL;
-	}
-	yemit_map(&em, true);
-	/* Format 1 while it can say everything: older readers read it. */
-	snprintf(format, sizeof(format), FORMAT_PREFIX "%d",
-		 plan_has_marks(p) ? PLAN_FORMAT_VERSION : 1);
-	yemit_key(&em, "format");
-	yemit_string(&em, format);
-	yemit_key(&em, "questionnaire");
-	yemit_map(&em, true);
-	yemit_key(&em, "id");
-	yemit_string(&em, p->qn->id);
-	yemit_key(&em, "version");
-	yemit_ulong(&em, (unsigned long)p->qn->version);
-	yemit_map(&em, false);
-	yemit_key(&em, "status");
-	yemit_string(&em, p->status == PLAN_FINAL ? "final" : "draft");
-	yemit_key(&em, "revision");
-	yemit_ulong(&em, p->revision);
-	planio_marks_write_base(&em, p);
-	if (p->created[0] != '\0') {
-		yemit_key(&em, "created");
-		yemit_string(&em, p->created);
-	}
-	if (p->modified[0] != '\0') {
-		yemit_key(&em, "modified");
-		yemit_string(&em, p->modified);
-	}
-	emit_group(&em, p, true);
-	emit_group(&em, p, false);
-	planio_marks_write(&em, p);
-	yemit_map(&em, false);
-
-	if (yemit_finish(&em) && !out.failed && out.len > 0)
-		data = sbuf_take(&out, len);
-	if (data == NULL) {
-		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
-			 _("cannot write the plan: %s"),
-			 out.failed || em.e.error == YAML_MEMORY_ERROR
-				 ? _("out of memory")
-			 : em.e.problem ? em.e.problem
-					: _("the YAML emitter failed"));
-		if (len != NULL)
-			*len = 0;
-	}
-	sbuf_finish(&out);
-	yemit_release(&em);
-	return data;
-}
-
-bool
-planio_save(const plan *p, const char *path, diag_list *diags)
-{
-	diag_list reread = DIAG_LIST_INIT;
-	plan *back = NULL;
-	size_t len = 0;
-	char *data;
-	bool ok = false;
-
-	data = planio_serialize(p, &len, diags);
-	if (data == NULL)
-		goto out;
-	/* A plan that would not read back is worse than an old file: check
-	 * before replacing anything. */
-	back = planio_load_buffer(path, data, len, p->qn, &reread);
-	if (back == NULL || !plan_equal_answers(p, back) ||
-	    strcmp(p->created, back->created) != 0 ||
-	    strcmp(p->modified, back->modified) != 0) {
-		diag_add(diags, DIAG_ERROR, path, 0, 0, NULL,
-			 _("internal error: the saved plan would not read back"));
-		/* What the reader said helps a bug report. */
-		diag_list_move(diags, &reread);
-		goto out;
-	}
-	ok = store_write_atomic(path, data, len, diags);
-out:
-	plan_destroy(back);
-	diag_list_finish(&reread);
-	free(data);
-	return ok;
 }

@@ -68,9 +68,16 @@ planio_load_buffer(const char *name, const char *data, size_t len,
 char *
 planio_serialize(const plan *p, size_t *len, diag_list *diags);
 
-/* Serializes, parses the bytes back and checks they give the same plan,
- * then writes them atomically and durably to path (store_write_atomic).
- * On any failure the old file is untouched and the reason is in diags. */
+/* Serializes, parses the bytes back and checks they give the same plan:
+ * the bytes to write to a file named name (malloc'd, length in *len), or
+ * NULL with the reason in diags. */
+char *
+planio_encode(const plan *p, const char *name, size_t *len,
+	      diag_list *diags);
+
+/* planio_encode, then writes the bytes atomically and durably to path
+ * (store_write_atomic). On any failure the old file is untouched and the
+ * reason is in diags. */
 bool
 planio_save(const plan *p, const char *path, diag_list *diags);
 

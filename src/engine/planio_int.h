@@ -4,6 +4,9 @@
 #ifndef AP_PLANIO_INT_H
 #define AP_PLANIO_INT_H
 
+/* What every plan file's "format" starts with; the number follows. */
+#define FORMAT_PREFIX "actionplan-plan/"
+
 #include <stdbool.h>
 
 #include "diag.h"

@@ -4,6 +4,7 @@
 #include "qn_int.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -21,9 +22,10 @@ by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Sorted names of the *.yaml files in dir (NULL when it cannot be read). */
+/* Sorted names of the *.yaml files in dir (NULL when it cannot be read);
+ * *oom set when memory ran out, also part way. */
 static char **
-list_yaml(const char *dir, size_t *n)
+list_yaml(const char *dir, size_t *n, bool *oom)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -31,8 +33,11 @@ list_yaml(const char *dir, size_t *n)
 	size_t cap = 0;
 
 	*n = 0;
-	if (d == NULL)
+	if (d == NULL) {
+		if (errno == ENOMEM)
+			*oom = true;
 		return NULL;
+	}
 	while ((e = readdir(d)) != NULL) {
 		size_t l = strlen(e->d_name);
 		char **nv;
@@ -42,12 +47,16 @@ list_yaml(const char *dir, size_t *n)
 		    strcmp(e->d_name + l - 5, ".yaml") != 0)
 			continue;
 		nv = grow_array(v, &cap, *n, sizeof(*nv), 16);
-		if (nv == NULL)
+		if (nv == NULL) {
+			*oom = true;
 			break;
+		}
 		v = nv;
 		v[*n] = strdup(e->d_name);
-		if (v[*n] == NULL)
+		if (v[*n] == NULL) {
+			*oom = true;
 			break;
+		}
 		(*n)++;
 	}
 	closedir(d);
@@ -101,13 +110,13 @@ qn_find(const char *const *dirs, const char *id, long version,
 	char others[1024] = "", searched[1024] = "";
 	size_t n_others = 0, d;
 	qn *found = NULL;
-	bool stop = false;
+	bool stop = false, oom = false;
 	char *best_path = NULL;
 	long best_version = 0;
 
 	for (d = 0; dirs != NULL && dirs[d] != NULL && !stop; d++) {
 		size_t n = 0, i;
-		char **names = list_yaml(dirs[d], &n);
+		char **names = list_yaml(dirs[d], &n, &oom);
 
 		append(searched, sizeof(searched), "%s%s", d ? ", " : "",
 		       dirs[d]);
@@ -120,11 +129,16 @@ qn_find(const char *const *dirs, const char *id, long version,
 			if (stop)
 				goto next;
 			path = store_join(dirs[d], names[i]);
-			if (path == NULL)
+			if (path == NULL) {
+				oom = true;
 				goto next;
+			}
 			/* Files that are not the one asked for stay quiet,
-			 * even when they are broken. */
+			 * even when they are broken; but not when memory ran
+			 * out: that one may have been it. */
 			root = yd_parse_file(path, NULL, &quiet);
+			if (diag_out_of_memory(&quiet))
+				oom = true;
 			diag_list_finish(&quiet);
 			vid = yd_map_get(root, "id");
 			vver = yd_map_get(root, "version");
@@ -145,6 +159,8 @@ qn_find(const char *const *dirs, const char *id, long version,
 							free(best_path);
 							best_path = bp;
 							best_version = v;
+						} else {
+							oom = true;
 						}
 					}
 				} else if (strcmp(vver->str, want) == 0) {
@@ -167,6 +183,14 @@ qn_find(const char *const *dirs, const char *id, long version,
 			free(names[i]);
 		}
 		free(names);
+	}
+	/* The file that ran out of memory may have been the highest
+	 * version: never take a lower one for it. */
+	if (oom && found == NULL) {
+		free(best_path);
+		diag_add_errno(diags, NULL, ENOMEM,
+			       _("cannot look for questionnaire %s"), id);
+		return NULL;
 	}
 	if (best_path != NULL) {
 		yd_node *root = yd_parse_file(best_path, NULL, diags);
@@ -198,7 +222,8 @@ qn_load_all(const char *const *dirs, size_t max, qn ***out)
 
 	for (size_t d = 0; dirs != NULL && dirs[d] != NULL && n < max; d++) {
 		size_t n_names = 0;
-		char **names = list_yaml(dirs[d], &n_names);
+		bool oom = false; /* a shorter list is what fits: no error */
+		char **names = list_yaml(dirs[d], &n_names, &oom);
 
 		for (size_t i = 0; i < n_names; i++) {
 			diag_list quiet = DIAG_LIST_INIT;

@@ -128,8 +128,10 @@ lookup(const i18n_cat *cat, bool ui, const qn *q, i18n_field f,
 	if (!ui && !cat)
 		return en;
 	ctx = i18n_qn_context(q, f, index, sub);
-	if (!ctx)
+	if (!ctx) {
+		i18n_cat_missed(cat);
 		return en;
+	}
 	t = ui ? i18n_pgettext_expr(ctx, en) : i18n_cat_get(cat, ctx, en);
 	free(ctx);
 	/* The loader's defaults are the program's strings, without a

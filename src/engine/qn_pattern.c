@@ -14,10 +14,48 @@
 #define MAX_PATTERN 1024 /* bytes in a pattern */
 #define MAX_PATTERN_COST 10000
 #define MAX_PATTERN_DEPTH 32
+/* Optional copies a{m,n} makes (n - m of them, nested one in the next),
+ * over the whole pattern: regcomp's work on them grows with their square
+ * ("a{1,9999}" takes 9 s; a{0,1000} a fifth of a second). */
+#define MAX_PATTERN_OPTIONAL 1000
+
+/* Whether the parts of a pattern can match the empty string, per open
+ * group: some finished alternative, the current alternative before its
+ * last atom, the last atom. */
+typedef struct nullable {
+	bool alt, before, last;
+} nullable;
+
+/* The last atom is done: the alternative so far is empty-matching when
+ * everything before it and it are. */
+static void
+null_atom(nullable *n, bool empty)
+{
+	n->before = n->before && n->last;
+	n->last = empty;
+}
+
+/* The length of the comma of a count at p[j]: 1 for ',', 2 for "\,",
+ * which glibc's regcomp reads inside braces as a comma too ("a{\,9999}"
+ * is a{0,9999}: found by the fuzzer), 0 when there is none. */
+static size_t
+comma_at(const char *p, size_t j, size_t len)
+{
+	if (j < len && p[j] == ',')
+		return 1;
+	if (j + 1 < len && p[j] == '\\' && p[j + 1] == ',')
+		return 2;
+	return 0;
+}
 
 /* An upper bound of how much glibc's regcomp expands a pattern: it copies
  * the operand of a{m,n} n times, so nested counts multiply ("((a{1,99})
- * {1,99}){1,99}" would take gigabytes). Returns a message, or NULL. */
+ * {1,99}){1,99}" would take gigabytes). A repetition of something that
+ * can match the empty string is refused outright: regcomp's work on its
+ * empty loops doubles with each copy ("(a*)*{20}" takes 10 s, "a**{25}"
+ * longer than anyone waits; found by the fuzzer). Returns a message, or
+ * NULL. One pass, as regcomp's parser reads a pattern: the state of each
+ * open group would only have to travel between smaller functions. */
 static const char *
 pattern_problem(const char *p)
 {
@@ -25,34 +63,60 @@ pattern_problem(const char *p)
 	 * and of the last atom (what a repetition applies to). */
 	size_t total[MAX_PATTERN_DEPTH + 1], cur[MAX_PATTERN_DEPTH + 1];
 	size_t last[MAX_PATTERN_DEPTH + 1];
+	/* The same for the optional copies made by counts. */
+	size_t opt_total[MAX_PATTERN_DEPTH + 1], opt_cur[MAX_PATTERN_DEPTH + 1];
+	size_t opt_last[MAX_PATTERN_DEPTH + 1];
+	nullable nul[MAX_PATTERN_DEPTH + 1];
 	size_t depth = 0, i = 0, len = strlen(p);
 
 	total[0] = cur[0] = last[0] = 0;
+	opt_total[0] = opt_cur[0] = opt_last[0] = 0;
+	/* Nothing yet: an empty "last atom" that nothing repeats. */
+	nul[0] = (nullable){false, true, true};
 	while (i < len) {
 		char c = p[i];
+		bool count = c == '{' && last[depth] > 0 && i + 1 < len &&
+			     ((p[i + 1] >= '0' && p[i + 1] <= '9') ||
+			      comma_at(p, i + 1, len) > 0);
 
 		if (c == '(') {
 			if (++depth > MAX_PATTERN_DEPTH)
 				return N_("the pattern nests groups too deeply");
 			total[depth] = cur[depth] = last[depth] = 0;
+			opt_total[depth] = opt_cur[depth] = opt_last[depth] = 0;
+			nul[depth] = (nullable){false, true, true};
 			i++;
 		} else if (c == ')') {
-			size_t g;
+			size_t g, og;
+			bool empty;
 
 			if (depth == 0)
 				return N_("the pattern has a ')' without '('");
 			g = total[depth] + cur[depth] + 1;
+			og = opt_total[depth] + opt_cur[depth];
+			empty = nul[depth].alt ||
+				(nul[depth].before && nul[depth].last);
 			depth--;
 			last[depth] = g;
 			cur[depth] += g;
+			opt_last[depth] = og;
+			opt_cur[depth] += og;
+			null_atom(&nul[depth], empty);
 			i++;
 		} else if (c == '|') {
 			total[depth] += cur[depth];
 			cur[depth] = last[depth] = 0;
+			opt_total[depth] += opt_cur[depth];
+			opt_cur[depth] = opt_last[depth] = 0;
+			nul[depth].alt = nul[depth].alt ||
+					 (nul[depth].before && nul[depth].last);
+			nul[depth].before = nul[depth].last = true;
 			i++;
-		} else if (c == '{' && last[depth] > 0 && i + 1 < len &&
-			   ((p[i + 1] >= '0' && p[i + 1] <= '9') ||
-			    p[i + 1] == ',')) {
+		} else if ((c == '*' || c == '+' || count) && last[depth] > 0 &&
+			   nul[depth].last) {
+			return N_("the pattern repeats something that can "
+				  "match nothing");
+		} else if (count) {
 			/* glibc reads "a{,n}" as a{0,n}: counted the same. */
 			size_t m = 0, n = 0, j = i + 1;
 			bool comma = false, has_n = false;
@@ -60,9 +124,9 @@ pattern_problem(const char *p)
 			while (j < len && p[j] >= '0' && p[j] <= '9' &&
 			       m < 100000)
 				m = m * 10 + (size_t)(p[j++] - '0');
-			if (j < len && p[j] == ',') {
+			if (comma_at(p, j, len) > 0) {
 				comma = true;
-				j++;
+				j += comma_at(p, j, len);
 				while (j < len && p[j] >= '0' &&
 				       p[j] <= '9' && n < 100000) {
 					n = n * 10 + (size_t)(p[j++] - '0');
@@ -74,16 +138,28 @@ pattern_problem(const char *p)
 					  "a closing '}'");
 			{
 				size_t k = has_n ? n : comma ? m + 1 : m;
-				size_t grown;
+				size_t optional = has_n && n > m ? n - m : 0;
+				size_t grown, opt_grown;
 
 				if (k < 1)
 					k = 1;
 				if (k > MAX_PATTERN_COST)
 					return N_("the pattern repeats too often");
+				/* Both below MAX_PATTERN_COST squared: no
+				 * overflow. */
+				opt_grown = opt_last[depth] * k +
+					    optional * last[depth];
+				opt_cur[depth] += opt_grown - opt_last[depth];
+				opt_last[depth] = opt_grown;
 				grown = last[depth] * k;
 				cur[depth] += grown - last[depth];
 				last[depth] = grown;
+				if (opt_cur[depth] + opt_total[depth] >
+				    MAX_PATTERN_OPTIONAL)
+					return N_("the pattern repeats too often");
 			}
+			if (m == 0)
+				nul[depth].last = true;
 			i = j + 1;
 		} else if (c == '+') {
 			/* regcomp turns a+ into aa*. */
@@ -91,6 +167,7 @@ pattern_problem(const char *p)
 			last[depth] *= 2;
 			i++;
 		} else if (c == '*' || c == '?') {
+			nul[depth].last = true;
 			i++;
 		} else if (c == '[') {
 			size_t j = i + 1;
@@ -119,12 +196,19 @@ pattern_problem(const char *p)
 					  "a closing ']'");
 			last[depth] = 1;
 			cur[depth] += 1;
+			opt_last[depth] = 0;
+			null_atom(&nul[depth], false);
 			i = j + 1;
 		} else {
+			/* The anchors match an empty string. */
+			bool empty = c == '^' || c == '$';
+
 			if (c == '\\' && i + 1 < len)
 				i++;
 			last[depth] = 1;
 			cur[depth] += 1;
+			opt_last[depth] = 0;
+			null_atom(&nul[depth], empty);
 			i++;
 		}
 		if (cur[depth] + total[depth] > MAX_PATTERN_COST)
@@ -207,6 +291,11 @@ qn_pattern_compile(const char *pattern, struct qn_regex **out, char *msg,
 			snprintf(msg, size, "%s", _("out of memory"));
 			return false;
 		}
+	}
+	if (rc == REG_ESPACE) {
+		/* regcomp's own words for it would hide what it is. */
+		snprintf(msg, size, "%s", _("out of memory"));
+		return false;
 	}
 	if (rc != 0) {
 		char text[256];

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "utext.h"
+
 bool
 yemit_start(yemit *em, sbuf *out)
 {
@@ -53,6 +55,10 @@ void
 yemit_event(yemit *em, yaml_event_t *ev, int init_ok)
 {
 	if (!init_ok) {
+		/* libyaml's event constructors fail when memory runs out
+		 * (yemit_scalar checks the UTF-8 they would refuse). */
+		if (em->ok && em->e.error == YAML_NO_ERROR)
+			em->e.error = YAML_MEMORY_ERROR;
 		em->ok = false;
 		return;
 	}
@@ -70,7 +76,12 @@ yemit_scalar(yemit *em, const char *s, yaml_scalar_style_t style)
 	yaml_event_t ev;
 	size_t len = strlen(s);
 
-	if (len > INT_MAX) {
+	if (len > INT_MAX || !utext_valid(s, len, NULL)) {
+		if (em->ok && em->e.error == YAML_NO_ERROR) {
+			em->e.error = YAML_EMITTER_ERROR;
+			em->e.problem = len > INT_MAX ? "a string is too long"
+						      : "a string is not UTF-8";
+		}
 		em->ok = false;
 		return;
 	}

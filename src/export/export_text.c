@@ -622,9 +622,15 @@ export_text(const plan *p, const export_options *opt, size_t *len,
 	}
 	q = p->qn;
 	/* The plan's language, not the reader's: the answers are in it. */
-	if (q->language_item >= 0)
+	if (q->language_item >= 0) {
+		size_t errors = diags->n_errors;
+
 		cat = i18n_cat_open(i18n_localedir(),
 				    p->answers[q->language_item].value, diags);
+		/* Out of memory: not quietly in English instead. */
+		if (diags->n_errors > errors)
+			goto out;
+	}
 	o.q = q;
 	o.cat = cat;
 	o.bilingual = opt && opt->bilingual;
@@ -689,7 +695,7 @@ export_text(const plan *p, const export_options *opt, size_t *len,
 	}
 	if (o.b.len == 0)
 		sbuf_char(&o.b, '\n');
-	if (o.b.failed)
+	if (o.b.failed || !i18n_cat_complete(cat))
 		goto oom;
 	result = sbuf_take(&o.b, len);
 	if (result == NULL)

@@ -78,6 +78,8 @@ say_diags(lm *m, const diag_list *d)
 		lm_say(m, "%s", s != NULL ? s : d->v[i].message);
 		free(s);
 	}
+	if (diag_lost(d) > 0)
+		lm_say(m, "%s", _("out of memory"));
 }
 
 static bool
@@ -86,7 +88,7 @@ diag_has_errno(const diag_list *d)
 	for (size_t i = 0; i < d->n; i++)
 		if (d->v[i].severity == DIAG_ERROR && d->v[i].sys_errno != 0)
 			return true;
-	return false;
+	return diag_lost(d) > 0;
 }
 
 static void
@@ -208,6 +210,38 @@ say_value_instructions(lm *m, size_t i)
 
 /* Saving. */
 
+/* What the session must tell (a conflict copy, a recovered copy). */
+static void
+say_notice(lm *m)
+{
+	char *n = session_take_notice(m->s);
+
+	if (n != NULL)
+		lm_say(m, "%s", n);
+	free(n);
+}
+
+/* Where saves go: the plan, or its conflict copy. */
+static const char *
+save_target(const lm *m)
+{
+	return m->s->conflict_path != NULL ? m->s->conflict_path : m->s->path;
+}
+
+/* Read-only: why, in words; or, for another editor, what it means here. */
+static void
+say_read_only(lm *m, bool ending)
+{
+	if (!m->s->held_elsewhere && m->s->ro_reason != NULL)
+		lm_say(m, "%s", m->s->ro_reason);
+	else if (ending)
+		lm_say(m, _("Changes not saved: the plan is open in another "
+			 "editor."));
+	else
+		lm_say(m, _("This plan is open in another editor: nothing "
+			 "can be saved."));
+}
+
 void
 lm_autosave(lm *m)
 {
@@ -216,6 +250,7 @@ lm_autosave(lm *m)
 	if (!session_save(m->s))
 		lm_say(m, _("Could not save the draft: %s"),
 		    m->s->save_error != NULL ? m->s->save_error : "?");
+	say_notice(m);
 }
 
 static bool
@@ -237,9 +272,8 @@ leave_at_end(lm *m)
 
 	if (m->s->read_only) {
 		if (had_changes) {
-			lm_say(m, _("Changes not saved: the plan is open in "
-				 "another editor."));
-			return EXIT_LOCKED;
+			say_read_only(m, true);
+			return m->s->held_elsewhere ? EXIT_LOCKED : EXIT_FILE;
 		}
 		lm_say(m, m->sig != 0 ? _("Interrupted.") : _("End of input."));
 		return m->sig != 0 ? EXIT_PROBLEMS : 0;
@@ -249,16 +283,17 @@ leave_at_end(lm *m)
 		    m->s->save_error != NULL ? m->s->save_error : "?");
 		return EXIT_FILE;
 	}
-	if (!file_exists(m->s->path)) {
+	say_notice(m);
+	if (!file_exists(save_target(m))) {
 		lm_say(m, m->sig != 0 ? _("Interrupted: nothing to save.")
 				   : _("End of input: nothing to save."));
 		return m->sig != 0 ? EXIT_PROBLEMS : 0;
 	}
 	if (m->sig != 0) {
-		lm_say(m, _("Interrupted: draft saved to %s."), m->s->path);
+		lm_say(m, _("Interrupted: draft saved to %s."), save_target(m));
 		return EXIT_PROBLEMS;
 	}
-	lm_say(m, _("End of input: draft saved to %s."), m->s->path);
+	lm_say(m, _("End of input: draft saved to %s."), save_target(m));
 	return 0;
 }
 
@@ -375,14 +410,18 @@ finish(lm *m)
 	action act = ACT_REPROMPT;
 
 	if (m->s->read_only) {
-		lm_say(m, _("This plan is open in another editor: it cannot be "
-			 "made final here."));
+		if (!m->s->held_elsewhere && m->s->ro_reason != NULL)
+			lm_say(m, "%s", m->s->ro_reason);
+		else
+			lm_say(m, _("This plan is open in another editor: it "
+				 "cannot be made final here."));
 		return ACT_REPROMPT;
 	}
 	if (session_finish(m->s, m->opt->export_dir, &vl, &ypath, &tpath,
 			   &d)) {
+		say_notice(m);
 		lm_say(m, _("The plan is final (revision %lu) and saved to %s."),
-		    m->s->plan->revision, m->s->path);
+		    m->s->plan->revision, save_target(m));
 		lm_say(m, _("Exports written: %s and %s."), ypath, tpath);
 		lm_offer_sign(m, ypath);
 		m->status = 0;
@@ -398,6 +437,7 @@ finish(lm *m)
 		lm_say(m, _("Type :goto and the item to go to it, for example "
 			 ":goto P6."));
 	} else {
+		say_notice(m);
 		lm_say(m, _("The plan could not be made final:"));
 		say_diags(m, &d);
 	}
@@ -451,7 +491,9 @@ lm_run_command(lm *m, size_t i, command cmd, const char *arg)
 		}
 		ref = lm_trimmed(arg);
 		t = ref != NULL ? qn_find_ref(q, ref) : -1;
-		if (t < 0) {
+		if (ref == NULL) {
+			lm_say(m, _("Out of memory."));
+		} else if (t < 0) {
 			lm_say(m, _("There is no question %s. Questions are named "
 				 "like P6, prev 6 or prevention.6."), arg);
 		} else if (!plan_item_shown(m->s->plan, (size_t)t)) {
@@ -479,11 +521,12 @@ lm_run_command(lm *m, size_t i, command cmd, const char *arg)
 		return ACT_REPROMPT;
 	case CMD_SAVE:
 		if (m->s->read_only) {
-			lm_say(m, _("This plan is open in another editor: nothing "
-				 "can be saved."));
+			say_read_only(m, false);
 		} else if (session_save(m->s)) {
-			if (file_exists(m->s->path))
-				lm_say(m, _("Draft saved to %s."), m->s->path);
+			say_notice(m);
+			if (file_exists(save_target(m)))
+				lm_say(m, _("Draft saved to %s."),
+				    save_target(m));
 			else
 				lm_say(m, _("Nothing to save yet."));
 		} else {
@@ -495,10 +538,11 @@ lm_run_command(lm *m, size_t i, command cmd, const char *arg)
 		return finish(m);
 	case CMD_QUIT:
 		if (m->s->read_only) {
-			m->status = m->s->dirty ? EXIT_LOCKED : 0;
+			m->status = !m->s->dirty ? 0
+				    : m->s->held_elsewhere ? EXIT_LOCKED
+							   : EXIT_FILE;
 			if (m->s->dirty)
-				lm_say(m, _("Changes not saved: the plan is open "
-					 "in another editor."));
+				say_read_only(m, true);
 			return ACT_EXIT;
 		}
 		if (!session_save(m->s)) {
@@ -506,8 +550,10 @@ lm_run_command(lm *m, size_t i, command cmd, const char *arg)
 			    m->s->save_error != NULL ? m->s->save_error : "?");
 			m->status = EXIT_FILE;
 		} else {
-			if (file_exists(m->s->path))
-				lm_say(m, _("Draft saved to %s."), m->s->path);
+			say_notice(m);
+			if (file_exists(save_target(m)))
+				lm_say(m, _("Draft saved to %s."),
+				    save_target(m));
 			m->status = 0;
 		}
 		return ACT_EXIT;
@@ -753,7 +799,10 @@ say_start(lm *m, bool is_new)
 			 "makes it a draft again."), s->plan->revision);
 	else
 		lm_say(m, _("A draft."));
-	if (s->read_only)
+	if (s->read_only && !s->held_elsewhere && s->ro_reason != NULL)
+		lm_say(m, _("%s. You can read the plan, but nothing you type "
+			 "will be saved."), s->ro_reason);
+	else if (s->read_only)
 		lm_say(m, _("This plan is open in another editor: you can read "
 			 "it, but nothing you type will be saved."));
 	else
@@ -792,6 +841,7 @@ line_run(const line_options *opt, FILE *in, FILE *out)
 	}
 	diag_list_clear(&d);
 	say_start(&m, is_new);
+	say_notice(&m);
 	lm_say_review_start(&m);
 	if (m.s->plan->n_unknown > 0)
 		lm_say(&m, _("Warning: %zu answers in the file belong to no "
@@ -799,6 +849,14 @@ line_run(const line_options *opt, FILE *in, FILE *out)
 			  "dropped when the plan is saved."),
 		    m.s->plan->n_unknown);
 
+	if (opt->answers_path != NULL && m.s->read_only) {
+		/* Preloading writes the plan: never past its lock. */
+		lm_say(&m, _("The answers in %s cannot be preloaded: %s"),
+		    opt->answers_path, m.s->ro_reason != NULL ?
+		    m.s->ro_reason : "read-only");
+		status = m.s->held_elsewhere ? EXIT_LOCKED : EXIT_FILE;
+		goto out;
+	}
 	if (opt->answers_path != NULL) {
 		size_t copied = 0, kept = 0;
 

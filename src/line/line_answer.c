@@ -355,6 +355,8 @@ lm_store_line_answer(lm *m, size_t i, const char *v)
 			bool good = piece != NULL && (*piece == '\0' ||
 					select_piece(m, i, piece, sel));
 
+			if (piece == NULL)
+				lm_say(m, _("Out of memory."));
 			free(piece);
 			if (!good)
 				goto multi_out;

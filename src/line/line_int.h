@@ -33,7 +33,8 @@
 typedef enum {
 	IN_LINE,     /* m->line holds a line */
 	IN_EOF,      /* no more input (end, error, or a signal) */
-	IN_TOO_LONG, /* a line over MAX_LINE was skipped */
+	IN_TOO_LONG, /* a line over MAX_LINE was skipped (or, line_lost,
+		      * one there was no memory for) */
 } in_status;
 
 /* What the question loop does next. */
@@ -60,6 +61,7 @@ typedef struct lm {
 	size_t len;
 	bool eof;        /* nothing more will come */
 	bool discarding; /* skipping the rest of an over-long line */
+	bool line_lost;  /* the last line was dropped: no memory for it */
 	int sig;         /* the signal that ended the input, or 0 */
 	size_t drained;
 	char *line;      /* the last line read, NUL-terminated */

@@ -167,8 +167,10 @@ take(lm *m, const char *b, size_t n)
 	if (n + 1 > m->line_cap) {
 		char *l = realloc(m->line, n + 1);
 
-		if (l == NULL)
+		if (l == NULL) {
+			m->line_lost = true;
 			return false;
+		}
 		m->line = l;
 		m->line_cap = n + 1;
 	}
@@ -228,9 +230,12 @@ lm_read_line(lm *m)
 	if (m->prompt_open && !m->in_tty)
 		fputc('\n', m->out);
 	m->prompt_open = false;
-	if (st == IN_TOO_LONG)
+	if (st == IN_TOO_LONG && m->line_lost)
+		lm_say(m, _("Out of memory: that line was ignored."));
+	else if (st == IN_TOO_LONG)
 		lm_say(m, _("That line is longer than %d bytes and was ignored."),
 		    MAX_LINE);
+	m->line_lost = false;
 	return st;
 }
 

@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
-#include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <time.h>
@@ -20,12 +19,6 @@
 #include "fileread.h"
 #include "intl.h"
 
-/* Attempts at a fresh temporary name before giving up: with 62^6 names a
- * collision is already unlikely, so many in a row means something else. */
-#define TEMP_TRIES 64
-/* The temporary name keeps at most this much of the file's name so that
- * ".NAME.XXXXXX" stays within NAME_MAX. */
-#define TEMP_BASE_MAX 200
 /* Attempts to lock a lock file that another process unlinks under us. */
 #define LOCK_TRIES 8
 /* The holder text is written by another process: read no more than this. */
@@ -73,37 +66,6 @@ split_path(const char *path, const char **base)
 	return dir;
 }
 
-/* Fills out[0..n) with letters and digits; getrandom when it can, else
- * the clock, the pid and a counter, which still differ between tries. */
-static void
-random_suffix(char *out, size_t n)
-{
-	static const char set[] =
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-	static unsigned long counter;
-	unsigned char raw[16];
-	size_t i;
-
-	if (n > sizeof(raw))
-		n = sizeof(raw);
-	if (getrandom(raw, n, GRND_NONBLOCK) != (ssize_t)n) {
-		struct timespec ts;
-		uint64_t x;
-
-		clock_gettime(CLOCK_REALTIME, &ts);
-		x = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 20) ^
-		    ((uint64_t)getpid() << 40) ^ (uint64_t)++counter * 0x9e3779b97f4a7c15u;
-		for (i = 0; i < n; i++) {
-			x ^= x >> 33;
-			x *= 0xff51afd7ed558ccdu;
-			x ^= x >> 29;
-			raw[i] = (unsigned char)x;
-		}
-	}
-	for (i = 0; i < n; i++)
-		out[i] = set[raw[i] % (sizeof(set) - 1)];
-}
-
 /* Writes all of data, going on after short writes and EINTR. Returns 0 or
  * the errno. */
 static int
@@ -134,17 +96,91 @@ write_all(int fd, const unsigned char *data, size_t len)
 	return 0;
 }
 
+char *
+store_dir_of(const char *path)
+{
+	const char *base;
+
+	return split_path(path, &base);
+}
+
+bool
+store_id_of(const char *path, store_id *id, diag_list *diags)
+{
+	struct stat st;
+
+	memset(id, 0, sizeof(*id));
+	if (stat(path, &st) != 0) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			return true;
+		diag_add_errno(diags, NULL, errno, _("cannot examine %s"), path);
+		return false;
+	}
+	id->exists = true;
+	id->dev = st.st_dev;
+	id->ino = st.st_ino;
+	id->size = st.st_size;
+	id->mtime = st.st_mtim;
+	return true;
+}
+
+bool
+store_id_same(const store_id *a, const store_id *b)
+{
+	if (!a->exists || !b->exists)
+		return a->exists == b->exists;
+	return a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+	       a->mtime.tv_sec == b->mtime.tv_sec &&
+	       a->mtime.tv_nsec == b->mtime.tv_nsec;
+}
+
+/* The file at path is still the one expected: checked as late as
+ * possible, just before the rename (a writer that ignores our lock can
+ * still slip in between; the window is a few microseconds). */
+static bool
+still_expected(const char *path, const store_id *expect, diag_list *diags)
+{
+	store_id now;
+	size_t before = diags->n;
+
+	if (!store_id_of(path, &now, diags))
+		return false;
+	if (store_id_same(expect, &now))
+		return true;
+	diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
+		 expect->exists && !now.exists
+			 ? _("cannot write %s: it was removed or moved by "
+			     "another program since it was read here")
+			 : _("cannot write %s: it was changed by another "
+			     "program since it was read here"),
+		 path);
+	if (diags->n > before)
+		diags->v[diags->n - 1].sys_errno = STORE_ECHANGED;
+	return false;
+}
+
 bool
 store_write_atomic(const char *path, const void *data, size_t len,
 		   diag_list *diags)
+{
+	return store_write_checked(path, data, len, NULL, NULL, diags);
+}
+
+/* One function with one cleanup path, longer than most: every step of a
+ * save can fail, and each failure must leave the old file as it was and
+ * no temporary file behind. */
+bool
+store_write_checked(const char *path, const void *data, size_t len,
+		    const store_id *expect, store_id *written,
+		    diag_list *diags)
 {
 	const char *base;
 	const char *step = NULL;
 	char *dir = NULL;
 	char *tmp = NULL;
-	size_t base_len, tmp_size;
-	int dfd = -1, fd = -1, err = 0, i;
-	bool created = false, ok = false;
+	struct stat st;
+	int dfd = -1, fd = -1, err = 0;
+	bool created = false, ok = false, reported = false;
 
 	dir = split_path(path, &base);
 	if (dir == NULL) {
@@ -168,30 +204,7 @@ store_write_atomic(const char *path, const void *data, size_t len,
 		err = errno;
 		goto out;
 	}
-
-	base_len = strlen(base);
-	if (base_len > TEMP_BASE_MAX)
-		base_len = TEMP_BASE_MAX;
-	tmp_size = 1 + base_len + 1 + 6 + 1;
-	tmp = malloc(tmp_size);
-	if (tmp == NULL) {
-		step = N_("preparing the save");
-		err = ENOMEM;
-		goto out;
-	}
-	tmp[0] = '.';
-	memcpy(tmp + 1, base, base_len);
-	tmp[1 + base_len] = '.';
-	tmp[tmp_size - 1] = '\0';
-	for (i = 0; i < TEMP_TRIES; i++) {
-		random_suffix(tmp + 2 + base_len, 6);
-		/* O_EXCL also refuses a symlink planted under our name. */
-		fd = openat(dfd, tmp,
-			    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-			    0600);
-		if (fd >= 0 || errno != EEXIST)
-			break;
-	}
+	fd = store_temp_open(dfd, base, 0600, &tmp);
 	if (fd < 0) {
 		step = N_("creating the temporary file");
 		err = errno;
@@ -223,6 +236,12 @@ store_write_atomic(const char *path, const void *data, size_t len,
 		err = errno;
 		goto out;
 	}
+	/* Who the new file is, for the next check (the rename keeps it). */
+	if (written != NULL && fstat(fd, &st) != 0) {
+		step = N_("examining the temporary file");
+		err = errno;
+		goto out;
+	}
 	{
 		int r = close(fd);
 
@@ -235,12 +254,23 @@ store_write_atomic(const char *path, const void *data, size_t len,
 			goto out;
 		}
 	}
+	if (expect != NULL && !still_expected(path, expect, diags)) {
+		reported = true;
+		goto out;
+	}
 	if (renameat(dfd, tmp, dfd, base) != 0) {
 		step = N_("renaming the temporary file over it");
 		err = errno;
 		goto out;
 	}
 	created = false;
+	if (written != NULL) {
+		written->exists = true;
+		written->dev = st.st_dev;
+		written->ino = st.st_ino;
+		written->size = st.st_size;
+		written->mtime = st.st_mtim;
+	}
 	/* The rename is only durable once the folder is synced. Some file
 	 * systems cannot sync a folder (EINVAL): nothing more to do there. */
 	if (fsync(dfd) != 0 && errno != EINVAL) {
@@ -258,10 +288,34 @@ out:
 		unlinkat(dfd, tmp, 0);
 	if (dfd >= 0)
 		close(dfd);
-	if (!ok)
+	if (!ok && !reported)
 		diag_add_errno(diags, NULL, err, _("cannot write %s: %s"), path,
 			       _(step));
 	free(tmp);
+	free(dir);
+	return ok;
+}
+
+bool
+store_write_locked(const char *path, const void *data, size_t len,
+		   diag_list *diags)
+{
+	char *dir = store_dir_of(path);
+	store_lock *lock = NULL;
+	bool ok = false;
+
+	if (dir == NULL) {
+		diag_add_errno(diags, NULL, ENOMEM, _("cannot write %s"), path);
+		return false;
+	}
+	if (!store_folder_safe(dir, diags))
+		goto out;
+	lock = store_lock_acquire(path, diags);
+	if (lock == NULL)
+		goto out;
+	ok = store_write_atomic(path, data, len, diags);
+out:
+	store_lock_release(lock);
 	free(dir);
 	return ok;
 }
@@ -567,4 +621,15 @@ store_lock_release(store_lock *lock)
 	close(lock->fd);
 	free(lock->lock_path);
 	free(lock);
+}
+
+bool
+store_lock_busy(const diag_list *diags)
+{
+	for (size_t i = 0; i < diags->n; i++)
+		if (diags->v[i].severity == DIAG_ERROR &&
+		    (diags->v[i].sys_errno == EWOULDBLOCK ||
+		     diags->v[i].sys_errno == EAGAIN))
+			return true;
+	return false;
 }

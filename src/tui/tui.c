@@ -148,6 +148,7 @@ start_curses(tui *t)
 	if (tcgetattr(STDIN_FILENO, &saved_tio) == 0)
 		have_tio = 1;
 	install_crash_handlers();
+	tui_jobctl_install();
 	scr = newterm(NULL, stdout, stdin);
 	if (!scr) {
 		fprintf(stderr, _("actionplan: cannot use the terminal '%s'\n"),
@@ -414,6 +415,12 @@ tui_exit(tui *t, int status)
 					  "to %s instead\n"),
 				rescued);
 		free(rescued);
+		/* Said on the screen already, but the screen is gone now. */
+		if (t->s->conflict_path)
+			fprintf(stderr, _("actionplan: %s was changed by "
+					  "another program; your answers are "
+					  "in %s\n"),
+				t->s->path, t->s->conflict_path);
 		session_close(t->s);
 		t->s = NULL;
 	}
@@ -480,6 +487,29 @@ queued_key(tui *t, wint_t *ch)
 	return is_key ? TK_KEY : TK_CHAR;
 }
 
+/* Ctrl-Z: what was typed is saved first (a suspended form may never be
+ * resumed: its terminal closed, its job killed), then the job stops; on
+ * return the screen is drawn anew. */
+static void
+suspend(tui *t)
+{
+	tui_save(t);
+	tui_paste_mode(t, false);
+	endwin();
+	tui_jobctl_stop();
+}
+
+/* Something the session must tell (a conflict copy, a recovered copy). */
+static void
+show_notice(tui *t)
+{
+	char *n = session_take_notice(t->s);
+	if (n) {
+		tui_message(t, true, "%s", n);
+		free(n);
+	}
+}
+
 tui_keykind
 tui_get_key(tui *t, wint_t *ch)
 {
@@ -493,6 +523,16 @@ tui_get_key(tui *t, wint_t *ch)
 		struct timespec before;
 		if (session_signal)
 			on_signal(t);
+		unsigned job = tui_jobctl_take();
+		if (job & TUI_JOB_STOP)
+			suspend(t);
+		if (job & (TUI_JOB_STOP | TUI_JOB_CONT)) {
+			tui_paste_mode(t, true);
+			tui_layout(t);
+			clearok(curscr, TRUE);
+		}
+		if (t->s && t->s->notice)
+			show_notice(t);
 		autosave_check(t, false);
 		if (t->in_prompt)
 			t->dirty &= ~(unsigned)D_MSG;
@@ -547,25 +587,9 @@ tui_get_key(tui *t, wint_t *ch)
 }
 
 static char *
-read_only_notice(const diag_list *d)
+read_only_notice(const session *s)
 {
-	for (size_t i = 0; i < d->n; i++) {
-		const char *m = d->v[i].message;
-		const char *open = strrchr(m, '(');
-		const char *close = open ? strchr(open, ')') : NULL;
-		if (!strstr(m, "another editor"))
-			continue;
-		char buf[512];
-		if (open && close)
-			snprintf(buf, sizeof buf,
-				 _("read-only: opened in another editor (%.*s)"),
-				 (int)(close - open - 1), open + 1);
-		else
-			snprintf(buf, sizeof buf, "%s",
-				 _("read-only: opened in another editor"));
-		return strdup(buf);
-	}
-	return strdup(_("read-only: opened in another editor"));
+	return strdup(s->ro_reason ? s->ro_reason : _("read-only"));
 }
 
 static void
@@ -576,6 +600,8 @@ print_diags(const diag_list *d)
 		fprintf(stderr, "actionplan: %s\n", s ? s : d->v[i].message);
 		free(s);
 	}
+	if (diag_lost(d) > 0)
+		fprintf(stderr, "actionplan: %s\n", _("out of memory"));
 }
 
 static bool
@@ -584,7 +610,7 @@ diags_io(const diag_list *d)
 	for (size_t i = 0; i < d->n; i++)
 		if (d->v[i].sys_errno)
 			return true;
-	return false;
+	return diag_lost(d) > 0;
 }
 
 /* The lines of a problem list, for showing in a list on the screen. */
@@ -630,15 +656,26 @@ tui_run(const tui_options *opt)
 			return st;
 		}
 		if (t.s->read_only)
-			t.ro_msg = read_only_notice(&d);
+			t.ro_msg = read_only_notice(t.s);
 		diag_list_clear(&d);
+		if (opt->answers_path && t.s->read_only) {
+			/* Preloading writes the plan: never past its lock. */
+			fprintf(stderr, _("actionplan: cannot preload answers "
+					  "into %s: %s\n"),
+				opt->path, t.s->ro_reason ? t.s->ro_reason : "");
+			int st = t.s->held_elsewhere ? 4 : 3;
+			session_close(t.s);
+			diag_list_finish(&d);
+			return st;
+		}
 		if (opt->answers_path) {
 			if (!session_preload(t.s, opt->answers_path, NULL,
 					     NULL, &d)) {
+				int st = diags_io(&d) ? 3 : 1;
 				print_diags(&d);
 				session_close(t.s);
 				diag_list_finish(&d);
-				return diags_io(&d) ? 3 : 1;
+				return st;
 			}
 			diag_list_clear(&d);
 			session_save(t.s);
@@ -677,7 +714,7 @@ tui_run(const tui_options *opt)
 			free(country);
 			if (t.s) {
 				if (t.s->read_only)
-					t.ro_msg = read_only_notice(&d);
+					t.ro_msg = read_only_notice(t.s);
 				diag_list_clear(&d);
 				break;
 			}

@@ -644,6 +644,26 @@ tui_list(tui *t, const char *title, char *const *lines, size_t n,
 char *
 tui_external_edit(tui *t, const char *text, size_t len, bool single_line);
 
+/* Job control (jobctl.c). Handlers for SIGTSTP and SIGCONT, installed
+ * before newterm so that ncurses leaves SIGTSTP to them, without
+ * SA_RESTART so that the key reader wakes up. Ctrl-Z in the form only sets
+ * a flag; outside it (the screen given back, $EDITOR running) the job
+ * stops at once, as it would without a handler. */
+void
+tui_jobctl_install(void);
+
+enum { TUI_JOB_STOP = 1, TUI_JOB_CONT = 2 };
+
+/* What came since the last call: TUI_JOB_STOP (Ctrl-Z: save, then
+ * tui_jobctl_stop) and TUI_JOB_CONT (running again: redraw). */
+unsigned
+tui_jobctl_take(void);
+
+/* Stops the job as SIGTSTP's default action would; returns once it runs
+ * again (then TUI_JOB_CONT is pending). */
+void
+tui_jobctl_stop(void);
+
 /* Finish: problems, export folder, session_finish, the paths written. */
 void
 tui_finish(tui *t);

@@ -61,13 +61,17 @@ static void
 export_all(const plan *p, size_t size)
 {
 	diag_list diags = DIAG_LIST_INIT;
-	export_options eo;
+	/* Every option set, none left to chance (an option left unset once
+	 * read as 224 for a bool: caught by UBSan in CI's fuzzing). */
+	export_options eo = {.draft = false, .width = 0, .bilingual = false};
 	char *t;
 	size_t len = 0, width = 3 + size % 70;
 
 	for (int draft = 0; draft < 2; draft++) {
 		eo.draft = draft;
 		eo.width = 0;
+		/* The bilingual export on the input's parity. */
+		eo.bilingual = size % 2 == 1;
 		t = export_text(p, &eo, &len, &diags);
 		if (t == NULL)
 			fuzz_fail("export_text failed");

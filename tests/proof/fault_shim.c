@@ -7,7 +7,11 @@
  *                          EROFS, EFBIG
  *   AP_FAULT_WHILE=PATH    fail only while PATH exists (a test removes it to
  *                          let the next save succeed)
- *   AP_FAULT_LOG=PATH      append one line per injected fault */
+ *   AP_FAULT_LOG=PATH      append one line per injected fault
+ * It can also make saves slow, so that a kill lands inside one:
+ *   AP_SLOW_WRITE=BYTES:USEC  writes to a temporary file at most BYTES at a
+ *                          time, each after a pause of USEC microseconds
+ *   AP_SLOW_FSYNC=USEC     a pause before each fsync of a temporary file */
 #define _GNU_SOURCE
 /* Both the plain and the *64 names are defined below: the headers must not
  * rename one into the other. */
@@ -61,7 +65,7 @@ wanted(const char *call)
 }
 
 /* A save's temporary file: a dot file whose name has a 6-character
- * random suffix. */
+ * random suffix (".NAME.PID.XXXXXX"). */
 static int
 is_temp_name(const char *path)
 {
@@ -120,14 +124,41 @@ inject(const char *call, int err)
 	return -1;
 }
 
+/* A pause of the microseconds in variable name (after "BYTES:" when
+ * bytes is not NULL, which then receives the number before the colon). */
+static void
+slow_down(const char *name, size_t *bytes)
+{
+	const char *v = getenv(name);
+	const char *usec = v;
+
+	if (v == NULL || v[0] == '\0')
+		return;
+	if (bytes != NULL) {
+		usec = strchr(v, ':');
+		if (usec == NULL)
+			return;
+		usec++;
+		*bytes = (size_t)strtoul(v, NULL, 10);
+	}
+	usleep((useconds_t)strtoul(usec, NULL, 10));
+}
+
 ssize_t
 write(int fd, const void *buf, size_t len)
 {
 	ssize_t (*real)(int, const void *, size_t);
 	int err = wanted("write");
+	size_t most = 0;
 
 	if (err != 0 && is_temp_fd(fd))
 		return inject("write", err);
+	if (getenv("AP_SLOW_WRITE") != NULL && is_temp_fd(fd)) {
+		slow_down("AP_SLOW_WRITE", &most);
+		if (most > 0 && len > most)
+			len = most; /* a short write, which the store goes on
+				     * after */
+	}
 	*(void **)&real = dlsym(RTLD_NEXT, "write");
 	return real(fd, buf, len);
 }
@@ -140,6 +171,8 @@ fsync(int fd)
 
 	if (err != 0 && is_temp_fd(fd))
 		return inject("fsync", err);
+	if (getenv("AP_SLOW_FSYNC") != NULL && is_temp_fd(fd))
+		slow_down("AP_SLOW_FSYNC", NULL);
 	*(void **)&real = dlsym(RTLD_NEXT, "fsync");
 	return real(fd);
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The proof report: gathers the figures every proof and fuzz test left in
-meson-logs/proof/*.json, and the recorded fuzzing campaign
+meson-logs/proof/*.json (the CI's fuzzing run among them: fuzz-ci.json,
+written by tests/fuzz/ci.py), and the recorded long fuzzing campaign
 (tests/fuzz/campaign.json), prints them and writes them to
 meson-logs/proof-report.txt. Fails only when a test recorded lost bytes."""
 
@@ -60,9 +61,13 @@ def main():
         with open(CAMPAIGN) as f:
             campaign = json.load(f)
     targets = campaign.get('targets', {})
+    last = campaign.get('last', {})
     execs = sum(int(t.get('executions', 0)) for t in targets.values())
     crashes = sum(int(t.get('crashes_found', 0)) for t in targets.values())
     fixed = sum(int(t.get('crashes_fixed', 0)) for t in targets.values())
+
+    def fig(name, key):
+        return int(figs.get(name, {}).get(key, 0))
 
     say('actionplan proof report')
     say('=======================')
@@ -76,23 +81,66 @@ def main():
     say('write faults injected: %d (ENOSPC, EDQUOT, EIO, EACCES, EROFS at '
         'open, fallocate, write, fsync, close, rename), old file kept '
         'every time' % faults)
-    say('fuzz corpus replayed: %d inputs (plan %d, questionnaire %d, '
-        'export %d, signatures %d)' % (
-            replayed,
-            figs.get('fuzz-plan', {}).get('inputs_replayed', 0),
-            figs.get('fuzz-qn', {}).get('inputs_replayed', 0),
-            figs.get('fuzz-export', {}).get('inputs_replayed', 0),
-            figs.get('fuzz-sig', {}).get('inputs_replayed', 0)))
+    say('locks: %d writers refused while the plan was open elsewhere '
+        '(exit 4, holder named); %d stale locks taken over'
+        % (fig('lock-writers', 'lock_refusals'),
+           fig('lock-stale', 'stale_locks_taken_over')))
+    say('conflicts detected: %d (a plan changed behind an open editor: '
+        'never written over, saved beside it)'
+        % total('conflicts_detected', 'conflict-'))
+    lk = figs.get('leftovers-kill', {})
+    say('leftovers cleaned: %d temporary files of killed writers (%d kills '
+        'in a 1 MB save, %d of them inside it: none left after the next '
+        'start, bytes lost %d); %d newer copies recovered'
+        % (total('leftovers_cleaned', 'leftovers-'),
+           int(lk.get('leftover_kills', 0)),
+           int(lk.get('leftover_kills_in_save', 0)),
+           int(lk.get('bytes_lost', 0)),
+           total('leftovers_recovered', 'leftovers-')))
+    say('read-only: %d plans opened read-only saying why; %d unsafe '
+        'folders refused' % (total('read_only_opens', 'readonly-'),
+                             total('unsafe_folders_refused', 'readonly-')))
+    al = figs.get('alloc', {})
+    if al:
+        say('allocation failure points survived: %d (of %d allocations, '
+            '%s; out of memory said, nothing torn, no leak under ASan)'
+            % (int(al.get('alloc_failure_points', 0)),
+               int(al.get('alloc_calls', 0)), al.get('alloc_every', '?')))
+    else:
+        say('allocation failure points survived: not run')
+    say('fuzz corpus replayed: %d inputs (%s)' % (
+        replayed, ', '.join('%s %d' % (k[len('fuzz-'):],
+                                       int(d.get('inputs_replayed', 0)))
+                            for k, d in sorted(figs.items())
+                            if k.startswith('fuzz-') and k != 'fuzz-ci')))
+    ci = figs.get('fuzz-ci', {})
+    if ci.get('targets'):
+        t = ci['targets']
+        say('fuzzing in CI (%s, %d s each): %d executions (%s); %d '
+            'problems' % (ci.get('tool', 'libFuzzer'),
+                          int(ci.get('seconds_each', 0)),
+                          sum(int(v.get('executions', 0))
+                              for v in t.values()),
+                          ', '.join('%s %d' % (k, int(v.get('executions',
+                                                            0)))
+                                    for k, v in sorted(t.items())),
+                          sum(int(v.get('problems', 0))
+                              for v in t.values())))
+    else:
+        say('fuzzing in CI: not run with this build (.ci/run runs it)')
     if targets:
-        say('fuzzing campaign (%s): %d executions; %d crashes found, %d '
-            'fixed' % (campaign.get('tool', 'libFuzzer'), execs, crashes,
-                       fixed))
-        for name, t in sorted(targets.items()):
+        say('fuzzing campaign recorded (%s%s): %d executions in all; %d '
+            'crashes found, %d fixed'
+            % (campaign.get('tool', 'libFuzzer'),
+               ', last %s at %s' % (last.get('date', '?'),
+                                    last.get('commit', '?')[:10])
+               if last else '', execs, crashes, fixed))
+        for name, tt in sorted(targets.items()):
             d = os.path.join(proofutil.SRC, 'tests', 'fuzz', 'corpus', name)
             files = os.listdir(d) if os.path.isdir(d) else []
             size = sum(os.path.getsize(os.path.join(d, n)) for n in files)
             say('  %-7s %10d executions in %5d s; corpus %d files, %d KiB'
-                % (name, t.get('executions', 0), t.get('seconds', 0),
+                % (name, tt.get('executions', 0), tt.get('seconds', 0),
                    len(files), size // 1024))
     else:
         say('fuzzing campaign: none recorded')
@@ -100,11 +148,9 @@ def main():
         'never raw on a terminal' % (
             figs.get('hostile-export', {}).get('hostile_sequences', 0),
             figs.get('hostile-check', {}).get('hostile_files_checked', 0)))
-    say('files: %d country names tried, %d symlinks planted; locks: %d '
-        'stale locks taken over' % (
-            figs.get('files-names', {}).get('country_names_tried', 0),
-            figs.get('files-symlinks', {}).get('symlinks_planted', 0),
-            figs.get('lock-stale', {}).get('stale_locks_taken_over', 0)))
+    say('files: %d country names tried, %d symlinks planted' % (
+        figs.get('files-names', {}).get('country_names_tried', 0),
+        figs.get('files-symlinks', {}).get('symlinks_planted', 0)))
     say('checks: %d in %d tests' % (total('checks'), len(figs)))
     say('bytes lost: %d' % lost)
     if failed:

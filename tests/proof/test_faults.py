@@ -172,7 +172,9 @@ def case_eacces(p):
         env = p.env(HOME=p.tmp)
         s.expect_fault('folder of another user', errno.EACCES, env=env,
                        prefix=prefix)
-        os.chmod(folder, 0o777)
+        # Given to nobody (a folder writable by every user would now be
+        # refused as unsafe, as OpenSSH refuses one).
+        os.chown(folder, 65534, 65534)
         s.expect_success('folder of another user', env=env, prefix=prefix)
     else:
         prefix = ()
@@ -225,6 +227,37 @@ def case_shim(p, shim, call, err_no):
     p.write_figures(faults_injected=s.faults, bytes_lost=0)
 
 
+def case_line_cause(p, shim):
+    """The line mode's save errors carry their cause: the step of the save
+    and the system's words for the errno, as the store wrote them."""
+    plan = os.path.join(p.tmp, 'plan.yaml')
+    shutil.copy(PLAN_SRC, plan)
+    before = read_bytes(plan)
+    asan = os.environ.get('ASAN_OPTIONS', '')
+    n = 0
+    for call, err_no, step in (
+            ('write', errno.ENOSPC, 'writing the temporary file'),
+            ('fsync', errno.EIO, 'syncing the temporary file'),
+            ('rename', errno.EDQUOT, 'renaming the temporary file over it')):
+        env = p.env(LD_PRELOAD=shim, AP_FAULT='%s:%d' % (call, err_no),
+                    ASAN_OPTIONS=(asan + ':' if asan else '') +
+                    'verify_asan_link_order=0')
+        rc, out, err = p.run(['fill', '--plain', plan],
+                             stdin=b':goto D4\nA new contact\n:quit\n',
+                             env=env)
+        txt = (out + err).decode('utf-8', 'replace')
+        want = 'cannot write %s: %s: %s' % (plan, step,
+                                            os.strerror(err_no))
+        p.check(rc == 3 and 'Could not save the draft' in txt and
+                want in txt, '%s fails with %s: the line mode says %r '
+                '(status %d)' % (call, errno.errorcode[err_no], want, rc),
+                txt[-1500:])
+        p.check(read_bytes(plan) == before, '%s: the plan is untouched'
+                % call)
+        n += 1
+    p.write_figures(faults_injected=n, bytes_lost=0)
+
+
 def main():
     if sys.argv[1] == '--inner':
         inner(sys.argv[2], sys.argv[3])
@@ -240,6 +273,8 @@ def main():
         case_fiu(p, 'posix/io/rw/write', errno.EIO)
     elif case == 'fiu-fsync-eio':
         case_fiu(p, 'posix/io/sync/fsync', errno.EIO)
+    elif case == 'line-cause':
+        case_line_cause(p, sys.argv[2])
     elif case.startswith('shim-'):
         _, call, name = case.split('-')
         case_shim(p, sys.argv[2], call, getattr(errno, name.upper()))

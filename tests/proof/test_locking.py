@@ -2,9 +2,12 @@
 """Locking: two editors on one plan (line mode and the form, in every
 pairing) -- the second opens read-only, says so, and changes nothing;
 `export` and `check` read a plan while an editor holds its lock, without
-disturbing the lock; a lock left by a killed editor (SIGKILL) is taken
-over, and odd lock files never hang the program.
-  test_locking.py two-sessions|export-while-locked|stale"""
+disturbing the lock; every other writer of a plan file (`export -o`,
+`--answers` in the line mode and the form, the exports that finishing
+writes) refuses with exit status 4 and names the holder; a lock left by a
+killed editor (SIGKILL) is taken over, and odd lock files never hang the
+program.
+  test_locking.py two-sessions|export-while-locked|writers|stale"""
 
 import os
 import select
@@ -196,6 +199,97 @@ def case_export_while_locked(p):
     p.check(h.quit() == 0, 'the editor ends cleanly')
 
 
+def refused(p, what, rc, out, err, holder, path, before):
+    """A writer refused by the lock: status 4, the holder named, nothing
+    written. Returns 1 when it all held (a refusal to count)."""
+    txt = (out + err).decode('utf-8', 'replace')
+    joined = txt.replace('\n', '')  # the screen wraps long lines
+    ok = p.check(rc == 4, '%s: refused with exit status 4 (was %d)'
+                 % (what, rc), txt[-2000:])
+    ok &= p.check('in another editor' in joined and
+                  ('pid %d' % holder) in joined,
+                  '%s: the message names the holder (pid %d)'
+                  % (what, holder), txt[-2000:])
+    ok &= p.check(read_bytes(path) == before, '%s: the plan on disk is '
+                  'untouched' % what)
+    return 1 if ok else 0
+
+
+def case_writers(p):
+    folder = os.path.join(p.tmp, 'plans')
+    os.mkdir(folder, 0o700)
+    path = os.path.join(folder, 'a.yaml')
+    other = os.path.join(folder, 'b.yaml')
+    draft(path)
+    draft(other, 'Other Land')
+    answers = os.path.join(p.tmp, 'answers.yaml')
+    with open(answers, 'w') as f:
+        f.write('answers:\n  prevention.1: "preloaded"\n')
+    n = 0
+    h = LineHolder(p, path)
+    before = read_bytes(path)
+    lock = read_bytes(path + '.lock')
+    for fmt in ('yaml', 'text'):
+        rc, out, err = p.run(['export', path, '--format', fmt, '--draft',
+                              '-o', path], timeout=20)
+        n += refused(p, 'export --format %s -o over the open plan' % fmt,
+                     rc, out, err, h.proc.pid, path, before)
+    rc, out, err = p.run(['export', other, '--format', 'yaml', '--draft',
+                          '-o', path], timeout=20)
+    n += refused(p, 'export of another plan -o over the open plan', rc, out,
+                 err, h.proc.pid, path, before)
+    rc, out, err = p.run(['fill', '--plain', '--answers', answers, path],
+                         timeout=20)
+    n += refused(p, 'line mode --answers into the open plan', rc, out, err,
+                 h.proc.pid, path, before)
+    p.check(read_bytes(path + '.lock') == lock, 'the holder keeps its lock')
+
+    if shutil.which('tmux') is not None:
+        import tuitest
+        t = tuitest.Term(p.tmp)
+        try:
+            t.start('fill', '--answers', answers, path)
+            st = t.wait_exit(timeout=20)
+            scr = t.screen()
+            n += refused(p, 'form --answers into the open plan', st,
+                         scr.encode(), b'', h.proc.pid, path, before)
+        except tuitest.Fail as e:
+            p.check(False, 'form --answers', str(e))
+        finally:
+            t.close()
+
+    # Finishing writes DIR/COUNTRY-DATE.yaml: a plan another editor may
+    # have open is not written over either.
+    final = os.path.join(folder, 'us.yaml')
+    with open(final, 'wb') as f:
+        f.write(read_bytes(US).replace(b'status: "final"',
+                                       b'status: "draft"'))
+    target = os.path.join(folder, 'united-states-of-america-2000-01.yaml')
+    draft(target, 'Held Land')
+    h2 = LineHolder(p, target)
+    held = read_bytes(target)
+    rc, out, err = p.run(['fill', '--plain', final],
+                         stdin=b':finish\n:quit\n', timeout=30)
+    txt = (out + err).decode('utf-8', 'replace')
+    ok = p.check(('pid %d' % h2.proc.pid) in txt and
+                 'open in another editor' in txt,
+                 'finishing: the export over an open plan is refused, '
+                 'naming its holder', txt[-2000:])
+    ok &= p.check(read_bytes(target) == held, 'finishing: the open plan '
+                  'is untouched')
+    n += 1 if ok else 0
+    p.check(h2.quit() == 0, 'the second holder ends cleanly')
+
+    p.check(h.quit() == 0, 'the holder ends cleanly')
+    rc, out, err = p.run(['export', other, '--format', 'yaml', '--draft',
+                          '-o', path], timeout=20)
+    p.check(rc == 0 and b'Other Land' in read_bytes(path),
+            'once the holder is gone export -o writes the plan (status %d)'
+            % rc, err)
+    p.check(not os.path.exists(path + '.lock'), 'and leaves no lock file')
+    p.write_figures(lock_refusals=n)
+
+
 def case_stale(p):
     path = os.path.join(p.tmp, 'plan.yaml')
     draft(path)
@@ -289,6 +383,7 @@ def main():
     p = proofutil.Proof('lock-' + case)
     {'two-sessions': case_two_sessions,
      'export-while-locked': case_export_while_locked,
+     'writers': case_writers,
      'stale': case_stale}[case](p)
     p.finish()
 

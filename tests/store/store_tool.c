@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "store.h"
+#include "storetest.h"
 
 static int
 errno_named(const char *name)
@@ -48,30 +49,10 @@ print_diags(const diag_list *dl)
 static int
 leftovers(const char *path)
 {
-	char dir[4096];
-	char *slash;
-	DIR *d;
-	struct dirent *e;
-	int n = 0;
+	char *dir = store_dir_of(path);
+	int n = dir != NULL ? count_dot_files(dir) : -1;
 
-	snprintf(dir, sizeof(dir), "%s", path);
-	slash = strrchr(dir, '/');
-	if (slash == NULL)
-		snprintf(dir, sizeof(dir), ".");
-	else
-		*slash = '\0';
-	d = opendir(dir);
-	if (d == NULL) {
-		perror(dir);
-		return -1;
-	}
-	while ((e = readdir(d)) != NULL)
-		if (e->d_name[0] == '.' && strcmp(e->d_name, ".") != 0 &&
-		    strcmp(e->d_name, "..") != 0) {
-			fprintf(stderr, "left behind: %s/%s\n", dir, e->d_name);
-			n++;
-		}
-	closedir(d);
+	free(dir);
 	return n;
 }
 
@@ -119,17 +100,6 @@ expect_fail(const char *path, const char *text, int want_errno,
 		bad = 1;
 	diag_list_finish(&dl);
 	return bad;
-}
-
-static char *
-slurp(const char *path, size_t *len)
-{
-	diag_list dl = DIAG_LIST_INIT;
-	char *s = store_read_file(path, 1 << 20, len, &dl);
-
-	print_diags(&dl);
-	diag_list_finish(&dl);
-	return s;
 }
 
 /* Fills the file system of dir, then checks that a larger save fails with

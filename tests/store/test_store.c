@@ -14,114 +14,7 @@
 #include <unistd.h>
 
 #include "store.h"
-
-static int failures;
-static char scratch[4096];
-
-#define CHECK(cond)                                                        \
-	do {                                                               \
-		if (!(cond)) {                                             \
-			fprintf(stderr, "%s:%d: check failed: %s\n",       \
-				__FILE__, __LINE__, #cond);                \
-			failures++;                                        \
-		}                                                          \
-	} while (0)
-
-static char *
-at(const char *fmt, ...)
-{
-	static char bufs[8][4096];
-	static unsigned next;
-	char *b = bufs[next++ % 8];
-	int n;
-	va_list ap;
-
-	n = snprintf(b, sizeof(bufs[0]), "%s/", scratch);
-	va_start(ap, fmt);
-	vsnprintf(b + n, sizeof(bufs[0]) - (size_t)n, fmt, ap);
-	va_end(ap);
-	return b;
-}
-
-/* Reads a file with plain stdio, independent of the code under test. */
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t cap = 0, n = 0;
-
-	if (f == NULL)
-		return NULL;
-	for (;;) {
-		size_t r;
-
-		if (n == cap) {
-			cap = cap ? cap * 2 : 4096;
-			buf = realloc(buf, cap);
-			if (buf == NULL)
-				abort();
-		}
-		r = fread(buf + n, 1, cap - n, f);
-		if (r == 0)
-			break;
-		n += r;
-	}
-	fclose(f);
-	*len = n;
-	return buf;
-}
-
-static bool
-file_is(const char *path, const void *data, size_t len)
-{
-	size_t n;
-	char *got = slurp(path, &n);
-	bool same = got != NULL && n == len && memcmp(got, data, len) == 0;
-
-	free(got);
-	return same;
-}
-
-static void
-put_file(const char *path, const char *text, mode_t mode)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
-
-	if (fd < 0 || write(fd, text, strlen(text)) != (ssize_t)strlen(text)) {
-		perror(path);
-		exit(99);
-	}
-	close(fd);
-	chmod(path, mode);
-}
-
-/* Entries of a folder that look like our temporary files (".NAME.XXXXXX"),
- * or any dot file: nothing of the sort may be left behind. */
-static int
-count_dot_files(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	int n = 0;
-
-	if (d == NULL)
-		return -1;
-	while ((e = readdir(d)) != NULL)
-		if (e->d_name[0] == '.' && strcmp(e->d_name, ".") != 0 &&
-		    strcmp(e->d_name, "..") != 0) {
-			fprintf(stderr, "left behind: %s/%s\n", dir, e->d_name);
-			n++;
-		}
-	closedir(d);
-	return n;
-}
-
-static const char *
-last_message(const diag_list *dl)
-{
-	return dl->n ? dl->v[dl->n - 1].message : "";
-}
+#include "storetest.h"
 
 static void
 test_write(void)
@@ -198,13 +91,13 @@ test_write(void)
 		char cwd[4096];
 
 		CHECK(getcwd(cwd, sizeof(cwd)) != NULL);
-		CHECK(chdir(scratch) == 0);
+		CHECK(chdir(st_scratch) == 0);
 		CHECK(store_write_atomic("relative.yaml", "rel\n", 4, &dl));
 		CHECK(chdir(cwd) == 0);
 		CHECK(file_is(at("relative.yaml"), "rel\n", 4));
 	}
 	CHECK(dl.n == 0);
-	CHECK(count_dot_files(scratch) == 0);
+	CHECK(count_dot_files(st_scratch) == 0);
 
 	/* A folder at the destination: rename fails, nothing is left. */
 	CHECK(mkdir(at("sub"), 0755) == 0);
@@ -223,7 +116,7 @@ test_write(void)
 				last_message(&dl), want);
 	}
 	CHECK(file_is(at("sub/inside"), "keep\n", 5));
-	CHECK(count_dot_files(scratch) == 0);
+	CHECK(count_dot_files(st_scratch) == 0);
 	diag_list_clear(&dl);
 
 	/* A path that names a folder by its form. */
@@ -308,7 +201,7 @@ test_read(void)
 	CHECK(s == NULL && dl.n == 1);
 	diag_list_clear(&dl);
 
-	s = store_read_file(scratch, 100, &len, &dl);
+	s = store_read_file(st_scratch, 100, &len, &dl);
 	CHECK(s == NULL && dl.n == 1);
 	CHECK(strstr(last_message(&dl), "it is a folder") != NULL);
 	diag_list_clear(&dl);
@@ -374,38 +267,6 @@ test_join(void)
 	check_join("out/", "report.txt", "out/report.txt");
 	check_join("/", "etc", "/etc");
 	check_join("a/b", "c.yaml", "a/b/c.yaml");
-}
-
-/* Starts a child that takes the lock of path, tells us through a pipe, and
- * then waits to be killed. */
-static pid_t
-spawn_holder(const char *path)
-{
-	int fds[2];
-	pid_t pid;
-	char c = 0;
-
-	if (pipe(fds) != 0)
-		abort();
-	pid = fork();
-	if (pid < 0)
-		abort();
-	if (pid == 0) {
-		diag_list dl = DIAG_LIST_INIT;
-		store_lock *l = store_lock_acquire(path, &dl);
-
-		c = l != NULL ? 'y' : 'n';
-		if (write(fds[1], &c, 1) != 1)
-			_exit(1);
-		for (;;)
-			pause();
-	}
-	close(fds[1]);
-	if (read(fds[0], &c, 1) != 1)
-		c = 0;
-	close(fds[0]);
-	CHECK(c == 'y');
-	return pid;
 }
 
 static void
@@ -508,17 +369,9 @@ test_lock(void)
 int
 main(int argc, char **argv)
 {
-	const char *tmp = getenv("TMPDIR");
 	const char *what = argc > 1 ? argv[1] : "all";
-	char cmd[4200];
 
-	umask(022);
-	snprintf(scratch, sizeof(scratch), "%s/ap-store-XXXXXX",
-		 tmp && *tmp ? tmp : "/tmp");
-	if (mkdtemp(scratch) == NULL) {
-		perror("mkdtemp");
-		return 99;
-	}
+	st_begin();
 	if (!strcmp(what, "write") || !strcmp(what, "all"))
 		test_write();
 	if (!strcmp(what, "read") || !strcmp(what, "all"))
@@ -529,11 +382,5 @@ main(int argc, char **argv)
 		test_lock();
 	if (!strcmp(what, "join") || !strcmp(what, "all"))
 		test_join();
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", scratch);
-	if (failures == 0 && system(cmd) != 0)
-		fprintf(stderr, "could not remove %s\n", scratch);
-	if (failures)
-		fprintf(stderr, "%d checks failed (scratch left in %s)\n",
-			failures, scratch);
-	return failures ? 1 : 0;
+	return st_end();
 }

@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+"""Ctrl-Z in the form saves what was typed before the job stops (a
+suspended form may never be resumed), and `fg` brings the form back drawn
+anew; a form stopped and continued from outside (SIGSTOP, SIGCONT) redraws
+a screen that was scribbled over meanwhile. Driven in tmux: an interactive
+bash for job control, and the form on its own for SIGCONT.
+  test_suspend.py"""
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, '..', 'tui'))
+import proofutil  # noqa: E402
+import tuitest  # noqa: E402
+from proofutil import read_bytes  # noqa: E402
+from test_locking import draft  # noqa: E402
+
+
+def state(pid):
+    with open('/proc/%d/stat' % pid) as f:
+        return f.read().rsplit(')', 1)[1].split()[0]
+
+
+def wait_state(pid, want, secs=10):
+    end = time.monotonic() + secs
+    while time.monotonic() < end:
+        if state(pid) in want:
+            return True
+        time.sleep(0.02)
+    return False
+
+
+class Shell(tuitest.Term):
+    """A pane running an interactive bash, so that Ctrl-Z stops a job."""
+
+    def start_shell(self):
+        os.makedirs(self.env['HOME'], exist_ok=True)
+        envs = ' '.join('%s=%s' % (k, tuitest.shquote(v))
+                        for k, v in self.env.items())
+        cmd = 'cd %s && env -i PATH=%s %s PS1=%s bash --norc --noprofile -i' \
+            % (tuitest.shquote(self.tmp),
+               tuitest.shquote(os.environ.get('PATH', '/usr/bin:/bin')),
+               envs, tuitest.shquote('ready$ '))
+        subprocess.run(['tmux', '-L', self.sock, '-f', '/dev/null',
+                        'new-session', '-d', '-x', str(self.cols), '-y',
+                        str(self.rows), cmd], check=True,
+                       env=self._client_env())
+        self.started = True
+        self.shell_pid = int(self.tmux('display-message', '-p',
+                                       '#{pane_pid}').strip())
+        self._pid = None
+        self.status_file = os.path.join(self.tmp, '.status-none')
+
+
+def case_ctrl_z(p, path):
+    t = Shell(p.tmp, cols=120, rows=30)
+    try:
+        t.start_shell()
+        t.wait('ready$')
+        t.type('%s fill %s' % (proofutil.PROG, path))
+        t.keys('Enter')
+        t.wait('Plan details')
+        pid = t.pid()
+        t.keys('C-g')
+        t.wait('Go to')
+        t.type('D4')
+        t.keys('Enter')
+        t.keys('C-u')
+        # Ctrl-Z at once: the autosave (a second after the last key)
+        # has not run yet.
+        t.type('Typed just before Ctrl-Z')
+        t.keys('C-z')
+        scr = t.wait('Stopped', 15)
+        p.check(wait_state(pid, 'T'), 'Ctrl-Z stops the form (state %s)'
+                % state(pid), scr)
+        p.check(b'Typed just before Ctrl-Z' in read_bytes(path),
+                'what was typed was saved before it stopped')
+        t.type('fg')
+        t.keys('Enter')
+        scr = t.wait(lambda s: 'Typed just before Ctrl-Z' in s and
+                     'Stopped' not in s and 'ready$' not in s, 15,
+                     msg='the form drawn anew')
+        p.check('Contact official' in scr, 'fg brings the form back, drawn '
+                'anew over the shell\'s lines', scr)
+        t.type(' and after')
+        t.keys('C-q')
+        t.wait('ready$')
+        p.check(b'Typed just before Ctrl-Z and after' in read_bytes(path),
+                'the form goes on working and saving after fg')
+    except tuitest.Fail as e:
+        p.check(False, 'Ctrl-Z in a job-control shell', str(e))
+    finally:
+        t.close()
+
+
+def case_sigcont(p, path):
+    t = tuitest.Term(p.tmp, cols=100, rows=30)
+    try:
+        t.start('fill', path)
+        t.wait('Plan details')
+        pid = t.pid()
+        tty = t.tmux('display-message', '-p', '#{pane_tty}').strip()
+        os.kill(pid, signal.SIGSTOP)
+        p.check(wait_state(pid, 'T'), 'SIGSTOP stops the form')
+        with open(tty, 'w') as f:
+            f.write('\033[2J\033[HSCRIBBLED OVER WHILE STOPPED\r\n')
+        t.wait('SCRIBBLED')
+        os.kill(pid, signal.SIGCONT)
+        scr = t.wait(lambda s: 'SCRIBBLED' not in s and 'Plan details' in s,
+                     15, msg='the form redrawn')
+        p.check('Plan details' in scr, 'SIGCONT redraws the whole form',
+                scr)
+        # Ctrl-Z where nothing can stop it (no job control): it saves
+        # and the form goes on.
+        t.keys('C-g')
+        t.wait('Go to')
+        t.type('D4')
+        t.keys('Enter')
+        t.keys('C-u')
+        t.type('Saved by Ctrl-Z alone')
+        t.keys('C-z')
+        end = time.monotonic() + 10
+        while time.monotonic() < end and \
+                b'Saved by Ctrl-Z alone' not in read_bytes(path):
+            time.sleep(0.05)
+        p.check(b'Saved by Ctrl-Z alone' in read_bytes(path),
+                'without job control Ctrl-Z still saves')
+        t.keys('C-q')
+        p.check(t.wait_exit(15) == 0, 'and the form goes on and quits '
+                'cleanly')
+    except tuitest.Fail as e:
+        p.check(False, 'SIGSTOP/SIGCONT', str(e))
+    finally:
+        t.close()
+
+
+def main():
+    proofutil.need_program()
+    p = proofutil.Proof('suspend')
+    if shutil.which('tmux') is None or shutil.which('bash') is None:
+        p.skip('tmux or bash missing')
+    path = os.path.join(p.tmp, 'plan.yaml')
+    draft(path)
+    case_ctrl_z(p, path)
+    case_sigcont(p, path)
+    p.finish()
+
+
+if __name__ == '__main__':
+    main()
