@@ -165,9 +165,17 @@ cli_collect(int argc, char **argv)
 		goto out;
 	}
 
-	/* Said once: without iso-codes countries are free text. */
+	/* Said once: without iso-codes countries are free text. But not
+	 * for want of memory: the outputs would pass for the whole. */
 	if (country_db_default(&diags) == NULL) {
 		cli_print_diags(&diags);
+		if (diag_out_of_memory(&diags)) {
+			fprintf(stderr, _("actionplan: out of memory: nothing "
+					  "was written to %s\n"),
+				dir);
+			status = CLI_IO;
+			goto out;
+		}
 		fprintf(stderr, "actionplan: %s\n",
 			_("iso-codes is missing or broken: countries are "
 			  "compared as free text (install iso-codes)"));

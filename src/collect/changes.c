@@ -136,12 +136,14 @@ read_plan_entry(collect_changes *c, const yd_node *e)
 	/* Matched as plans are grouped: by the code (recorded, or the one
 	 * the name means, as collections before codes wrote it), else by
 	 * the name's fold. */
-	if (!collect_country_code(code && code[0] ? code : o.country, o.code) ||
+	if (!collect_country_code(code && code[0] ? code : o.country, o.code,
+				  &oom) ||
 	    (code && code[0] && strcmp(code, o.code) != 0))
 		o.code[0] = '\0';
 	free(code);
 	o.key = o.code[0] ? strdup(o.code) : collect_fold(o.country);
-	v = grow_array(c->old, &c->cap_old, c->n_old, sizeof(*v), 16);
+	v = oom ? NULL
+		: grow_array(c->old, &c->cap_old, c->n_old, sizeof(*v), 16);
 	if (v == NULL || o.key == NULL) {
 		free(o.country);
 		free(o.key);

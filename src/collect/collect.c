@@ -620,7 +620,8 @@ load_one(collect_set *s, const char *path, loaded *r)
 	 * role every plan stands alone: key it by its file. */
 	if (cp->plan->qn->country_item < 0)
 		cp->key = collect_fold(path);
-	else if (collect_country_code(plan_country(cp->plan), cp->code))
+	else if (collect_country_code(plan_country(cp->plan), cp->code,
+				      &r->oom))
 		cp->key = strdup(cp->code);
 	else
 		cp->key = cp->country ? collect_fold(cp->country) : NULL;
@@ -683,7 +684,7 @@ load_pending(collect_set *s)
 	}
 	collect_parallel(s->n_pending, s->jobs, load_at, &lr);
 	for (size_t i = 0; i < s->n_pending; i++) {
-		if (out[i].oom) {
+		if (out[i].oom || out[i].who.oom) {
 			s->oom = true;
 			free(out[i].reason);
 		} else if (out[i].cp) {
@@ -757,6 +758,8 @@ reject_conflicts(collect_set *s, collect_group *g)
 			char *shown = collect_show_dup(other);
 			collect_who who = {.country = strdup(cp->country)};
 
+			if (who.country == NULL)
+				s->oom = true;
 			memcpy(who.code, cp->code, sizeof(who.code));
 			record(s, self,
 			       format(_("conflict: the same revision (%lu) and "

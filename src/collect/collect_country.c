@@ -15,14 +15,14 @@
 #include "ydoc.h"
 
 bool
-collect_country_code(const char *text, char code[4])
+collect_country_code(const char *text, char code[4], bool *oom)
 {
 	const country_db *db = country_db_default(NULL);
 	const country *c = NULL;
 
 	code[0] = '\0';
 	if (db == NULL || text == NULL || !*text ||
-	    country_match(db, text, &c, 1) != 1)
+	    country_match_oom(db, text, &c, 1, oom) != 1)
 		return false;
 	memcpy(code, c->alpha3, 4);
 	return true;
@@ -79,7 +79,7 @@ answer_node(const yd_node *root, const char *id)
 
 bool
 collect_country_of_tree(const yd_node *root, const qn *q, char code[4],
-			char **shown)
+			char **shown, bool *oom)
 {
 	const char *id = "country";
 	const yd_node *n;
@@ -97,12 +97,14 @@ collect_country_of_tree(const yd_node *root, const qn *q, char code[4],
 	if (n == NULL || itype_blank(n->str))
 		return false;
 	*shown = collect_one_line(n->str);
-	collect_country_code(n->str, code);
+	if (*shown == NULL)
+		*oom = true;
+	collect_country_code(n->str, code, oom);
 	return *shown != NULL;
 }
 
 bool
-collect_country_of_path(const char *path, char code[4])
+collect_country_of_path(const char *path, char code[4], bool *oom)
 {
 	const char *base = strrchr(path, '/');
 	char stem[128];
@@ -129,16 +131,18 @@ collect_country_of_path(const char *path, char code[4])
 	for (char *p = stem; *p; p++)
 		if (*p == '-' || *p == '_')
 			*p = ' ';
-	return collect_country_code(stem, code);
+	return collect_country_code(stem, code, oom);
 }
 
 void
 collect_who_from_tree(collect_who *w, const yd_node *root, const qn *q,
 		      const char *path)
 {
-	if (!collect_country_of_tree(root, q, w->code, &w->country) &&
-	    collect_country_of_path(path, w->code))
-		w->country = strdup(collect_country_label(w->code, NULL, "en"));
+	if (!collect_country_of_tree(root, q, w->code, &w->country, &w->oom) &&
+	    collect_country_of_path(path, w->code, &w->oom) &&
+	    (w->country = strdup(collect_country_label(w->code, NULL,
+							"en"))) == NULL)
+		w->oom = true;
 }
 
 void
@@ -149,5 +153,7 @@ collect_who_from_plan(collect_who *w, const plan *p)
 	if (c == NULL || itype_blank(c))
 		return;
 	w->country = collect_one_line(c);
-	collect_country_code(c, w->code);
+	if (w->country == NULL)
+		w->oom = true;
+	collect_country_code(c, w->code, &w->oom);
 }

@@ -412,9 +412,10 @@ collect_status_summary(sbuf *b, const collect_lang *lg,
 
 /* The ISO 3166-1 alpha-3 code that text means (a code, or a name in any
  * of the four languages; see country_match): true and code set, else
- * false and code "" (also when iso-codes is missing). */
+ * false and code "" (also when iso-codes is missing; *oom set when memory
+ * ran out). */
 bool
-collect_country_code(const char *text, char code[4]);
+collect_country_code(const char *text, char code[4], bool *oom);
 
 /* A country's name in a language (lang as country_name: "th", "zh-CN"):
  * its ISO 3166-1 name when code is one (English when iso-codes has no
@@ -440,12 +441,12 @@ collect_country_stem(const char *code, const char *shown, char *out,
 struct yd_node;
 bool
 collect_country_of_tree(const struct yd_node *root, const qn *q,
-			char code[4], char **shown);
+			char code[4], char **shown, bool *oom);
 
 /* The country a file's name means ("tha-2.yaml", "viet-nam-2000.yaml"):
  * true with its code. */
 bool
-collect_country_of_path(const char *path, char code[4]);
+collect_country_of_path(const char *path, char code[4], bool *oom);
 
 /* ---- HTML (html.c) ---- */
 

@@ -74,6 +74,7 @@ typedef struct collect_who {
 	char *country; /* shown, one line; NULL when unknown */
 	bool draft;
 	unsigned long revision;
+	bool oom; /* memory ran out while telling */
 } collect_who;
 
 /* Who a file not taken is from: its country answer (q: its

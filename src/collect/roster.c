@@ -4,6 +4,7 @@
  * several, is reported at its place with what to write instead. */
 #include "roster.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,8 +96,11 @@ add_line(roster *r, size_t *cap, const char *text, unsigned long line,
 	const country_db *db = country_db_default(NULL);
 	roster_line e = {.line = line};
 	roster_line *v;
+	bool oom = false;
 
-	if (db != NULL && !collect_country_code(text, e.code)) {
+	if (db != NULL && !collect_country_code(text, e.code, &oom)) {
+		if (oom)
+			return false;
 		not_one(diags, r->path, line, col, db, text);
 		return true;
 	}
@@ -192,8 +196,7 @@ roster_parse(const char *path, const char *text, size_t len,
 		goto fail;
 	return r;
 oom:
-	diag_add(diags, DIAG_ERROR, path, 0, 0, NULL, "%s",
-		 _("out of memory"));
+	diag_add_errno(diags, path, ENOMEM, "%s", _("out of memory"));
 fail:
 	free(buf);
 	roster_destroy(r);

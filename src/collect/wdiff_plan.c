@@ -178,8 +178,9 @@ static void
 file_line(sbuf *b, const char *mark, const char *name, const plan *p)
 {
 	char code[4];
+	bool oom = false;
 	/* A country of ISO 3166-1 in the reader's language. */
-	char *country = collect_country_code(plan_country(p), code)
+	char *country = collect_country_code(plan_country(p), code, &oom)
 				? strdup(collect_country_label(
 					  code, NULL, i18n_ui_language()))
 				: collect_one_line(plan_country(p));
@@ -193,7 +194,7 @@ file_line(sbuf *b, const char *mark, const char *name, const plan *p)
 		    p->status == PLAN_FINAL ? _("final") : _("draft"),
 		    p->modified[0] ? p->modified : "-");
 	sbuf_char(b, ')');
-	if (!country)
+	if (!country || oom)
 		sbuf_fail(b, ENOMEM);
 	free(country);
 }
