@@ -160,7 +160,10 @@ roster_parse(const char *path, const char *text, size_t len,
 			 bad + 1);
 		goto fail;
 	}
-	for (size_t at = 0; at < len; line++) {
+	/* A byte-order mark, as Windows editors save UTF-8, is no text. */
+	size_t first = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+
+	for (size_t at = first; at < len; line++) {
 		size_t end = at, stop, start;
 
 		while (end < len && text[end] != '\n')

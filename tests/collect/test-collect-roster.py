@@ -230,8 +230,9 @@ with tempdir() as tmp:
           "Thailand", "submissions.yaml's names are not English data")
     empty = os.path.join(tmp, "no-translations")
     os.makedirs(empty)
-    with open(os.path.join(tmp, "codes.txt"), "w", encoding="utf-8") as f:
-        f.write("THA\nJPN\n")
+    # (Saved as Windows editors save: a byte-order mark, CRLF.)
+    with open(os.path.join(tmp, "codes.txt"), "wb") as f:
+        f.write(b"\xef\xbb\xbfTHA\r\nJPN\r\n")
     r = collect(tmp, "in", "-o", "th-en", "--expect", "codes.txt", "--lang", "th",
                 ACTIONPLAN_ISO_LOCALEDIR=empty)
     th_en = read(tmp, "th-en/report.txt") if r.returncode == 1 else r.stderr.decode()
