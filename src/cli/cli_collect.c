@@ -1,6 +1,7 @@
-/* `actionplan collect PATH... -o DIR [--excel] [--jobs N] [--lang LANG]
- * [--since OLD_DIR] [--keys DIR [--require-signatures]]`: every country's
- * final plan into one comparative report (the work is in src/collect). */
+/* `actionplan collect PATH... -o DIR [--expect FILE] [--excel] [--jobs N]
+ * [--lang LANG] [--since OLD_DIR] [--keys DIR [--require-signatures]]`:
+ * every country's final plan into one comparative report, and what each
+ * country expected sent (the work is in src/collect). */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -9,13 +10,14 @@
 
 #include "cli.h"
 #include "collect.h"
+#include "country.h"
 #include "session.h"
 
 static void
 usage(FILE *f)
 {
-	fputs(_("Usage: actionplan collect PATH... -o DIR [--excel] [--jobs N]\n"
-		"                          [--lang LANG] [--since OLD_DIR]\n"
+	fputs(_("Usage: actionplan collect PATH... -o DIR [--expect FILE] [--excel]\n"
+		"                          [--jobs N] [--lang LANG] [--since OLD_DIR]\n"
 		"Collect the final plans found in PATH (files, and folders searched\n"
 		"recursively for *.yaml and *.yml) into DIR:\n"
 		"  site/             a static HTML site: a page per question with every\n"
@@ -43,7 +45,16 @@ usage(FILE *f)
 		"be new, empty, or an earlier output of collect.\n"),
 	      f);
 	fputs("\n", f);
+	fputs(_("Every output opens with what each country sent: a final plan\n"
+		"(revision, date), only a draft, rejected files (why), or, for a country\n"
+		"expected, nothing.\n"),
+	      f);
+	fputs("\n", f);
 	fputs(_("  -o, --output DIR   where to write (created when missing)\n"
+		"  -e, --expect FILE  the countries expected, one a line: a code (THA, TH)\n"
+		"                     or a name in English, Thai, Vietnamese or Chinese;\n"
+		"                     # starts a comment; the outputs name those that sent\n"
+		"                     nothing, and the countries not on the list\n"
 		"      --excel        matrix.csv for spreadsheets: byte-order mark, CRLF\n"
 		"  -j, --jobs N       threads to use, 1 to 16 (default: one per processor)\n"
 		"      --lang LANG    language of the outputs: en, th, vi or zh-CN (default:\n"
@@ -89,6 +100,7 @@ cli_collect(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"output", required_argument, NULL, 'o'},
+		{"expect", required_argument, NULL, 'e'},
 		{"excel", no_argument, NULL, 'x'},
 		{"jobs", required_argument, NULL, 'j'},
 		{"lang", required_argument, NULL, 'l'},
@@ -99,7 +111,8 @@ cli_collect(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	collect_options co = {.excel = false, .lang = NULL, .since = NULL};
-	const char *dir = NULL, *keys = NULL;
+	const char *dir = NULL, *keys = NULL, *expect = NULL;
+	roster *expected = NULL;
 	bool require = false;
 	sig_ring ring = SIG_RING_INIT;
 	collect_set *s = NULL;
@@ -109,9 +122,10 @@ cli_collect(int argc, char **argv)
 	int c, status = CLI_OK;
 	unsigned jobs = 0;
 
-	while ((c = getopt_long(argc, argv, "o:j:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:e:j:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o': dir = optarg; break;
+		case 'e': expect = optarg; break;
 		case 'x': co.excel = true; break;
 		case 'k': keys = optarg; break;
 		case 'r': require = true; break;
@@ -155,6 +169,35 @@ cli_collect(int argc, char **argv)
 		goto out;
 	}
 
+	/* Said once: without iso-codes countries are free text. But not
+	 * for want of memory: the outputs would pass for the whole. */
+	if (country_db_default(&diags) == NULL) {
+		cli_print_diags(&diags);
+		if (diag_out_of_memory(&diags)) {
+			fprintf(stderr, _("actionplan: out of memory: nothing "
+					  "was written to %s\n"),
+				dir);
+			status = CLI_IO;
+			goto out;
+		}
+		fprintf(stderr, "actionplan: %s\n",
+			_("iso-codes is missing or broken: countries are "
+			  "compared as free text (install iso-codes)"));
+	}
+	diag_list_clear(&diags);
+	if (expect) {
+		expected = roster_load(expect, &diags);
+		cli_print_diags(&diags);
+		if (expected == NULL) {
+			fprintf(stderr, _("actionplan: the roster %s cannot be "
+					  "used; nothing was collected\n"),
+				expect);
+			status = cli_diags_io(&diags) ? CLI_IO : CLI_USAGE;
+			goto out;
+		}
+		diag_list_clear(&diags);
+	}
+
 	s = collect_create(session_qn_dirs());
 	if (s == NULL) {
 		fprintf(stderr, "actionplan: %s\n", strerror(ENOMEM));
@@ -164,6 +207,8 @@ cli_collect(int argc, char **argv)
 	collect_skip_dir(s, dir);
 	if (keys)
 		collect_set_keys(s, &ring, require);
+	if (expected)
+		collect_set_roster(s, expected);
 	if (jobs)
 		collect_set_jobs(s, jobs);
 	for (int i = optind; i < argc; i++)
@@ -211,6 +256,21 @@ cli_collect(int argc, char **argv)
 				 "; %zu files rejected (see %s/rejected.txt)",
 				 n.rejected),
 			n.rejected, dir);
+	if (expected) {
+		size_t missing = 0;
+
+		for (size_t i = 0; i < collect_n_countries(s); i++) {
+			const country_state *cs = collect_country_at(s, i);
+
+			missing += cs->expected && cs->status != STATUS_FINAL;
+		}
+		fprintf(stderr,
+			dngettext("actionplan",
+				  "; %zu of %zu countries expected has no final plan",
+				  "; %zu of %zu countries expected have no final plan",
+				  missing),
+			missing, expected->n);
+	}
 	if (n.ignored)
 		fprintf(stderr,
 			dngettext("actionplan", "; %zu other file skipped",
@@ -223,6 +283,7 @@ cli_collect(int argc, char **argv)
 		status = CLI_PROBLEMS;
 out:
 	collect_destroy(s);
+	roster_destroy(expected);
 	sig_ring_finish(&ring);
 	diag_list_finish(&diags);
 	return status;

@@ -57,7 +57,8 @@ usage(FILE *f)
 	fputs("\n", f);
 	fputs(_("Options of collect and diff:\n"
 		"  -o, --output DIR         collect into DIR, which is replaced as a whole\n"
-		"      --excel              matrix.csv for spreadsheets (byte-order mark, CRLF)\n"
+		"  -e, --expect FILE        collect: the countries expected (codes or names,\n"
+		"                           one a line); outputs say what each one sent\n"		"      --excel              matrix.csv for spreadsheets (byte-order mark, CRLF)\n"
 		"  -j, --jobs N             threads to use, 1 to 16 (default: one per processor)\n"
 		"      --lang LANG          language of collect's outputs (default: of messages)\n"
 		"      --since OLD_DIR      compare with the collection in OLD_DIR (changes.txt)\n"

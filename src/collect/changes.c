@@ -21,6 +21,7 @@
 /* A plan of the previous collection. Strings owned. */
 typedef struct old_plan {
 	char *country;
+	char code[4]; /* its ISO 3166-1 code, or "" */
 	char *key;
 	char *qn_id;
 	long version;
@@ -105,10 +106,12 @@ read_plan_entry(collect_changes *c, const yd_node *e)
 	old_plan *v, o = {0};
 	unsigned long version = 0;
 	bool oom = false;
+	char *code;
 
 	if (e->kind != YD_MAP)
 		return true;
 	o.country = scalar(e, "country", &oom);
+	code = scalar(e, "code", &oom);
 	o.qn_id = scalar(e, "questionnaire", &oom);
 	o.modified = scalar(e, "modified", &oom);
 	o.file = scalar(e, "file", &oom);
@@ -118,6 +121,7 @@ read_plan_entry(collect_changes *c, const yd_node *e)
 	    !o.modified || !o.file) {
 		/* Not an entry collect wrote: passed over. */
 		free(o.country);
+		free(code);
 		free(o.qn_id);
 		free(o.modified);
 		free(o.file);
@@ -129,8 +133,17 @@ read_plan_entry(collect_changes *c, const yd_node *e)
 		free(o.copy);
 		o.copy = NULL;
 	}
-	o.key = collect_fold(o.country);
-	v = grow_array(c->old, &c->cap_old, c->n_old, sizeof(*v), 16);
+	/* Matched as plans are grouped: by the code (recorded, or the one
+	 * the name means, as collections before codes wrote it), else by
+	 * the name's fold. */
+	if (!collect_country_code(code && code[0] ? code : o.country, o.code,
+				  &oom) ||
+	    (code && code[0] && strcmp(code, o.code) != 0))
+		o.code[0] = '\0';
+	free(code);
+	o.key = o.code[0] ? strdup(o.code) : collect_fold(o.country);
+	v = oom ? NULL
+		: grow_array(c->old, &c->cap_old, c->n_old, sizeof(*v), 16);
 	if (v == NULL || o.key == NULL) {
 		free(o.country);
 		free(o.key);
@@ -266,17 +279,10 @@ compare(collect_changes *c)
 
 		for (size_t k = 0; k < grp->n_plans; k++) {
 			const collect_plan *cp = grp->plans[k];
-			/* The shown name, as the old entry was read: a name
-			 * the harmless-text rule escapes is read back in
-			 * the notation. */
-			char *key = grp->qn->country_item >= 0
-					    ? collect_fold(cp->country)
-					    : strdup(cp->key);
-			long o = key ? find_old(c, grp, key) : -1;
-
-			free(key);
-			if (key == NULL)
-				return false;
+			/* A free text's key is the fold of its shown name,
+			 * as the old entry's is: a name the harmless-text
+			 * rule escapes is read back in the notation. */
+			long o = find_old(c, grp, cp->key);
 
 			if (o >= 0)
 				c->old[o].matched = true;
@@ -710,7 +716,10 @@ lists(const collect_run *r, sbuf *text, sbuf *html, sbuf *tmp)
 			sbuf_printf(tmp,
 				       collect_tr(lg, N_("%s (revision %lu, "
 							 "%s)")),
-				       op->country, op->revision, op->file);
+				       collect_country_label(op->code,
+							     op->country,
+							     lg->code),
+				       op->revision, op->file);
 			sbuf_printf(text, "* %s\n", sbuf_cstr(tmp));
 			sbuf_str(html, "<li>");
 			collect_html_esc(html, sbuf_cstr(tmp), tmp->len);

@@ -89,9 +89,11 @@ collect_destroy(collect_set *s)
 		group_free(s->all[i]);
 	free(s->all);
 	free(s->groups);
+	collect_statuses_free(s);
 	for (size_t i = 0; i < s->n_rejected; i++) {
 		free(s->rejected[i].path);
 		free(s->rejected[i].reason);
+		free(s->rejected[i].key);
 		free(s->rejected[i].country);
 	}
 	free(s->rejected);
@@ -150,22 +152,28 @@ format(const char *fmt, ...)
 	return raw;
 }
 
-/* What a rejected file said of itself (collect_rejected). */
-typedef struct file_info {
-	const char *country; /* or NULL */
-	unsigned long revision;
-	bool draft;
-} file_info;
+void
+collect_set_roster(collect_set *s, const roster *r)
+{
+	s->roster = r;
+}
+
+const roster *
+collect_roster(const collect_set *s)
+{
+	return s->roster;
+}
 
 /* Records a rejection of path for a reason (made by format; taken; NULL
- * when memory ran out), with what the file said of itself (NULL:
- * nothing). */
+ * when memory ran out), from the country who says (NULL: unknown; its
+ * country is taken). */
 static void
-record(collect_set *s, const char *path, char *raw, const file_info *info)
+record(collect_set *s, const char *path, char *raw, collect_who *who)
 {
 	sbuf b = SBUF_INIT;
-	char *shown = collect_show_dup(path), *reason = NULL, *country = NULL;
-	collect_rejected *v;
+	char *shown = collect_show_dup(path), *reason = NULL;
+	collect_rejected *v, *rj;
+	collect_who none = {0};
 
 	if (raw) {
 		/* Reasons quote plan text: keep them to one line. */
@@ -178,24 +186,31 @@ record(collect_set *s, const char *path, char *raw, const file_info *info)
 	if (v == NULL)
 		goto oom;
 	s->rejected = v;
-	if (info && info->country && !(country = collect_one_line(info->country)))
-		goto oom;
 	if (reason == NULL || shown == NULL)
 		goto oom;
-	s->rejected[s->n_rejected] = (collect_rejected){
-		.path = shown,
-		.reason = reason,
-		.country = country,
-		.revision = info ? info->revision : 0,
-		.draft = info && info->draft,
-	};
-	s->n_rejected++;
+	if (who == NULL)
+		who = &none;
+	rj = &s->rejected[s->n_rejected++];
+	*rj = (collect_rejected){.path = shown, .reason = reason,
+				 .country = who->country, .draft = who->draft,
+				 .revision = who->revision};
+	who->country = NULL;
+	memcpy(rj->code, who->code, sizeof(rj->code));
+	/* Keyed as plans are, so that it counts for its country. */
+	if (rj->code[0])
+		rj->key = strdup(rj->code);
+	else if (rj->country)
+		rj->key = collect_fold(rj->country);
+	if ((rj->code[0] || rj->country) && rj->key == NULL)
+		s->oom = true;
 	return;
 oom:
 	s->oom = true;
 	free(shown);
 	free(reason);
-	free(country);
+	free(who ? who->country : NULL);
+	if (who)
+		who->country = NULL;
 	sbuf_finish(&b);
 }
 
@@ -477,9 +492,7 @@ typedef struct loaded {
 	collect_plan *cp;
 	collect_group *group;
 	char *reason; /* made by format: not yet made printable */
-	char *country; /* the header's, for a file not taken; or NULL */
-	unsigned long revision;
-	bool draft;
+	collect_who who; /* the country of a file not taken */
 	bool oom;
 } loaded;
 
@@ -518,6 +531,8 @@ load_one(collect_set *s, const char *path, loaded *r)
 					 has_errno(&d) ? _("cannot be read")
 						       : _("broken"),
 					 &d);
+		if (data != NULL)
+			collect_who_from_tree(&r->who, NULL, NULL, path);
 		goto out;
 	}
 	fmt = doc_format(root);
@@ -533,17 +548,16 @@ load_one(collect_set *s, const char *path, loaded *r)
 		if (diag_out_of_memory(&d))
 			goto oom;
 		r->reason = diags_reason(path, _("broken"), &d);
+		collect_who_from_tree(&r->who, root, NULL, path);
 		goto out;
 	}
-	/* What it says of itself, for its country's status if it is not
-	 * taken. */
-	r->revision = h.revision;
-	r->draft = h.status != PLAN_FINAL;
-	if (h.country && !(r->country = strdup(h.country)))
-		goto oom;
 	if (h.status != PLAN_FINAL) {
 		r->reason = format(_("a draft (revision %lu), not a final plan"),
 				   h.revision);
+		collect_who_from_tree(&r->who, root,
+			      collect_find_qn(s, h.qn_id, h.qn_version), path);
+		r->who.draft = true;
+		r->who.revision = h.revision;
 		goto out;
 	}
 	if (!find_group(s, h.qn_id, h.qn_version, &group, &missing))
@@ -552,6 +566,7 @@ load_one(collect_set *s, const char *path, loaded *r)
 		r->reason = format(
 			_("questionnaire %s version %ld is not available: %s"),
 			h.qn_id, h.qn_version, missing ? missing : _("not found"));
+		collect_who_from_tree(&r->who, root, NULL, path);
 		goto out;
 	}
 	p = planio_from_tree_in(path, root, group->qn, s->text, &d);
@@ -559,6 +574,7 @@ load_one(collect_set *s, const char *path, loaded *r)
 		if (diag_out_of_memory(&d))
 			goto oom;
 		r->reason = diags_reason(path, _("broken"), &d);
+		collect_who_from_tree(&r->who, root, group->qn, path);
 		goto out;
 	}
 	/* The tree is not needed any more: free it before the next file. */
@@ -567,6 +583,7 @@ load_one(collect_set *s, const char *path, loaded *r)
 	if (validate_plan(p, true, &problems) > 0) {
 		char label[256];
 
+		collect_who_from_plan(&r->who, p);
 		if (problems.n > 0) {
 			/* In the language of messages, as the reason. */
 			loadplan_item_label(p->qn, problems.v[0].item, label,
@@ -587,6 +604,7 @@ load_one(collect_set *s, const char *path, loaded *r)
 	    after.st_mtim.tv_sec != before.st_mtim.tv_sec ||
 	    after.st_mtim.tv_nsec != before.st_mtim.tv_nsec) {
 		r->reason = format("%s", _("changed while it was read"));
+		collect_who_from_plan(&r->who, p);
 		goto out;
 	}
 	cp = calloc(1, sizeof(*cp));
@@ -596,18 +614,26 @@ load_one(collect_set *s, const char *path, loaded *r)
 	cp->plan = p;
 	p = NULL;
 	cp->path = strdup(path);
-	/* Shown by its English name (a code is how a plan stores it). */
-	cp->country = collect_one_line(
-		itype_country_name(plan_country(cp->plan), NULL));
-	/* Without a country role every plan stands alone: key it by its
-	 * file. */
-	cp->key = cp->plan->qn->country_item >= 0
-			  ? collect_fold(plan_country(cp->plan))
-			  : collect_fold(path);
+	cp->country = collect_one_line(plan_country(cp->plan));
+	/* Grouped by code, whatever name the plan shows (a code stored by
+	 * a country item, or free text naming one country); a free-text
+	 * country by its name however it was typed. Without a country
+	 * role every plan stands alone: key it by its file. */
+	if (cp->plan->qn->country_item < 0)
+		cp->key = collect_fold(path);
+	else if (collect_country_code(plan_country(cp->plan), cp->code,
+				      &r->oom))
+		cp->key = strdup(cp->code);
+	else
+		cp->key = cp->country ? collect_fold(cp->country) : NULL;
 	if (!cp->path || !cp->country || !cp->key)
 		goto oom;
 	r->reason = collect_sig_check(s->ring, s->require_signatures, path,
 				      data, len, cp->plan, &cp->sig, &r->oom);
+	if (r->reason != NULL) {
+		memcpy(r->who.code, cp->code, sizeof(r->who.code));
+		r->who.country = strdup(cp->country);
+	}
 	if (r->reason != NULL || r->oom)
 		goto out;
 	r->cp = cp;
@@ -659,18 +685,15 @@ load_pending(collect_set *s)
 	}
 	collect_parallel(s->n_pending, s->jobs, load_at, &lr);
 	for (size_t i = 0; i < s->n_pending; i++) {
-		file_info info = {out[i].country, out[i].revision,
-				  out[i].draft};
-
-		if (out[i].oom) {
+		if (out[i].oom || out[i].who.oom) {
 			s->oom = true;
 			free(out[i].reason);
 		} else if (out[i].cp) {
 			accept(s, out[i].group, out[i].cp);
 		} else {
-			record(s, s->pending[i], out[i].reason, &info);
+			record(s, s->pending[i], out[i].reason, &out[i].who);
 		}
-		free(out[i].country);
+		free(out[i].who.country);
 		free(s->pending[i]);
 		s->pending[i] = NULL;
 	}
@@ -734,10 +757,11 @@ reject_conflicts(collect_set *s, collect_group *g)
 			const char *other = i ? cp->path
 					      : cp->conflicts[0].path;
 			char *shown = collect_show_dup(other);
+			collect_who who = {.country = strdup(cp->country)};
 
-			file_info info = {cp->country, cp->plan->revision,
-					  false};
-
+			if (who.country == NULL)
+				s->oom = true;
+			memcpy(who.code, cp->code, sizeof(who.code));
 			record(s, self,
 			       format(_("conflict: the same revision (%lu) and "
 					"time of modification (%s) as %s, with "
@@ -745,7 +769,8 @@ reject_conflicts(collect_set *s, collect_group *g)
 					"one is withdrawn or revised"),
 				      cp->plan->revision, cp->plan->modified,
 				      shown ? shown : "?"),
-			       &info);
+			       &who);
+			free(who.country);
 			free(shown);
 		}
 		plan_free(cp);
@@ -806,6 +831,7 @@ collect_finish(collect_set *s)
 	if (s->n_rejected > 1)
 		qsort(s->rejected, s->n_rejected, sizeof(*s->rejected),
 		      cmp_rejected);
+	collect_statuses_make(s);
 }
 
 size_t

@@ -15,6 +15,7 @@
 #include "strindex.h"
 #include "plan.h"
 #include "qn.h"
+#include "roster.h"
 #include "sig_plan.h"
 
 /* Folders deeper than this below a PATH are not searched (and are listed
@@ -42,9 +43,12 @@ typedef struct collect_replaced {
 typedef struct collect_plan {
 	char *path;    /* as found: the PATH given, then the names below it */
 	plan *plan;    /* its qn is the group's */
-	char *country; /* the country answer on one line, trimmed; "" if none */
-	char *key;     /* country case-folded and NFKC-normalised: the same
-			* country however it was typed; orders the output */
+	char *country; /* the country answer on one line, trimmed, shown by
+			* the harmless-text rule; "" if none */
+	char code[4];  /* the ISO 3166-1 alpha-3 code it means, or "" */
+	char *key;     /* what plans are grouped by: the code, else country
+			* case-folded and NFKC-normalised (the same country
+			* however it was typed); orders the output */
 	collect_replaced *replaced; /* highest revision first */
 	size_t n_replaced;
 	/* Other files of the same country, revision and modification time
@@ -74,17 +78,18 @@ typedef struct collect_group {
 	size_t cap_plans;
 } collect_group;
 
-/* A file (or folder) not taken, and why. Both strings owned. */
+/* A file (or folder) not taken, and why. Strings owned. */
 typedef struct collect_rejected {
 	char *path;   /* shown by the harmless-text rule (utext_show.h) */
 	char *reason; /* one line */
-	/* What the file said of itself, when it could be read that far
-	 * (its header): the country it names on one line (a country's code
-	 * when stored with one; NULL when unknown), its revision, and
-	 * whether it is a draft. For the countries' statuses. */
+	/* The country it is from, when that can be told (from its country
+	 * answer, else from its file name): key as collect_plan's, or NULL;
+	 * country as received (shown, one line), or NULL. */
+	char *key;
 	char *country;
+	char code[4];
+	bool draft; /* a plan not final yet */
 	unsigned long revision;
-	bool draft;
 } collect_rejected;
 
 typedef struct collect_set collect_set;
@@ -122,6 +127,16 @@ collect_skip_dir(collect_set *s, const char *dir);
 void
 collect_set_keys(collect_set *s, const sig_ring *ring, bool require);
 
+/* The countries expected (borrowed; it must outlive the set): every
+ * output then says what each of them sent, and names the countries not
+ * on it. Call before collect_finish. */
+void
+collect_set_roster(collect_set *s, const roster *r);
+
+/* The roster given, or NULL. */
+const roster *
+collect_roster(const collect_set *s);
+
 /* Adds a file (any name) or a folder (searched recursively for *.yaml and
  * *.yml files, symbolic links to folders not followed, at most
  * COLLECT_MAX_DEPTH levels). The files found are loaded by
@@ -145,6 +160,15 @@ size_t
 collect_n_groups(const collect_set *s);
 const collect_group *
 collect_group_at(const collect_set *s, size_t i);
+
+/* Every country expected or seen, with what it sent, after
+ * collect_finish: the roster's countries first, in its order, then the
+ * others (not on the roster, or all when there is none) by key. The one
+ * list every output reads. */
+size_t
+collect_n_countries(const collect_set *s);
+const country_state *
+collect_country_at(const collect_set *s, size_t i);
 
 size_t
 collect_n_rejected(const collect_set *s);

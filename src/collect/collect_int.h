@@ -192,10 +192,12 @@ typedef struct collect_gview {
 	char *site_dir;  /* dir/site */
 	char *plans_dir; /* dir/plans */
 	char **slug;     /* [n_plans]: a country's name in file names and
-			  * anchors, stable between runs: "thailand", or
-			  * "c-" and a hash of the name when it has no
-			  * Latin letters */
+			  * anchors, stable between runs: its code ("tha"),
+			  * or for free text collect_country_stem's */
 	const char **lang; /* [n_plans]: the answers' language, or NULL */
+	/* [collect_n_countries]: the index of each country's plan in this
+	 * group, or SIZE_MAX when it has none here. */
+	size_t *plan_of;
 	unsigned char *state; /* [n_plans * n_items] COLLECT_* */
 	/* Item pages are cut into parts so that no page is too large;
 	 * part[k * n_items + i] is the part of item i that holds plan k's
@@ -214,10 +216,11 @@ collect_state(const collect_gview *v, size_t k, size_t i);
 /* What changed since the previous collection (changes.c). */
 typedef struct collect_changes collect_changes;
 
-/* ---- Every country's status (collect_status.c) ----
- * One row per country, worked out once before the jobs start: the
- * workbook's first sheet and the database's countries are made from it,
- * and a roster of expected countries adds its rows to it. */
+/* ---- Every country's status, as rows for the data outputs
+ * (status_list.c) ----
+ * One row per country of the collection's one list of statuses
+ * (collect_status.c, roster.h), made before the jobs start: the
+ * workbook's first sheet and the database's countries are made from it. */
 typedef enum collect_status_kind {
 	COLLECT_FINAL,        /* a final plan taken */
 	COLLECT_REJECTED,     /* files received, none taken: why */
@@ -248,14 +251,11 @@ typedef struct collect_status {
 } collect_status;
 
 /* The statuses of every country (rows owned by *list, strings borrowed
- * from the collection or owned by the list), ordered by name; rejected
- * files that name no country are rows with name "". False when memory
- * ran out. */
+ * from the collection), in the order of collect_country_at: the roster's
+ * countries first, then the others seen. False when memory ran out. */
 typedef struct collect_status_list {
 	collect_status *v;
 	size_t n, cap;
-	char **owned;
-	size_t n_owned, cap_owned;
 } collect_status_list;
 
 bool
@@ -267,11 +267,6 @@ collect_status_finish(collect_status_list *list);
 /* The status in words, in the outputs' language. */
 const char *
 collect_status_word(const collect_lang *lg, collect_status_kind kind);
-
-/* The ISO 3166-1 alpha-3 code a country answer holds, or NULL when it is
- * free text (or iso-codes is missing). */
-const char *
-collect_country_code(const char *value);
 
 /* Before the jobs (workbook.c): the answers answers.xlsx has to cut, as
  * lines of r->warnings. False when memory ran out. */
@@ -426,13 +421,6 @@ collect_fold(const char *s);
 void
 collect_slug(const char *s, char *out, size_t size);
 
-/* The slug of a country's pages: collect_slug of the name, or, when that
- * is empty (a name without Latin letters), "c-" and eight hex digits of a
- * hash of key, so that the name stays the same from run to run. */
-void
-collect_country_slug(const char *name, const char *key, char *out,
-		     size_t size);
-
 /* Text as paragraphs, as the text export writes an answer
  * (export_paragraphs), as a block of its own: no blank line before it or
  * after it. l->out is the output. */
@@ -463,10 +451,64 @@ collect_answer_chars(const plan *p, size_t item);
 const char *
 collect_plan_lang(const plan *p);
 
-/* The country's name as the outputs show it ("(no country)" when the
- * plan names none). */
+/* ---- The status of each country in words (collect_status.c) ----
+ * In the outputs' language; names as collect_country_name, paths and
+ * reasons as rejected.txt shows them. */
+
+/* "ไทย (THA)": the country's name and code. */
+void
+collect_status_country(sbuf *b, const collect_lang *lg,
+		       const country_state *c);
+/* "final: revision 3, 1 March 2000", "only a draft: revision 1, FILE",
+ * "rejected: FILE: WHY", "nothing received". */
+void
+collect_status_text(sbuf *b, const collect_lang *lg,
+		    const country_state *c);
+/* "12 countries expected (FILE): 8 final, 1 only a draft, 1 rejected,
+ * 2 nothing received." and how many others sent files. */
+void
+collect_status_summary(sbuf *b, const collect_lang *lg,
+		       const collect_set *s);
+
+/* ---- Countries (collect_country.c) ---- */
+
+/* The ISO 3166-1 alpha-3 code that text means (a code, or a name in any
+ * of the four languages; see country_match): true and code set, else
+ * false and code "" (also when iso-codes is missing; *oom set when memory
+ * ran out). */
+bool
+collect_country_code(const char *text, char code[4], bool *oom);
+
+/* A country's name in a language (lang as country_name: "th", "zh-CN"):
+ * its ISO 3166-1 name when code is one (English when iso-codes has no
+ * translation), else shown (free text), else "". */
+const char *
+collect_country_label(const char *code, const char *shown,
+		      const char *lang);
+
+/* The plan's country as the outputs show it, in their language ("(no
+ * country)" when the plan names none). */
 const char *
 collect_country_name(const collect_lang *lg, const collect_plan *cp);
+
+/* The country's stem in file names, stable between runs: the code in
+ * lower case ("tha"), or for free text itype_country_stem's. */
+void
+collect_country_stem(const char *code, const char *shown, char *out,
+		     size_t size);
+
+/* The country answer of a file that did not load as a plan (q: its
+ * questionnaire, NULL: an item "country"): true with its shown text in
+ * *shown (malloc'd) and its code when it names one. */
+struct yd_node;
+bool
+collect_country_of_tree(const struct yd_node *root, const qn *q,
+			char code[4], char **shown, bool *oom);
+
+/* The country a file's name means ("tha-2.yaml", "viet-nam-2000.yaml"):
+ * true with its code. */
+bool
+collect_country_of_path(const char *path, char code[4], bool *oom);
 
 /* ---- HTML (html.c) ---- */
 
@@ -482,6 +524,12 @@ collect_html_str(sbuf *b, const char *s);
  * the page around it. */
 void
 collect_html_bdi(sbuf *b, const char *s);
+/* What each country sent (the status list) as a heading, a summary and a
+ * table, the countries linked to their pages in v's site (v NULL: not
+ * linked). */
+void
+collect_html_status(sbuf *b, const collect_run *r, const collect_gview *v,
+		    sbuf *tmp);
 /* The stylesheet of the site (site/style.css) and of diff --html. */
 extern const char collect_css[];
 /* Everything up to <body>: the page's language, title, and the

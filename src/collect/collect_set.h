@@ -49,6 +49,10 @@ struct collect_set {
 	pthread_mutex_t qn_lock;
 	/* The text of every plan loaded: all of it is kept to the end. */
 	arena *text;
+	/* The roster (borrowed), or NULL; the status of every country. */
+	const roster *roster;
+	country_state *countries;
+	size_t n_countries;
 	/* Trusted keys (borrowed), or NULL: signatures not checked. */
 	const sig_ring *ring;
 	bool require_signatures;
@@ -62,5 +66,31 @@ collect_reject(collect_set *s, const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)))
 #endif
 	;
+
+/* Who a rejected file is from (collect_rejected's key, country, code,
+ * draft, revision): filled while the file is loaded. */
+typedef struct collect_who {
+	char code[4];
+	char *country; /* shown, one line; NULL when unknown */
+	bool draft;
+	unsigned long revision;
+	bool oom; /* memory ran out while telling */
+} collect_who;
+
+/* Who a file not taken is from: its country answer (q: its
+ * questionnaire, or NULL), else its file name; or the plan it loaded
+ * as. */
+void
+collect_who_from_tree(collect_who *w, const struct yd_node *root,
+		      const qn *q, const char *path);
+void
+collect_who_from_plan(collect_who *w, const plan *p);
+
+/* Makes the status of every country (roster.c's list) from the groups
+ * and the rejected files; after they are sorted. */
+void
+collect_statuses_make(collect_set *s);
+void
+collect_statuses_free(collect_set *s);
 
 #endif

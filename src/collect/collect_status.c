@@ -1,194 +1,227 @@
-/* Every country's status in one list, worked out once for the outputs
- * that show it (the workbook's first sheet, the database's countries): a
- * final plan taken, files rejected and why, drafts only; a roster of the
- * countries expected adds those not received. */
-#include "collect_int.h"
+/* The status of every country, made once when the collection is
+ * finished: the roster's countries in its order, then every other country
+ * seen (in a plan taken or a file rejected) by key; for each, its final
+ * plan (the main group's first), else a rejected file, else a draft, else
+ * nothing. Plans and files are matched to countries by key (the ISO code,
+ * or the free text's fold), never by the name they show. */
+#include "collect_set.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "country.h"
 #include "grow.h"
-#include "itype.h"
-#include "strindex.h"
 
-const char *
-collect_country_code(const char *value)
+typedef struct builder {
+	collect_set *s;
+	size_t cap;
+	strindex index; /* key -> index into s->countries */
+} builder;
+
+/* The country of key, added (not expected) when it is new; NULL when
+ * out of memory. Pointers into countries[] do not outlive the next
+ * call. */
+static country_state *
+find(builder *b, const char *key, const char *code, const char *shown)
 {
-	const country *c;
+	collect_set *s = b->s;
+	country_state *v;
+	size_t at;
 
-	if (value == NULL || strlen(value) != 3)
-		return NULL;
-	c = country_by_code(country_db_default(NULL), value);
-	/* Only the alpha-3 code as plans store it. */
-	return c && strcmp(c->alpha3, value) == 0 ? c->alpha3 : NULL;
-}
-
-const char *
-collect_status_word(const collect_lang *lg, collect_status_kind kind)
-{
-	switch (kind) {
-	case COLLECT_FINAL:
-		return collect_trc(lg, "status", NC_("status", "final"));
-	case COLLECT_REJECTED:
-		return collect_trc(lg, "status", NC_("status", "rejected"));
-	case COLLECT_DRAFT_ONLY:
-		return collect_trc(lg, "status", NC_("status", "draft only"));
-	case COLLECT_NOT_RECEIVED:
-		break;
-	}
-	return collect_trc(lg, "status", NC_("status", "not received"));
-}
-
-/* A string the list owns from now on (taken; NULL is out of memory). */
-static const char *
-own(collect_status_list *l, char *s)
-{
-	char **v;
-
-	if (s == NULL)
-		return NULL;
-	v = grow_array(l->owned, &l->cap_owned, l->n_owned, sizeof(*v), 16);
-	if (v == NULL) {
-		free(s);
-		return NULL;
-	}
-	l->owned = v;
-	l->owned[l->n_owned++] = s;
-	return s;
-}
-
-static collect_status *
-add(collect_status_list *l)
-{
-	collect_status *v = grow_array(l->v, &l->cap, l->n, sizeof(*v), 16);
-
+	if (strindex_get(&b->index, key, &at))
+		return &s->countries[at];
+	v = grow_array(s->countries, &b->cap, s->n_countries, sizeof(*v), 32);
 	if (v == NULL)
 		return NULL;
-	l->v = v;
-	memset(&l->v[l->n], 0, sizeof(l->v[0]));
-	return &l->v[l->n++];
-}
-
-/* The country's code and name as the outputs show them. */
-static void
-name_row(collect_status *st, const collect_lang *lg, const char *named)
-{
-	st->code = collect_country_code(named);
-	st->name = st->code ? itype_country_name(st->code, lg->code)
-		   : named ? named
-			     : "";
-}
-
-/* Which rejection tells most about a country that has no plan taken: a
- * final file rejected (and why) before a draft, then the higher
- * revision. */
-static bool
-better(const collect_rejected *a, const collect_status *st)
-{
-	bool st_draft = st->kind == COLLECT_DRAFT_ONLY;
-
-	if (a->draft != st_draft)
-		return !a->draft;
-	return a->revision > st->revision;
+	s->countries = v;
+	v = &s->countries[s->n_countries];
+	*v = (country_state){.code = code, .shown = shown ? shown : "",
+			     .key = key, .status = STATUS_NOTHING,
+			     .group = SIZE_MAX};
+	if (!strindex_put(&b->index, key, s->n_countries))
+		return NULL;
+	return &s->countries[s->n_countries++];
 }
 
 static int
-cmp_status(const void *pa, const void *pb)
+cmp_state(const void *pa, const void *pb)
 {
-	const collect_status *a = pa, *b = pb;
-	int c;
+	const country_state *a = pa, *b = pb;
+	int c = strcmp(a->key, b->key);
 
-	/* Files that name no country last. */
-	if ((a->name[0] == '\0') != (b->name[0] == '\0'))
-		return a->name[0] == '\0' ? 1 : -1;
-	c = strcmp(a->name, b->name);
-	if (c == 0)
-		c = strcmp(a->key ? a->key : "", b->key ? b->key : "");
-	if (c == 0 && a->path && b->path)
-		c = strcmp(a->path, b->path);
-	return c;
-}
-
-bool
-collect_status_build(collect_status_list *l, const collect_set *s,
-		     const collect_lang *lg)
-{
-	strindex by_key = {0};
-	bool ok = false;
-
-	for (size_t g = 0; g < collect_n_groups(s); g++) {
-		const collect_group *grp = collect_group_at(s, g);
-
-		for (size_t k = 0; k < grp->n_plans; k++) {
-			const collect_plan *cp = grp->plans[k];
-			collect_status *st;
-			size_t at;
-
-			/* A country in two questionnaire versions: its row
-			 * is the first group's (the main one). */
-			if (strindex_get(&by_key, cp->key, &at))
-				continue;
-			if ((st = add(l)) == NULL ||
-			    !strindex_put(&by_key, cp->key, l->n - 1))
-				goto out;
-			st->kind = COLLECT_FINAL;
-			name_row(st, lg, cp->country[0] ? cp->country : NULL);
-			st->key = cp->key;
-			st->plan = cp;
-			st->group = g;
-			st->revision = cp->plan->revision;
-			st->modified = cp->plan->modified;
-			st->path = cp->path;
-		}
-	}
-	for (size_t i = 0; i < collect_n_rejected(s); i++) {
-		const collect_rejected *rj = collect_rejected_at(s, i);
-		collect_status *st = NULL;
-		const char *key = NULL;
-		size_t at;
-
-		if (rj->country && rj->country[0]) {
-			key = own(l, collect_fold(rj->country));
-			if (key == NULL)
-				goto out;
-			if (strindex_get(&by_key, key, &at)) {
-				st = &l->v[at];
-				/* A plan taken says it all; else the file
-				 * that tells most. */
-				if (st->kind == COLLECT_FINAL ||
-				    !better(rj, st))
-					continue;
-			}
-		}
-		if (st == NULL) {
-			if ((st = add(l)) == NULL ||
-			    (key && !strindex_put(&by_key, key, l->n - 1)))
-				goto out;
-			name_row(st, lg, rj->country);
-			st->key = key;
-		}
-		st->kind = rj->draft ? COLLECT_DRAFT_ONLY : COLLECT_REJECTED;
-		st->revision = rj->revision;
-		st->modified = NULL;
-		st->path = rj->path;
-		st->reason = rj->reason;
-	}
-	/* The index keeps pointers into the rows' keys: sorted after. */
-	if (l->n > 1)
-		qsort(l->v, l->n, sizeof(*l->v), cmp_status);
-	ok = true;
-out:
-	strindex_free(&by_key);
-	return ok;
+	return c ? c : strcmp(a->shown, b->shown);
 }
 
 void
-collect_status_finish(collect_status_list *l)
+collect_statuses_free(collect_set *s)
 {
-	for (size_t i = 0; i < l->n_owned; i++)
-		free(l->owned[i]);
-	free(l->owned);
-	free(l->v);
-	memset(l, 0, sizeof(*l));
+	free(s->countries);
+	s->countries = NULL;
+	s->n_countries = 0;
+}
+
+void
+collect_statuses_make(collect_set *s)
+{
+	builder b = {s, 0, STRINDEX_EMPTY};
+	size_t n_expected = s->roster ? s->roster->n : 0;
+	country_state *c;
+
+	collect_statuses_free(s);
+	for (size_t i = 0; i < n_expected; i++) {
+		const roster_line *l = &s->roster->v[i];
+
+		if ((c = find(&b, l->key, l->code, l->name)) == NULL)
+			goto oom;
+		c->expected = true;
+		c->roster_line = l->line;
+	}
+	/* Groups in order: the main group's plan is the one named. */
+	for (size_t g = 0; g < s->n_groups; g++) {
+		for (size_t k = 0; k < s->groups[g]->n_plans; k++) {
+			const collect_plan *cp = s->groups[g]->plans[k];
+
+			c = find(&b, cp->key, cp->code, cp->country);
+			if (c == NULL)
+				goto oom;
+			if (c->status == STATUS_FINAL)
+				continue;
+			c->status = STATUS_FINAL;
+			c->plan = cp;
+			c->group = g;
+			c->why = NULL;
+		}
+	}
+	/* Files not taken, by path: a rejection says more than a draft (a
+	 * final plan was sent, and could not be taken). */
+	for (size_t i = 0; i < s->n_rejected; i++) {
+		const collect_rejected *rj = &s->rejected[i];
+
+		if (rj->key == NULL)
+			continue;
+		c = find(&b, rj->key, rj->code, rj->country);
+		if (c == NULL)
+			goto oom;
+		c->n_rejected++;
+		if (c->status == STATUS_FINAL || c->status == STATUS_REJECTED)
+			continue;
+		if (!rj->draft) {
+			c->status = STATUS_REJECTED;
+			c->why = rj;
+		} else if (c->status == STATUS_NOTHING) {
+			c->status = STATUS_DRAFT;
+			c->why = rj;
+		}
+	}
+	if (s->n_countries - n_expected > 1)
+		qsort(s->countries + n_expected, s->n_countries - n_expected,
+		      sizeof(*s->countries), cmp_state);
+	strindex_free(&b.index);
+	return;
+oom:
+	strindex_free(&b.index);
+	s->oom = true;
+}
+
+size_t
+collect_n_countries(const collect_set *s)
+{
+	return s->n_countries;
+}
+
+const country_state *
+collect_country_at(const collect_set *s, size_t i)
+{
+	return i < s->n_countries ? &s->countries[i] : NULL;
+}
+
+/* ---- In words, in the outputs' language ---- */
+
+void
+collect_status_country(sbuf *b, const collect_lang *lg,
+		       const country_state *c)
+{
+	if (c->plan)
+		sbuf_str(b, collect_country_name(lg, c->plan));
+	else if (c->code[0] || c->shown[0])
+		sbuf_str(b, collect_country_label(c->code, c->shown,
+						  lg->code));
+	else
+		sbuf_str(b, collect_tr(lg, N_("(no country)")));
+	if (c->code[0])
+		sbuf_printf(b, " (%s)", c->code);
+}
+
+void
+collect_status_text(sbuf *b, const collect_lang *lg, const country_state *c)
+{
+	sbuf date = SBUF_INIT;
+
+	switch (c->status) {
+	case STATUS_FINAL:
+		collect_date(&date, lg, c->plan->plan->modified, false);
+		sbuf_printf(b, collect_tr(lg, N_("final: revision %lu, %s")),
+			    c->plan->plan->revision, sbuf_cstr(&date));
+		break;
+	case STATUS_DRAFT:
+		sbuf_printf(b,
+			    collect_tr(lg, N_("only a draft: revision %lu, "
+					      "%s")),
+			    c->why->revision, c->why->path);
+		break;
+	case STATUS_REJECTED:
+		sbuf_printf(b, collect_tr(lg, N_("rejected: %s: %s")),
+			    c->why->path, c->why->reason);
+		break;
+	case STATUS_NOTHING:
+		sbuf_str(b, collect_tr(lg, N_("nothing received")));
+		break;
+	}
+	if (date.failed)
+		sbuf_fail(b, date.err);
+	sbuf_finish(&date);
+}
+
+void
+collect_status_summary(sbuf *b, const collect_lang *lg, const collect_set *s)
+{
+	size_t n[4] = {0, 0, 0, 0}, expected = 0, others = 0;
+
+	for (size_t i = 0; i < s->n_countries; i++) {
+		const country_state *c = &s->countries[i];
+
+		if (s->roster && !c->expected) {
+			others++;
+			continue;
+		}
+		expected++;
+		n[c->status]++;
+	}
+	if (s->roster)
+		sbuf_printf(b,
+			    collect_ntr(lg, "%zu country expected (%s): ",
+					"%zu countries expected (%s): ",
+					expected),
+			    expected, s->roster->path);
+	else
+		sbuf_printf(b,
+			    collect_ntr(lg, "%zu country sent files: ",
+					"%zu countries sent files: ", expected),
+			    expected);
+	sbuf_printf(b,
+		    collect_tr(lg, N_("%zu final, %zu only a draft, %zu "
+				      "rejected, %zu nothing received.")),
+		    n[STATUS_FINAL], n[STATUS_DRAFT], n[STATUS_REJECTED],
+		    n[STATUS_NOTHING]);
+	if (others > 0) {
+		sbuf_char(b, ' ');
+		sbuf_printf(b,
+			    collect_ntr(lg,
+					"%zu country not on the roster sent "
+					"files.",
+					"%zu countries not on the roster sent "
+					"files.",
+					others),
+			    others);
+	}
 }

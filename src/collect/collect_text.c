@@ -94,19 +94,6 @@ collect_slug(const char *s, char *out, size_t size)
 	free(plain);
 }
 
-void
-collect_country_slug(const char *name, const char *key, char *out,
-		     size_t size)
-{
-	collect_slug(name, out, size);
-	if (out[0] || size < 11)
-		return;
-	/* A hash of the matching key: the same name, typed any way, gives
-	 * the same page from run to run, whatever else is collected. */
-	snprintf(out, size, "c-%08x",
-		 (unsigned)(collect_hash(key ? key : "") & 0xffffffffu));
-}
-
 const char *
 collect_plan_lang(const plan *p)
 {
@@ -122,13 +109,6 @@ collect_plan_lang(const plan *p)
 	n = strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 		      "0123456789-");
 	return n == strlen(v) && n <= 35 ? v : NULL;
-}
-
-const char *
-collect_country_name(const collect_lang *lg, const collect_plan *cp)
-{
-	return cp->country[0] ? cp->country
-			      : collect_tr(lg, N_("(no country)"));
 }
 
 void

@@ -5,6 +5,7 @@
 #include "collect_int.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,7 +58,7 @@ make_slugs(collect_gview *v)
 	for (size_t k = 0; k < g->n_plans && ok; k++) {
 		char base[64], name[80];
 
-		collect_country_slug(g->plans[k]->country, g->plans[k]->key,
+		collect_country_stem(g->plans[k]->code, g->plans[k]->country,
 				     base, sizeof(base));
 		if (!base[0])
 			snprintf(base, sizeof(base), "country");
@@ -138,6 +139,27 @@ make_states(collect_gview *v)
 	return true;
 }
 
+/* Each country's plan in the group, by key. */
+static bool
+make_plan_of(collect_gview *v, const collect_set *s)
+{
+	size_t n = collect_n_countries(s);
+	strindex ix = STRINDEX_EMPTY;
+	bool ok = true;
+
+	v->plan_of = malloc((n ? n : 1) * sizeof(*v->plan_of));
+	if (v->plan_of == NULL)
+		return false;
+	for (size_t k = 0; k < v->g->n_plans && ok; k++)
+		ok = strindex_put(&ix, v->g->plans[k]->key, k);
+	for (size_t i = 0; i < n && ok; i++)
+		if (!strindex_get(&ix, collect_country_at(s, i)->key,
+				  &v->plan_of[i]))
+			v->plan_of[i] = SIZE_MAX;
+	strindex_free(&ix);
+	return ok;
+}
+
 bool
 collect_views_create(collect_run *r, diag_list *diags)
 {
@@ -158,7 +180,8 @@ collect_views_create(collect_run *r, diag_list *diags)
 					   : NULL;
 		if (v->plans_dir == NULL)
 			return false;
-		if (!make_slugs(v) || !make_states(v))
+		if (!make_slugs(v) || !make_states(v) ||
+		    !make_plan_of(v, r->s))
 			goto oom;
 	}
 	return true;
@@ -186,6 +209,7 @@ collect_views_destroy(collect_run *r)
 		free(v->state);
 		free(v->part);
 		free(v->n_parts);
+		free(v->plan_of);
 	}
 	free(r->views);
 	r->views = NULL;

@@ -134,6 +134,9 @@ const char collect_css[] =
 	"table.list{border-collapse:collapse}\n"
 	"table.list td,table.list th{padding:.15em .5em;text-align:left;"
 	"border-bottom:1px solid #eee}\n"
+	/* What each country sent: what is missing stands out. */
+	"table.list td.draft{background:#fcefc7}"
+	"table.list td.rejected,table.list td.nothing{background:#f6d2d2}\n"
 	".diff{white-space:pre-wrap}\n"
 	"del{background:#fbd0d0;text-decoration:line-through}\n"
 	"ins{background:#c8efc8;text-decoration:none}\n"

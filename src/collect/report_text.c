@@ -327,6 +327,90 @@ resubmissions(export_layout *l, const collect_lang *lg, const collect_group *g,
 	}
 }
 
+/* Rows of the countries' table: the name cell, then the status wrapped
+ * in the rest of the width, its lines after the first under the first. */
+static void
+status_rows(sbuf *b, const collect_lang *lg, const collect_set *s,
+	    bool expected, size_t wc, sbuf *tmp)
+{
+	sbuf wrapped = SBUF_INIT;
+	export_layout w;
+
+	export_layout_init(&w, &wrapped, COLLECT_WIDTH - wc - 2);
+	for (size_t i = 0; i < collect_n_countries(s); i++) {
+		const country_state *c = collect_country_at(s, i);
+		const char *line;
+
+		if (collect_roster(s) && c->expected != expected)
+			continue;
+		sbuf_reset(tmp);
+		collect_status_country(tmp, lg, c);
+		cell(b, sbuf_cstr(tmp), wc, false);
+		sbuf_str(b, "  ");
+		sbuf_reset(tmp);
+		collect_status_text(tmp, lg, c);
+		sbuf_reset(&wrapped);
+		collect_paragraphs(&w, sbuf_cstr(tmp));
+		line = sbuf_cstr(&wrapped);
+		for (bool first = true; *line; first = false) {
+			size_t n = strcspn(line, "\n");
+
+			if (!first)
+				for (size_t k = 0; k < wc + 2; k++)
+					sbuf_char(b, ' ');
+			sbuf_add(b, line, n);
+			sbuf_char(b, '\n');
+			line += n + (line[n] == '\n');
+		}
+	}
+	if (wrapped.failed)
+		sbuf_fail(b, wrapped.err);
+	export_layout_finish(&w);
+	sbuf_finish(&wrapped);
+}
+
+/* What each country sent: with a roster, every country expected, then
+ * those not on it; else every country seen. The report opens with it. */
+static void
+status_table(export_layout *l, const collect_lang *lg, const collect_set *s,
+	     sbuf *tmp)
+{
+	sbuf *b = l->out;
+	const char *h_country = collect_tr(lg, N_("Country")),
+		   *h_status = collect_tr(lg, N_("Status"));
+	size_t wc = dwidth(h_country), others = 0;
+
+	banner(l, collect_roster(s) ? collect_tr(lg, N_("COUNTRIES EXPECTED"))
+				    : collect_tr(lg, N_("COUNTRIES")));
+	sbuf_reset(tmp);
+	collect_status_summary(tmp, lg, s);
+	collect_paragraphs(l, sbuf_cstr(tmp));
+	sbuf_char(b, '\n');
+	for (size_t i = 0; i < collect_n_countries(s); i++) {
+		const country_state *c = collect_country_at(s, i);
+
+		others += collect_roster(s) && !c->expected;
+		sbuf_reset(tmp);
+		collect_status_country(tmp, lg, c);
+		wc = max_size(wc, dwidth(sbuf_cstr(tmp)));
+	}
+	if (wc > COUNTRY_COLUMN_MAX)
+		wc = COUNTRY_COLUMN_MAX;
+	cell(b, h_country, wc, false);
+	sbuf_str(b, "  ");
+	sbuf_str(b, h_status);
+	sbuf_char(b, '\n');
+	status_rows(b, lg, s, true, wc, tmp);
+	if (others == 0)
+		return;
+	sbuf_char(b, '\n');
+	export_layout_reset(l);
+	collect_paragraphs(l, collect_tr(lg, N_("Received from countries not "
+						"on the roster:")));
+	sbuf_char(b, '\n');
+	status_rows(b, lg, s, false, wc, tmp);
+}
+
 /* The head of the report: title, the countries, where the other groups
  * and the rejected files are. */
 static void
@@ -341,6 +425,11 @@ head(export_layout *l, const collect_lang *lg, const collect_group *g,
 		       i18n_cat_qn(lg->cat, q, I18N_QN_TITLE, 0, 0), q->id,
 		       q->version);
 	collect_paragraphs(l, sbuf_cstr(tmp));
+	if (g == collect_group_at(s, 0)) {
+		status_table(l, lg, s, tmp);
+		export_layout_reset(l);
+		rule(b, '=');
+	}
 	sbuf_char(b, '\n');
 	sbuf_reset(tmp);
 	sbuf_printf(tmp,
@@ -578,4 +667,36 @@ const collect_output collect_output_report = {
 	.piece = report_piece,
 	.finish = report_finish,
 	.free = report_free,
+};
+
+/* No plan taken at all, but countries sent files (or are expected):
+ * report.txt is what each of them sent. */
+static bool
+report_none(const collect_run *r, size_t group, void *state, size_t k,
+	    collect_out *o, diag_list *diags)
+{
+	sbuf b = SBUF_INIT, tmp = SBUF_INIT;
+	export_layout l;
+	bool ok;
+
+	if (collect_n_groups(r->s) > 0 || collect_n_countries(r->s) == 0)
+		return true;
+	if (!collect_out_begin(o, r->root, "report.txt", &b, diags))
+		return false;
+	export_layout_init(&l, &b, COLLECT_WIDTH);
+	collect_paragraphs(&l, collect_tr(&r->lang,
+					  N_("No final plan was collected.")));
+	status_table(&l, &r->lang, r->s, &tmp);
+	export_layout_finish(&l);
+	if (tmp.failed)
+		sbuf_fail(&b, tmp.err);
+	sbuf_finish(&tmp);
+	ok = collect_out_end(o, &b, diags);
+	sbuf_finish(&b);
+	return ok;
+}
+
+const collect_output collect_output_report_none = {
+	.name = "report.txt",
+	.piece = report_none,
 };

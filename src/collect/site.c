@@ -7,11 +7,14 @@
 #include "site.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "i18n.h"
+#include "store.h"
 
 typedef enum piece_kind {
 	P_ITEM,      /* a: item, b: part */
@@ -313,7 +316,9 @@ site_item_href(sbuf *b, const site *st, size_t item, size_t part)
 void
 site_country(sbuf *b, const site *st, size_t k)
 {
-	const char *lang = st->v->lang[k];
+	/* A country of ISO 3166-1 is named in the site's language; free
+	 * text in the plan's. */
+	const char *lang = st->v->g->plans[k]->code[0] ? NULL : st->v->lang[k];
 
 	sbuf_str(b, "<bdi");
 	if (lang) {
@@ -443,6 +448,74 @@ changes_line(sbuf *b, const site *st, sbuf *tmp)
 	sbuf_str(b, "<p><a href=\"changes.html\">");
 	collect_html_esc(b, sbuf_cstr(tmp), tmp->len);
 	sbuf_str(b, "</a></p>\n");
+}
+
+/* Rows of the status table: expected countries, or the others. */
+static void
+status_rows(sbuf *b, const collect_run *r, const collect_gview *v,
+	    bool expected, sbuf *tmp)
+{
+	const collect_set *s = r->s;
+
+	for (size_t i = 0; i < collect_n_countries(s); i++) {
+		const country_state *c = collect_country_at(s, i);
+		size_t k = v ? v->plan_of[i] : SIZE_MAX;
+
+		if (collect_roster(s) && c->expected != expected)
+			continue;
+		sbuf_str(b, "<tr><td>");
+		if (k != SIZE_MAX)
+			sbuf_printf(b, "<a href=\"country-%s.html\">",
+				    v->slug[k]);
+		sbuf_reset(tmp);
+		collect_status_country(tmp, &r->lang, c);
+		collect_html_bdi(b, sbuf_cstr(tmp));
+		if (k != SIZE_MAX)
+			sbuf_str(b, "</a>");
+		sbuf_printf(b, "</td><td class=\"%s\">",
+			    country_status_id(c->status));
+		sbuf_reset(tmp);
+		collect_status_text(tmp, &r->lang, c);
+		collect_html_esc(b, sbuf_cstr(tmp), tmp->len);
+		sbuf_str(b, "</td></tr>\n");
+	}
+}
+
+void
+collect_html_status(sbuf *b, const collect_run *r, const collect_gview *v,
+		    sbuf *tmp)
+{
+	const collect_set *s = r->s;
+	const collect_lang *lg = &r->lang;
+	bool others = false;
+
+	for (size_t i = 0; i < collect_n_countries(s); i++)
+		others |= collect_roster(s) &&
+			  !collect_country_at(s, i)->expected;
+	sbuf_str(b, "<h2 id=\"received\">");
+	collect_html_str(b, collect_roster(s)
+				    ? collect_tr(lg, N_("Countries expected"))
+				    : collect_tr(lg, N_("What each country "
+							"sent")));
+	sbuf_str(b, "</h2>\n<p>");
+	sbuf_reset(tmp);
+	collect_status_summary(tmp, lg, s);
+	collect_html_esc(b, sbuf_cstr(tmp), tmp->len);
+	sbuf_str(b, "</p>\n<div class=\"scroll\"><table class=\"list\">\n"
+		    "<tr><th>");
+	collect_html_str(b, collect_tr(lg, N_("Country")));
+	sbuf_str(b, "</th><th>");
+	collect_html_str(b, collect_tr(lg, N_("Status")));
+	sbuf_str(b, "</th></tr>\n");
+	status_rows(b, r, v, true, tmp);
+	if (others) {
+		sbuf_str(b, "<tr><th colspan=\"2\">");
+		collect_html_str(b, collect_tr(lg, N_("Received from countries "
+						      "not on the roster:")));
+		sbuf_str(b, "</th></tr>\n");
+		status_rows(b, r, v, false, tmp);
+	}
+	sbuf_str(b, "</table></div>\n");
 }
 
 static void
@@ -637,6 +710,9 @@ site_index(collect_out *o, const site *st, diag_list *diags)
 		return false;
 	site_page_start(&b, st, collect_tr(st->lg, N_("Countries")),
 			"index.html");
+	/* What each country sent, first on the main site's index. */
+	if (st->group == 0)
+		collect_html_status(&b, st->run, st->v, &tmp);
 	changes_line(&b, st, &tmp);
 	other_groups(&b, st, &tmp);
 	if (st->group == 0 && n_rejected > 0) {
@@ -736,3 +812,55 @@ site_files_page(collect_out *o, const site *st, diag_list *diags)
 	sbuf_str(&b, "</table></div>\n");
 	return site_page_finish(o, &b, &tmp, st, diags);
 }
+
+/* ---- No plan taken at all ---- */
+
+/* Countries sent files (or are expected), none of them a plan that could
+ * be taken: the site is an index of what each sent. */
+static bool
+site_none(const collect_run *r, size_t group, void *state, size_t piece,
+	  collect_out *o, diag_list *diags)
+{
+	sbuf b = SBUF_INIT, tmp = SBUF_INIT;
+	char *dir;
+	bool ok;
+
+	if (collect_n_groups(r->s) > 0 || collect_n_countries(r->s) == 0)
+		return true;
+	dir = store_join(r->root, "site");
+	if (dir == NULL || (mkdir(dir, 0755) != 0 && errno != EEXIST)) {
+		diag_add_errno(diags, NULL, dir ? errno : ENOMEM,
+			       _("cannot write %s"), dir ? dir : "site");
+		free(dir);
+		return false;
+	}
+	ok = collect_out_file(o, dir, "style.css", collect_css,
+			      strlen(collect_css), diags) &&
+	     collect_out_begin(o, dir, "index.html", &b, diags);
+	if (ok) {
+		collect_html_start(&b, r->lang.code,
+				   collect_tr(&r->lang, N_("What each country "
+							   "sent")),
+				   "style.css");
+		sbuf_str(&b, "<main>\n<p>");
+		collect_html_str(&b, collect_tr(&r->lang,
+						N_("No final plan was "
+						   "collected.")));
+		sbuf_str(&b, "</p>\n");
+		collect_html_status(&b, r, NULL, &tmp);
+		sbuf_str(&b, "</main>\n");
+		collect_html_end(&b);
+		if (tmp.failed)
+			sbuf_fail(&b, tmp.err);
+		ok = collect_out_end(o, &b, diags);
+	}
+	sbuf_finish(&b);
+	sbuf_finish(&tmp);
+	free(dir);
+	return ok;
+}
+
+const collect_output collect_output_site_none = {
+	.name = "site/",
+	.piece = site_none,
+};

@@ -45,7 +45,8 @@ site_page_finish(collect_out *o, sbuf *b, sbuf *tmp, const site *st,
  * "item-prevention-1-p2.html"...). */
 void
 site_item_href(sbuf *b, const site *st, size_t item, size_t part);
-/* The country's name, isolated (bdi) and in its language. */
+/* The country's name, isolated (bdi): a country of ISO 3166-1 in the
+ * site's language, free text marked with the plan's. */
 void
 site_country(sbuf *b, const site *st, size_t k);
 /* The item's heading as the text export writes it ("6. Title:"), in the

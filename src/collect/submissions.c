@@ -92,8 +92,11 @@ one(yemit *em, const entry *e, sbuf *tmp)
 	const qn *q = e->v->g->qn;
 
 	yemit_map(em, true);
+	/* Data: the code and the English name, or the free text. */
 	yemit_key(em, "country");
-	yemit_string(em, p->country);
+	yemit_string(em, collect_country_label(p->code, p->country, "en"));
+	yemit_key(em, "code");
+	yemit_string(em, p->code);
 	yemit_key(em, "questionnaire");
 	yemit_string(em, q->id);
 	yemit_key(em, "version");
@@ -128,6 +131,55 @@ one(yemit *em, const entry *e, sbuf *tmp)
 	yemit_map(em, false);
 }
 
+/* Every country expected or seen, and what it sent (roster.h). */
+static void
+countries(yemit *em, const collect_run *r)
+{
+	const collect_set *s = r->s;
+
+	if (collect_roster(s)) {
+		yemit_key(em, "roster");
+		path_scalar(em, collect_roster(s)->path);
+	}
+	yemit_key(em, "countries");
+	yemit_seq(em, true, YAML_BLOCK_SEQUENCE_STYLE);
+	for (size_t i = 0; i < collect_n_countries(s); i++) {
+		const country_state *c = collect_country_at(s, i);
+
+		yemit_map(em, true);
+		yemit_key(em, "country");
+		yemit_string(em, collect_country_label(c->code, c->shown, "en"));
+		yemit_key(em, "code");
+		yemit_string(em, c->code);
+		if (collect_roster(s)) {
+			yemit_key(em, "expected");
+			yemit_scalar(em, c->expected ? "true" : "false",
+				     YAML_PLAIN_SCALAR_STYLE);
+		}
+		yemit_key(em, "status");
+		yemit_string(em, country_status_id(c->status));
+		if (c->plan) {
+			yemit_key(em, "revision");
+			yemit_ulong(em, c->plan->plan->revision);
+			yemit_key(em, "modified");
+			yemit_string(em, c->plan->plan->modified);
+			yemit_key(em, "file");
+			path_scalar(em, c->plan->path);
+		} else if (c->why) {
+			if (c->why->draft) {
+				yemit_key(em, "revision");
+				yemit_ulong(em, c->why->revision);
+			}
+			yemit_key(em, "file");
+			yemit_string(em, c->why->path);
+			yemit_key(em, "reason");
+			yemit_string(em, c->why->reason);
+		}
+		yemit_map(em, false);
+	}
+	yemit_seq(em, false, YAML_BLOCK_SEQUENCE_STYLE);
+}
+
 static bool
 submissions(const collect_run *r, size_t group, void *state, size_t piece,
 	    collect_out *o, diag_list *diags)
@@ -155,6 +207,7 @@ submissions(const collect_run *r, size_t group, void *state, size_t piece,
 	yemit_map(&em, true);
 	yemit_key(&em, "format");
 	yemit_string(&em, SUBMISSIONS_FORMAT);
+	countries(&em, r);
 	yemit_key(&em, "plans");
 	yemit_seq(&em, true, YAML_BLOCK_SEQUENCE_STYLE);
 	for (size_t i = 0; i < n; i++)

@@ -178,8 +178,13 @@ report_item(void *ctx, size_t item, wdiff_what what, const char *old_text,
 static void
 file_line(sbuf *b, const char *mark, const char *name, const plan *p)
 {
-	char *country = collect_one_line(
-		itype_country_name(plan_country(p), NULL));
+	char code[4];
+	bool oom = false;
+	/* A country of ISO 3166-1 in the reader's language. */
+	char *country = collect_country_code(plan_country(p), code, &oom)
+				? strdup(collect_country_label(
+					  code, NULL, i18n_ui_language()))
+				: collect_one_line(plan_country(p));
 
 	sbuf_str(b, mark);
 	collect_show_bytes(b, name);
@@ -190,7 +195,7 @@ file_line(sbuf *b, const char *mark, const char *name, const plan *p)
 		    p->status == PLAN_FINAL ? _("final") : _("draft"),
 		    p->modified[0] ? p->modified : "-");
 	sbuf_char(b, ')');
-	if (!country)
+	if (!country || oom)
 		sbuf_fail(b, ENOMEM);
 	free(country);
 }

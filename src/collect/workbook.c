@@ -305,17 +305,6 @@ sheet_name(char *out, const char *want, char (*taken)[SHEET_NAME_SIZE],
 	}
 }
 
-/* The country as the workbook names it: in the outputs' language when
- * the plan holds a country's code, else as written. */
-static const char *
-country_label(const collect_run *r, const collect_plan *cp)
-{
-	const char *code = collect_country_code(cp->country);
-
-	if (code)
-		return itype_country_name(code, r->lang.code);
-	return collect_country_name(&r->lang, cp);
-}
 
 static bool
 make_formats(book *bk)
@@ -505,7 +494,8 @@ section_sheet(book *bk, lxw_worksheet *ws, size_t s)
 	for (size_t k = 0; k < g->n_plans; k++) {
 		lxw_row_t row = (lxw_row_t)(k + 1);
 
-		put_text(bk, ws, row, 0, country_label(r, g->plans[k]),
+		put_text(bk, ws, row, 0,
+			 collect_country_name(&r->lang, g->plans[k]),
 			 bk->f.text);
 		col = 1;
 		for (size_t i = sec->first; i < sec->first + sec->n_items;

@@ -330,6 +330,15 @@ size_t
 country_match(const country_db *db, const char *text, const country **out,
 	      size_t max)
 {
+	bool oom = false;
+
+	return country_match_oom(db, text, out, max, &oom);
+}
+
+size_t
+country_match_oom(const country_db *db, const char *text,
+		  const country **out, size_t max, bool *oom)
+{
 	const country *byc;
 	char *key;
 	size_t n = 0;
@@ -337,8 +346,10 @@ country_match(const country_db *db, const char *text, const country **out,
 	if (db == NULL || text == NULL)
 		return 0;
 	key = textfold(text, false);
-	if (key == NULL)
+	if (key == NULL) {
+		*oom = true;
 		return 0;
+	}
 	byc = country_by_code(db, key);
 	for (size_t i = 0; i < db->n; i++) {
 		bool hit = &db->v[i].c == byc;

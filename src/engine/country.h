@@ -83,6 +83,12 @@ size_t
 country_match(const country_db *db, const char *text, const country **out,
 	      size_t max);
 
+/* The same, telling a name that means nothing from memory running out:
+ * *oom is set (and 0 returned) when it did. */
+size_t
+country_match_oom(const country_db *db, const char *text,
+		  const country **out, size_t max, bool *oom);
+
 /* Type-to-filter: the countries whose code or any name contains text,
  * ignoring case and accents. Exact codes first, then names that start
  * with text, then the rest, each group by English name. Empty text gives

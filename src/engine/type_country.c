@@ -148,7 +148,7 @@ filter(const qn_item *it, const char *text, size_t *options, size_t max)
 }
 
 /* The warning for a name that is no country of the list: the closest
- * ones, in English (a check reads them). */
+ * ones, in the reader's language (a check reads them). */
 static char *
 not_a_country(const char *text, size_t n_match)
 {
@@ -158,7 +158,8 @@ not_a_country(const char *text, size_t n_match)
 	sbuf near = SBUF_INIT, w = SBUF_INIT;
 
 	for (size_t i = 0; i < n; i++)
-		sbuf_printf(&near, "%s%s (%s)", i ? ", " : "", c[i]->name,
+		sbuf_printf(&near, "%s%s (%s)", i ? ", " : "",
+			    country_name(db(), c[i], i18n_ui_language()),
 			    c[i]->alpha3);
 	utext_excerpt(shown, text);
 	if (n_match > 1)
@@ -229,8 +230,20 @@ read_map(const yd_node *n, itype_read *r)
 	}
 	if (name != NULL && country_match(db(), name->str, byn, 2) == 1 &&
 	    byn[0] != byc) {
-		r->error = _("the code and the name are two different "
-			     "countries");
+		/* Both named, in the reader's language; the message lives
+		 * until the next one on this thread (the loader copies
+		 * it). */
+		static _Thread_local char both[512];
+		const char *lang = i18n_ui_language();
+		char shown[UTEXT_EXCERPT_SIZE];
+
+		utext_excerpt(shown, name->str);
+		snprintf(both, sizeof(both),
+			 _("the code %s is %s but the name \"%s\" is %s (%s): "
+			   "two different countries"),
+			 byc->alpha3, country_name(db(), byc, lang), shown,
+			 country_name(db(), byn[0], lang), byn[0]->alpha3);
+		r->error = both;
 		r->at = name;
 		return;
 	}

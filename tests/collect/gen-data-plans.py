@@ -57,11 +57,13 @@ def questionnaire(src):
     q = open(os.path.join(src, "questionnaires", "ariat-2000.yaml"),
              encoding="utf-8").read()
     q = q.replace("id: ariat-2000\n", "id: ariat-data\n", 1)
+    # ARIAT's own country item is of type country already; an older
+    # copy of it is made so.
     old = ("      - id: country\n        title: Country\n        type: line\n"
            "        required: true\n        max_length: 100\n")
-    assert old in q
     q = q.replace(old, "      - id: country\n        title: Country\n"
                   "        type: country\n        required: true\n", 1)
+    assert "      - id: country\n        title: Country\n        type: country\n" in q
     old = "        type: text\n        required: true\n        max_length: 20000\n"
     i = q.index("  - id: introduction")
     j = q.index(old, i)

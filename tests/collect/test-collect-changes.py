@@ -77,9 +77,9 @@ with tempdir() as tmp:
     # The site: changes.html links each revision to its page of diffs.
     site = os.path.join(out, "site")
     page = open(os.path.join(site, "changes.html"), encoding="utf-8").read()
-    check('href="changes-thailand.html"' in page and 'href="country-brunei-darussalam.html"' in page,
+    check('href="changes-tha.html"' in page and 'href="country-brn.html"' in page,
           "changes.html does not link the new and revised plans")
-    diffs = open(os.path.join(site, "changes-thailand.html"), encoding="utf-8").read()
+    diffs = open(os.path.join(site, "changes-tha.html"), encoding="utf-8").read()
     dels = re.findall(r"<del>(.*?)</del>", diffs, re.S)
     inss = re.findall(r"<ins>(.*?)</ins>", diffs, re.S)
     check(any(d for d in dels) and any(i for i in inss), f"diff page: {dels} {inss}")
@@ -102,8 +102,31 @@ with tempdir() as tmp:
     check(r.returncode == 1 and text.startswith("The previous collection in out cannot be read:"),
           f"broken previous: {r.returncode} {text[:200]!r}")
 
+    # A collection from before countries had codes (its entries name the
+    # country as the plan typed it, without a code) is matched by the code
+    # each name means: nothing is new.
+    subs = os.path.join(tmp, "first", "submissions.yaml")
+    doc = yaml.safe_load(open(subs, encoding="utf-8"))
+    typed = {"CHN": "中国", "VNM": "Việt Nam", "USA": "United States of America"}
+    for e in doc["plans"]:
+        e["country"] = typed.get(e.pop("code"), e["country"])
+    doc.pop("countries")
+    with open(os.path.join(tmp, "old-style.yaml"), "w", encoding="utf-8") as f:
+        yaml.safe_dump(doc, f, allow_unicode=True)
+    shutil.copytree(os.path.join(tmp, "first"), os.path.join(tmp, "old-style"), symlinks=True)
+    shutil.copy(os.path.join(tmp, "old-style.yaml"),
+                os.path.join(tmp, "old-style", "submissions.yaml"))
+    r = run(tmp, "collect", "in", "-o", "vs-old", "--since", "old-style")
+    text = open(os.path.join(tmp, "vs-old", "changes.txt"), encoding="utf-8").read()
+    run(tmp, "collect", "in", "-o", "vs-first", "--since", "first")
+    want = open(os.path.join(tmp, "vs-first", "changes.txt"), encoding="utf-8").read()
+    check(" ".join(text.split()) ==
+          " ".join(want.replace("collection in first", "collection in old-style").split()) and
+          "1 new, 1 revised, 2\nwithdrawn" in text,
+          f"an older collection's names not matched by code: {text[:300]!r}")
+
     # A copy changed since that collection is not taken for its text.
-    copy = os.path.join(tmp, "first", "plans", "thailand.yaml")
+    copy = os.path.join(tmp, "first", "plans", "tha.yaml")
     edit(copy, "revision: 3", "revision: 9")
     r = run(tmp, "collect", "in", "-o", "again", "--since", "first")
     text = open(os.path.join(tmp, "again", "changes.txt"), encoding="utf-8").read()

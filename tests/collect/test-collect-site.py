@@ -31,7 +31,7 @@ ALLOWED = {
     "p": {"class"}, "div": {"dir", "lang", "class"}, "ul": set(),
     "li": set(), "br": set(), "dl": set(), "dt": set(), "dd": {"dir"},
     "a": {"href", "aria-current", "rel"}, "bdi": {"lang"},
-    "table": {"class"}, "caption": set(), "tr": set(), "th": {"class"},
+    "table": {"class"}, "caption": set(), "tr": set(), "th": {"class", "colspan"},
     "td": {"class"}, "span": {"class", "style"}, "strong": set(),
     "del": set(), "ins": set(),
 }
@@ -167,10 +167,12 @@ with tempdir() as tmp:
     idx = pages["out/site/index.html"]
     check("Introduction | Prevention | Protection | Reintegration | Prosecution | "
           "Summary questions | Countries | What changed" in idx.alltext, "index: navigation text")
-    # Names of ISO 3166-1 countries are shown by their English name,
-    # whatever language the plan named them in (中国, Việt Nam).
+    # Countries of ISO 3166-1 by their names in the site's language ("中国"
+    # is China, "Việt Nam" Viet Nam), with their codes in the table of what
+    # each country sent, which comes first.
     for country in ["<script>alert(1)</script><U+202E>gpj.exe", "Indonesia", "China",
-                    "Thailand", "Viet Nam", "Lao People's Democratic Republic"]:
+                    "Thailand", "Viet Nam", "Lao People's Democratic Republic",
+                    "China (CHN)", "Myanmar (MMR)"]:
         check(country in idx.alltext, f"index lacks {country!r}")
     # Someone's text inline sits in an isolate; bidirectional controls and
     # other escapes never reach a page raw (issue 14).
@@ -199,7 +201,11 @@ with tempdir() as tmp:
     # that country's answer on the item's page.
     grid = [h for h in idx.links if h.startswith("item-") and "#" in h]
     check(len(grid) == 9 * len(items), f"{len(grid)} grid cells, want {9 * len(items)}")
-    check("item-prosecution-2.html#thailand" in grid, "no cell for Thailand's prosecution 2")
+    check("item-prosecution-2.html#tha" in grid, "no cell for Thailand's prosecution 2")
+    check(idx.raw.index(b'id="received"') < idx.raw.index(b'id="completeness"') and
+          re.search(rb'<tr><td><bdi>Myanmar \(MMR\)</bdi></td><td class="draft">only a draft: '
+                    rb'revision 0, in/email/myanmar-draft.yaml</td></tr>', idx.raw),
+          "index: what each country sent is not first, or Myanmar's draft not in it")
 
     # The hostile plan: its text is there, as text.
     hostile = pages["out/site/country-script-alert-1-script-u-202e-gpj-exe.html"]
@@ -223,7 +229,7 @@ with tempdir() as tmp:
     # country's answer to it.
     thai = yaml.safe_load(open(os.path.join(tmp, "in/shared/2000/final/thailand-r3.yml"),
                                encoding="utf-8"))
-    tpage = pages["out/site/country-thailand.html"]
+    tpage = pages["out/site/country-tha.html"]
     for iid, v in thai["answers"].items():
         text = v["explanation"] if isinstance(v, dict) else v
         if iid.startswith(("prevention.6", "prosecution.1")) and not isinstance(v, dict):
@@ -265,9 +271,9 @@ with tempdir() as tmp:
     ch = pages["out/site/changes.html"]
     check("Nothing changed since the collection in out." in ch.alltext, "changes.html")
 
-    # A country named without Latin letters (中国) keeps its page name
-    # from run to run, whatever else is collected.
-    china = [n for n in pages if "country-china" in n]
+    # A country's page is named by its code ("中国" is CHN), the same from
+    # run to run, whatever else is collected.
+    china = [n for n in pages if n.endswith("/country-chn.html")]
     check(len(china) == 1, f"中国's page: {china}")
     r = run(tmp, "collect", "in/usb/china.yaml", "-o", "only-china")
     check(os.path.basename(china[0]) in os.listdir(os.path.join(tmp, "only-china", "site")),
@@ -286,9 +292,10 @@ with tempdir() as tmp:
     check("Countries" not in th_idx.alltext and "Completeness" not in th_idx.alltext,
           "Thai site: English words left")
     check("ใช่" in th_p6.alltext, "Thai site: yes/no not in Thai")
-    check(re.search(r'<bdi lang="zh-CN">[^<]+</bdi>', th_raw) and
-          re.search(r'<bdi lang="vi">[^<]+</bdi>', th_raw),
-          "Thai site: country names lost their lang")
+    # Country names in the site's language (iso-codes' Thai), free text in
+    # the plan's.
+    check('<bdi>จีน</bdi>' in th_raw and '<bdi>เวียดนาม</bdi>' in th_raw and
+          '<bdi>ไทย</bdi>' in th_raw, "Thai site: country names not in Thai")
     th_p1 = parse(os.path.join(tmp, "th", "site", "item-prevention-1.html"))
     check('lang="vi"' in th_p1.raw.decode() and 'lang="zh-CN"' in th_p1.raw.decode(),
           "Thai site: answers lost their lang")

@@ -98,6 +98,13 @@ with tempdir() as tmp:
           f"items: {heads}")
 
     check("Interagency[- -]{+  +}Council" in out, "a change of spacing is not shown")
+    # The country in the reader's language (iso-codes' names), the plan's
+    # code whatever its name.
+    for lang, name in [("th", "สหรัฐ"), ("vi", "Mỹ"), ("zh-CN", "美国")]:
+        rl = run(tmp, "--lang", lang, "diff", "old.yaml", "new.yaml")
+        first = rl.stdout.decode().split("\n", 1)[0]
+        check(first.startswith(f"--- old.yaml ({name}, "),
+              f"diff in {lang}: the country is not named {name}: {first!r}")
 
     # The same as a page.
     r = run(tmp, "diff", "--html", "old.yaml", "new.yaml")

@@ -82,9 +82,9 @@ def review(tmp, make):
     t.keys("F7")
     scr = t.wait("Prevention 1 since revision 1: [-deleted-] {+inserted+}")
     flat = " ".join(line.strip() for line in scr.split("\n"))
-    # (How the country is named there is the diff's: not checked here.)
-    assert "--- " in flat and re.search(r"usa-2000\.yaml \([^,]+, "
-                                        r"revision 1, final", flat), scr
+    # The country by its ISO 3166-1 name in the reader's language.
+    assert "--- " in flat and "usa-2000.yaml (United States, " \
+        "revision 1, final" in flat, scr
     assert "Prevention 1 (prevention.1): changed" in flat, scr
     assert "{+ This year the plan was renewed.+}" in flat, scr
     t.keys("Escape")
