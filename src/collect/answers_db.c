@@ -307,17 +307,18 @@ put_rejected(db *d)
 	     i++) {
 		const collect_rejected *rj = collect_rejected_at(s, i);
 		size_t id = 0;
-		char *key = rj->country ? collect_fold(rj->country) : NULL;
+		/* Keyed as its country's plans are (the code, else the
+		 * fold of the free text). */
+		const char *key = rj->key;
 
 		bind_int(d, ST_REJECTED, 1, (sqlite3_int64)i + 1);
 		bind_text(d, ST_REJECTED, 2, rj->path);
 		bind_text(d, ST_REJECTED, 3, rj->reason);
 		if (key && strindex_get(&d->countries, key, &id))
 			bind_int(d, ST_REJECTED, 4, (sqlite3_int64)id);
-		if (rj->country)
+		if (rj->country || rj->key)
 			bind_int(d, ST_REJECTED, 5, (sqlite3_int64)rj->revision);
 		bind_int(d, ST_REJECTED, 6, rj->draft);
-		free(key);
 		step(d, ST_REJECTED);
 	}
 }

@@ -14,6 +14,7 @@ free text; a wrong roster line is reported at its place and nothing is
 collected."""
 import os
 import re
+import sqlite3
 import unicodedata
 
 import yaml
@@ -207,6 +208,18 @@ with tempdir() as tmp:
           states["AUS"]["expected"] is False and
           states["Free<U+202E>donia"]["status"] == "final",
           f"submissions.yaml statuses: {states}")
+    # answers.sqlite (and the workbook's status sheet, made from the same
+    # rows): every expected country, with what it sent.
+    con = sqlite3.connect(os.path.join(tmp, "out", "answers.sqlite"))
+    db = dict(con.execute("SELECT code, status FROM countries WHERE code IS NOT NULL"))
+    check(db.get("SGP") == "not received" and db.get("JPN") == "not received" and
+          db.get("MMR") == "draft only" and db.get("IDN") == "rejected" and
+          db.get("THA") == "final" and db.get("AUS") == "final",
+          f"answers.sqlite countries: {db}")
+    check(con.execute("SELECT count(*) FROM rejected_files r JOIN countries c "
+                      "ON r.country_id = c.id WHERE c.code = 'IDN'").fetchone()[0] == 1,
+          "answers.sqlite: Indonesia's broken file not tied to Indonesia")
+    con.close()
     vnm = [p for p in doc["plans"] if p["code"] == "VNM"]
     check(len(vnm) == 1 and [x["file"] for x in vnm[0]["replaced"]] == ["in/email/vn-1.yaml"],
           f"Viet Nam's two spellings: {vnm}")
