@@ -318,7 +318,7 @@ out:
 		fputs("qn-extract: out of memory\n", stderr);
 	yd_free(root);
 	qn_destroy(q);
-	diag_list_finish(&diags);
+	diag_list_free(&diags);
 	return ok;
 }
 

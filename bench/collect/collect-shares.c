@@ -39,7 +39,7 @@ main(int argc, char **argv)
 	if (argc > 3)
 		collect_set_jobs(s, (unsigned)atoi(argv[3]));
 	collect_add_path(s, argv[1]);
-	collect_finish(s);
+	collect_load_all(s);
 	if (!collect_write(s, argv[2], &co, &diags)) {
 		for (size_t i = 0; i < diags.n; i++)
 			fprintf(stderr, "collect-shares: %s\n",
@@ -61,7 +61,7 @@ main(int argc, char **argv)
 	       all > 0 ? 100 * (all - data) / all : 0, t.before_s, t.after_s);
 	status = 0;
 out:
-	diag_list_finish(&diags);
+	diag_list_free(&diags);
 	collect_destroy(s);
 	return status;
 }

@@ -31,7 +31,7 @@ whole_plan(const char *path, const char *const *qn_dirs)
 
 	plan_destroy(p);
 	qn_destroy(q);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 	return ok;
 }
 
@@ -174,12 +174,12 @@ leftover_clean(const char *path, const char *const *qn_dirs,
 out:
 	as_warnings(&d);
 	diag_list_move(diags, &d);
-	diag_list_finish(&d);
-	store_leftovers_finish(&l);
+	diag_list_free(&d);
+	store_leftovers_free(&l);
 }
 
 void
-leftover_result_finish(leftover_result *r)
+leftover_result_free(leftover_result *r)
 {
 	free(r->recovered);
 	free(r->message);

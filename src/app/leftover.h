@@ -28,12 +28,12 @@ typedef struct leftover_result {
  *   Nothing is removed: the plan is not sound, so nothing is thrown away.
  * Call it holding path's lock, so that no writer of ours is at work.
  * Problems (a folder that cannot be read) are appended as warnings: they
- * never stop the plan from opening. Free r with leftover_result_finish. */
+ * never stop the plan from opening. Free r with leftover_result_free. */
 void
 leftover_clean(const char *path, const char *const *qn_dirs,
 	       leftover_result *r, diag_list *diags);
 
 void
-leftover_result_finish(leftover_result *r);
+leftover_result_free(leftover_result *r);
 
 #endif

@@ -56,8 +56,8 @@ load_tree(const char *name, const yd_node *root, qn_cache *cache,
 		owned = NULL;
 	}
 out:
-	diag_list_finish(&found);
-	planio_header_finish(&h);
+	diag_list_free(&found);
+	planio_header_free(&h);
 	qn_destroy(owned);
 	return p;
 }

@@ -18,7 +18,7 @@
 #include "store.h"
 
 void
-migrate_result_finish(migrate_result *r)
+migrate_result_free(migrate_result *r)
 {
 	if (r == NULL)
 		return;
@@ -62,14 +62,14 @@ find_chain(const char *id, long from, long to, qn **chain, diag_list *diags)
 		chain[i] = chain[n - 1 - i];
 		chain[n - 1 - i] = t;
 	}
-	diag_list_finish(&d);
+	diag_list_free(&d);
 	return n;
 fail:
 	for (size_t i = 0; i < n; i++)
 		qn_destroy(chain[i]);
 	if (diags != NULL)
 		diag_list_move(diags, &d);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 	return 0;
 }
 
@@ -111,7 +111,7 @@ write_drops(sbuf *b, const plan *old, long to, const plan_drops *drops)
 		sbuf_char(b, '\n');
 		if (v.failed)
 			sbuf_fail(b, v.err);
-		sbuf_finish(&v);
+		sbuf_free(&v);
 	}
 	return n;
 }
@@ -143,7 +143,7 @@ migrate_plan(const plan *p, long to, qn **q_out, sbuf *dropped,
 		if (next != NULL && dropped != NULL)
 			*n_dropped += write_drops(dropped, cur,
 						  chain[i]->version, &drops);
-		plan_drops_finish(&drops);
+		plan_drops_free(&drops);
 		/* Each step's plan is only needed for the next. */
 		plan_destroy(prev);
 		prev = next;
@@ -174,7 +174,7 @@ migrate_newest(const qn *q)
 	long v = 0;
 	size_t n;
 
-	diag_list_finish(&d);
+	diag_list_free(&d);
 	if (newest == NULL || newest->version <= q->version)
 		goto out;
 	n = find_chain(q->id, q->version, newest->version, chain, NULL);
@@ -300,10 +300,10 @@ migrate_file(const char *path, long to, const char *out, migrate_result *r,
 	ok = planio_save(p, r->out, diags);
 out:
 	if (!ok)
-		migrate_result_finish(r);
+		migrate_result_free(r);
 	free(abs);
-	sbuf_finish(&drops);
-	sbuf_finish(&text);
+	sbuf_free(&drops);
+	sbuf_free(&text);
 	plan_destroy(p);
 	qn_destroy(nq);
 	plan_destroy(old);

@@ -44,7 +44,7 @@ typedef struct migrate_result {
 } migrate_result;
 
 void
-migrate_result_finish(migrate_result *r);
+migrate_result_free(migrate_result *r);
 
 /* Loads the plan in path, carries it over to version `to` (0: the newest
  * migrate_newest finds) and writes the new plan to out (NULL: beside

@@ -39,7 +39,7 @@ qn_cache_destroy(qn_cache *c)
 	for (size_t i = 0; i < c->n; i++) {
 		free(c->v[i].id);
 		qn_destroy(c->v[i].q);
-		diag_list_finish(&c->v[i].found);
+		diag_list_free(&c->v[i].found);
 	}
 	free(c->v);
 	free(c);
@@ -89,7 +89,7 @@ qn_cache_find(qn_cache *c, const char *id, long version, diag_list *diags)
 		/* Not remembered (it is the last entry, just added): the
 		 * next plan asks again. */
 		free(e->id);
-		diag_list_finish(&e->found);
+		diag_list_free(&e->found);
 		c->n--;
 		return NULL;
 	}

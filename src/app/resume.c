@@ -175,8 +175,8 @@ resume_load(const char *plan_path, resume_pos *pos)
 	ok = pos->item != NULL;
 out:
 	if (!ok)
-		resume_pos_finish(pos);
-	diag_list_finish(&d);
+		resume_pos_free(pos);
+	diag_list_free(&d);
 	free(text);
 	free(key);
 	free(path);
@@ -184,7 +184,7 @@ out:
 }
 
 void
-resume_pos_finish(resume_pos *pos)
+resume_pos_free(resume_pos *pos)
 {
 	free(pos->item);
 	memset(pos, 0, sizeof *pos);

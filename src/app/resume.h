@@ -24,14 +24,14 @@ typedef struct resume_pos {
 bool
 resume_save(const char *plan_path, const resume_pos *pos, diag_list *diags);
 
-/* The position recorded for plan_path, into *pos (resume_pos_finish it).
+/* The position recorded for plan_path, into *pos (resume_pos_free it).
  * False when there is none, it cannot be read, it is not one, or the plan
  * file has changed since (stale): the caller then starts as usual. */
 bool
 resume_load(const char *plan_path, resume_pos *pos);
 
 void
-resume_pos_finish(resume_pos *pos);
+resume_pos_free(resume_pos *pos);
 
 /* The file that keeps the position of plan_path (malloc'd), NULL when no
  * state folder can be found (or out of memory). create: the folder is

@@ -140,7 +140,7 @@ out:
 	qn_destroy(q2);
 	plan_destroy(p);
 	qn_destroy(q);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 	return m;
 }
 

@@ -246,7 +246,7 @@ take_access(session *s, diag_list *diags)
 	move_as_warnings(diags, &lockd);
 	ok = true;
 out:
-	diag_list_finish(&lockd);
+	diag_list_free(&lockd);
 	return ok;
 }
 
@@ -309,7 +309,7 @@ out:
 		s->notice = lr.message;
 		lr.message = NULL;
 	}
-	leftover_result_finish(&lr);
+	leftover_result_free(&lr);
 	return s;
 }
 
@@ -397,7 +397,7 @@ session_save(session *s)
 	mark_saved(s);
 	ok = true;
 out:
-	diag_list_finish(&d);
+	diag_list_free(&d);
 	return ok;
 }
 
@@ -515,7 +515,7 @@ out:
 }
 
 bool
-session_finish(session *s, const char *export_dir, val_list *out,
+session_make_final(session *s, const char *export_dir, val_list *out,
 	       char **yaml_out, char **text_out, diag_list *diags)
 {
 	char *dir = NULL, *ypath = NULL, *tpath = NULL;
@@ -841,5 +841,5 @@ session_countries_notice(const qn *q, diag_list *diags)
 		   "countries are typed as free text"),
 		 why.v[0].message);
 out:
-	diag_list_finish(&why);
+	diag_list_free(&why);
 }

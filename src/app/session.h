@@ -140,7 +140,7 @@ session_changed(session *s);
  * (read-only, save or export errors) return false with out left empty and
  * the reason in diags. */
 bool
-session_finish(session *s, const char *export_dir, val_list *out,
+session_make_final(session *s, const char *export_dir, val_list *out,
 	       char **yaml_out, char **text_out, diag_list *diags);
 
 /* Preloads answers (actionplan fill --answers FILE, as debconf preseeds):

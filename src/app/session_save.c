@@ -73,13 +73,13 @@ write_conflict(session *s, const char *data, size_t len, diag_list *diags)
 		taken = !ok && d.n > 0 && d.v[0].sys_errno == STORE_ECHANGED;
 		if (!taken || k == CONFLICT_TRIES) {
 			diag_list_move(diags, &d);
-			diag_list_finish(&d);
+			diag_list_free(&d);
 			if (!ok)
 				break;
 			s->disk = now;
 			return cp;
 		}
-		diag_list_finish(&d);
+		diag_list_free(&d);
 	}
 	free(cp);
 	return NULL;
@@ -116,7 +116,7 @@ session_write_plan(session *s, const plan *p, diag_list *diags)
 	s->notice = conflict_notice(s->path, cp);
 	ok = true;
 out:
-	diag_list_finish(&d);
+	diag_list_free(&d);
 	free(data);
 	return ok;
 }

@@ -96,7 +96,7 @@ writable_refusal(const char *path, diag_list *diags)
 	if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
 		m = file_refusal(path, &st, diags);
 out:
-	diag_list_finish(&d);
+	diag_list_free(&d);
 	free(dir);
 	return m;
 }

@@ -202,7 +202,7 @@ diag_list_clear(diag_list *list)
 }
 
 void
-diag_list_finish(diag_list *list)
+diag_list_free(diag_list *list)
 {
 	if (list == NULL)
 		return;

@@ -26,7 +26,7 @@ typedef struct diag {
 } diag;
 
 /* A list of problems. Zero-initialise (DIAG_LIST_INIT) before use;
- * diag_list_finish() frees everything it owns. */
+ * diag_list_free() frees everything it owns. */
 typedef struct diag_list {
 	diag *v;
 	size_t n;
@@ -80,7 +80,7 @@ diag_list_move(diag_list *dst, diag_list *src);
 void
 diag_list_clear(diag_list *list);
 void
-diag_list_finish(diag_list *list);
+diag_list_free(diag_list *list);
 
 /* Formats one entry as "FILE:LINE:COL: error: MESSAGE [item ID]" into a
  * newly allocated string (caller frees), or NULL when out of memory.

@@ -170,12 +170,12 @@ sbuf_take(sbuf *b, size_t *len)
 			*len = b->len;
 		b->s = NULL;
 	}
-	sbuf_finish(b);
+	sbuf_free(b);
 	return s;
 }
 
 void
-sbuf_finish(sbuf *b)
+sbuf_free(sbuf *b)
 {
 	if (b == NULL)
 		return;

@@ -12,7 +12,7 @@
  * keeps everything in memory. s is NUL-terminated once anything has been
  * appended (NULL before). The first failure (memory, or a write when the
  * buffer drains into a file) sets failed and every later append is
- * ignored, so callers check once at the end. sbuf_finish frees s. */
+ * ignored, so callers check once at the end. sbuf_free frees s. */
 typedef struct sbuf {
 	char *s;
 	size_t len;
@@ -68,12 +68,12 @@ void
 sbuf_reset(sbuf *b);
 /* Hands over the text: a malloc'd, NUL-terminated string ("" when empty;
  * its length in *len when len is not NULL), or NULL when anything failed.
- * The buffer is empty and in memory afterwards, as after sbuf_finish. */
+ * The buffer is empty and in memory afterwards, as after sbuf_free. */
 char *
 sbuf_take(sbuf *b, size_t *len);
 /* Frees the text; the buffer can be used again (in memory). NULL is a
  * no-op. */
 void
-sbuf_finish(sbuf *b);
+sbuf_free(sbuf *b);
 
 #endif

@@ -45,7 +45,7 @@ add_validation(const char *path, const yd_node *root, const plan *p,
 			 path, line, col, p->qn->items[item].id, "%s: %s",
 			 label, problems.v[i].message);
 	}
-	val_list_finish(&problems);
+	val_list_free(&problems);
 }
 
 static bool
@@ -91,7 +91,7 @@ check_migration(const char *path, const qn *q, diag_list *diags)
 		qn_migration_check(q, old, diags);
 	qn_destroy(old);
 out:
-	diag_list_finish(&found);
+	diag_list_free(&found);
 	free(own);
 }
 
@@ -126,7 +126,7 @@ out:
 	plan_destroy(p);
 	qn_destroy(q);
 	yd_free(root);
-	diag_list_finish(&diags);
+	diag_list_free(&diags);
 	return status;
 }
 

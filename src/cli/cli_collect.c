@@ -213,7 +213,7 @@ cli_collect(int argc, char **argv)
 		collect_set_jobs(s, jobs);
 	for (int i = optind; i < argc; i++)
 		collect_add_path(s, argv[i]);
-	collect_finish(s);
+	collect_load_all(s);
 	collect_get_counts(s, &n);
 	if (collect_out_of_memory(s)) {
 		/* A report missing what could not be loaded would pass for
@@ -284,7 +284,7 @@ cli_collect(int argc, char **argv)
 out:
 	collect_destroy(s);
 	roster_destroy(expected);
-	sig_ring_finish(&ring);
-	diag_list_finish(&diags);
+	sig_ring_free(&ring);
+	diag_list_free(&diags);
 	return status;
 }

@@ -85,6 +85,6 @@ out:
 	plan_destroy(b);
 	qn_destroy(qa);
 	qn_destroy(qb);
-	diag_list_finish(&diags);
+	diag_list_free(&diags);
 	return status;
 }

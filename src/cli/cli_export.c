@@ -32,7 +32,7 @@ report_incomplete(const char *path, const yd_node *root, const plan *p,
 			 problems->v[i].message);
 	}
 	cli_print_diags(&diags);
-	diag_list_finish(&diags);
+	diag_list_free(&diags);
 	fprintf(stderr,
 		ngettext("actionplan: %s is not complete (%zu problem); "
 			 "use --draft to export it anyway\n",
@@ -161,10 +161,10 @@ out:
 	cli_print_diags(&diags);
 	sig_seckey_destroy(k);
 	free(buf);
-	val_list_finish(&problems);
+	val_list_free(&problems);
 	plan_destroy(p);
 	qn_destroy(q);
 	yd_free(root);
-	diag_list_finish(&diags);
+	diag_list_free(&diags);
 	return status;
 }

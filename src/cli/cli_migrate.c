@@ -73,9 +73,9 @@ cli_migrate(int argc, char **argv)
 				"are listed in %s.\n",
 				r.n_dropped),
 		       r.n_dropped, r.to, r.dropped);
-	migrate_result_finish(&r);
+	migrate_result_free(&r);
 out:
 	cli_print_diags(&diags);
-	diag_list_finish(&diags);
+	diag_list_free(&diags);
 	return status;
 }

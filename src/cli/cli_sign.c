@@ -137,12 +137,12 @@ key_new(int argc, char **argv)
 		       pub ? pub : "");
 		fputs(text ? text : "", stdout);
 		free(text);
-		sig_pubkey_finish(&pk);
+		sig_pubkey_free(&pk);
 	}
 	status = CLI_OK;
 out:
 	cli_print_diags(&d);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 	sig_pass_destroy(pass);
 	sig_pass_destroy(again);
 	sig_seckey_destroy(k);
@@ -183,8 +183,8 @@ key_show(int argc, char **argv)
 	status = text ? CLI_OK : CLI_PROBLEMS;
 out:
 	cli_print_diags(&d);
-	diag_list_finish(&d);
-	sig_pubkey_finish(&pk);
+	diag_list_free(&d);
+	sig_pubkey_free(&pk);
 	free(text);
 	free(pub);
 	free(dir);
@@ -251,7 +251,7 @@ cli_load_secret(const char *path, int pass_fd, sig_seckey **out)
 	status = CLI_OK;
 out:
 	cli_print_diags(&d);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 	sig_pass_destroy(pass);
 	sig_seckey_destroy(k);
 	free(own);
@@ -320,7 +320,7 @@ cli_sign(int argc, char **argv)
 	printf(_("Signed: %s%s\n"), argv[optind], SIG_SUFFIX);
 out:
 	cli_print_diags(&d);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 	sig_seckey_destroy(k);
 	return status;
 }
@@ -347,7 +347,7 @@ cli_write_signed(const char *out, const char *buf, size_t len,
 		status = status_of(&d);
 	store_lock_release(lock);
 	cli_print_diags(&d);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 	return status;
 }
 
@@ -372,7 +372,7 @@ plan_info(const char *path, const char *data, size_t len,
 	plan_destroy(p);
 	qn_destroy(q);
 	yd_free(root);
-	diag_list_finish(&ignored);
+	diag_list_free(&ignored);
 	return ok;
 }
 
@@ -477,11 +477,11 @@ cli_verify(int argc, char **argv)
 	}
 out:
 	cli_print_diags(&d);
-	diag_list_finish(&d);
-	diag_list_finish(&plan_d);
-	sig_result_finish(&r);
-	sig_ring_finish(&ring);
-	planio_header_finish(&h);
+	diag_list_free(&d);
+	diag_list_free(&plan_d);
+	sig_result_free(&r);
+	sig_ring_free(&ring);
+	planio_header_free(&h);
 	free(data);
 	free(country);
 	free(own);

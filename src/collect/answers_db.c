@@ -610,10 +610,10 @@ out:
 	for (size_t l = 0; l < N_LANGS; l++)
 		i18n_cat_destroy(d.cats[l]);
 	strindex_free(&d.countries);
-	sbuf_finish(&d.tmp);
-	sbuf_finish(&d.words);
+	sbuf_free(&d.tmp);
+	sbuf_free(&d.words);
 	free(d.pieces);
-	diag_list_finish(&quiet);
+	diag_list_free(&quiet);
 	free(path);
 	return ok;
 }

@@ -230,7 +230,7 @@ read_previous(collect_changes *c, const collect_lang *lg)
 out:
 	yd_free(root);
 	free(path);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 	return ok;
 }
 
@@ -401,8 +401,8 @@ changes_free(void *state)
 	if (co == NULL)
 		return;
 	for (size_t i = 0; co->parts && i < co->n; i++) {
-		sbuf_finish(&co->parts[i].text);
-		sbuf_finish(&co->parts[i].line);
+		sbuf_free(&co->parts[i].text);
+		sbuf_free(&co->parts[i].line);
 	}
 	free(co->parts);
 	site_close(co->site);
@@ -468,7 +468,7 @@ item_diff(void *ctx, size_t item, wdiff_what what, const char *old_text,
 	both_str(o, sbuf_cstr(&label));
 	sbuf_str(o->text, "\n");
 	sbuf_str(o->html, "</h3>\n<div class=\"diff\" dir=\"auto\">");
-	sbuf_finish(&label);
+	sbuf_free(&label);
 	if (!wdiff_compute(&d, old_text, strlen(old_text), new_text,
 			   strlen(new_text))) {
 		sbuf_fail(o->text, ENOMEM);
@@ -476,7 +476,7 @@ item_diff(void *ctx, size_t item, wdiff_what what, const char *old_text,
 	}
 	wdiff_write_text(o->text, &d, true);
 	wdiff_write_html(o->html, &d, true);
-	wdiff_finish(&d);
+	wdiff_free(&d);
 	sbuf_str(o->text, "\n");
 	sbuf_str(o->html, "</div>\n");
 	return !o->text->failed && !o->html->failed;
@@ -511,8 +511,8 @@ revision_line(sbuf *line_out, const collect_run *r, const collect_changes *c,
 	}
 	if (then.failed || now.failed)
 		sbuf_fail(line, ENOMEM);
-	sbuf_finish(&then);
-	sbuf_finish(&now);
+	sbuf_free(&then);
+	sbuf_free(&now);
 }
 
 /* The name of a revised plan's page of word diffs:
@@ -596,10 +596,10 @@ problem:
 	}
 	*why = d.n ? diag_format(&d.v[0]) : strdup(path ? path : "?");
 out:
-	planio_header_finish(&h);
+	planio_header_free(&h);
 	yd_free(root);
 	free(path);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 	return p;
 }
 
@@ -635,7 +635,7 @@ changes_piece(const collect_run *r, size_t group, void *state, size_t k,
 					     "cannot be read (%s).")),
 			       why ? why : "?");
 		note(&o, sbuf_cstr(&b));
-		sbuf_finish(&b);
+		sbuf_free(&b);
 	} else if (wdiff_plan_items(old, cp->plan, r->lang.cat, item_diff, &o,
 				    &counts, NULL)) {
 		if (counts.added + counts.removed + counts.changed == 0)
@@ -652,7 +652,7 @@ changes_piece(const collect_run *r, size_t group, void *state, size_t k,
 						     "version %ld.")),
 				       cp->plan->qn->id, cp->plan->qn->version);
 			note(&o, sbuf_cstr(&b));
-			sbuf_finish(&b);
+			sbuf_free(&b);
 		} else {
 			sbuf_fail(o.text, ENOMEM);
 		}
@@ -670,7 +670,7 @@ changes_piece(const collect_run *r, size_t group, void *state, size_t k,
 					sbuf_cstr(&co->parts[k].line),
 					NULL);
 			sbuf_add(&page, html.s, html.len);
-			ok = site_page_finish(out, &page, &tmp, co->site,
+			ok = site_page_end(out, &page, &tmp, co->site,
 					      diags);
 			co->parts[k].page = ok;
 		}
@@ -680,9 +680,9 @@ out:
 		diag_add_errno(diags, NULL, ENOMEM, "%s", "actionplan");
 		ok = false;
 	}
-	sbuf_finish(&html);
-	sbuf_finish(&page);
-	sbuf_finish(&name);
+	sbuf_free(&html);
+	sbuf_free(&page);
+	sbuf_free(&name);
 	return ok;
 }
 
@@ -786,7 +786,7 @@ opening(const collect_run *r, sbuf *text, sbuf *html, sbuf *tmp)
 
 		export_layout_init(&l, text, COLLECT_WIDTH);
 		collect_paragraphs(&l, sbuf_cstr(tmp));
-		export_layout_finish(&l);
+		export_layout_free(&l);
 	}
 	sbuf_str(html, "<p>");
 	collect_html_esc(html, sbuf_cstr(tmp), tmp->len);
@@ -832,13 +832,13 @@ changes_page(const collect_run *r, changes_out *co, collect_out *o,
 	if (c->n > 0)
 		sbuf_str(&page, "</ul>\n");
 	sbuf_add(&page, lists_html->s, lists_html->len);
-	ok = site_page_finish(o, &page, &tmp, co->site, diags);
-	sbuf_finish(&page);
+	ok = site_page_end(o, &page, &tmp, co->site, diags);
+	sbuf_free(&page);
 	return ok;
 }
 
 static bool
-changes_finish(const collect_run *r, size_t group, void *state,
+changes_end(const collect_run *r, size_t group, void *state,
 	       diag_list *diags)
 {
 	const collect_changes *c = r->changes;
@@ -855,7 +855,7 @@ changes_finish(const collect_run *r, size_t group, void *state,
 		sbuf_add(&text, co->parts[k].text.s, co->parts[k].text.len);
 		if (co->parts[k].text.failed)
 			sbuf_fail(&text, ENOMEM);
-		sbuf_finish(&co->parts[k].text);
+		sbuf_free(&co->parts[k].text);
 	}
 	lists(r, &text, &list_html, &tmp);
 	if (text.failed || open_html.failed || list_html.failed || tmp.failed)
@@ -869,10 +869,10 @@ oom:
 	diag_add_errno(diags, NULL, ENOMEM, "%s", "actionplan");
 out:
 	collect_out_destroy(o);
-	sbuf_finish(&text);
-	sbuf_finish(&open_html);
-	sbuf_finish(&list_html);
-	sbuf_finish(&tmp);
+	sbuf_free(&text);
+	sbuf_free(&open_html);
+	sbuf_free(&list_html);
+	sbuf_free(&tmp);
 	return ok;
 }
 
@@ -880,6 +880,6 @@ const collect_output collect_output_changes = {
 	.name = "changes.txt",
 	.start = changes_start,
 	.piece = changes_piece,
-	.finish = changes_finish,
+	.end = changes_end,
 	.free = changes_free,
 };

@@ -211,7 +211,7 @@ oom:
 	free(who ? who->country : NULL);
 	if (who)
 		who->country = NULL;
-	sbuf_finish(&b);
+	sbuf_free(&b);
 }
 
 void
@@ -332,7 +332,7 @@ find_group(collect_set *s, const char *id, long version,
 	}
 out:
 	pthread_mutex_unlock(&s->qn_lock);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 	return ok;
 }
 
@@ -431,7 +431,7 @@ accept(collect_set *s, collect_group *g, collect_plan *cp)
 
 		if (o == CONFLICT) {
 			/* Kept aside with the plan it conflicts with;
-			 * collect_finish rejects them all unless a newer
+			 * collect_load_all rejects them all unless a newer
 			 * submission replaces them first. */
 			collect_replaced *c = realloc(
 				old->conflicts,
@@ -648,9 +648,9 @@ out:
 	plan_free(cp);
 	plan_destroy(p);
 	yd_free(root);
-	planio_header_finish(&h);
-	val_list_finish(&problems);
-	diag_list_finish(&d);
+	planio_header_free(&h);
+	val_list_free(&problems);
+	diag_list_free(&d);
 }
 
 /* The pending files being loaded, and what became of each. */
@@ -779,7 +779,7 @@ reject_conflicts(collect_set *s, collect_group *g)
 }
 
 void
-collect_finish(collect_set *s)
+collect_load_all(collect_set *s)
 {
 	size_t n = 0;
 
@@ -900,6 +900,6 @@ collect_find_qn(const collect_set *s, const char *id, long version)
 	pthread_mutex_lock(&m->qn_lock);
 	q = qn_cache_find(m->qns, id, version, &d);
 	pthread_mutex_unlock(&m->qn_lock);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 	return q;
 }

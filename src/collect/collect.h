@@ -71,7 +71,7 @@ typedef struct collect_group {
 	size_t n_plans;
 	/* Where its report goes below DIR: NULL for the main group (written
 	 * into DIR itself), "ID-vVERSION" for the others. Set by
-	 * collect_finish. */
+	 * collect_load_all. */
 	char *subdir;
 	/* private: index of country keys into plans[] */
 	strindex index;
@@ -123,13 +123,13 @@ collect_skip_dir(collect_set *s, const char *dir);
  * country without one, whatever their revisions, and a resubmission with
  * a bad signature never replaces anything (it is rejected). Without keys
  * (the default) signatures are recorded, not checked. Call before
- * collect_finish. */
+ * collect_load_all. */
 void
 collect_set_keys(collect_set *s, const sig_ring *ring, bool require);
 
 /* The countries expected (borrowed; it must outlive the set): every
  * output then says what each of them sent, and names the countries not
- * on it. Call before collect_finish. */
+ * on it. Call before collect_load_all. */
 void
 collect_set_roster(collect_set *s, const roster *r);
 
@@ -140,7 +140,7 @@ collect_roster(const collect_set *s);
 /* Adds a file (any name) or a folder (searched recursively for *.yaml and
  * *.yml files, symbolic links to folders not followed, at most
  * COLLECT_MAX_DEPTH levels). The files found are loaded by
- * collect_finish; every file that is not taken is recorded as rejected
+ * collect_load_all; every file that is not taken is recorded as rejected
  * with its reason; other files in folders are only counted.
  * Returns false when path itself cannot be read (it is then rejected too,
  * and collect_io_error() turns true). */
@@ -152,9 +152,9 @@ collect_add_path(collect_set *s, const char *path);
  * version, then the id), plans by country key, rejected files by path.
  * Call once, after the last collect_add_path. */
 void
-collect_finish(collect_set *s);
+collect_load_all(collect_set *s);
 
-/* The groups, after collect_finish: [0] is the main one. Groups without
+/* The groups, after collect_load_all: [0] is the main one. Groups without
  * plans are not listed. */
 size_t
 collect_n_groups(const collect_set *s);
@@ -162,7 +162,7 @@ const collect_group *
 collect_group_at(const collect_set *s, size_t i);
 
 /* Every country expected or seen, with what it sent, after
- * collect_finish: the roster's countries first, in its order, then the
+ * collect_load_all: the roster's countries first, in its order, then the
  * others (not on the roster, or all when there is none) by key. The one
  * list every output reads. */
 size_t

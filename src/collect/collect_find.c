@@ -63,7 +63,7 @@ grow_seen(collect_set *s)
 	return true;
 }
 
-/* A file to load (by collect_finish), unless it is one found already
+/* A file to load (by collect_load_all), unless it is one found already
  * (by a link to it, or another hard link): a file is one submission
  * however it is reached, named by its own path rather than a link's. */
 static void

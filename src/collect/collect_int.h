@@ -262,7 +262,7 @@ bool
 collect_status_build(collect_status_list *list, const collect_set *s,
 		     const collect_lang *lg);
 void
-collect_status_finish(collect_status_list *list);
+collect_status_free(collect_status_list *list);
 
 /* The status in words, in the outputs' language. */
 const char *
@@ -334,9 +334,9 @@ typedef struct collect_output {
 	bool (*piece)(const collect_run *r, size_t group, void *state,
 		      size_t k, collect_out *o, diag_list *diags);
 	/* After every piece was made (may be NULL). */
-	bool (*finish)(const collect_run *r, size_t group, void *state,
-		       diag_list *diags);
-	/* Frees the state, whether finished or not (may be NULL). */
+	bool (*end)(const collect_run *r, size_t group, void *state,
+		    diag_list *diags);
+	/* Frees the state, whether ended or not (may be NULL). */
 	void (*free)(void *state);
 } collect_output;
 

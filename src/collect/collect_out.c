@@ -185,7 +185,7 @@ collect_out_file(collect_out *o, const char *dir, const char *name,
 	b.err = write_all(o->open_fd, data, len);
 	b.failed = b.err != 0;
 	ok = collect_out_end(o, &b, diags);
-	sbuf_finish(&b);
+	sbuf_free(&b);
 	return ok;
 }
 

@@ -17,7 +17,7 @@ struct collect_set {
 	collect_group **all;    /* a group per questionnaire found */
 	size_t n_all;
 	size_t cap_all;
-	collect_group **groups; /* after collect_finish: with plans, ordered */
+	collect_group **groups; /* after collect_load_all: with plans, ordered */
 	size_t n_groups;
 	collect_rejected *rejected;
 	size_t n_rejected;
@@ -30,7 +30,7 @@ struct collect_set {
 	bool have_skip;
 	dev_t skip_dev;
 	ino_t skip_ino;
-	/* Files found and not loaded yet: collect_finish loads them. */
+	/* Files found and not loaded yet: collect_load_all loads them. */
 	char **pending;
 	size_t n_pending;
 	size_t cap_pending;

@@ -63,9 +63,9 @@ out:
 	 * signature file then reads as a bad one). */
 	if (diag_out_of_memory(&d))
 		*oom = true;
-	sbuf_finish(&b);
-	sig_result_finish(&r);
-	diag_list_finish(&d);
+	sbuf_free(&b);
+	sig_result_free(&r);
+	diag_list_free(&d);
 	return why;
 }
 

@@ -179,7 +179,7 @@ collect_status_text(sbuf *b, const collect_lang *lg, const country_state *c)
 	}
 	if (date.failed)
 		sbuf_fail(b, date.err);
-	sbuf_finish(&date);
+	sbuf_free(&date);
 }
 
 void

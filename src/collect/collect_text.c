@@ -140,7 +140,7 @@ collect_answer_paragraphs(export_layout *l, const i18n_cat *cat,
 			export_paragraphs(l, v.s, v.len);
 		if (v.failed)
 			sbuf_fail(l->out, v.err);
-		sbuf_finish(&v);
+		sbuf_free(&v);
 	}
 	if (it->explain && a->explanation && a->explanation[0]) {
 		export_blank(l);

@@ -159,8 +159,8 @@ run_jobs(writer *w, diag_list *diags)
 	for (size_t k = 0; k < w->n_tasks && ok; k++) {
 		task *t = &w->tasks[k];
 
-		if (t->out->finish &&
-		    !t->out->finish(&w->run, t->group, t->state, diags))
+		if (t->out->end &&
+		    !t->out->end(&w->run, t->group, t->state, diags))
 			ok = false;
 	}
 	return ok;
@@ -235,12 +235,12 @@ out:
 		if (w.tasks[k].started && w.tasks[k].out->free)
 			w.tasks[k].out->free(w.tasks[k].state);
 	for (size_t i = 0; i < w.n_jobs; i++)
-		diag_list_finish(&w.jobs[i].diags);
+		diag_list_free(&w.jobs[i].diags);
 	free(w.jobs);
 	free(w.tasks);
 	collect_changes_destroy(changes);
-	collect_status_finish(&w.run.status);
-	sbuf_finish(&w.run.warnings);
+	collect_status_free(&w.run.status);
+	sbuf_free(&w.run.warnings);
 	collect_views_destroy(&w.run);
 	/* An uncommitted staging folder goes; dir is as it was. */
 	collect_stage_end(st);

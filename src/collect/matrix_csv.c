@@ -116,7 +116,7 @@ write_matrix(const collect_run *r, const char *dir, const collect_gview *v,
 		sbuf_str(&b, eol);
 	}
 	ok = collect_out_end(o, &b, diags);
-	sbuf_finish(&b);
+	sbuf_free(&b);
 	return ok;
 }
 

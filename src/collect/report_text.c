@@ -281,7 +281,7 @@ revision_date(sbuf *b, const collect_lang *lg, const char *fmt,
 	sbuf_printf(b, fmt, shown ? shown : "?", revision, sbuf_cstr(&date));
 	if (date.failed || !shown)
 		sbuf_fail(b, ENOMEM);
-	sbuf_finish(&date);
+	sbuf_free(&date);
 	free(shown);
 }
 
@@ -365,8 +365,8 @@ status_rows(sbuf *b, const collect_lang *lg, const collect_set *s,
 	}
 	if (wrapped.failed)
 		sbuf_fail(b, wrapped.err);
-	export_layout_finish(&w);
-	sbuf_finish(&wrapped);
+	export_layout_free(&w);
+	sbuf_free(&wrapped);
 }
 
 /* What each country sent: with a roster, every country expected, then
@@ -523,12 +523,12 @@ report_free(void *state)
 	if (r == NULL)
 		return;
 	for (size_t i = 0; r->done && i < r->n_pieces; i++)
-		sbuf_finish(&r->done[i]);
+		sbuf_free(&r->done[i]);
 	free(r->done);
 	free(r->ready);
 	free(r->pieces);
 	pthread_mutex_destroy(&r->lock);
-	sbuf_finish(&r->file);
+	sbuf_free(&r->file);
 	collect_out_destroy(r->out);
 	free(r);
 }
@@ -618,8 +618,8 @@ report_piece(const collect_run *run, size_t group, void *state, size_t k,
 	}
 	if (tmp.failed)
 		sbuf_fail(&b, tmp.err);
-	sbuf_finish(&tmp);
-	export_layout_finish(&l);
+	sbuf_free(&tmp);
+	export_layout_free(&l);
 	pthread_mutex_lock(&r->lock);
 	r->done[k] = b;
 	r->ready[k] = true;
@@ -633,7 +633,7 @@ report_piece(const collect_run *run, size_t group, void *state, size_t k,
 		else
 			sbuf_add(&r->file, d->s, d->len);
 		r->unkicked += d->len;
-		sbuf_finish(d);
+		sbuf_free(d);
 		r->next++;
 	}
 	/* The report is the largest file: on its way to disk as it grows,
@@ -652,7 +652,7 @@ report_piece(const collect_run *run, size_t group, void *state, size_t k,
 }
 
 static bool
-report_finish(const collect_run *run, size_t group, void *state,
+report_end(const collect_run *run, size_t group, void *state,
 	      diag_list *diags)
 {
 	report *r = state;
@@ -665,7 +665,7 @@ const collect_output collect_output_report = {
 	.per_group = true,
 	.start = report_start,
 	.piece = report_piece,
-	.finish = report_finish,
+	.end = report_end,
 	.free = report_free,
 };
 
@@ -687,12 +687,12 @@ report_none(const collect_run *r, size_t group, void *state, size_t k,
 	collect_paragraphs(&l, collect_tr(&r->lang,
 					  N_("No final plan was collected.")));
 	status_table(&l, &r->lang, r->s, &tmp);
-	export_layout_finish(&l);
+	export_layout_free(&l);
 	if (tmp.failed)
 		sbuf_fail(&b, tmp.err);
-	sbuf_finish(&tmp);
+	sbuf_free(&tmp);
 	ok = collect_out_end(o, &b, diags);
-	sbuf_finish(&b);
+	sbuf_free(&b);
 	return ok;
 }
 

@@ -84,7 +84,7 @@ not_one(diag_list *diags, const char *path, unsigned long line,
 			   "code (THA) or a name as iso-codes lists it"),
 			 shown);
 	}
-	sbuf_finish(&near);
+	sbuf_free(&near);
 }
 
 /* One line's country (text: the line without its comment, trimmed),

@@ -4,7 +4,7 @@
  * for each country expected or seen, once, what was received: a final
  * plan (its revision and date), only a draft, only files that were
  * rejected (why), or nothing. Every output of collect reads the one list
- * (collect_countries after collect_finish). Never prints, never exits. */
+ * (collect_countries after collect_load_all). Never prints, never exits. */
 #ifndef AP_ROSTER_H
 #define AP_ROSTER_H
 

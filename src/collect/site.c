@@ -277,7 +277,7 @@ site_page_start(sbuf *b, const site *st, const char *title,
 }
 
 bool
-site_page_finish(collect_out *o, sbuf *b, sbuf *tmp, const site *st,
+site_page_end(collect_out *o, sbuf *b, sbuf *tmp, const site *st,
 		 diag_list *diags)
 {
 	const qn *q = st->q;
@@ -296,9 +296,9 @@ site_page_finish(collect_out *o, sbuf *b, sbuf *tmp, const site *st,
 	collect_html_end(b);
 	if (tmp->failed)
 		sbuf_fail(b, tmp->err);
-	sbuf_finish(tmp);
+	sbuf_free(tmp);
 	ok = collect_out_end(o, b, diags);
-	sbuf_finish(b);
+	sbuf_free(b);
 	return ok;
 }
 
@@ -696,7 +696,7 @@ site_grid_page(collect_out *o, const site *st, size_t page, diag_list *diags)
 		return false;
 	site_page_start(&b, st, collect_tr(st->lg, N_("Completeness")), name);
 	grid(&b, st, page, &tmp);
-	return site_page_finish(o, &b, &tmp, st, diags);
+	return site_page_end(o, &b, &tmp, st, diags);
 }
 
 bool
@@ -743,7 +743,7 @@ site_index(collect_out *o, const site *st, diag_list *diags)
 		sbuf_str(&b, "</a></li>\n");
 	}
 	sbuf_str(&b, "</ul>\n");
-	return site_page_finish(o, &b, &tmp, st, diags);
+	return site_page_end(o, &b, &tmp, st, diags);
 }
 
 /* ---- A section: an index of its items ---- */
@@ -760,13 +760,13 @@ site_section_page(collect_out *o, const site *st, size_t sec,
 	if (name.failed ||
 	    !collect_out_begin(o, st->v->site_dir, sbuf_cstr(&name), &b,
 			       diags)) {
-		sbuf_finish(&name);
+		sbuf_free(&name);
 		return false;
 	}
 	site_page_start(&b, st,
 			i18n_cat_qn(st->lg->cat, q, I18N_SECTION_TITLE, sec, 0),
 			sbuf_cstr(&name));
-	sbuf_finish(&name);
+	sbuf_free(&name);
 	sbuf_str(&b, "<ul>\n");
 	for (size_t i = se->first; i < se->first + se->n_items; i++) {
 		sbuf_str(&b, "<li><a href=\"");
@@ -780,7 +780,7 @@ site_section_page(collect_out *o, const site *st, size_t sec,
 		sbuf_str(&b, "</li>\n");
 	}
 	sbuf_str(&b, "</ul>\n");
-	return site_page_finish(o, &b, &tmp, st, diags);
+	return site_page_end(o, &b, &tmp, st, diags);
 }
 
 /* ---- Files not taken ---- */
@@ -810,7 +810,7 @@ site_files_page(collect_out *o, const site *st, diag_list *diags)
 		sbuf_str(&b, "</td></tr>\n");
 	}
 	sbuf_str(&b, "</table></div>\n");
-	return site_page_finish(o, &b, &tmp, st, diags);
+	return site_page_end(o, &b, &tmp, st, diags);
 }
 
 /* ---- No plan taken at all ---- */
@@ -854,8 +854,8 @@ site_none(const collect_run *r, size_t group, void *state, size_t piece,
 			sbuf_fail(&b, tmp.err);
 		ok = collect_out_end(o, &b, diags);
 	}
-	sbuf_finish(&b);
-	sbuf_finish(&tmp);
+	sbuf_free(&b);
+	sbuf_free(&tmp);
 	free(dir);
 	return ok;
 }

@@ -38,7 +38,7 @@ site_page_start(sbuf *b, const site *st, const char *title,
 		const char *current);
 /* </main>, the footer, the end; then the file; frees b and tmp. */
 bool
-site_page_finish(collect_out *o, sbuf *b, sbuf *tmp, const site *st,
+site_page_end(collect_out *o, sbuf *b, sbuf *tmp, const site *st,
 		 diag_list *diags);
 
 /* href of an item's page part ("item-prevention-1.html", part 0; then

@@ -53,7 +53,7 @@ plan_title(sbuf *b, const site *st, size_t k)
 		sbuf_fail(b, ENOMEM);
 	sbuf_str(b, line ? line : collect_country_name(st->lg, cp));
 	free(line);
-	sbuf_finish(&raw);
+	sbuf_free(&raw);
 }
 
 /* A term and its value; an answer (someone's text) with its own
@@ -86,7 +86,7 @@ site_country_page(collect_out *o, const site *st, size_t k,
 	site_page_start(&b, st, sbuf_cstr(&title), NULL);
 	if (title.failed)
 		sbuf_fail(&b, title.err);
-	sbuf_finish(&title);
+	sbuf_free(&title);
 	sbuf_str(&b, "<dl>\n");
 	for (size_t s = 0; s < q->n_sections; s++) {
 		const qn_section *se = &q->sections[s];
@@ -144,5 +144,5 @@ site_country_page(collect_out *o, const site *st, size_t k,
 		}
 		sbuf_str(&b, "</section>\n");
 	}
-	return site_page_finish(o, &b, &tmp, st, diags);
+	return site_page_end(o, &b, &tmp, st, diags);
 }

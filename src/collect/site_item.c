@@ -316,15 +316,15 @@ site_item_page(collect_out *o, const site *st, size_t item, size_t part,
 	site_item_href(&name, st, item, part);
 	if (name.failed ||
 	    !collect_out_begin(o, v->site_dir, sbuf_cstr(&name), &b, diags)) {
-		sbuf_finish(&name);
+		sbuf_free(&name);
 		return false;
 	}
 	export_item_head(&title, st->lg->cat, q, item, true);
 	site_page_start(&b, st, sbuf_cstr(&title), sbuf_cstr(&name));
-	sbuf_finish(&name);
+	sbuf_free(&name);
 	if (title.failed)
 		sbuf_fail(&b, title.err);
-	sbuf_finish(&title);
+	sbuf_free(&title);
 	pager(&b, st, item, &tmp);
 	if (guidance && guidance[0]) {
 		sbuf_str(&b, "<div class=\"guide\">\n");
@@ -354,5 +354,5 @@ site_item_page(collect_out *o, const site *st, size_t item, size_t part,
 	}
 	sbuf_str(&b, "</div>\n");
 	parts(&b, st, item, part, &tmp);
-	return site_page_finish(o, &b, &tmp, st, diags);
+	return site_page_end(o, &b, &tmp, st, diags);
 }

@@ -82,7 +82,7 @@ collect_status_build(collect_status_list *l, const collect_set *s,
 }
 
 void
-collect_status_finish(collect_status_list *l)
+collect_status_free(collect_status_list *l)
 {
 	free(l->v);
 	memset(l, 0, sizeof(*l));

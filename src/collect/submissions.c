@@ -227,7 +227,7 @@ submissions(const collect_run *r, size_t group, void *state, size_t piece,
 	}
 	yemit_seq(&em, false, YAML_BLOCK_SEQUENCE_STYLE);
 	yemit_map(&em, false);
-	ok = yemit_finish(&em);
+	ok = yemit_end_document(&em);
 	yemit_release(&em);
 	if (!ok || b.failed || tmp.failed)
 		goto oom;
@@ -240,8 +240,8 @@ oom:
 		       "submissions.yaml");
 out:
 	free(v);
-	sbuf_finish(&b);
-	sbuf_finish(&tmp);
+	sbuf_free(&b);
+	sbuf_free(&tmp);
 	return ok;
 }
 
@@ -271,12 +271,12 @@ rejected(const collect_run *r, size_t group, void *state, size_t piece,
 	if (b.failed) {
 		diag_add_errno(diags, NULL, ENOMEM, _("cannot write %s/%s"),
 			       r->root, "rejected.txt");
-		sbuf_finish(&b);
+		sbuf_free(&b);
 		return false;
 	}
 	ok = collect_out_file(o, r->root, "rejected.txt", sbuf_cstr(&b),
 			      b.len, diags);
-	sbuf_finish(&b);
+	sbuf_free(&b);
 	return ok;
 }
 

@@ -644,7 +644,7 @@ wdiff_compute(wdiff *d, const char *a, size_t alen, const char *b,
 	}
 out:
 	if (!ok)
-		wdiff_finish(d);
+		wdiff_free(d);
 	free(c.a.ends);
 	free(c.b.ends);
 	free(c.a.id);
@@ -658,7 +658,7 @@ out:
 }
 
 void
-wdiff_finish(wdiff *d)
+wdiff_free(wdiff *d)
 {
 	free(d->v);
 	d->v = NULL;
@@ -845,6 +845,6 @@ wdiff_text(const char *old_text, const char *new_text, size_t *len)
 			   strlen(new_text)))
 		return NULL;
 	wdiff_write_text(&b, &d, false);
-	wdiff_finish(&d);
+	wdiff_free(&d);
 	return sbuf_take(&b, len);
 }

@@ -70,7 +70,7 @@ wdiff_compute(wdiff *d, const char *a, size_t alen, const char *b,
 	      size_t blen);
 
 void
-wdiff_finish(wdiff *d);
+wdiff_free(wdiff *d);
 
 /* True when the texts differ. */
 bool

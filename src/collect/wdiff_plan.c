@@ -90,9 +90,9 @@ wdiff_plan_items(const plan *old_plan, const plan *new_plan,
 		}
 		ok = fn(ctx, i, what, sbuf_cstr(&ta), sbuf_cstr(&tb));
 	}
-	sbuf_finish(&raw);
-	sbuf_finish(&ta);
-	sbuf_finish(&tb);
+	sbuf_free(&raw);
+	sbuf_free(&ta);
+	sbuf_free(&tb);
 	if (counts)
 		*counts = c;
 	return ok;
@@ -128,7 +128,7 @@ diff_into(sbuf *out, const char *a, const char *b, bool html)
 		wdiff_write_html(out, &d, true);
 	else
 		wdiff_write_text(out, &d, true);
-	wdiff_finish(&d);
+	wdiff_free(&d);
 	return !out->failed;
 }
 
@@ -160,7 +160,7 @@ report_item(void *ctx, size_t item, wdiff_what what, const char *old_text,
 		collect_html_esc(out, sbuf_cstr(&label), label.len);
 		if (label.failed)
 			sbuf_fail(out, label.err);
-		sbuf_finish(&label);
+		sbuf_free(&label);
 	}
 	sbuf_str(out, "</h2>\n<div class=\"diff\" dir=\"auto\"");
 	if (r->lang) {
@@ -235,7 +235,7 @@ plans_report(const plan *old_plan, const char *old_name,
 		sbuf_str(&out, "<main>\n<h1>");
 		collect_html_esc(&out, sbuf_cstr(&title), title.len);
 		sbuf_str(&out, "</h1>\n<p>");
-		sbuf_finish(&title);
+		sbuf_free(&title);
 		file_line(&line, "--- ", old_name, old_plan);
 		sbuf_str(&line, "\n");
 		file_line(&line, "+++ ", new_name, new_plan);
@@ -261,7 +261,7 @@ plans_report(const plan *old_plan, const char *old_name,
 	}
 	if (line.failed)
 		sbuf_fail(&out, line.err);
-	sbuf_finish(&line);
+	sbuf_free(&line);
 	collect_lang_close(&lg);
 	if (!ok) {
 		/* report_item stops only when the word diff found no
@@ -269,7 +269,7 @@ plans_report(const plan *old_plan, const char *old_name,
 		if (diags->n_errors == 0)
 			diag_add_errno(diags, NULL, ENOMEM, "%s",
 				       "actionplan");
-		sbuf_finish(&out);
+		sbuf_free(&out);
 		return NULL;
 	}
 	result = sbuf_take(&out, len);

@@ -85,7 +85,7 @@ cell_escape(sbuf *b, const char *s, size_t len)
 	}
 	if (shown.failed)
 		sbuf_fail(b, shown.err);
-	sbuf_finish(&shown);
+	sbuf_free(&shown);
 }
 
 /* Plan k's answer to item i as its cell's text, into out (reset first);
@@ -105,7 +105,7 @@ cell_text(const collect_run *r, const collect_gview *v, size_t k, size_t i,
 	cell_escape(out, sbuf_cstr(&raw), raw.len);
 	if (raw.failed)
 		sbuf_fail(out, raw.err);
-	sbuf_finish(&raw);
+	sbuf_free(&raw);
 	/* A cheap test first: UTF-8 never has fewer bytes than units. */
 	if (out->len <= CELL_MAX ||
 	    (units = utf16_units(sbuf_cstr(out), out->len)) <= CELL_MAX)
@@ -124,7 +124,7 @@ cell_text(const collect_run *r, const collect_gview *v, size_t k, size_t i,
 	sbuf_add(out, sbuf_cstr(&note), note.len);
 	if (note.failed)
 		sbuf_fail(out, note.err);
-	sbuf_finish(&note);
+	sbuf_free(&note);
 }
 
 /* Whether an answer may need cutting: an upper bound of its cell's
@@ -191,7 +191,7 @@ collect_workbook_scan(collect_run *r, diag_list *diags)
 		diag_add_errno(diags, NULL, ENOMEM, "%s", "actionplan");
 		ok = false;
 	}
-	sbuf_finish(&cell);
+	sbuf_free(&cell);
 	return ok;
 }
 
@@ -599,8 +599,8 @@ out:
 		ok = true;
 	free(names);
 	free(path);
-	sbuf_finish(&bk.tmp);
-	sbuf_finish(&bk.cell);
+	sbuf_free(&bk.tmp);
+	sbuf_free(&bk.cell);
 	return ok;
 }
 

@@ -16,7 +16,7 @@
 #define MAX_TARGETS 16
 
 void
-plan_drops_finish(plan_drops *d)
+plan_drops_free(plan_drops *d)
 {
 	if (d == NULL)
 		return;

@@ -24,7 +24,7 @@ typedef struct plan_drops {
 #define PLAN_DROPS_INIT {NULL, 0, 0}
 
 void
-plan_drops_finish(plan_drops *d);
+plan_drops_free(plan_drops *d);
 
 /* One step: old (of version to->migrate_from.from of to's questionnaire)
  * carried over to to. Each answer goes where to's migrate_from sends it

@@ -124,7 +124,7 @@ is_timestamp(const char *s)
 }
 
 void
-planio_header_finish(planio_header *h)
+planio_header_free(planio_header *h)
 {
 	if (h == NULL)
 		return;
@@ -374,7 +374,7 @@ planio_read_header(const char *name, const yd_node *root, planio_header *out,
 	header_state st;
 
 	if (!check_header(name, root, out, &st, diags)) {
-		planio_header_finish(out);
+		planio_header_free(out);
 		return false;
 	}
 	return true;
@@ -742,7 +742,7 @@ planio_from_tree_in(const char *name, const yd_node *root, const qn *q,
 	if (!planio_marks_read(name, root, h.format, p, diags))
 		l.ok = false;
 out:
-	planio_header_finish(&h);
+	planio_header_free(&h);
 	if (!l.ok) {
 		plan_destroy(p);
 		p = NULL;

@@ -11,7 +11,7 @@
 #include "ydoc.h"
 
 /* What a plan file says about itself, read before its questionnaire is
- * known. Strings owned by the struct; free with planio_header_finish. */
+ * known. Strings owned by the struct; free with planio_header_free. */
 typedef struct planio_header {
 	long format;          /* format version */
 	char *qn_id;
@@ -24,7 +24,7 @@ typedef struct planio_header {
 } planio_header;
 
 void
-planio_header_finish(planio_header *h);
+planio_header_free(planio_header *h);
 
 /* Reads only the header of a parsed plan document. false (with problems)
  * when the document is not a plan file, of a newer format ("this plan needs

@@ -124,7 +124,7 @@ planio_serialize(const plan *p, size_t *len, diag_list *diags)
 	planio_marks_write(&em, p);
 	yemit_map(&em, false);
 
-	if (yemit_finish(&em) && !out.failed && out.len > 0)
+	if (yemit_end_document(&em) && !out.failed && out.len > 0)
 		data = sbuf_take(&out, len);
 	if (data == NULL) {
 		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
@@ -136,7 +136,7 @@ planio_serialize(const plan *p, size_t *len, diag_list *diags)
 		if (len != NULL)
 			*len = 0;
 	}
-	sbuf_finish(&out);
+	sbuf_free(&out);
 	yemit_release(&em);
 	return data;
 }
@@ -173,7 +173,7 @@ planio_encode(const plan *p, const char *name, size_t *len,
 	}
 out:
 	plan_destroy(back);
-	diag_list_finish(&reread);
+	diag_list_free(&reread);
 	return data;
 }
 

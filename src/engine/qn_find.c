@@ -139,7 +139,7 @@ qn_find(const char *const *dirs, const char *id, long version,
 			root = yd_parse_file(path, NULL, &quiet);
 			if (diag_out_of_memory(&quiet))
 				oom = true;
-			diag_list_finish(&quiet);
+			diag_list_free(&quiet);
 			vid = yd_map_get(root, "id");
 			vver = yd_map_get(root, "version");
 			if (vid != NULL && vid->kind == YD_SCALAR &&
@@ -233,7 +233,7 @@ qn_load_all(const char *const *dirs, size_t max, qn ***out)
 			bool dup = false;
 			qn **nv;
 
-			diag_list_finish(&quiet);
+			diag_list_free(&quiet);
 			free(path);
 			free(names[i]);
 			for (size_t k = 0; q && k < n && !dup; k++)

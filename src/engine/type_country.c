@@ -173,7 +173,7 @@ not_a_country(const char *text, size_t n_match)
 	else
 		sbuf_printf(&w, _("\"%s\" is not a country of ISO 3166-1; "
 				  "kept as free text"), shown);
-	sbuf_finish(&near);
+	sbuf_free(&near);
 	return sbuf_take(&w, NULL);
 }
 

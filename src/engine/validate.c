@@ -13,7 +13,7 @@
 #include "utext_show.h"
 
 void
-val_list_finish(val_list *list)
+val_list_free(val_list *list)
 {
 	if (list == NULL)
 		return;

@@ -33,7 +33,7 @@ size_t
 validate_char_count(const char *s, size_t len);
 
 void
-val_list_finish(val_list *list);
+val_list_free(val_list *list);
 
 /* Problems of one item's answer, appended to out (none for a hidden item).
  * With complete, a required item left empty is a problem too, and so is

@@ -674,14 +674,14 @@ out:
 		yd_free(b.stack[i].pending_key);
 	free(b.stack);
 	free(b.dq);
-	yd_escapes_finish(&b.esc);
+	yd_escapes_free(&b.esc);
 	if (!ok && !text_bad && yd_check_text(name, text, text_len, diags)) {
 		/* A NEL may be why the syntax is wrong. */
 		if (b.input)
 			yd_warn_nel(name, data, len, diags);
 		diag_list_move(diags, &found);
 	}
-	diag_list_finish(&found);
+	diag_list_free(&found);
 	if (!ok) {
 		yd_free(b.root);
 		return NULL;

@@ -265,7 +265,7 @@ yd_escapes_offset(const yd_escapes *e, size_t off)
 }
 
 void
-yd_escapes_finish(yd_escapes *e)
+yd_escapes_free(yd_escapes *e)
 {
 	free(e->v);
 	free(e->text);

@@ -79,7 +79,7 @@ size_t
 yd_escapes_offset(const yd_escapes *e, size_t off);
 
 void
-yd_escapes_finish(yd_escapes *e);
+yd_escapes_free(yd_escapes *e);
 
 /* The first escape in the double-quoted scalar starting at byte `from` of
  * data that stands for one of the code points listed, cp[0..n): its

@@ -32,7 +32,7 @@ yemit_start(yemit *em, sbuf *out)
 }
 
 bool
-yemit_finish(yemit *em)
+yemit_end_document(yemit *em)
 {
 	yaml_event_t ev;
 

@@ -23,8 +23,8 @@ bool
 yemit_start(yemit *em, sbuf *out);
 /* Ends the document and the stream and flushes into out; em->ok. */
 bool
-yemit_finish(yemit *em);
-/* Frees the emitter (after yemit_finish, or instead of it). */
+yemit_end_document(yemit *em);
+/* Frees the emitter (after yemit_end_document, or instead of it). */
 void
 yemit_release(yemit *em);
 

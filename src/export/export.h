@@ -82,7 +82,7 @@ export_one_line(sbuf *b, const char *s, size_t len);
 /* Lines appended to an sbuf the way the text export writes them: wrapped
  * by display width (utext_width_default), without trailing spaces, and
  * with blank lines only between lines, never first or last. Initialise
- * with export_layout_init, free with export_layout_finish. A failure
+ * with export_layout_init, free with export_layout_free. A failure
  * (memory) shows as out->failed. */
 typedef struct export_layout {
 	sbuf *out;    /* borrowed: where the lines go */
@@ -105,7 +105,7 @@ void
 export_layout_reset(export_layout *l);
 /* NULL is a no-op. */
 void
-export_layout_finish(export_layout *l);
+export_layout_free(export_layout *l);
 
 /* A blank line before the next line, if any line came before it; several
  * in a row make one. */

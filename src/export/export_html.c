@@ -211,7 +211,7 @@ item(html *h, size_t i, bool draft)
 		paragraphs(h, a->explanation);
 	if (en.failed)
 		sbuf_fail(&h->b, en.err);
-	sbuf_finish(&en);
+	sbuf_free(&en);
 }
 
 /* A details section: its heading, then "Label" and value pairs. */
@@ -354,10 +354,10 @@ export_html(const plan *p, const export_options *opt, size_t *len,
 	if (result == NULL)
 		diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
 			 _("HTML export: out of memory"));
-	sbuf_finish(&h.b);
-	sbuf_finish(&h.tmp);
-	sbuf_finish(&h.part);
-	sbuf_finish(&en);
+	sbuf_free(&h.b);
+	sbuf_free(&h.tmp);
+	sbuf_free(&h.part);
+	sbuf_free(&en);
 	i18n_cat_destroy(cat);
 	return result;
 }

@@ -131,7 +131,7 @@ export_one_line(sbuf *b, const char *s, size_t len)
 	}
 	if (t.failed)
 		sbuf_fail(b, t.err);
-	sbuf_finish(&t);
+	sbuf_free(&t);
 }
 
 static bool
@@ -159,14 +159,14 @@ export_layout_reset(export_layout *l)
 }
 
 void
-export_layout_finish(export_layout *l)
+export_layout_free(export_layout *l)
 {
 	if (l == NULL)
 		return;
 	free(l->lines);
 	l->lines = NULL;
 	l->n_lines = 0;
-	sbuf_finish(&l->tmp);
+	sbuf_free(&l->tmp);
 }
 
 void
@@ -413,7 +413,7 @@ out_english(out *o, size_t indent, const char *translated,
 		sbuf_fail(&o->b, t.err);
 	else
 		out_wrap(&o->l, pad, pad, t.s, t.len, width);
-	sbuf_finish(&t);
+	sbuf_free(&t);
 }
 
 /* The English title of an item under its translated head. */
@@ -432,7 +432,7 @@ out_item_english(out *o, size_t item, bool numbered)
 		    it->title);
 	if (num.failed)
 		sbuf_fail(&o->b, num.err);
-	sbuf_finish(&num);
+	sbuf_free(&num);
 }
 
 static bool
@@ -492,7 +492,7 @@ out_item(out *o, const plan *p, size_t i, bool draft)
 out:
 	if (head.failed)
 		sbuf_fail(&o->b, head.err);
-	sbuf_finish(&head);
+	sbuf_free(&head);
 }
 
 /* A details section: "Label: value" lines in one block. */
@@ -514,7 +514,7 @@ out_details(out *o, const plan *p, const qn_section *sec)
 				out_item_english(o, i, false);
 			}
 		}
-		sbuf_finish(&line);
+		sbuf_free(&line);
 	}
 }
 
@@ -599,7 +599,7 @@ export_title(sbuf *b, const plan *p, const i18n_cat *cat)
 	export_one_line(b, sbuf_cstr(&raw), raw.len);
 	if (raw.failed)
 		sbuf_fail(b, raw.err);
-	sbuf_finish(&raw);
+	sbuf_free(&raw);
 }
 
 char *
@@ -705,10 +705,10 @@ oom:
 	diag_add(diags, DIAG_ERROR, NULL, 0, 0, NULL,
 		 _("text export: out of memory"));
 out:
-	export_layout_finish(&o.l);
-	sbuf_finish(&o.b);
-	sbuf_finish(&title);
-	sbuf_finish(&english);
+	export_layout_free(&o.l);
+	sbuf_free(&o.b);
+	sbuf_free(&title);
+	sbuf_free(&english);
 	i18n_cat_destroy(cat);
 	return result;
 }

@@ -383,7 +383,7 @@ show_plan(lm *m)
 			fputc('\n', m->out);
 	}
 	free(text);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 }
 
 static void
@@ -398,7 +398,7 @@ list_problems(lm *m)
 		lm_say(m, _("Problems:"));
 		say_val_problems(m, &vl);
 	}
-	val_list_finish(&vl);
+	val_list_free(&vl);
 }
 
 static action
@@ -417,7 +417,7 @@ finish(lm *m)
 				 "cannot be made final here."));
 		return ACT_REPROMPT;
 	}
-	if (session_finish(m->s, m->opt->export_dir, &vl, &ypath, &tpath,
+	if (session_make_final(m->s, m->opt->export_dir, &vl, &ypath, &tpath,
 			   &d)) {
 		say_notice(m);
 		lm_say(m, _("The plan is final (revision %lu) and saved to %s."),
@@ -443,8 +443,8 @@ finish(lm *m)
 	}
 	free(ypath);
 	free(tpath);
-	val_list_finish(&vl);
-	diag_list_finish(&d);
+	val_list_free(&vl);
+	diag_list_free(&d);
 	return act;
 }
 
@@ -665,7 +665,7 @@ ask_item(lm *m, size_t i)
 			return ACT_NEXT;
 		n = validate_item(m->s->plan, i, false, &vl);
 		say_val_problems(m, &vl);
-		val_list_finish(&vl);
+		val_list_free(&vl);
 		if (n == 0)
 			return ACT_NEXT;
 		lm_say(m, _("Type a new answer, or an empty answer to keep this "
@@ -881,7 +881,7 @@ line_run(const line_options *opt, FILE *in, FILE *out)
 out:
 	fflush(out);
 	session_close(m.s);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 	free(m.buf);
 	free(m.line);
 	return status;

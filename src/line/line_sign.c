@@ -131,5 +131,5 @@ out:
 	sig_seckey_destroy(k);
 	free(dir);
 	free(sec);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 }

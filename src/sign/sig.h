@@ -72,7 +72,7 @@ typedef struct sig_pubkey {
 
 /* Frees comment; the rest is public. */
 void
-sig_pubkey_finish(sig_pubkey *k);
+sig_pubkey_free(sig_pubkey *k);
 
 /* Parses a public key file (name is for messages): a comment line and the
  * key in base64, as minisign writes it, or the base64 line alone. Refused
@@ -163,7 +163,7 @@ typedef struct sig_signature {
 } sig_signature;
 
 void
-sig_signature_finish(sig_signature *s);
+sig_signature_free(sig_signature *s);
 
 /* Parses a signature file (name for messages): exactly the four lines
  * (CRLF ends are taken), "untrusted comment: ", the signature in base64,

@@ -391,7 +391,7 @@ sig_sign(const sig_seckey *k, const void *msg, size_t len,
 oom:
 	diag_add_errno(diags, NULL, ENOMEM, "%s", _("out of memory"));
 out:
-	sig_pubkey_finish(&pub);
+	sig_pubkey_free(&pub);
 	free(gm);
 	return out;
 }

@@ -223,7 +223,7 @@ bad_alg(sig_lines *r, const unsigned char *alg, diag_list *diags)
 }
 
 void
-sig_pubkey_finish(sig_pubkey *k)
+sig_pubkey_free(sig_pubkey *k)
 {
 	if (k == NULL)
 		return;
@@ -401,7 +401,7 @@ fail:
 }
 
 void
-sig_signature_finish(sig_signature *s)
+sig_signature_free(sig_signature *s)
 {
 	if (s == NULL)
 		return;

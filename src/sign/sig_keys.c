@@ -129,7 +129,7 @@ sig_keys_create(const char *dir, const sig_seckey *k, const sig_pass *pass,
 out:
 	sig_secret_free(sec_text);
 	free(pub_text);
-	sig_pubkey_finish(&pk);
+	sig_pubkey_free(&pk);
 	free(sec);
 	free(pub);
 	return ok;
@@ -174,12 +174,12 @@ sig_keys_own(char **dir, char **secret, char id[SIG_ID_HEX])
 	if (pub_path && sig_pubkey_load(pub_path, &pub, &d))
 		sig_id_hex(pub.id, id);
 	free(pub_path);
-	sig_pubkey_finish(&pub);
-	diag_list_finish(&d);
+	sig_pubkey_free(&pub);
+	diag_list_free(&d);
 	return true;
 none:
 	free(*dir);
 	*dir = NULL;
-	diag_list_finish(&d);
+	diag_list_free(&d);
 	return false;
 }

@@ -55,7 +55,7 @@ sig_status_text(sig_status s)
 }
 
 void
-sig_result_finish(sig_result *r)
+sig_result_free(sig_result *r)
 {
 	free(r->trusted);
 	r->trusted = NULL;
@@ -81,7 +81,7 @@ add_field(sbuf *b, const char *key, const char *text)
 	sbuf_add(b, one.s ? one.s : "", n);
 	if (one.failed)
 		sbuf_fail(b, one.err);
-	sbuf_finish(&one);
+	sbuf_free(&one);
 }
 
 char *
@@ -182,7 +182,7 @@ read_signature(const char *sig_path, sig_signature *sig, sig_result *out,
 		ok = true;
 	}
 	free(text);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 	return ok;
 }
 
@@ -233,7 +233,7 @@ verify_ring(const sig_signature *sig, const void *data, size_t len,
 			   "keys"),
 			 out->id);
 	}
-	diag_list_finish(&bad);
+	diag_list_free(&bad);
 }
 
 void
@@ -278,7 +278,7 @@ sig_plan_check(const char *name, const void *data, size_t len,
 	out->trusted = sig.trusted;
 	sig.trusted = NULL;
 out:
-	sig_signature_finish(&sig);
+	sig_signature_free(&sig);
 	free(own);
 }
 
@@ -328,12 +328,12 @@ sig_plan_sign_bytes(const char *path, const char *data, size_t len,
 oom:
 	diag_add_errno(diags, path, ENOMEM, "%s", _("out of memory"));
 out:
-	sbuf_finish(&b);
-	sig_pubkey_finish(&pub);
+	sbuf_free(&b);
+	sig_pubkey_free(&pub);
 	free(comment);
 	free(text);
 	free(sig_path);
-	planio_header_finish(&h);
+	planio_header_free(&h);
 	yd_free(root);
 	return ok;
 }

@@ -59,7 +59,7 @@ typedef struct sig_result {
 } sig_result;
 
 void
-sig_result_finish(sig_result *r);
+sig_result_free(sig_result *r);
 
 /* Checks the signature of the plan whose bytes are data[0..len), read
  * from name, with the signature in sig_path (NULL: name + ".minisig").

@@ -80,14 +80,14 @@ static void
 trusted_free(sig_trusted *t)
 {
 	free(t->file);
-	sig_pubkey_finish(&t->key);
+	sig_pubkey_free(&t->key);
 	for (size_t i = 0; i < t->n_countries; i++)
 		free(t->countries[i]);
 	free(t->countries);
 }
 
 void
-sig_ring_finish(sig_ring *r)
+sig_ring_free(sig_ring *r)
 {
 	for (size_t i = 0; i < r->n; i++)
 		trusted_free(&r->v[i]);

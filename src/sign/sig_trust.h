@@ -52,7 +52,7 @@ bool
 sig_ring_load_dir(sig_ring *r, const char *dir, diag_list *diags);
 
 void
-sig_ring_finish(sig_ring *r);
+sig_ring_free(sig_ring *r);
 
 /* True when t is trusted for the country a plan names (its answer as
  * stored: a name, or an ISO code). */

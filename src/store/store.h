@@ -182,7 +182,7 @@ size_t
 store_leftovers_remove(const store_leftovers *l);
 
 void
-store_leftovers_finish(store_leftovers *l);
+store_leftovers_free(store_leftovers *l);
 
 typedef struct store_lock store_lock;
 

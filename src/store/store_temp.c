@@ -164,7 +164,7 @@ store_pid_gone(long pid)
 }
 
 void
-store_leftovers_finish(store_leftovers *l)
+store_leftovers_free(store_leftovers *l)
 {
 	for (size_t i = 0; i < l->n; i++)
 		free(l->v[i].path);

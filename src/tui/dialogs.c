@@ -366,7 +366,7 @@ problems_list(tui *t, val_list *vl)
 }
 
 void
-tui_finish(tui *t)
+tui_make_final(tui *t)
 {
 	val_list vl = VAL_LIST_INIT;
 	diag_list d = DIAG_LIST_INIT;
@@ -382,7 +382,7 @@ tui_finish(tui *t)
 		problems_list(t, &vl);
 		goto out;
 	}
-	val_list_finish(&vl);
+	val_list_free(&vl);
 	if (t->export_dir) {
 		def = strdup(t->export_dir);
 	} else {
@@ -397,7 +397,7 @@ tui_finish(tui *t)
 			 def ? def : ".", NULL);
 	if (!dir)
 		goto out;
-	if (!session_finish(t->s, dir[0] ? dir : NULL, &vl, &yaml, &text,
+	if (!session_make_final(t->s, dir[0] ? dir : NULL, &vl, &yaml, &text,
 			    &d)) {
 		if (vl.n) {
 			problems_list(t, &vl);
@@ -444,7 +444,7 @@ out:
 	free(dir);
 	free(yaml);
 	free(text);
-	val_list_finish(&vl);
-	diag_list_finish(&d);
+	val_list_free(&vl);
+	diag_list_free(&d);
 	t->dirty = D_ALL;
 }

@@ -770,7 +770,7 @@ date_hint(const editor *ed, bool month, int width, char *buf, size_t size)
 		snprintf(buf, size, "%.*s", (int)date_len, sbuf_cstr(&d));
 	else
 		snprintf(buf, size, "%s", sbuf_cstr(&d));
-	sbuf_finish(&d);
+	sbuf_free(&d);
 }
 
 static void

@@ -369,7 +369,7 @@ do_action(tui *t, tui_action a)
 			tui_message(t, false, "%s", _("Saved."));
 		break;
 	case ACT_FINISH:
-		tui_finish(t);
+		tui_make_final(t);
 		tui_layout(t);
 		break;
 	case ACT_QUIT:
@@ -564,7 +564,7 @@ resume_where_left(tui *t)
 		if ((size_t)pos.field < t->n_fields)
 			t->ffocus = (size_t)pos.field;
 	}
-	resume_pos_finish(&pos);
+	resume_pos_free(&pos);
 	return i >= 0 && t->cur == (size_t)i;
 }
 

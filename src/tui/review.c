@@ -94,7 +94,7 @@ last_final(tui *t, char **file)
 			    _("No finished revision of this plan was found to "
 			      "compare with (not the file it was started from, "
 			      "nor an export in its folder)."));
-	diag_list_finish(&d);
+	diag_list_free(&d);
 	return base;
 }
 
@@ -184,7 +184,7 @@ out:
 	plan_destroy(base);
 	free(file);
 	free(text);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 }
 
 void
@@ -333,7 +333,7 @@ tui_offer_migration(tui *t)
 	if (s == NULL) {
 		tui_message(t, true, _("Carried over to %s, which could not "
 				       "be opened."), r.out);
-		migrate_result_finish(&r);
+		migrate_result_free(&r);
 		goto out;
 	}
 	session_close(t->s);
@@ -347,7 +347,7 @@ tui_offer_migration(tui *t)
 		tui_message(t, false,
 			    _("Carried over to %s (version %ld): %zu answers "
 			      "to review."), r.out, r.to, r.n_carried);
-	migrate_result_finish(&r);
+	migrate_result_free(&r);
 out:
-	diag_list_finish(&d);
+	diag_list_free(&d);
 }

@@ -160,9 +160,9 @@ describe(draft *dr, const char *path, const qn_set *qns)
 	dr->label = strdup(buf);
 	dr->ok = dr->ok || !q;
 out:
-	planio_header_finish(&h);
+	planio_header_free(&h);
 	yd_free(root);
-	diag_list_finish(&dl);
+	diag_list_free(&dl);
 }
 
 static int
@@ -384,10 +384,10 @@ tui_start_screen(tui *t, char **qn_id, char **country, char **from)
 		tui_pager(t, _("The drafts folder cannot be used"), lines, n,
 			  _("Enter: quit"));
 		free(lines[0]);
-		diag_list_finish(&dl);
+		diag_list_free(&dl);
 		return NULL;
 	}
-	diag_list_finish(&dl);
+	diag_list_free(&dl);
 	load_qns(&qns);
 	for (;;) {
 		draft *drafts;

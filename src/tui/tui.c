@@ -252,7 +252,7 @@ tui_validate_one(tui *t, size_t i)
 	val_list vl = VAL_LIST_INIT;
 	validate_item(t->s->plan, i, false, &vl);
 	set_problem(t, i, vl.n ? vl.v[0].message : NULL);
-	val_list_finish(&vl);
+	val_list_free(&vl);
 }
 
 void
@@ -365,7 +365,7 @@ rescue(tui *t)
 			 base, (long)getpid());
 		if (planio_save(t->s->plan, path, &d))
 			out = strdup(path);
-		diag_list_finish(&d);
+		diag_list_free(&d);
 	}
 	free(dir);
 	return out;
@@ -386,7 +386,7 @@ remember_where_left(tui *t)
 	if (t->ffocus < t->n_fields && t->fields[t->ffocus].ed)
 		pos.cursor = editor_cursor(t->fields[t->ffocus].ed);
 	resume_save(t->s->path, &pos, &d);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 }
 
 _Noreturn void
@@ -652,7 +652,7 @@ tui_run(const tui_options *opt)
 		if (!t.s) {
 			print_diags(&d);
 			int st = diags_io(&d) ? 3 : 1;
-			diag_list_finish(&d);
+			diag_list_free(&d);
 			return st;
 		}
 		if (t.s->read_only)
@@ -665,7 +665,7 @@ tui_run(const tui_options *opt)
 				opt->path, t.s->ro_reason ? t.s->ro_reason : "");
 			int st = t.s->held_elsewhere ? 4 : 3;
 			session_close(t.s);
-			diag_list_finish(&d);
+			diag_list_free(&d);
 			return st;
 		}
 		if (opt->answers_path) {
@@ -674,7 +674,7 @@ tui_run(const tui_options *opt)
 				int st = diags_io(&d) ? 3 : 1;
 				print_diags(&d);
 				session_close(t.s);
-				diag_list_finish(&d);
+				diag_list_free(&d);
 				return st;
 			}
 			diag_list_clear(&d);
@@ -731,7 +731,7 @@ tui_run(const tui_options *opt)
 	session_countries_notice(t.s->qn, &d);
 	if (d.n > 0)
 		tui_message(&t, true, "%s", d.v[0].message);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 	/* A draft of an older questionnaire version: carry it over? */
 	tui_offer_migration(&t);
 	t.q = t.s->qn;

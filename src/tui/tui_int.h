@@ -727,9 +727,9 @@ tui_jobctl_take(void);
 void
 tui_jobctl_stop(void);
 
-/* Finish: problems, export folder, session_finish, the paths written. */
+/* Finish: problems, export folder, session_make_final, the paths written. */
 void
-tui_finish(tui *t);
+tui_make_final(tui *t);
 
 /* --- pager.c (tui_pager above) --- */
 

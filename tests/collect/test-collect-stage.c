@@ -82,7 +82,7 @@ run(const char *dir, const char *name, const char *text)
 	for (size_t i = 0; i < d.n; i++)
 		printf("  (%s)\n", d.v[i].message);
 	collect_stage_end(st);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 	return ok;
 }
 
@@ -146,7 +146,7 @@ half_swaps(void)
 		CHECK_MSG(st && holds(p, "new") && collect_stage_had_output(st),
 		      "the half swap is not finished");
 		collect_stage_end(st);
-		diag_list_finish(&d);
+		diag_list_free(&d);
 	}
 	entries(base, list, sizeof(list));
 	CHECK_MSG(strcmp(list, "out") == 0, "after finishing the swap: %s", list);
@@ -217,7 +217,7 @@ refusals_and_links(void)
 		      strstr(d.v[0].message, "(letter.odt)") != NULL,
 	      "a folder of other files was taken");
 	collect_stage_end(st);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 	entries(base, list, sizeof(list));
 	CHECK_MSG(strcmp(list, "mine") == 0, "beside a refused folder: %s", list);
 

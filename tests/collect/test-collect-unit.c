@@ -325,8 +325,8 @@ context(void)
 	CHECK_MSG(strstr(sbuf_cstr(&out), "<del>one</del><ins>uno</ins>") &&
 		      strstr(sbuf_cstr(&out), "<span class=\"skip\">"),
 	      "html: \"%s\"", sbuf_cstr(&out));
-	wdiff_finish(&d);
-	sbuf_finish(&out);
+	wdiff_free(&d);
+	sbuf_free(&out);
 }
 
 static void
@@ -393,7 +393,7 @@ keys_and_names(void)
 		CHECK_MSG(strcmp(sbuf_cstr(&b),
 			     "control character \\u001b<U+001B> here") == 0,
 		      "shown text \"%s\"", sbuf_cstr(&b));
-		sbuf_finish(&b);
+		sbuf_free(&b);
 	}
 }
 
@@ -418,26 +418,26 @@ roster_lines(void)
 		      d.v[0].line == 6 && d.n_errors == 0,
 	      "roster: %zu problems", d.n);
 	roster_destroy(r);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 
 	r = roster_parse("r.txt", "THA\n\tAtlantis\n", 14, &d);
 	CHECK_MSG(r == NULL && d.n_errors == 1 && d.v[0].line == 2 &&
 		      d.v[0].col == 2,
 	      "roster: an unknown name at 2:2, not %lu:%lu",
 	      d.n ? d.v[0].line : 0, d.n ? d.v[0].col : 0);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 	r = roster_parse("r.txt", "THA\n\xff\n", 5, &d);
 	CHECK_MSG(r == NULL && d.n_errors == 1 && strstr(d.v[0].message, "UTF-8"),
 	      "roster: bytes that are not UTF-8");
-	diag_list_finish(&d);
+	diag_list_free(&d);
 	r = roster_parse("r.txt", "TH\0A\n", 5, &d);
 	CHECK_MSG(r == NULL && d.n_errors == 1 && d.v[0].line == 1,
 	      "roster: a NUL byte");
-	diag_list_finish(&d);
+	diag_list_free(&d);
 	r = roster_parse("r.txt", "# nobody\n\n", 10, &d);
 	CHECK_MSG(r && r->n == 0 && d.n == 0, "roster: only comments");
 	roster_destroy(r);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 }
 
 /* "roster": the roster's lines only (a test of its own); else the rest. */

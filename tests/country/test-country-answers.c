@@ -59,7 +59,7 @@ load(const qn *q, const char *answer, diag_list *d, char **saved)
 		diag_list sd = DIAG_LIST_INIT;
 
 		*saved = planio_serialize(p, &len, &sd);
-		diag_list_finish(&sd);
+		diag_list_free(&sd);
 	}
 	plan_destroy(p);
 	return v;
@@ -82,7 +82,7 @@ with_iso_codes(const qn *q)
 		CHECK_MSG(v && strcmp(v, "THA") == 0 && d.n == 0, "%s -> %s",
 			  as_thailand[i], v ? v : "(refused)");
 		free(v);
-		diag_list_finish(&d);
+		diag_list_free(&d);
 	}
 	/* Written back as code and English name, read back the same. */
 	v = load(q, "ไทย", &d, &saved);
@@ -106,21 +106,21 @@ with_iso_codes(const qn *q)
 	CHECK(saved && strstr(saved, "  country: \"Thailnd\"\n"));
 	free(v);
 	free(saved);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 
 	/* Refused, pointing at the part that is wrong. */
 	CHECK(load(q, "{code: XYZ, name: Thailand}", &d, NULL) == NULL);
 	CHECK(d.n >= 1 && d.v[0].line == 6 && d.v[0].col == 19);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 	CHECK(load(q, "{code: THA, name: Viet Nam}", &d, NULL) == NULL);
 	CHECK(d.n >= 1 && strstr(d.v[0].message, "two different"));
-	diag_list_finish(&d);
+	diag_list_free(&d);
 	CHECK(load(q, "{code: tha}", &d, NULL) == NULL);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 	CHECK(load(q, "{code: THA, flag: x}", &d, NULL) == NULL);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 	CHECK(load(q, "[THA]", &d, NULL) == NULL);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 
 	/* File names: the code, or a slug, or a hash for other scripts. */
 	{
@@ -157,7 +157,7 @@ main(int argc, char **argv)
 
 		CHECK(country_db_default(&d) == NULL && d.n == 1);
 		CHECK(country_db_default(&d) == NULL && d.n == 1);
-		diag_list_finish(&d);
+		diag_list_free(&d);
 		v = load(q, "Thailand", &d, NULL);
 		CHECK(v && strcmp(v, "Thailand") == 0 && d.n == 0);
 		free(v);
@@ -169,6 +169,6 @@ main(int argc, char **argv)
 		with_iso_codes(q);
 	}
 	qn_destroy(q);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 	return unit_result();
 }

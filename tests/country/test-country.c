@@ -120,12 +120,12 @@ broken(void)
 	CHECK(country_db_load("/nonexistent/iso.json", "/nonexistent", &d) ==
 	      NULL);
 	CHECK(d.n == 1);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 	CHECK(fd >= 0 && write(fd, bad, sizeof(bad) - 1) == sizeof(bad) - 1);
 	close(fd);
 	CHECK(country_db_load(path, "/nonexistent", &d) == NULL);
 	CHECK(d.n == 1 && d.v[0].line == 1);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 	unlink(path);
 }
 
@@ -149,6 +149,6 @@ main(void)
 	}
 	broken();
 	country_db_destroy(db);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 	return unit_result();
 }

@@ -65,7 +65,7 @@ out:
 	free(buf);
 	plan_destroy(p);
 	qn_destroy(q);
-	diag_list_finish(&diags);
+	diag_list_free(&diags);
 	return status;
 usage:
 	fprintf(stderr, "usage: export-text-driver [--draft] [--width N] "

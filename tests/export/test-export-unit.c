@@ -86,7 +86,7 @@ export(const plan *p, bool draft, size_t width)
 	CHECK(s != NULL);
 	CHECK(!s || strlen(s) == len);
 	CHECK(diags.n == 0);
-	diag_list_finish(&diags);
+	diag_list_free(&diags);
 	return s;
 }
 
@@ -357,7 +357,7 @@ test_pieces(void)
 	paragraphs(&l, "\n\nfourth\n\n");
 	CHECK_STR(sbuf_cstr(&b), "first\n\n* second, long\n  enough\n\n"
 				 "third\nfourth\n");
-	export_layout_finish(&l);
+	export_layout_free(&l);
 	sbuf_reset(&b);
 
 	export_one_line(&b, "  a \t b\n c  ", strlen("  a \t b\n c  "));
@@ -398,7 +398,7 @@ test_pieces(void)
 	sbuf_printf(&b, "<%s>", big);
 	CHECK(b.len == sizeof(big) + 1 && b.s[0] == '<' &&
 	      b.s[b.len - 1] == '>');
-	sbuf_finish(&b);
+	sbuf_free(&b);
 	s = sbuf_take(&b, NULL);
 	CHECK_STR(s, "");
 	free(s);
@@ -422,8 +422,8 @@ test_pieces(void)
 		      memcmp(back, "kept all", 8) == 0);
 		fclose(f);
 	}
-	sbuf_finish(&b);
-	sbuf_finish(NULL);
+	sbuf_free(&b);
+	sbuf_free(NULL);
 }
 
 int

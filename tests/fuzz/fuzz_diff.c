@@ -104,7 +104,7 @@ plans(const char *a, const char *b)
 	free(text);
 	plan_destroy(pa);
 	plan_destroy(pb);
-	diag_list_finish(&diags);
+	diag_list_free(&diags);
 }
 
 static void

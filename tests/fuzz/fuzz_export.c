@@ -116,7 +116,7 @@ export_all(const plan *p, size_t size)
 	free(t);
 out:
 	fuzz_check_diags(&diags, "export");
-	diag_list_finish(&diags);
+	diag_list_free(&diags);
 }
 
 int
@@ -129,6 +129,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (p != NULL)
 		export_all(p, size);
 	plan_destroy(p);
-	diag_list_finish(&diags);
+	diag_list_free(&diags);
 	return 0;
 }

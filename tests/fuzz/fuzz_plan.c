@@ -40,7 +40,7 @@ round_trip(const plan *p)
 	free(first);
 	free(second);
 	plan_destroy(back);
-	diag_list_finish(&diags);
+	diag_list_free(&diags);
 }
 
 int
@@ -62,7 +62,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	memset(&h, 0, sizeof(h));
 	if (planio_read_header("fuzz.yaml", root, &h, &diags))
-		planio_header_finish(&h);
+		planio_header_free(&h);
 	p = planio_from_tree("fuzz.yaml", root, q, &diags);
 	if (p == NULL) {
 		if (diags.n_errors == 0)
@@ -82,9 +82,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 out:
 	fuzz_check_diags(&diags, "plan loader");
-	val_list_finish(&problems);
+	val_list_free(&problems);
 	plan_destroy(p);
 	yd_free(root);
-	diag_list_finish(&diags);
+	diag_list_free(&diags);
 	return 0;
 }

@@ -50,8 +50,8 @@ use_questionnaire(const qn *q)
 	free(yaml);
 	plan_destroy(back);
 	plan_destroy(p);
-	val_list_finish(&problems);
-	diag_list_finish(&diags);
+	val_list_free(&problems);
+	diag_list_free(&diags);
 }
 
 int
@@ -67,6 +67,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (q != NULL)
 		use_questionnaire(q);
 	qn_destroy(q);
-	diag_list_finish(&diags);
+	diag_list_free(&diags);
 	return 0;
 }

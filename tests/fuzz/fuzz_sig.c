@@ -57,8 +57,8 @@ as_signature(const uint8_t *data, size_t size)
 			fuzz_fail("a signature verified with a key nobody has");
 	}
 	fuzz_check_diags(&diags, "signature parser");
-	sig_signature_finish(&s);
-	diag_list_finish(&diags);
+	sig_signature_free(&s);
+	diag_list_free(&diags);
 }
 
 static void
@@ -88,9 +88,9 @@ as_keys(const uint8_t *data, size_t size)
 		fuzz_fail("a secret key refused without an error");
 	fuzz_check_diags(&diags, "key parsers");
 	sig_seckey_destroy(sk);
-	sig_pubkey_finish(&k);
-	sig_pubkey_finish(&back);
-	diag_list_finish(&diags);
+	sig_pubkey_free(&k);
+	sig_pubkey_free(&back);
+	diag_list_free(&diags);
 }
 
 int

@@ -40,7 +40,7 @@ fuzz_ariat(void)
 			fprintf(stderr, "%s\n", diags.v[i].message);
 		fuzz_fail("cannot load the questionnaire %s", path);
 	}
-	diag_list_finish(&diags);
+	diag_list_free(&diags);
 	return q;
 }
 

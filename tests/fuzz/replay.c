@@ -27,7 +27,7 @@ replay_file(const char *path)
 
 	if (data == NULL) {
 		fprintf(stderr, "replay: cannot read %s\n", path);
-		diag_list_finish(&diags);
+		diag_list_free(&diags);
 		return 1;
 	}
 	/* A copy of exactly len bytes, so that ASan sees reads past the
@@ -46,7 +46,7 @@ replay_file(const char *path)
 	}
 	n_inputs++;
 	n_bytes += len;
-	diag_list_finish(&diags);
+	diag_list_free(&diags);
 	return 0;
 }
 
@@ -143,7 +143,7 @@ main(int argc, char **argv)
 			store_mkdirs(dir, 0755, &diags);
 		}
 		free(dir);
-		diag_list_finish(&diags);
+		diag_list_free(&diags);
 		f = fopen(figures, "w");
 
 		if (f == NULL || fprintf(f, "{\"inputs_replayed\": %zu, "

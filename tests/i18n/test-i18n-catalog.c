@@ -88,7 +88,7 @@ load_ariat(void)
 		 env_or("AP_SOURCE_ROOT", "."));
 	q = qn_load(path, &d);
 	CHECK_MSG(q != NULL, "cannot load %s", path);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 	return q;
 }
 
@@ -180,7 +180,7 @@ mode_catalog(void)
 	if (q)
 		CHECK_MSG(i18n_cat_qn(NULL, q, I18N_ITEM_TITLE, 0, 0) ==
 		      q->items[0].title, "NULL cat qn");
-	diag_list_finish(&d);
+	diag_list_free(&d);
 	qn_destroy(q);
 }
 
@@ -251,7 +251,7 @@ open_data(const void *data, size_t len, size_t *warned)
 	*warned = d.n;
 	for (size_t i = 0; i < d.n; i++)
 		CHECK_MSG(d.v[i].severity == DIAG_WARNING, "%s", d.v[i].message);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 	return cat;
 }
 
@@ -383,7 +383,7 @@ mode_hostile(void)
 
 		CHECK_MSG(!i18n_cat_open(tmpdir, "xx", &d) && d.n == 1,
 		      "a folder");
-		diag_list_finish(&d);
+		diag_list_free(&d);
 	}
 	rmdir(path);
 	/* Random damage to the real Thai catalog never crashes, never reads
@@ -550,7 +550,7 @@ date_in(const i18n_cat *cat, const char *value, bool month_year)
 	CHECK_MSG(ok || b.len == 0, "%s: refused but appended %s", value,
 		  sbuf_cstr(&b));
 	snprintf(out, sizeof(out), "%s", ok ? sbuf_cstr(&b) : "(refused)");
-	sbuf_finish(&b);
+	sbuf_free(&b);
 	return out;
 }
 
@@ -633,9 +633,9 @@ mode_dates(void)
 		sbuf_reset(&b);
 		CHECK_MSG(!itype_date_words_ui(&b, "03/2000") && b.len == 0,
 			  "form: not a date");
-		sbuf_finish(&b);
+		sbuf_free(&b);
 	}
-	diag_list_finish(&d);
+	diag_list_free(&d);
 }
 
 int

@@ -44,7 +44,7 @@ read_all(const char *path)
 	diag_list d = DIAG_LIST_INIT;
 	char *s = store_read_file(path, 1 << 20, NULL, &d);
 
-	diag_list_finish(&d);
+	diag_list_free(&d);
 	return s;
 }
 
@@ -81,7 +81,7 @@ main(void)
 	CHECK(resume_load(plan, &got));
 	CHECK(got.item && !strcmp(got.item, "protection.3"));
 	CHECK(got.field == 1 && got.cursor == 42);
-	resume_pos_finish(&got);
+	resume_pos_free(&got);
 	text = read_all(plan);
 	CHECK(text && !strcmp(text, before));
 	free(text);
@@ -89,14 +89,14 @@ main(void)
 	/* The same plan by another path. */
 	CHECK(chdir(tmp) == 0);
 	CHECK(resume_load("./plan.yaml", &got));
-	resume_pos_finish(&got);
+	resume_pos_free(&got);
 
 	/* The plan changed since (another editor, the line mode): stale. */
 	write_file(plan, "format: plan\nchanged: yes\n");
 	CHECK(!resume_load(plan, &got));
 	CHECK(resume_save(plan, &pos, &d));
 	CHECK(resume_load(plan, &got));
-	resume_pos_finish(&got);
+	resume_pos_free(&got);
 	/* Only the modification time changed: stale too. */
 	ts[0].tv_sec = ts[1].tv_sec = 946684800;
 	ts[0].tv_nsec = ts[1].tv_nsec = 0;
@@ -145,9 +145,9 @@ main(void)
 	CHECK(access(tpath("home/.local/state/actionplan/positions"), F_OK) ==
 	      0);
 	CHECK(resume_load(plan, &got));
-	resume_pos_finish(&got);
+	resume_pos_free(&got);
 
-	diag_list_finish(&d);
+	diag_list_free(&d);
 	free(state);
 	free(plan);
 	free(before);

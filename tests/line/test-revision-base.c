@@ -155,7 +155,7 @@ main(void)
 	plan_destroy(last);
 	free(file);
 	session_close(s);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 	{
 		char cmd[600];
 

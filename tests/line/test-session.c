@@ -48,7 +48,7 @@ read_all(const char *path)
 	size_t len;
 	char *s = store_read_file(path, 1 << 24, &len, &d);
 
-	diag_list_finish(&d);
+	diag_list_free(&d);
 	return s;
 }
 
@@ -106,7 +106,7 @@ test_drafts_dir(void)
 			  stat(dir, &st) != 0,
 		  "absolute XDG_DATA_HOME used; not created without create");
 	free(dir);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 }
 
 static session *
@@ -164,7 +164,7 @@ test_finish(void)
 		  "symlink planted at the text export path");
 	write_file(tpath("victim"), "untouched\n");
 
-	CHECK_MSG(session_finish(s, tpath("out"), &vl, &y, &t, &d),
+	CHECK_MSG(session_make_final(s, tpath("out"), &vl, &y, &t, &d),
 		  "finish works");
 	print_diags(&d);
 	for (size_t i = 0; i < vl.n; i++)
@@ -207,7 +207,7 @@ test_finish(void)
 	y = t = NULL;
 
 	bytes = read_all(tpath("fin.yaml"));
-	ok = session_finish(s, tpath("out"), &vl, &y, &t, &d);
+	ok = session_make_final(s, tpath("out"), &vl, &y, &t, &d);
 	{
 		char *again = read_all(tpath("fin.yaml"));
 
@@ -226,8 +226,8 @@ test_finish(void)
 	CHECK_MSG(s->plan->status == PLAN_DRAFT && s->plan->revision == 1,
 		  "a changed final plan is a draft again, revision kept");
 	session_close(s);
-	diag_list_finish(&d);
-	val_list_finish(&vl);
+	diag_list_free(&d);
+	val_list_free(&vl);
 }
 
 static void
@@ -245,15 +245,15 @@ test_name_collision(void)
 	if (s == NULL)
 		return;
 	CHECK_MSG(session_save(s), "saved");
-	ok = session_finish(s, NULL, &vl, &y, &t, &d);
+	ok = session_make_final(s, NULL, &vl, &y, &t, &d);
 	CHECK_MSG(ok && y != NULL &&
 			  strcmp(y, tpath("usa-2000-01-export.yaml")) == 0,
 		  "export beside the plan gets -export: %s", y ? y : "(null)");
 	free(y);
 	free(t);
 	session_close(s);
-	diag_list_finish(&d);
-	val_list_finish(&vl);
+	diag_list_free(&d);
+	val_list_free(&vl);
 }
 
 static void
@@ -270,7 +270,7 @@ test_incomplete_and_lock(void)
 		return;
 	CHECK_MSG(session_save(s) && access(tpath("inc.yaml"), F_OK) != 0,
 		  "nothing written before the first change");
-	ok = session_finish(s, NULL, &vl, NULL, NULL, &d);
+	ok = session_make_final(s, NULL, &vl, NULL, NULL, &d);
 	CHECK_MSG(!ok && vl.n > 10 && access(tpath("inc.yaml"), F_OK) != 0,
 		  "an empty plan is not made final (%zu problems), nothing "
 		  "written", vl.n);
@@ -292,9 +292,9 @@ test_incomplete_and_lock(void)
 	}
 	session_close(s2);
 	session_close(s);
-	diag_list_finish(&d);
-	diag_list_finish(&d2);
-	val_list_finish(&vl);
+	diag_list_free(&d);
+	diag_list_free(&d2);
+	val_list_free(&vl);
 }
 
 static int

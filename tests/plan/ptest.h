@@ -67,7 +67,7 @@ ptest_load_qn(void)
 		free(s);
 		exit(1);
 	}
-	diag_list_finish(&d);
+	diag_list_free(&d);
 	return q;
 }
 

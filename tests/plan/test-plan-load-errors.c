@@ -266,7 +266,7 @@ good_files(const qn *q)
 		      "empty value is unanswered");
 	}
 	plan_destroy(p);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 }
 
 static void
@@ -290,8 +290,8 @@ header_only(void)
 	      h.revision == 2 && strcmp(h.country, "Viet Nam") == 0 &&
 	      strcmp(h.modified, "2002-03-04T05:06:07Z") == 0,
 	      "header fields");
-	planio_header_finish(&h);
-	planio_header_finish(&h);
+	planio_header_free(&h);
+	planio_header_free(&h);
 	yd_free(root);
 
 	yaml = "format: actionplan-plan/3\n";
@@ -301,7 +301,7 @@ header_only(void)
 	      "newer format named");
 	CHECK_MSG(h.qn_id == NULL, "header left empty");
 	yd_free(root);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 }
 
 /* A file with very many wrong answers: the list is cut, not endless. */
@@ -326,7 +326,7 @@ too_many(const qn *q)
 		     "too many problems; the rest are not listed") == 0 &&
 	      d.v[200].line == 206, "the cut is said");
 	free(yaml);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 }
 
 int
@@ -347,7 +347,7 @@ main(void)
 		CHECK_MSG(d.n_errors == d.n, "case %zu: all are errors", i);
 		free(got);
 		plan_destroy(p);
-		diag_list_finish(&d);
+		diag_list_free(&d);
 	}
 	good_files(q);
 	header_only();

@@ -143,7 +143,7 @@ main(void)
 			plan_destroy(back);
 		}
 		plan_destroy(p);
-		diag_list_finish(&d);
+		diag_list_free(&d);
 		free(in);
 	}
 	CHECK_MSG(loaded > 100 && refused > 100, "mix: %d loaded, %d refused",

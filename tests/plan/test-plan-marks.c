@@ -175,7 +175,7 @@ next_revision_and_files(void)
 	free(bytes);
 	plan_destroy(p);
 	plan_destroy(old);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 }
 
 #define HDR2 "format: actionplan-plan/2\n" \
@@ -239,7 +239,7 @@ load_errors(void)
 			  i, bad[i].in, bad[i].want, got);
 		free(got);
 		plan_destroy(p);
-		diag_list_finish(&d);
+		diag_list_free(&d);
 	}
 }
 
@@ -258,13 +258,13 @@ validation(void)
 	CHECK_STR(vl.n ? vl.v[0].message : NULL,
 		  "carried over from revision 4, not reviewed");
 	CHECK(vl.n == 1 && vl.v[0].carried);
-	val_list_finish(&vl);
+	val_list_free(&vl);
 	CHECK(validate_carried(n, &vl) == 3 && validate_only_carried(&vl));
-	val_list_finish(&vl);
+	val_list_free(&vl);
 	/* Hidden items' marks do not count. */
 	CHECK(plan_set_value(n, law, "no"));
 	CHECK(validate_carried(n, &vl) == 1);
-	val_list_finish(&vl);
+	val_list_free(&vl);
 	plan_keep_all(n);
 	CHECK(validate_carried(n, &vl) == 0 && !validate_only_carried(&vl));
 
@@ -275,12 +275,12 @@ validation(void)
 	CHECK(validate_item(n, intro, true, &vl) == 1);
 	CHECK_STR(vl.n ? vl.v[0].message : NULL,
 		  "the reason why the item does not apply must be one line");
-	val_list_finish(&vl);
+	val_list_free(&vl);
 	CHECK(plan_set_not_applicable(n, intro, " \t "));
 	CHECK(validate_item(n, intro, true, &vl) == 1);
 	CHECK_STR(vl.n ? vl.v[0].message : NULL,
 		  "say why the item does not apply");
-	val_list_finish(&vl);
+	val_list_free(&vl);
 	memset(reason, 'x', sizeof(reason) - 1);
 	reason[sizeof(reason) - 1] = '\0';
 	CHECK(plan_set_not_applicable(n, intro, reason));
@@ -288,7 +288,7 @@ validation(void)
 	CHECK_STR(vl.n ? vl.v[0].message : NULL,
 		  "the reason why the item does not apply may have at most "
 		  "500 characters");
-	val_list_finish(&vl);
+	val_list_free(&vl);
 	reason[VALIDATE_NA_MAX] = '\0';
 	CHECK(plan_set_not_applicable(n, intro, reason));
 	CHECK(validate_item(n, intro, true, &vl) == 0);
@@ -301,7 +301,7 @@ validation(void)
 		validate_progress(n, &done, &all);
 		CHECK(done + 1 == before);
 	}
-	val_list_finish(&vl);
+	val_list_free(&vl);
 	plan_destroy(n);
 	plan_destroy(p);
 }

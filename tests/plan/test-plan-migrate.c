@@ -72,7 +72,7 @@ load(const char *text)
 		free(s);
 		exit(1);
 	}
-	diag_list_finish(&d);
+	diag_list_free(&d);
 	return q;
 }
 
@@ -154,7 +154,7 @@ main(void)
 	CHECK_STR(why, "version 2 has no place for it");
 	reasons(&d, q1, "a", why, sizeof(why));
 	CHECK_STR(why, "");
-	plan_drops_finish(&d);
+	plan_drops_free(&d);
 
 	/* A draft keeps its revision; a carried answer keeps its origin. */
 	old->status = PLAN_DRAFT;
@@ -163,13 +163,13 @@ main(void)
 	CHECK(again != NULL && again->revision == 3 && !again->has_base &&
 	      again->answers[at(q2, "a2")].carried_from == 2 &&
 	      again->answers[at(q2, "b1")].carried_from == 3);
-	plan_drops_finish(&d);
+	plan_drops_free(&d);
 	plan_destroy(again);
 
 	/* Only from the version migrate_from names. */
 	CHECK(plan_migrate(p, q2, &d) == NULL);
 	CHECK(plan_migrate(old, q1, &d) == NULL);
-	plan_drops_finish(&d);
+	plan_drops_free(&d);
 
 	plan_destroy(p);
 	plan_destroy(old);

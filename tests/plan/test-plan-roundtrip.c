@@ -297,7 +297,7 @@ out:
 	free(b3);
 	plan_destroy(p);
 	plan_destroy(back);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 }
 
 int

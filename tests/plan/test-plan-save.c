@@ -123,7 +123,7 @@ golden(void)
 	free(got);
 	CHECK_MSG(d.n == 0, "no problems");
 	plan_destroy(p);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 }
 
 static void
@@ -184,7 +184,7 @@ save_and_refuse(void)
 	rmdir(dir);
 	free(bytes);
 	plan_destroy(p);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 }
 
 int

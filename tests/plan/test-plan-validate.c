@@ -40,7 +40,7 @@ problems(const plan *p, const char *id, bool complete)
 		memcpy(s + len, out.v[i].message, m + 1);
 		len += m;
 	}
-	val_list_finish(&out);
+	val_list_free(&out);
 	return s;
 }
 
@@ -260,9 +260,9 @@ other_rules(void)
 		      out.v[0].item == item("country") &&
 		      out.v[1].item == item("start"),
 		      "two problems in questionnaire order");
-		val_list_finish(&out);
-		val_list_finish(&out);
-		val_list_finish(NULL);
+		val_list_free(&out);
+		val_list_free(&out);
+		val_list_free(NULL);
 	}
 	CHECK_MSG(validate_item(p, q->n_items, true, NULL) == 0, "out of range");
 	plan_destroy(p);

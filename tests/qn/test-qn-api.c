@@ -54,7 +54,7 @@ expect_load(const char *what, const char *text, size_t len, const char *want)
 		printf("ok   %s\n", what);
 	free(got);
 	qn_destroy(q);
-	diag_list_finish(&dl);
+	diag_list_free(&dl);
 }
 
 static char *
@@ -175,7 +175,7 @@ test_lookups(void)
 
 		printf("%s", p);
 		free(p);
-		diag_list_finish(&dl);
+		diag_list_free(&dl);
 		return;
 	}
 	for (i = 0; i < sizeof(refs) / sizeof(refs[0]); i++) {
@@ -200,7 +200,7 @@ test_lookups(void)
 	CHECK(strcmp(q->path, "look") == 0);
 	qn_destroy(q);
 	qn_destroy(NULL);
-	diag_list_finish(&dl);
+	diag_list_free(&dl);
 
 	CHECK(strcmp(qn_type_name(QN_TEXT), "text") == 0);
 	CHECK(strcmp(qn_type_name(QN_LINE), "line") == 0);
@@ -252,7 +252,7 @@ expect_find(const char *what, const char *const *dirs, const char *id,
 		printf("ok   %s\n", what);
 	free(got);
 	qn_destroy(q);
-	diag_list_finish(&dl);
+	diag_list_free(&dl);
 }
 
 static void

@@ -80,6 +80,6 @@ main(void)
 	CHECK(q->items[qn_item_index(q, "prevention.6")].type == QN_YESNO);
 	CHECK(qn_find_ref(q, "prot 11") == qn_item_index(q, "protection.11"));
 	qn_destroy(q);
-	diag_list_finish(&dl);
+	diag_list_free(&dl);
 	return unit_result();
 }

@@ -105,7 +105,7 @@ run_case(const char *dir, const char *file)
 	free(got);
 	free(expect);
 	qn_destroy(q);
-	diag_list_finish(&dl);
+	diag_list_free(&dl);
 }
 
 int

@@ -46,7 +46,7 @@ put(const char *path, const char *text, mode_t mode)
 
 	CHECK(store_write_atomic(path, text, strlen(text), &d));
 	CHECK(chmod(path, mode) == 0);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 }
 
 /* The first problem, formatted as front ends print it. */
@@ -85,7 +85,7 @@ sign_text(const sig_seckey *k, const char *trusted)
 			      trusted, NULL, &d);
 
 	CHECK_MSG(text != NULL, "%s", first(&d));
-	diag_list_finish(&d);
+	diag_list_free(&d);
 	return text;
 }
 
@@ -112,12 +112,12 @@ test_formats(void)
 	CHECK(sig_pubkey_parse("k.pub", pk_text, len, &back, &d));
 	CHECK(memcmp(back.id, pub.id, 8) == 0 &&
 	      memcmp(back.pk, pub.pk, 32) == 0);
-	sig_pubkey_finish(&back);
+	sig_pubkey_free(&back);
 	/* The base64 line alone, as minisign -P takes it. */
 	CHECK(sig_pubkey_parse("k.pub", strchr(pk_text, '\n') + 1,
 			       strlen(strchr(pk_text, '\n') + 1), &back, &d));
 	CHECK(memcmp(back.pk, pub.pk, 32) == 0);
-	sig_pubkey_finish(&back);
+	sig_pubkey_free(&back);
 
 	sk_text = sig_seckey_format(k, NULL, &len, &d);
 	CHECK(sk_text != NULL);
@@ -127,7 +127,7 @@ test_formats(void)
 		CHECK(again != NULL && !sig_seckey_locked(again));
 		CHECK(sig_seckey_public(again, &back) &&
 		      memcmp(back.pk, pub.pk, 32) == 0);
-		sig_pubkey_finish(&back);
+		sig_pubkey_free(&back);
 		sig_seckey_destroy(again);
 	}
 	sig_secret_free(sk_text);
@@ -139,13 +139,13 @@ test_formats(void)
 	CHECK_STR(s.trusted, "questionnaire:ariat-2000\tcountry:ไทย");
 	CHECK(sig_verify(&s, &pub, message, strlen(message), "m", &d) ==
 	      SIG_VERIFY_GOOD);
-	sig_signature_finish(&s);
+	sig_signature_free(&s);
 	CHECK_MSG(d.n == 0, "%s", first(&d));
 	free(text);
 	free(pk_text);
-	sig_pubkey_finish(&pub);
+	sig_pubkey_free(&pub);
 	sig_seckey_destroy(k);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 }
 
 /* Replaces line n (1-based) of text by repl; malloc'd. */
@@ -224,9 +224,9 @@ refused(const char *what, const char *text, size_t len, bool key,
 		  "%s: want line %lu, got %s", what, line, first(&d));
 	CHECK_MSG(d.n > 0 && strstr(d.v[0].message, want) != NULL,
 		  "%s: want \"%s\", got %s", what, want, first(&d));
-	sig_signature_finish(&s);
-	sig_pubkey_finish(&k);
-	diag_list_finish(&d);
+	sig_signature_free(&s);
+	sig_pubkey_free(&k);
+	diag_list_free(&d);
 }
 
 static void
@@ -329,8 +329,8 @@ test_hostile(void)
 		memcpy(crlf + o, "\r\n\n", 4);
 		CHECK_MSG(sig_signature_parse("f", crlf, strlen(crlf), &s, &d),
 			  "CRLF: %s", first(&d));
-		sig_signature_finish(&s);
-		diag_list_finish(&d);
+		sig_signature_free(&s);
+		diag_list_free(&d);
 	}
 
 	/* Keys. */
@@ -361,7 +361,7 @@ test_hostile(void)
 		"larger than 4096 bytes");
 	free(pk);
 	free(text);
-	sig_pubkey_finish(&pub);
+	sig_pubkey_free(&pub);
 	sig_seckey_destroy(k);
 }
 
@@ -385,7 +385,7 @@ test_crypto(void)
 	/* Another key's id: not this key's signature at all. */
 	CHECK(sig_verify(&s, &other_pub, message, strlen(message), "a", &d) ==
 	      SIG_VERIFY_OTHER_KEY);
-	sig_signature_finish(&s);
+	sig_signature_free(&s);
 
 	/* The trusted comment of another signature of the same key: the
 	 * global signature (line 3) fails. */
@@ -398,14 +398,14 @@ test_crypto(void)
 	CHECK(d.n == 1 && d.v[0].line == 3);
 	CHECK_HAS(first(&d), "the trusted comment was changed");
 	diag_list_clear(&d);
-	sig_signature_finish(&s);
+	sig_signature_free(&s);
 
 	/* A key id changed in the signature: another key's. */
 	p = sig_line_patched(a, NULL, true);
 	CHECK(sig_signature_parse("a", p, strlen(p), &s, &d));
 	CHECK(sig_verify(&s, &pub, message, strlen(message), "a", &d) ==
 	      SIG_VERIFY_OTHER_KEY);
-	sig_signature_finish(&s);
+	sig_signature_free(&s);
 	free(p);
 
 	/* Comments that would break the file are refused when signing. */
@@ -419,11 +419,11 @@ test_crypto(void)
 	free(swapped);
 	free(a);
 	free(b);
-	sig_pubkey_finish(&pub);
-	sig_pubkey_finish(&other_pub);
+	sig_pubkey_free(&pub);
+	sig_pubkey_free(&other_pub);
 	sig_seckey_destroy(k);
 	sig_seckey_destroy(other);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 }
 
 static double
@@ -507,11 +507,11 @@ test_passphrase(void)
 	sig_secret_free(text);
 	sig_pass_destroy(pass);
 	sig_pass_destroy(wrong);
-	sig_pubkey_finish(&pub);
-	sig_pubkey_finish(&back);
+	sig_pubkey_free(&pub);
+	sig_pubkey_free(&back);
 	sig_seckey_destroy(k);
 	sig_seckey_destroy(locked);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 }
 
 static void
@@ -558,9 +558,9 @@ test_files(void)
 	diag_list_clear(&d);
 
 	free(sec);
-	sig_pubkey_finish(&pub);
+	sig_pubkey_free(&pub);
 	sig_seckey_destroy(k);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 }
 
 /* A public key file at path, with comment. */
@@ -626,41 +626,41 @@ test_ring(void)
 		if (iso)
 			CHECK(trusted(&r, 2, "Laos"));
 	}
-	sig_ring_finish(&r);
+	sig_ring_free(&r);
 
 	/* A broken key: the folder is refused, naming the file and line. */
 	put(at("keys/broken.pub"), "untrusted comment: x\nRWQ!!!!\n", 0644);
 	CHECK(!sig_ring_load_dir(&r, at("keys"), &d));
 	CHECK_HAS(first(&d), "broken.pub:2: error: the public key: 7 characters");
 	diag_list_clear(&d);
-	sig_ring_finish(&r);
+	sig_ring_free(&r);
 	unlink(at("keys/broken.pub"));
 	/* Writable by others: anyone could make a key trusted. */
 	chmod(at("keys"), 0777);
 	CHECK(!sig_ring_load_dir(&r, at("keys"), &d));
 	CHECK_HAS(first(&d), "chmod go-w");
 	diag_list_clear(&d);
-	sig_ring_finish(&r);
+	sig_ring_free(&r);
 	chmod(at("keys"), 0755);
 	chmod(at("keys/THA.pub"), 0666);
 	CHECK(!sig_ring_load_dir(&r, at("keys"), &d));
 	CHECK_HAS(first(&d), "THA.pub: error: others can write to it");
 	diag_list_clear(&d);
-	sig_ring_finish(&r);
+	sig_ring_free(&r);
 	/* No keys at all is a mistake too. */
 	mkdir(at("nokeys"), 0755);
 	CHECK(!sig_ring_load_dir(&r, at("nokeys"), &d));
 	CHECK_HAS(first(&d), "no public key");
 	diag_list_clear(&d);
-	sig_ring_finish(&r);
+	sig_ring_free(&r);
 
-	sig_pubkey_finish(&a);
-	sig_pubkey_finish(&b);
-	sig_pubkey_finish(&c);
+	sig_pubkey_free(&a);
+	sig_pubkey_free(&b);
+	sig_pubkey_free(&c);
 	sig_seckey_destroy(ka);
 	sig_seckey_destroy(kb);
 	sig_seckey_destroy(kc);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 }
 
 static const char plan_text[] =
@@ -705,7 +705,7 @@ test_plan(void)
 		  "revision:3\tsha256:");
 	CHECK_HAS(res.trusted ? res.trusted : "", sha);
 	CHECK_HAS(res.trusted ? res.trusted : "", "\tfile:thailand.yaml");
-	sig_result_finish(&res);
+	sig_result_free(&res);
 	/* Without keys: unchecked, with the key id. */
 	sig_plan_check(path, plan_text, strlen(plan_text), NULL, &info, NULL,
 		       &res, &d);
@@ -747,7 +747,7 @@ test_plan(void)
 			       &r, &res, &d);
 		CHECK_MSG(res.status == SIG_GOOD, "%s", first(&d));
 		CHECK_HAS(res.trusted ? res.trusted : "", "\tcountry:THA\t");
-		sig_result_finish(&res);
+		sig_result_free(&res);
 		diag_list_clear(&d);
 		put(path, plan_text, 0600);
 	}
@@ -782,10 +782,10 @@ test_plan(void)
 		CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 		store_lock_release(lock);
 	}
-	sig_ring_finish(&r);
-	sig_pubkey_finish(&pub);
+	sig_ring_free(&r);
+	sig_pubkey_free(&pub);
 	sig_seckey_destroy(k);
-	diag_list_finish(&d);
+	diag_list_free(&d);
 }
 
 int
@@ -824,6 +824,6 @@ main(int argc, char **argv)
 		if (system(cmd) != 0)
 			fprintf(stderr, "test-sig: %s left behind\n", scratch);
 	}
-	diag_list_finish(&d);
+	diag_list_free(&d);
 	return unit_result();
 }

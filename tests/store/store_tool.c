@@ -63,7 +63,7 @@ put(const char *path, const char *text)
 	bool ok = store_write_atomic(path, text, strlen(text), &dl);
 
 	print_diags(&dl);
-	diag_list_finish(&dl);
+	diag_list_free(&dl);
 	if (leftovers(path) != 0)
 		return 1;
 	return ok ? 0 : 1;
@@ -98,7 +98,7 @@ expect_fail(const char *path, const char *text, int want_errno,
 	}
 	if (leftovers(path) != 0)
 		bad = 1;
-	diag_list_finish(&dl);
+	diag_list_free(&dl);
 	return bad;
 }
 
@@ -190,7 +190,7 @@ enospc(const char *dir)
 	free(got);
 	if (leftovers(plan) != 0)
 		bad = 1;
-	diag_list_finish(&dl);
+	diag_list_free(&dl);
 	return bad;
 }
 

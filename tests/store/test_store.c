@@ -126,7 +126,7 @@ test_write(void)
 	CHECK(!store_write_atomic(at("missing/plan.yaml"), "z\n", 2, &dl));
 	CHECK(dl.n == 1 && dl.v[0].sys_errno == ENOENT);
 	CHECK(strstr(last_message(&dl), ": opening its folder: ") != NULL);
-	diag_list_finish(&dl);
+	diag_list_free(&dl);
 }
 
 static void
@@ -206,7 +206,7 @@ test_read(void)
 
 	s = store_read_file(at("absent"), 100, &len, &dl);
 	CHECK(s == NULL && dl.n == 1 && dl.v[0].sys_errno == ENOENT);
-	diag_list_finish(&dl);
+	diag_list_free(&dl);
 }
 
 static void
@@ -245,7 +245,7 @@ test_mkdirs(void)
 
 	CHECK(!store_mkdirs("", 0700, &dl));
 	CHECK(dl.n == 1);
-	diag_list_finish(&dl);
+	diag_list_free(&dl);
 }
 
 /* dir/name, with one '/' between them whether dir ends in one or not. */
@@ -363,7 +363,7 @@ test_lock(void)
 	l = store_lock_acquire(p, &dl);
 	CHECK(l == NULL && dl.n == 1 && dl.v[0].sys_errno == EINVAL);
 	CHECK(strstr(last_message(&dl), "is not a regular file") != NULL);
-	diag_list_finish(&dl);
+	diag_list_free(&dl);
 }
 
 int

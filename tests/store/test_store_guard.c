@@ -134,17 +134,17 @@ test_leftovers(void)
 	CHECK(access(at(".plan.yaml.%ld.AbC123", (long)gone), F_OK) != 0);
 	CHECK(access(at(".plan.yaml.%ld.AbC123", (long)alive), F_OK) == 0);
 	CHECK(access(at(".plan.yaml.%ld.LnK123", (long)gone), F_OK) == 0);
-	store_leftovers_finish(&l);
+	store_leftovers_free(&l);
 
 	/* Every base, as collect looks through its folders. */
 	CHECK(store_leftovers_in(st_scratch, NULL, NULL, &l, &dl));
 	CHECK(l.n == 2);
-	store_leftovers_finish(&l);
+	store_leftovers_free(&l);
 
 	/* A folder that cannot be read. */
 	CHECK(!store_leftovers_of(at("missing/plan.yaml"), &l, &dl));
 	CHECK(dl.n == 1 && dl.v[0].sys_errno == ENOENT && l.n == 0);
-	diag_list_finish(&dl);
+	diag_list_free(&dl);
 	kill(alive, SIGKILL);
 	waitpid(alive, NULL, 0);
 }
@@ -208,7 +208,7 @@ test_checked(void)
 	CHECK(!store_write_checked(p, "mine\n", 5, &none, NULL, &dl));
 	CHECK(dl.n == 1 && dl.v[0].sys_errno == STORE_ECHANGED);
 	CHECK(file_is(p, "new\n", 4) && count_dot_files(st_scratch) == 0);
-	diag_list_finish(&dl);
+	diag_list_free(&dl);
 }
 
 static void
@@ -243,7 +243,7 @@ test_locked(void)
 	CHECK(dl.n == 1 && dl.v[0].sys_errno == EPERM && !store_lock_busy(&dl));
 	CHECK(access(at("open/x.yaml"), F_OK) != 0 &&
 	      access(at("open/x.yaml.lock"), F_OK) != 0);
-	diag_list_finish(&dl);
+	diag_list_free(&dl);
 }
 
 /* The folder is refused, with a message holding each of the words. */
@@ -258,7 +258,7 @@ check_unsafe(const char *dir, const char *w1, const char *w2, int line)
 			  strstr(last_message(&dl), w2) != NULL,
 		  "line %d: %s: %s", line, dir,
 		  ok ? "accepted" : last_message(&dl));
-	diag_list_finish(&dl);
+	diag_list_free(&dl);
 }
 
 static void
@@ -309,7 +309,7 @@ test_safe(void)
 
 	CHECK(!store_folder_safe(at("absent"), &dl));
 	CHECK(dl.n == 1 && dl.v[0].sys_errno == ENOENT);
-	diag_list_finish(&dl);
+	diag_list_free(&dl);
 
 	store_quote_path("/home/ana/plans", quoted, sizeof(quoted));
 	CHECK(strcmp(quoted, "/home/ana/plans") == 0);

@@ -108,9 +108,9 @@ main(void)
 	CHECK(dl.n == 0 && dl.n_errors == 0);
 	diag_add(&dl, DIAG_ERROR, "a", 0, 0, NULL, "again");
 	CHECK(dl.n == 1 && dl.n_errors == 1);
-	diag_list_finish(&dl);
-	diag_list_finish(&other);
-	diag_list_finish(&dl);
+	diag_list_free(&dl);
+	diag_list_free(&other);
+	diag_list_free(&dl);
 
 	/* Many entries: the list grows. */
 	{
@@ -122,7 +122,7 @@ main(void)
 		CHECK(dl.n == 1000 && dl.n_errors == 1000);
 		CHECK_OWNED(diag_format(&dl.v[999]),
 			  "f:1000:1: error: p999");
-		diag_list_finish(&dl);
+		diag_list_free(&dl);
 	}
 
 	return unit_result();

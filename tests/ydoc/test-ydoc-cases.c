@@ -128,7 +128,7 @@ out:
 	free(got);
 	free(expect);
 	yd_free(root);
-	diag_list_finish(&dl);
+	diag_list_free(&dl);
 }
 
 int

@@ -57,7 +57,7 @@ expect_buf(const char *what, const char *data, size_t len,
 
 	expect_problem(what, first_problem(root, &dl, "buf"), want);
 	yd_free(root);
-	diag_list_finish(&dl);
+	diag_list_free(&dl);
 }
 
 static void
@@ -69,7 +69,7 @@ expect_file(const char *what, const char *path, const yd_limits *lim,
 
 	expect_problem(what, first_problem(root, &dl, path), want);
 	yd_free(root);
-	diag_list_finish(&dl);
+	diag_list_free(&dl);
 }
 
 static char *

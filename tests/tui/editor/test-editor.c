@@ -986,7 +986,7 @@ compare_with_export(const char *para, size_t len, WINDOW *win, size_t *lines)
 	editor_draw(e, win);
 	export_layout_init(&l, &b, 72);
 	export_paragraphs(&l, para, len);
-	export_layout_finish(&l);
+	export_layout_free(&l);
 	text = sbuf_take(&b, NULL);
 	if (text == NULL)
 		abort();
