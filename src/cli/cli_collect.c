@@ -95,6 +95,111 @@ parse_jobs(const char *text)
 	return n <= 16 ? n : 0;
 }
 
+/* The trusted keys of --keys DIR into ring; the exit status. */
+static int
+load_keys(const char *keys, sig_ring *ring, diag_list *diags)
+{
+	if (sig_init(diags) && sig_ring_load_dir(ring, keys, diags))
+		return CLI_OK;
+	cli_print_diags(diags);
+	fprintf(stderr, _("actionplan: the trusted keys in %s cannot be "
+			  "used; nothing was collected\n"),
+		keys);
+	return cli_diags_io(diags) ? CLI_IO : CLI_PROBLEMS;
+}
+
+/* The roster of --expect FILE into *out; its problems said; the exit
+ * status. */
+static int
+load_roster(const char *expect, roster **out, diag_list *diags)
+{
+	*out = roster_load(expect, diags);
+	cli_print_diags(diags);
+	if (*out == NULL) {
+		fprintf(stderr, _("actionplan: the roster %s cannot be used; "
+				  "nothing was collected\n"),
+			expect);
+		return cli_diags_io(diags) ? CLI_IO : CLI_USAGE;
+	}
+	diag_list_clear(diags);
+	return CLI_OK;
+}
+
+/* The one line that says what the collection came to: plans taken,
+ * other versions, resubmissions replaced, files rejected, expected
+ * countries without a final plan, files skipped. */
+static void
+say_summary(const collect_set *s, const char *dir, const collect_counts *n,
+	    const roster *expected)
+{
+	fprintf(stderr,
+		dngettext("actionplan", "actionplan: %zu plan collected into %s",
+			 "actionplan: %zu plans collected into %s", n->accepted),
+		n->accepted, dir);
+	for (size_t i = 1; i < collect_n_groups(s); i++) {
+		const collect_group *g = collect_group_at(s, i);
+
+		fprintf(stderr, _(" (%zu of %s version %ld in %s/%s)"),
+			g->n_plans, g->qn->id, g->qn->version, dir, g->subdir);
+	}
+	if (n->replaced)
+		fprintf(stderr,
+			dngettext("actionplan", "; %zu resubmission replaced",
+				 "; %zu resubmissions replaced", n->replaced),
+			n->replaced);
+	if (n->rejected)
+		fprintf(stderr,
+			dngettext("actionplan", "; %zu file rejected (see %s/rejected.txt)",
+				 "; %zu files rejected (see %s/rejected.txt)",
+				 n->rejected),
+			n->rejected, dir);
+	if (expected) {
+		size_t missing = 0;
+
+		for (size_t i = 0; i < collect_n_countries(s); i++) {
+			const country_state *cs = collect_country_at(s, i);
+
+			missing += cs->expected && cs->status != STATUS_FINAL;
+		}
+		fprintf(stderr,
+			dngettext("actionplan",
+				  "; %zu of %zu countries expected has no final plan",
+				  "; %zu of %zu countries expected have no final plan",
+				  missing),
+			missing, expected->n);
+	}
+	if (n->ignored)
+		fprintf(stderr,
+			dngettext("actionplan", "; %zu other file skipped",
+				 "; %zu other files skipped", n->ignored),
+			n->ignored);
+	fputc('\n', stderr);
+}
+
+/* Said once: without iso-codes countries are free text. But not for want
+ * of memory: the outputs would pass for the whole (false). */
+static bool
+countries_ready(const char *dir, diag_list *diags)
+{
+	if (country_db_default(diags) != NULL)
+		return true;
+	cli_print_diags(diags);
+	if (diag_out_of_memory(diags)) {
+		fprintf(stderr, _("actionplan: out of memory: nothing was "
+				  "written to %s\n"),
+			dir);
+		return false;
+	}
+	fprintf(stderr, "actionplan: %s\n",
+		_("iso-codes is missing or broken: countries are compared as "
+		  "free text (install iso-codes)"));
+	return true;
+}
+
+/* The command, from its options to its exit status. It stays one function
+ * a little over 120 lines: after the options each step is one call, in
+ * the order a coordinator reads what is said (keys, countries, roster,
+ * loading, writing, the summary), and the cleanup path is one. */
 int
 cli_collect(int argc, char **argv)
 {
@@ -159,44 +264,17 @@ cli_collect(int argc, char **argv)
 	}
 	if (require && !keys)
 		return cli_usage_error(_("--require-signatures needs --keys DIR"));
-	if (keys && (!sig_init(&diags) ||
-		     !sig_ring_load_dir(&ring, keys, &diags))) {
-		cli_print_diags(&diags);
-		fprintf(stderr, _("actionplan: the trusted keys in %s cannot be "
-				  "used; nothing was collected\n"),
-			keys);
-		status = cli_diags_io(&diags) ? CLI_IO : CLI_PROBLEMS;
+	if (keys && (status = load_keys(keys, &ring, &diags)) != CLI_OK)
+		goto out;
+
+	if (!countries_ready(dir, &diags)) {
+		status = CLI_IO;
 		goto out;
 	}
-
-	/* Said once: without iso-codes countries are free text. But not
-	 * for want of memory: the outputs would pass for the whole. */
-	if (country_db_default(&diags) == NULL) {
-		cli_print_diags(&diags);
-		if (diag_out_of_memory(&diags)) {
-			fprintf(stderr, _("actionplan: out of memory: nothing "
-					  "was written to %s\n"),
-				dir);
-			status = CLI_IO;
-			goto out;
-		}
-		fprintf(stderr, "actionplan: %s\n",
-			_("iso-codes is missing or broken: countries are "
-			  "compared as free text (install iso-codes)"));
-	}
 	diag_list_clear(&diags);
-	if (expect) {
-		expected = roster_load(expect, &diags);
-		cli_print_diags(&diags);
-		if (expected == NULL) {
-			fprintf(stderr, _("actionplan: the roster %s cannot be "
-					  "used; nothing was collected\n"),
-				expect);
-			status = cli_diags_io(&diags) ? CLI_IO : CLI_USAGE;
-			goto out;
-		}
-		diag_list_clear(&diags);
-	}
+	if (expect && (status = load_roster(expect, &expected, &diags)) !=
+			      CLI_OK)
+		goto out;
 
 	s = collect_create(session_qn_dirs());
 	if (s == NULL) {
@@ -235,48 +313,7 @@ cli_collect(int argc, char **argv)
 		goto out;
 	}
 	cli_print_diags(&diags);
-	fprintf(stderr,
-		dngettext("actionplan", "actionplan: %zu plan collected into %s",
-			 "actionplan: %zu plans collected into %s", n.accepted),
-		n.accepted, dir);
-	for (size_t i = 1; i < collect_n_groups(s); i++) {
-		const collect_group *g = collect_group_at(s, i);
-
-		fprintf(stderr, _(" (%zu of %s version %ld in %s/%s)"),
-			g->n_plans, g->qn->id, g->qn->version, dir, g->subdir);
-	}
-	if (n.replaced)
-		fprintf(stderr,
-			dngettext("actionplan", "; %zu resubmission replaced",
-				 "; %zu resubmissions replaced", n.replaced),
-			n.replaced);
-	if (n.rejected)
-		fprintf(stderr,
-			dngettext("actionplan", "; %zu file rejected (see %s/rejected.txt)",
-				 "; %zu files rejected (see %s/rejected.txt)",
-				 n.rejected),
-			n.rejected, dir);
-	if (expected) {
-		size_t missing = 0;
-
-		for (size_t i = 0; i < collect_n_countries(s); i++) {
-			const country_state *cs = collect_country_at(s, i);
-
-			missing += cs->expected && cs->status != STATUS_FINAL;
-		}
-		fprintf(stderr,
-			dngettext("actionplan",
-				  "; %zu of %zu countries expected has no final plan",
-				  "; %zu of %zu countries expected have no final plan",
-				  missing),
-			missing, expected->n);
-	}
-	if (n.ignored)
-		fprintf(stderr,
-			dngettext("actionplan", "; %zu other file skipped",
-				 "; %zu other files skipped", n.ignored),
-			n.ignored);
-	fputc('\n', stderr);
+	say_summary(s, dir, &n, expected);
 	if (collect_io_error(s))
 		status = CLI_IO;
 	else if (n.rejected)

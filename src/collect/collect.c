@@ -49,8 +49,8 @@ collect_set_jobs(collect_set *s, unsigned jobs)
 				      : jobs;
 }
 
-static void
-plan_free(collect_plan *cp)
+void
+collect_plan_free(collect_plan *cp)
 {
 	if (cp == NULL)
 		return;
@@ -73,7 +73,7 @@ group_free(collect_group *g)
 	if (g == NULL)
 		return;
 	for (size_t i = 0; i < g->n_plans; i++)
-		plan_free(g->plans[i]);
+		collect_plan_free(g->plans[i]);
 	free(g->plans);
 	strindex_free(&g->index);
 	free(g->subdir);
@@ -133,15 +133,8 @@ vformat(const char *fmt, va_list ap)
 	return raw;
 }
 
-static char *
-format(const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 1, 2)))
-#endif
-	;
-
-static char *
-format(const char *fmt, ...)
+char *
+collect_format(const char *fmt, ...)
 {
 	va_list ap;
 	char *raw;
@@ -224,123 +217,6 @@ collect_reject(collect_set *s, const char *path, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* "LINE:COL: message [item ID]" of a problem in the file itself, or the
- * whole formatted problem when it is about another file. */
-static char *
-problem_text(const char *path, const diag *d)
-{
-	sbuf b = SBUF_INIT;
-
-	if (d->file && strcmp(d->file, path) != 0) {
-		char *f = diag_format(d);
-
-		sbuf_str(&b, f ? f : d->message);
-		free(f);
-	} else {
-		if (d->line > 0)
-			sbuf_printf(&b, "%lu:%lu: ", d->line, d->col);
-		sbuf_str(&b, d->message);
-		if (d->item)
-			sbuf_printf(&b, " [item %s]", d->item);
-	}
-	return sbuf_take(&b, NULL);
-}
-
-static size_t
-n_errors(const diag_list *d)
-{
-	return d->n_errors ? d->n_errors : d->n;
-}
-
-/* Why path is rejected: a category and the first problem of diags. */
-static char *
-diags_reason(const char *path, const char *category, const diag_list *diags)
-{
-	const diag *first = NULL;
-	char *text, *why;
-	size_t more;
-
-	for (size_t i = 0; i < diags->n && !first; i++)
-		if (diags->v[i].severity == DIAG_ERROR)
-			first = &diags->v[i];
-	if (first == NULL && diags->n > 0)
-		first = &diags->v[0];
-	if (first == NULL)
-		return strdup(category);
-	text = problem_text(path, first);
-	more = n_errors(diags) > 1 ? n_errors(diags) - 1 : 0;
-	if (more > 0)
-		why = format(dngettext(I18N_DOMAIN,
-				       "%s: %s (and %zu more problem)",
-				       "%s: %s (and %zu more problems)", more),
-			     category, text ? text : first->message, more);
-	else
-		why = format("%s: %s", category,
-			     text ? text : first->message);
-	free(text);
-	return why;
-}
-
-static bool
-has_errno(const diag_list *d)
-{
-	for (size_t i = 0; i < d->n; i++)
-		if (d->v[i].sys_errno)
-			return true;
-	return false;
-}
-
-/* The group of questionnaire id/version, made when the first plan asks
- * for it; NULL when the questionnaire is not available, *missing then
- * saying why (malloc'd, or NULL). Safe on any thread. False when memory
- * ran out. */
-static bool
-find_group(collect_set *s, const char *id, long version,
-	   collect_group **group, char **missing)
-{
-	diag_list d = DIAG_LIST_INIT;
-	const qn *q;
-	bool ok = true;
-
-	*group = NULL;
-	*missing = NULL;
-	pthread_mutex_lock(&s->qn_lock);
-	q = qn_cache_find(s->qns, id, version, &d);
-	if (q == NULL) {
-		ok = !diag_out_of_memory(&d);
-		if (ok && d.n > 0)
-			ok = (*missing = problem_text("", &d.v[0])) != NULL;
-		goto out;
-	}
-	for (size_t i = 0; i < s->n_all && *group == NULL; i++)
-		if (s->all[i]->qn == q)
-			*group = s->all[i];
-	if (*group == NULL) {
-		collect_group **v = grow_array(s->all, &s->cap_all, s->n_all,
-					       sizeof(*v), 4);
-		collect_group *g = v ? calloc(1, sizeof(*g)) : NULL;
-
-		if (v)
-			s->all = v;
-		if (g == NULL) {
-			ok = false;
-			goto out;
-		}
-		g->qn = q;
-		s->all[s->n_all++] = g;
-		*group = g;
-	}
-out:
-	pthread_mutex_unlock(&s->qn_lock);
-	diag_list_free(&d);
-	return ok;
-}
-
-/* How a submission compares with an earlier one of the same country:
- * newer, older, the same plan again (same revision, time and answers: a
- * copy), or a conflict (same revision and time, other answers: neither
- * can be told to be the latest). With keys, a good signature is newer
- * than none; then the higher revision, then the later modification. */
 typedef enum order { NEWER, OLDER, COPY, CONFLICT } order;
 
 static order
@@ -413,7 +289,7 @@ absorb(collect_plan *winner, collect_plan *loser)
 		v[winner->n_replaced++] = loser->replaced[i];
 	loser->n_replaced = 0;
 	qsort(v, winner->n_replaced, sizeof(*v), cmp_replaced);
-	plan_free(loser);
+	collect_plan_free(loser);
 	return true;
 }
 
@@ -438,12 +314,12 @@ accept(collect_set *s, collect_group *g, collect_plan *cp)
 				(old->n_conflicts + 1) * sizeof(*c));
 
 			if (c == NULL) {
-				plan_free(cp);
+				collect_plan_free(cp);
 				goto oom;
 			}
 			old->conflicts = c;
 			set_aside(&old->conflicts[old->n_conflicts++], cp);
-			plan_free(cp);
+			collect_plan_free(cp);
 			return;
 		}
 		s->n_replaced++;
@@ -452,23 +328,23 @@ accept(collect_set *s, collect_group *g, collect_plan *cp)
 			/* The index borrows the kept plan's key. */
 			(void)strindex_put(&g->index, cp->key, at);
 			if (!absorb(cp, old)) {
-				plan_free(old); /* old is lost */
+				collect_plan_free(old); /* old is lost */
 				goto oom;
 			}
 		} else if (!absorb(old, cp)) {
-			plan_free(cp);
+			collect_plan_free(cp);
 			goto oom;
 		}
 		return;
 	}
 	v = grow_array(g->plans, &g->cap_plans, g->n_plans, sizeof(*v), 16);
 	if (v == NULL) {
-		plan_free(cp);
+		collect_plan_free(cp);
 		goto oom;
 	}
 	g->plans = v;
 	if (!strindex_put(&g->index, cp->key, g->n_plans)) {
-		plan_free(cp);
+		collect_plan_free(cp);
 		goto oom;
 	}
 	g->plans[g->n_plans++] = cp;
@@ -478,185 +354,10 @@ oom:
 }
 
 /* What the document says it is, from its format key alone. */
-static const char *
-doc_format(const yd_node *root)
-{
-	const yd_node *f = yd_map_get(root, "format");
-
-	return f && f->kind == YD_SCALAR ? f->str : NULL;
-}
-
-/* What loading one file came to: a plan to accept into its group, or why
- * the file is not taken. */
-typedef struct loaded {
-	collect_plan *cp;
-	collect_group *group;
-	char *reason; /* made by format: not yet made printable */
-	collect_who who; /* the country of a file not taken */
-	bool oom;
-} loaded;
-
-/* Loads one candidate file. Touches nothing of s but its questionnaires
- * (under their lock): files are loaded on several threads at once. */
-static void
-load_one(collect_set *s, const char *path, loaded *r)
-{
-	diag_list d = DIAG_LIST_INIT;
-	val_list problems = VAL_LIST_INIT;
-	planio_header h = {0};
-	yd_node *root = NULL;
-	plan *p = NULL;
-	collect_plan *cp = NULL;
-	collect_group *group = NULL;
-	const char *fmt;
-	char *missing = NULL, *data = NULL;
-	size_t len = 0;
-	struct stat before, after;
-
-	/* The file's identity before and after reading it: its copy in
-	 * plans/ must be the bytes read here. */
-	if (stat(path, &before) != 0) {
-		r->reason = format("%s", _("cannot be read"));
-		goto out;
-	}
-	/* Read once: the bytes parsed are the bytes hashed and verified. */
-	data = store_read_file(path, yd_default_limits.max_bytes, &len, &d);
-	root = data ? yd_parse_buffer(path, data, len, NULL, &d) : NULL;
-	/* A file that could not be read for lack of memory is not broken:
-	 * the whole collection fails instead of leaving it out. */
-	if (root == NULL && diag_out_of_memory(&d))
-		goto oom;
-	if (root == NULL) {
-		r->reason = diags_reason(path,
-					 has_errno(&d) ? _("cannot be read")
-						       : _("broken"),
-					 &d);
-		if (data != NULL)
-			collect_who_from_tree(&r->who, NULL, NULL, path);
-		goto out;
-	}
-	fmt = doc_format(root);
-	if (root->kind != YD_MAP || fmt == NULL ||
-	    strncmp(fmt, "actionplan-plan/", 16) != 0) {
-		if (fmt && strncmp(fmt, "actionplan-questionnaire/", 25) == 0)
-			r->reason = strdup(_("not a plan: a questionnaire"));
-		else
-			r->reason = strdup(_("not a plan file"));
-		goto out;
-	}
-	if (!planio_read_header(path, root, &h, &d)) {
-		if (diag_out_of_memory(&d))
-			goto oom;
-		r->reason = diags_reason(path, _("broken"), &d);
-		collect_who_from_tree(&r->who, root, NULL, path);
-		goto out;
-	}
-	if (h.status != PLAN_FINAL) {
-		r->reason = format(_("a draft (revision %lu), not a final plan"),
-				   h.revision);
-		collect_who_from_tree(&r->who, root,
-			      collect_find_qn(s, h.qn_id, h.qn_version), path);
-		r->who.draft = true;
-		r->who.revision = h.revision;
-		goto out;
-	}
-	if (!find_group(s, h.qn_id, h.qn_version, &group, &missing))
-		goto oom;
-	if (group == NULL) {
-		r->reason = format(
-			_("questionnaire %s version %ld is not available: %s"),
-			h.qn_id, h.qn_version, missing ? missing : _("not found"));
-		collect_who_from_tree(&r->who, root, NULL, path);
-		goto out;
-	}
-	p = planio_from_tree_in(path, root, group->qn, s->text, &d);
-	if (p == NULL) {
-		if (diag_out_of_memory(&d))
-			goto oom;
-		r->reason = diags_reason(path, _("broken"), &d);
-		collect_who_from_tree(&r->who, root, group->qn, path);
-		goto out;
-	}
-	/* The tree is not needed any more: free it before the next file. */
-	yd_free(root);
-	root = NULL;
-	if (validate_plan(p, true, &problems) > 0) {
-		char label[256];
-
-		collect_who_from_plan(&r->who, p);
-		if (problems.n > 0) {
-			/* In the language of messages, as the reason. */
-			loadplan_item_label(p->qn, problems.v[0].item, label,
-					    sizeof(label));
-			r->reason = format(
-				dngettext(I18N_DOMAIN,
-					  "not complete: %s: %s (%zu problem)",
-					  "not complete: %s: %s (%zu problems)",
-					  problems.n),
-				label, problems.v[0].message, problems.n);
-		} else {
-			r->reason = strdup(_("not complete"));
-		}
-		goto out;
-	}
-	if (stat(path, &after) != 0 || after.st_ino != before.st_ino ||
-	    after.st_dev != before.st_dev || after.st_size != before.st_size ||
-	    after.st_mtim.tv_sec != before.st_mtim.tv_sec ||
-	    after.st_mtim.tv_nsec != before.st_mtim.tv_nsec) {
-		r->reason = format("%s", _("changed while it was read"));
-		collect_who_from_plan(&r->who, p);
-		goto out;
-	}
-	cp = calloc(1, sizeof(*cp));
-	if (cp == NULL)
-		goto oom;
-	cp->identity = after;
-	cp->plan = p;
-	p = NULL;
-	cp->path = strdup(path);
-	cp->country = collect_one_line(plan_country(cp->plan));
-	/* Grouped by code, whatever name the plan shows (a code stored by
-	 * a country item, or free text naming one country); a free-text
-	 * country by its name however it was typed. Without a country
-	 * role every plan stands alone: key it by its file. */
-	if (cp->plan->qn->country_item < 0)
-		cp->key = collect_fold(path);
-	else if (collect_country_code(plan_country(cp->plan), cp->code,
-				      &r->oom))
-		cp->key = strdup(cp->code);
-	else
-		cp->key = cp->country ? collect_fold(cp->country) : NULL;
-	if (!cp->path || !cp->country || !cp->key)
-		goto oom;
-	r->reason = collect_sig_check(s->ring, s->require_signatures, path,
-				      data, len, cp->plan, &cp->sig, &r->oom);
-	if (r->reason != NULL) {
-		memcpy(r->who.code, cp->code, sizeof(r->who.code));
-		r->who.country = strdup(cp->country);
-	}
-	if (r->reason != NULL || r->oom)
-		goto out;
-	r->cp = cp;
-	r->group = group;
-	cp = NULL;
-	goto out;
-oom:
-	r->oom = true;
-out:
-	free(missing);
-	free(data);
-	plan_free(cp);
-	plan_destroy(p);
-	yd_free(root);
-	planio_header_free(&h);
-	val_list_free(&problems);
-	diag_list_free(&d);
-}
-
 /* The pending files being loaded, and what became of each. */
 typedef struct load_run {
 	collect_set *s;
-	loaded *out;
+	collect_loaded *out;
 } load_run;
 
 static void
@@ -664,7 +365,7 @@ load_at(void *ctx, size_t i)
 {
 	load_run *lr = ctx;
 
-	load_one(lr->s, lr->s->pending[i], &lr->out[i]);
+	collect_load_file(lr->s, lr->s->pending[i], &lr->out[i]);
 }
 
 /* Loads every pending file: all of them in one run over every thread (one
@@ -676,7 +377,7 @@ load_at(void *ctx, size_t i)
 static void
 load_pending(collect_set *s)
 {
-	loaded *out = calloc(s->n_pending ? s->n_pending : 1, sizeof(*out));
+	collect_loaded *out = calloc(s->n_pending ? s->n_pending : 1, sizeof(*out));
 	load_run lr = {s, out};
 
 	if (out == NULL) {
@@ -763,17 +464,19 @@ reject_conflicts(collect_set *s, collect_group *g)
 				s->oom = true;
 			memcpy(who.code, cp->code, sizeof(who.code));
 			record(s, self,
-			       format(_("conflict: the same revision (%lu) and "
-					"time of modification (%s) as %s, with "
-					"other answers; neither is taken until "
-					"one is withdrawn or revised"),
-				      cp->plan->revision, cp->plan->modified,
-				      shown ? shown : "?"),
+			       collect_format(
+				       _("conflict: the same revision (%lu) "
+					 "and time of modification (%s) as "
+					 "%s, with other answers; neither is "
+					 "taken until one is withdrawn or "
+					 "revised"),
+				       cp->plan->revision, cp->plan->modified,
+				       shown ? shown : "?"),
 			       &who);
 			free(who.country);
 			free(shown);
 		}
-		plan_free(cp);
+		collect_plan_free(cp);
 	}
 	g->n_plans = kept;
 }

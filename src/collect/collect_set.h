@@ -93,4 +93,33 @@ collect_statuses_make(collect_set *s);
 void
 collect_statuses_free(collect_set *s);
 
+/* A printf format (already translated) filled in, malloc'd; NULL when out
+ * of memory. */
+char *
+collect_format(const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 1, 2)))
+#endif
+	;
+
+/* Frees a plan of the collection and what it holds (NULL: nothing). */
+void
+collect_plan_free(collect_plan *cp);
+
+/* What loading one file came to (collect_load.c): a plan to accept into
+ * its group, or why the file is not taken. */
+typedef struct collect_loaded {
+	collect_plan *cp;
+	collect_group *group;
+	char *reason; /* made by collect_format: not yet made printable */
+	collect_who who; /* the country of a file not taken */
+	bool oom;
+} collect_loaded;
+
+/* Loads one candidate file into *r (zeroed by the caller). Touches
+ * nothing of s but its questionnaires (under their lock): files are
+ * loaded on several threads at once. */
+void
+collect_load_file(collect_set *s, const char *path, collect_loaded *r);
+
 #endif
