@@ -33,36 +33,6 @@ draw_choices(tui *t, WINDOW *w, const char *title, char *const *lines,
 	wmove(w, cy, 0);
 }
 
-/* Moves the choice for the chooser's key a. */
-static void
-choose_move(tui_list_action a, size_t n, size_t page, size_t *sel)
-{
-	switch (a) {
-	case LA_UP:
-		if (*sel > 0)
-			(*sel)--;
-		break;
-	case LA_DOWN:
-		if (*sel + 1 < n)
-			(*sel)++;
-		break;
-	case LA_PAGE_UP:
-		*sel = *sel > page ? *sel - page : 0;
-		break;
-	case LA_PAGE_DOWN:
-		*sel = *sel + page < n ? *sel + page : (n ? n - 1 : 0);
-		break;
-	case LA_FIRST:
-		*sel = 0;
-		break;
-	case LA_LAST:
-		*sel = n ? n - 1 : 0;
-		break;
-	default:
-		break;
-	}
-}
-
 long
 tui_choose(tui *t, const char *title, char *const *lines, size_t n,
 	   size_t initial, const char *hint, const char *keys,
@@ -106,7 +76,7 @@ tui_choose(tui *t, const char *title, char *const *lines, size_t n,
 		}
 		if (a == LA_CANCEL || a == LA_CLOSE)
 			break;
-		choose_move(a, n, (size_t)sc.page, &sel);
+		tui_list_move(a, (size_t)sc.page, n ? n - 1 : 0, &sel);
 	}
 	tui_screen_end(t, &sc);
 	return result;

@@ -94,3 +94,30 @@ tui_screen_end(tui *t, tui_screen *sc)
 	t->in_list--;
 	t->dirty = D_ALL;
 }
+
+bool
+tui_list_move(tui_list_action a, size_t page, size_t last, size_t *pos)
+{
+	switch (a) {
+	case LA_UP:
+		*pos = *pos > 0 ? *pos - 1 : 0;
+		return true;
+	case LA_DOWN:
+		*pos = *pos < last ? *pos + 1 : last;
+		return true;
+	case LA_PAGE_UP:
+		*pos = *pos > page ? *pos - page : 0;
+		return true;
+	case LA_PAGE_DOWN:
+		*pos = *pos + page < last ? *pos + page : last;
+		return true;
+	case LA_FIRST:
+		*pos = 0;
+		return true;
+	case LA_LAST:
+		*pos = last;
+		return true;
+	default:
+		return false;
+	}
+}

@@ -166,40 +166,6 @@ draw_page(tui *t, WINDOW *w, const char *title, char *const *lines,
 	wmove(w, 0, 0);
 }
 
-/* Does what the pager's key a asks; true when it closes the pager. */
-static bool
-page_action(tui_list_action a, size_t n, size_t page, size_t *top)
-{
-	switch (a) {
-	case LA_UP:
-		if (*top > 0)
-			(*top)--;
-		break;
-	case LA_DOWN:
-		if (*top + page < n)
-			(*top)++;
-		break;
-	case LA_PAGE_UP:
-		*top = *top > page ? *top - page : 0;
-		break;
-	case LA_PAGE_DOWN:
-		*top += page;
-		break;
-	case LA_FIRST:
-		*top = 0;
-		break;
-	case LA_LAST:
-		*top = n;
-		break;
-	case LA_CLOSE:
-	case LA_CANCEL:
-		return true;
-	default:
-		break;
-	}
-	return false;
-}
-
 void
 tui_pager(tui *t, const char *title, char *const *lines, size_t n,
 	  const char *hint)
@@ -214,6 +180,7 @@ tui_pager(tui *t, const char *title, char *const *lines, size_t n,
 	while (!done) {
 		wint_t ch;
 		tui_keykind k;
+		tui_list_action a;
 		size_t page = (size_t)sc.page;
 
 		if (tui_screen_ready(t, &sc)) {
@@ -231,9 +198,12 @@ tui_pager(tui *t, const char *title, char *const *lines, size_t n,
 			tui_screen_show(&sc);
 		}
 		k = tui_screen_key(t, &sc, &ch);
-		if (k == TK_KEY || k == TK_CHAR)
-			done = page_action(tui_pager_key(ch, k == TK_KEY),
-					   r.n, page, &top);
+		if (k != TK_KEY && k != TK_CHAR)
+			continue;
+		a = tui_pager_key(ch, k == TK_KEY);
+		done = a == LA_CLOSE || a == LA_CANCEL;
+		/* The top row moves: the last page is a full one. */
+		tui_list_move(a, page, r.n > page ? r.n - page : 0, &top);
 	}
 	free(r.v);
 	tui_screen_end(t, &sc);

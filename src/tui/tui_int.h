@@ -319,6 +319,11 @@ typedef enum tui_list_action {
 	LA_COUNT
 } tui_list_action;
 
+/* Moves *pos, a position in [0, last] (the chooser's line, the pager's
+ * top row), for a key of a list; false when a is not a move. */
+bool
+tui_list_move(tui_list_action a, size_t page, size_t last, size_t *pos);
+
 tui_list_action
 tui_pager_key(wint_t ch, bool is_key);
 tui_list_action

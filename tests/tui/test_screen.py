@@ -83,6 +83,21 @@ def help_wraps(make, tmp, loc):
         undo = [k for k, l in enumerate(rows) if "Ctrl-_," in l][0]
         assert len(rows[undo].split("Esc u")[-1].strip()) > 3 or \
             rows[undo + 1].startswith(" " * 10), rows[undo:undo + 3]
+        # The pager's keys (its table in keys.c): Home to the first page,
+        # End to the last one (a full page), Up one row above it.
+        total = int(m.group(3))
+        page = int(m.group(2)) - int(m.group(1)) + 1
+        t.keys("Home")
+        t.wait(lambda s: s.split("\n")[0].rstrip().endswith(
+            "1-%d/%d" % (page, total)), msg="Home: the first page")
+        t.keys("End")
+        t.wait(lambda s: s.split("\n")[0].rstrip().endswith(
+            "%d-%d/%d" % (total - page + 1, total, total)),
+            msg="End: the last full page")
+        t.keys("Up")
+        t.wait(lambda s: s.split("\n")[0].rstrip().endswith(
+            "%d-%d/%d" % (total - page, total - 1, total)),
+            msg="Up: one row above the last page")
         t.keys("Escape")
         t.keys("C-q")
         t.wait_exit()
