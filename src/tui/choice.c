@@ -17,24 +17,6 @@ opt_id(const qn_item *it, size_t k)
 	return itype_of(it)->option_id(it, k);
 }
 
-size_t
-tui_n_options(const qn_item *it)
-{
-	const itype *ty = itype_of(it);
-
-	return ty->n_options ? ty->n_options(it) : 0;
-}
-
-int
-tui_choice_head_rows(const tui *t, int h)
-{
-	const qn_item *it = &t->q->items[t->cur];
-	const plan_answer *a = &t->s->plan->answers[t->cur];
-
-	return h > 1 && !itype_is_many(it) && a->value &&
-	       itype_option_index(it, a->value) < 0;
-}
-
 static void
 choice_changed(tui *t)
 {

@@ -1,206 +1,13 @@
-/* The form's main loop: entering and leaving items (their fields, where
- * the cursor was, reopening where the official stopped), moving between
- * items and fields, and keys mapped to actions and handed to the widgets
- * (the choices pane in choice.c, the outline and search in find.c). */
+/* The form's main loop: keys mapped to actions (keys.c's table) and
+ * handed to the widgets (the choices pane in choice.c, the editor, the
+ * outline and search in find.c), pastes, reopening where the official
+ * stopped. The loop calls the screens and actions; none calls it. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "itype.h"
 #include "resume.h"
 #include "tui_int.h"
-
-/* --- items and fields --- */
-
-static void
-destroy_fields(tui *t)
-{
-	for (size_t i = 0; i < 2; i++) {
-		editor_destroy(t->fields[i].ed);
-		t->fields[i].ed = NULL;
-		t->fields[i].changed = false;
-	}
-	t->n_fields = 0;
-}
-
-static editor *
-make_editor(tui *t, const char *text, const qn_item *it, bool single,
-	    size_t cursor, int field)
-{
-	editor *e = editor_create(text, it->max_length, single);
-	if (!e) {
-		tui_message(t, true, "%s", _("out of memory"));
-		return NULL;
-	}
-	editor_set_history(e, hist_of(t->hist, t->cur), field);
-	editor_set_killring(e, t->kr);
-	size_t len = text ? strlen(text) : 0;
-	/* SIZE_MAX: never visited, the editor's own place (the end). */
-	if (cursor != SIZE_MAX)
-		editor_set_cursor(e, cursor <= len ? cursor : len);
-	return e;
-}
-
-static void
-enter_item(tui *t, size_t i)
-{
-	const qn_item *it = &t->q->items[i];
-	const plan_answer *a = &t->s->plan->answers[i];
-	destroy_fields(t);
-	t->cur = i;
-	t->osel = i;
-	t->ffocus = 0;
-	memset(t->fields, 0, sizeof t->fields);
-	switch (itype_of(it)->input) {
-	case ITYPE_ONE:
-	case ITYPE_MANY: {
-		tui_field *f = &t->fields[t->n_fields++];
-		f->kind = FIELD_CHOICE;
-		f->sel = 0;
-		if (itype_is_many(it)) {
-			/* The first option chosen. */
-			for (size_t j = 0; j < a->n_values; j++) {
-				long k = itype_option_index(it, a->values[j]);
-
-				if (k >= 0 && (j == 0 || (size_t)k < f->sel))
-					f->sel = (size_t)k;
-			}
-		} else if (itype_option_index(it, a->value) >= 0) {
-			f->sel = (size_t)itype_option_index(it, a->value);
-		}
-		if (it->explain) {
-			tui_field *x = &t->fields[t->n_fields];
-			x->kind = FIELD_EXPLAIN;
-			x->ed = make_editor(t, a->explanation, it, false,
-					    t->st[i].cur_explain,
-					    (int)t->n_fields);
-			if (x->ed)
-				t->n_fields++;
-		}
-		break;
-	}
-	case ITYPE_TEXT:
-	case ITYPE_LINE: {
-		tui_field *f = &t->fields[t->n_fields];
-		f->kind = FIELD_VALUE;
-		f->ed = make_editor(t, a->value, it,
-				    itype_of(it)->input != ITYPE_TEXT,
-				    t->st[i].cur_value, (int)t->n_fields);
-		if (f->ed)
-			t->n_fields++;
-		break;
-	}
-	}
-	t->count_stale = false;
-}
-
-void
-tui_reenter_item(tui *t)
-{
-	enter_item(t, t->cur);
-	tui_layout(t);
-}
-
-static void
-leave_item(tui *t, bool announce)
-{
-	char name[256];
-	tui_commit(t);
-	for (size_t k = 0; k < t->n_fields; k++) {
-		tui_field *f = &t->fields[k];
-		if (f->kind == FIELD_VALUE)
-			t->st[t->cur].cur_value = editor_cursor(f->ed);
-		else if (f->kind == FIELD_EXPLAIN)
-			t->st[t->cur].cur_explain = editor_cursor(f->ed);
-	}
-	hist_break(hist_of(t->hist, t->cur));
-	tui_validate_one(t, t->cur);
-	if (announce && t->st[t->cur].problem && t->st[t->cur].shown) {
-		tui_item_name(t, t->cur, name, sizeof name);
-		tui_message(t, true, "%s: %s", name, t->st[t->cur].problem);
-	}
-	t->dirty |= D_OUTLINE | D_STATUS;
-	/* Autosave after every change of item. */
-	tui_save(t);
-}
-
-void
-tui_goto_item(tui *t, size_t i)
-{
-	if (i >= t->q->n_items)
-		return;
-	t->otop_free = false;
-	tui_clear_message(t);
-	if (i != t->cur) {
-		leave_item(t, true);
-		enter_item(t, i);
-	}
-	if (!t->msg[0] && t->st[i].problem) {
-		char name[256];
-		tui_item_name(t, i, name, sizeof name);
-		tui_message(t, true, "%s: %s", name, t->st[i].problem);
-	}
-	if (!t->msg[0])
-		tui_review_item(t, i);
-	tui_layout(t);
-}
-
-static void
-move_item(tui *t, int dir)
-{
-	size_t n = t->q->n_items;
-	long i = (long)t->cur;
-	for (;;) {
-		i += dir;
-		if (i < 0 || (size_t)i >= n)
-			break;
-		if (t->st[i].shown)
-			break;
-	}
-	if (i < 0) {
-		tui_message(t, false, "%s", _("This is the first item."));
-		return;
-	}
-	if ((size_t)i >= n) {
-		leave_item(t, true);
-		if (!t->msg[0])
-			tui_message(t, false,
-				    _("This is the last item: %s finishes "
-				      "the plan."),
-				    tui_key_hint(ACT_FINISH));
-		return;
-	}
-	tui_goto_item(t, (size_t)i);
-	t->focus = FOCUS_PANE;
-	if (dir < 0 && t->n_fields)
-		t->ffocus = 0;
-}
-
-static void
-set_focus(tui *t, tui_focus f)
-{
-	if (t->focus == f)
-		return;
-	t->focus = f;
-	t->osel = t->cur;
-	if (!t->show_outline)
-		tui_layout(t);
-	t->dirty |= D_OUTLINE | D_FIELDS | D_COUNT;
-}
-
-void
-tui_editor_changed(tui *t, tui_field *f)
-{
-	tui_note_unsaved(t);
-	f->changed = true;
-	t->pending = true;
-	size_t lim = editor_limit(f->ed);
-	/* The count is redrawn when typing stops, unless the limit is near:
-	 * every byte counts on a slow link. */
-	if (lim && editor_count(f->ed) + lim / 10 + 10 >= lim)
-		t->dirty |= D_COUNT;
-	else
-		t->count_stale = true;
-}
 
 static void
 refused_message(tui *t, tui_field *f)
@@ -224,40 +31,6 @@ is_edit_key(wint_t ch, bool is_key)
 	return ch >= 0x20 || ch == '\n' || ch == '\t' || ch == CTRL('H') ||
 	       ch == CTRL('K') || ch == CTRL('U') || ch == CTRL('W') ||
 	       ch == CTRL('D') || ch == CTRL('Y');
-}
-
-bool
-tui_refuse_read_only(tui *t)
-{
-	if (!t->s->read_only)
-		return false;
-	tui_message(t, true, "%s", t->ro_msg ? t->ro_msg : _("read-only"));
-	return true;
-}
-
-/* Tab: the next field of the item, then the next item. */
-void
-tui_next_field(tui *t, int dir)
-{
-	if (t->focus == FOCUS_OUTLINE) {
-		set_focus(t, FOCUS_PANE);
-		return;
-	}
-	long nf = (long)t->ffocus + dir;
-	if (nf < 0) {
-		size_t before = t->cur;
-		move_item(t, -1);
-		if (t->cur != before && t->n_fields)
-			t->ffocus = t->n_fields - 1;
-		t->dirty |= D_FIELDS | D_COUNT;
-		return;
-	}
-	if ((size_t)nf >= t->n_fields) {
-		move_item(t, 1);
-		return;
-	}
-	t->ffocus = (size_t)nf;
-	t->dirty |= D_FIELDS | D_COUNT;
 }
 
 static void
@@ -323,10 +96,10 @@ do_action(tui *t, tui_action a)
 		tui_clear_message(t);
 	switch (a) {
 	case ACT_NEXT_ITEM:
-		move_item(t, 1);
+		tui_move_item(t, 1);
 		break;
 	case ACT_PREV_ITEM:
-		move_item(t, -1);
+		tui_move_item(t, -1);
 		break;
 	case ACT_NEXT_FIELD:
 		tui_next_field(t, 1);
@@ -335,7 +108,7 @@ do_action(tui *t, tui_action a)
 		tui_next_field(t, -1);
 		break;
 	case ACT_TOGGLE_FOCUS:
-		set_focus(t, t->focus == FOCUS_PANE ? FOCUS_OUTLINE :
+		tui_set_focus(t, t->focus == FOCUS_PANE ? FOCUS_OUTLINE :
 						      FOCUS_PANE);
 		break;
 	case ACT_GOTO:
@@ -455,7 +228,7 @@ handle_key(tui *t, wint_t ch, bool is_key)
 	if (!is_key && ch == 27) {
 		if (prefix == KP_ESC) {
 			if (in_outline)
-				set_focus(t, FOCUS_PANE);
+				tui_set_focus(t, FOCUS_PANE);
 			return;
 		}
 		t->prefix = KP_ESC;
@@ -478,7 +251,7 @@ handle_key(tui *t, wint_t ch, bool is_key)
 		return;
 	if (a == ACT_NONE && prefix == KP_ESC && in_outline) {
 		/* Esc leaves the outline; the key goes on to the answer. */
-		set_focus(t, FOCUS_PANE);
+		tui_set_focus(t, FOCUS_PANE);
 		in_outline = false;
 		a = tui_key_action(KP_NONE, ch, is_key, false);
 	}
@@ -560,7 +333,7 @@ resume_where_left(tui *t)
 			t->st[i].cur_explain = pos.cursor;
 		else
 			t->st[i].cur_value = pos.cursor;
-		enter_item(t, (size_t)i);
+		tui_enter_item(t, (size_t)i);
 		if ((size_t)pos.field < t->n_fields)
 			t->ffocus = (size_t)pos.field;
 	}
@@ -585,9 +358,9 @@ tui_form_loop(tui *t, long start)
 	tui_review_start(t);
 	t->show_guidance = true;
 	if (start >= 0)
-		enter_item(t, (size_t)start);
+		tui_enter_item(t, (size_t)start);
 	else if (!resume_where_left(t))
-		enter_item(t, first_item(t));
+		tui_enter_item(t, first_item(t));
 	tui_layout(t);
 	for (;;) {
 		wint_t ch;

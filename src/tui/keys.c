@@ -1,4 +1,5 @@
-/* The key tables: the form's, the pager's and the chooser's. Keys map to
+/* The key tables: the form's, the pager's, the chooser's and the
+ * picker's. Keys map to
  * actions (as in dialog), and the help screen is generated from the same
  * tables, so that it always lists every key of every screen. */
 #include <stdio.h>
@@ -230,6 +231,30 @@ static const list_key chooser_keys[] = {
 	{CTRL('G'), false, LA_CANCEL, "Ctrl-G"},
 };
 
+/* The picker: letters typed narrow the list, so only keys that cannot be
+ * typed move (no j and k). */
+static const list_key picker_keys[] = {
+	{KEY_UP, true, LA_UP, "Up"},
+	{CTRL('P'), false, LA_UP, "Ctrl-P"},
+	{KEY_DOWN, true, LA_DOWN, "Down"},
+	{CTRL('N'), false, LA_DOWN, "Ctrl-N"},
+	{KEY_PPAGE, true, LA_PAGE_UP, "PgUp"},
+	{KEY_NPAGE, true, LA_PAGE_DOWN, "PgDn"},
+	{KEY_HOME, true, LA_FIRST, "Home"},
+	{KEY_END, true, LA_LAST, "End"},
+	{'\n', false, LA_CHOOSE, "Enter"},
+	{KEY_ENTER, true, LA_CHOOSE, NULL},
+	{KEY_BACKSPACE, true, LA_FILTER_BACK, "Backspace"},
+	{127, false, LA_FILTER_BACK, NULL},
+	{CTRL('H'), false, LA_FILTER_BACK, NULL},
+	{KEY_DC, true, LA_FILTER_BACK, NULL},
+	{CTRL('U'), false, LA_FILTER_CLEAR, "Ctrl-U"},
+	{27, false, LA_CANCEL, "Esc"},
+	{KEY_F(12), true, LA_CANCEL, "F12"},
+	{CTRL('Q'), false, LA_CANCEL, "Ctrl-Q"},
+	{CTRL('G'), false, LA_CANCEL, "Ctrl-G"},
+};
+
 static const char *const list_help[LA_COUNT] = {
 	[LA_UP] = N_("up one line"),
 	[LA_DOWN] = N_("down one line"),
@@ -240,6 +265,8 @@ static const char *const list_help[LA_COUNT] = {
 	[LA_CHOOSE] = N_("choose the line"),
 	[LA_CLOSE] = N_("close"),
 	[LA_CANCEL] = N_("back without choosing"),
+	[LA_FILTER_BACK] = N_("one character less of what was typed"),
+	[LA_FILTER_CLEAR] = N_("clear what was typed"),
 };
 
 static tui_list_action
@@ -265,6 +292,14 @@ tui_chooser_key(wint_t ch, bool is_key)
 	return list_key_action(chooser_keys,
 			       sizeof chooser_keys / sizeof chooser_keys[0],
 			       ch, is_key);
+}
+
+tui_list_action
+tui_picker_key(wint_t ch, bool is_key)
+{
+	return list_key_action(picker_keys,
+			       sizeof picker_keys / sizeof picker_keys[0], ch,
+			       is_key);
 }
 
 tui_action
@@ -405,6 +440,9 @@ tui_help_lines(size_t *n_out)
 	push_list_help(&v, &n, &cap, _("In a list to choose from:"),
 		       chooser_keys,
 		       sizeof chooser_keys / sizeof chooser_keys[0]);
+	push_list_help(&v, &n, &cap,
+		       _("In a long list (countries), typing narrows it:"),
+		       picker_keys, sizeof picker_keys / sizeof picker_keys[0]);
 	push_line(&v, &n, &cap, strdup(""));
 	for (size_t i = 0; i < sizeof closing_help / sizeof closing_help[0];
 	     i++)

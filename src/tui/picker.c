@@ -105,38 +105,6 @@ draw(tui *t, WINDOW *w, picking *s, int page)
 	wmove(w, 1, x < t->cols ? x : t->cols - 1);
 }
 
-/* Moves the selection; true when ch was a move. */
-static bool
-pick_move(picking *s, wint_t ch, int page)
-{
-	size_t p = (size_t)page;
-
-	switch (ch) {
-	case KEY_UP:
-		if (s->sel > 0)
-			s->sel--;
-		return true;
-	case KEY_DOWN:
-		if (s->sel + 1 < s->n)
-			s->sel++;
-		return true;
-	case KEY_PPAGE:
-		s->sel = s->sel > p ? s->sel - p : 0;
-		return true;
-	case KEY_NPAGE:
-		s->sel = s->sel + p < s->n ? s->sel + p : (s->n ? s->n - 1 : 0);
-		return true;
-	case KEY_HOME:
-		s->sel = 0;
-		return true;
-	case KEY_END:
-		s->sel = s->n ? s->n - 1 : 0;
-		return true;
-	default:
-		return false;
-	}
-}
-
 const void *
 tui_pick(tui *t, const tui_picker *p, const char *initial)
 {
@@ -157,6 +125,7 @@ tui_pick(tui *t, const tui_picker *p, const char *initial)
 	for (;;) {
 		wint_t ch;
 		tui_keykind k;
+		tui_list_action act;
 
 		if (t->too_small) {
 			tui_draw_too_small(t);
@@ -193,38 +162,25 @@ tui_pick(tui *t, const tui_picker *p, const char *initial)
 			refilter(s);
 			continue;
 		}
-		if (k == TK_KEY) {
-			if (pick_move(s, ch, page))
-				continue;
-			if (ch == KEY_BACKSPACE || ch == KEY_DC) {
-				filter_back(s);
-				refilter(s);
-			} else if (ch == KEY_F(12)) {
-				break;
-			}
+		act = tui_picker_key(ch, k == TK_KEY);
+		if (tui_list_move(act, (size_t)page, s->n ? s->n - 1 : 0,
+				  &s->sel))
 			continue;
-		}
-		if (ch == '\n' || ch == '\r') {
+		if (act == LA_CHOOSE) {
 			if (s->n > 0) {
 				result = s->ids[s->sel];
 				break;
 			}
-			continue;
-		}
-		if (ch == 27 || ch == CTRL('G') || ch == CTRL('Q'))
+		} else if (act == LA_CANCEL) {
 			break;
-		if (ch == 127 || ch == CTRL('H')) {
+		} else if (act == LA_FILTER_BACK) {
 			filter_back(s);
 			refilter(s);
-		} else if (ch == CTRL('U')) {
+		} else if (act == LA_FILTER_CLEAR) {
 			s->flen = 0;
 			s->filter[0] = '\0';
 			refilter(s);
-		} else if (ch == CTRL('P')) {
-			pick_move(s, KEY_UP, page);
-		} else if (ch == CTRL('N')) {
-			pick_move(s, KEY_DOWN, page);
-		} else if (ch >= 0x20 && ch != 0x7f) {
+		} else if (k == TK_CHAR && ch >= 0x20 && ch != 0x7f) {
 			char u[4];
 			size_t n = utext_encode((uint32_t)ch, u);
 

@@ -46,15 +46,6 @@ tui_review_start(tui *t)
 }
 
 void
-tui_review_item(tui *t, size_t i)
-{
-	const char *r = t->s->plan->answers[i].na_reason;
-
-	if (r != NULL)
-		tui_message(t, false, _("Does not apply: %s"), r);
-}
-
-void
 tui_act_keep(tui *t)
 {
 	size_t i = target(t);

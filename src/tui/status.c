@@ -146,3 +146,23 @@ tui_draw_too_small(tui *t)
 	free(l);
 	wnoutrefresh(stdscr);
 }
+
+void
+tui_message(tui *t, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(t->msg, sizeof t->msg, fmt, ap);
+	va_end(ap);
+	t->msg_error = error;
+	t->dirty |= D_MSG;
+}
+
+void
+tui_clear_message(tui *t)
+{
+	if (t->msg[0]) {
+		t->msg[0] = '\0';
+		t->dirty |= D_MSG;
+	}
+}

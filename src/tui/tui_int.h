@@ -1,6 +1,6 @@
-/* Internals shared by the form's files (tui.c, choice.c, find.c, keys.c,
- * draw.c, dialogs.c, start.c): the form's state, the key reader and the
- * drawing helpers. */
+/* Internals shared by the form's files: the form's state (struct tui),
+ * the key codes and actions, and each file's functions, listed from the
+ * bottom of the form's modules to the top. */
 #ifndef AP_TUI_INT_H
 #define AP_TUI_INT_H
 
@@ -267,41 +267,75 @@ enum {
 /* The one form (signal-safe exit paths need to reach it). */
 extern tui *tui_current;
 
-/* The windows of a full-screen list: *w above, *h the hint's line at the
- * bottom (drawn). The caller deletes both. */
-void
-tui_screen_windows(tui *t, const char *hint, WINDOW **w, WINDOW **h);
+/* The declarations below go by file, from the bottom of the form's
+ * modules to the top: a file calls only files above it in this list
+ * (tests/tui/test_layers.py checks that none calls in a circle). */
 
-/* A full-screen list's frame (list.c): its windows, its hint, the page
- * height (rows for lines) and the cursor's state before it. */
-typedef struct tui_screen {
-	WINDOW *w, *h;
-	const char *hint;
-	int page;
-	int cursor;
-} tui_screen;
+/* --- paint.c: painting text: widths, cuts, wrapping, colours --- */
 
-/* Begins a list (the form underneath stops drawing); cursor: shown. */
-void
-tui_screen_begin(tui *t, tui_screen *sc, const char *hint, bool cursor);
-/* Makes the windows when they are missing and sets sc->page; false (the
- * "too small" notice shown) when there is no room to draw. */
+/* Width of a code point as ncurses draws it. */
+int
+tui_wcwidth(uint32_t cp);
+
+/* Draws UTF-8 text s[0..len) at (y, x) using at most maxw columns; returns
+ * the columns used. Control characters show as '?'. */
+int
+tui_draw_text(WINDOW *w, int y, int x, const char *s, size_t len, int maxw);
+
+/* tui_draw_text, but a text wider than maxw is cut with a mark: "…" in a
+ * UTF-8 locale, "..." elsewhere. Every label the form cuts is cut so. */
+int
+tui_draw_cut(const tui *t, WINDOW *w, int y, int x, const char *s,
+	     size_t len, int maxw);
+
+/* Display width of UTF-8 text as tui_draw_text draws it. */
+size_t
+tui_text_width(const char *s, size_t len);
+
+/* Wraps text (which may hold '\n') to width: returns the lines in *lines
+ * as byte ranges of s (realloc'd), their count in *n. */
 bool
-tui_screen_ready(tui *t, tui_screen *sc);
-/* Clears the page and writes its title on the first row. */
+tui_wrap(const char *s, size_t width, utext_line **lines, size_t *n);
+
+/* "Prevention 6", "Country": the item's reference for people. */
 void
-tui_screen_title(tui *t, WINDOW *w, const char *title);
-/* Puts the page on the terminal. */
+tui_item_name(const tui *t, size_t i, char *buf, size_t size);
+
+/* Attributes for roles. */
+attr_t
+tui_attr_status(const tui *t);
+attr_t
+tui_attr_error(const tui *t);
+attr_t
+tui_attr_dim(const tui *t);
+attr_t
+tui_attr_ok(const tui *t);
+
+/* --- status.c: the message and status lines, "too small" --- */
+
+/* Sets the message line (printf format). */
 void
-tui_screen_show(tui_screen *sc);
-/* The next event for the list: TK_KEY or TK_CHAR to act on; after
- * TK_RESIZE the windows are made again at the next tui_screen_ready;
- * ticks and pastes are dropped. */
-tui_keykind
-tui_screen_key(tui *t, tui_screen *sc, wint_t *ch);
-/* Ends the list: windows freed, cursor back, the form redrawn whole. */
+tui_message(tui *t, bool error, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+
+/* Clears the message line. */
 void
-tui_screen_end(tui *t, tui_screen *sc);
+tui_clear_message(tui *t);
+
+/* The message line and the status line (a text cut there ends with the
+ * key that shows it whole), and the "terminal too small" notice on
+ * stdscr. */
+void
+tui_draw_msg(tui *t);
+void
+tui_draw_status(tui *t);
+void
+tui_draw_too_small(tui *t);
+
+/* --- keys.c: the key tables and the help made from them --- */
 
 /* What a key does in a full-screen list: the pager and the chooser each
  * have their table in keys.c, listed in the help. */
@@ -315,136 +349,78 @@ typedef enum tui_list_action {
 	LA_LAST,
 	LA_CHOOSE, /* the chooser: this line */
 	LA_CLOSE,  /* the pager: done reading */
-	LA_CANCEL, /* the chooser: back without choosing */
+	LA_CANCEL, /* the chooser, the picker: back without choosing */
+	LA_FILTER_BACK,  /* the picker: one character less typed */
+	LA_FILTER_CLEAR, /* the picker: nothing typed */
 	LA_COUNT
 } tui_list_action;
-
-/* Moves *pos, a position in [0, last] (the chooser's line, the pager's
- * top row), for a key of a list; false when a is not a move. */
-bool
-tui_list_move(tui_list_action a, size_t page, size_t last, size_t *pos);
 
 tui_list_action
 tui_pager_key(wint_t ch, bool is_key);
 tui_list_action
 tui_chooser_key(wint_t ch, bool is_key);
+tui_list_action
+tui_picker_key(wint_t ch, bool is_key);
 
-/* --- picker.c --- */
+/* Maps a key (with the pending prefix) to an action, ACT_NONE if unbound. */
+tui_action
+tui_key_action(int prefix, wint_t ch, bool is_key, bool in_outline);
 
-/* A long list to pick one entry from, narrowed as the user types (a
- * country among 249). find fills ids with up to max entries matching the
- * filter (all for "") and returns how many match; label writes an entry's
- * line. */
-typedef struct tui_picker {
-	const char *title;
-	const char *hint;
-	size_t (*find)(void *ctx, const char *filter, const void **ids,
-		       size_t max);
-	void (*label)(void *ctx, const void *id, char *buf, size_t size);
-	void *ctx;
-} tui_picker;
-
-/* Shows the picker, the filter starting as initial (NULL: empty): typing
- * and pasting narrow, Backspace widens, Up/Down/PgUp/PgDn move, Enter
- * picks, Esc goes back. The id picked, or NULL. */
-const void *
-tui_pick(tui *t, const tui_picker *p, const char *initial);
-
-/* The picker over the options of item `item` of q (a choice of a long
- * list, such as a country): the type's own filter where it has one (a
- * country by its code or any of its names), else the labels. The option's
- * index, or -1 when the user went back. */
-long
-tui_pick_option(tui *t, const char *title, const qn *q, size_t item,
-		const char *initial);
-
-/* Lists longer than this are picked with the picker, not scrolled. */
-#define TUI_SHORT_LIST 20
-
-/* --- choice.c --- */
-
-/* How many options the item's type offers (0 for types without). */
-size_t
-tui_n_options(const qn_item *it);
-
-/* Rows above the options of the current item's choice field of height h:
- * 1 when its answer is none of the options (a country kept as free text
- * from an older plan), which is shown there; else 0. */
-int
-tui_choice_head_rows(const tui *t, int h);
-
-/* --- tui.c --- */
-
-/* Reads one key (blocking, with a one-second tick). Handles signals and a
- * terminal that is gone by saving and exiting; collects bracketed paste;
- * rebuilds the windows on a resize; autosaves. */
-tui_keykind
-tui_get_key(tui *t, wint_t *ch);
-
-/* Saves the editors' text into the plan and the plan to disk (if dirty).
- * Shows a failed save in the status line. */
+/* Lines of the help screen (static storage after the first call is freed by
+ * the caller with tui_free_lines). */
+char **
+tui_help_lines(size_t *n);
 void
-tui_save(tui *t);
+tui_free_lines(char **lines, size_t n);
 
-/* Commits the editors' text into the plan (memory only). */
+/* Name of the first key bound to an action, for hints ("F10", "Esc f"). */
+const char *
+tui_key_hint(tui_action a);
+
+/* --- term.c: the terminal: curses on and off --- */
+
+/* Starts curses on the terminal (signals, flow control off, colours, the
+ * paste and Ctrl-Left/Right keys); false, said on stderr, when it cannot. */
+bool
+tui_start_curses(tui *t);
+
+/* Puts the terminal back (paste mode off, endwin); safe to call twice,
+ * also from atexit. */
 void
-tui_commit(tui *t);
+tui_restore_terminal(void);
 
-/* --- form.c --- */
-
-/* The form on item start (or where the official stopped, or the first
- * unanswered item, when start is -1), until it exits. */
-_Noreturn void
-tui_form_loop(tui *t, long start);
-
-/* --- tui.c --- */
-
-/* Ends the program: saves first, restores the terminal, exits. */
-_Noreturn void
-tui_exit(tui *t, int status);
-
-/* Sets the message line (printf format). */
-void
-tui_message(tui *t, bool error, const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 3, 4)))
-#endif
-	;
-
-/* Moves to item i (leaving the current one: commit, validate, save). */
-void
-tui_goto_item(tui *t, size_t i);
+/* Ctrl-Left and Ctrl-Right as the terminal sent them, made
+ * TUI_KEY_CTRL_LEFT and TUI_KEY_CTRL_RIGHT; other keys as they are. */
+wint_t
+tui_word_key(wint_t ch);
 
 /* Bracketed paste on/off around leaving the screen. */
 void
 tui_paste_mode(tui *t, bool on);
 
-/* Clears the message line. */
+/* --- jobctl.c: Ctrl-Z and SIGCONT --- */
+
+/* Job control (jobctl.c). Handlers for SIGTSTP and SIGCONT, installed
+ * before newterm so that ncurses leaves SIGTSTP to them, without
+ * SA_RESTART so that the key reader wakes up. Ctrl-Z in the form only sets
+ * a flag; outside it (the screen given back, $EDITOR running) the job
+ * stops at once, as it would without a handler. */
 void
-tui_clear_message(tui *t);
+tui_jobctl_install(void);
 
-/* Notes the first unsaved change, for "saved within 2 seconds". */
+enum { TUI_JOB_STOP = 1, TUI_JOB_CONT = 2 };
+
+/* What came since the last call: TUI_JOB_STOP (Ctrl-Z: save, then
+ * tui_jobctl_stop) and TUI_JOB_CONT (running again: redraw). */
+unsigned
+tui_jobctl_take(void);
+
+/* Stops the job as SIGTSTP's default action would; returns once it runs
+ * again (then TUI_JOB_CONT is pending). */
 void
-tui_note_unsaved(tui *t);
+tui_jobctl_stop(void);
 
-/* Validates item i and keeps its first problem for the outline. */
-void
-tui_validate_one(tui *t, size_t i);
-
-/* True, saying so on the message line, when the plan is read-only. */
-bool
-tui_refuse_read_only(tui *t);
-
-/* Tab (dir 1) and Shift-Tab (-1): the next field of the item, then the
- * next item. */
-void
-tui_next_field(tui *t, int dir);
-
-/* Recomputes the outline state of every item (conditions, marks). */
-void
-tui_refresh_states(tui *t);
-
-/* --- paste.c --- */
+/* --- paste.c: pastes collected as text --- */
 
 /* After the terminal's paste start marker: reads up to the end marker
  * (or a second of silence) into t->paste. False when out of memory. */
@@ -484,7 +460,228 @@ tui_paste_one_line(tui *t, bool tabs);
 void
 tui_paste_message(tui *t, size_t newlines);
 
-/* --- choice.c --- */
+/* --- state.c: the plan behind the form: commit, states, save, exit --- */
+
+/* Seconds since *since (CLOCK_MONOTONIC). */
+double
+tui_elapsed(const struct timespec *since);
+
+/* Saves the editors' text into the plan and the plan to disk (if dirty).
+ * Shows a failed save in the status line. */
+void
+tui_save(tui *t);
+
+/* Commits the editors' text into the plan (memory only). */
+void
+tui_commit(tui *t);
+
+/* Ends the program: saves first, restores the terminal, exits. */
+_Noreturn void
+tui_exit(tui *t, int status);
+
+/* Notes the first unsaved change, for "saved within 2 seconds". */
+void
+tui_note_unsaved(tui *t);
+
+/* Validates item i and keeps its first problem for the outline. */
+void
+tui_validate_one(tui *t, size_t i);
+
+/* True, saying so on the message line, when the plan is read-only. */
+bool
+tui_refuse_read_only(tui *t);
+
+/* Recomputes the outline state of every item (conditions, marks). */
+void
+tui_refresh_states(tui *t);
+
+/* --- draw.c: layout and drawing of the form --- */
+
+/* Lists longer than this are picked with the picker, not scrolled. */
+#define TUI_SHORT_LIST 20
+
+/* How many options the item's type offers (0 for types without). */
+size_t
+tui_n_options(const qn_item *it);
+
+/* Rows above the options of the current item's choice field of height h:
+ * 1 when its answer is none of the options (a country kept as free text
+ * from an older plan), which is shown there; else 0. */
+int
+tui_choice_head_rows(const tui *t, int h);
+
+/* Rebuilds every window for the screen size and current item. */
+void
+tui_layout(tui *t);
+void
+tui_free_windows(tui *t);
+
+/* Draws what is dirty and updates the screen once. */
+void
+tui_render(tui *t);
+
+/* --- input.c: the key reader --- */
+
+/* Reads one key (blocking, with a one-second tick). Handles signals and a
+ * terminal that is gone by saving and exiting; collects bracketed paste;
+ * rebuilds the windows on a resize; autosaves. */
+tui_keykind
+tui_get_key(tui *t, wint_t *ch);
+
+/* --- nav.c: entering, leaving and moving between items and fields --- */
+
+/* Moves to item i (leaving the current one: commit, validate, save). */
+void
+tui_goto_item(tui *t, size_t i);
+
+/* Makes item i current with its fields (no commit, no save: the first
+ * item, a reopened place); tui_goto_item is the move of the user. */
+void
+tui_enter_item(tui *t, size_t i);
+
+/* The next (dir 1) or previous (-1) item that applies; at either end says
+ * so. */
+void
+tui_move_item(tui *t, int dir);
+
+/* The focus to the outline or to the item's fields. */
+void
+tui_set_focus(tui *t, tui_focus f);
+
+/* Tab (dir 1) and Shift-Tab (-1): the next field of the item, then the
+ * next item. */
+void
+tui_next_field(tui *t, int dir);
+
+/* After a field's editor changed: unsaved, the count. */
+void
+tui_editor_changed(tui *t, tui_field *f);
+
+/* The current item's fields made again from the plan (after a change of
+ * the answer that did not come through them). */
+void
+tui_reenter_item(tui *t);
+
+/* --- list.c: the full-screen lists' frame --- */
+
+/* The windows of a full-screen list: *w above, *h the hint's line at the
+ * bottom (drawn). The caller deletes both. */
+void
+tui_screen_windows(tui *t, const char *hint, WINDOW **w, WINDOW **h);
+
+/* A full-screen list's frame (list.c): its windows, its hint, the page
+ * height (rows for lines) and the cursor's state before it. */
+typedef struct tui_screen {
+	WINDOW *w, *h;
+	const char *hint;
+	int page;
+	int cursor;
+} tui_screen;
+
+/* Begins a list (the form underneath stops drawing); cursor: shown. */
+void
+tui_screen_begin(tui *t, tui_screen *sc, const char *hint, bool cursor);
+/* Makes the windows when they are missing and sets sc->page; false (the
+ * "too small" notice shown) when there is no room to draw. */
+bool
+tui_screen_ready(tui *t, tui_screen *sc);
+/* Clears the page and writes its title on the first row. */
+void
+tui_screen_title(tui *t, WINDOW *w, const char *title);
+/* Puts the page on the terminal. */
+void
+tui_screen_show(tui_screen *sc);
+/* The next event for the list: TK_KEY or TK_CHAR to act on; after
+ * TK_RESIZE the windows are made again at the next tui_screen_ready;
+ * ticks and pastes are dropped. */
+tui_keykind
+tui_screen_key(tui *t, tui_screen *sc, wint_t *ch);
+/* Ends the list: windows freed, cursor back, the form redrawn whole. */
+void
+tui_screen_end(tui *t, tui_screen *sc);
+
+/* Moves *pos, a position in [0, last] (the chooser's line, the pager's
+ * top row), for a key of a list; false when a is not a move. */
+bool
+tui_list_move(tui_list_action a, size_t page, size_t last, size_t *pos);
+
+/* --- pager.c: a text to read --- */
+
+/* A text to read, full screen (pager.c): the lines wrapped to the width
+ * (a line "keys\tabout" in two columns), until a key of the pager's table
+ * closes it. */
+void
+tui_pager(tui *t, const char *title, char *const *lines, size_t n,
+	  const char *hint);
+
+/* Help screen. */
+void
+tui_help(tui *t);
+
+/* The last message and a failed save's cause, in full. */
+void
+tui_show_message(tui *t);
+
+/* --- chooser.c: a list to choose a line from --- */
+
+/* A list to choose one line from, full screen (chooser.c): returns the
+ * chosen index, or -1 (Esc). keys, when not NULL, are letters that also
+ * close it (read before the chooser's own keys): the one pressed goes to
+ * *key_out and the line then under the cursor is returned. */
+long
+tui_choose(tui *t, const char *title, char *const *lines, size_t n,
+	   size_t initial, const char *hint, const char *keys,
+	   wint_t *key_out);
+
+/* --- picker.c: a long list narrowed as one types --- */
+
+/* A long list to pick one entry from, narrowed as the user types (a
+ * country among 249). find fills ids with up to max entries matching the
+ * filter (all for "") and returns how many match; label writes an entry's
+ * line. */
+typedef struct tui_picker {
+	const char *title;
+	const char *hint;
+	size_t (*find)(void *ctx, const char *filter, const void **ids,
+		       size_t max);
+	void (*label)(void *ctx, const void *id, char *buf, size_t size);
+	void *ctx;
+} tui_picker;
+
+/* Shows the picker, the filter starting as initial (NULL: empty): typing
+ * and pasting narrow, Backspace widens, Up/Down/PgUp/PgDn move, Enter
+ * picks, Esc goes back. The id picked, or NULL. */
+const void *
+tui_pick(tui *t, const tui_picker *p, const char *initial);
+
+/* The picker over the options of item `item` of q (a choice of a long
+ * list, such as a country): the type's own filter where it has one (a
+ * country by its code or any of its names), else the labels. The option's
+ * index, or -1 when the user went back. */
+long
+tui_pick_option(tui *t, const char *title, const qn *q, size_t item,
+		const char *initial);
+
+/* --- dialogs.c: the prompt and $EDITOR --- */
+
+/* A one-line prompt on the message line, starting with initial. Returns
+ * a malloc'd answer or NULL when cancelled (Esc, Ctrl-G, Ctrl-C). hist
+ * (may be NULL): earlier answers, recalled with Up and Down; a new one
+ * is added. */
+char *
+tui_prompt(tui *t, const char *label, const char *initial,
+	   tui_prompt_hist *ph);
+
+/* Frees a prompt's history. */
+void
+tui_prompt_hist_free(tui_prompt_hist *h);
+
+/* Hands text to $VISUAL/$EDITOR; returns a malloc'd new text (length in
+ * *len) or NULL (message already set) when unchanged or failed. */
+char *
+tui_external_edit(tui *t, const char *text, size_t len, bool single_line);
+
+/* --- choice.c: the choices pane --- */
 
 /* A key in the choices pane (field f of the current item). */
 void
@@ -503,7 +700,7 @@ tui_choice_state(const tui *t, size_t *len);
 bool
 tui_choice_restore(tui *t, const char *s, size_t len);
 
-/* --- actions.c --- */
+/* --- actions.c: undo, redo, word and kill commands, $EDITOR --- */
 
 /* Undo (redo when redo) in the current item: its text fields and its
  * choice. */
@@ -519,24 +716,40 @@ tui_act_editor(tui *t, editor_cmd cmd);
 void
 tui_act_ext_editor(tui *t);
 
-/* After a field's editor changed: unsaved, the count. */
-void
-tui_editor_changed(tui *t, tui_field *f);
+/* --- find.c: the outline's cursor, search, go to --- */
 
-/* The current item's fields made again from the plan (after a change of
- * the answer that did not come through them). */
+/* A key in the outline: moves its cursor; Enter or Space goes there. */
 void
-tui_reenter_item(tui *t);
+tui_outline_key(tui *t, wint_t ch, bool is_key);
+/* The next item, after the current one and round, whose title or answer
+ * holds the last search. */
+void
+tui_search_next(tui *t);
+/* Asks for a reference ("P6") and goes there. */
+void
+tui_act_goto(tui *t);
+/* Asks for text to search, then tui_search_next. */
+void
+tui_act_search(tui *t);
 
-/* --- review.c --- */
+/* --- mouse.c: clicks and the wheel --- */
+
+/* Mouse reporting on (unless NO_MOUSE is set, or the terminal has no
+ * mouse). */
+void
+tui_mouse_start(tui *t);
+
+/* KEY_MOUSE: a click on an outline row opens the item, in an answer
+ * places the cursor, on a choice chooses it; the wheel scrolls the
+ * outline or the answer under the pointer. */
+void
+tui_mouse_event(tui *t);
+
+/* --- review.c: a new revision's review --- */
 
 /* On opening a plan with carried-over answers: says how many. */
 void
 tui_review_start(tui *t);
-/* On going to item i: "Does not apply: REASON" when it is marked so (the
- * header has no room for a long reason). */
-void
-tui_review_item(tui *t, size_t i);
 /* Esc k: the item's carried-over answer kept as it is. */
 void
 tui_act_keep(tui *t);
@@ -560,79 +773,7 @@ tui_accept_carried(tui *t, const val_list *vl);
 void
 tui_offer_migration(tui *t);
 
-/* --- mouse.c --- */
-
-/* Mouse reporting on (unless NO_MOUSE is set, or the terminal has no
- * mouse). */
-void
-tui_mouse_start(tui *t);
-
-/* KEY_MOUSE: a click on an outline row opens the item, in an answer
- * places the cursor, on a choice chooses it; the wheel scrolls the
- * outline or the answer under the pointer. */
-void
-tui_mouse_event(tui *t);
-
-/* --- find.c --- */
-
-/* A key in the outline: moves its cursor; Enter or Space goes there. */
-void
-tui_outline_key(tui *t, wint_t ch, bool is_key);
-/* The next item, after the current one and round, whose title or answer
- * holds the last search. */
-void
-tui_search_next(tui *t);
-/* Asks for a reference ("P6") and goes there. */
-void
-tui_act_goto(tui *t);
-/* Asks for text to search, then tui_search_next. */
-void
-tui_act_search(tui *t);
-
-/* --- keys.c --- */
-
-/* Maps a key (with the pending prefix) to an action, ACT_NONE if unbound. */
-tui_action
-tui_key_action(int prefix, wint_t ch, bool is_key, bool in_outline);
-
-/* Lines of the help screen (static storage after the first call is freed by
- * the caller with tui_free_lines). */
-char **
-tui_help_lines(size_t *n);
-void
-tui_free_lines(char **lines, size_t n);
-
-/* Name of the first key bound to an action, for hints ("F10", "Esc f"). */
-const char *
-tui_key_hint(tui_action a);
-
-/* --- draw.c --- */
-
-/* Width of a code point as ncurses draws it. */
-int
-tui_wcwidth(uint32_t cp);
-
-/* Draws UTF-8 text s[0..len) at (y, x) using at most maxw columns; returns
- * the columns used. Control characters show as '?'. */
-int
-tui_draw_text(WINDOW *w, int y, int x, const char *s, size_t len, int maxw);
-
-/* tui_draw_text, but a text wider than maxw is cut with a mark: "…" in a
- * UTF-8 locale, "..." elsewhere. Every label the form cuts is cut so. */
-int
-tui_draw_cut(const tui *t, WINDOW *w, int y, int x, const char *s,
-	     size_t len, int maxw);
-
-/* Display width of UTF-8 text as tui_draw_text draws it. */
-size_t
-tui_text_width(const char *s, size_t len);
-
-/* Wraps text (which may hold '\n') to width: returns the lines in *lines
- * as byte ranges of s (realloc'd), their count in *n. */
-bool
-tui_wrap(const char *s, size_t width, utext_line **lines, size_t *n);
-
-/* --- sign.c --- */
+/* --- sign.c: offering to sign --- */
 
 /* After finishing: when the official has a key, asks whether to sign the
  * YAML export yaml (and the passphrase, never shown) and writes
@@ -641,117 +782,25 @@ tui_wrap(const char *s, size_t width, utext_line **lines, size_t *n);
 void
 tui_offer_sign(tui *t, const char *yaml);
 
-/* Rebuilds every window for the screen size and current item. */
-void
-tui_layout(tui *t);
-void
-tui_free_windows(tui *t);
-
-/* Draws what is dirty and updates the screen once. */
-void
-tui_render(tui *t);
-
-/* --- status.c --- */
-
-/* The message line and the status line (a text cut there ends with the
- * key that shows it whole), and the "terminal too small" notice on
- * stdscr. */
-void
-tui_draw_msg(tui *t);
-void
-tui_draw_status(tui *t);
-void
-tui_draw_too_small(tui *t);
-
-/* "Prevention 6", "Country": the item's reference for people. */
-void
-tui_item_name(const tui *t, size_t i, char *buf, size_t size);
-
-/* Attributes for roles. */
-attr_t
-tui_attr_status(const tui *t);
-attr_t
-tui_attr_error(const tui *t);
-attr_t
-tui_attr_dim(const tui *t);
-attr_t
-tui_attr_ok(const tui *t);
-
-/* --- dialogs.c --- */
-
-/* A one-line prompt on the message line, starting with initial. Returns
- * a malloc'd answer or NULL when cancelled (Esc, Ctrl-G, Ctrl-C). hist
- * (may be NULL): earlier answers, recalled with Up and Down; a new one
- * is added. */
-char *
-tui_prompt(tui *t, const char *label, const char *initial,
-	   tui_prompt_hist *ph);
-
-/* Frees a prompt's history. */
-void
-tui_prompt_hist_free(tui_prompt_hist *h);
-
-/* A text to read, full screen (pager.c): the lines wrapped to the width
- * (a line "keys\tabout" in two columns), until a key of the pager's table
- * closes it. */
-void
-tui_pager(tui *t, const char *title, char *const *lines, size_t n,
-	  const char *hint);
-
-/* A list to choose one line from, full screen (chooser.c): returns the
- * chosen index, or -1 (Esc). keys, when not NULL, are letters that also
- * close it (read before the chooser's own keys): the one pressed goes to
- * *key_out and the line then under the cursor is returned. */
-long
-tui_choose(tui *t, const char *title, char *const *lines, size_t n,
-	   size_t initial, const char *hint, const char *keys,
-	   wint_t *key_out);
-
-/* Hands text to $VISUAL/$EDITOR; returns a malloc'd new text (length in
- * *len) or NULL (message already set) when unchanged or failed. */
-char *
-tui_external_edit(tui *t, const char *text, size_t len, bool single_line);
-
-/* Job control (jobctl.c). Handlers for SIGTSTP and SIGCONT, installed
- * before newterm so that ncurses leaves SIGTSTP to them, without
- * SA_RESTART so that the key reader wakes up. Ctrl-Z in the form only sets
- * a flag; outside it (the screen given back, $EDITOR running) the job
- * stops at once, as it would without a handler. */
-void
-tui_jobctl_install(void);
-
-enum { TUI_JOB_STOP = 1, TUI_JOB_CONT = 2 };
-
-/* What came since the last call: TUI_JOB_STOP (Ctrl-Z: save, then
- * tui_jobctl_stop) and TUI_JOB_CONT (running again: redraw). */
-unsigned
-tui_jobctl_take(void);
-
-/* Stops the job as SIGTSTP's default action would; returns once it runs
- * again (then TUI_JOB_CONT is pending). */
-void
-tui_jobctl_stop(void);
+/* --- finish.c: finishing the plan --- */
 
 /* Finish: problems, export folder, session_make_final, the paths written. */
 void
 tui_make_final(tui *t);
 
-/* --- pager.c (tui_pager above) --- */
-
-/* Help screen. */
-void
-tui_help(tui *t);
-
-/* The last message and a failed save's cause, in full. */
-void
-tui_show_message(tui *t);
-
-/* --- start.c --- */
+/* --- start.c: the start screen --- */
 
 /* The start screen: returns a malloc'd path to open (and *qn_id, malloc'd
  * or NULL, and *country for a new plan; *from, malloc'd, the final plan a
  * new revision starts from), or NULL to quit. */
 char *
 tui_start_screen(tui *t, char **qn_id, char **country, char **from);
+
+/* --- form.c: the main loop --- */
+
+/* The form on item start (or where the official stopped, or the first
+ * unanswered item, when start is -1), until it exits. */
+_Noreturn void
+tui_form_loop(tui *t, long start);
 
 #endif

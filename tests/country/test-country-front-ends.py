@@ -123,6 +123,18 @@ def mode_form(tmp):
             check(first_pick(scr) == "Thailand (THA)",
                   "new-plan screen: %r finds Thailand first" % typed,
                   scr)
+        # Backspace takes back one character of what was typed (the
+        # picker's key table, keys.c).
+        t.keys("C-u")
+        t.type("Japanq")
+        t.wait(lambda s: "list: Japanq" in s and
+               first_pick(s) != "Japan (JPN)", 15,
+               msg="nothing matches Japanq")
+        t.keys("BSpace")
+        scr = t.wait(lambda s: first_pick(s) == "Japan (JPN)", 15,
+                     msg="Backspace: Japan again")
+        check("list: Japanq" not in scr and "list: Japan" in scr,
+              "new-plan screen: Backspace takes back one character", scr)
         t.keys("Escape")
         t.wait("+ New plan", 15)
         t.keys("q")
