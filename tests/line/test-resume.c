@@ -11,21 +11,9 @@
 #include <unistd.h>
 
 #include "../unit_check.h"
+#include "../unit_tmp.h"
 #include "resume.h"
 #include "store.h"
-
-static char tmp[256];
-
-static char *
-tpath(const char *name)
-{
-	static char buf[4][512];
-	static int k;
-
-	k = (k + 1) % 4;
-	snprintf(buf[k], sizeof buf[k], "%s/%s", tmp, name);
-	return buf[k];
-}
 
 static void
 write_file(const char *path, const char *text)
@@ -54,13 +42,13 @@ main(void)
 	diag_list d = DIAG_LIST_INIT;
 	resume_pos pos = {NULL, 0, 0}, got;
 	char *plan, *state, *before, *text;
+	const char *want;
 	struct timespec ts[2];
 
-	snprintf(tmp, sizeof tmp, "/tmp/ap-resume-XXXXXX");
-	if (!mkdtemp(tmp))
+	if (!unit_tmp_make("ap-resume"))
 		return 1;
-	setenv("XDG_STATE_HOME", tpath("state"), 1);
-	plan = strdup(tpath("plan.yaml"));
+	setenv("XDG_STATE_HOME", unit_path("state"), 1);
+	plan = strdup(unit_path("plan.yaml"));
 	write_file(plan, "format: plan\n");
 	before = read_all(plan);
 
@@ -75,9 +63,8 @@ main(void)
 	CHECK(resume_save(plan, &pos, &d));
 	CHECK(d.n == 0);
 	state = resume_state_path(plan, false, &d);
-	CHECK(state && strncmp(state, tpath("state/actionplan/positions/"),
-			       strlen(tpath("state/actionplan/positions/"))) ==
-			       0);
+	want = unit_path("state/actionplan/positions/");
+	CHECK(state && strncmp(state, want, strlen(want)) == 0);
 	CHECK(resume_load(plan, &got));
 	CHECK(got.item && !strcmp(got.item, "protection.3"));
 	CHECK(got.field == 1 && got.cursor == 42);
@@ -87,7 +74,7 @@ main(void)
 	free(text);
 
 	/* The same plan by another path. */
-	CHECK(chdir(tmp) == 0);
+	CHECK(chdir(unit_dir) == 0);
 	CHECK(resume_load("./plan.yaml", &got));
 	resume_pos_free(&got);
 
@@ -139,11 +126,11 @@ main(void)
 
 	/* Without XDG_STATE_HOME: ~/.local/state. */
 	unsetenv("XDG_STATE_HOME");
-	setenv("HOME", tpath("home"), 1);
+	setenv("HOME", unit_path("home"), 1);
 	write_file(plan, "x\n");
 	CHECK(resume_save(plan, &pos, &d));
-	CHECK(access(tpath("home/.local/state/actionplan/positions"), F_OK) ==
-	      0);
+	CHECK(access(unit_path("home/.local/state/actionplan/positions"),
+		     F_OK) == 0);
 	CHECK(resume_load(plan, &got));
 	resume_pos_free(&got);
 
@@ -151,12 +138,6 @@ main(void)
 	free(state);
 	free(plan);
 	free(before);
-	if (failures == 0) {
-		char cmd[600];
-
-		snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
-		if (system(cmd) != 0)
-			return 1;
-	}
+	unit_tmp_remove(failures);
 	return unit_result();
 }

@@ -11,27 +11,15 @@
 #include <unistd.h>
 
 #include "../unit_check.h"
+#include "../unit_tmp.h"
 #include "revision.h"
-
-static char tmp[256];
-
-static char *
-tpath(const char *name)
-{
-	static char buf[8][512];
-	static int k;
-
-	k = (k + 1) % 8;
-	snprintf(buf[k], sizeof(buf[k]), "%s/%s", tmp, name);
-	return buf[k];
-}
 
 /* A final plan of ariat-2000 (version 1, or 2 when v2) in tmp/name. */
 static void
 final_plan(const char *name, const char *country, unsigned long rev,
 	   const char *intro, int version, const char *status)
 {
-	FILE *f = fopen(tpath(name), "w");
+	FILE *f = fopen(unit_path(name), "w");
 
 	if (f == NULL) {
 		perror(name);
@@ -63,8 +51,7 @@ main(void)
 	plan *last;
 	char *file = NULL, qdirs[1024];
 
-	snprintf(tmp, sizeof(tmp), "/tmp/revbase-XXXXXX");
-	if (mkdtemp(tmp) == NULL)
+	if (!unit_tmp_make("revbase"))
 		return 2;
 	snprintf(qdirs, sizeof(qdirs), "%s/questionnaires:%s/tests/migrate",
 		 AP_SOURCE_ROOT, AP_SOURCE_ROOT);
@@ -75,7 +62,7 @@ main(void)
 	final_plan("c-other.yaml", "Viet Nam", 9, "Other country.", 1,
 		   "final");
 	final_plan("d-draft.yaml", "Thailand", 4, "A draft.", 1, "draft");
-	s = revision_open(tpath("new.yaml"), tpath("a-2025.yaml"), &d);
+	s = revision_open(unit_path("new.yaml"), unit_path("a-2025.yaml"), &d);
 	CHECK(s != NULL && s->plan->revision == 5);
 	if (s == NULL)
 		return unit_result();
@@ -91,7 +78,7 @@ main(void)
 
 	/* Gone: the folder's highest final revision of the same country,
 	 * below the draft's. */
-	unlink(tpath("a-2025.yaml"));
+	unlink(unit_path("a-2025.yaml"));
 	final_plan("e-2026.yaml", "Thailand", 5, "Too new.", 1, "final");
 	final_plan("f-2025.yaml", "Thailand", 4, "Export of 2025.", 1,
 		   "final");
@@ -108,9 +95,9 @@ main(void)
 
 	/* The draft carried over to version 2: last year's plan of version
 	 * 1 is carried over too, in memory, to be compared. */
-	unlink(tpath("e-2026.yaml"));
-	unlink(tpath("f-2025.yaml"));
-	unlink(tpath("g-2025.yaml"));
+	unlink(unit_path("e-2026.yaml"));
+	unlink(unit_path("f-2025.yaml"));
+	unlink(unit_path("g-2025.yaml"));
 	final_plan("h-2025.yaml", "Thailand", 4, "Version 1 words.", 1,
 		   "final");
 	session_close(s);
@@ -130,7 +117,8 @@ main(void)
 			plan_set_value(p2, (size_t)c, "THA");
 			p2->revision = 5;
 			CHECK(plan_set_base(p2, 4, NULL));
-			s = session_open(tpath("v2.yaml"), "ariat-2000", &d);
+			s = session_open(unit_path("v2.yaml"), "ariat-2000",
+					 &d);
 		}
 		if (s != NULL) {
 			plan_destroy(s->plan);
@@ -156,12 +144,6 @@ main(void)
 	free(file);
 	session_close(s);
 	diag_list_free(&d);
-	{
-		char cmd[600];
-
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
-		if (system(cmd) != 0)
-			fprintf(stderr, "could not remove %s\n", tmp);
-	}
+	unit_tmp_remove(failures);
 	return unit_result();
 }

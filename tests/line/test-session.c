@@ -1,11 +1,7 @@
 /* Tests of the editing session (src/app/session.c): questionnaire folders,
  * the drafts folder, opening and saving, preloading, and finishing with
  * export names, hidden answers dropped and symlinks replaced. */
-/* nftw */
-#define _XOPEN_SOURCE 700
-
 #include <errno.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,20 +9,8 @@
 #include <unistd.h>
 
 #include "../unit_check.h"
+#include "../unit_tmp.h"
 #include "session.h"
-
-static char tmp[256];
-
-static char *
-tpath(const char *name)
-{
-	static char buf[8][512];
-	static int k;
-
-	k = (k + 1) % 8;
-	snprintf(buf[k], sizeof(buf[k]), "%s/%s", tmp, name);
-	return buf[k];
-}
 
 static void
 write_file(const char *path, const char *text)
@@ -88,21 +72,21 @@ test_drafts_dir(void)
 	char *dir;
 	struct stat st;
 
-	setenv("HOME", tmp, 1);
+	setenv("HOME", unit_dir, 1);
 	setenv("XDG_DATA_HOME", "relative/path", 1);
 	dir = session_drafts_dir(true, &d);
 	CHECK_MSG(dir != NULL &&
-			  strcmp(dir, tpath(".local/share/actionplan/"
+			  strcmp(dir, unit_path(".local/share/actionplan/"
 					    "drafts")) == 0,
 		  "relative XDG_DATA_HOME ignored: %s", dir ? dir : "(null)");
 	CHECK_MSG(dir != NULL && stat(dir, &st) == 0 &&
 			  (st.st_mode & 0777) == 0700,
 		  "drafts folder created with mode 0700");
 	free(dir);
-	setenv("XDG_DATA_HOME", tpath("xdg"), 1);
+	setenv("XDG_DATA_HOME", unit_path("xdg"), 1);
 	dir = session_drafts_dir(false, &d);
 	CHECK_MSG(dir != NULL &&
-			  strcmp(dir, tpath("xdg/actionplan/drafts")) == 0 &&
+			  !strcmp(dir, unit_path("xdg/actionplan/drafts")) &&
 			  stat(dir, &st) != 0,
 		  "absolute XDG_DATA_HOME used; not created without create");
 	free(dir);
@@ -140,7 +124,7 @@ test_finish(void)
 	char *bytes;
 	bool ok;
 
-	s = open_us(tpath("fin.yaml"), &d);
+	s = open_us(unit_path("fin.yaml"), &d);
 	print_diags(&d);
 	CHECK_MSG(s != NULL && !s->read_only && s->dirty,
 		  "new draft opened, preloaded and marked changed");
@@ -158,19 +142,20 @@ test_finish(void)
 			  s->save_error == NULL,
 		  "saved: not dirty, saved_at %s", s->saved_at);
 
-	mkdir(tpath("out"), 0755);
-	CHECK_MSG(symlink(tpath("victim"), tpath("out/cote-d-ivoire-test-"
-						 "republic-2000-01.txt")) == 0,
+	mkdir(unit_path("out"), 0755);
+	CHECK_MSG(symlink(unit_path("victim"),
+			  unit_path("out/cote-d-ivoire-test-"
+				    "republic-2000-01.txt")) == 0,
 		  "symlink planted at the text export path");
-	write_file(tpath("victim"), "untouched\n");
+	write_file(unit_path("victim"), "untouched\n");
 
-	CHECK_MSG(session_make_final(s, tpath("out"), &vl, &y, &t, &d),
+	CHECK_MSG(session_make_final(s, unit_path("out"), &vl, &y, &t, &d),
 		  "finish works");
 	print_diags(&d);
 	for (size_t i = 0; i < vl.n; i++)
 		printf("  problem: %s\n", vl.v[i].message);
 	CHECK_MSG(y != NULL &&
-			  strcmp(y, tpath("out/cote-d-ivoire-test-"
+			  strcmp(y, unit_path("out/cote-d-ivoire-test-"
 					  "republic-2000-01.yaml")) == 0,
 		  "export name from country and date: %s", y ? y : "(null)");
 	CHECK_MSG(s->plan->status == PLAN_FINAL && s->plan->revision == 1 &&
@@ -178,7 +163,7 @@ test_finish(void)
 		  "final, revision 1");
 	CHECK_MSG(!plan_answered(s->plan, (size_t)p2),
 		  "answer of the hidden item dropped");
-	bytes = read_all(tpath("victim"));
+	bytes = read_all(unit_path("victim"));
 	CHECK_MSG(bytes != NULL && strcmp(bytes, "untouched\n") == 0,
 		  "symlink target untouched");
 	free(bytes);
@@ -189,13 +174,13 @@ test_finish(void)
 				  S_ISREG(st.st_mode),
 			  "symlink replaced by the export");
 	}
-	bytes = read_all(tpath("fin.yaml"));
+	bytes = read_all(unit_path("fin.yaml"));
 	CHECK_MSG(bytes != NULL && strstr(bytes, "prosecution.2") == NULL &&
 			  strstr(bytes, "revision: 1\n") != NULL,
 		  "plan file saved final without the hidden answer");
 	free(bytes);
 	{
-		char *yb = read_all(y), *pb = read_all(tpath("fin.yaml"));
+		char *yb = read_all(y), *pb = read_all(unit_path("fin.yaml"));
 
 		CHECK_MSG(yb != NULL && pb != NULL && strcmp(yb, pb) == 0,
 			  "YAML export equals the final plan file");
@@ -206,10 +191,10 @@ test_finish(void)
 	free(t);
 	y = t = NULL;
 
-	bytes = read_all(tpath("fin.yaml"));
-	ok = session_make_final(s, tpath("out"), &vl, &y, &t, &d);
+	bytes = read_all(unit_path("fin.yaml"));
+	ok = session_make_final(s, unit_path("out"), &vl, &y, &t, &d);
 	{
-		char *again = read_all(tpath("fin.yaml"));
+		char *again = read_all(unit_path("fin.yaml"));
 
 		CHECK_MSG(ok && s->plan->revision == 1 && bytes != NULL &&
 				  again != NULL && strcmp(bytes, again) == 0,
@@ -240,14 +225,14 @@ test_name_collision(void)
 	bool ok;
 
 	/* The draft itself is called what its export would be. */
-	s = open_us(tpath("usa-2000-01.yaml"), &d);
+	s = open_us(unit_path("usa-2000-01.yaml"), &d);
 	CHECK_MSG(s != NULL, "draft named like its export opened");
 	if (s == NULL)
 		return;
 	CHECK_MSG(session_save(s), "saved");
 	ok = session_make_final(s, NULL, &vl, &y, &t, &d);
 	CHECK_MSG(ok && y != NULL &&
-			  strcmp(y, tpath("usa-2000-01-export.yaml")) == 0,
+			  strcmp(y, unit_path("usa-2000-01-export.yaml")) == 0,
 		  "export beside the plan gets -export: %s", y ? y : "(null)");
 	free(y);
 	free(t);
@@ -264,22 +249,22 @@ test_incomplete_and_lock(void)
 	session *s, *s2;
 	bool ok;
 
-	s = session_open(tpath("inc.yaml"), NULL, &d);
+	s = session_open(unit_path("inc.yaml"), NULL, &d);
 	CHECK_MSG(s != NULL && !s->dirty, "new plan starts not dirty");
 	if (s == NULL)
 		return;
-	CHECK_MSG(session_save(s) && access(tpath("inc.yaml"), F_OK) != 0,
+	CHECK_MSG(session_save(s) && access(unit_path("inc.yaml"), F_OK) != 0,
 		  "nothing written before the first change");
 	ok = session_make_final(s, NULL, &vl, NULL, NULL, &d);
-	CHECK_MSG(!ok && vl.n > 10 && access(tpath("inc.yaml"), F_OK) != 0,
+	CHECK_MSG(!ok && vl.n > 10 && access(unit_path("inc.yaml"), F_OK) != 0,
 		  "an empty plan is not made final (%zu problems), nothing "
 		  "written", vl.n);
 	plan_set_value(s->plan, 0, "Ruritania");
 	session_changed(s);
-	CHECK_MSG(session_save(s) && access(tpath("inc.yaml"), F_OK) == 0,
+	CHECK_MSG(session_save(s) && access(unit_path("inc.yaml"), F_OK) == 0,
 		  "written on the first save");
 
-	s2 = session_open(tpath("inc.yaml"), NULL, &d2);
+	s2 = session_open(unit_path("inc.yaml"), NULL, &d2);
 	CHECK_MSG(s2 != NULL && s2->read_only && d2.n > 0 && d2.n_errors == 0,
 		  "second session read-only with a warning");
 	print_diags(&d2);
@@ -297,24 +282,11 @@ test_incomplete_and_lock(void)
 	val_list_free(&vl);
 }
 
-static int
-remove_entry(const char *path, const struct stat *st, int flag,
-	     struct FTW *f)
-{
-	return remove(path);
-}
-
 int
 main(void)
 {
-	const char *base = getenv("TMPDIR");
-
-	snprintf(tmp, sizeof(tmp), "%s/session-test-XXXXXX",
-		 base != NULL ? base : "/tmp");
-	if (mkdtemp(tmp) == NULL) {
-		perror("mkdtemp");
+	if (!unit_tmp_make("session-test"))
 		return 2;
-	}
 	if (getenv("AP_SOURCE_ROOT") == NULL)
 		setenv("AP_SOURCE_ROOT", AP_SOURCE_ROOT, 1);
 	test_qn_dirs();
@@ -322,6 +294,6 @@ main(void)
 	test_finish();
 	test_name_collision();
 	test_incomplete_and_lock();
-	nftw(tmp, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	unit_tmp_remove(failures);
 	return unit_result();
 }
