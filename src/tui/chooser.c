@@ -46,7 +46,7 @@ tui_choose(tui *t, const char *title, char *const *lines, size_t n,
 	for (;;) {
 		wint_t ch;
 		tui_keykind k;
-		tui_list_action a;
+		tui_screen_action a;
 
 		if (tui_screen_ready(t, &sc)) {
 			if (sel < top)
@@ -69,12 +69,12 @@ tui_choose(tui *t, const char *title, char *const *lines, size_t n,
 			break;
 		}
 		a = tui_chooser_key(ch, k == TK_KEY);
-		if (a == LA_CHOOSE) {
+		if (a == SA_CHOOSE) {
 			if (n)
 				result = (long)sel;
 			break;
 		}
-		if (a == LA_CANCEL || a == LA_CLOSE)
+		if (a == SA_CANCEL || a == SA_CLOSE)
 			break;
 		tui_list_move(a, (size_t)sc.page, n ? n - 1 : 0, &sel);
 	}

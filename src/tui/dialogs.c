@@ -101,6 +101,7 @@ tui_prompt(tui *t, const char *label, const char *initial,
 		doupdate();
 		wint_t ch;
 		tui_keykind k = tui_get_key(t, &ch);
+		tui_screen_action act;
 		if (k == TK_RESIZE) {
 			if (t->q)
 				tui_render(t);
@@ -129,7 +130,8 @@ tui_prompt(tui *t, const char *label, const char *initial,
 				continue;
 			}
 		}
-		if (k == TK_CHAR && ch == '\n') {
+		act = tui_prompt_key(ch, k == TK_KEY);
+		if (act == SA_ACCEPT) {
 			size_t len;
 			const char *s = editor_text(e, &len);
 			answer = malloc(len + 1);
@@ -139,18 +141,15 @@ tui_prompt(tui *t, const char *label, const char *initial,
 			}
 			break;
 		}
-		if (k == TK_CHAR && (ch == 27 || ch == CTRL('G')))
+		if (act == SA_CANCEL)
 			break;
-		if (k == TK_KEY && ch == KEY_F(12))
-			break;
-		if (k == TK_KEY && (ch == KEY_UP || ch == KEY_DOWN)) {
-			prompt_hist_move(ph, e, ch == KEY_UP ? -1 : 1, &at,
+		if (act == SA_OLDER || act == SA_NEWER) {
+			prompt_hist_move(ph, e, act == SA_OLDER ? -1 : 1, &at,
 					 &draft);
 			continue;
 		}
-		if (k == TK_KEY && (ch == TUI_KEY_CTRL_LEFT ||
-				    ch == TUI_KEY_CTRL_RIGHT)) {
-			editor_command(e, ch == TUI_KEY_CTRL_LEFT ?
+		if (act == SA_WORD_LEFT || act == SA_WORD_RIGHT) {
+			editor_command(e, act == SA_WORD_LEFT ?
 						  EDCMD_WORD_LEFT :
 						  EDCMD_WORD_RIGHT);
 			continue;

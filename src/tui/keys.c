@@ -185,100 +185,127 @@ static const char *const closing_help[] = {
 typedef struct list_key {
 	wint_t ch;
 	bool is_key;         /* ch is a KEY_* code */
-	tui_list_action act;
+	tui_screen_action act;
 	const char *name;    /* as in bindings: NULL for another code */
 } list_key;
 
 static const list_key pager_keys[] = {
-	{KEY_UP, true, LA_UP, "Up"},
-	{KEY_DOWN, true, LA_DOWN, "Down"},
-	{KEY_PPAGE, true, LA_PAGE_UP, "PgUp"},
-	{KEY_NPAGE, true, LA_PAGE_DOWN, "PgDn"},
-	{' ', false, LA_PAGE_DOWN, "Space"},
-	{KEY_HOME, true, LA_FIRST, "Home"},
-	{KEY_END, true, LA_LAST, "End"},
-	{'\n', false, LA_CLOSE, "Enter"},
-	{KEY_ENTER, true, LA_CLOSE, NULL},
-	{27, false, LA_CLOSE, "Esc"},
-	{'q', false, LA_CLOSE, "q"},
-	{KEY_F(12), true, LA_CLOSE, "F12"},
+	{KEY_UP, true, SA_UP, "Up"},
+	{KEY_DOWN, true, SA_DOWN, "Down"},
+	{KEY_PPAGE, true, SA_PAGE_UP, "PgUp"},
+	{KEY_NPAGE, true, SA_PAGE_DOWN, "PgDn"},
+	{' ', false, SA_PAGE_DOWN, "Space"},
+	{KEY_HOME, true, SA_FIRST, "Home"},
+	{KEY_END, true, SA_LAST, "End"},
+	{'\n', false, SA_CLOSE, "Enter"},
+	{KEY_ENTER, true, SA_CLOSE, NULL},
+	{27, false, SA_CLOSE, "Esc"},
+	{'q', false, SA_CLOSE, "q"},
+	{KEY_F(12), true, SA_CLOSE, "F12"},
 	/* Also the keys that opened a text (F1 the help, F9 a message, F10
 	 * what finishing said) and the form's ways out: unlisted, so that
 	 * the help's line of keys fits a narrow terminal. */
-	{KEY_F(1), true, LA_CLOSE, NULL},
-	{KEY_F(9), true, LA_CLOSE, NULL},
-	{KEY_F(10), true, LA_CLOSE, NULL},
-	{CTRL('Q'), false, LA_CLOSE, NULL},
-	{CTRL('G'), false, LA_CLOSE, NULL},
+	{KEY_F(1), true, SA_CLOSE, NULL},
+	{KEY_F(9), true, SA_CLOSE, NULL},
+	{KEY_F(10), true, SA_CLOSE, NULL},
+	{CTRL('Q'), false, SA_CLOSE, NULL},
+	{CTRL('G'), false, SA_CLOSE, NULL},
 };
 
 static const list_key chooser_keys[] = {
-	{KEY_UP, true, LA_UP, "Up"},
-	{'k', false, LA_UP, "k"},
-	{CTRL('P'), false, LA_UP, "Ctrl-P"},
-	{KEY_DOWN, true, LA_DOWN, "Down"},
-	{'j', false, LA_DOWN, "j"},
-	{CTRL('N'), false, LA_DOWN, "Ctrl-N"},
-	{KEY_PPAGE, true, LA_PAGE_UP, "PgUp"},
-	{KEY_NPAGE, true, LA_PAGE_DOWN, "PgDn"},
-	{KEY_HOME, true, LA_FIRST, "Home"},
-	{KEY_END, true, LA_LAST, "End"},
-	{'\n', false, LA_CHOOSE, "Enter"},
-	{KEY_ENTER, true, LA_CHOOSE, NULL},
-	{27, false, LA_CANCEL, "Esc"},
-	{KEY_F(12), true, LA_CANCEL, "F12"},
-	{CTRL('Q'), false, LA_CANCEL, "Ctrl-Q"},
-	{CTRL('G'), false, LA_CANCEL, "Ctrl-G"},
+	{KEY_UP, true, SA_UP, "Up"},
+	{'k', false, SA_UP, "k"},
+	{CTRL('P'), false, SA_UP, "Ctrl-P"},
+	{KEY_DOWN, true, SA_DOWN, "Down"},
+	{'j', false, SA_DOWN, "j"},
+	{CTRL('N'), false, SA_DOWN, "Ctrl-N"},
+	{KEY_PPAGE, true, SA_PAGE_UP, "PgUp"},
+	{KEY_NPAGE, true, SA_PAGE_DOWN, "PgDn"},
+	{KEY_HOME, true, SA_FIRST, "Home"},
+	{KEY_END, true, SA_LAST, "End"},
+	{'\n', false, SA_CHOOSE, "Enter"},
+	{KEY_ENTER, true, SA_CHOOSE, NULL},
+	{27, false, SA_CANCEL, "Esc"},
+	{KEY_F(12), true, SA_CANCEL, "F12"},
+	{CTRL('Q'), false, SA_CANCEL, "Ctrl-Q"},
+	{CTRL('G'), false, SA_CANCEL, "Ctrl-G"},
 };
 
 /* The picker: letters typed narrow the list, so only keys that cannot be
  * typed move (no j and k). */
 static const list_key picker_keys[] = {
-	{KEY_UP, true, LA_UP, "Up"},
-	{CTRL('P'), false, LA_UP, "Ctrl-P"},
-	{KEY_DOWN, true, LA_DOWN, "Down"},
-	{CTRL('N'), false, LA_DOWN, "Ctrl-N"},
-	{KEY_PPAGE, true, LA_PAGE_UP, "PgUp"},
-	{KEY_NPAGE, true, LA_PAGE_DOWN, "PgDn"},
-	{KEY_HOME, true, LA_FIRST, "Home"},
-	{KEY_END, true, LA_LAST, "End"},
-	{'\n', false, LA_CHOOSE, "Enter"},
-	{KEY_ENTER, true, LA_CHOOSE, NULL},
-	{KEY_BACKSPACE, true, LA_FILTER_BACK, "Backspace"},
-	{127, false, LA_FILTER_BACK, NULL},
-	{CTRL('H'), false, LA_FILTER_BACK, NULL},
-	{KEY_DC, true, LA_FILTER_BACK, NULL},
-	{CTRL('U'), false, LA_FILTER_CLEAR, "Ctrl-U"},
-	{27, false, LA_CANCEL, "Esc"},
-	{KEY_F(12), true, LA_CANCEL, "F12"},
-	{CTRL('Q'), false, LA_CANCEL, "Ctrl-Q"},
-	{CTRL('G'), false, LA_CANCEL, "Ctrl-G"},
+	{KEY_UP, true, SA_UP, "Up"},
+	{CTRL('P'), false, SA_UP, "Ctrl-P"},
+	{KEY_DOWN, true, SA_DOWN, "Down"},
+	{CTRL('N'), false, SA_DOWN, "Ctrl-N"},
+	{KEY_PPAGE, true, SA_PAGE_UP, "PgUp"},
+	{KEY_NPAGE, true, SA_PAGE_DOWN, "PgDn"},
+	{KEY_HOME, true, SA_FIRST, "Home"},
+	{KEY_END, true, SA_LAST, "End"},
+	{'\n', false, SA_CHOOSE, "Enter"},
+	{KEY_ENTER, true, SA_CHOOSE, NULL},
+	{KEY_BACKSPACE, true, SA_FILTER_BACK, "Backspace"},
+	{127, false, SA_FILTER_BACK, NULL},
+	{CTRL('H'), false, SA_FILTER_BACK, NULL},
+	{KEY_DC, true, SA_FILTER_BACK, NULL},
+	{CTRL('U'), false, SA_FILTER_CLEAR, "Ctrl-U"},
+	{27, false, SA_CANCEL, "Esc"},
+	{KEY_F(12), true, SA_CANCEL, "F12"},
+	{CTRL('Q'), false, SA_CANCEL, "Ctrl-Q"},
+	{CTRL('G'), false, SA_CANCEL, "Ctrl-G"},
 };
 
-static const char *const list_help[LA_COUNT] = {
-	[LA_UP] = N_("up one line"),
-	[LA_DOWN] = N_("down one line"),
-	[LA_PAGE_UP] = N_("up one page"),
-	[LA_PAGE_DOWN] = N_("down one page"),
-	[LA_FIRST] = N_("to the first line"),
-	[LA_LAST] = N_("to the last line"),
-	[LA_CHOOSE] = N_("choose the line"),
-	[LA_CLOSE] = N_("close"),
-	[LA_CANCEL] = N_("back without choosing"),
-	[LA_FILTER_BACK] = N_("one character less of what was typed"),
-	[LA_FILTER_CLEAR] = N_("clear what was typed"),
+/* The prompt on the message line: the rest goes to its one-line text
+ * area, which takes the keys of a text answer. */
+static const list_key prompt_keys[] = {
+	{'\n', false, SA_ACCEPT, "Enter"},
+	{KEY_ENTER, true, SA_ACCEPT, NULL},
+	{KEY_UP, true, SA_OLDER, "Up"},
+	{KEY_DOWN, true, SA_NEWER, "Down"},
+	{TUI_KEY_CTRL_LEFT, true, SA_WORD_LEFT, "Ctrl-Left"},
+	{TUI_KEY_CTRL_RIGHT, true, SA_WORD_RIGHT, "Ctrl-Right"},
+	{27, false, SA_CANCEL, "Esc"},
+	{CTRL('G'), false, SA_CANCEL, "Ctrl-G"},
+	{KEY_F(12), true, SA_CANCEL, "F12"},
 };
 
-static tui_list_action
+/* The start screen: the chooser's keys and these letters. */
+static const list_key start_keys[] = {
+	{'n', false, SA_NEW_PLAN, "n"},
+	{'q', false, SA_QUIT, "q"},
+};
+
+static const char *const list_help[SA_COUNT] = {
+	[SA_UP] = N_("up one line"),
+	[SA_DOWN] = N_("down one line"),
+	[SA_PAGE_UP] = N_("up one page"),
+	[SA_PAGE_DOWN] = N_("down one page"),
+	[SA_FIRST] = N_("to the first line"),
+	[SA_LAST] = N_("to the last line"),
+	[SA_CHOOSE] = N_("choose the line"),
+	[SA_CLOSE] = N_("close"),
+	[SA_CANCEL] = N_("back without choosing"),
+	[SA_FILTER_BACK] = N_("one character less of what was typed"),
+	[SA_FILTER_CLEAR] = N_("clear what was typed"),
+	[SA_ACCEPT] = N_("take what was typed"),
+	[SA_OLDER] = N_("an earlier answer"),
+	[SA_NEWER] = N_("a later answer"),
+	[SA_WORD_LEFT] = N_("a word left"),
+	[SA_WORD_RIGHT] = N_("a word right"),
+	[SA_NEW_PLAN] = N_("start a new plan"),
+	[SA_QUIT] = N_("quit"),
+};
+
+static tui_screen_action
 list_key_action(const list_key *t, size_t n, wint_t ch, bool is_key)
 {
 	for (size_t i = 0; i < n; i++)
 		if (t[i].ch == ch && t[i].is_key == is_key)
 			return t[i].act;
-	return LA_NONE;
+	return SA_NONE;
 }
 
-tui_list_action
+tui_screen_action
 tui_pager_key(wint_t ch, bool is_key)
 {
 	return list_key_action(pager_keys,
@@ -286,7 +313,7 @@ tui_pager_key(wint_t ch, bool is_key)
 			       is_key);
 }
 
-tui_list_action
+tui_screen_action
 tui_chooser_key(wint_t ch, bool is_key)
 {
 	return list_key_action(chooser_keys,
@@ -294,12 +321,38 @@ tui_chooser_key(wint_t ch, bool is_key)
 			       ch, is_key);
 }
 
-tui_list_action
+tui_screen_action
 tui_picker_key(wint_t ch, bool is_key)
 {
 	return list_key_action(picker_keys,
 			       sizeof picker_keys / sizeof picker_keys[0], ch,
 			       is_key);
+}
+
+tui_screen_action
+tui_prompt_key(wint_t ch, bool is_key)
+{
+	return list_key_action(prompt_keys,
+			       sizeof prompt_keys / sizeof prompt_keys[0], ch,
+			       is_key);
+}
+
+tui_screen_action
+tui_start_key(wint_t ch, bool is_key)
+{
+	return list_key_action(start_keys,
+			       sizeof start_keys / sizeof start_keys[0], ch,
+			       is_key);
+}
+
+const char *
+tui_start_letters(void)
+{
+	static char letters[sizeof start_keys / sizeof start_keys[0] + 1];
+
+	for (size_t i = 0; i < sizeof start_keys / sizeof start_keys[0]; i++)
+		letters[i] = (char)start_keys[i].ch;
+	return letters;
 }
 
 tui_action
@@ -375,14 +428,14 @@ push_list_help(char ***v, size_t *n, size_t *cap, const char *heading,
 {
 	push_line(v, n, cap, strdup(""));
 	push_line(v, n, cap, strdup(heading));
-	for (int a = LA_NONE + 1; a < LA_COUNT; a++) {
+	for (int a = SA_NONE + 1; a < SA_COUNT; a++) {
 		char keys[200] = "";
 		size_t kl = 0;
 
 		for (size_t i = 0; i < nt; i++) {
 			int k;
 
-			if (t[i].act != (tui_list_action)a || !t[i].name)
+			if (t[i].act != (tui_screen_action)a || !t[i].name)
 				continue;
 			k = snprintf(keys + kl, sizeof keys - kl, "%s%s",
 				     kl ? ", " : "", t[i].name);
@@ -443,6 +496,14 @@ tui_help_lines(size_t *n_out)
 	push_list_help(&v, &n, &cap,
 		       _("In a long list (countries), typing narrows it:"),
 		       picker_keys, sizeof picker_keys / sizeof picker_keys[0]);
+	push_list_help(&v, &n, &cap,
+		       _("In a question on the message line (go to, search), "
+			 "with the keys of a one-line answer:"),
+		       prompt_keys, sizeof prompt_keys / sizeof prompt_keys[0]);
+	push_list_help(&v, &n, &cap,
+		       _("On the start screen, with the keys of a list to "
+			 "choose from:"),
+		       start_keys, sizeof start_keys / sizeof start_keys[0]);
 	push_line(&v, &n, &cap, strdup(""));
 	for (size_t i = 0; i < sizeof closing_help / sizeof closing_help[0];
 	     i++)

@@ -96,25 +96,25 @@ tui_screen_end(tui *t, tui_screen *sc)
 }
 
 bool
-tui_list_move(tui_list_action a, size_t page, size_t last, size_t *pos)
+tui_list_move(tui_screen_action a, size_t page, size_t last, size_t *pos)
 {
 	switch (a) {
-	case LA_UP:
+	case SA_UP:
 		*pos = *pos > 0 ? *pos - 1 : 0;
 		return true;
-	case LA_DOWN:
+	case SA_DOWN:
 		*pos = *pos < last ? *pos + 1 : last;
 		return true;
-	case LA_PAGE_UP:
+	case SA_PAGE_UP:
 		*pos = *pos > page ? *pos - page : 0;
 		return true;
-	case LA_PAGE_DOWN:
+	case SA_PAGE_DOWN:
 		*pos = *pos + page < last ? *pos + page : last;
 		return true;
-	case LA_FIRST:
+	case SA_FIRST:
 		*pos = 0;
 		return true;
-	case LA_LAST:
+	case SA_LAST:
 		*pos = last;
 		return true;
 	default:

@@ -180,7 +180,7 @@ tui_pager(tui *t, const char *title, char *const *lines, size_t n,
 	while (!done) {
 		wint_t ch;
 		tui_keykind k;
-		tui_list_action a;
+		tui_screen_action a;
 		size_t page = (size_t)sc.page;
 
 		if (tui_screen_ready(t, &sc)) {
@@ -201,7 +201,7 @@ tui_pager(tui *t, const char *title, char *const *lines, size_t n,
 		if (k != TK_KEY && k != TK_CHAR)
 			continue;
 		a = tui_pager_key(ch, k == TK_KEY);
-		done = a == LA_CLOSE || a == LA_CANCEL;
+		done = a == SA_CLOSE || a == SA_CANCEL;
 		/* The top row moves: the last page is a full one. */
 		tui_list_move(a, page, r.n > page ? r.n - page : 0, &top);
 	}

@@ -125,7 +125,7 @@ tui_pick(tui *t, const tui_picker *p, const char *initial)
 	for (;;) {
 		wint_t ch;
 		tui_keykind k;
-		tui_list_action act;
+		tui_screen_action act;
 
 		if (t->too_small) {
 			tui_draw_too_small(t);
@@ -166,17 +166,17 @@ tui_pick(tui *t, const tui_picker *p, const char *initial)
 		if (tui_list_move(act, (size_t)page, s->n ? s->n - 1 : 0,
 				  &s->sel))
 			continue;
-		if (act == LA_CHOOSE) {
+		if (act == SA_CHOOSE) {
 			if (s->n > 0) {
 				result = s->ids[s->sel];
 				break;
 			}
-		} else if (act == LA_CANCEL) {
+		} else if (act == SA_CANCEL) {
 			break;
-		} else if (act == LA_FILTER_BACK) {
+		} else if (act == SA_FILTER_BACK) {
 			filter_back(s);
 			refilter(s);
-		} else if (act == LA_FILTER_CLEAR) {
+		} else if (act == SA_FILTER_CLEAR) {
 			s->flen = 0;
 			s->filter[0] = '\0';
 			refilter(s);

@@ -337,30 +337,46 @@ tui_draw_too_small(tui *t);
 
 /* --- keys.c: the key tables and the help made from them --- */
 
-/* What a key does in a full-screen list: the pager and the chooser each
- * have their table in keys.c, listed in the help. */
-typedef enum tui_list_action {
-	LA_NONE,
-	LA_UP,
-	LA_DOWN,
-	LA_PAGE_UP,
-	LA_PAGE_DOWN,
-	LA_FIRST,
-	LA_LAST,
-	LA_CHOOSE, /* the chooser: this line */
-	LA_CLOSE,  /* the pager: done reading */
-	LA_CANCEL, /* the chooser, the picker: back without choosing */
-	LA_FILTER_BACK,  /* the picker: one character less typed */
-	LA_FILTER_CLEAR, /* the picker: nothing typed */
-	LA_COUNT
-} tui_list_action;
+/* What a key does on a screen other than the form: the pager, the
+ * chooser, the picker, the prompt and the start screen each have their
+ * table in keys.c, listed in the help. */
+typedef enum tui_screen_action {
+	SA_NONE,
+	SA_UP,
+	SA_DOWN,
+	SA_PAGE_UP,
+	SA_PAGE_DOWN,
+	SA_FIRST,
+	SA_LAST,
+	SA_CHOOSE, /* the chooser: this line */
+	SA_CLOSE,  /* the pager: done reading */
+	SA_CANCEL, /* the chooser, the picker: back without choosing */
+	SA_FILTER_BACK,  /* the picker: one character less typed */
+	SA_FILTER_CLEAR, /* the picker: nothing typed */
+	SA_ACCEPT,       /* the prompt: take what was typed */
+	SA_OLDER,        /* the prompt: an earlier answer */
+	SA_NEWER,        /* the prompt: a later answer */
+	SA_WORD_LEFT,    /* the prompt: a word left, right */
+	SA_WORD_RIGHT,
+	SA_NEW_PLAN,     /* the start screen: a new plan */
+	SA_QUIT,         /* the start screen: quit */
+	SA_COUNT
+} tui_screen_action;
 
-tui_list_action
+tui_screen_action
 tui_pager_key(wint_t ch, bool is_key);
-tui_list_action
+tui_screen_action
 tui_chooser_key(wint_t ch, bool is_key);
-tui_list_action
+tui_screen_action
 tui_picker_key(wint_t ch, bool is_key);
+tui_screen_action
+tui_prompt_key(wint_t ch, bool is_key);
+tui_screen_action
+tui_start_key(wint_t ch, bool is_key);
+
+/* The letters the start screen adds to the chooser's keys ("nq"). */
+const char *
+tui_start_letters(void);
 
 /* Maps a key (with the pending prefix) to an action, ACT_NONE if unbound. */
 tui_action
@@ -603,7 +619,7 @@ tui_screen_end(tui *t, tui_screen *sc);
 /* Moves *pos, a position in [0, last] (the chooser's line, the pager's
  * top row), for a key of a list; false when a is not a move. */
 bool
-tui_list_move(tui_list_action a, size_t page, size_t last, size_t *pos);
+tui_list_move(tui_screen_action a, size_t page, size_t last, size_t *pos);
 
 /* --- pager.c: a text to read --- */
 
