@@ -68,7 +68,7 @@ tui_choose(tui *t, const char *title, char *const *lines, size_t n,
 			result = (long)sel;
 			break;
 		}
-		a = tui_chooser_key(ch, k == TK_KEY);
+		a = tui_keyset_action(TUI_KEYS_CHOOSER, ch, k == TK_KEY);
 		if (a == SA_CHOOSE) {
 			if (n)
 				result = (long)sel;

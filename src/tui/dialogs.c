@@ -130,7 +130,7 @@ tui_prompt(tui *t, const char *label, const char *initial,
 				continue;
 			}
 		}
-		act = tui_prompt_key(ch, k == TK_KEY);
+		act = tui_keyset_action(TUI_KEYS_PROMPT, ch, k == TK_KEY);
 		if (act == SA_ACCEPT) {
 			size_t len;
 			const char *s = editor_text(e, &len);

@@ -305,44 +305,33 @@ list_key_action(const list_key *t, size_t n, wint_t ch, bool is_key)
 	return SA_NONE;
 }
 
-tui_screen_action
-tui_pager_key(wint_t ch, bool is_key)
-{
-	return list_key_action(pager_keys,
-			       sizeof pager_keys / sizeof pager_keys[0], ch,
-			       is_key);
-}
+/* Each screen's table, and its heading in the help. */
+static const struct keyset {
+	const list_key *v;
+	size_t n;
+	const char *heading;
+} keysets[TUI_KEYSET_COUNT] = {
+#define KEYSET(t) t, sizeof t / sizeof t[0]
+	[TUI_KEYS_PAGER] = {KEYSET(pager_keys),
+			    N_("In a text to read (this help):")},
+	[TUI_KEYS_CHOOSER] = {KEYSET(chooser_keys),
+			      N_("In a list to choose from:")},
+	[TUI_KEYS_PICKER] = {KEYSET(picker_keys),
+			     N_("In a long list (countries), typing narrows "
+				"it:")},
+	[TUI_KEYS_PROMPT] = {KEYSET(prompt_keys),
+			     N_("In a question on the message line (go to, "
+				"search), with the keys of a one-line answer:")},
+	[TUI_KEYS_START] = {KEYSET(start_keys),
+			    N_("On the start screen, with the keys of a list "
+			       "to choose from:")},
+#undef KEYSET
+};
 
 tui_screen_action
-tui_chooser_key(wint_t ch, bool is_key)
+tui_keyset_action(tui_keyset s, wint_t ch, bool is_key)
 {
-	return list_key_action(chooser_keys,
-			       sizeof chooser_keys / sizeof chooser_keys[0],
-			       ch, is_key);
-}
-
-tui_screen_action
-tui_picker_key(wint_t ch, bool is_key)
-{
-	return list_key_action(picker_keys,
-			       sizeof picker_keys / sizeof picker_keys[0], ch,
-			       is_key);
-}
-
-tui_screen_action
-tui_prompt_key(wint_t ch, bool is_key)
-{
-	return list_key_action(prompt_keys,
-			       sizeof prompt_keys / sizeof prompt_keys[0], ch,
-			       is_key);
-}
-
-tui_screen_action
-tui_start_key(wint_t ch, bool is_key)
-{
-	return list_key_action(start_keys,
-			       sizeof start_keys / sizeof start_keys[0], ch,
-			       is_key);
+	return list_key_action(keysets[s].v, keysets[s].n, ch, is_key);
 }
 
 const char *
@@ -488,22 +477,9 @@ tui_help_lines(size_t *n_out)
 			push_line(&v, &n, &cap,
 				  help_line(widget_help[i].keys, what));
 	}
-	push_list_help(&v, &n, &cap, _("In a text to read (this help):"),
-		       pager_keys, sizeof pager_keys / sizeof pager_keys[0]);
-	push_list_help(&v, &n, &cap, _("In a list to choose from:"),
-		       chooser_keys,
-		       sizeof chooser_keys / sizeof chooser_keys[0]);
-	push_list_help(&v, &n, &cap,
-		       _("In a long list (countries), typing narrows it:"),
-		       picker_keys, sizeof picker_keys / sizeof picker_keys[0]);
-	push_list_help(&v, &n, &cap,
-		       _("In a question on the message line (go to, search), "
-			 "with the keys of a one-line answer:"),
-		       prompt_keys, sizeof prompt_keys / sizeof prompt_keys[0]);
-	push_list_help(&v, &n, &cap,
-		       _("On the start screen, with the keys of a list to "
-			 "choose from:"),
-		       start_keys, sizeof start_keys / sizeof start_keys[0]);
+	for (size_t s = 0; s < TUI_KEYSET_COUNT; s++)
+		push_list_help(&v, &n, &cap, _(keysets[s].heading),
+			       keysets[s].v, keysets[s].n);
 	push_line(&v, &n, &cap, strdup(""));
 	for (size_t i = 0; i < sizeof closing_help / sizeof closing_help[0];
 	     i++)

@@ -200,7 +200,7 @@ tui_pager(tui *t, const char *title, char *const *lines, size_t n,
 		k = tui_screen_key(t, &sc, &ch);
 		if (k != TK_KEY && k != TK_CHAR)
 			continue;
-		a = tui_pager_key(ch, k == TK_KEY);
+		a = tui_keyset_action(TUI_KEYS_PAGER, ch, k == TK_KEY);
 		done = a == SA_CLOSE || a == SA_CANCEL;
 		/* The top row moves: the last page is a full one. */
 		tui_list_move(a, page, r.n > page ? r.n - page : 0, &top);

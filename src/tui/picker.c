@@ -162,7 +162,7 @@ tui_pick(tui *t, const tui_picker *p, const char *initial)
 			refilter(s);
 			continue;
 		}
-		act = tui_picker_key(ch, k == TK_KEY);
+		act = tui_keyset_action(TUI_KEYS_PICKER, ch, k == TK_KEY);
 		if (tui_list_move(act, (size_t)page, s->n ? s->n - 1 : 0,
 				  &s->sel))
 			continue;

@@ -406,6 +406,7 @@ tui_start_screen(tui *t, char **qn_id, char **country, char **from)
 			   "new plan (drafts in %s)"),
 			 dir);
 		wint_t key = 0;
+		tui_screen_action act;
 		tui_layout(t);
 		long k = tui_choose(t, title, lines, nl, nd ? 1 : 0,
 				    _("Enter: open   n: new plan   q: quit"),
@@ -413,11 +414,12 @@ tui_start_screen(tui *t, char **qn_id, char **country, char **from)
 		long w = k >= 0 && (size_t)k < nl ? which[k] : -1;
 		tui_free_lines(lines, nl);
 		free(which);
-		if (k < 0 || tui_start_key(key, false) == SA_QUIT) {
+		act = tui_keyset_action(TUI_KEYS_START, key, false);
+		if (k < 0 || act == SA_QUIT) {
 			free_drafts(drafts, nd);
 			break;
 		}
-		if (w <= -2 && tui_start_key(key, false) != SA_NEW_PLAN) {
+		if (w <= -2 && act != SA_NEW_PLAN) {
 			/* The next revision, in a new file of the folder. */
 			const draft *dr = &drafts[-2 - w];
 			result = draft_path(dir, dr->country ? dr->country
@@ -431,7 +433,7 @@ tui_start_screen(tui *t, char **qn_id, char **country, char **from)
 			result = *from = NULL;
 			continue;
 		}
-		if (w == -1 || tui_start_key(key, false) == SA_NEW_PLAN) {
+		if (w == -1 || act == SA_NEW_PLAN) {
 			free_drafts(drafts, nd);
 			if (new_plan(t, dir, &qns, qn_id, country, &result))
 				break;

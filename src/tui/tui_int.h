@@ -363,16 +363,20 @@ typedef enum tui_screen_action {
 	SA_COUNT
 } tui_screen_action;
 
+/* The screens with a key table of their own, in the order the help lists
+ * them. */
+typedef enum tui_keyset {
+	TUI_KEYS_PAGER,
+	TUI_KEYS_CHOOSER,
+	TUI_KEYS_PICKER,
+	TUI_KEYS_PROMPT,
+	TUI_KEYS_START,
+	TUI_KEYSET_COUNT
+} tui_keyset;
+
+/* What key ch does on screen s (SA_NONE: nothing of the table's). */
 tui_screen_action
-tui_pager_key(wint_t ch, bool is_key);
-tui_screen_action
-tui_chooser_key(wint_t ch, bool is_key);
-tui_screen_action
-tui_picker_key(wint_t ch, bool is_key);
-tui_screen_action
-tui_prompt_key(wint_t ch, bool is_key);
-tui_screen_action
-tui_start_key(wint_t ch, bool is_key);
+tui_keyset_action(tui_keyset s, wint_t ch, bool is_key);
 
 /* The letters the start screen adds to the chooser's keys ("nq"). */
 const char *
