@@ -195,45 +195,47 @@ tui_choice_pick(tui *t, tui_field *f, size_t k)
 	t->dirty |= D_FIELD;
 }
 
+/* Typed in the choices pane: a digit chooses by number, a letter moves to
+ * the next option whose id starts with it (y and n for yes and no in
+ * every language). False when ch is neither. */
+static bool
+choice_typed(tui *t, tui_field *f, const qn_item *it, size_t n, wint_t ch)
+{
+	if (ch >= '1' && ch <= '9' && (size_t)(ch - '1') < n) {
+		f->sel = (size_t)(ch - '1');
+		choice_set(t, f->sel, true);
+		return true;
+	}
+	if (n > 0 && ch < 128 && (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') {
+		size_t k;
+
+		for (k = 1; k <= n; k++) {
+			const char *id = opt_id(it, (f->sel + k) % n);
+
+			if ((id[0] | 0x20) == (int)(ch | 0x20))
+				break;
+		}
+		if (k > n)
+			return false;
+		f->sel = (f->sel + k) % n;
+		if (!itype_is_many(it))
+			choice_set(t, f->sel, false);
+		return true;
+	}
+	return false;
+}
+
 void
 tui_choice_key(tui *t, tui_field *f, wint_t ch, bool is_key)
 {
 	const qn_item *it = &t->q->items[t->cur];
 	size_t n = tui_n_options(it);
-	if (is_key) {
-		switch (ch) {
-		case KEY_UP:
-			if (f->sel > 0)
-				f->sel--;
-			break;
-		case KEY_DOWN:
-			if (f->sel + 1 < n)
-				f->sel++;
-			else if (t->ffocus + 1 < t->n_fields)
-				tui_next_field(t, 1);
-			break;
-		case KEY_HOME:
-		case KEY_PPAGE:
-			f->sel = 0;
-			break;
-		case KEY_END:
-		case KEY_NPAGE:
-			f->sel = n ? n - 1 : 0;
-			break;
-		case KEY_DC:
-		case KEY_BACKSPACE:
-			choice_clear(t);
-			break;
-		default:
-			return;
-		}
-		t->dirty |= D_FIELD;
-		return;
-	}
-	if (n > TUI_SHORT_LIST && ch != '\n' && ch != 127 && ch != CTRL('H') &&
-	    ch >= 0x20) {
-		/* A long list (a country): what is typed narrows it; not
-		 * opened on a plan that cannot change. */
+	tui_screen_action act = tui_keyset_action(TUI_KEYS_CHOICE, ch, is_key);
+
+	if (!is_key && n > TUI_SHORT_LIST && ch >= 0x20 && act != SA_CLEAR) {
+		/* A long list (a country): what is typed narrows it (Space
+		 * opens it whole); not opened on a plan that cannot
+		 * change. */
 		char u[5] = {0};
 		long k;
 
@@ -246,35 +248,41 @@ tui_choice_key(tui *t, tui_field *f, wint_t ch, bool is_key)
 			f->sel = (size_t)k;
 			choice_set(t, f->sel, false);
 		}
-	} else if (ch == ' ') {
+		t->dirty |= D_FIELD;
+		return;
+	}
+	switch (act) {
+	case SA_UP:
+		if (f->sel > 0)
+			f->sel--;
+		break;
+	case SA_DOWN:
+		if (f->sel + 1 < n)
+			f->sel++;
+		else if (t->ffocus + 1 < t->n_fields)
+			tui_next_field(t, 1);
+		break;
+	case SA_FIRST:
+		f->sel = 0;
+		break;
+	case SA_LAST:
+		f->sel = n ? n - 1 : 0;
+		break;
+	case SA_CLEAR:
+		choice_clear(t);
+		break;
+	case SA_TICK:
 		choice_set(t, f->sel, true);
-	} else if (ch == '\n') {
+		break;
+	case SA_CHOOSE_ON:
 		if (!itype_is_many(it))
 			choice_set(t, f->sel, false);
 		tui_next_field(t, 1);
-	} else if (ch >= '1' && ch <= '9' && (size_t)(ch - '1') < n) {
-		f->sel = (size_t)(ch - '1');
-		choice_set(t, f->sel, true);
-	} else if (ch == 127 || ch == CTRL('H')) {
-		choice_clear(t);
-	} else if (ch < 128 && ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z')) {
-		/* The next option whose id starts with the letter: y and n
-		 * for yes and no in every language. */
-		size_t k;
-
-		for (k = 1; k <= n; k++) {
-			const char *id = opt_id(it, (f->sel + k) % n);
-
-			if ((id[0] | 0x20) == (int)(ch | 0x20))
-				break;
-		}
-		if (k > n)
+		break;
+	default:
+		if (is_key || !choice_typed(t, f, it, n, ch))
 			return;
-		f->sel = (f->sel + k) % n;
-		if (!itype_is_many(it))
-			choice_set(t, f->sel, false);
-	} else {
-		return;
+		break;
 	}
 	t->dirty |= D_FIELD;
 }

@@ -124,12 +124,16 @@ static const char *const action_help[ACT_COUNT] = {
 	[ACT_NOT_APPLICABLE] = N_("does not apply, with a reason"),
 };
 
-/* Keys handled by the widgets themselves, listed after the table: the
- * keys (never translated) and what they do; a heading has no keys. */
-static const struct {
+/* A line of the help not made from a table: keys (never translated) and
+ * what they do; a heading has no keys. */
+typedef struct help_pair {
 	const char *keys;
 	const char *what;
-} widget_help[] = {
+} help_pair;
+
+/* Keys handled by the text widget itself, and the outline's moves,
+ * listed after the form's table. */
+static const help_pair widget_help[] = {
 	{NULL, N_("In a text answer:")},
 	{"Arrows, Home, End, PgUp, PgDn", N_("move")},
 	{"Ctrl-Left, Ctrl-Right, Esc b, Esc f", N_("move by word")},
@@ -146,15 +150,6 @@ static const struct {
 	{"Enter", N_("new line (next item in a one-line answer)")},
 	{"Paste", N_("pasted text goes in as it is, in one piece")},
 	{"Mouse", N_("click to place the cursor; the wheel scrolls")},
-	{"", ""},
-	{NULL, N_("In a choice:")},
-	{"Up, Down", N_("move")},
-	{"Space", N_("choose; tick or untick in a list")},
-	{"Enter", N_("choose and go on")},
-	{"1 to 9", N_("choose by number")},
-	{"y, n", N_("yes, no")},
-	{"Delete, Backspace", N_("clear the answer")},
-	{"Mouse", N_("click a choice to choose it")},
 	{"", ""},
 	{NULL, N_("In the outline:")},
 	{"Up, Down, PgUp, PgDn, Home, End", N_("move")},
@@ -231,6 +226,30 @@ static const list_key chooser_keys[] = {
 	{CTRL('G'), false, SA_CANCEL, "Ctrl-G"},
 };
 
+/* The choices pane of an item (yes/no, choice, multi). Digits and
+ * letters are typed, not bound: choice_typed below. */
+static const list_key choice_keys[] = {
+	{KEY_UP, true, SA_UP, "Up"},
+	{KEY_DOWN, true, SA_DOWN, "Down"},
+	{KEY_HOME, true, SA_FIRST, "Home"},
+	{KEY_PPAGE, true, SA_FIRST, "PgUp"},
+	{KEY_END, true, SA_LAST, "End"},
+	{KEY_NPAGE, true, SA_LAST, "PgDn"},
+	{' ', false, SA_TICK, "Space"},
+	{'\n', false, SA_CHOOSE_ON, "Enter"},
+	{KEY_DC, true, SA_CLEAR, "Delete"},
+	{KEY_BACKSPACE, true, SA_CLEAR, "Backspace"},
+	{127, false, SA_CLEAR, NULL},
+	{CTRL('H'), false, SA_CLEAR, NULL},
+};
+
+/* What typing does in the choices pane, and the mouse. */
+static const help_pair choice_typed[] = {
+	{"1 to 9", N_("choose by number")},
+	{"y, n", N_("yes, no")},
+	{"Mouse", N_("click a choice to choose it")},
+};
+
 /* The picker: letters typed narrow the list, so only keys that cannot be
  * typed move (no j and k). */
 static const list_key picker_keys[] = {
@@ -294,6 +313,9 @@ static const char *const list_help[SA_COUNT] = {
 	[SA_WORD_RIGHT] = N_("a word right"),
 	[SA_NEW_PLAN] = N_("start a new plan"),
 	[SA_QUIT] = N_("quit"),
+	[SA_TICK] = N_("choose; tick or untick in a list"),
+	[SA_CHOOSE_ON] = N_("choose and go on"),
+	[SA_CLEAR] = N_("clear the answer"),
 };
 
 static tui_screen_action
@@ -310,8 +332,12 @@ static const struct keyset {
 	const list_key *v;
 	size_t n;
 	const char *heading;
+	const help_pair *extra; /* lines after the table's, or NULL */
+	size_t n_extra;
 } keysets[TUI_KEYSET_COUNT] = {
 #define KEYSET(t) t, sizeof t / sizeof t[0]
+	[TUI_KEYS_CHOICE] = {KEYSET(choice_keys), N_("In a choice:"),
+			     KEYSET(choice_typed)},
 	[TUI_KEYS_PAGER] = {KEYSET(pager_keys),
 			    N_("In a text to read (this help):")},
 	[TUI_KEYS_CHOOSER] = {KEYSET(chooser_keys),
@@ -477,9 +503,14 @@ tui_help_lines(size_t *n_out)
 			push_line(&v, &n, &cap,
 				  help_line(widget_help[i].keys, what));
 	}
-	for (size_t s = 0; s < TUI_KEYSET_COUNT; s++)
+	for (size_t s = 0; s < TUI_KEYSET_COUNT; s++) {
 		push_list_help(&v, &n, &cap, _(keysets[s].heading),
 			       keysets[s].v, keysets[s].n);
+		for (size_t i = 0; i < keysets[s].n_extra; i++)
+			push_line(&v, &n, &cap,
+				  help_line(keysets[s].extra[i].keys,
+					    _(keysets[s].extra[i].what)));
+	}
 	push_line(&v, &n, &cap, strdup(""));
 	for (size_t i = 0; i < sizeof closing_help / sizeof closing_help[0];
 	     i++)

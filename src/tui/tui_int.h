@@ -360,12 +360,16 @@ typedef enum tui_screen_action {
 	SA_WORD_RIGHT,
 	SA_NEW_PLAN,     /* the start screen: a new plan */
 	SA_QUIT,         /* the start screen: quit */
+	SA_TICK,         /* a choice: choose, tick or untick */
+	SA_CHOOSE_ON,    /* a choice: choose and go on */
+	SA_CLEAR,        /* a choice: no answer */
 	SA_COUNT
 } tui_screen_action;
 
 /* The screens with a key table of their own, in the order the help lists
  * them. */
 typedef enum tui_keyset {
+	TUI_KEYS_CHOICE,
 	TUI_KEYS_PAGER,
 	TUI_KEYS_CHOOSER,
 	TUI_KEYS_PICKER,
