@@ -42,40 +42,32 @@ tui_outline_key(tui *t, wint_t ch, bool is_key)
 	int page = t->w_out ? getmaxy(t->w_out) - 2 : 10;
 	if (page < 1)
 		page = 1;
-	if (is_key) {
-		switch (ch) {
-		case KEY_UP:
-			outline_move(t, -1);
-			break;
-		case KEY_DOWN:
-			outline_move(t, 1);
-			break;
-		case KEY_PPAGE:
-			outline_move(t, -page);
-			break;
-		case KEY_NPAGE:
-			outline_move(t, page);
-			break;
-		case KEY_HOME:
-			outline_move(t, -(long)t->q->n_items);
-			break;
-		case KEY_END:
-			outline_move(t, (long)t->q->n_items);
-			break;
-		default:
-			break;
-		}
-		return;
-	}
-	if (ch == '\n' || ch == ' ') {
-		size_t i = t->osel;
-		t->focus = FOCUS_PANE;
-		tui_goto_item(t, i);
-		tui_layout(t);
-	} else if (ch == 'k') {
+	switch (tui_keyset_action(TUI_KEYS_OUTLINE, ch, is_key)) {
+	case SA_UP:
 		outline_move(t, -1);
-	} else if (ch == 'j') {
+		break;
+	case SA_DOWN:
 		outline_move(t, 1);
+		break;
+	case SA_PAGE_UP:
+		outline_move(t, -page);
+		break;
+	case SA_PAGE_DOWN:
+		outline_move(t, page);
+		break;
+	case SA_FIRST:
+		outline_move(t, -(long)t->q->n_items);
+		break;
+	case SA_LAST:
+		outline_move(t, (long)t->q->n_items);
+		break;
+	case SA_OPEN:
+		t->focus = FOCUS_PANE;
+		tui_goto_item(t, t->osel);
+		tui_layout(t);
+		break;
+	default:
+		break;
 	}
 }
 

@@ -150,21 +150,6 @@ static const help_pair widget_help[] = {
 	{"Enter", N_("new line (next item in a one-line answer)")},
 	{"Paste", N_("pasted text goes in as it is, in one piece")},
 	{"Mouse", N_("click to place the cursor; the wheel scrolls")},
-	{"", ""},
-	{NULL, N_("In the outline:")},
-	{"Up, Down, PgUp, PgDn, Home, End", N_("move")},
-	{"Enter", N_("open the item")},
-	{"Esc", N_("back to the answer")},
-	{"Mouse", N_("click an item to open it; the wheel scrolls")},
-	{"", ""},
-	{NULL, N_("Marks in the outline:")},
-	{"\xe2\x9c\x93 (*)", N_("answered")},
-	{"!", N_("has a problem (shown when you leave the item)")},
-	{"-", N_("does not apply (listed with a or Esc a)")},
-	{"\xe2\x86\xba (~)", N_("carried over, not reviewed (Esc k keeps "
-				"it)")},
-	{"\xe2\x88\x85 (/)", N_("marked as not applying, with a reason")},
-	{"", N_("blank: not answered yet")},
 };
 
 /* Said last, after the keys of the lists. */
@@ -224,6 +209,38 @@ static const list_key chooser_keys[] = {
 	{KEY_F(12), true, SA_CANCEL, "F12"},
 	{CTRL('Q'), false, SA_CANCEL, "Ctrl-Q"},
 	{CTRL('G'), false, SA_CANCEL, "Ctrl-G"},
+};
+
+/* The marks of the outline, said after the keys. */
+static const help_pair marks_help[] = {
+	{NULL, N_("Marks in the outline:")},
+	{"\xe2\x9c\x93 (*)", N_("answered")},
+	{"!", N_("has a problem (shown when you leave the item)")},
+	{"-", N_("does not apply (listed with a or Esc a)")},
+	{"\xe2\x86\xba (~)", N_("carried over, not reviewed (Esc k keeps "
+				"it)")},
+	{"\xe2\x88\x85 (/)", N_("marked as not applying, with a reason")},
+	{"", N_("blank: not answered yet")},
+};
+
+/* The outline, with the focus in it (the form's bindings marked
+ * "(outline)" work there too). */
+static const list_key outline_keys[] = {
+	{KEY_UP, true, SA_UP, "Up"},
+	{'k', false, SA_UP, "k"},
+	{KEY_DOWN, true, SA_DOWN, "Down"},
+	{'j', false, SA_DOWN, "j"},
+	{KEY_PPAGE, true, SA_PAGE_UP, "PgUp"},
+	{KEY_NPAGE, true, SA_PAGE_DOWN, "PgDn"},
+	{KEY_HOME, true, SA_FIRST, "Home"},
+	{KEY_END, true, SA_LAST, "End"},
+	{'\n', false, SA_OPEN, "Enter"},
+	{' ', false, SA_OPEN, "Space"},
+};
+
+static const help_pair outline_more[] = {
+	{"Esc", N_("back to the answer")},
+	{"Mouse", N_("click an item to open it; the wheel scrolls")},
 };
 
 /* The choices pane of an item (yes/no, choice, multi). Digits and
@@ -316,6 +333,7 @@ static const char *const list_help[SA_COUNT] = {
 	[SA_TICK] = N_("choose; tick or untick in a list"),
 	[SA_CHOOSE_ON] = N_("choose and go on"),
 	[SA_CLEAR] = N_("clear the answer"),
+	[SA_OPEN] = N_("open the item"),
 };
 
 static tui_screen_action
@@ -338,6 +356,8 @@ static const struct keyset {
 #define KEYSET(t) t, sizeof t / sizeof t[0]
 	[TUI_KEYS_CHOICE] = {KEYSET(choice_keys), N_("In a choice:"),
 			     KEYSET(choice_typed)},
+	[TUI_KEYS_OUTLINE] = {KEYSET(outline_keys), N_("In the outline:"),
+			      KEYSET(outline_more)},
 	[TUI_KEYS_PAGER] = {KEYSET(pager_keys),
 			    N_("In a text to read (this help):")},
 	[TUI_KEYS_CHOOSER] = {KEYSET(chooser_keys),
@@ -463,6 +483,23 @@ push_list_help(char ***v, size_t *n, size_t *cap, const char *heading,
 	}
 }
 
+/* Lines not made from a table: a heading, a blank line, keys and what
+ * they do. */
+static void
+push_pairs(char ***v, size_t *n, size_t *cap, const help_pair *p, size_t np)
+{
+	for (size_t i = 0; i < np; i++) {
+		const char *what = p[i].what[0] ? _(p[i].what) : "";
+
+		if (!p[i].keys)
+			push_line(v, n, cap, strdup(what));
+		else if (!p[i].keys[0] && !what[0])
+			push_line(v, n, cap, strdup(""));
+		else
+			push_line(v, n, cap, help_line(p[i].keys, what));
+	}
+}
+
 char **
 tui_help_lines(size_t *n_out)
 {
@@ -490,27 +527,16 @@ tui_help_lines(size_t *n_out)
 		push_line(&v, &n, &cap, help_line(keys, _(action_help[a])));
 	}
 	push_line(&v, &n, &cap, strdup(""));
-	for (size_t i = 0; i < sizeof widget_help / sizeof widget_help[0];
-	     i++) {
-		const char *what = widget_help[i].what[0] ?
-					   _(widget_help[i].what) :
-					   "";
-		if (!widget_help[i].keys)
-			push_line(&v, &n, &cap, strdup(what));
-		else if (!widget_help[i].keys[0] && !what[0])
-			push_line(&v, &n, &cap, strdup(""));
-		else
-			push_line(&v, &n, &cap,
-				  help_line(widget_help[i].keys, what));
-	}
+	push_pairs(&v, &n, &cap, widget_help,
+		   sizeof widget_help / sizeof widget_help[0]);
 	for (size_t s = 0; s < TUI_KEYSET_COUNT; s++) {
 		push_list_help(&v, &n, &cap, _(keysets[s].heading),
 			       keysets[s].v, keysets[s].n);
-		for (size_t i = 0; i < keysets[s].n_extra; i++)
-			push_line(&v, &n, &cap,
-				  help_line(keysets[s].extra[i].keys,
-					    _(keysets[s].extra[i].what)));
+		push_pairs(&v, &n, &cap, keysets[s].extra, keysets[s].n_extra);
 	}
+	push_line(&v, &n, &cap, strdup(""));
+	push_pairs(&v, &n, &cap, marks_help,
+		   sizeof marks_help / sizeof marks_help[0]);
 	push_line(&v, &n, &cap, strdup(""));
 	for (size_t i = 0; i < sizeof closing_help / sizeof closing_help[0];
 	     i++)

@@ -363,6 +363,7 @@ typedef enum tui_screen_action {
 	SA_TICK,         /* a choice: choose, tick or untick */
 	SA_CHOOSE_ON,    /* a choice: choose and go on */
 	SA_CLEAR,        /* a choice: no answer */
+	SA_OPEN,         /* the outline: open the item */
 	SA_COUNT
 } tui_screen_action;
 
@@ -370,6 +371,7 @@ typedef enum tui_screen_action {
  * them. */
 typedef enum tui_keyset {
 	TUI_KEYS_CHOICE,
+	TUI_KEYS_OUTLINE,
 	TUI_KEYS_PAGER,
 	TUI_KEYS_CHOOSER,
 	TUI_KEYS_PICKER,
