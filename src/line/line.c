@@ -568,6 +568,25 @@ lm_run_command(lm *m, size_t i, command cmd, const char *arg)
 	return ACT_NONE;
 }
 
+/* Prompts and reads a reply: IN_LINE with the command it is (CMD_NONE
+ * for an answer) in *cmd and its argument in *arg; IN_EOF at the end;
+ * IN_TOO_LONG for a line not to be used (too long or not UTF-8, said
+ * already): ask again. */
+static in_status
+read_reply(lm *m, command *cmd, const char **arg)
+{
+	in_status st;
+
+	lm_prompt(m);
+	st = lm_read_line(m);
+	if (st != IN_LINE)
+		return st;
+	if (!lm_line_usable(m))
+		return IN_TOO_LONG;
+	*cmd = lm_parse_command(lm_skip_space(m->line), arg);
+	return IN_LINE;
+}
+
 /* Asks the value of item i until it is given, kept, or a command leaves
  * the question. */
 static action
@@ -589,13 +608,11 @@ ask_value(lm *m, size_t i, bool *changed)
 		bool ok;
 
 		say_value_instructions(m, i);
-		lm_prompt(m);
-		st = lm_read_line(m);
+		st = read_reply(m, &cmd, &arg);
 		if (st == IN_EOF)
 			return ACT_END;
-		if (st == IN_TOO_LONG || !lm_line_usable(m))
+		if (st != IN_LINE)
 			continue;
-		cmd = lm_parse_command(lm_skip_space(m->line), &arg);
 		if (cmd != CMD_NONE) {
 			action act = lm_run_command(m, i, cmd, arg);
 
@@ -693,13 +710,11 @@ ask_at_end(lm *m)
 		lm_say(m, _("Type :finish to make the plan final, :problems to "
 			 "list what is missing, :back or :goto to change an "
 			 "answer, or :quit to stop."));
-		lm_prompt(m);
-		st = lm_read_line(m);
+		st = read_reply(m, &cmd, &arg);
 		if (st == IN_EOF)
 			return ACT_END;
-		if (st == IN_TOO_LONG || !lm_line_usable(m))
+		if (st != IN_LINE)
 			continue;
-		cmd = lm_parse_command(lm_skip_space(m->line), &arg);
 		if (cmd == CMD_NONE) {
 			if (*lm_skip_space(m->line) != '\0')
 				lm_say(m, _("There are no more questions; type a "
