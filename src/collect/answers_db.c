@@ -156,6 +156,7 @@ typedef struct db {
 	i18n_cat *cats[N_LANGS]; /* NULL: English, or not installed */
 	bool have[N_LANGS];
 	sbuf tmp, words;
+	sbuf cut[3]; /* the index's text of each column of answers_fts */
 	utext_word *pieces;
 	size_t n_pieces;
 } db;
@@ -167,6 +168,18 @@ bind_text(db *d, int s, int col, const char *text)
 		return;
 	d->rc = text ? sqlite3_bind_text(d->st[s], col, text, -1,
 					 SQLITE_TRANSIENT)
+		     : sqlite3_bind_null(d->st[s], col);
+}
+
+/* The same for text that stays as it is until the statement has run
+ * (the plans' own, or a buffer not touched before then): not copied. */
+static void
+bind_static(db *d, int s, int col, const char *text)
+{
+	if (d->rc != SQLITE_OK)
+		return;
+	d->rc = text ? sqlite3_bind_text(d->st[s], col, text, -1,
+					 SQLITE_STATIC)
 		     : sqlite3_bind_null(d->st[s], col);
 }
 
@@ -214,9 +227,9 @@ unspaced(uint32_t cp)
 
 /* Text for the full-text index: as it is, with a space put between two
  * words that touch when the text has words of a script written without
- * spaces. Points into d->words, or is s itself. */
+ * spaces. Points into out, or is s itself. */
 static const char *
-index_text(db *d, const char *s)
+index_text(db *d, const char *s, sbuf *out)
 {
 	size_t len, pos = 0;
 	bool need = false;
@@ -225,8 +238,11 @@ index_text(db *d, const char *s)
 		return NULL;
 	len = strlen(s);
 	while (pos < len && !need) {
-		/* ASCII skipped a byte at a time: most text is. */
-		if ((unsigned char)s[pos] < 0x80)
+		/* Every script unspaced() names starts at U+0E00: three
+		 * bytes or more, the first 0xE0 or above. The bytes below
+		 * (ASCII, Vietnamese's two-byte letters) are skipped
+		 * without decoding. */
+		if ((unsigned char)s[pos] < 0xE0)
 			pos++;
 		else
 			need = unspaced(utext_next(s, len, &pos));
@@ -237,15 +253,19 @@ index_text(db *d, const char *s)
 		d->rc = SQLITE_NOMEM;
 		return s;
 	}
-	sbuf_reset(&d->words);
+	sbuf_reset(out);
 	for (size_t i = 0; i < d->n_pieces; i++) {
 		const utext_word *w = &d->pieces[i];
 
 		if (i > 0 && w->word && d->pieces[i - 1].word)
-			sbuf_char(&d->words, ' ');
-		sbuf_add(&d->words, s + w->start, w->end - w->start);
+			sbuf_char(out, ' ');
+		sbuf_add(out, s + w->start, w->end - w->start);
 	}
-	return sbuf_cstr(&d->words);
+	if (out->failed) {
+		d->rc = SQLITE_NOMEM;
+		return s;
+	}
+	return sbuf_cstr(out);
 }
 
 static const char *
@@ -447,20 +467,23 @@ put_answers(db *d, const collect_gview *v, size_t k, sqlite3_int64 plan_id,
 						      : a->value);
 				sbuf_reset(&d->words);
 			}
-			bind_text(d, ST_ANSWER, 6, text);
+			bind_static(d, ST_ANSWER, 6, text);
 			if (q->items[i].explain && a->explanation &&
 			    a->explanation[0])
 				expl = a->explanation;
-			bind_text(d, ST_ANSWER, 7, expl);
+			bind_static(d, ST_ANSWER, 7, expl);
 		}
 		if (a->na_reason)
-			bind_text(d, ST_ANSWER, 8, a->na_reason);
+			bind_static(d, ST_ANSWER, 8, a->na_reason);
 		step(d, ST_ANSWER);
 		if (text || expl || a->na_reason) {
 			bind_int(d, ST_FTS, 1, id);
-			bind_text(d, ST_FTS, 2, index_text(d, text));
-			bind_text(d, ST_FTS, 3, index_text(d, expl));
-			bind_text(d, ST_FTS, 4, index_text(d, a->na_reason));
+			bind_static(d, ST_FTS, 2,
+				    index_text(d, text, &d->cut[0]));
+			bind_static(d, ST_FTS, 3,
+				    index_text(d, expl, &d->cut[1]));
+			bind_static(d, ST_FTS, 4,
+				    index_text(d, a->na_reason, &d->cut[2]));
 			step(d, ST_FTS);
 		}
 		if (state != COLLECT_ANSWERED)
@@ -531,7 +554,11 @@ static bool
 database(const collect_run *r, size_t group, void *state, size_t piece,
 	 collect_out *o, diag_list *diags)
 {
-	db d = {.r = r, .rc = SQLITE_OK, .tmp = SBUF_INIT, .words = SBUF_INIT};
+	db d = {.r = r,
+		.rc = SQLITE_OK,
+		.tmp = SBUF_INIT,
+		.words = SBUF_INIT,
+		.cut = {SBUF_INIT, SBUF_INIT, SBUF_INIT}};
 	char *path = store_join(r->root, "answers.sqlite");
 	diag_list quiet = DIAG_LIST_INIT;
 	bool ok = false;
@@ -612,6 +639,8 @@ out:
 	strindex_free(&d.countries);
 	sbuf_free(&d.tmp);
 	sbuf_free(&d.words);
+	for (size_t i = 0; i < 3; i++)
+		sbuf_free(&d.cut[i]);
 	free(d.pieces);
 	diag_list_free(&quiet);
 	free(path);
