@@ -161,26 +161,29 @@ typedef struct db {
 	size_t n_pieces;
 } db;
 
+/* text (NULL: SQL's NULL) into column col of statement s: copied with
+ * SQLITE_TRANSIENT; with SQLITE_STATIC read in place, for text that stays
+ * as it is until the statement has run (the plans' own, or a buffer not
+ * touched before then). */
 static void
-bind_text(db *d, int s, int col, const char *text)
+bind_with(db *d, int s, int col, const char *text, sqlite3_destructor_type how)
 {
 	if (d->rc != SQLITE_OK)
 		return;
-	d->rc = text ? sqlite3_bind_text(d->st[s], col, text, -1,
-					 SQLITE_TRANSIENT)
+	d->rc = text ? sqlite3_bind_text(d->st[s], col, text, -1, how)
 		     : sqlite3_bind_null(d->st[s], col);
 }
 
-/* The same for text that stays as it is until the statement has run
- * (the plans' own, or a buffer not touched before then): not copied. */
+static void
+bind_text(db *d, int s, int col, const char *text)
+{
+	bind_with(d, s, col, text, SQLITE_TRANSIENT);
+}
+
 static void
 bind_static(db *d, int s, int col, const char *text)
 {
-	if (d->rc != SQLITE_OK)
-		return;
-	d->rc = text ? sqlite3_bind_text(d->st[s], col, text, -1,
-					 SQLITE_STATIC)
-		     : sqlite3_bind_null(d->st[s], col);
+	bind_with(d, s, col, text, SQLITE_STATIC);
 }
 
 static void
