@@ -177,9 +177,10 @@ try:
         last = best[1].strip().splitlines()[-1]
         data = float(last.split("answers.sqlite ")[1].split()[0])
         rest = float(last.split("the other outputs ")[1].split()[0])
+        verdict = "less" if data < rest else \
+            f"MORE by {data - rest:.2f} s ({100 * (data - rest) / rest:.0f}% of the others)"
         print(f"workbook + database {data:.2f} s against the other outputs "
-              f"{rest:.2f} s: {'less' if data < rest else 'MORE'} "
-              f"(target: less)")
+              f"{rest:.2f} s: {verdict} (target: less)")
 finally:
     if not args.keep:
         shutil.rmtree(tmp, ignore_errors=True)

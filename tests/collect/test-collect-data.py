@@ -337,6 +337,13 @@ with tempdir() as tmp:
                         "JOIN countries c ON c.id = p.country_id WHERE "
                         "c.code = 'THA' AND i.item = 'introduction'").fetchone()
     check(whole == (gen.LONG_CHARS,), f"the database cut the long answer: {whole}")
+    # A choice of several: value holds its ids, one a line, nothing else
+    # (it once began with the word-cut text of the answer before it).
+    bad = [row for row in con.execute(
+        "SELECT a.id, a.value, group_concat(ac.choice, char(10)) FROM answers a "
+        "JOIN answer_choices ac ON ac.answer_id = a.id GROUP BY a.id")
+        if sorted((row[1] or "").split("\n")) != sorted(row[2].split("\n"))]
+    check(not bad, f"answers.value is not the choices chosen: {bad[:2]}")
     con.close()
 
     # ---- The same plans, the same bytes; matrix.csv in both variants ----
