@@ -11,8 +11,8 @@ import os
 import subprocess
 import unicodedata
 
-import tuitest
-from tuitest import PROG, answer, goto, goto_agency, header, load_yaml, wait_file
+import aptest
+from aptest import PROG, answer, goto, goto_agency, header, load_yaml, wait_file
 
 THAI = ("การค้ามนุษย์เป็นปัญหาร้ายแรงที่รัฐบาลได้ดำเนินมาตรการหลายอย่าง"
         "เพื่อต่อต้าน")
@@ -27,8 +27,8 @@ def saved(path, item, want, timeout=8):
             return False
     try:
         wait_file(path, ok, timeout)
-    except tuitest.Fail:
-        raise tuitest.Fail("%s is %r, not %r" % (
+    except aptest.Fail:
+        raise aptest.Fail("%s is %r, not %r" % (
             item, answer(load_yaml(path), item), want))
 
 
@@ -216,7 +216,7 @@ def counts(t, tmp, path):
         with open(f, "w", encoding="utf-8") as fh:
             yaml.safe_dump(doc, fh, allow_unicode=True)
         r = subprocess.run([PROG, "check", f], capture_output=True,
-                           text=True, env=dict(os.environ, ACTIONPLAN_QUESTIONNAIRES=tuitest.QN_DIR))
+                           text=True, env=dict(os.environ, ACTIONPLAN_QUESTIONNAIRES=aptest.QN_DIR))
         length = "20000 characters" in r.stdout + r.stderr
         assert length != ok, (n, r.stdout, r.stderr)
 
@@ -226,7 +226,7 @@ def big_paste(make, tmp):
     # questionnaire without its 20,000-character caps stands in).
     qd = os.path.join(tmp, "qn")
     os.mkdir(qd)
-    with open(os.path.join(tuitest.QN_DIR, "ariat-2000.yaml"),
+    with open(os.path.join(aptest.QN_DIR, "ariat-2000.yaml"),
               encoding="utf-8") as f:
         q = "".join(l for l in f if "max_length: 20000" not in l)
     with open(os.path.join(qd, "ariat-2000.yaml"), "w",
@@ -268,4 +268,4 @@ def main(tmp, make):
     big_paste(make, tmp)
 
 
-tuitest.run(main)
+aptest.with_terms(main)

@@ -7,8 +7,8 @@ import os
 import re
 import subprocess
 
-import tuitest
-from tuitest import PROG, SRC, answer, load_yaml
+import aptest
+from aptest import PROG, SRC, answer, header, load_yaml
 
 GOLDEN_YAML = os.path.join(SRC, "exports", "united-states-2000.yaml")
 GOLDEN_TEXT = os.path.join(SRC, "exports", "united-states-2000.txt")
@@ -42,9 +42,6 @@ def make_draft(path):
     with open(path, "w", encoding="utf-8") as f:
         f.write(txt)
 
-
-def header(scr):
-    return scr.split("\n")[0].split("│")[-1].strip()
 
 
 def main(tmp, make):
@@ -133,4 +130,4 @@ def main(tmp, make):
     assert open(text_out, "rb").read() == want_text, "text export differs"
 
 
-tuitest.run(main)
+aptest.with_terms(main)

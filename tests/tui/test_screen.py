@@ -13,8 +13,8 @@ import shutil
 import signal
 import subprocess
 
-import tuitest
-from tuitest import PROG, answer, goto, header, load_yaml, mouse, wait_file
+import aptest
+from aptest import PROG, answer, goto, header, load_yaml, mouse, wait_file
 
 
 def mouse_flags(t):
@@ -124,7 +124,7 @@ def save_failure(make, tmp):
     t = make()
     t.start("fill", path)
     t.wait("Country")
-    tuitest.goto_agency(t)
+    aptest.goto_agency(t)
     t.type("Ruritania")
     t.keys("C-s")
     t.wait("Saved.")
@@ -225,7 +225,7 @@ def reopen(make, tmp, path):
     assert os.listdir(state), state
     # The plan changed elsewhere (line mode): the first unanswered item.
     env = dict(os.environ, HOME=os.path.join(tmp, "home"),
-               ACTIONPLAN_QUESTIONNAIRES=tuitest.QN_DIR)
+               ACTIONPLAN_QUESTIONNAIRES=aptest.QN_DIR)
     subprocess.run([PROG, "fill", "--plain", path], input=":goto P9\nx\n"
                    ":quit\n", text=True, capture_output=True, env=env,
                    check=True)
@@ -260,4 +260,4 @@ def main(tmp, make):
     mice(make, tmp)
 
 
-tuitest.run(main)
+aptest.with_terms(main)
