@@ -16,17 +16,16 @@ import stat
 import subprocess
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import proofutil  # noqa: E402
-from proofutil import leftovers, read_bytes  # noqa: E402
+import aptest  # noqa: E402
+from aptest import leftovers, read_bytes  # noqa: E402
 
 OLD = b'the old export: it must survive every failed save\n'
-PLAN_SRC = os.path.join(proofutil.SRC, 'exports', 'united-states-2000.yaml')
+PLAN_SRC = os.path.join(aptest.SRC, 'exports', 'united-states-2000.yaml')
 THIS = os.path.abspath(__file__)
 
 
 def asan_build():
-    r = subprocess.run(['ldd', proofutil.PROG], capture_output=True,
+    r = subprocess.run(['ldd', aptest.PROG], capture_output=True,
                        text=True)
     return 'libasan' in r.stdout
 
@@ -102,7 +101,7 @@ def fill(folder, leave=0):
 
 
 def inner(case, mnt):
-    p = proofutil.Proof('faults-%s-inner' % case)
+    p = aptest.Proof('faults-%s-inner' % case)
     p.record = False
     subprocess.run(['mount', '-t', 'tmpfs', '-o', 'size=256k,mode=0755',
                     'tmpfs', mnt], check=True)
@@ -165,7 +164,7 @@ def case_eacces(p):
                   '--clear-groups']
         os.chmod(folder, 0o755)
         os.chmod(s.out, 0o644)
-        probe = subprocess.run(prefix + [proofutil.PROG, '--version'],
+        probe = subprocess.run(prefix + [aptest.PROG, '--version'],
                                capture_output=True)
         if probe.returncode != 0:
             p.skip('cannot run the program as uid 65534 via setpriv')
@@ -262,9 +261,9 @@ def main():
     if sys.argv[1] == '--inner':
         inner(sys.argv[2], sys.argv[3])
         return
-    proofutil.need_program()
+    aptest.need_program()
     case = sys.argv[1]
-    p = proofutil.Proof('faults-' + case)
+    p = aptest.Proof('faults-' + case)
     if case in ('enospc', 'erofs'):
         run_in_namespace(p, case)
     elif case == 'eacces':

@@ -18,19 +18,15 @@ import os
 import pty
 import random
 import select
-import shutil
 import signal
 import struct
 import subprocess
-import sys
-import tempfile
 import termios
 import threading
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import proofutil  # noqa: E402
-from proofutil import plan_yaml  # noqa: E402
+import aptest  # noqa: E402
+from aptest import plan_yaml  # noqa: E402
 
 import yaml  # noqa: E402
 
@@ -72,7 +68,7 @@ class Trial:
         e = dict(os.environ)
         e.update(HOME=os.path.join(self.dir, 'home'),
                  XDG_DATA_HOME=os.path.join(self.dir, 'home', 'data'),
-                 ACTIONPLAN_QUESTIONNAIRES=proofutil.QN_DIR,
+                 ACTIONPLAN_QUESTIONNAIRES=aptest.QN_DIR,
                  TERM='xterm-256color', TZ='UTC')
         e.setdefault('LC_ALL', 'C.UTF-8')
         return e
@@ -116,7 +112,7 @@ class Trial:
         pid, fd = pty.fork()
         if pid == 0:
             try:
-                os.execve(proofutil.PROG, ['actionplan', 'fill', self.path],
+                os.execve(aptest.PROG, ['actionplan', 'fill', self.path],
                           self.env())
             finally:
                 os._exit(127)
@@ -193,7 +189,7 @@ class Trial:
         self.temp_left = [n for n in os.listdir(self.dir)
                           if n.startswith('.plan.yaml.')]
         # The program itself must read the draft.
-        r = subprocess.run([proofutil.PROG, 'check', self.path],
+        r = subprocess.run([aptest.PROG, 'check', self.path],
                            capture_output=True, env=self.env(), timeout=30)
         if r.returncode != 0:
             self.problems.append('actionplan check refuses the draft: %s'
@@ -201,8 +197,8 @@ class Trial:
 
 
 def main():
-    proofutil.need_program()
-    p = proofutil.Proof('kill')
+    aptest.need_program()
+    p = aptest.Proof('kill')
     trials = int(os.environ.get('AP_KILL_TRIALS', '200'))
     budget = float(os.environ.get('AP_KILL_SECONDS', '90'))
     jobs = int(os.environ.get('AP_KILL_JOBS', '6'))
