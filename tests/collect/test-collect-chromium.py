@@ -14,7 +14,8 @@ import sys
 import yaml
 
 from browser import CHROMIUM, Browser
-from common import check, finish, generate, run, tempdir
+import aptest
+from aptest import check, finish, tempdir
 
 if not os.access(CHROMIUM, os.X_OK):
     print(f"{CHROMIUM} not found: skipped")
@@ -81,11 +82,11 @@ def shown(s):
     return "".join(f"<U+{ord(c):04X}>" if escaped(c) else c for c in s)
 
 
-with tempdir() as tmp:
-    generate(tmp)
+with tempdir("ap-collect-") as tmp:
+    E = aptest.plan_set(tmp)
     os.makedirs(SHOTS, exist_ok=True)
     for lang in ["en", "th"]:
-        r = run(tmp, "collect", "--lang", lang, "in", "-o", lang)
+        r = aptest.run(["collect", "--lang", lang, "in", "-o", lang], cwd=tmp, env=E)
         check(r.returncode == 1, f"collect --lang {lang}: status {r.returncode}")
     subs = yaml.safe_load(open(os.path.join(tmp, "en", "submissions.yaml"), encoding="utf-8"))
     plans = [(e, yaml.safe_load(open(os.path.join(tmp, e["file"]), encoding="utf-8")))
