@@ -139,19 +139,21 @@ def env(home=None, base=None, qdirs=(), **extra):
 
 
 def run(args, input=None, env=None, cwd=None, timeout=120, prefix=(),
-        prog=None, new_session=False, checks=None, **extra):
+        prog=None, new_session=False, checks=None, home=None, **extra):
     """Runs the program (prog, default the built actionplan) with args,
-    input (bytes or str) on standard input, in env (default: env(**extra));
-    returns the CompletedProcess (bytes). A sanitizer report on stderr is
-    a failed check whatever the status. new_session: no controlling
-    terminal, so /dev/tty cannot be opened."""
+    input (bytes or str) on standard input, in env (default:
+    env(home, **extra)) and cwd (default: home); returns the
+    CompletedProcess (bytes). A sanitizer report on stderr is a failed
+    check whatever the status. new_session: no controlling terminal, so
+    /dev/tty cannot be opened."""
     if isinstance(input, str):
         input = input.encode("utf-8")
     cmd = list(prefix) + ([prog] if isinstance(prog, str) else
                           list(prog or [PROG])) + [str(a) for a in args]
     r = subprocess.run(cmd, input=input, capture_output=True,
-                       env=globals()["env"](**extra) if env is None else env,
-                       cwd=cwd, timeout=timeout,
+                       env=(globals()["env"](home, **extra) if env is None
+                            else env),
+                       cwd=cwd or home, timeout=timeout,
                        start_new_session=new_session)
     if SANITIZER.search(r.stderr):
         (checks or CHECKS).fail(
@@ -160,10 +162,11 @@ def run(args, input=None, env=None, cwd=None, timeout=120, prefix=(),
     return r
 
 
-def decoded(r):
-    """(status, stdout, stderr) of a CompletedProcess, as text."""
-    return (r.returncode, r.stdout.decode("utf-8", "replace"),
-            r.stderr.decode("utf-8", "replace"))
+def decoded(r, errors="replace"):
+    """(status, stdout, stderr) of a CompletedProcess, as text (errors:
+    "strict" when output that is not UTF-8 must fail the test)."""
+    return (r.returncode, r.stdout.decode("utf-8", errors),
+            r.stderr.decode("utf-8", errors))
 
 
 # ---- languages ----
@@ -632,6 +635,11 @@ def write(path, data, mode=0o644):
     return data
 
 
+def sha256(path):
+    import hashlib
+    return hashlib.sha256(read_bytes(path)).hexdigest()
+
+
 def load_yaml(path):
     import yaml
     with open(path, "rb") as f:
@@ -731,12 +739,13 @@ def plan_yaml(details=None, answers=None, status="draft", revision=0,
 
 def reference_plan(country="Thailand", revision=2, status="final", extra=""):
     """The reference plan (exports/united-states-2000.yaml) of another
-    country, revision and status."""
+    country (None: its own), revision and status."""
     txt = read_text(REFERENCE)
     # The country as code and name, or one line of free text: replaced by
     # a name (read as its country when it is one).
-    txt = re.sub(r'(?m)^  country:( .*|\n    code: .*\n    name: .*)$',
-                 '  country: "%s"' % country, txt, 1)
+    if country is not None:
+        txt = re.sub(r'(?m)^  country:( .*|\n    code: .*\n    name: .*)$',
+                     '  country: "%s"' % country, txt, 1)
     txt = re.sub(r"(?m)^revision: .*$", "revision: %d" % revision, txt, 1)
     txt = re.sub(r"(?m)^status: .*$", 'status: "%s"' % status, txt, 1)
     return txt + extra
