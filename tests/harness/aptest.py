@@ -13,6 +13,7 @@ import fcntl
 import json
 import os
 import re
+import select
 import shutil
 import subprocess
 import sys
@@ -236,6 +237,47 @@ def qn_text(lang):
     """The questionnaire's text in lang: {context: translation}."""
     return {ctx: s for (ctx, _), s in
             parse_po(os.path.join(SRC, "po", lang + ".po")).items() if ctx}
+
+
+def spawn_pty(args, env, cols=80, rows=24):
+    """Starts the program with args in a pseudo-terminal of cols x rows
+    of its own (for the raw bytes it writes, which tmux would interpret);
+    returns (pid, fd of the terminal's master side)."""
+    import pty
+    import struct
+    import termios
+    pid, fd = pty.fork()
+    if pid == 0:
+        try:
+            os.execve(PROG, [os.path.basename(PROG)] + list(args), env)
+        finally:
+            os._exit(127)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+    return pid, fd
+
+
+def read_until(fd, what, seen=b"", timeout=15.0):
+    """Reads the output of a process on fd (a pipe or a pty) until what
+    (bytes; None: nothing) shows in seen and what was read since, the
+    output ends, or timeout seconds pass. Returns seen and what was read:
+    a bytearray seen is extended in place and returned, so a long output
+    is not copied at each call."""
+    out = seen if isinstance(seen, bytearray) else bytearray(seen)
+    end = time.monotonic() + timeout
+    while what is None or what not in out:
+        left = end - time.monotonic()
+        if left <= 0:
+            break
+        r, _, _ = select.select([fd], [], [], min(left, 0.05))
+        if r:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+    return out if out is seen else bytes(out)
 
 
 class Proof(Checks):
@@ -517,6 +559,57 @@ def mouse(t, x, y, button=0):
     t.tmux("send-keys", "-l", "\x1b[M%c%c%c" % (32 + button, 33 + x, 33 + y))
     if button < 64:
         t.tmux("send-keys", "-l", "\x1b[M%c%c%c" % (35, 33 + x, 33 + y))
+
+
+def tmux_widths(strings, cols=400):
+    """How far tmux moves its cursor over each string, printed alone at the
+    start of a line: one private tmux server, one probe (tmux_probe.py
+    beside this file) asking the cursor position (DSR) after each string.
+    Independent of the C code, so it can tell it wrong."""
+    probe = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                         "tmux_probe.py")
+    with tempdir("ap-width-") as tmp:
+        src = os.path.join(tmp, "in.json")
+        dst = os.path.join(tmp, "out.json")
+        write(src, json.dumps(list(strings)))
+        t = Term(tmp, cols, 10)
+        try:
+            # The probe under this Python; it writes dst whole (rename).
+            t.start_shell(" ".join(shquote(w) for w in (
+                sys.executable or "python3", probe, src, dst)),
+                server_env=dict(tmux_env(), LC_ALL="C.UTF-8"))
+            return json.loads(wait_file(dst, lambda b: True, 60))
+        finally:
+            t.close()
+
+
+def python_wcwidth():
+    """Python's wcwidth module when it is current enough to measure what
+    terminals draw today (emoji ZWJ sequences as one emoji, Hangul medial
+    jamo as nothing: wcwidth 0.2.9 and later); else None. Debian 12's
+    python3-wcwidth is 0.2.5, which counts the parts."""
+    try:
+        import wcwidth
+    except ImportError:
+        return None
+    if (wcwidth.wcswidth("\U0001F468\u200d\U0001F469\u200d\U0001F467") != 2
+            or wcwidth.wcswidth("\u1100\u1161\u11a8") != 2):
+        return None
+    return wcwidth
+
+
+def terminal_widths(strings):
+    """Widths of the strings by the terminal oracles available: a list of
+    (name, [widths]); tmux first. AP_WIDTH_ORACLE=tmux or wcwidth keeps
+    one."""
+    out = []
+    if shutil.which("tmux") and os.environ.get("AP_WIDTH_ORACLE") != "wcwidth":
+        out.append(("tmux", tmux_widths(strings)))
+    wc = python_wcwidth()
+    if wc and os.environ.get("AP_WIDTH_ORACLE") != "tmux":
+        out.append(("wcwidth %s" % getattr(wc, "__version__", "?"),
+                    [wc.wcswidth(s) for s in strings]))
+    return out
 
 
 def with_terms(main):
