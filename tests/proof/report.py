@@ -10,7 +10,7 @@ import os
 import sys
 import time
 
-import aptest  # noqa: E402
+import aptest
 
 CAMPAIGN = os.path.join(aptest.SRC, 'tests', 'fuzz', 'campaign.json')
 REPORT = os.path.join(aptest.BUILD, 'meson-logs', 'proof-report.txt')

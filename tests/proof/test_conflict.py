@@ -13,8 +13,8 @@ import os
 import shutil
 import sys
 
-import aptest  # noqa: E402
-from aptest import read_bytes  # noqa: E402
+import aptest
+from aptest import read_bytes
 from test_locking import LineHolder, draft  # noqa: E402
 
 import yaml  # noqa: E402

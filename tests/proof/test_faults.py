@@ -16,8 +16,8 @@ import stat
 import subprocess
 import sys
 
-import aptest  # noqa: E402
-from aptest import leftovers, read_bytes  # noqa: E402
+import aptest
+from aptest import leftovers, read_bytes
 
 OLD = b'the old export: it must survive every failed save\n'
 PLAN_SRC = os.path.join(aptest.SRC, 'exports', 'united-states-2000.yaml')
@@ -164,8 +164,7 @@ def case_eacces(p):
                   '--clear-groups']
         os.chmod(folder, 0o755)
         os.chmod(s.out, 0o644)
-        probe = subprocess.run(prefix + [aptest.PROG, '--version'],
-                               capture_output=True)
+        probe = aptest.run(['--version'], prefix=prefix)
         if probe.returncode != 0:
             p.skip('cannot run the program as uid 65534 via setpriv')
         env = p.env(HOME=p.tmp)

@@ -10,8 +10,8 @@ import re
 import stat
 import sys
 
-import aptest  # noqa: E402
-from aptest import read_bytes, yaml_str  # noqa: E402
+import aptest
+from aptest import read_bytes, yaml_str
 
 US = os.path.join(aptest.SRC, 'exports', 'united-states-2000.yaml')
 UMASK0 = ['sh', '-c', 'umask 0; exec "$0" "$@"']

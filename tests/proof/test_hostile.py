@@ -7,13 +7,12 @@ break the text export.
 
 import os
 import re
-import select
 import signal
 import sys
 import time
 
-import aptest  # noqa: E402
-from aptest import RAW_CONTROL, plan_yaml, read_bytes  # noqa: E402
+import aptest
+from aptest import RAW_CONTROL, plan_yaml, read_bytes
 
 ESC = '\x1b'
 # Each one does something visible to a terminal that takes it raw.
@@ -199,33 +198,11 @@ def case_line(p):
 def form_bytes(p, path):
     """Runs the form in a pty, visits the hostile items, quits; returns
     everything it wrote to the terminal."""
-    import pty
-    env = p.env(TERM='xterm-256color')
-    pid, fd = pty.fork()
-    if pid == 0:
-        try:
-            os.execve(aptest.PROG, ['actionplan', 'fill', path], env)
-        finally:
-            os._exit(127)
-    import fcntl
-    import struct
-    import termios
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', 24, 80, 0, 0))
+    pid, fd = aptest.spawn_pty(['fill', path], p.env(TERM='xterm-256color'))
     out = bytearray()
 
     def pump(secs):
-        end = time.monotonic() + secs
-        while time.monotonic() < end:
-            r, _, _ = select.select([fd], [], [], 0.05)
-            if r:
-                try:
-                    chunk = os.read(fd, 65536)
-                except OSError:
-                    return False
-                if not chunk:
-                    return False
-                out.extend(chunk)
-        return True
+        aptest.read_until(fd, None, out, secs)
 
     pump(1.0)
     for ref in ['D1', 'D3', 'D4', 'D5', 'intro', 'P1', 'Ps1']:

@@ -19,8 +19,8 @@ import subprocess
 import sys
 import time
 
-import aptest  # noqa: E402
-from aptest import plan_yaml, read_bytes  # noqa: E402
+import aptest
+from aptest import plan_yaml, read_bytes
 
 import yaml  # noqa: E402
 

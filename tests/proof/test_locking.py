@@ -10,15 +10,14 @@ program.
   test_locking.py two-sessions|export-while-locked|writers|stale"""
 
 import os
-import select
 import shutil
 import signal
 import subprocess
 import sys
 import time
 
-import aptest  # noqa: E402
-from aptest import read_bytes, yaml_str  # noqa: E402
+import aptest
+from aptest import read_bytes, yaml_str
 
 US = os.path.join(aptest.SRC, 'exports', 'united-states-2000.yaml')
 READ_ONLY_LINE = b'open in another editor'
@@ -47,15 +46,8 @@ class LineHolder:
         self.wait_for(b'> ')
 
     def wait_for(self, what, secs=15):
-        end = time.monotonic() + secs
-        fd = self.proc.stdout.fileno()
-        while what not in self.seen and time.monotonic() < end:
-            r, _, _ = select.select([fd], [], [], 0.1)
-            if r:
-                chunk = os.read(fd, 65536)
-                if not chunk:
-                    break
-                self.seen += chunk
+        self.seen = aptest.read_until(self.proc.stdout.fileno(), what,
+                                      self.seen, secs)
         return what in self.seen
 
     def send(self, text):

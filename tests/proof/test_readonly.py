@@ -14,8 +14,8 @@ import shutil
 import subprocess
 import sys
 
-import aptest  # noqa: E402
-from aptest import read_bytes  # noqa: E402
+import aptest
+from aptest import read_bytes
 from test_locking import draft  # noqa: E402
 
 NOBODY = 65534
@@ -64,8 +64,7 @@ def as_nobody(p):
         return None
     prefix = ['setpriv', '--reuid=%d' % NOBODY, '--regid=%d' % NOBODY,
               '--clear-groups']
-    r = subprocess.run(prefix + [aptest.PROG, '--version'],
-                       capture_output=True)
+    r = aptest.run(['--version'], prefix=prefix)
     return prefix if r.returncode == 0 else None
 
 

@@ -11,8 +11,8 @@ import shutil
 import signal
 import time
 
-import aptest  # noqa: E402
-from aptest import read_bytes  # noqa: E402
+import aptest
+from aptest import read_bytes
 from test_locking import draft  # noqa: E402
 
 

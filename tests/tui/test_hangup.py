@@ -12,7 +12,7 @@ import time
 import unicodedata
 
 import aptest
-from aptest import answer, load_yaml, wait_file
+from aptest import answer, load_yaml
 
 TH = "การค้ามนุษย์เป็นปัญหาร้ายแรง ผู้ใหญ่และเด็ก"
 VI = unicodedata.normalize("NFD", "Phòng chống mua bán người")

@@ -10,7 +10,6 @@ offer to carry a draft over to a newer questionnaire version. In English,
 then the same review in Thai."""
 
 import os
-import re
 import shutil
 
 import aptest
@@ -147,13 +146,12 @@ def from_option(tmp, make):
 
 def v2_draft(tmp, name):
     """The reference plan carried over to version 2, as a draft."""
-    import subprocess
     old = os.path.join(tmp, name + "-v1.yaml")
     shutil.copy(REF, old)
     out = os.path.join(tmp, name)
-    env = dict(os.environ, ACTIONPLAN_QUESTIONNAIRES=QN_DIR + ":" + V2_DIR)
-    subprocess.run([aptest.PROG, "migrate", old, "-o", out], check=True,
-                   env=env, capture_output=True)
+    r = aptest.run(["migrate", old, "-o", out],
+                   ACTIONPLAN_QUESTIONNAIRES=QN_DIR + ":" + V2_DIR)
+    assert r.returncode == 0, r.stderr
     return out
 
 
