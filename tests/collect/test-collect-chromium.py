@@ -9,7 +9,6 @@ plan is in the DOM of its item page; the hostile plan's markup shows as
 text, with no element or handler injected. Skipped (77) without
 /usr/bin/chromium."""
 import os
-import sys
 
 import yaml
 
@@ -18,11 +17,10 @@ import aptest
 from aptest import check, finish, tempdir
 
 if not os.access(CHROMIUM, os.X_OK):
-    print(f"{CHROMIUM} not found: skipped")
-    sys.exit(77)
+    aptest.skip(f"{CHROMIUM} not found")
 
 SHOTS = os.environ.get("AP_SCREENSHOTS") or os.path.join(
-    os.environ["AP_BUILD_ROOT"], "meson-logs", "collect-screenshots")
+    aptest.BUILD, "meson-logs", "collect-screenshots")
 
 # Elements wider than the viewport or off its edges, but those inside a
 # box that scrolls (or clips) sideways, which may hold a wide table.

@@ -33,7 +33,6 @@ import re
 import shutil
 import sqlite3
 import subprocess
-import sys
 import zipfile
 
 import aptest
@@ -42,13 +41,11 @@ from aptest import check, finish, tempdir
 try:
     import openpyxl
 except ImportError:
-    print("SKIP: python3-openpyxl is not installed")
-    sys.exit(77)
+    aptest.skip("python3-openpyxl is not installed")
 SOFFICE = shutil.which("soffice")
 SQLITE3 = shutil.which("sqlite3")
 if not SOFFICE or not SQLITE3:
-    print("SKIP: soffice (libreoffice-calc-nogui) or sqlite3 is missing")
-    sys.exit(77)
+    aptest.skip("soffice (libreoffice-calc-nogui) or sqlite3 is missing")
 
 gen = __import__("gen-data-plans")
 
