@@ -170,75 +170,6 @@ def decoded(r, errors="replace"):
             r.stderr.decode("utf-8", errors))
 
 
-# ---- languages ----
-
-# Catalog name -> the locale used for it.
-LOCALES = {"th": "th_TH", "vi": "vi_VN", "zh_CN": "zh_CN"}
-
-
-def locpath():
-    """A LOCPATH with th_TH.UTF-8, vi_VN.UTF-8 and zh_CN.UTF-8, built with
-    localedef once per build tree under a lock (tests run in parallel;
-    CI machines have only C.UTF-8). Skips without localedef."""
-    if not shutil.which("localedef"):
-        skip("localedef not found (Debian package locales)")
-    d = os.path.join(BUILD, "tests", "i18n", "locpath")
-    os.makedirs(d, exist_ok=True)
-    with open(os.path.join(d, ".lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        for loc in LOCALES.values():
-            out = os.path.join(d, loc + ".UTF-8")
-            if os.path.exists(os.path.join(out, "LC_CTYPE")):
-                continue
-            if not os.path.exists(os.path.join("/usr/share/i18n/locales",
-                                               loc)):
-                skip(f"no locale source for {loc} (package locales)")
-            tmp = out + ".tmp"
-            shutil.rmtree(tmp, ignore_errors=True)
-            # localedef exits 1 for mere warnings: judge by its output.
-            r = subprocess.run(["localedef", "-i", loc, "-f", "UTF-8", tmp],
-                               capture_output=True, text=True)
-            if not os.path.exists(os.path.join(tmp, "LC_CTYPE")):
-                skip(f"localedef {loc} failed: {r.stderr.strip()}")
-            shutil.rmtree(out, ignore_errors=True)
-            os.rename(tmp, out)
-    return d
-
-
-def width(s):
-    """Columns a terminal gives s: 0 for combining marks and format
-    characters, 2 for wide and full-width ones."""
-    n = 0
-    for c in s:
-        if unicodedata.combining(c) or unicodedata.category(c) in ("Mn", "Me",
-                                                                 "Cf"):
-            continue
-        n += 2 if unicodedata.east_asian_width(c) in "WF" else 1
-    return n
-
-
-def po_tool():
-    """po/po-tool.py as a module: its PO parser and checks."""
-    import importlib.util
-    spec = importlib.util.spec_from_file_location(
-        "potool", os.path.join(SRC, "po", "po-tool.py"))
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-def parse_po(path):
-    """{(msgctxt, msgid): msgstr} of a PO file (first form of plurals)."""
-    return {(e["ctx"], e["id"]): e["strs"].get(0, "")
-            for e in po_tool().parse_po(path)}
-
-
-def qn_text(lang):
-    """The questionnaire's text in lang: {context: translation}."""
-    return {ctx: s for (ctx, _), s in
-            parse_po(os.path.join(SRC, "po", lang + ".po")).items() if ctx}
-
-
 def spawn_pty(args, env, cols=80, rows=24):
     """Starts the program with args in a pseudo-terminal of cols x rows
     of its own (for the raw bytes it writes, which tmux would interpret);
@@ -330,6 +261,75 @@ class Proof(Checks):
         shutil.rmtree(self.tmp, ignore_errors=True)
         print("all %d checks passed" % self.checks)
         sys.exit(0)
+
+
+# ---- languages ----
+
+# Catalog name -> the locale used for it.
+LOCALES = {"th": "th_TH", "vi": "vi_VN", "zh_CN": "zh_CN"}
+
+
+def locpath():
+    """A LOCPATH with th_TH.UTF-8, vi_VN.UTF-8 and zh_CN.UTF-8, built with
+    localedef once per build tree under a lock (tests run in parallel;
+    CI machines have only C.UTF-8). Skips without localedef."""
+    if not shutil.which("localedef"):
+        skip("localedef not found (Debian package locales)")
+    d = os.path.join(BUILD, "tests", "i18n", "locpath")
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        for loc in LOCALES.values():
+            out = os.path.join(d, loc + ".UTF-8")
+            if os.path.exists(os.path.join(out, "LC_CTYPE")):
+                continue
+            if not os.path.exists(os.path.join("/usr/share/i18n/locales",
+                                               loc)):
+                skip(f"no locale source for {loc} (package locales)")
+            tmp = out + ".tmp"
+            shutil.rmtree(tmp, ignore_errors=True)
+            # localedef exits 1 for mere warnings: judge by its output.
+            r = subprocess.run(["localedef", "-i", loc, "-f", "UTF-8", tmp],
+                               capture_output=True, text=True)
+            if not os.path.exists(os.path.join(tmp, "LC_CTYPE")):
+                skip(f"localedef {loc} failed: {r.stderr.strip()}")
+            shutil.rmtree(out, ignore_errors=True)
+            os.rename(tmp, out)
+    return d
+
+
+def width(s):
+    """Columns a terminal gives s: 0 for combining marks and format
+    characters, 2 for wide and full-width ones."""
+    n = 0
+    for c in s:
+        if unicodedata.combining(c) or unicodedata.category(c) in ("Mn", "Me",
+                                                                 "Cf"):
+            continue
+        n += 2 if unicodedata.east_asian_width(c) in "WF" else 1
+    return n
+
+
+def po_tool():
+    """po/po-tool.py as a module: its PO parser and checks."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(
+        "potool", os.path.join(SRC, "po", "po-tool.py"))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def parse_po(path):
+    """{(msgctxt, msgid): msgstr} of a PO file (first form of plurals)."""
+    return {(e["ctx"], e["id"]): e["strs"].get(0, "")
+            for e in po_tool().parse_po(path)}
+
+
+def qn_text(lang):
+    """The questionnaire's text in lang: {context: translation}."""
+    return {ctx: s for (ctx, _), s in
+            parse_po(os.path.join(SRC, "po", lang + ".po")).items() if ctx}
 
 
 # ---- the terminal ----
