@@ -118,7 +118,8 @@ with tempdir("ap-collect-") as tmp:
     shutil.copytree(os.path.join(tmp, "first"), os.path.join(tmp, "old-style"), symlinks=True)
     shutil.copy(os.path.join(tmp, "old-style.yaml"),
                 os.path.join(tmp, "old-style", "submissions.yaml"))
-    r = aptest.run(["collect", "in", "-o", "vs-old", "--since", "old-style"], cwd=tmp, env=E)
+    r = aptest.run(["collect", "in", "-o", "vs-old", "--since", "old-style"],
+                   cwd=tmp, env=E)
     text = open(os.path.join(tmp, "vs-old", "changes.txt"), encoding="utf-8").read()
     aptest.run(["collect", "in", "-o", "vs-first", "--since", "first"], cwd=tmp, env=E)
     want = open(os.path.join(tmp, "vs-first", "changes.txt"), encoding="utf-8").read()

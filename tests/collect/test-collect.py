@@ -115,7 +115,8 @@ with tempdir("ap-collect-") as tmp:
                    else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
 
     for lang in ["en", "th", "vi", "zh-CN"]:
-        r = aptest.run(["collect", "--lang", lang, "in", "-o", "report-" + lang], cwd=tmp, env=E)
+        r = aptest.run(["collect", "--lang", lang, "in", "-o", "report-" + lang],
+                       cwd=tmp, env=E)
         text = open(os.path.join(tmp, "report-" + lang, "report.txt"), encoding="utf-8").read()
         wide = [l for l in text.split("\n") if width(l) > 72]
         check(not wide, f"report.txt in {lang}: {len(wide)} lines over 72 columns: {wide[:2]}")
@@ -147,7 +148,8 @@ with tempdir("ap-collect-") as tmp:
 
     # Any number of threads, the same bytes (and the same summary).
     for jobs in ["1", "3", "16"]:
-        rj = aptest.run(["collect", "--jobs", jobs, "in", "-o", "jobs" + jobs], cwd=tmp, env=E)
+        rj = aptest.run(["collect", "--jobs", jobs, "in", "-o", "jobs" + jobs],
+                        cwd=tmp, env=E)
         check(rj.returncode == 1 and
               normalize(rj.stderr, tmp).decode().replace("jobs" + jobs, "out") == err,
               f"--jobs {jobs}: status {rj.returncode}, {rj.stderr!r}")
@@ -202,7 +204,8 @@ with tempdir("ap-collect-") as tmp:
           "--excel: not the same matrix with CRLF line ends")
 
     # A set where everything is taken: status 0.
-    r = aptest.run(["collect", "in/shared/2000/usa.yaml", "in/usb/china.yaml", "-o", "clean"], cwd=tmp, env=E)
+    r = aptest.run(["collect", "in/shared/2000/usa.yaml", "in/usb/china.yaml", "-o", "clean"],
+                   cwd=tmp, env=E)
     check(r.returncode == 0, f"clean set: status {r.returncode} {r.stderr}")
     check(open(os.path.join(tmp, "clean", "rejected.txt"), "rb").read() == b"",
           "clean set: rejected.txt not empty")
@@ -211,7 +214,8 @@ with tempdir("ap-collect-") as tmp:
     changes = open(os.path.join(tmp, "since", "changes.txt"), encoding="utf-8").read()
     check("Compared with the collection in clean: 9 new, 0 revised, 0 withdrawn, 11\nnewly rejected." in changes,
           f"--since: {changes[:300]!r}")
-    r = aptest.run(["collect", "in", "-o", "since2", "--since", "no-such-folder"], cwd=tmp, env=E)
+    r = aptest.run(["collect", "in", "-o", "since2", "--since", "no-such-folder"],
+                   cwd=tmp, env=E)
     check(r.returncode == 3 and not os.path.exists(os.path.join(tmp, "since2")),
           f"--since a missing folder: status {r.returncode}")
 
@@ -223,7 +227,8 @@ with tempdir("ap-collect-") as tmp:
     with open(os.path.join(tmp, "none", "bad", "broken.yaml"), "w") as f:
         f.write("x: [\n")
     for jobs in ["1", "2"]:
-        r = aptest.run(["collect", "-j", jobs, "none/empty", "-o", "none/out0-" + jobs], cwd=tmp, env=E)
+        r = aptest.run(["collect", "-j", jobs, "none/empty", "-o", "none/out0-" + jobs],
+                       cwd=tmp, env=E)
         out0 = os.path.join(tmp, "none", "out0-" + jobs)
         check(r.returncode == 0 and
               open(os.path.join(out0, "submissions.yaml"), "rb").read() ==
@@ -231,7 +236,8 @@ with tempdir("ap-collect-") as tmp:
               open(os.path.join(out0, "rejected.txt"), "rb").read() == b"" and
               not os.path.exists(os.path.join(out0, "report.txt")),
               f"nothing to collect (-j {jobs}): status {r.returncode} {r.stderr!r}")
-        r = aptest.run(["collect", "-j", jobs, "none/bad", "-o", "none/out1-" + jobs], cwd=tmp, env=E)
+        r = aptest.run(["collect", "-j", jobs, "none/bad", "-o", "none/out1-" + jobs],
+                       cwd=tmp, env=E)
         out1 = os.path.join(tmp, "none", "out1-" + jobs)
         check(r.returncode == 1 and
               yaml.safe_load(open(os.path.join(out1, "submissions.yaml"), "rb"))["plans"] == [] and
@@ -266,7 +272,8 @@ with tempdir("ap-collect-") as tmp:
     open(os.path.join(tmp, "afile"), "w").close()
     r = aptest.run(["collect", "in", "-o", "afile"], cwd=tmp, env=E)
     check(r.returncode == 3, f"-o names a file: status {r.returncode}")
-    r = aptest.run(["collect", "in/usb", "no-such-folder", "-o", "missing"], cwd=tmp, env=E)
+    r = aptest.run(["collect", "in/usb", "no-such-folder", "-o", "missing"],
+                   cwd=tmp, env=E)
     check(r.returncode == 3 and b"no-such-folder" in r.stderr,
           f"a PATH that does not exist: status {r.returncode}")
     check(b"no-such-folder: cannot be read" in

@@ -124,7 +124,8 @@ with tempdir("ap-collect-") as tmp:
     for h in ["Prevention 5 (prevention.5): removed", "Prevention 9 (prevention.9): added"]:
         check(h.encode() in r.stdout, f"--html: no heading {h!r}")
 
-    r = aptest.run(["diff", "same.yaml", os.path.join(aptest.SRC, "exports", "united-states-2000.yaml")], cwd=tmp, env=E)
+    r = aptest.run(["diff", "same.yaml", aptest.REFERENCE],
+                   cwd=tmp, env=E)
     check(r.returncode == 0 and r.stdout == b"", f"same plan: status {r.returncode} {r.stdout[:200]!r}")
 
     # Another version of the questionnaire: refused.

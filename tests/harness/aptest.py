@@ -229,6 +229,15 @@ class Proof(Checks):
         shutil.rmtree(self.tmp, ignore_errors=True)
         sys.exit(SKIP)
 
+    def need_unshare(self):
+        """Skips unless this user may make a user and mount namespace
+        (unshare -rm), where a test mounts file systems of its own."""
+        why = subprocess.run(["unshare", "-rm", "true"], capture_output=True,
+                             text=True)
+        if why.returncode != 0:
+            self.skip("unshare -rm is not permitted here: "
+                      + why.stderr.strip())
+
     def env(self, **extra):
         return env(os.path.join(self.tmp, "home"), **extra)
 

@@ -108,10 +108,7 @@ def scenario(p, f, plan, snap, break_cmd, mend_cmd, reason, label):
 def run_tmpfs(p):
     if shutil.which('tmux') is None:
         p.skip('tmux is missing')
-    why = subprocess.run(['unshare', '-rm', 'true'], capture_output=True,
-                         text=True)
-    if why.returncode != 0:
-        p.skip('unshare -rm is not permitted here: ' + why.stderr.strip())
+    p.need_unshare()
     mnt = os.path.join(p.tmp, 'mnt')
     os.mkdir(mnt)
     out = os.path.join(p.tmp, 'outside')

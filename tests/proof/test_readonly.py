@@ -145,9 +145,7 @@ cmp "$2" "$1/plan.yaml"
 
 
 def case_rofs(p):
-    why = subprocess.run(['unshare', '-rm', 'true'], capture_output=True)
-    if why.returncode != 0:
-        p.skip('unshare -rm not permitted: %s' % why.stderr.decode())
+    p.need_unshare()
     mnt = os.path.join(p.tmp, 'mnt')
     os.mkdir(mnt)
     src = os.path.join(p.tmp, 'plan.yaml')

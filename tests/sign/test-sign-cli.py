@@ -64,11 +64,14 @@ with tempdir("ap-sign-") as tmp:
     # Passphrases: never from a terminal that is not there, never empty.
     r = aptest.run(["key", "new"], home=os.path.join(tmp, "p1"), new_session=True)
     check(r.returncode == 1 and b"--passphrase-fd" in r.stderr, f"no terminal: {r.stderr}")
-    r = aptest.run(["key", "new", "--passphrase-fd", "0"], home=os.path.join(tmp, "p2"), new_session=True, input=b"\n")
+    r = aptest.run(["key", "new", "--passphrase-fd", "0"],
+                   home=os.path.join(tmp, "p2"), new_session=True, input=b"\n")
     check(r.returncode == 1 and b"--no-passphrase" in r.stderr, f"empty: {r.stderr}")
-    r = aptest.run(["key", "new", "--passphrase-fd", "x"], home=os.path.join(tmp, "p3"), new_session=True)
+    r = aptest.run(["key", "new", "--passphrase-fd", "x"],
+                   home=os.path.join(tmp, "p3"), new_session=True)
     check(r.returncode == 2, "bad --passphrase-fd")
-    r = aptest.run(["key", "new", "--passphrase-fd", "0"], home=os.path.join(tmp, "p4"), new_session=True, input=b"x" * 1025 + b"\n")
+    r = aptest.run(["key", "new", "--passphrase-fd", "0"],
+                   home=os.path.join(tmp, "p4"), new_session=True, input=b"x" * 1025 + b"\n")
     check(r.returncode == 1 and b"longer than 1024" in r.stderr, f"too long: {r.stderr}")
 
     # sign: the plan file is only read.
@@ -139,10 +142,12 @@ with tempdir("ap-sign-") as tmp:
     # A wrong passphrase: refused at full cost, the old signature kept.
     enc = os.path.join(tmp, "enc")
     new_key(enc, passphrase="right")
-    r = aptest.run(["sign", plan, "--passphrase-fd", "0"], home=enc, new_session=True, input=b"right\n")
+    r = aptest.run(["sign", plan, "--passphrase-fd", "0"],
+                   home=enc, new_session=True, input=b"right\n")
     check(r.returncode == 0, f"sign with passphrase: {r.stderr}")
     before = read_bytes(plan + ".minisig")
-    r = aptest.run(["sign", plan, "--passphrase-fd", "0"], home=enc, new_session=True, input=b"wrong\n")
+    r = aptest.run(["sign", plan, "--passphrase-fd", "0"],
+                   home=enc, new_session=True, input=b"wrong\n")
     check(r.returncode == 1 and b"wrong passphrase" in r.stderr, f"wrong: {r.stderr}")
     check(read_bytes(plan + ".minisig") == before, "a wrong passphrase changed the signature")
     check(not any(n.startswith(".thailand") for n in os.listdir(os.path.dirname(plan))),
@@ -151,7 +156,8 @@ with tempdir("ap-sign-") as tmp:
     # export --sign: the YAML export and its signature, nothing else.
     out = os.path.join(tmp, "export", "th.yaml")
     os.makedirs(os.path.dirname(out))
-    r = aptest.run(["export", plan, "-f", "yaml", "-o", out, "--sign"], home=home, new_session=True)
+    r = aptest.run(["export", plan, "-f", "yaml", "-o", out, "--sign"],
+                   home=home, new_session=True)
     check(r.returncode == 0 and os.path.exists(out + ".minisig"), f"export --sign: {r.stderr}")
     r = aptest.run(["verify", out], home=home, new_session=True)
     check(r.returncode == 0, f"verify the export: {r.stderr}")
@@ -187,7 +193,8 @@ with tempdir("ap-sign-") as tmp:
     r = aptest.run(["verify", plan, "--keys", keys2], home=tmp, new_session=True)
     check(r.returncode == 6 and b"which is not among the trusted keys" in r.stderr,
           f"unknown key: {r.returncode} {r.stderr}")
-    r = aptest.run(["verify", plan, "--key", pub, "--keys", keys], home=tmp, new_session=True)
+    r = aptest.run(["verify", plan, "--key", pub, "--keys", keys],
+                   home=tmp, new_session=True)
     check(r.returncode == 2, "--key and --keys together")
 
     # Files the real minisign made (tests/sign/data): prehashed, legacy,
@@ -200,14 +207,16 @@ with tempdir("ap-sign-") as tmp:
         copy = os.path.join(tmp, "data", name)
         write(copy, read_bytes(os.path.join(data, name)))
         write(copy + ".minisig", read_bytes(os.path.join(data, sig or name + ".minisig")))
-        r = aptest.run(["verify", copy, "--key", os.path.join(data, key)], home=tmp, new_session=True)
+        r = aptest.run(["verify", copy, "--key", os.path.join(data, key)],
+                       home=tmp, new_session=True)
         check(r.returncode == 0 and key_id(os.path.join(data, key)).encode() in r.stdout,
               f"minisign's {sig or name}: {r.returncode} {r.stderr}")
     mkey = os.path.join(tmp, "data", "m.key")
     write(mkey, read_bytes(os.path.join(data, "minisign-nopass.key")), 0o600)
     r = aptest.run(["sign", copy, "-s", mkey], home=tmp, new_session=True)
     check(r.returncode == 0, f"sign -s minisign's key: {r.stderr}")
-    r = aptest.run(["verify", copy, "--key", os.path.join(data, "minisign.pub")], home=tmp, new_session=True)
+    r = aptest.run(["verify", copy, "--key", os.path.join(data, "minisign.pub")],
+                   home=tmp, new_session=True)
     check(r.returncode == 0, f"verify that: {r.stderr}")
 
 finish()

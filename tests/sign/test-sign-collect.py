@@ -33,7 +33,8 @@ def by_country(doc):
     return by
 
 def collect(home, tmp, *args):
-    return aptest.run(["collect", "in", "-o", "out", *args], home=home, new_session=True, cwd=tmp)
+    return aptest.run(["collect", "in", "-o", "out", *args],
+                      home=home, new_session=True, cwd=tmp)
 
 
 with tempdir("ap-sign-") as tmp:
@@ -138,7 +139,8 @@ with tempdir("ap-sign-") as tmp:
     inbox = os.path.join(tmp, "in2")
     plan("vietnam.yaml", "Viet Nam", 2, viet)
     other = plan("vietnam-other.yaml", "Viet Nam", 2, tamper=True)
-    r = aptest.run(["collect", "in2", "-o", "out2", "--keys", keys], home=tmp, new_session=True, cwd=tmp)
+    r = aptest.run(["collect", "in2", "-o", "out2", "--keys", keys],
+                   home=tmp, new_session=True, cwd=tmp)
     doc = yaml.safe_load(read_bytes(os.path.join(tmp, "out2", "submissions.yaml")))
     vn = doc["plans"][0] if len(doc["plans"]) == 1 else {}
     check(r.returncode == 0 and vn.get("file") == "in2/vietnam.yaml" and

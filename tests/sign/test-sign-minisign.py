@@ -57,7 +57,8 @@ with tempdir("ap-sign-") as tmp:
     check(read_bytes(os.path.join(enc, "config", "actionplan", "actionplan.key"))
           .startswith(b"untrusted comment: minisign encrypted secret key\nRWRTY0Iy"),
           "the secret key is not scrypt-encrypted as minisign's")
-    r = aptest.run(["sign", plan, "--passphrase-fd", "0"], home=enc, new_session=True, input="mot de passe ไทย\n".encode())
+    r = aptest.run(["sign", plan, "--passphrase-fd", "0"],
+                   home=enc, new_session=True, input="mot de passe ไทย\n".encode())
     check(r.returncode == 0, f"sign with passphrase: {r.stderr}")
     ok, out = minisign_verifies(plan, pub_enc)
     check(ok and key_id(pub_enc) in read_bytes(plan + ".minisig").decode(),
@@ -106,7 +107,8 @@ with tempdir("ap-sign-") as tmp:
     r = aptest.run(["verify", plan, "--key", ppub], home=tmp, new_session=True)
     check(r.returncode == 0, f"verify: {r.returncode} {r.stderr}")
     os.unlink(plan + ".minisig")
-    r = aptest.run(["sign", plan, "-s", pkey, "--passphrase-fd", "0"], home=tmp, new_session=True, input=b"secret\n")
+    r = aptest.run(["sign", plan, "-s", pkey, "--passphrase-fd", "0"],
+                   home=tmp, new_session=True, input=b"secret\n")
     check(r.returncode == 0, f"sign -s minisign's key: {r.returncode} {r.stderr}")
     ok, out = minisign_verifies(plan, ppub)
     check(ok, f"minisign -V of actionplan's signature with minisign's key: {out}")
