@@ -36,10 +36,8 @@ import subprocess
 import sys
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, '..', 'proof'))
-import proofutil  # noqa: E402
-from proofutil import plan_yaml, read_bytes  # noqa: E402
+import aptest
+from aptest import plan_yaml, read_bytes
 
 import yaml  # noqa: E402
 
@@ -145,14 +143,14 @@ def make_seed(root, full):
     seed = os.path.join(root, 'seed')
     qdir = os.path.join(seed, 'q')
     os.makedirs(qdir)
-    shutil.copy(os.path.join(proofutil.SRC, 'tests', 'plan', 'test-qn.yaml'),
+    shutil.copy(os.path.join(aptest.SRC, 'tests', 'plan', 'test-qn.yaml'),
                 qdir)
     if full:
-        shutil.copy(os.path.join(proofutil.QN_DIR, 'ariat-2000.yaml'), qdir)
-        shutil.copy(os.path.join(proofutil.SRC, 'exports',
+        shutil.copy(os.path.join(aptest.QN_DIR, 'ariat-2000.yaml'), qdir)
+        shutil.copy(os.path.join(aptest.SRC, 'exports',
                                  'united-states-2000.yaml'),
                     os.path.join(seed, 'us.yaml'))
-    golden = read_bytes(os.path.join(proofutil.SRC, 'tests', 'plan',
+    golden = read_bytes(os.path.join(aptest.SRC, 'tests', 'plan',
                                      'golden-full.yaml'))
     with open(os.path.join(seed, 'plan.yaml'), 'wb') as f:
         f.write(golden)
@@ -327,7 +325,7 @@ def main():
     points = int(os.environ.get('AP_ALLOC_POINTS', '60' if asan else '400'))
     persist = int(os.environ.get('AP_ALLOC_PERSIST', '0'))
     jobs = int(os.environ.get('AP_ALLOC_JOBS', str(os.cpu_count() or 2)))
-    p = proofutil.Proof('alloc')
+    p = aptest.Proof('alloc')
     root = os.path.join(p.tmp, 'runs')
     os.makedirs(root)
     seed = make_seed(root, full)

@@ -15,40 +15,27 @@
            readers for a character)"""
 import json
 import os
-import subprocess
 import sys
-import tempfile
 
 import yaml
 
-SRC = os.environ["AP_SOURCE_ROOT"]
-BIN = os.path.join(os.environ["AP_BUILD_ROOT"], "src", "cli", "actionplan")
-failures = []
-
-
-def check(cond, msg):
-    if not cond:
-        failures.append(msg)
-        print("FAIL " + msg)
-    return cond
+import aptest
+from aptest import check
 
 
 def run(*args, cwd=None):
-    env = dict(os.environ, LC_ALL="C.UTF-8",
-               ACTIONPLAN_QUESTIONNAIRES=os.path.join(SRC, "questionnaires"))
-    r = subprocess.run([BIN, *args], env=env, capture_output=True, cwd=cwd,
-                       timeout=60)
-    return r.returncode, r.stdout.decode("utf-8"), r.stderr.decode("utf-8")
+    """(status, stdout, stderr): the outputs must be UTF-8."""
+    return aptest.decoded(aptest.run(args, cwd=cwd, timeout=60), "strict")
 
 
 HEAD = ('format: actionplan-plan/1\nquestionnaire:\n  id: ariat-2000\n'
         '  version: 1\nstatus: draft\nrevision: 0\n')
 
 
-def write(tmp, name, text, mode="w"):
+def write(tmp, name, data):
+    """tmp/name holding data (str as UTF-8, or bytes); its path."""
     path = os.path.join(tmp, name)
-    with open(path, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as f:
-        f.write(text)
+    aptest.write(path, data)
     return path
 
 
@@ -119,7 +106,7 @@ def case_escapes(tmp):
                 continue
             body = HEAD + 'details:\n  country: "ab%scd"\n' % form
             path = write(tmp, "%s-%s.yaml" % (name, kind), body.encode(
-                "utf-8", "surrogatepass"), "wb")
+                "utf-8", "surrogatepass"))
             rc, out, err = run("check", path)
             check(rc != 0 and ":8:15: error: " in err,
                   "%s %s refused at 8:15: %s" % (kind, name, err))
@@ -146,10 +133,9 @@ def case_nel(tmp):
 
 def main():
     which = sys.argv[1]
-    with tempfile.TemporaryDirectory(prefix="ap-check-text-") as tmp:
+    with aptest.tempdir("ap-check-text-") as tmp:
         {"bidi": case_bidi, "escapes": case_escapes, "nel": case_nel}[which](tmp)
-    print("%d failed" % len(failures))
-    sys.exit(1 if failures else 0)
+    aptest.finish()
 
 
 if __name__ == "__main__":

@@ -8,31 +8,26 @@ every answer paragraph of the source document appears in the text export,
 in order."""
 import os
 import re
-import subprocess
-import sys
 
-SRC = os.environ["AP_SOURCE_ROOT"]
-BIN = os.path.join(os.environ["AP_BUILD_ROOT"], "src", "cli", "actionplan")
-PLAN = os.path.join(SRC, "exports", "united-states-2000.yaml")
-TEXT = os.path.join(SRC, "exports", "united-states-2000.txt")
+import aptest
+from aptest import REFERENCE as PLAN, REFERENCE_TEXT as TEXT, read_bytes
+
 SOURCE = os.environ.get("AP_REFERENCE_SOURCE",
-                        os.path.join(SRC, "..", "shared", "reference",
+                        os.path.join(aptest.SRC, "..", "shared", "reference",
                                      "us-action-plan-2000.txt"))
-failures = []
 
 
 def run(*args):
-    env = dict(os.environ, ACTIONPLAN_QUESTIONNAIRES=os.path.join(SRC, "questionnaires"))
-    return subprocess.run([BIN, *args], env=env, capture_output=True)
+    return aptest.run(args)
 
 
 r = run("check", PLAN)
 if r.returncode != 0 or r.stderr:
-    failures.append(f"check: status {r.returncode}: {r.stderr.decode()}")
+    aptest.fail(f"check: status {r.returncode}: {r.stderr.decode()}")
 
 r = run("export", PLAN, "--format", "yaml")
-if r.returncode != 0 or r.stdout != open(PLAN, "rb").read():
-    failures.append("YAML export differs from exports/united-states-2000.yaml "
+if r.returncode != 0 or r.stdout != read_bytes(PLAN):
+    aptest.fail("YAML export differs from exports/united-states-2000.yaml "
                     f"(status {r.returncode}) {r.stderr.decode()}")
 
 # The plan as it was written before countries were ISO 3166 countries:
@@ -44,26 +39,26 @@ stored = open(PLAN, encoding="utf-8").read()
 free = stored.replace('  country:\n    code: "USA"\n    name: "United States"\n',
                       '  country: "United States of America"\n')
 if free == stored:
-    failures.append("the committed plan no longer stores USA as code and name")
+    aptest.fail("the committed plan no longer stores USA as code and name")
 with open(old, "w", encoding="utf-8") as f:
     f.write(free)
 r = run("check", old)
 if r.returncode != 0 or r.stderr:
-    failures.append(f"check of the free-text plan: status {r.returncode}: "
+    aptest.fail(f"check of the free-text plan: status {r.returncode}: "
                     f"{r.stderr.decode()}")
 r = run("export", old, "--format", "yaml")
-if r.returncode != 0 or r.stdout != open(PLAN, "rb").read():
-    failures.append("the free-text United States of America is not saved as "
+if r.returncode != 0 or r.stdout != read_bytes(PLAN):
+    aptest.fail("the free-text United States of America is not saved as "
                     "code USA, name United States")
 r2 = run("export", old, "--format", "text")
-if r2.stdout != open(TEXT, "rb").read():
-    failures.append("the free-text plan's text export differs")
+if r2.stdout != read_bytes(TEXT):
+    aptest.fail("the free-text plan's text export differs")
 os.unlink(old)
 
 r = run("export", PLAN, "--format", "text")
 text = r.stdout
-if r.returncode != 0 or text != open(TEXT, "rb").read():
-    failures.append("text export differs from exports/united-states-2000.txt "
+if r.returncode != 0 or text != read_bytes(TEXT):
+    aptest.fail("text export differs from exports/united-states-2000.txt "
                     f"(status {r.returncode}) {r.stderr.decode()}")
 
 # The source, paragraph by paragraph, against the text export with all
@@ -92,7 +87,7 @@ if os.path.exists(SOURCE):
         p = " ".join(p.split())
         at = flat.find(p, pos)
         if at < 0:
-            failures.append(f"source paragraph not found in order: {p[:80]!r}")
+            aptest.fail(f"source paragraph not found in order: {p[:80]!r}")
             continue
         pos = at + len(p)
         found += 1
@@ -100,7 +95,4 @@ if os.path.exists(SOURCE):
 else:
     print(f"source document not found at {SOURCE}: paragraph check skipped")
 
-for f in failures:
-    print("FAIL", f)
-print(f"{0 if failures else 1} passed, {len(failures)} failed")
-sys.exit(1 if failures else 0)
+aptest.finish()

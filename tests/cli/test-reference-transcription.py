@@ -5,19 +5,20 @@
 # numbered item titles of questionnaires/ariat-2000.yaml are word for word.
 # Usage: data-check.py [SOURCE_ROOT] [SOURCE_TXT]
 import difflib
+import os
 import re
 import sys
+
 import yaml
 
-root = sys.argv[1] if len(sys.argv) > 1 else '/work/main'
+import aptest
+
+root = sys.argv[1] if len(sys.argv) > 1 else aptest.SRC
 src = sys.argv[2] if len(sys.argv) > 2 else '/work/shared/reference/us-action-plan-2000.txt'
-import os
 if not os.path.exists(src):
-    print(f'source document not found at {src}: skipped')
-    sys.exit(77)
+    aptest.skip(f'source document not found at {src}')
 q = yaml.safe_load(open(f'{root}/questionnaires/ariat-2000.yaml', encoding='utf-8'))
 plan = yaml.safe_load(open(f'{root}/exports/united-states-2000.yaml', encoding='utf-8'))
-problems = []
 
 # --- source paragraphs -------------------------------------------------------
 text = open(src, encoding='utf-8').read().split('\n')
@@ -58,7 +59,7 @@ for p in paras:
         # questionnaire keeps it), then perhaps an inline answer
         t = it['title']
         if not rest.startswith(t):
-            problems.append(f'title of {it["id"]} differs from source: {rest[:90]!r}')
+            aptest.fail(f'title of {it["id"]} differs from source: {rest[:90]!r}')
         rest = rest[len(t):]
         if rest[:1] in (':', '?'):
             rest = rest[1:]
@@ -70,14 +71,14 @@ for p in paras:
         continue
     expected.append((cur, p))
 if nxt != len(items):
-    problems.append(f'only {nxt} of {len(items)} item titles found in the source')
+    aptest.fail(f'only {nxt} of {len(items)} item titles found in the source')
 
 # --- paragraphs of the plan file ------------------------------------------
 got = []
 for it in items:
     a = plan['answers'].get(it['id'])
     if a is None:
-        problems.append(f'{it["id"]}: no answer')
+        aptest.fail(f'{it["id"]}: no answer')
         continue
     if isinstance(a, dict):
         # the value of an item with an explanation is implied by the text,
@@ -88,7 +89,7 @@ for it in items:
             got.append((it['id'], p))
 for k in plan['answers']:
     if not any(i['id'] == k for i in items):
-        problems.append(f'unknown answer id {k}')
+        aptest.fail(f'unknown answer id {k}')
 
 def norm(pair):
     # "Yes" in the source is the yes/no value "yes" in the plan
@@ -104,33 +105,31 @@ for op, i1, i2, j1, j2 in sm.get_opcodes():
     if op == 'equal':
         continue
     for i, p in exp_n[i1:i2]:
-        problems.append(f'source paragraph not in the plan: {i}: {p[:80]!r}')
+        aptest.fail(f'source paragraph not in the plan: {i}: {p[:80]!r}')
     for g in got[j1:j2]:
         extra.append(g)
-        problems.append(f'plan paragraph not from the source: {g[0]}: {g[1][:80]!r}')
+        aptest.fail(f'plan paragraph not from the source: {g[0]}: {g[1][:80]!r}')
 for k, v in (('prosecution.1', 'no'),
              ('summary.1', ['prevention', 'protection', 'reintegration', 'prosecution'])):
     if plan['answers'].get(k, {}).get('value') != v:
-        problems.append(f'{k}: value is not {v!r}')
+        aptest.fail(f'{k}: value is not {v!r}')
 
 # --- details and literal style --------------------------------------------
 # The country as plans store it (code and English name), the source's
 # United States of America; every other detail a string.
 if plan['details'].get('country') != {'code': 'USA', 'name': 'United States'}:
-    problems.append(f"details.country is not USA: {plan['details'].get('country')!r}")
+    aptest.fail(f"details.country is not USA: {plan['details'].get('country')!r}")
 for k, v in plan['details'].items():
     if k != 'country' and not isinstance(v, str):
-        problems.append(f'details.{k} is not a string: {v!r}')
+        aptest.fail(f'details.{k} is not a string: {v!r}')
 rawplan = open(f'{root}/exports/united-states-2000.yaml', encoding='utf-8').read()
 if re.search(r':\s*>', rawplan):
-    problems.append('folded block in plan file')
+    aptest.fail('folded block in plan file')
 if '\\$' in rawplan or '[Top of page]' in rawplan or '¹' in rawplan:
-    problems.append('markdown escape, navigation or footnote left in plan file')
+    aptest.fail('markdown escape, navigation or footnote left in plan file')
 
 print(f'page breaks rejoined: {joins}')
 print(f'item titles found: {titles_seen}/{len(items) - 1}')
 print(f'source paragraphs: {len(exp_n)}, matched: {matched}, not matched: {len(exp_n) - matched}')
 print(f'plan paragraphs: {len(got)}, not from the source: {len(extra)}')
-for p in problems:
-    print('PROBLEM:', p)
-sys.exit(1 if problems else 0)
+aptest.finish()

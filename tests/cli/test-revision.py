@@ -31,55 +31,27 @@ import csv
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 
-import yaml
 
-SRC = os.environ.get("AP_SOURCE_ROOT",
-                     os.path.join(os.path.dirname(__file__), "..", ".."))
-BUILD = os.environ.get("AP_BUILD_ROOT", ".")
-CLI = os.path.join(BUILD, "src", "cli", "actionplan")
-REF = os.path.join(SRC, "exports", "united-states-2000.yaml")
-QNS = os.path.join(SRC, "questionnaires")
+import aptest
+from aptest import QN_DIR as QNS, REFERENCE as REF, SRC, check, load_yaml
+
 V2 = os.path.join(SRC, "tests", "migrate")
 TMP = tempfile.mkdtemp(prefix="revision-test-")
-failures = []
-
-
-def check(cond, what, detail=""):
-    if cond:
-        print("ok:", what)
-        return True
-    failures.append(what)
-    print("FAIL:", what)
-    if detail:
-        print(detail if len(detail) < 4000 else detail[-4000:])
-    return False
+aptest.CHECKS.verbose = True
 
 
 def run(*args, stdin="", qdirs=(QNS,), epoch="978307200", lang=None):
     """The program with args; SOURCE_DATE_EPOCH 2001-01-01 by default."""
-    e = dict(os.environ)
-    e.update(ACTIONPLAN_QUESTIONNAIRES=":".join(qdirs), HOME=TMP,
-             XDG_DATA_HOME=os.path.join(TMP, "xdg"), TERM="dumb",
-             SOURCE_DATE_EPOCH=epoch, LC_ALL="C.UTF-8",
-             ACTIONPLAN_LOCALEDIR=os.path.join(BUILD, "po"))
-    e.pop("LANGUAGE", None)
     pre = ["--lang", lang] if lang else []
-    r = subprocess.run([CLI, *pre, *args], input=stdin.encode("utf-8"),
-                       capture_output=True, env=e, timeout=60)
-    out = r.stdout.decode("utf-8", "replace")
-    err = r.stderr.decode("utf-8", "replace")
-    if "Sanitizer" in err or "runtime error" in err:
-        check(False, "no sanitizer report", err)
-    return r.returncode, out, err
+    r = aptest.run(pre + list(args), input=stdin, timeout=60,
+                   env=aptest.env(TMP, ACTIONPLAN_QUESTIONNAIRES=":".join(qdirs),
+                                  XDG_DATA_HOME=os.path.join(TMP, "xdg"),
+                                  SOURCE_DATE_EPOCH=epoch))
+    return aptest.decoded(r)
 
-
-def load(path):
-    with open(path, encoding="utf-8") as f:
-        return yaml.safe_load(f)
 
 
 def path(name):
@@ -105,8 +77,8 @@ def mode_from():
     new = path("new.yaml")
     rc, out, err = run("fill", "--plain", new, "--from", old, stdin=":quit\n")
     check(rc == 0, "fill NEW --from OLD", out + err)
-    doc = load(new)
-    ref = load(REF)
+    doc = load_yaml(new)
+    ref = load_yaml(REF)
     check(doc["format"] == "actionplan-plan/2", "the marks need format 2")
     check(doc["status"] == "draft" and doc["revision"] == 2,
           "a draft of revision OLD+1 (%s)" % doc["revision"])
@@ -147,13 +119,13 @@ def mode_from():
     check("Kept as it is." in out and
           "This answer is not marked as carried over." in out,
           ":keep keeps a marked answer; the country is not marked", out)
-    doc = load(new)
+    doc = load_yaml(new)
     check("prevention.6" not in doc["carried_over"] and
           len(doc["carried_over"]) == 39, ":keep cleared one mark")
     # Changing an answer clears its mark; the same text does not.
     rc, out, err = run("fill", "--plain", new, stdin=":goto P8\n"
                        "New words for this year.\n.\n:goto Pr1\n.\n:quit\n")
-    doc = load(new)
+    doc = load_yaml(new)
     check("prevention.8" not in doc["carried_over"] and
           "protection.1" in doc["carried_over"],
           "a changed answer is reviewed; an empty (kept) answer is not")
@@ -165,10 +137,10 @@ def mode_from():
           "plan final?" in out, "finishing lists them and asks", out)
     check(out.count("carried over from revision 1, not reviewed") == 38,
           "each named once", out)
-    check(load(new)["status"] == "draft", '"no" goes back')
+    check(load_yaml(new)["status"] == "draft", '"no" goes back')
     rc, out, err = run("fill", "--plain", new, "-o", path("exports"),
                        stdin=":finish\nyes\n")
-    doc = load(new)
+    doc = load_yaml(new)
     check(rc == 0 and doc["status"] == "final" and doc["revision"] == 2,
           '"yes": final, revision OLD+1', out + err)
     check(doc["format"] == "actionplan-plan/1" and "carried_over" not in doc
@@ -210,7 +182,7 @@ def mode_migrate():
     check("answers to review" in out and dropped in out, "says what it did",
           out)
     check(open(old, "rb").read() == before, "the old file untouched")
-    ref, doc = load(REF), load(new)
+    ref, doc = load_yaml(REF), load_yaml(new)
     a = doc["answers"]
     check(doc["questionnaire"] == {"id": "ariat-2000", "version": 2},
           "of version 2")
@@ -255,7 +227,7 @@ def mode_migrate():
         f.write(v3)
     rc, out, err = run("migrate", old, "-o", path("us-v3.yaml"),
                        qdirs=(QNS, V2, qdir))
-    doc = load(path("us-v3.yaml")) if rc == 0 else {}
+    doc = load_yaml(path("us-v3.yaml")) if rc == 0 else {}
     check(rc == 0 and doc["questionnaire"]["version"] == 3 and
           doc["answers"].get("protection.2") == ref["answers"]["protection.2"]
           and doc["answers"].get("prevention.3b") ==
@@ -301,7 +273,7 @@ def mode_na():
           "be marked as not applying." in out, "refused where not allowed", out)
     check("Say why on the same line" in out, "a reason is needed", out)
     check("Marked as not applying." in out, "marked with a reason", out)
-    doc = load(plan)
+    doc = load_yaml(plan)
     check(doc["not_applicable"] == {"reintegration.1": "No returns: the "
                                     "country is not a country of origin."}
           and "reintegration.1" not in doc["answers"],
@@ -327,7 +299,7 @@ def mode_na():
     # Answered, then finished and collected: n/a in the matrix.
     rc, out, err = run("fill", "--plain", plan, stdin=":goto P10\nThe "
                        "program this year.\n.\n:finish\n", qdirs=q)
-    check(rc == 0 and load(plan)["status"] == "final", "finished", out)
+    check(rc == 0 and load_yaml(plan)["status"] == "final", "finished", out)
     rc, out, err = run("collect", plan, "-o", path("report"), qdirs=q)
     check(rc == 0, "collect", out + err)
     rows = list(csv.reader(open(os.path.join(path("report"), "matrix.csv"),
@@ -349,13 +321,13 @@ def mode_thai():
     check("ฉบับแก้ไขใหม่ (ที่ 2)" in out, "the new revision said in Thai", out)
     check(":keep" in out and "ยังไม่ได้ทบทวน" in out,
           "the carried-over mark in Thai", out)
-    check(load(new)["carried_over"].get("prevention.6") is None,
+    check(load_yaml(new)["carried_over"].get("prevention.6") is None,
           ":keep in Thai")
     check(re.search(r"พิมพ์ (yes|ใช่)", out) is not None,
           "the question in Thai", out)
     rc, out, err = run("fill", "--plain", new, lang="th",
                        stdin=":finish\nใช่\n")
-    check(rc == 0 and load(new)["status"] == "final",
+    check(rc == 0 and load_yaml(new)["status"] == "final",
           "answered yes in Thai", out + err)
 
     plan = make_v2_plan("na-th.yaml")
@@ -377,9 +349,7 @@ def main():
          "na": mode_na, "thai": mode_thai}[sys.argv[1]]()
     finally:
         shutil.rmtree(TMP, ignore_errors=True)
-    if failures:
-        print("%d failure(s)" % len(failures))
-        sys.exit(1)
+    aptest.finish()
 
 
 main()

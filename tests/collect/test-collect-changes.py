@@ -12,7 +12,8 @@ import shutil
 
 import yaml
 
-from common import check, compare, finish, generate, normalize, run, tempdir
+import aptest
+from aptest import check, finish, normalize, tempdir
 
 
 def edit(path, old, new, count=1):
@@ -22,9 +23,9 @@ def edit(path, old, new, count=1):
         f.write(text.replace(old, new, count))
 
 
-with tempdir() as tmp:
-    generate(tmp)
-    r = run(tmp, "collect", "in", "-o", "out")
+with tempdir("ap-collect-") as tmp:
+    E = aptest.plan_set(tmp)
+    r = aptest.run(["collect", "in", "-o", "out"], cwd=tmp, env=E)
     check(r.returncode == 1, f"first collection: {r.returncode}")
     shutil.copytree(os.path.join(tmp, "out"), os.path.join(tmp, "first"), symlinks=True)
 
@@ -54,11 +55,12 @@ with tempdir() as tmp:
     with open(os.path.join(tmp, "in", "usb", "malaysia.yaml"), "w") as f:
         f.write("format: actionplan-plan/1\nanswers: [\n")
 
-    r = run(tmp, "collect", "in", "-o", "out")
+    r = aptest.run(["collect", "in", "-o", "out"], cwd=tmp, env=E)
     check(r.returncode == 1, f"second collection: {r.returncode} {r.stderr[-300:]!r}")
     out = os.path.join(tmp, "out")
     changes = open(os.path.join(out, "changes.txt"), "rb").read()
-    compare("changes-since.txt", normalize(changes, tmp))
+    aptest.golden("collect/expected/changes-since.txt",
+                  normalize(changes, tmp), "AP_UPDATE_EXPECTED")
     text = changes.decode()
     check("Compared with the collection in out: 1 new, 1 revised, 2 withdrawn, 1\n"
           "newly rejected." in text, f"summary: {text[:200]!r}")
@@ -89,7 +91,7 @@ with tempdir() as tmp:
           in idx, "the index does not say what changed")
 
     # --since another collection: the first one, from a folder of its own.
-    r = run(tmp, "collect", "in", "-o", "again", "--since", "first")
+    r = aptest.run(["collect", "in", "-o", "again", "--since", "first"], cwd=tmp, env=E)
     again = open(os.path.join(tmp, "again", "changes.txt"), "rb").read()
     check(again.replace(b"collection in first", b"collection in out") == changes,
           "--since first differs from comparing with out")
@@ -97,7 +99,7 @@ with tempdir() as tmp:
     # A broken previous submissions.yaml: said so, the run goes on.
     with open(os.path.join(out, "submissions.yaml"), "w") as f:
         f.write("plans: [\n")
-    r = run(tmp, "collect", "in", "-o", "out")
+    r = aptest.run(["collect", "in", "-o", "out"], cwd=tmp, env=E)
     text = open(os.path.join(out, "changes.txt"), encoding="utf-8").read()
     check(r.returncode == 1 and text.startswith("The previous collection in out cannot be read:"),
           f"broken previous: {r.returncode} {text[:200]!r}")
@@ -116,9 +118,10 @@ with tempdir() as tmp:
     shutil.copytree(os.path.join(tmp, "first"), os.path.join(tmp, "old-style"), symlinks=True)
     shutil.copy(os.path.join(tmp, "old-style.yaml"),
                 os.path.join(tmp, "old-style", "submissions.yaml"))
-    r = run(tmp, "collect", "in", "-o", "vs-old", "--since", "old-style")
+    r = aptest.run(["collect", "in", "-o", "vs-old", "--since", "old-style"],
+                   cwd=tmp, env=E)
     text = open(os.path.join(tmp, "vs-old", "changes.txt"), encoding="utf-8").read()
-    run(tmp, "collect", "in", "-o", "vs-first", "--since", "first")
+    aptest.run(["collect", "in", "-o", "vs-first", "--since", "first"], cwd=tmp, env=E)
     want = open(os.path.join(tmp, "vs-first", "changes.txt"), encoding="utf-8").read()
     check(" ".join(text.split()) ==
           " ".join(want.replace("collection in first", "collection in old-style").split()) and
@@ -128,7 +131,7 @@ with tempdir() as tmp:
     # A copy changed since that collection is not taken for its text.
     copy = os.path.join(tmp, "first", "plans", "tha.yaml")
     edit(copy, "revision: 3", "revision: 9")
-    r = run(tmp, "collect", "in", "-o", "again", "--since", "first")
+    r = aptest.run(["collect", "in", "-o", "again", "--since", "first"], cwd=tmp, env=E)
     text = open(os.path.join(tmp, "again", "changes.txt"), encoding="utf-8").read()
     check("No word diff: the previous text cannot be read (the copy was changed "
           "after that collection)." in text, f"a changed copy was read: {text[:600]!r}")
@@ -141,7 +144,7 @@ with tempdir() as tmp:
             e["copy"] = "../in/usb/thailand-r2.yaml"
     with open(subs, "w", encoding="utf-8") as f:
         yaml.safe_dump(doc, f, allow_unicode=True)
-    r = run(tmp, "collect", "in", "-o", "again", "--since", "first")
+    r = aptest.run(["collect", "in", "-o", "again", "--since", "first"], cwd=tmp, env=E)
     text = open(os.path.join(tmp, "again", "changes.txt"), encoding="utf-8").read()
     check("No word diff: the previous text cannot be read (the previous collection "
           "kept no copy of the plan)." in text, f"a copy outside was read: {text[:600]!r}")

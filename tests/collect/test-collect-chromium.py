@@ -9,19 +9,18 @@ plan is in the DOM of its item page; the hostile plan's markup shows as
 text, with no element or handler injected. Skipped (77) without
 /usr/bin/chromium."""
 import os
-import sys
 
 import yaml
 
 from browser import CHROMIUM, Browser
-from common import check, finish, generate, run, tempdir
+import aptest
+from aptest import check, finish, tempdir
 
 if not os.access(CHROMIUM, os.X_OK):
-    print(f"{CHROMIUM} not found: skipped")
-    sys.exit(77)
+    aptest.skip(f"{CHROMIUM} not found")
 
 SHOTS = os.environ.get("AP_SCREENSHOTS") or os.path.join(
-    os.environ["AP_BUILD_ROOT"], "meson-logs", "collect-screenshots")
+    aptest.BUILD, "meson-logs", "collect-screenshots")
 
 # Elements wider than the viewport or off its edges, but those inside a
 # box that scrolls (or clips) sideways, which may hold a wide table.
@@ -81,11 +80,11 @@ def shown(s):
     return "".join(f"<U+{ord(c):04X}>" if escaped(c) else c for c in s)
 
 
-with tempdir() as tmp:
-    generate(tmp)
+with tempdir("ap-collect-") as tmp:
+    E = aptest.plan_set(tmp)
     os.makedirs(SHOTS, exist_ok=True)
     for lang in ["en", "th"]:
-        r = run(tmp, "collect", "--lang", lang, "in", "-o", lang)
+        r = aptest.run(["collect", "--lang", lang, "in", "-o", lang], cwd=tmp, env=E)
         check(r.returncode == 1, f"collect --lang {lang}: status {r.returncode}")
     subs = yaml.safe_load(open(os.path.join(tmp, "en", "submissions.yaml"), encoding="utf-8"))
     plans = [(e, yaml.safe_load(open(os.path.join(tmp, e["file"]), encoding="utf-8")))

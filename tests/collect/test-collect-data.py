@@ -33,40 +33,36 @@ import re
 import shutil
 import sqlite3
 import subprocess
-import sys
 import zipfile
 
-from common import BIN, SRC, check, failures, finish, tempdir
+import aptest
+from aptest import check, finish, tempdir
 
 try:
     import openpyxl
 except ImportError:
-    print("SKIP: python3-openpyxl is not installed")
-    sys.exit(77)
+    aptest.skip("python3-openpyxl is not installed")
 SOFFICE = shutil.which("soffice")
 SQLITE3 = shutil.which("sqlite3")
 if not SOFFICE or not SQLITE3:
-    print("SKIP: soffice (libreoffice-calc-nogui) or sqlite3 is missing")
-    sys.exit(77)
+    aptest.skip("soffice (libreoffice-calc-nogui) or sqlite3 is missing")
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 gen = __import__("gen-data-plans")
 
 CELL_MAX = 32767
-BUILD = os.environ["AP_BUILD_ROOT"]
 
 
 def th(msgid, ctx=None):
     """msgid in the Thai catalog the program uses."""
-    mo = os.path.join(BUILD, "po", "th", "LC_MESSAGES", "actionplan.mo")
+    mo = os.path.join(aptest.PODIR, "th", "LC_MESSAGES", "actionplan.mo")
     t = gettext.GNUTranslations(open(mo, "rb"))
     return t.pgettext(ctx, msgid) if ctx else t.gettext(msgid)
 
 
 def collect(tmp, out, *opts):
-    env = dict(os.environ, ACTIONPLAN_QUESTIONNAIRES=os.path.join(tmp, "qdir"))
-    return subprocess.run([BIN, "collect", *opts, "in", "-o", out], cwd=tmp,
-                          env=env, capture_output=True, timeout=120)
+    # Only the generated questionnaire.
+    env = aptest.env(ACTIONPLAN_QUESTIONNAIRES=os.path.join(tmp, "qdir"))
+    return aptest.run(["collect", *opts, "in", "-o", out], cwd=tmp, env=env)
 
 
 def sqlite_cli(db, sql):
@@ -79,16 +75,15 @@ def sqlite_cli(db, sql):
 def readme_queries():
     """The example queries of README.md's answers.sqlite section: each
     ```sql block's statements, with the comment line above each."""
-    text = open(os.path.join(SRC, "README.md"), encoding="utf-8").read()
+    text = open(os.path.join(aptest.SRC, "README.md"), encoding="utf-8").read()
     m = re.search(r"### answers\.sqlite.*?```sql\n(.*?)```", text, re.S)
     if not check(m, "README.md has no ```sql block under ### answers.sqlite"):
         return []
     return [q.strip() + ";" for q in m.group(1).split(";") if q.strip()]
 
 
-with tempdir() as tmp:
-    subprocess.run([sys.executable, os.path.join(os.path.dirname(
-        os.path.abspath(__file__)), "gen-data-plans.py"), SRC, tmp], check=True)
+with tempdir("ap-collect-") as tmp:
+    aptest.plan_set(tmp, "collect/gen-data-plans.py")
     r = collect(tmp, "out", "--lang", "th")
     check(r.returncode == 1, f"exit {r.returncode}, want 1: {r.stderr[-500:]!r}")
     out = os.path.join(tmp, "out")

@@ -14,15 +14,16 @@ import subprocess
 import sys
 import time
 
-from common import BIN, SRC, check, finish, tempdir, tree
+import aptest
+from aptest import check, finish, tempdir, tree
 
 TRIALS = int(os.environ.get("AP_KILL_TRIALS", "30"))
 
 
-with tempdir() as tmp:
-    gen = os.path.join(SRC, "bench", "collect", "gen-bench.py")
+with tempdir("ap-collect-") as tmp:
+    gen = os.path.join(aptest.SRC, "bench", "collect", "gen-bench.py")
     for name, size in [("a", "12000"), ("b", "13000")]:
-        subprocess.run([sys.executable, gen, SRC, os.path.join(tmp, name), "40", size],
+        subprocess.run([sys.executable, gen, aptest.SRC, os.path.join(tmp, name), "40", size],
                        check=True)
     for f in os.listdir(os.path.join(tmp, "b")):
         p = os.path.join(tmp, "b", f)
@@ -31,7 +32,7 @@ with tempdir() as tmp:
             out.write(text.replace("\nrevision: 1\n", "\nrevision: 2\n", 1)
                       .replace('modified: "2000-01-01T00:00:00Z"',
                                'modified: "2000-06-01T00:00:00Z"', 1))
-    env = dict(os.environ, ACTIONPLAN_QUESTIONNAIRES=os.path.join(SRC, "questionnaires"))
+    env = aptest.env()
     here, there = os.path.join(tmp, "here"), os.path.join(tmp, "there")
     os.makedirs(here)
     # Someone else's folders beside the output, which must stay: one
@@ -41,8 +42,8 @@ with tempdir() as tmp:
     os.makedirs(os.path.join(here, "notes"))
 
     def collect(inputs, cwd):
-        return subprocess.run([BIN, "collect", "../" + inputs, "-o", "out", "-j", "2"],
-                              cwd=cwd, env=env, capture_output=True, timeout=120)
+        return aptest.run(["collect", "../" + inputs, "-o", "out", "-j", "2"],
+                          cwd=cwd, env=env)
 
     r = collect("a", here)
     check(r.returncode == 0, f"first run: {r.returncode} {r.stderr[-300:]!r}")
@@ -82,7 +83,7 @@ with tempdir() as tmp:
         check(new != before, f"trial {trial}: the new output is the old one")
         # Moments spread over the whole run, a little past its end.
         moment = duration * 1.2 * (trial + rng.random()) / TRIALS
-        p = subprocess.Popen([BIN, "collect", "../" + inputs, "-o", "out", "-j", "2"],
+        p = subprocess.Popen([aptest.PROG, "collect", "../" + inputs, "-o", "out", "-j", "2"],
                              cwd=here, env=env, stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL)
         time.sleep(moment)

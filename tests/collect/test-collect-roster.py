@@ -19,14 +19,15 @@ import unicodedata
 
 import yaml
 
-from common import SRC, check, finish, run, tempdir
+import aptest
+from aptest import check, finish, tempdir
 
 RLO = "\u202e"
 
 
 def questionnaire(tmp):
     """ARIAT with its country item of type country, as ariat-roster."""
-    text = open(os.path.join(SRC, "questionnaires", "ariat-2000.yaml"),
+    text = open(os.path.join(aptest.SRC, "questionnaires", "ariat-2000.yaml"),
                 encoding="utf-8").read()
     text = text.replace("id: ariat-2000\n", "id: ariat-roster\n", 1)
     m = re.search(r"      - id: country\n(        .*\n)+?(?=      - )", text)
@@ -39,7 +40,7 @@ def questionnaire(tmp):
         f.write(text)
 
 
-REFERENCE = open(os.path.join(SRC, "exports", "united-states-2000.yaml"),
+REFERENCE = open(os.path.join(aptest.SRC, "exports", "united-states-2000.yaml"),
                  encoding="utf-8").read()
 
 
@@ -63,15 +64,11 @@ def plan(tmp, rel, country, revision=1, status="final"):
 
 
 def env(tmp, **extra):
-    return dict(os.environ, ACTIONPLAN_QUESTIONNAIRES=os.path.join(tmp, "qdir") + ":" +
-                os.path.join(SRC, "questionnaires"), **extra)
+    return aptest.env(qdirs=[os.path.join(tmp, "qdir")], **extra)
 
 
 def collect(tmp, *args, **extra):
-    import subprocess
-    from common import BIN
-    return subprocess.run([BIN, "collect", *args], cwd=tmp, env=env(tmp, **extra),
-                          capture_output=True, timeout=120)
+    return aptest.run(["collect", *args], cwd=tmp, env=env(tmp, **extra))
 
 
 def read(tmp, rel):
@@ -93,7 +90,7 @@ Singapore
 USA
 """
 
-with tempdir() as tmp:
+with tempdir("ap-collect-") as tmp:
     questionnaire(tmp)
     # 8 final plans: Thailand by its Thai name as free text (mapped on
     # load), Viet Nam twice (a code, then a decomposed free-text name, a
@@ -308,10 +305,8 @@ with tempdir() as tmp:
           f"a missing roster: status {r.returncode}")
 
     # check names both countries in the reader's language.
-    from common import BIN
-    import subprocess
-    r = subprocess.run([BIN, "--lang", "th", "check", "in/usb/mismatch.yaml"], cwd=tmp,
-                       env=env(tmp), capture_output=True, timeout=60)
+    r = aptest.run(["--lang", "th", "check", "in/usb/mismatch.yaml"], cwd=tmp,
+                   env=env(tmp))
     out = unicodedata.normalize("NFC", (r.stdout + r.stderr).decode())
     check(r.returncode != 0 and "THA" in out and "ไทย" in out and "เวียดนาม" in out,
           f"check in Thai: {out}")

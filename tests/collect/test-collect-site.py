@@ -17,7 +17,8 @@ import re
 
 import yaml
 
-from common import check, finish, generate, run, tempdir, SRC
+import aptest
+from aptest import check, finish, tempdir
 
 import subprocess
 import sys
@@ -123,12 +124,12 @@ def flat(s):
     return " ".join(s.split())
 
 
-with tempdir() as tmp:
-    generate(tmp)
-    r = run(tmp, "collect", "in", "-o", "out")
+with tempdir("ap-collect-") as tmp:
+    E = aptest.plan_set(tmp)
+    r = aptest.run(["collect", "in", "-o", "out"], cwd=tmp, env=E)
     check(r.returncode == 1, f"collect: status {r.returncode} {r.stderr}")
     # Again, so that there is a previous collection (changes.html).
-    r = run(tmp, "collect", "in", "-o", "out")
+    r = aptest.run(["collect", "in", "-o", "out"], cwd=tmp, env=E)
     pages = {}
     for site in ["out/site", "out/ariat-2000-v2/site"]:
         folder = os.path.join(tmp, site)
@@ -137,7 +138,7 @@ with tempdir() as tmp:
                 continue
             check(re.fullmatch(r"[a-z0-9-]+\.html", name), f"file name {name!r}")
             pages[site + "/" + name] = parse(os.path.join(folder, name))
-    q = yaml.safe_load(open(os.path.join(SRC, "questionnaires", "ariat-2000.yaml"),
+    q = yaml.safe_load(open(os.path.join(aptest.SRC, "questionnaires", "ariat-2000.yaml"),
                             encoding="utf-8"))
     items = [it["id"] for s in q["sections"] if not s.get("details") for it in s["items"]]
     sections = [s["id"] for s in q["sections"] if not s.get("details")]
@@ -275,13 +276,13 @@ with tempdir() as tmp:
     # run to run, whatever else is collected.
     china = [n for n in pages if n.endswith("/country-chn.html")]
     check(len(china) == 1, f"中国's page: {china}")
-    r = run(tmp, "collect", "in/usb/china.yaml", "-o", "only-china")
+    r = aptest.run(["collect", "in/usb/china.yaml", "-o", "only-china"], cwd=tmp, env=E)
     check(os.path.basename(china[0]) in os.listdir(os.path.join(tmp, "only-china", "site")),
           "中国's page has another name when collected alone")
 
     # The site in Thai: its own words, dates and yes/no in Thai; the answers
     # still in their language.
-    r = run(tmp, "collect", "--lang", "th", "in", "-o", "th")
+    r = aptest.run(["collect", "--lang", "th", "in", "-o", "th"], cwd=tmp, env=E)
     check(r.returncode == 1, f"--lang th: status {r.returncode} {r.stderr[-300:]!r}")
     th_idx = parse(os.path.join(tmp, "th", "site", "index.html"))
     th_p6 = parse(os.path.join(tmp, "th", "site", "item-prevention-6.html"))
@@ -299,15 +300,15 @@ with tempdir() as tmp:
     th_p1 = parse(os.path.join(tmp, "th", "site", "item-prevention-1.html"))
     check('lang="vi"' in th_p1.raw.decode() and 'lang="zh-CN"' in th_p1.raw.decode(),
           "Thai site: answers lost their lang")
-    r = run(tmp, "collect", "--lang", "xx", "in", "-o", "xx")
+    r = aptest.run(["collect", "--lang", "xx", "in", "-o", "xx"], cwd=tmp, env=E)
     check(r.returncode == 3 and not os.path.exists(os.path.join(tmp, "xx")),
           f"--lang xx: status {r.returncode}")
 
     # 200 plans of 40 KB: no page over 1 MB.
-    gen = os.path.join(SRC, "bench", "collect", "gen-bench.py")
-    subprocess.run([sys.executable, gen, SRC, os.path.join(tmp, "big"), "200", "40000"],
+    gen = os.path.join(aptest.SRC, "bench", "collect", "gen-bench.py")
+    subprocess.run([sys.executable, gen, aptest.SRC, os.path.join(tmp, "big"), "200", "40000"],
                    check=True)
-    r = run(tmp, "collect", "big", "-o", "big-out")
+    r = aptest.run(["collect", "big", "-o", "big-out"], cwd=tmp, env=E)
     check(r.returncode == 0, f"200 plans: status {r.returncode} {r.stderr[-300:]!r}")
     sizes = {n: os.path.getsize(os.path.join(tmp, "big-out", "site", n))
              for n in os.listdir(os.path.join(tmp, "big-out", "site"))}
@@ -318,9 +319,9 @@ with tempdir() as tmp:
 
     # More countries than a page of the grid holds: the grid goes on in
     # pages of its own, linked from the index, every country's row once.
-    subprocess.run([sys.executable, gen, SRC, os.path.join(tmp, "many"), "250", "2000"],
+    subprocess.run([sys.executable, gen, aptest.SRC, os.path.join(tmp, "many"), "250", "2000"],
                    check=True)
-    r = run(tmp, "collect", "many", "-o", "many-out")
+    r = aptest.run(["collect", "many", "-o", "many-out"], cwd=tmp, env=E)
     site = os.path.join(tmp, "many-out", "site")
     idx = parse(os.path.join(site, "index.html"))
     more = parse(os.path.join(site, "completeness-2.html"))

@@ -16,12 +16,12 @@ import subprocess
 
 import yaml
 
-from common import (BIN, check, compare, env_for, finish, generate, normalize,
-                    run, tempdir, tree)
+import aptest
+from aptest import check, finish, normalize, tempdir, tree
 
-with tempdir() as tmp:
-    generate(tmp)
-    r = run(tmp, "collect", "in", "-o", "out")
+with tempdir("ap-collect-") as tmp:
+    E = aptest.plan_set(tmp)
+    r = aptest.run(["collect", "in", "-o", "out"], cwd=tmp, env=E)
     err = normalize(r.stderr, tmp).decode()
     check(r.returncode == 1, f"exit status {r.returncode}, want 1 (files rejected): {err}")
     check("11 plans collected into out (2 of ariat-2000 version 2 in "
@@ -33,7 +33,9 @@ with tempdir() as tmp:
                  "ariat-2000-v2/report.txt", "ariat-2000-v2/matrix.csv"]:
         path = os.path.join(out, name)
         if check(os.path.exists(path), f"{name} not written"):
-            compare(name, normalize(open(path, "rb").read(), tmp))
+            aptest.golden("collect/expected/" + name,
+                          normalize(aptest.read_bytes(path), tmp),
+                          "AP_UPDATE_EXPECTED")
 
     # The one rule for harmless text (issue 14): the hostile country's
     # right-to-left override is shown as <U+202E> in every output, and no
@@ -113,7 +115,8 @@ with tempdir() as tmp:
                    else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
 
     for lang in ["en", "th", "vi", "zh-CN"]:
-        r = run(tmp, "collect", "--lang", lang, "in", "-o", "report-" + lang)
+        r = aptest.run(["collect", "--lang", lang, "in", "-o", "report-" + lang],
+                       cwd=tmp, env=E)
         text = open(os.path.join(tmp, "report-" + lang, "report.txt"), encoding="utf-8").read()
         wide = [l for l in text.split("\n") if width(l) > 72]
         check(not wide, f"report.txt in {lang}: {len(wide)} lines over 72 columns: {wide[:2]}")
@@ -129,7 +132,7 @@ with tempdir() as tmp:
     # Same input, same bytes (but changes.txt, which now has a previous
     # collection); the output folder inside the input is skipped.
     before = tree(out)
-    r2 = run(tmp, "collect", "in", "-o", "out")
+    r2 = aptest.run(["collect", "in", "-o", "out"], cwd=tmp, env=E)
     after = tree(out)
     check(after["changes.txt"].startswith(b"Nothing changed since the collection in out."),
           "second run: changes.txt")
@@ -138,25 +141,26 @@ with tempdir() as tmp:
           {k: v for k, v in before.items() if k != "changes.txt" and "site/" not in k} ==
           {k: v for k, v in after.items() if k != "changes.txt" and "site/" not in k},
           "a second run gives other bytes")
-    r2 = run(tmp, "collect", "in", "-o", "out")
+    r2 = aptest.run(["collect", "in", "-o", "out"], cwd=tmp, env=E)
     check(tree(out) == after, "a third run gives other bytes than the second")
     check(not [n for n in os.listdir(tmp) if n.startswith(".")],
           f"left beside out: {os.listdir(tmp)}")
 
     # Any number of threads, the same bytes (and the same summary).
     for jobs in ["1", "3", "16"]:
-        rj = run(tmp, "collect", "--jobs", jobs, "in", "-o", "jobs" + jobs)
+        rj = aptest.run(["collect", "--jobs", jobs, "in", "-o", "jobs" + jobs],
+                        cwd=tmp, env=E)
         check(rj.returncode == 1 and
               normalize(rj.stderr, tmp).decode().replace("jobs" + jobs, "out") == err,
               f"--jobs {jobs}: status {rj.returncode}, {rj.stderr!r}")
         check(tree(os.path.join(tmp, "jobs" + jobs)) == before,
               f"--jobs {jobs} gives other bytes")
     for bad in ["0", "17", "x", ""]:
-        rb = run(tmp, "collect", "--jobs", bad, "in", "-o", "bad")
+        rb = aptest.run(["collect", "--jobs", bad, "in", "-o", "bad"], cwd=tmp, env=E)
         check(rb.returncode == 2 and not os.path.exists(os.path.join(tmp, "bad")),
               f"--jobs {bad!r}: status {rb.returncode}")
     os.rename(out, os.path.join(tmp, "in", "out"))
-    r3 = run(tmp, "collect", "in", "-o", "in/out")
+    r3 = aptest.run(["collect", "in", "-o", "in/out"], cwd=tmp, env=E)
     check(r3.returncode == 1, f"output inside the input: status {r3.returncode}")
     again = open(os.path.join(tmp, "in", "out", "rejected.txt"), "rb").read()
     check(again == before["rejected.txt"],
@@ -164,7 +168,7 @@ with tempdir() as tmp:
     # Nor are collect's outputs elsewhere in the input (they hold copies
     # of the plans).
     os.rename(os.path.join(tmp, "in", "out"), os.path.join(tmp, "in", "email", "old-report"))
-    r3 = run(tmp, "collect", "in", "-o", "out")
+    r3 = aptest.run(["collect", "in", "-o", "out"], cwd=tmp, env=E)
     check(open(os.path.join(out, "rejected.txt"), "rb").read() == before["rejected.txt"],
           "an output of collect inside the input was read")
 
@@ -173,7 +177,7 @@ with tempdir() as tmp:
     os.makedirs(mine)
     with open(os.path.join(mine, "thesis.odt"), "w") as f:
         f.write("not collect's")
-    r = run(tmp, "collect", "in", "-o", "mine")
+    r = aptest.run(["collect", "in", "-o", "mine"], cwd=tmp, env=E)
     check(r.returncode == 3 and b"holds files that collect did not write (thesis.odt)" in r.stderr and
           os.listdir(mine) == ["thesis.odt"] and
           not [n for n in os.listdir(tmp) if n.startswith(".mine")],
@@ -185,14 +189,14 @@ with tempdir() as tmp:
     for name in ["report.txt", "matrix.csv", "submissions.yaml", "rejected.txt",
                  ".report.txt.Ab3dE9z", "site/country-1.html"]:
         open(os.path.join(legacy, name), "w").close()
-    r = run(tmp, "collect", "in", "-o", "legacy")
+    r = aptest.run(["collect", "in", "-o", "legacy"], cwd=tmp, env=E)
     check(r.returncode == 1 and not os.path.exists(os.path.join(legacy, "site", "country-1.html")) and
           not os.path.exists(os.path.join(legacy, ".report.txt.Ab3dE9z")) and
           os.path.exists(os.path.join(legacy, ".actionplan-collect")),
           f"an old output not replaced: status {r.returncode} {r.stderr[-300:]!r}")
 
     # --excel: BOM, CRLF, and otherwise the same cells.
-    r = run(tmp, "collect", "--excel", "in", "-o", "excel")
+    r = aptest.run(["collect", "--excel", "in", "-o", "excel"], cwd=tmp, env=E)
     m = open(os.path.join(tmp, "excel", "matrix.csv"), "rb").read()
     check(m.startswith(b"\xef\xbb\xbf"), "--excel: no byte-order mark")
     check(m[3:].replace(b"\r\n", b"\n") == before["matrix.csv"] and
@@ -200,16 +204,18 @@ with tempdir() as tmp:
           "--excel: not the same matrix with CRLF line ends")
 
     # A set where everything is taken: status 0.
-    r = run(tmp, "collect", "in/shared/2000/usa.yaml", "in/usb/china.yaml", "-o", "clean")
+    r = aptest.run(["collect", "in/shared/2000/usa.yaml", "in/usb/china.yaml", "-o", "clean"],
+                   cwd=tmp, env=E)
     check(r.returncode == 0, f"clean set: status {r.returncode} {r.stderr}")
     check(open(os.path.join(tmp, "clean", "rejected.txt"), "rb").read() == b"",
           "clean set: rejected.txt not empty")
     # --since compares with another collection: here the clean one.
-    r = run(tmp, "collect", "in", "-o", "since", "--since", "clean")
+    r = aptest.run(["collect", "in", "-o", "since", "--since", "clean"], cwd=tmp, env=E)
     changes = open(os.path.join(tmp, "since", "changes.txt"), encoding="utf-8").read()
     check("Compared with the collection in clean: 9 new, 0 revised, 0 withdrawn, 11\nnewly rejected." in changes,
           f"--since: {changes[:300]!r}")
-    r = run(tmp, "collect", "in", "-o", "since2", "--since", "no-such-folder")
+    r = aptest.run(["collect", "in", "-o", "since2", "--since", "no-such-folder"],
+                   cwd=tmp, env=E)
     check(r.returncode == 3 and not os.path.exists(os.path.join(tmp, "since2")),
           f"--since a missing folder: status {r.returncode}")
 
@@ -221,7 +227,8 @@ with tempdir() as tmp:
     with open(os.path.join(tmp, "none", "bad", "broken.yaml"), "w") as f:
         f.write("x: [\n")
     for jobs in ["1", "2"]:
-        r = run(tmp, "collect", "-j", jobs, "none/empty", "-o", "none/out0-" + jobs)
+        r = aptest.run(["collect", "-j", jobs, "none/empty", "-o", "none/out0-" + jobs],
+                       cwd=tmp, env=E)
         out0 = os.path.join(tmp, "none", "out0-" + jobs)
         check(r.returncode == 0 and
               open(os.path.join(out0, "submissions.yaml"), "rb").read() ==
@@ -229,7 +236,8 @@ with tempdir() as tmp:
               open(os.path.join(out0, "rejected.txt"), "rb").read() == b"" and
               not os.path.exists(os.path.join(out0, "report.txt")),
               f"nothing to collect (-j {jobs}): status {r.returncode} {r.stderr!r}")
-        r = run(tmp, "collect", "-j", jobs, "none/bad", "-o", "none/out1-" + jobs)
+        r = aptest.run(["collect", "-j", jobs, "none/bad", "-o", "none/out1-" + jobs],
+                       cwd=tmp, env=E)
         out1 = os.path.join(tmp, "none", "out1-" + jobs)
         check(r.returncode == 1 and
               yaml.safe_load(open(os.path.join(out1, "submissions.yaml"), "rb"))["plans"] == [] and
@@ -243,7 +251,7 @@ with tempdir() as tmp:
     usa = open(os.path.join(tmp, "in/shared/2000/usa.yaml"), encoding="utf-8").read()
     with open(os.path.join(tmp, "esc", "esc.yaml"), "w", encoding="utf-8") as f:
         f.write(usa.replace("answers:\n", 'answers:\n  "x\\e[31m": "y"\n', 1))
-    r = run(tmp, "collect", "esc", "-o", "escout")
+    r = aptest.run(["collect", "esc", "-o", "escout"], cwd=tmp, env=E)
     why = open(os.path.join(tmp, "escout", "rejected.txt"), encoding="utf-8").read()
     check(r.returncode == 1 and 'unknown item "x<U+001B>[31m"' in why and
           b'unknown item "x<U+001B>[31m"' in r.stderr and "\\" not in why,
@@ -251,20 +259,21 @@ with tempdir() as tmp:
 
     # Both helps name every option of collect.
     for args in [["--help"], ["collect", "--help"]]:
-        r = run(tmp, *args)
+        r = aptest.run([*args], cwd=tmp, env=E)
         for opt in ["--excel", "--jobs", "--since", "--lang", "--output", "--expect"]:
             check(r.returncode == 0 and opt.encode() in r.stdout,
                   f"actionplan {' '.join(args)} does not list {opt}")
 
     # Usage and I/O errors.
-    r = run(tmp, "collect", "in")
+    r = aptest.run(["collect", "in"], cwd=tmp, env=E)
     check(r.returncode == 2, f"no -o: status {r.returncode}")
-    r = run(tmp, "collect", "-o", "x")
+    r = aptest.run(["collect", "-o", "x"], cwd=tmp, env=E)
     check(r.returncode == 2, f"no PATH: status {r.returncode}")
     open(os.path.join(tmp, "afile"), "w").close()
-    r = run(tmp, "collect", "in", "-o", "afile")
+    r = aptest.run(["collect", "in", "-o", "afile"], cwd=tmp, env=E)
     check(r.returncode == 3, f"-o names a file: status {r.returncode}")
-    r = run(tmp, "collect", "in/usb", "no-such-folder", "-o", "missing")
+    r = aptest.run(["collect", "in/usb", "no-such-folder", "-o", "missing"],
+                   cwd=tmp, env=E)
     check(r.returncode == 3 and b"no-such-folder" in r.stderr,
           f"a PATH that does not exist: status {r.returncode}")
     check(b"no-such-folder: cannot be read" in
@@ -275,9 +284,9 @@ with tempdir() as tmp:
     full = os.path.join(tmp, "full")
     os.mkdir(full)
     script = (f"mount -t tmpfs -o size=64k tmpfs {full} && "
-              f"{BIN} collect in -o {full}/out; echo status=$?; ls -A {full}")
+              f"{aptest.PROG} collect in -o {full}/out; echo status=$?; ls -A {full}")
     r = subprocess.run(["unshare", "-rm", "sh", "-c", script], cwd=tmp,
-                       env=env_for(tmp), capture_output=True, timeout=60)
+                       env=E, capture_output=True, timeout=60)
     if b"status=" not in r.stdout:
         print("unshare/tmpfs not available here: full-disk case skipped")
     else:

@@ -10,9 +10,10 @@ characters in answers never reach the terminal."""
 import html.parser
 import os
 
-from common import SRC, check, compare, finish, normalize, run, tempdir
+import aptest
+from aptest import check, finish, normalize, tempdir
 
-base = open(os.path.join(SRC, "exports", "united-states-2000.yaml"), encoding="utf-8").read()
+base = open(os.path.join(aptest.SRC, "exports", "united-states-2000.yaml"), encoding="utf-8").read()
 
 
 def edit(text, old, new):
@@ -76,16 +77,18 @@ class Page(html.parser.HTMLParser):
             self.cur[1].append(data)
 
 
-with tempdir() as tmp:
+with tempdir("ap-collect-") as tmp:
+    E = aptest.env(qdirs=[os.path.join(tmp, "qdir")])
     for name, text in [("old.yaml", old), ("new.yaml", new), ("same.yaml", base)]:
         with open(os.path.join(tmp, name), "w", encoding="utf-8") as f:
             f.write(text)
     os.makedirs(os.path.join(tmp, "qdir"))
 
-    r = run(tmp, "diff", "old.yaml", "new.yaml")
+    r = aptest.run(["diff", "old.yaml", "new.yaml"], cwd=tmp, env=E)
     check(r.returncode == 1, f"different plans: status {r.returncode} {r.stderr}")
     check(b"\x1b" not in r.stdout, "an escape sequence reached standard output")
-    compare("diff.txt", normalize(r.stdout, tmp))
+    aptest.golden("collect/expected/diff.txt", normalize(r.stdout, tmp),
+                  "AP_UPDATE_EXPECTED")
     out = r.stdout.decode()
     heads = [l for l in out.split("\n") if l.endswith((": added", ": removed", ": changed"))]
     check(heads == ["Contact official (contact): changed",
@@ -101,13 +104,13 @@ with tempdir() as tmp:
     # The country in the reader's language (iso-codes' names), the plan's
     # code whatever its name.
     for lang, name in [("th", "สหรัฐ"), ("vi", "Mỹ"), ("zh-CN", "美国")]:
-        rl = run(tmp, "--lang", lang, "diff", "old.yaml", "new.yaml")
+        rl = aptest.run(["--lang", lang, "diff", "old.yaml", "new.yaml"], cwd=tmp, env=E)
         first = rl.stdout.decode().split("\n", 1)[0]
         check(first.startswith(f"--- old.yaml ({name}, "),
               f"diff in {lang}: the country is not named {name}: {first!r}")
 
     # The same as a page.
-    r = run(tmp, "diff", "--html", "old.yaml", "new.yaml")
+    r = aptest.run(["diff", "--html", "old.yaml", "new.yaml"], cwd=tmp, env=E)
     check(r.returncode == 1, f"--html: status {r.returncode} {r.stderr}")
     page = Page()
     page.feed(r.stdout.decode("utf-8"))
@@ -121,29 +124,30 @@ with tempdir() as tmp:
     for h in ["Prevention 5 (prevention.5): removed", "Prevention 9 (prevention.9): added"]:
         check(h.encode() in r.stdout, f"--html: no heading {h!r}")
 
-    r = run(tmp, "diff", "same.yaml", os.path.join(SRC, "exports", "united-states-2000.yaml"))
+    r = aptest.run(["diff", "same.yaml", aptest.REFERENCE],
+                   cwd=tmp, env=E)
     check(r.returncode == 0 and r.stdout == b"", f"same plan: status {r.returncode} {r.stdout[:200]!r}")
 
     # Another version of the questionnaire: refused.
-    q = open(os.path.join(SRC, "questionnaires", "ariat-2000.yaml"), encoding="utf-8").read()
+    q = open(os.path.join(aptest.SRC, "questionnaires", "ariat-2000.yaml"), encoding="utf-8").read()
     with open(os.path.join(tmp, "qdir", "v2.yaml"), "w", encoding="utf-8") as f:
         f.write(q.replace("version: 1\n", "version: 2\n", 1))
     with open(os.path.join(tmp, "v2.yaml"), "w", encoding="utf-8") as f:
         f.write(base.replace("  version: 1\n", "  version: 2\n", 1))
-    r = run(tmp, "diff", "old.yaml", "v2.yaml")
+    r = aptest.run(["diff", "old.yaml", "v2.yaml"], cwd=tmp, env=E)
     check(r.returncode == 2 and b"one questionnaire" in r.stderr,
           f"different versions: status {r.returncode} {r.stderr!r}")
 
-    r = run(tmp, "diff", "--html", "same.yaml", "same.yaml")
+    r = aptest.run(["diff", "--html", "same.yaml", "same.yaml"], cwd=tmp, env=E)
     check(r.returncode == 0 and b"</html>" in r.stdout, f"--html, same plan: status {r.returncode}")
 
-    r = run(tmp, "diff", "old.yaml", "missing.yaml")
+    r = aptest.run(["diff", "old.yaml", "missing.yaml"], cwd=tmp, env=E)
     check(r.returncode == 3, f"missing file: status {r.returncode}")
-    r = run(tmp, "diff", "old.yaml")
+    r = aptest.run(["diff", "old.yaml"], cwd=tmp, env=E)
     check(r.returncode == 2, f"one file: status {r.returncode}")
     with open(os.path.join(tmp, "broken.yaml"), "w") as f:
         f.write("format: [\n")
-    r = run(tmp, "diff", "old.yaml", "broken.yaml")
+    r = aptest.run(["diff", "old.yaml", "broken.yaml"], cwd=tmp, env=E)
     check(r.returncode == 2 and b"broken.yaml:" in r.stderr,
           f"broken file: status {r.returncode} {r.stderr!r}")
 

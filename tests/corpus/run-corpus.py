@@ -6,13 +6,15 @@ limit, never by a crash."""
 import os
 import subprocess
 import sys
-import tempfile
 import time
 
+import aptest
+from aptest import fail
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-BIN = os.path.join(os.environ["AP_BUILD_ROOT"], "src", "cli", "actionplan")
-# Sanitizer builds run several times slower; meson says which one this is.
-LIMIT = 1.0 * float(os.environ.get("AP_SLOW_FACTOR", "1"))
+# Sanitizer builds run several times slower; meson says which one this is
+# (run-corpus.py SLOW_FACTOR).
+LIMIT = 1.0 * float(sys.argv[1] if len(sys.argv) > 1 else "1")
 
 
 def generate(tmp):
@@ -47,23 +49,17 @@ def main():
                 continue
             name, status, want = line.rstrip("\n").split("\t")
             cases.append((os.path.join(HERE, name), int(status), want))
-    env = dict(os.environ)
-    env["ACTIONPLAN_QUESTIONNAIRES"] = os.path.join(
-        os.environ["AP_SOURCE_ROOT"], "questionnaires")
-    failures = 0
     alone = []
-    with tempfile.TemporaryDirectory() as tmp:
+    with aptest.tempdir("ap-corpus-") as tmp:
         cases += generate(tmp)
         for path, status, want in cases:
             name = os.path.relpath(path, HERE) if path.startswith(HERE) \
                 else os.path.basename(path)
             t0 = time.monotonic()
             try:
-                r = subprocess.run([BIN, "check", path], env=env,
-                                   capture_output=True, timeout=60)
+                r = aptest.run(["check", path], timeout=60)
             except subprocess.TimeoutExpired:
-                print(f"FAIL {name}: hung for 60 s")
-                failures += 1
+                fail(f"{name}: hung for 60 s")
                 continue
             dt = time.monotonic() - t0
             err = r.stderr.decode("utf-8", "replace")
@@ -81,9 +77,8 @@ def main():
             if dt > LIMIT:
                 problems.append(f"took {dt:.2f} s (limit {LIMIT:.1f} s)")
             if problems:
-                failures += 1
-                print(f"FAIL {name}: {'; '.join(problems)}")
-                print("     stderr: " + err.strip().replace("\n", "\n             "))
+                fail(f"{name}: {'; '.join(problems)}",
+                     "     stderr: " + err.strip().replace("\n", "\n             "))
             else:
                 print(f"ok   {name} ({dt*1000:.0f} ms): {err.splitlines()[0] if err else '(no messages)'}")
             alone.append((path, r.returncode, r.stderr))
@@ -92,22 +87,18 @@ def main():
         # worst status. Twice over, so that every questionnaire, found or
         # not, is asked for again after it was kept.
         small = [a for a in alone if os.path.getsize(a[0]) < 1 << 20] * 2
-        r = subprocess.run([BIN, "check", *[a[0] for a in small]], env=env,
-                           capture_output=True, timeout=120)
+        r = aptest.run(["check", *[a[0] for a in small]], timeout=120)
         want_err = b"".join(a[2] for a in small)
         want_status = max(a[1] for a in small)
         if r.stderr != want_err or r.returncode != want_status:
-            failures += 1
-            print(f"FAIL one run over {len(small)} files: status "
-                  f"{r.returncode} (want {want_status}), messages "
-                  f"{'the same' if r.stderr == want_err else 'differ'}")
+            fail(f"one run over {len(small)} files: status "
+                 f"{r.returncode} (want {want_status}), messages "
+                 f"{'the same' if r.stderr == want_err else 'differ'}")
         else:
             print(f"ok   one run over {len(small)} files: the same "
                   f"messages as a run each")
-        cases.append(None)
-    print(f"{len(cases) - failures} passed, {failures} failed")
-    return 1 if failures else 0
+    aptest.finish()
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

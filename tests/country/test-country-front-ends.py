@@ -25,46 +25,25 @@ the real program:
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import unicodedata
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "tui"))
-import tuitest  # noqa: E402
-from tuitest import (PROG, QN_DIR, SRC, first_pick, load_yaml,  # noqa: E402
-                     pick_country, wait_file)
+import aptest
+from aptest import (PODIR, REFERENCE, check, first_pick, load_yaml,
+                    pick_country, wait_file)
 
-PODIR = os.path.join(tuitest.BUILD, "po")
-REF = os.path.join(SRC, "exports", "united-states-2000.yaml")
 THA = {"code": "THA", "name": "Thailand"}
 VNM = {"code": "VNM", "name": "Viet Nam"}
 NFD_VIET_NAM = unicodedata.normalize("NFD", "Việt Nam")
-failures = []
-
-
-def check(ok, what, detail=""):
-    print(("ok: " if ok else "FAIL: ") + what)
-    if not ok:
-        failures.append(what)
-        if detail:
-            print(detail)
-
-
-def env(tmp, **extra):
-    e = dict(os.environ, HOME=os.path.join(tmp, "home"),
-             XDG_DATA_HOME=os.path.join(tmp, "home", "data"),
-             ACTIONPLAN_QUESTIONNAIRES=QN_DIR, ACTIONPLAN_LOCALEDIR=PODIR)
-    e.update(extra)
-    return e
+aptest.CHECKS.verbose = True
 
 
 def run(tmp, args, stdin="", **extra):
-    r = subprocess.run([PROG] + args, input=stdin.encode(), cwd=tmp,
-                       capture_output=True, env=env(tmp, **extra))
-    return (r.returncode, r.stdout.decode("utf-8", "replace"),
-            r.stderr.decode("utf-8", "replace"))
+    """(status, stdout, stderr) of actionplan args, HOME in tmp."""
+    return aptest.decoded(aptest.run(args, input=stdin, cwd=tmp,
+                                     home=os.path.join(tmp, "home"),
+                                     **extra))
 
 
 def details(path):
@@ -73,7 +52,7 @@ def details(path):
 
 def free_text_plan(country):
     """The reference plan as an older file wrote it: its country a name."""
-    text = open(REF, encoding="utf-8").read()
+    text = aptest.read_text(REFERENCE)
     block = '  country:\n    code: "USA"\n    name: "United States"\n'
     assert block in text
     return text.replace(block, '  country: "%s"\n' % country.replace(
@@ -104,10 +83,10 @@ def new_plan(t, lang, typed, first):
 
 
 def mode_form(tmp):
-    tuitest.need_tmux()
+    aptest.need_tmux()
     drafts = os.path.join(tmp, "home", "data", "actionplan", "drafts")
     # Every way of typing Thailand, on one new-plan screen.
-    t = tuitest.Term(tmp, env={"ACTIONPLAN_LOCALEDIR": PODIR})
+    t = aptest.Term(tmp, env={"ACTIONPLAN_LOCALEDIR": PODIR})
     try:
         t.start("--lang", "en")
         t.wait("+ New plan", 15)
@@ -118,7 +97,7 @@ def mode_form(tmp):
             t.type(typed)
             scr = t.wait(lambda s, x=typed: "list: " + x in s, 15,
                          msg="%r typed" % typed)
-            scr = tuitest.wait_screen(t.screen, lambda s: first_pick(s) ==
+            scr = aptest.wait_screen(t.screen, lambda s: first_pick(s) ==
                                       "Thailand (THA)", 15) or scr
             check(first_pick(scr) == "Thailand (THA)",
                   "new-plan screen: %r finds Thailand first" % typed,
@@ -139,7 +118,7 @@ def mode_form(tmp):
         t.wait("+ New plan", 15)
         t.keys("q")
         t.wait_exit(15)
-    except tuitest.Fail as e:
+    except aptest.Fail as e:
         check(False, "new-plan screen: %s" % e)
     finally:
         t.close()
@@ -148,7 +127,7 @@ def mode_form(tmp):
     # language: the draft is named by the code.
     made = []
     for lang, typed, first, code in FORM:
-        t = tuitest.Term(tmp, env={"ACTIONPLAN_LOCALEDIR": PODIR})
+        t = aptest.Term(tmp, env={"ACTIONPLAN_LOCALEDIR": PODIR})
         try:
             t.start("--lang", lang)
             new_plan(t, lang, typed, first)
@@ -162,7 +141,7 @@ def mode_form(tmp):
                   (lang, typed, os.path.basename(path), code))
             t.keys("C-q")
             t.wait_exit(15)
-        except tuitest.Fail as e:
+        except aptest.Fail as e:
             check(False, "%s: a plan picked by %r: %s" % (lang, typed, e))
         finally:
             t.close()
@@ -327,10 +306,10 @@ def mode_without(tmp):
 
     # The form: two Chinese-named countries in one drafts folder, each
     # typed as free text on the new-plan screen, never collide.
-    tuitest.need_tmux()
+    aptest.need_tmux()
     drafts = os.path.join(tmp, "home", "data", "actionplan", "drafts")
     for name in ("示例国", "另一个国家"):
-        t = tuitest.Term(tmp, env=dict(nowhere, ACTIONPLAN_LOCALEDIR=PODIR))
+        t = aptest.Term(tmp, env=dict(nowhere, ACTIONPLAN_LOCALEDIR=PODIR))
         try:
             t.start()
             t.wait("+ New plan", 15)
@@ -343,7 +322,7 @@ def mode_without(tmp):
                   "form: says once that iso-codes cannot be read", scr)
             t.keys("C-q")
             t.wait_exit(15)
-        except tuitest.Fail as e:
+        except aptest.Fail as e:
             check(False, "form without iso-codes: %s" % e)
         finally:
             t.close()
@@ -363,16 +342,14 @@ MODES = {"form": mode_form, "line": mode_line, "files": mode_files,
 
 if __name__ == "__main__":
     if not os.path.exists("/usr/share/iso-codes/json/iso_3166-1.json"):
-        print("iso-codes is missing: skipped")
-        sys.exit(77)
+        aptest.skip("iso-codes is missing")
     mode = sys.argv[1]
     tmp = tempfile.mkdtemp(prefix="ap-country-")
     try:
         MODES[mode](tmp)
     finally:
-        if failures:
+        if aptest.failures:
             print("files kept in " + tmp)
         else:
             shutil.rmtree(tmp, ignore_errors=True)
-    print("%d failure(s)" % len(failures))
-    sys.exit(1 if failures else 0)
+    aptest.finish()

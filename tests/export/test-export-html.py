@@ -32,45 +32,27 @@ import tempfile
 
 import yaml
 
-SRC = os.environ.get("AP_SOURCE_ROOT",
-                     os.path.join(os.path.dirname(__file__), "..", ".."))
-BUILD = os.environ.get("AP_BUILD_ROOT", ".")
+import aptest
+from aptest import REFERENCE, SRC, check
+
 DATA = os.path.join(SRC, "tests", "export", "data")
 SMALL_QN = os.path.join(DATA, "small-qn.yaml")
-CLI = os.path.join(BUILD, "src", "cli", "actionplan")
 CHROMIUM = os.environ.get("AP_CHROMIUM", "/usr/bin/chromium")
-REFERENCE = os.path.join(SRC, "exports", "united-states-2000.yaml")
 THAI = os.path.join(SRC, "tests", "i18n", "data", "plan-th.yaml")
-
-failures = []
-
-
-def check(cond, what, detail=""):
-    if cond:
-        print("ok:", what)
-        return
-    failures.append(what)
-    print("FAIL:", what, file=sys.stderr)
-    if detail:
-        print(detail[-3000:], file=sys.stderr)
+aptest.CHECKS.verbose = True
 
 
 def driver(drv, plan, *flags, env=None):
-    r = subprocess.run([drv, "--html", *flags, SMALL_QN, plan],
-                       capture_output=True, env=env, timeout=60)
+    r = aptest.run(["--html", *flags, SMALL_QN, plan], prog=drv, env=env,
+                   timeout=60)
     check(r.returncode == 0, "driver on %s" % os.path.basename(plan),
           r.stderr.decode())
     return r.stdout
 
 
-def cli(*args, env=None):
-    e = dict(os.environ)
-    e["ACTIONPLAN_QUESTIONNAIRES"] = os.path.join(SRC, "questionnaires")
-    e["ACTIONPLAN_LOCALEDIR"] = os.path.join(BUILD, "po")
-    if env:
-        e.update(env)
-    return subprocess.run([CLI, *args], capture_output=True, env=e,
-                          timeout=60)
+def cli(*args, **extra):
+    """actionplan args; extra: more environment variables."""
+    return aptest.run(args, timeout=60, **extra)
 
 
 def golden(drv):
@@ -165,7 +147,7 @@ def lang():
         check(r.returncode == 0 and r.stdout.startswith(b"<!DOCTYPE html>"),
               "to standard output without -o")
         r2 = cli("export", REFERENCE, "--format", "html",
-                 env={"LANGUAGE": "th", "LC_ALL": "C.UTF-8"})
+                 LANGUAGE="th", LC_ALL="C.UTF-8")
         check(r2.stdout == r.stdout,
               "the plan's language, not the reader's: the same bytes")
         r = cli("export", REFERENCE, "--format", "yaml", "--bilingual")
@@ -319,8 +301,7 @@ def pdf():
     for tool in (CHROMIUM, shutil.which("pdftotext") or "/nonexistent",
                  shutil.which("pdfinfo") or "/nonexistent"):
         if not os.path.exists(tool):
-            print("%s not found: skipped" % tool)
-            sys.exit(77)
+            aptest.skip("%s not found" % tool)
     tmp = tempfile.mkdtemp(prefix="html-pdf-")
     try:
         for label, plan, flags in (("english", REFERENCE, []),
@@ -362,9 +343,7 @@ def main():
         lang()
     elif mode == "pdf":
         pdf()
-    if failures:
-        print("%d failure(s)" % len(failures), file=sys.stderr)
-        sys.exit(1)
+    aptest.finish()
 
 
 main()

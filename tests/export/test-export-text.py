@@ -10,7 +10,7 @@ Modes:
   widths         Thai, decomposed Vietnamese, Chinese and emoji answers:
                  every line at most 72 columns wide, measured by a
                  terminal (tmux's cursor, and Python's wcwidth when a
-                 current one is installed: tests/utext/termwidth.py,
+                 current one is installed: aptest.terminal_widths,
                  independent of the C code), and no character cluster cut
                  between two lines
   draft          the draft mark, "(no answer)", and hidden items left out
@@ -25,32 +25,21 @@ Modes:
 
 import glob
 import os
-import subprocess
 import sys
 import unicodedata
 
 import yaml
 
-SRC = os.environ.get("AP_SOURCE_ROOT",
-                     os.path.join(os.path.dirname(__file__), "..", ".."))
-sys.path.insert(0, os.path.join(SRC, "tests", "utext"))
-import termwidth  # noqa: E402
+import aptest
+from aptest import SRC, fail
+
 DATA = os.path.join(SRC, "tests", "export", "data")
 SMALL_QN = os.path.join(DATA, "small-qn.yaml")
 ARIAT_QN = os.path.join(SRC, "questionnaires", "ariat-2000.yaml")
 WIDTH = 72
 
-failures = []
-
-
-def fail(msg):
-    failures.append(msg)
-    print("FAIL: " + msg, file=sys.stderr)
-
-
 def run(driver, qn, plan, *flags, env=None):
-    r = subprocess.run([driver, *flags, qn, plan], capture_output=True,
-                       env=env, timeout=60)
+    r = aptest.run([*flags, qn, plan], prog=driver, env=env, timeout=60)
     if r.returncode != 0:
         fail("%s %s: exit %d: %s" % (os.path.basename(plan), flags,
                                      r.returncode, r.stderr.decode()))
@@ -79,7 +68,7 @@ def check_common(name, out, width_limit=WIDTH):
     wide = [(n, ln) for n, ln in enumerate(lines, 1)
             if not ln.isascii() or len(ln) > width_limit]
     if wide:
-        for oracle, ws in termwidth.widths([ln for _, ln in wide]):
+        for oracle, ws in aptest.terminal_widths([ln for _, ln in wide]):
             for (n, line), w in zip(wide, ws):
                 if w > width_limit:
                     fail("%s:%d: %d columns wide by %s: %r"
@@ -332,7 +321,7 @@ def main():
     {"golden": mode_golden, "widths": mode_widths, "draft": mode_draft,
      "deterministic": mode_deterministic, "yaml": mode_yaml,
      "reference": mode_reference}[mode](driver)
-    return 1 if failures else 0
+    aptest.finish()
 
 
 if __name__ == "__main__":

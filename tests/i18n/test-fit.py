@@ -11,7 +11,6 @@ there). The cuts the current code still makes without a mark are listed
 once, in XFAIL below: they are reported, not failed, and clear once the
 form marks every cut (the truncation work of issue 12)."""
 import fnmatch
-import importlib.util
 import os
 import re
 import shutil
@@ -20,9 +19,10 @@ import tempfile
 
 import yaml
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import i18ntest as T  # noqa: E402
-from tuitest import Fail, Term, need_tmux  # noqa: E402
+import aptest
+from aptest import Fail, Term, need_tmux
+
+DATA = os.path.join(aptest.SRC, "tests", "i18n", "data")
 
 LANGS = {"en": "en", "th": "th", "vi": "vi", "zh_CN": "zh-CN"}
 SIZES = [(80, 24), (40, 12)]
@@ -52,8 +52,8 @@ class Catalog:
 
     def __init__(self, lang):
         self.lang = lang
-        self.map = {} if lang == "en" else T.parse_po(
-            os.path.join(T.SRC, "po", lang + ".po"))
+        self.map = {} if lang == "en" else aptest.parse_po(
+            os.path.join(aptest.SRC, "po", lang + ".po"))
 
     def __call__(self, msgid, ctx=None):
         return self.map.get((ctx, msgid)) or msgid
@@ -127,11 +127,11 @@ def shown(rows, text, edge, others=()):
         end = len(row)
         if BORDER in row:
             end = row.index(BORDER)
-        limit = T.width(row[:end]) if BORDER in row else edge
+        limit = aptest.width(row[:end]) if BORDER in row else edge
         i = row.find(key)
         while 0 <= i < end:
             seg = row[i:end].rstrip()
-            at_edge = T.width(row[:i] + seg) >= limit - 2
+            at_edge = aptest.width(row[:i] + seg) >= limit - 2
             k = classify(rows, r, seg, text, at_edge, others)
             if k:
                 out.append((k, row.rstrip()))
@@ -178,7 +178,7 @@ def wait(t, what, msg):
 
 
 def questionnaire():
-    with open(os.path.join(T.SRC, "questionnaires", QN + ".yaml"),
+    with open(os.path.join(aptest.SRC, "questionnaires", QN + ".yaml"),
               encoding="utf-8") as f:
         return yaml.safe_load(f)
 
@@ -225,11 +225,7 @@ def help_labels(tr):
 def keys_strings():
     """The msgids whose source is src/tui/keys.c (the help is made from
     that file's table), read from the template."""
-    spec = importlib.util.spec_from_file_location(
-        "potool", os.path.join(T.SRC, "po", "po-tool.py"))
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return [e["id"] for e in mod.parse_po(os.path.join(T.SRC, "po",
+    return [e["id"] for e in aptest.po_tool().parse_po(os.path.join(aptest.SRC, "po",
                                                          "actionplan.pot"))
             if "src/tui/keys.c" in e["refs"] and e["id"].strip()]
 
@@ -353,7 +349,7 @@ def form_session(tmp, lang, size, q):
     cols, rows_n = size
     sz = f"{cols}x{rows_n}"
     tr = Catalog(lang)
-    t = Term(tmp, cols, rows_n, env={"ACTIONPLAN_LOCALEDIR": T.PODIR})
+    t = Term(tmp, cols, rows_n, env={"ACTIONPLAN_LOCALEDIR": aptest.PODIR})
     try:
         t.start("--lang", LANGS[lang], "fill",
                 os.path.join(tmp, f"plan-{lang}-{cols}.yaml"))
@@ -394,13 +390,13 @@ def setup_start(tmp):
     """Two drafts (one final) and two versions of the questionnaire."""
     drafts = os.path.join(tmp, "home", "data", "actionplan", "drafts")
     os.makedirs(drafts, mode=0o700)
-    shutil.copy(os.path.join(T.DATA, "plan-vi.yaml"),
+    shutil.copy(os.path.join(DATA, "plan-vi.yaml"),
                 os.path.join(drafts, "viet-nam.yaml"))
-    shutil.copy(os.path.join(T.SRC, "exports", "united-states-2000.yaml"),
+    shutil.copy(os.path.join(aptest.SRC, "exports", "united-states-2000.yaml"),
                 os.path.join(drafts, "united-states.yaml"))
     qdir = os.path.join(tmp, "qn")
     os.makedirs(qdir)
-    src = os.path.join(T.SRC, "questionnaires", QN + ".yaml")
+    src = os.path.join(aptest.SRC, "questionnaires", QN + ".yaml")
     shutil.copy(src, os.path.join(qdir, QN + ".yaml"))
     with open(src, encoding="utf-8") as f:
         text = f.read()
@@ -414,7 +410,7 @@ def draft_facts(tmp, qdir):
     """Each draft's row as the English start screen shows it on a screen
     wide enough for all of it: the values the rows in other languages and
     sizes are checked against."""
-    t = Term(tmp, 200, 30, env={"ACTIONPLAN_LOCALEDIR": T.PODIR,
+    t = Term(tmp, 200, 30, env={"ACTIONPLAN_LOCALEDIR": aptest.PODIR,
                                 "ACTIONPLAN_QUESTIONNAIRES": qdir})
     facts = []
     try:
@@ -443,7 +439,7 @@ def start_session(tmp, lang, size, drafts, qdir, facts):
     sz = f"{cols}x{rows_n}"
     tr = Catalog(lang)
     qtitle = tr("ARIAT Country Action Plan", f"questionnaire:{QN}#title")
-    t = Term(tmp, cols, rows_n, env={"ACTIONPLAN_LOCALEDIR": T.PODIR,
+    t = Term(tmp, cols, rows_n, env={"ACTIONPLAN_LOCALEDIR": aptest.PODIR,
                                      "ACTIONPLAN_QUESTIONNAIRES": qdir})
     try:
         t.start("--lang", LANGS[lang])
@@ -518,9 +514,7 @@ def expected(f):
 
 def main():
     need_tmux()
-    if not os.path.exists(T.BIN):
-        print("program not built: " + T.BIN)
-        sys.exit(1)
+    aptest.need_program()
     q = questionnaire()
     tmp = tempfile.mkdtemp(prefix="ap-fit-")
     try:

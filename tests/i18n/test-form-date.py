@@ -6,12 +6,10 @@ Era), so a year typed in the wrong era shows at once (2543-03 reads
 พ.ศ. 3086); English shows "March 2000". The plan file keeps the Gregorian
 YYYY-MM, whatever the language."""
 import os
-import sys
 import tempfile
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import i18ntest as T  # noqa: E402
-from tuitest import Fail, Term, answer, load_yaml, need_tmux, \
+import aptest
+from aptest import Fail, Term, answer, load_yaml, need_tmux, \
     pick_country, wait_file  # noqa: E402
 
 WAIT = 15.0
@@ -26,7 +24,7 @@ CASES = [
 
 def one(tmp, lang, shown, fmt, wrong):
     plan = os.path.join(tmp, f"plan-{lang}.yaml")
-    t = Term(tmp, 80, 24, env={"ACTIONPLAN_LOCALEDIR": T.PODIR})
+    t = Term(tmp, 80, 24, env={"ACTIONPLAN_LOCALEDIR": aptest.PODIR})
     thailand = THAILAND[lang]
     try:
         t.start("--lang", lang, "fill", plan)
@@ -39,7 +37,7 @@ def one(tmp, lang, shown, fmt, wrong):
         scr = t.wait(shown, WAIT)
         row = next(r for r in scr.split("\n") if shown in r)
         if fmt not in row:
-            T.fail(f"{lang}: {fmt!r} not beside the date: {row!r}")
+            aptest.fail(f"{lang}: {fmt!r} not beside the date: {row!r}")
         # A year in the wrong era is plain to see.
         t.keys(*["BSpace"] * 7)
         t.type("2543-03")
@@ -52,9 +50,9 @@ def one(tmp, lang, shown, fmt, wrong):
         wait_file(plan, lambda b: b"2000-03" in b, WAIT)
         got = answer(load_yaml(plan), "date")
         if got != "2000-03":
-            T.fail(f"{lang}: the plan holds date {got!r}, not 2000-03")
+            aptest.fail(f"{lang}: the plan holds date {got!r}, not 2000-03")
     except Fail as e:
-        T.fail(f"{lang}: {e}")
+        aptest.fail(f"{lang}: {e}")
     finally:
         t.close()
 
@@ -63,4 +61,4 @@ need_tmux()
 with tempfile.TemporaryDirectory(prefix="ap-date-") as tmp:
     for case in CASES:
         one(tmp, *case)
-T.finish()
+aptest.finish()

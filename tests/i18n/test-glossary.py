@@ -5,18 +5,13 @@ its source; every msgid that uses a term has a translation that uses the
 term's translation, or an exception with a reason
 (po/glossary-exceptions.tsv); no exception is stale. The check itself is
 po-tool.py's, shown here to catch drift in strings made up for the test."""
-import importlib.util
 import os
 import subprocess
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import i18ntest as T  # noqa: E402
+import aptest
 
-spec = importlib.util.spec_from_file_location(
-    "potool", os.path.join(T.SRC, "po", "po-tool.py"))
-pt = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(pt)
+pt = aptest.po_tool()
 
 # The terms issue 21 names; the glossary may hold more.
 REQUIRED = [
@@ -40,28 +35,28 @@ def check_glossary_file(terms):
     names = {pt.fold(f) for t in terms for f in t.forms}
     for want in REQUIRED:
         if pt.fold(want) not in names:
-            T.fail(f"glossary lacks the term {want!r}")
+            aptest.fail(f"glossary lacks the term {want!r}")
     if len(terms) < 25:
-        T.fail(f"glossary has {len(terms)} terms, fewer than 25")
+        aptest.fail(f"glossary has {len(terms)} terms, fewer than 25")
     for t in terms:
         for lang in pt.GLOSSARY_LANGS:
             for f in t.tr[lang]:
                 if f != f.strip() or "\t" in f:
-                    T.fail(f"{t.name}: {lang} form {f!r} has stray space")
+                    aptest.fail(f"{t.name}: {lang} form {f!r} has stray space")
 
 
 def check_translations():
     """The real catalogs, through the same command the README names."""
-    r = subprocess.run([sys.executable, os.path.join(T.SRC, "po",
+    r = subprocess.run([sys.executable, os.path.join(aptest.SRC, "po",
                                                      "po-tool.py"),
-                        "glossary", "--source-root", T.SRC],
+                        "glossary", "--source-root", aptest.SRC],
                        capture_output=True, text=True)
     print(r.stdout, end="")
     if r.returncode != 0:
-        T.fail("po-tool.py glossary failed:\n" + r.stdout + r.stderr)
+        aptest.fail("po-tool.py glossary failed:\n" + r.stdout + r.stderr)
     for lang in pt.GLOSSARY_LANGS:
         if f"{lang}: glossary:" not in r.stdout:
-            T.fail(f"no glossary line for {lang}")
+            aptest.fail(f"no glossary line for {lang}")
 
 
 def check_detects_drift(terms):
@@ -87,30 +82,30 @@ def check_detects_drift(terms):
     want = [("Shelters for victims", "victim"),
             ("victims' data in prevention.6", "victim")]
     if sorted(drifts) != sorted(want):
-        T.fail(f"drift found {sorted(drifts)}, expected {sorted(want)}")
+        aptest.fail(f"drift found {sorted(drifts)}, expected {sorted(want)}")
     if res["excepted"] != 1 or res["used_exceptions"] != {0}:
-        T.fail(f"the exception was not used: {res}")
+        aptest.fail(f"the exception was not used: {res}")
     # The same exception does not excuse another language.
     res = pt.glossary_check(entries[5:6], "th", terms, exceptions)
     if len(res["drifts"]) != 1:
-        T.fail("a zh_CN exception excused a Thai string")
+        aptest.fail("a zh_CN exception excused a Thai string")
     # The longest term wins: "trafficking in women and children" is not
     # also "trafficking".
     used = pt.terms_used(terms, "Laws on trafficking in women\nand children")
     if [t.name for t in used] != ["trafficking in women and children"]:
-        T.fail(f"longest match: {[t.name for t in used]}")
+        aptest.fail(f"longest match: {[t.name for t in used]}")
     for t in (victim, trafficker, final):
         if not t.tr["zh_CN"] or not t.source:
-            T.fail(f"{t.name}: no Chinese or no source")
+            aptest.fail(f"{t.name}: no Chinese or no source")
 
 
 try:
-    glossary = pt.load_glossary(T.SRC)
-    pt.load_exceptions(T.SRC)
+    glossary = pt.load_glossary(aptest.SRC)
+    pt.load_exceptions(aptest.SRC)
 except (OSError, ValueError) as err:
-    T.fail(str(err))
-    T.finish()
+    aptest.fail(str(err))
+    aptest.finish()
 check_glossary_file(glossary)
 check_detects_drift(glossary)
 check_translations()
-T.finish()
+aptest.finish()

@@ -19,8 +19,9 @@ import os
 import re
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import i18ntest as T  # noqa: E402
+import aptest
+
+DATA = os.path.join(aptest.SRC, "tests", "i18n", "data")
 
 HELP_FIRST = ("Usage: actionplan [--lang LANG] [COMMAND] [OPTION]... "
               "[FILE]...\nFill in, check and export country action plans "
@@ -28,113 +29,113 @@ HELP_FIRST = ("Usage: actionplan [--lang LANG] [COMMAND] [OPTION]... "
 
 
 def po(lang):
-    return T.parse_po(os.path.join(T.SRC, "po", lang + ".po"))
+    return aptest.parse_po(os.path.join(aptest.SRC, "po", lang + ".po"))
 
 
 def check_help(out, lang, how):
     text = out.decode("utf-8")
     want = po(lang)[(None, HELP_FIRST)]
     if not want or not text.startswith(want):
-        T.fail(f"{how}: help does not start with the {lang} text: "
+        aptest.fail(f"{how}: help does not start with the {lang} text: "
                f"{text[:120]!r}")
     for english in ("Commands:", "Options of fill:", "Exit status:"):
         if english in text:
-            T.fail(f"{how}: English {english!r} left in the {lang} help")
+            aptest.fail(f"{how}: English {english!r} left in the {lang} help")
     for line in text.split("\n"):
-        if T.width(line) > 80:
-            T.fail(f"{how}: line {T.width(line)} columns wide: {line!r}")
+        if aptest.width(line) > 80:
+            aptest.fail(f"{how}: line {aptest.width(line)} columns wide: {line!r}")
         # Option lines keep their descriptions in column 28 (27 before).
         m = re.match(r"^(  \S.*?\s{2,})(\S.*)$", line)
-        if m and line.startswith("  -") and T.width(m.group(1)) != 27:
-            T.fail(f"{how}: description at column {T.width(m.group(1))}: "
+        if m and line.startswith("  -") and aptest.width(m.group(1)) != 27:
+            aptest.fail(f"{how}: description at column {aptest.width(m.group(1))}: "
                    f"{line!r}")
 
 
 def mode_help():
-    lp = T.locpath()
-    for lang, loc in T.LOCALES.items():
+    lp = aptest.locpath()
+    for lang, loc in aptest.LOCALES.items():
         # The locale alone.
-        r = T.run(["--help"], LOCPATH=lp, LC_ALL=loc + ".UTF-8")
+        r = aptest.run(["--help"], LOCPATH=lp, LC_ALL=loc + ".UTF-8")
         check_help(r.stdout, lang, f"LC_ALL={loc}.UTF-8")
         # LANGUAGE over the locale.
         other = "vi" if lang != "vi" else "th"
-        r = T.run(["--help"], LOCPATH=lp, LC_ALL=T.LOCALES[other] + ".UTF-8",
+        r = aptest.run(["--help"], LOCPATH=lp, LC_ALL=aptest.LOCALES[other] + ".UTF-8",
                   LANGUAGE=lang)
         check_help(r.stdout, lang, f"LANGUAGE={lang}")
         # --lang over both, before or after --help, as a plan code.
         code = lang.replace("_", "-")
         for args in (["--lang", code, "--help"], ["--help", "--lang", code],
                      [f"--lang={code}", "help"]):
-            r = T.run(args, LOCPATH=lp, LC_ALL=T.LOCALES[other] + ".UTF-8",
+            r = aptest.run(args, LOCPATH=lp, LC_ALL=aptest.LOCALES[other] + ".UTF-8",
                       LANGUAGE=other)
             check_help(r.stdout, lang, " ".join(args))
             if r.returncode != 0:
-                T.fail(f"{args}: status {r.returncode}")
+                aptest.fail(f"{args}: status {r.returncode}")
     # --lang en is English whatever the environment.
-    r = T.run(["--lang", "en", "--help"], LOCPATH=lp, LC_ALL="th_TH.UTF-8")
+    r = aptest.run(["--lang", "en", "--help"], LOCPATH=lp, LC_ALL="th_TH.UTF-8")
     if not r.stdout.decode().startswith(HELP_FIRST):
-        T.fail("--lang en: not the English help")
+        aptest.fail("--lang en: not the English help")
     # A bad code is a usage error, in the language of messages.
-    r = T.run(["--lang", "../../x", "--help"], LOCPATH=lp,
+    r = aptest.run(["--lang", "../../x", "--help"], LOCPATH=lp,
               LC_ALL="th_TH.UTF-8")
     if r.returncode != 2 or "--lang" not in r.stderr.decode():
-        T.fail(f"bad --lang: status {r.returncode}, {r.stderr!r}")
+        aptest.fail(f"bad --lang: status {r.returncode}, {r.stderr!r}")
 
 
 def mode_messages():
-    lp = T.locpath()
-    broken = os.path.join(T.SRC, "tests", "corpus", "plans", "bad-status.yaml")
-    draft = os.path.join(T.DATA, "plan-th.yaml")
-    for lang, loc in T.LOCALES.items():
+    lp = aptest.locpath()
+    broken = os.path.join(aptest.SRC, "tests", "corpus", "plans", "bad-status.yaml")
+    draft = os.path.join(DATA, "plan-th.yaml")
+    for lang, loc in aptest.LOCALES.items():
         cat = po(lang)
         e = dict(LOCPATH=lp, LC_ALL=loc + ".UTF-8")
         # A problem in a plan: severity and message translated, the
         # place and the item id as they are.
-        r = T.run(["check", broken], **e)
+        r = aptest.run(["check", broken], **e)
         err = r.stderr.decode()
         sev = cat[("diagnostic", "error")]
         msg = cat[(None, 'status: expected "draft" or "final", found %s')]
         head = msg.split("%s")[0]
         if r.returncode != 1 or f": {sev}: " not in err or head not in err:
-            T.fail(f"{lang}: check: status {r.returncode}, {err!r}")
+            aptest.fail(f"{lang}: check: status {r.returncode}, {err!r}")
         if not err.startswith(broken + ":"):
-            T.fail(f"{lang}: the place is not first: {err!r}")
+            aptest.fail(f"{lang}: the place is not first: {err!r}")
         # Usage errors.
-        r = T.run(["frobnicate"], **e)
+        r = aptest.run(["frobnicate"], **e)
         want = cat[(None, "actionplan: unknown command '%s'\n")]
         if r.returncode != 2 or want.replace("%s", "frobnicate") not in \
                 r.stderr.decode():
-            T.fail(f"{lang}: unknown command: {r.stderr!r}")
-        r = T.run(["export", draft, "--format", "yaml", "--bilingual"], **e)
+            aptest.fail(f"{lang}: unknown command: {r.stderr!r}")
+        r = aptest.run(["export", draft, "--format", "yaml", "--bilingual"], **e)
         want = cat[(None, "--bilingual is only for --format text and html")]
         if r.returncode != 2 or want not in r.stderr.decode():
-            T.fail(f"{lang}: --bilingual with yaml: {r.stderr!r}")
+            aptest.fail(f"{lang}: --bilingual with yaml: {r.stderr!r}")
         # An incomplete plan: the problems name items by their
         # translated section and the questionnaire's translated message;
         # the count is a plural form.
-        r = T.run(["export", draft, "--format", "text"], **e)
+        r = aptest.run(["export", draft, "--format", "text"], **e)
         err = r.stderr.decode()
         req = cat[(None, "an answer is required")]
         prot = cat[("section:protection", "Protection")]
         if r.returncode != 1 or req not in err or prot not in err:
-            T.fail(f"{lang}: incomplete export: {r.returncode} {err[:300]!r}")
+            aptest.fail(f"{lang}: incomplete export: {r.returncode} {err[:300]!r}")
         tail = [l for l in err.split("\n") if l][-1]
         if "--draft" not in tail or "complete" in tail:
-            T.fail(f"{lang}: notice not translated: {tail!r}")
+            aptest.fail(f"{lang}: notice not translated: {tail!r}")
 
 
 def golden(name):
-    with open(os.path.join(T.DATA, name), "rb") as f:
+    with open(os.path.join(DATA, name), "rb") as f:
         return f.read()
 
 
 def mode_export():
-    lp = T.locpath()
-    en = T.run(["--lang", "en", "--help"])  # the program runs at all
+    lp = aptest.locpath()
+    en = aptest.run(["--lang", "en", "--help"])  # the program runs at all
     if en.returncode != 0:
-        T.fail(f"actionplan does not run: {en.stderr!r}")
+        aptest.fail(f"actionplan does not run: {en.stderr!r}")
     for code, lang in (("th", "th"), ("vi", "vi"), ("zh-CN", "zh_CN")):
-        plan = os.path.join(T.DATA, f"plan-{code}.yaml")
+        plan = os.path.join(DATA, f"plan-{code}.yaml")
         cat = po(lang)
         outs = {}
         for bi in (False, True):
@@ -142,35 +143,35 @@ def mode_export():
             if bi:
                 args.append("--bilingual")
             name = f"plan-{code}{'.bilingual' if bi else ''}.txt"
-            r = T.run(args)
+            r = aptest.run(args)
             outs[bi] = r.stdout
             if r.returncode != 0 or r.stdout != golden(name):
-                T.fail(f"{name}: export differs (status {r.returncode}, "
+                aptest.fail(f"{name}: export differs (status {r.returncode}, "
                        f"{r.stderr!r}); regenerate only after checking "
                        f"the difference")
             # The same bytes whatever the language of messages.
-            for loc in T.LOCALES.values():
+            for loc in aptest.LOCALES.values():
                 for language in (None, "vi", "th:zh_CN"):
-                    r2 = T.run(args, LOCPATH=lp, LC_ALL=loc + ".UTF-8",
+                    r2 = aptest.run(args, LOCPATH=lp, LC_ALL=loc + ".UTF-8",
                                LANGUAGE=language)
                     if r2.stdout != r.stdout:
-                        T.fail(f"{name}: differs under {loc}/{language}")
+                        aptest.fail(f"{name}: differs under {loc}/{language}")
                         break
             text = r.stdout.decode("utf-8")
             for n, line in enumerate(text.split("\n"), 1):
-                if T.width(line) > 72:
-                    T.fail(f"{name}:{n}: {T.width(line)} columns: {line!r}")
+                if aptest.width(line) > 72:
+                    aptest.fail(f"{name}:{n}: {aptest.width(line)} columns: {line!r}")
             # The words of the export are the plan's language's.
             for ctx, msgid in (("text export", "DRAFT - not a final plan"),
                                ("text export", "(no answer)"),
                                ("section:prevention#heading", "PREVENTION"),
                                ("month", "March")):
                 if cat[(ctx, msgid)] not in text:
-                    T.fail(f"{name}: {cat[(ctx, msgid)]!r} ({msgid}) "
+                    aptest.fail(f"{name}: {cat[(ctx, msgid)]!r} ({msgid}) "
                            f"missing")
             for english in ("DRAFT", "(no answer)", "PREVENTION", "March"):
                 if not bi and english in text:
-                    T.fail(f"{name}: English {english!r} in the export")
+                    aptest.fail(f"{name}: English {english!r} in the export")
         # Bilingual = the plain export plus "[English]" blocks.
         plain = outs[False].decode().split("\n")
         bil = outs[True].decode().split("\n")
@@ -183,21 +184,21 @@ def mode_export():
                 continue
             kept.append(line)
         if kept != plain:
-            T.fail(f"{code}: --bilingual changed more than adding notes")
+            aptest.fail(f"{code}: --bilingual changed more than adding notes")
         joined = " ".join(notes)
         for title in ("Compulsory education until the age of 16",
                       "PREVENTION", "Month and year of the plan",
                       "Country Action Plan of"):
             if title not in joined:
-                T.fail(f"{code}: --bilingual lacks [{title}]")
+                aptest.fail(f"{code}: --bilingual lacks [{title}]")
         if not notes:
-            T.fail(f"{code}: --bilingual added nothing")
+            aptest.fail(f"{code}: --bilingual added nothing")
     # An English plan gets no notes.
-    plan = os.path.join(T.SRC, "exports", "united-states-2000.yaml")
-    a = T.run(["export", plan, "--format", "text"]).stdout
-    b = T.run(["export", plan, "--format", "text", "--bilingual"]).stdout
+    plan = os.path.join(aptest.SRC, "exports", "united-states-2000.yaml")
+    a = aptest.run(["export", plan, "--format", "text"]).stdout
+    b = aptest.run(["export", plan, "--format", "text", "--bilingual"]).stdout
     if a != b or not a:
-        T.fail("--bilingual changed an English plan's export")
+        aptest.fail("--bilingual changed an English plan's export")
 
 
 MODES = {"help": mode_help, "messages": mode_messages, "export": mode_export}
@@ -207,4 +208,4 @@ if __name__ == "__main__":
         print(__doc__, file=sys.stderr)
         sys.exit(2)
     MODES[sys.argv[1]]()
-    T.finish()
+    aptest.finish()

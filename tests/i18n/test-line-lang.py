@@ -6,14 +6,14 @@ country picked by typing its name in that language (a name several share
 lists them), and a new plan's language item
 starting as the language of messages."""
 import os
-import sys
 import tempfile
 import unicodedata
 
 import yaml
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import i18ntest as T  # noqa: E402
+import aptest
+
+DATA = os.path.join(aptest.SRC, "tests", "i18n", "data")
 
 # The country, picked by typing: first part of a name that several
 # countries share (the matches are listed, in the language of messages,
@@ -32,10 +32,10 @@ TYPED = {
     "zh_CN": ("中国", {"code": "CHN", "name": "China"}),
 }
 
-lp = T.locpath()
-for lang, loc in T.LOCALES.items():
-    qt = T.qn_text(lang)
-    cat = T.parse_po(os.path.join(T.SRC, "po", lang + ".po"))
+lp = aptest.locpath()
+for lang, loc in aptest.LOCALES.items():
+    qt = aptest.qn_text(lang)
+    cat = aptest.parse_po(os.path.join(aptest.SRC, "po", lang + ".po"))
     for how in ("locale", "--lang"):
         with tempfile.TemporaryDirectory() as tmp:
             plan = os.path.join(tmp, "new.yaml")
@@ -48,46 +48,46 @@ for lang, loc in T.LOCALES.items():
             # The country, a month that does not exist, the month, quit.
             stdin = (f"{SEVERAL[lang][0]}\n{TYPED[lang][0]}\n"
                      "2000-13\n2000-03\n:quit\n")
-            r = T.run(args, stdin=stdin.encode(), **extra)
+            r = aptest.run(args, input=stdin.encode(), **extra)
             out = r.stdout.decode("utf-8", "replace")
             name = f"{lang} ({how})"
             if r.returncode != 0:
-                T.fail(f"{name}: status {r.returncode}: {r.stderr!r}")
+                aptest.fail(f"{name}: status {r.returncode}: {r.stderr!r}")
             for ctx in ("section:details", "country", "country#guidance",
                         "date", "date#guidance", "agency"):
                 if qt[ctx] not in out:
-                    T.fail(f"{name}: {ctx} not shown as {qt[ctx]!r}")
+                    aptest.fail(f"{name}: {ctx} not shown as {qt[ctx]!r}")
             for english in ("Plan details", "Month and year of the plan",
                             "The country whose government"):
                 if english in out:
-                    T.fail(f"{name}: English {english!r} shown")
+                    aptest.fail(f"{name}: English {english!r} shown")
             listed = cat[(None, "several match; type one of these:")]
             if listed not in out or not all("  " + m in out.split("\n")
                                             for m in SEVERAL[lang][1]):
-                T.fail(f"{name}: {SEVERAL[lang][0]!r} does not list "
+                aptest.fail(f"{name}: {SEVERAL[lang][0]!r} does not list "
                        f"{SEVERAL[lang][1]}")
             want = cat[(None, "expected a month like 2000-01")]
             if want not in out:
-                T.fail(f"{name}: the bad month's message is not {want!r}")
+                aptest.fail(f"{name}: the bad month's message is not {want!r}")
             # Every line the program writes itself is translated: none is
             # one of the English prompts.
             for english in ("Current answer", "Type the answer",
                             "An empty line keeps"):
                 if english in out:
-                    T.fail(f"{name}: English prompt {english!r} left")
+                    aptest.fail(f"{name}: English prompt {english!r} left")
             try:
                 with open(plan, encoding="utf-8") as f:
                     saved = yaml.safe_load(f)
             except OSError as e:
-                T.fail(f"{name}: no plan saved: {e}")
+                aptest.fail(f"{name}: no plan saved: {e}")
                 continue
             d = saved.get("details", {})
             if d.get("country") != TYPED[lang][1]:
-                T.fail(f"{name}: country saved as {d.get('country')!r}")
+                aptest.fail(f"{name}: country saved as {d.get('country')!r}")
             if d.get("date") != "2000-03":
-                T.fail(f"{name}: date saved as {d.get('date')!r}")
+                aptest.fail(f"{name}: date saved as {d.get('date')!r}")
             code = lang.replace("_", "-")
             if d.get("language") != code:
-                T.fail(f"{name}: a new plan's language is "
+                aptest.fail(f"{name}: a new plan's language is "
                        f"{d.get('language')!r}, not {code!r}")
-T.finish()
+aptest.finish()

@@ -14,13 +14,14 @@ import time
 
 import yaml
 
-SRC = os.environ.get('AP_SOURCE_ROOT',
-                     os.path.join(os.path.dirname(__file__), '..', '..'))
+import aptest
+from aptest import SRC, check, read_bytes
+
 QN_PATH = os.path.join(SRC, 'questionnaires', 'ariat-2000.yaml')
 REF_PATH = os.path.join(SRC, 'exports', 'united-states-2000.yaml')
 CASE, DRIVER, CLI = sys.argv[1], sys.argv[2], sys.argv[3]
 TMP = tempfile.mkdtemp(prefix='line-test-')
-failures = []
+aptest.CHECKS.verbose = True
 
 
 def program():
@@ -37,36 +38,14 @@ PROG = program()
 
 
 def env():
-    e = dict(os.environ)
-    e['ACTIONPLAN_QUESTIONNAIRES'] = os.path.join(SRC, 'questionnaires')
-    e['HOME'] = TMP
-    e['XDG_DATA_HOME'] = os.path.join(TMP, 'xdg')
-    e['TERM'] = 'dumb'
-    e.setdefault('SOURCE_DATE_EPOCH', '946684800')
-    e.setdefault('LC_ALL', 'C.UTF-8')
-    return e
+    return aptest.env(TMP, XDG_DATA_HOME=os.path.join(TMP, 'xdg'))
 
 
 def run(plan, script, opts=(), timeout=30):
     """Runs line mode on plan with script (str or bytes) on stdin."""
-    if isinstance(script, str):
-        script = script.encode('utf-8')
-    r = subprocess.run(PROG + list(opts) + [plan], input=script,
-                       capture_output=True, env=env(), timeout=timeout)
-    err = r.stderr.decode('utf-8', 'replace')
-    if 'Sanitizer' in err or 'runtime error' in err:
-        check(False, 'no sanitizer report', err)
-    return r.returncode, r.stdout.decode('utf-8', 'replace'), err
-
-
-def check(cond, what, detail=''):
-    if not cond:
-        failures.append(what)
-        print('FAIL:', what)
-        if detail:
-            print(detail if len(detail) < 4000 else detail[-4000:])
-    else:
-        print('ok:', what)
+    return aptest.decoded(aptest.run(list(opts) + [plan], prog=PROG,
+                                     input=script, env=env(),
+                                     timeout=timeout))
 
 
 def expect_lines(out, lines, what):
@@ -151,11 +130,6 @@ def reference_answers():
     answers = dict(ref.get('details') or {})
     answers.update(ref.get('answers') or {})
     return answers
-
-
-def read_bytes(p):
-    with open(p, 'rb') as f:
-        return f.read()
 
 
 def case_us_plan():
@@ -293,21 +267,7 @@ def case_eof_mid_text():
 
 def wait_for(p, text, seen=b''):
     """Reads p's output until text shows (or 20 s pass)."""
-    deadline = time.time() + 20
-    os.set_blocking(p.stdout.fileno(), False)
-    while text not in seen and time.time() < deadline:
-        try:
-            chunk = os.read(p.stdout.fileno(), 65536)
-        except BlockingIOError:
-            chunk = None
-        if chunk:
-            seen += chunk
-        elif chunk == b'':
-            break
-        else:
-            time.sleep(0.02)
-    os.set_blocking(p.stdout.fileno(), True)
-    return seen
+    return aptest.read_until(p.stdout.fileno(), text, seen, 20)
 
 
 def case_sighup_mid_text():
@@ -583,6 +543,6 @@ print('program:', ' '.join(PROG))
 try:
     CASES[CASE]()
 finally:
-    if not failures:
+    if not aptest.failures:
         shutil.rmtree(TMP, ignore_errors=True)
-sys.exit(1 if failures else 0)
+aptest.finish()

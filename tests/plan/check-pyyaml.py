@@ -3,11 +3,11 @@
 written by test-plan-roundtrip as the very same string, and the header
 fields with the same types: no "yes" turned into True, no date, no number."""
 import os
-import subprocess
 import sys
-import tempfile
 
 import yaml
+
+import aptest
 
 
 def get(doc, path):
@@ -37,14 +37,16 @@ def main():
     if getattr(yaml, 'CSafeLoader', None) is not None:
         loaders.append(('CSafeLoader', yaml.CSafeLoader))
     problems = []
-    with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run([helper, '--dump', tmp], check=True,
-                       stdout=subprocess.DEVNULL)
+    with aptest.tempdir('ap-pyyaml-') as tmp:
+        r = aptest.run(['--dump', tmp], prog=helper)
+        if not aptest.check(r.returncode == 0, 'the helper writes its plans',
+                            r.stderr.decode('utf-8', 'replace')):
+            aptest.finish()
         with open(os.path.join(tmp, 'expected.tsv'), encoding='utf-8') as f:
             rows = [line.rstrip('\n').split('\t') for line in f]
-        if len(rows) < 100:
-            print(f'only {len(rows)} expectations: helper broken?')
-            return 1
+        if not aptest.check(len(rows) >= 100, f'only {len(rows)} '
+                            'expectations: helper broken?'):
+            aptest.finish()
         for lname, loader in loaders:
             docs = {}
             for name, path, hexv in rows:
@@ -60,12 +62,11 @@ def main():
                     want = bytes.fromhex(hexv).decode('utf-8')
                     problems.append(f'{lname} {name} {path}: read as '
                                     f'{got!r}, wrote {want!r}')
-    for p in problems[:50]:
-        print(p)
-    print(f'{len(rows) * len(loaders) - len(problems)} passed, '
-          f'{len(problems)} failed')
-    return 1 if problems else 0
+    aptest.check(not problems, f'{len(rows) * len(loaders) - len(problems)} '
+                 f'of {len(rows) * len(loaders)} strings read back the same',
+                 '\n'.join(problems[:50]))
+    aptest.finish()
 
 
 if __name__ == '__main__':
-    sys.exit(main())
+    main()

@@ -10,22 +10,21 @@ import os
 import sys
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import proofutil  # noqa: E402
+import aptest
 
-CAMPAIGN = os.path.join(proofutil.SRC, 'tests', 'fuzz', 'campaign.json')
-REPORT = os.path.join(proofutil.BUILD, 'meson-logs', 'proof-report.txt')
+CAMPAIGN = os.path.join(aptest.SRC, 'tests', 'fuzz', 'campaign.json')
+REPORT = os.path.join(aptest.BUILD, 'meson-logs', 'proof-report.txt')
 STALE = 6 * 3600  # figures older than this come from an earlier run
 
 
 def load_figures():
     figs = {}
-    if not os.path.isdir(proofutil.FIGURES_DIR):
+    if not os.path.isdir(aptest.FIGURES_DIR):
         return figs
-    for n in sorted(os.listdir(proofutil.FIGURES_DIR)):
+    for n in sorted(os.listdir(aptest.FIGURES_DIR)):
         if not n.endswith('.json'):
             continue
-        path = os.path.join(proofutil.FIGURES_DIR, n)
+        path = os.path.join(aptest.FIGURES_DIR, n)
         try:
             with open(path) as f:
                 d = json.load(f)
@@ -136,7 +135,7 @@ def main():
                                     last.get('commit', '?')[:10])
                if last else '', execs, crashes, fixed))
         for name, tt in sorted(targets.items()):
-            d = os.path.join(proofutil.SRC, 'tests', 'fuzz', 'corpus', name)
+            d = os.path.join(aptest.SRC, 'tests', 'fuzz', 'corpus', name)
             files = os.listdir(d) if os.path.isdir(d) else []
             size = sum(os.path.getsize(os.path.join(d, n)) for n in files)
             say('  %-7s %10d executions in %5d s; corpus %d files, %d KiB'
@@ -166,7 +165,7 @@ def main():
     with open(REPORT, 'w') as f:
         f.write(text)
     if not figs:
-        print('no figures found in ' + proofutil.FIGURES_DIR)
+        print('no figures found in ' + aptest.FIGURES_DIR)
         return 1
     return 1 if lost else 0
 

@@ -11,14 +11,10 @@ removed.
 import glob
 import os
 import shutil
-import subprocess
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-sys.path.insert(0, os.path.join(HERE, '..', 'tui'))
-import proofutil  # noqa: E402
-from proofutil import read_bytes  # noqa: E402
+import aptest
+from aptest import read_bytes
 from test_locking import LineHolder, draft  # noqa: E402
 
 import yaml  # noqa: E402
@@ -129,17 +125,16 @@ def case_line(p):
 def case_form(p):
     if shutil.which('tmux') is None:
         p.skip('tmux missing')
-    import tuitest
     path = os.path.join(p.tmp, 'plan.yaml')
     draft(path)
-    t = tuitest.Term(p.tmp, cols=200, rows=30)
+    t = aptest.Term(p.tmp, cols=200, rows=30)
     n = 0
     errs = os.path.join(p.tmp, 'stderr.txt')
     try:
         # Standard error to a file as well: what is said after the form
         # ends (the screen given back) does not always stay in the pane.
         t.start('fill', path, wrapper=['sh', '-c', 'exec "$0" "$@" 2>%s'
-                                       % tuitest.shquote(errs)])
+                                       % aptest.shquote(errs)])
         t.wait('Plan details')
         theirs = theirs_of(path)
         replace(path, theirs)
@@ -175,7 +170,7 @@ def case_form(p):
             check_diff(p, 'form', path, copies[0], 'Typed')
         p.check(read_bytes(path) == theirs, 'form: untouched at the end')
         n += 1
-    except tuitest.Fail as e:
+    except aptest.Fail as e:
         p.check(False, 'form conflict', str(e))
     finally:
         t.close()
@@ -183,9 +178,9 @@ def case_form(p):
 
 
 def main():
-    proofutil.need_program()
+    aptest.need_program()
     case = sys.argv[1]
-    p = proofutil.Proof('conflict-' + case)
+    p = aptest.Proof('conflict-' + case)
     {'line': case_line, 'form': case_form}[case](p)
     p.finish()
 

@@ -16,17 +16,16 @@ import stat
 import subprocess
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import proofutil  # noqa: E402
-from proofutil import leftovers, read_bytes  # noqa: E402
+import aptest
+from aptest import leftovers, read_bytes
 
 OLD = b'the old export: it must survive every failed save\n'
-PLAN_SRC = os.path.join(proofutil.SRC, 'exports', 'united-states-2000.yaml')
+PLAN_SRC = os.path.join(aptest.SRC, 'exports', 'united-states-2000.yaml')
 THIS = os.path.abspath(__file__)
 
 
 def asan_build():
-    r = subprocess.run(['ldd', proofutil.PROG], capture_output=True,
+    r = subprocess.run(['ldd', aptest.PROG], capture_output=True,
                        text=True)
     return 'libasan' in r.stdout
 
@@ -102,7 +101,7 @@ def fill(folder, leave=0):
 
 
 def inner(case, mnt):
-    p = proofutil.Proof('faults-%s-inner' % case)
+    p = aptest.Proof('faults-%s-inner' % case)
     p.record = False
     subprocess.run(['mount', '-t', 'tmpfs', '-o', 'size=256k,mode=0755',
                     'tmpfs', mnt], check=True)
@@ -128,10 +127,7 @@ def inner(case, mnt):
 
 
 def run_in_namespace(p, case):
-    why = subprocess.run(['unshare', '-rm', 'true'], capture_output=True,
-                         text=True)
-    if why.returncode != 0:
-        p.skip('unshare -rm is not permitted here: ' + why.stderr.strip())
+    p.need_unshare()
     mnt = os.path.join(p.tmp, 'mnt')
     os.mkdir(mnt)
     r = subprocess.run(['unshare', '-rm', sys.executable, THIS, '--inner',
@@ -165,8 +161,7 @@ def case_eacces(p):
                   '--clear-groups']
         os.chmod(folder, 0o755)
         os.chmod(s.out, 0o644)
-        probe = subprocess.run(prefix + [proofutil.PROG, '--version'],
-                               capture_output=True)
+        probe = aptest.run(['--version'], prefix=prefix)
         if probe.returncode != 0:
             p.skip('cannot run the program as uid 65534 via setpriv')
         env = p.env(HOME=p.tmp)
@@ -262,9 +257,9 @@ def main():
     if sys.argv[1] == '--inner':
         inner(sys.argv[2], sys.argv[3])
         return
-    proofutil.need_program()
+    aptest.need_program()
     case = sys.argv[1]
-    p = proofutil.Proof('faults-' + case)
+    p = aptest.Proof('faults-' + case)
     if case in ('enospc', 'erofs'):
         run_in_namespace(p, case)
     elif case == 'eacces':

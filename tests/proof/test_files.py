@@ -10,13 +10,10 @@ import re
 import stat
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-sys.path.insert(0, os.path.join(HERE, '..', 'tui'))
-import proofutil  # noqa: E402
-from proofutil import read_bytes, yaml_str  # noqa: E402
+import aptest
+from aptest import read_bytes, yaml_str
 
-US = os.path.join(proofutil.SRC, 'exports', 'united-states-2000.yaml')
+US = os.path.join(aptest.SRC, 'exports', 'united-states-2000.yaml')
 UMASK0 = ['sh', '-c', 'umask 0; exec "$0" "$@"']
 
 
@@ -85,8 +82,7 @@ def case_modes(p):
     import shutil
     if shutil.which('tmux') is None:
         p.skip('tmux is missing for the drafts folder part')
-    import tuitest
-    term = tuitest.Term(p.tmp)
+    term = aptest.Term(p.tmp)
     term.env['XDG_DATA_HOME'] = os.path.join(p.tmp, 'fresh', 'data')
     try:
         term.start(wrapper=UMASK0)
@@ -103,7 +99,7 @@ def case_modes(p):
         term.keys('C-s')
         base = os.path.join(p.tmp, 'fresh', 'data', 'actionplan')
         drafts = os.path.join(base, 'drafts')
-        tuitest.wait_file(os.path.join(drafts, 'tha.yaml'),
+        aptest.wait_file(os.path.join(drafts, 'tha.yaml'),
                           lambda b: b'2000-01' in b)
         for d in (base, drafts):
             p.check(mode(d) == 0o700, '%s is 0700 under umask 0 (is %o)'
@@ -120,7 +116,7 @@ def case_modes(p):
                     % (n, mode(os.path.join(drafts, n))))
         term.keys('C-q')
         term.wait_exit()
-    except tuitest.Fail as e:
+    except aptest.Fail as e:
         p.check(False, 'form part', str(e))
     finally:
         term.close()
@@ -257,9 +253,9 @@ def case_names(p):
 
 
 def main():
-    proofutil.need_program()
+    aptest.need_program()
     case = sys.argv[1]
-    p = proofutil.Proof('files-' + case)
+    p = aptest.Proof('files-' + case)
     {'modes': case_modes, 'symlinks': case_symlinks,
      'names': case_names}[case](p)
     p.finish()

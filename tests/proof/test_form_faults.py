@@ -14,56 +14,12 @@ import subprocess
 import sys
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-sys.path.insert(0, os.path.join(HERE, '..', 'tui'))
-import proofutil  # noqa: E402
-from proofutil import plan_yaml, read_bytes  # noqa: E402
-from tuitest import wait_screen  # noqa: E402
+import aptest
+from aptest import plan_yaml, read_bytes
 
 import yaml  # noqa: E402
 
 COLS, ROWS = 250, 30
-
-
-class Form:
-    """The form in tmux on socket sock; inner() runs shell commands in the
-    server's namespaces."""
-
-    def __init__(self, p, sock):
-        self.p = p
-        self.sock = sock
-
-    def tmux(self, *a, check=True):
-        r = subprocess.run(['tmux', '-S', self.sock] + list(a),
-                           capture_output=True, text=True, timeout=20)
-        if check and r.returncode != 0:
-            raise RuntimeError('tmux %s: %s' % (a, r.stderr))
-        return r.stdout
-
-    def inner(self, cmd):
-        self.tmux('run-shell', cmd)
-
-    def screen(self):
-        return self.tmux('capture-pane', '-p')
-
-    def wait(self, what, secs=10):
-        return wait_screen(self.screen, what, secs)
-
-    def keys(self, *k):
-        self.tmux('send-keys', *k)
-
-    def type(self, text):
-        self.tmux('send-keys', '-l', text)
-
-    def close(self):
-        self.tmux('kill-server', check=False)
-
-
-def start(p, sock, shell):
-    subprocess.run(['tmux', '-S', sock, '-f', '/dev/null', 'new-session',
-                    '-d', '-x', str(COLS), '-y', str(ROWS), shell],
-                   check=True, env=p.env(TERM='tmux-256color'))
 
 
 def form_cmd(p, plan, status, extra_env=None):
@@ -73,7 +29,7 @@ def form_cmd(p, plan, status, extra_env=None):
     pairs = ["%s='%s'" % (k, env[k]) for k in keep if k in env]
     pairs += ["%s='%s'" % kv for kv in (extra_env or {}).items()]
     return ("env TERM=tmux-256color %s '%s' fill '%s'; echo $? > '%s'; "
-            "sleep 600" % (' '.join(pairs), proofutil.PROG, plan, status))
+            "sleep 600" % (' '.join(pairs), aptest.PROG, plan, status))
 
 
 def ended(status):
@@ -90,10 +46,10 @@ def answer(path):
 
 def go_intro(f):
     f.keys('C-g')
-    f.wait('Go to')
+    f.poll('Go to', 10)
     f.type('intro')
     f.keys('Enter')
-    return f.wait('Describe trafficking')
+    return f.poll('Describe trafficking', 10)
 
 
 def scenario(p, f, plan, snap, break_cmd, mend_cmd, reason, label):
@@ -103,7 +59,7 @@ def scenario(p, f, plan, snap, break_cmd, mend_cmd, reason, label):
     text_b = ' Typed while the disk failed: every word kept.'
     f.type(text_a)
     f.keys('C-s')
-    p.check(f.wait('Saved.') is not None or f.wait('saved ') is not None,
+    p.check(f.poll('Saved.', 10) is not None or f.poll('saved ', 10) is not None,
             '%s: first save works' % label, f.screen())
     snap()
     before = read_bytes(plan)
@@ -111,7 +67,7 @@ def scenario(p, f, plan, snap, break_cmd, mend_cmd, reason, label):
     break_cmd()
     f.type(text_b)
     f.keys('C-s')
-    scr = f.wait(lambda s: 'not saved' in s and reason in s)
+    scr = f.poll(lambda s: 'not saved' in s and reason in s, 10)
     p.check(scr is not None, '%s: the form shows the error (%r)'
             % (label, reason), f.screen())
     scr = f.screen()
@@ -122,16 +78,16 @@ def scenario(p, f, plan, snap, break_cmd, mend_cmd, reason, label):
     snap()
     p.check(read_bytes(plan) == before, '%s: the old file is '
             'byte-identical after failed saves' % label)
-    left = proofutil.leftovers(os.path.dirname(plan))
+    left = aptest.leftovers(os.path.dirname(plan))
     p.check(not left, '%s: no temporary file left' % label, left)
     # Quitting with unsaved text asks first; "no" keeps the form.
     f.keys('C-q')
-    scr = f.wait('Quit anyway')
+    scr = f.poll('Quit anyway', 10)
     p.check(scr is not None, '%s: quitting unsaved asks first' % label,
             f.screen())
     f.type('no')
     f.keys('Enter')
-    p.check(f.wait(lambda s: 'Quit anyway' not in s) is not None,
+    p.check(f.poll(lambda s: 'Quit anyway' not in s, 10) is not None,
             '%s: "no" goes back to the form' % label)
     mend_cmd()
     ok = None
@@ -144,7 +100,7 @@ def scenario(p, f, plan, snap, break_cmd, mend_cmd, reason, label):
         time.sleep(0.2)
     p.check(ok is not None, '%s: once the fault clears the next save '
             'holds everything typed' % label, answer(plan)[-200:])
-    p.check(f.wait(lambda s: 'not saved' not in s) is not None,
+    p.check(f.poll(lambda s: 'not saved' not in s, 10) is not None,
             '%s: the error goes away' % label, f.screen())
     f.keys('Enter', 'Enter')
 
@@ -152,10 +108,7 @@ def scenario(p, f, plan, snap, break_cmd, mend_cmd, reason, label):
 def run_tmpfs(p):
     if shutil.which('tmux') is None:
         p.skip('tmux is missing')
-    why = subprocess.run(['unshare', '-rm', 'true'], capture_output=True,
-                         text=True)
-    if why.returncode != 0:
-        p.skip('unshare -rm is not permitted here: ' + why.stderr.strip())
+    p.need_unshare()
     mnt = os.path.join(p.tmp, 'mnt')
     os.mkdir(mnt)
     out = os.path.join(p.tmp, 'outside')
@@ -175,17 +128,17 @@ def run_tmpfs(p):
     if r.returncode != 0:
         p.skip('cannot start tmux in a private mount namespace: '
                + r.stderr.strip())
-    f = Form(p, sock)
+    f = aptest.Term(p.tmp, COLS, ROWS, socket=sock)
     copy = os.path.join(out, 'plan.yaml')
     faults = 0
     try:
-        if f.wait('Plan details') is None:
+        if f.poll('Plan details', 10) is None:
             p.check(False, 'the form started on the tmpfs', f.screen())
             return 0
         go_intro(f)
 
         def snap():
-            f.inner("cp '%s' '%s'; ls -a '%s' > '%s'"
+            f.tmux('run-shell', "cp '%s' '%s'; ls -a '%s' > '%s'"
                     % (plan, copy, mnt, copy + '.ls'))
 
         class View:
@@ -201,9 +154,9 @@ def run_tmpfs(p):
             p.check(not left, '%s: no temporary file on the tmpfs' % label,
                     names)
 
-        sc(lambda: f.inner("dd if=/dev/zero of='%s/fill' bs=4k "
+        sc(lambda: f.tmux('run-shell', "dd if=/dev/zero of='%s/fill' bs=4k "
                            ">/dev/null 2>&1; true" % mnt),
-           lambda: f.inner("rm -f '%s/fill'" % mnt),
+           lambda: f.tmux('run-shell', "rm -f '%s/fill'" % mnt),
            'No space left on device', 'ENOSPC (full tmpfs)')
         faults += 1
         # A read-only remount is refused while the form holds its lock
@@ -241,10 +194,11 @@ def run_shim(p, shim):
                  'AP_FAULT_WHILE': flag, 'AP_FAULT_LOG': log,
                  'ASAN_OPTIONS': (asan + ':' if asan else '') +
                  'verify_asan_link_order=0'}
-        start(p, sock, form_cmd(p, plan, status, extra))
-        f = Form(p, sock)
+        f = aptest.Term(p.tmp, COLS, ROWS, socket=sock)
+        f.start_shell(form_cmd(p, plan, status, extra),
+                      server_env=p.env(TERM='tmux-256color'))
         try:
-            if f.wait('Plan details') is None:
+            if f.poll('Plan details', 10) is None:
                 p.check(False, 'the form started with the shim', f.screen())
                 continue
             go_intro(f)
@@ -273,8 +227,8 @@ def run_shim(p, shim):
 
 
 def main():
-    proofutil.need_program()
-    p = proofutil.Proof('form-faults')
+    aptest.need_program()
+    p = aptest.Proof('form-faults')
     faults = run_tmpfs(p)
     faults += run_shim(p, sys.argv[1])
     p.write_figures(faults_injected=faults, bytes_lost=0)

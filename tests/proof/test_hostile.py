@@ -7,18 +7,12 @@ break the text export.
 
 import os
 import re
-import select
 import signal
-import subprocess
 import sys
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                '..', 'tui'))
-import proofutil  # noqa: E402
-from proofutil import RAW_CONTROL, plan_yaml, read_bytes  # noqa: E402
-from tuitest import wait_screen  # noqa: E402
+import aptest
+from aptest import RAW_CONTROL, plan_yaml, read_bytes
 
 ESC = '\x1b'
 # Each one does something visible to a terminal that takes it raw.
@@ -139,13 +133,13 @@ def bad_plans():
             '\\x%02x' % ord(c) if ord(c) < 0x20 or 0x80 <= ord(c) < 0xa0
             else c for c in e)),
     }
-    key = proofutil.yaml_str('key' + e)
+    key = aptest.yaml_str('key' + e)
     plans['unknown-key'] = plan_yaml() + '%s: 1\n' % key
     plans['duplicate-key'] = plan_yaml() + '%s: 1\n%s: 2\n' % (key, key)
     plans['bad-format'] = plan_yaml().replace(
-        '"actionplan-plan/1"', proofutil.yaml_str('actionplan-plan/1' + e))
+        '"actionplan-plan/1"', aptest.yaml_str('actionplan-plan/1' + e))
     plans['bad-revision'] = plan_yaml().replace(
-        'revision: 0', 'revision: ' + proofutil.yaml_str(e))
+        'revision: 0', 'revision: ' + aptest.yaml_str(e))
     return plans
 
 
@@ -204,33 +198,11 @@ def case_line(p):
 def form_bytes(p, path):
     """Runs the form in a pty, visits the hostile items, quits; returns
     everything it wrote to the terminal."""
-    import pty
-    env = p.env(TERM='xterm-256color')
-    pid, fd = pty.fork()
-    if pid == 0:
-        try:
-            os.execve(proofutil.PROG, ['actionplan', 'fill', path], env)
-        finally:
-            os._exit(127)
-    import fcntl
-    import struct
-    import termios
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', 24, 80, 0, 0))
+    pid, fd = aptest.spawn_pty(['fill', path], p.env(TERM='xterm-256color'))
     out = bytearray()
 
     def pump(secs):
-        end = time.monotonic() + secs
-        while time.monotonic() < end:
-            r, _, _ = select.select([fd], [], [], 0.05)
-            if r:
-                try:
-                    chunk = os.read(fd, 65536)
-                except OSError:
-                    return False
-                if not chunk:
-                    return False
-                out.extend(chunk)
-        return True
+        aptest.read_until(fd, None, out, secs)
 
     pump(1.0)
     for ref in ['D1', 'D3', 'D4', 'D5', 'intro', 'P1', 'Ps1']:
@@ -267,33 +239,16 @@ def case_form(p):
 
     # tmux: the screen keeps its layout, the title and the clipboard stay
     # untouched, escapes show as <U+001B>.
-    sock = 'ap-proof-hostile-%d' % os.getpid()
-    env = p.env(TERM='tmux-256color')
-
-    def tmux(*a, check=True):
-        r = subprocess.run(['tmux', '-L', sock] + list(a), capture_output=True,
-                           text=True)
-        if check and r.returncode != 0:
-            raise RuntimeError('tmux %s: %s' % (a, r.stderr))
-        return r.stdout
-
-    envs = ' '.join("%s='%s'" % (k, env[k]) for k in
-                    ('HOME', 'XDG_DATA_HOME', 'ACTIONPLAN_QUESTIONNAIRES',
-                     'TERM', 'LC_ALL', 'TZ'))
-    cmd = "env %s '%s' fill '%s'; sleep 60" % (envs, proofutil.PROG, path)
-    subprocess.run(['tmux', '-L', sock, '-f', '/dev/null', 'new-session',
-                    '-d', '-x', '80', '-y', '24', cmd, ';',
-                    'set-option', '-g', 'set-clipboard', 'on', ';',
-                    'set-option', '-g', 'allow-rename', 'on'], check=True)
+    t = aptest.Term(p.tmp, 80, 24)
+    t.start('fill', path, shell_suffix='sleep 60',
+            options=[('set-clipboard', 'on'), ('allow-rename', 'on')])
+    tmux = t.tmux
     try:
-        def screen():
-            return tmux('capture-pane', '-p')
-
         def wait(pred, what, secs=8):
-            s = wait_screen(screen, pred, secs)
+            s = t.poll(pred, secs)
             if s is None:
-                p.check(False, what, screen())
-                return screen()
+                p.check(False, what, t.screen())
+                return t.screen()
             return s
 
         title0 = tmux('display-message', '-p', '#{pane_title}')
@@ -337,15 +292,15 @@ def case_form(p):
         tmux('send-keys', 'C-q')
         time.sleep(0.5)
     finally:
-        tmux('kill-server', check=False)
+        t.close()
     p.check(read_bytes(path) == before or b'PWNED' in read_bytes(path),
             'the plan file still holds the text')
 
 
 def main():
-    proofutil.need_program()
+    aptest.need_program()
     case = sys.argv[1]
-    p = proofutil.Proof('hostile-' + case)
+    p = aptest.Proof('hostile-' + case)
     {'export': case_export, 'check': case_check, 'line': case_line,
      'form': case_form}[case](p)
     p.finish()

@@ -13,24 +13,14 @@ default 4000: the form saves 2 s after a change, or after 1 s idle, and a
 loaded machine adds delay)."""
 
 import concurrent.futures
-import fcntl
 import os
-import pty
 import random
-import select
-import shutil
 import signal
-import struct
-import subprocess
-import sys
-import tempfile
-import termios
 import threading
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import proofutil  # noqa: E402
-from proofutil import plan_yaml  # noqa: E402
+import aptest
+from aptest import plan_yaml
 
 import yaml  # noqa: E402
 
@@ -69,35 +59,15 @@ class Trial:
         self.problems = []
 
     def env(self):
-        e = dict(os.environ)
-        e.update(HOME=os.path.join(self.dir, 'home'),
-                 XDG_DATA_HOME=os.path.join(self.dir, 'home', 'data'),
-                 ACTIONPLAN_QUESTIONNAIRES=proofutil.QN_DIR,
-                 TERM='xterm-256color', TZ='UTC')
-        e.setdefault('LC_ALL', 'C.UTF-8')
-        return e
+        return aptest.env(os.path.join(self.dir, 'home'),
+                          TERM='xterm-256color')
 
     def pump(self, fd, secs):
-        end = time.monotonic() + secs
-        while True:
-            left = end - time.monotonic()
-            if left <= 0:
-                return
-            r, _, _ = select.select([fd], [], [], min(left, 0.05))
-            if r:
-                try:
-                    chunk = os.read(fd, 65536)
-                except OSError:
-                    return
-                if not chunk:
-                    return
-                self.out.extend(chunk)
+        """Keeps what the form draws for secs seconds."""
+        aptest.read_until(fd, None, self.out, secs)
 
     def wait_for(self, fd, what, secs=10):
-        end = time.monotonic() + secs
-        while what not in self.out and time.monotonic() < end:
-            self.pump(fd, 0.05)
-        return what in self.out
+        return what in aptest.read_until(fd, what, self.out, secs)
 
     def poll_disk(self):
         """A save seen on disk during typing: the answer may only grow."""
@@ -113,15 +83,7 @@ class Trial:
             self.saves_seen += 1
 
     def run(self):
-        pid, fd = pty.fork()
-        if pid == 0:
-            try:
-                os.execve(proofutil.PROG, ['actionplan', 'fill', self.path],
-                          self.env())
-            finally:
-                os._exit(127)
-        fcntl.ioctl(fd, termios.TIOCSWINSZ,
-                    struct.pack('HHHH', 24, 80, 0, 0))
+        pid, fd = aptest.spawn_pty(['fill', self.path], self.env())
         try:
             if not self.wait_for(fd, b'Plan details'):
                 self.problems.append('the form did not start')
@@ -193,16 +155,15 @@ class Trial:
         self.temp_left = [n for n in os.listdir(self.dir)
                           if n.startswith('.plan.yaml.')]
         # The program itself must read the draft.
-        r = subprocess.run([proofutil.PROG, 'check', self.path],
-                           capture_output=True, env=self.env(), timeout=30)
+        r = aptest.run(['check', self.path], env=self.env(), timeout=30)
         if r.returncode != 0:
             self.problems.append('actionplan check refuses the draft: %s'
                                  % r.stderr.decode('utf-8', 'replace'))
 
 
 def main():
-    proofutil.need_program()
-    p = proofutil.Proof('kill')
+    aptest.need_program()
+    p = aptest.Proof('kill')
     trials = int(os.environ.get('AP_KILL_TRIALS', '200'))
     budget = float(os.environ.get('AP_KILL_SECONDS', '90'))
     jobs = int(os.environ.get('AP_KILL_JOBS', '6'))

@@ -19,11 +19,8 @@ import subprocess
 import sys
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-sys.path.insert(0, os.path.join(HERE, '..', 'tui'))
-import proofutil  # noqa: E402
-from proofutil import plan_yaml, read_bytes  # noqa: E402
+import aptest
+from aptest import plan_yaml, read_bytes
 
 import yaml  # noqa: E402
 
@@ -99,10 +96,9 @@ def case_clean(p):
 
     # The form cleans up the same way.
     if shutil.which('tmux') is not None:
-        import tuitest
         gone = dead_pid()
         put(os.path.join(folder, '.plan.yaml.%d.Form12' % gone), b'cut')
-        t = tuitest.Term(p.tmp)
+        t = aptest.Term(p.tmp)
         try:
             t.start('fill', path)
             t.wait('Plan details')
@@ -112,7 +108,7 @@ def case_clean(p):
             cleaned += 1
             t.keys('C-q')
             t.wait_exit()
-        except tuitest.Fail as e:
+        except aptest.Fail as e:
             p.check(False, 'form', str(e))
         finally:
             t.close()
@@ -174,12 +170,11 @@ def case_recover(p):
 
     # Recovered in the form: said on the screen.
     if shutil.which('tmux') is not None:
-        import tuitest
         path3 = os.path.join(folder, 'form.yaml')
         put(path3, broken, time.time() - 100)
         gone = dead_pid()
         put(os.path.join(folder, '.form.yaml.%d.Form12' % gone), good)
-        t = tuitest.Term(p.tmp, cols=200, rows=30)
+        t = aptest.Term(p.tmp, cols=200, rows=30)
         try:
             t.start('fill', path3)
             st = t.wait_exit(20)
@@ -188,7 +183,7 @@ def case_recover(p):
             p.check(st != 0 and len(rec) == 1 and 'interrupted' in scr,
                     'the form says so too (status %s)' % st, t.screen())
             recovered += 1 if rec else 0
-        except tuitest.Fail as e:
+        except aptest.Fail as e:
             p.check(False, 'form', str(e))
         finally:
             t.close()
@@ -243,7 +238,7 @@ def case_collect(p):
 def big_plans(folder):
     """An old plan (small) and answers that make the saved plan 1 MB."""
     rnd = random.Random(7)
-    with open(os.path.join(proofutil.QN_DIR, 'ariat-2000.yaml')) as f:
+    with open(os.path.join(aptest.QN_DIR, 'ariat-2000.yaml')) as f:
         qn = yaml.safe_load(f)
     answers = {}
     for s in qn['sections']:
@@ -270,7 +265,7 @@ def big_plans(folder):
 def save_time(p, folder, old_path, path, big, env):
     """How long the temporary file of one slow save lives."""
     shutil.copy(old_path, path)
-    w = subprocess.Popen([proofutil.PROG, 'fill', '--plain', '--answers',
+    w = subprocess.Popen([aptest.PROG, 'fill', '--plain', '--answers',
                           big, path], stdin=subprocess.PIPE,
                          stdout=subprocess.DEVNULL, env=env)
     w.stdin.write(b':quit\n')
@@ -328,10 +323,10 @@ def case_kill(p, shim):
         one_shot = n % 4 == 3  # export -o, a one-shot writer, now and then
         want = exported if one_shot else new
         if one_shot:
-            cmd = [proofutil.PROG, 'export', big, '--format', 'yaml',
+            cmd = [aptest.PROG, 'export', big, '--format', 'yaml',
                    '--draft', '-o', path]
         else:
-            cmd = [proofutil.PROG, 'fill', '--plain', '--answers', big, path]
+            cmd = [aptest.PROG, 'fill', '--plain', '--answers', big, path]
         w = subprocess.Popen(cmd, stdin=subprocess.PIPE,
                              stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL, env=env)
@@ -401,9 +396,9 @@ def case_kill(p, shim):
 
 
 def main():
-    proofutil.need_program()
+    aptest.need_program()
     case = sys.argv[1]
-    p = proofutil.Proof('leftovers-' + case)
+    p = aptest.Proof('leftovers-' + case)
     if case == 'kill':
         case_kill(p, sys.argv[2])
     else:

@@ -10,20 +10,16 @@ program.
   test_locking.py two-sessions|export-while-locked|writers|stale"""
 
 import os
-import select
 import shutil
 import signal
 import subprocess
 import sys
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-sys.path.insert(0, os.path.join(HERE, '..', 'tui'))
-import proofutil  # noqa: E402
-from proofutil import read_bytes, yaml_str  # noqa: E402
+import aptest
+from aptest import read_bytes, yaml_str
 
-US = os.path.join(proofutil.SRC, 'exports', 'united-states-2000.yaml')
+US = os.path.join(aptest.SRC, 'exports', 'united-states-2000.yaml')
 READ_ONLY_LINE = b'open in another editor'
 
 
@@ -44,21 +40,14 @@ class LineHolder:
 
     def __init__(self, p, path):
         self.proc = subprocess.Popen(
-            [proofutil.PROG, 'fill', '--plain', path], stdin=subprocess.PIPE,
+            [aptest.PROG, 'fill', '--plain', path], stdin=subprocess.PIPE,
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=p.env())
         self.seen = b''
         self.wait_for(b'> ')
 
     def wait_for(self, what, secs=15):
-        end = time.monotonic() + secs
-        fd = self.proc.stdout.fileno()
-        while what not in self.seen and time.monotonic() < end:
-            r, _, _ = select.select([fd], [], [], 0.1)
-            if r:
-                chunk = os.read(fd, 65536)
-                if not chunk:
-                    break
-                self.seen += chunk
+        self.seen = aptest.read_until(self.proc.stdout.fileno(), what,
+                                      self.seen, secs)
         return what in self.seen
 
     def send(self, text):
@@ -81,10 +70,9 @@ class LineHolder:
 
 
 def form(p, tmp):
-    import tuitest
     if shutil.which('tmux') is None:
         return None
-    return tuitest.Term(tmp)
+    return aptest.Term(tmp)
 
 
 def second_line_read_only(p, path, holder_pid, what):
@@ -120,7 +108,6 @@ def case_two_sessions(p):
     term = form(p, p.tmp)
     if term is None:
         p.skip('tmux missing: the form pairings were not tried')
-    import tuitest
     try:
         # form + line
         path = os.path.join(p.tmp, 'b.yaml')
@@ -129,7 +116,7 @@ def case_two_sessions(p):
         term.wait('Plan details')
         second_line_read_only(p, path, term.pid(), 'form + line')
         # form + form
-        t2 = tuitest.Term(p.tmp)
+        t2 = aptest.Term(p.tmp)
         try:
             before = read_bytes(path)
             t2.start('fill', path)
@@ -156,7 +143,7 @@ def case_two_sessions(p):
         path = os.path.join(p.tmp, 'c.yaml')
         draft(path)
         h = LineHolder(p, path)
-        t3 = tuitest.Term(p.tmp)
+        t3 = aptest.Term(p.tmp)
         try:
             t3.start('fill', path)
             scr = t3.wait('read-only')
@@ -167,7 +154,7 @@ def case_two_sessions(p):
         finally:
             t3.close()
         p.check(h.quit() == 0, 'line + form: the line session ends well')
-    except tuitest.Fail as e:
+    except aptest.Fail as e:
         p.check(False, 'form pairings', str(e))
     finally:
         term.close()
@@ -247,15 +234,14 @@ def case_writers(p):
     p.check(read_bytes(path + '.lock') == lock, 'the holder keeps its lock')
 
     if shutil.which('tmux') is not None:
-        import tuitest
-        t = tuitest.Term(p.tmp)
+        t = aptest.Term(p.tmp)
         try:
             t.start('fill', '--answers', answers, path)
             st = t.wait_exit(timeout=20)
             scr = t.screen()
             n += refused(p, 'form --answers into the open plan', st,
                          scr.encode(), b'', h.proc.pid, path, before)
-        except tuitest.Fail as e:
+        except aptest.Fail as e:
             p.check(False, 'form --answers', str(e))
         finally:
             t.close()
@@ -340,7 +326,7 @@ def case_stale(p):
             p.check(rc != 0 or read_bytes(path) != before,
                     'a %s as lock file: refused, or the plan is still '
                     'saved (status %d)' % (kind, rc))
-            proofutil.RAW_CONTROL.search(out + err)
+            aptest.RAW_CONTROL.search(out + err)
         except subprocess.TimeoutExpired:
             p.check(False, 'a %s as lock file does not hang' % kind)
         if kind == 'fifo':
@@ -351,8 +337,7 @@ def case_stale(p):
 
     # The form killed with SIGKILL: the next form opens read-write.
     if shutil.which('tmux') is not None:
-        import tuitest
-        t = tuitest.Term(p.tmp)
+        t = aptest.Term(p.tmp)
         t2 = None
         try:
             t.start('fill', path)
@@ -361,7 +346,7 @@ def case_stale(p):
             trials += 1
             p.check(os.path.exists(path + '.lock'),
                     'the killed form left its lock file')
-            t2 = tuitest.Term(p.tmp)
+            t2 = aptest.Term(p.tmp)
             t2.start('fill', path)
             scr = t2.wait('Plan details')
             time.sleep(0.3)
@@ -370,7 +355,7 @@ def case_stale(p):
                     'stale lock over (not read-only)', scr)
             t2.keys('C-q')
             t2.wait_exit()
-        except tuitest.Fail as e:
+        except aptest.Fail as e:
             p.check(False, 'form stale lock', str(e))
         finally:
             t.close()
@@ -380,9 +365,9 @@ def case_stale(p):
 
 
 def main():
-    proofutil.need_program()
+    aptest.need_program()
     case = sys.argv[1]
-    p = proofutil.Proof('lock-' + case)
+    p = aptest.Proof('lock-' + case)
     {'two-sessions': case_two_sessions,
      'export-while-locked': case_export_while_locked,
      'writers': case_writers,

@@ -14,11 +14,8 @@ import shutil
 import subprocess
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-sys.path.insert(0, os.path.join(HERE, '..', 'tui'))
-import proofutil  # noqa: E402
-from proofutil import read_bytes  # noqa: E402
+import aptest
+from aptest import read_bytes
 from test_locking import draft  # noqa: E402
 
 NOBODY = 65534
@@ -67,8 +64,7 @@ def as_nobody(p):
         return None
     prefix = ['setpriv', '--reuid=%d' % NOBODY, '--regid=%d' % NOBODY,
               '--clear-groups']
-    r = subprocess.run(prefix + [proofutil.PROG, '--version'],
-                       capture_output=True)
+    r = aptest.run(['--version'], prefix=prefix)
     return prefix if r.returncode == 0 else None
 
 
@@ -109,8 +105,7 @@ def case_modes(p):
     draft(path)
     os.chmod(path, 0o444)
     if shutil.which('tmux') is not None:
-        import tuitest
-        t = tuitest.Term(p.tmp, cols=200, rows=30)
+        t = aptest.Term(p.tmp, cols=200, rows=30)
         before = read_bytes(path)
         try:
             t.start('fill', path)
@@ -127,7 +122,7 @@ def case_modes(p):
             t.wait_exit(20)
             p.check(read_bytes(path) == before, 'the form wrote nothing')
             n += 1
-        except tuitest.Fail as e:
+        except aptest.Fail as e:
             p.check(False, 'form read-only', str(e))
         finally:
             t.close()
@@ -150,15 +145,13 @@ cmp "$2" "$1/plan.yaml"
 
 
 def case_rofs(p):
-    why = subprocess.run(['unshare', '-rm', 'true'], capture_output=True)
-    if why.returncode != 0:
-        p.skip('unshare -rm not permitted: %s' % why.stderr.decode())
+    p.need_unshare()
     mnt = os.path.join(p.tmp, 'mnt')
     os.mkdir(mnt)
     src = os.path.join(p.tmp, 'plan.yaml')
     draft(src)
     r = subprocess.run(['unshare', '-rm', 'sh', '-c', INNER, 'sh', mnt, src,
-                        proofutil.PROG, p.tmp], capture_output=True,
+                        aptest.PROG, p.tmp], capture_output=True,
                        env=p.env(), timeout=60)
     if b'mount' in r.stderr and r.returncode != 0 and not os.path.exists(
             os.path.join(p.tmp, 'fill.out')):
@@ -232,9 +225,8 @@ def case_unsafe(p):
 
     # The drafts folder: not used, and the form says what to run.
     if shutil.which('tmux') is not None:
-        import tuitest
         # Wide: the list of the start screen cuts long lines.
-        t = tuitest.Term(p.tmp, cols=400, rows=30)
+        t = aptest.Term(p.tmp, cols=400, rows=30)
         drafts = os.path.join(p.tmp, 'home', 'data', 'actionplan', 'drafts')
         os.makedirs(drafts)
         os.chmod(drafts, 0o777)
@@ -252,7 +244,7 @@ def case_unsafe(p):
             t.wait_exit(20)
             n += 1
             os.chmod(drafts, 0o700)
-            t2 = tuitest.Term(p.tmp, cols=200, rows=30)
+            t2 = aptest.Term(p.tmp, cols=200, rows=30)
             try:
                 t2.start()
                 scr = t2.wait('New plan')
@@ -262,7 +254,7 @@ def case_unsafe(p):
                 t2.wait_exit(20)
             finally:
                 t2.close()
-        except tuitest.Fail as e:
+        except aptest.Fail as e:
             p.check(False, 'drafts folder', str(e))
         finally:
             t.close()
@@ -270,9 +262,9 @@ def case_unsafe(p):
 
 
 def main():
-    proofutil.need_program()
+    aptest.need_program()
     case = sys.argv[1]
-    p = proofutil.Proof('readonly-' + case)
+    p = aptest.Proof('readonly-' + case)
     {'modes': case_modes, 'rofs': case_rofs, 'unsafe': case_unsafe}[case](p)
     p.finish()
 

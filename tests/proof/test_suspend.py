@@ -9,16 +9,10 @@ bash for job control, and the form on its own for SIGCONT.
 import os
 import shutil
 import signal
-import subprocess
-import sys
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-sys.path.insert(0, os.path.join(HERE, '..', 'tui'))
-import proofutil  # noqa: E402
-import tuitest  # noqa: E402
-from proofutil import read_bytes  # noqa: E402
+import aptest
+from aptest import read_bytes
 from test_locking import draft  # noqa: E402
 
 
@@ -36,34 +30,27 @@ def wait_state(pid, want, secs=10):
     return False
 
 
-class Shell(tuitest.Term):
+class Shell(aptest.Term):
     """A pane running an interactive bash, so that Ctrl-Z stops a job."""
 
-    def start_shell(self):
+    def start_bash(self):
         os.makedirs(self.env['HOME'], exist_ok=True)
-        envs = ' '.join('%s=%s' % (k, tuitest.shquote(v))
+        envs = ' '.join('%s=%s' % (k, aptest.shquote(v))
                         for k, v in self.env.items())
-        cmd = 'cd %s && env -i PATH=%s %s PS1=%s bash --norc --noprofile -i' \
-            % (tuitest.shquote(self.tmp),
-               tuitest.shquote(os.environ.get('PATH', '/usr/bin:/bin')),
-               envs, tuitest.shquote('ready$ '))
-        subprocess.run(['tmux', '-L', self.sock, '-f', '/dev/null',
-                        'new-session', '-d', '-x', str(self.cols), '-y',
-                        str(self.rows), cmd], check=True,
-                       env=self._client_env())
-        self.started = True
-        self.shell_pid = int(self.tmux('display-message', '-p',
-                                       '#{pane_pid}').strip())
-        self._pid = None
+        self.start_shell(
+            'cd %s && env -i PATH=%s %s PS1=%s bash --norc --noprofile -i'
+            % (aptest.shquote(self.tmp),
+               aptest.shquote(os.environ.get('PATH', '/usr/bin:/bin')),
+               envs, aptest.shquote('ready$ ')))
         self.status_file = os.path.join(self.tmp, '.status-none')
 
 
 def case_ctrl_z(p, path):
     t = Shell(p.tmp, cols=120, rows=30)
     try:
-        t.start_shell()
+        t.start_bash()
         t.wait('ready$')
-        t.type('%s fill %s' % (proofutil.PROG, path))
+        t.type('%s fill %s' % (aptest.PROG, path))
         t.keys('Enter')
         t.wait('Plan details')
         pid = t.pid()
@@ -93,14 +80,14 @@ def case_ctrl_z(p, path):
         t.wait('ready$')
         p.check(b'Typed just before Ctrl-Z and after' in read_bytes(path),
                 'the form goes on working and saving after fg')
-    except tuitest.Fail as e:
+    except aptest.Fail as e:
         p.check(False, 'Ctrl-Z in a job-control shell', str(e))
     finally:
         t.close()
 
 
 def case_sigcont(p, path):
-    t = tuitest.Term(p.tmp, cols=100, rows=30)
+    t = aptest.Term(p.tmp, cols=100, rows=30)
     try:
         t.start('fill', path)
         t.wait('Plan details')
@@ -134,15 +121,15 @@ def case_sigcont(p, path):
         t.keys('C-q')
         p.check(t.wait_exit(15) == 0, 'and the form goes on and quits '
                 'cleanly')
-    except tuitest.Fail as e:
+    except aptest.Fail as e:
         p.check(False, 'SIGSTOP/SIGCONT', str(e))
     finally:
         t.close()
 
 
 def main():
-    proofutil.need_program()
-    p = proofutil.Proof('suspend')
+    aptest.need_program()
+    p = aptest.Proof('suspend')
     if shutil.which('tmux') is None or shutil.which('bash') is None:
         p.skip('tmux or bash missing')
     path = os.path.join(p.tmp, 'plan.yaml')

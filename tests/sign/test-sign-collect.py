@@ -15,8 +15,9 @@ import os
 
 import yaml
 
-from signtest import (check, finish, key_id, new_key, plan_text, read, run,
-                      sha256, tempdir, write)
+import aptest
+from aptest import check, finish, read_bytes, reference_plan, sha256, tempdir, write
+from signkeys import key_id, new_key
 
 
 
@@ -32,26 +33,27 @@ def by_country(doc):
     return by
 
 def collect(home, tmp, *args):
-    return run(home, "collect", "in", "-o", "out", *args, cwd=tmp)
+    return aptest.run(["collect", "in", "-o", "out", *args],
+                      home=home, new_session=True, cwd=tmp)
 
 
-with tempdir() as tmp:
+with tempdir("ap-sign-") as tmp:
     thai, viet, stranger = (os.path.join(tmp, n) for n in ("th", "vn", "xx"))
     thai_pub, viet_pub = new_key(thai), new_key(viet)
     new_key(stranger)
     keys = os.path.join(tmp, "keys")
-    write(os.path.join(keys, "THA.pub"), read(thai_pub))
-    write(os.path.join(keys, "Viet Nam.pub"), read(viet_pub))
+    write(os.path.join(keys, "THA.pub"), read_bytes(thai_pub))
+    write(os.path.join(keys, "Viet Nam.pub"), read_bytes(viet_pub))
     inbox = os.path.join(tmp, "in")
 
     def plan(name, country, revision, signer=None, tamper=False):
         path = os.path.join(inbox, name)
-        write(path, plan_text(country, revision))
+        write(path, reference_plan(country, revision))
         if signer:
-            r = run(signer, "sign", path)
+            r = aptest.run(["sign", path], home=signer, new_session=True)
             assert r.returncode == 0, r.stderr
         if tamper:
-            write(path, read(path).replace(b"Department of State",
+            write(path, read_bytes(path).replace(b"Department of State",
                                            b"Department of Spin"))
         return path
 
@@ -68,7 +70,7 @@ with tempdir() as tmp:
     check(r.returncode == 1, f"exit {r.returncode}: {err}")
     check("3 plans collected into out; 1 resubmission replaced; 3 files "
           "rejected (see out/rejected.txt)\n" in err, f"summary: {err}")
-    rejected = read(os.path.join(tmp, "out", "rejected.txt")).decode()
+    rejected = read_bytes(os.path.join(tmp, "out", "rejected.txt")).decode()
     check("in/usb/thailand-r3.yaml: bad signature: in/usb/thailand-r3.yaml.minisig:2: "
           "the signature does not match the file" in rejected, rejected)
     check("in/email/vietnam.yaml: signed by a key that is not trusted for this "
@@ -77,7 +79,7 @@ with tempdir() as tmp:
     check("in/email/laos.yaml: signed by a key that is not trusted for this country: "
           "in/email/laos.yaml.minisig:2: signed by key " in rejected, rejected)
 
-    doc = yaml.safe_load(read(os.path.join(tmp, "out", "submissions.yaml")))
+    doc = yaml.safe_load(read_bytes(os.path.join(tmp, "out", "submissions.yaml")))
     by = by_country(doc)
     check(sorted(x["file"] for x in doc["rejected"]) ==
           ["in/email/laos.yaml", "in/email/vietnam.yaml", "in/usb/thailand-r3.yaml"],
@@ -86,7 +88,7 @@ with tempdir() as tmp:
     check(th.get("file") == "in/email/thailand-r2.yaml" and th.get("revision") == 2,
           f"Thailand kept: {th}")
     check(th.get("signature") == "good" and th.get("key") == key_id(thai_pub)
-          and th.get("sha256") == sha256(th2) and th.get("size") == len(read(th2)),
+          and th.get("sha256") == sha256(th2) and th.get("size") == len(read_bytes(th2)),
           f"Thailand's record: {th}")
     rep = th.get("replaced", [])
     check(len(rep) == 1 and rep[0]["file"] == "in/usb/thailand-r4.yaml"
@@ -97,19 +99,19 @@ with tempdir() as tmp:
           and by["Viet Nam"]["key"] == key_id(viet_pub), f"Viet Nam: {by.get('Viet Nam')}")
     check(by.get("Cambodia", {}).get("signature") == "unsigned", "Cambodia")
 
-    report = read(os.path.join(tmp, "out", "report.txt")).decode()
+    report = read_bytes(os.path.join(tmp, "out", "report.txt")).decode()
     check(any(f"{th}: good signature, key {key_id(thai_pub)}\n" in report
               for th in ("Thailand", "THA"))
           and any(f"{kh}: not signed\n" in report
                   for kh in ("Cambodia", "KHM")), "report.txt SIGNATURES")
-    index = read(os.path.join(tmp, "out", "site", "index.html")).decode()
+    index = read_bytes(os.path.join(tmp, "out", "site", "index.html")).decode()
     check("good signature" in index and "not signed" in index, "site index")
-    page = read(os.path.join(tmp, "out", "site", "country-tha.html")).decode()
+    page = read_bytes(os.path.join(tmp, "out", "site", "country-tha.html")).decode()
     check(sha256(th2) in page and key_id(thai_pub) in page, "country page")
 
     # Signatures required: the unsigned plan goes too.
     r = collect(tmp, tmp, "--keys", keys, "--require-signatures")
-    rejected = read(os.path.join(tmp, "out", "rejected.txt")).decode()
+    rejected = read_bytes(os.path.join(tmp, "out", "rejected.txt")).decode()
     check("in/email/cambodia.yaml: not signed (no in/email/cambodia.yaml.minisig), "
           "and signatures are required" in rejected, rejected)
     check("in/usb/thailand-r4.yaml: not signed" in rejected, rejected)
@@ -123,7 +125,7 @@ with tempdir() as tmp:
     # Without keys: recorded, not checked; the highest revision wins.
     r = collect(tmp, tmp)
     check(r.returncode == 0, f"without keys: {r.returncode} {r.stderr}")
-    doc = yaml.safe_load(read(os.path.join(tmp, "out", "submissions.yaml")))
+    doc = yaml.safe_load(read_bytes(os.path.join(tmp, "out", "submissions.yaml")))
     by = by_country(doc)
     th = by.get("Thailand", {})
     check(th.get("file") == "in/usb/thailand-r4.yaml", f"without keys: {th}")
@@ -137,16 +139,17 @@ with tempdir() as tmp:
     inbox = os.path.join(tmp, "in2")
     plan("vietnam.yaml", "Viet Nam", 2, viet)
     other = plan("vietnam-other.yaml", "Viet Nam", 2, tamper=True)
-    r = run(tmp, "collect", "in2", "-o", "out2", "--keys", keys, cwd=tmp)
-    doc = yaml.safe_load(read(os.path.join(tmp, "out2", "submissions.yaml")))
+    r = aptest.run(["collect", "in2", "-o", "out2", "--keys", keys],
+                   home=tmp, new_session=True, cwd=tmp)
+    doc = yaml.safe_load(read_bytes(os.path.join(tmp, "out2", "submissions.yaml")))
     vn = doc["plans"][0] if len(doc["plans"]) == 1 else {}
     check(r.returncode == 0 and vn.get("file") == "in2/vietnam.yaml" and
           vn.get("signature") == "good" and
           [(x["file"], x["signature"], x["sha256"]) for x in vn["replaced"]] ==
           [("in2/vietnam-other.yaml", "unsigned", sha256(other))],
           f"a conflict decided by the signature: {r.returncode} {doc}")
-    r = run(tmp, "collect", "in2", "-o", "out2", cwd=tmp)
-    rejected = read(os.path.join(tmp, "out2", "rejected.txt")).decode()
+    r = aptest.run(["collect", "in2", "-o", "out2"], home=tmp, new_session=True, cwd=tmp)
+    rejected = read_bytes(os.path.join(tmp, "out2", "rejected.txt")).decode()
     check(r.returncode == 1 and rejected.count(": conflict: ") == 2,
           f"without keys a conflict: {r.returncode} {rejected}")
 

@@ -8,35 +8,23 @@ writing a signature; the line mode from a script signs with the right
 one."""
 import os
 import re
-import subprocess
-import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                "..", "tui"))
-import tuitest  # noqa: E402
-from tuitest import PROG, SRC  # noqa: E402
+import aptest
 
 PASS = "s3cr3t-ไทย-phrase"
 WRONG = "n0pe-wrong-phrase"
-GOLDEN = os.path.join(SRC, "exports", "united-states-2000.yaml")
 SLOW = 90  # scrypt takes seconds, more under sanitizers
 
 
 def draft(path):
     """The reference plan as a complete draft."""
-    txt = open(GOLDEN, encoding="utf-8").read()
-    txt = re.sub(r"(?m)^status: .*$", "status: draft", txt, 1)
-    txt = re.sub(r"(?m)^revision: .*$", "revision: 0", txt, 1)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(txt)
+    aptest.write(path, aptest.reference_plan(None, 0, "draft"))
 
 
 def verify(tmp, path):
-    env = dict(os.environ, HOME=os.path.join(tmp, "home"))
-    env.pop("XDG_CONFIG_HOME", None)
-    return subprocess.run([PROG, "verify", path], env=env,
-                          capture_output=True, timeout=60)
+    # The keys where the form made them: HOME/.config.
+    return aptest.run(["verify", path], home=os.path.join(tmp, "home"),
+                      XDG_CONFIG_HOME=None)
 
 
 def main(tmp, make):
@@ -106,16 +94,14 @@ def main(tmp, make):
     # The line mode from a script: the right passphrase signs.
     plan3 = os.path.join(tmp, "script", "us-draft.yaml")
     draft(plan3)
-    env = dict(os.environ, HOME=os.path.join(tmp, "home"),
-               ACTIONPLAN_QUESTIONNAIRES=os.path.join(SRC, "questionnaires"))
-    env.pop("XDG_CONFIG_HOME", None)
-    r = subprocess.run([PROG, "fill", "--plain", plan3],
-                       input=(":finish\nyes\n%s\n" % PASS).encode(), env=env,
-                       capture_output=True, timeout=120)
+    r = aptest.run(["fill", "--plain", plan3],
+                   input=":finish\nyes\n%s\n" % PASS,
+                   home=os.path.join(tmp, "home"), cwd=tmp,
+                   XDG_CONFIG_HOME=None)
     yaml3 = os.path.join(tmp, "script", "usa-2000-01.yaml")
     assert r.returncode == 0 and b"Signed: " + yaml3.encode() in r.stdout, r.stdout
     assert PASS.encode() not in r.stdout and PASS.encode() not in r.stderr
     assert verify(tmp, yaml3).returncode == 0
 
 
-tuitest.run(main)
+aptest.with_terms(main)

@@ -6,8 +6,8 @@ import os
 import stat
 import unicodedata
 
-import tuitest
-from tuitest import answer, load_yaml, wait_file
+import aptest
+from aptest import answer, load_yaml, wait_file
 
 THAI = "กระทรวงการพัฒนาสังคมและความมั่นคงของมนุษย์ ผู้ใหญ่"
 VIET_NFD = unicodedata.normalize("NFD", "Bộ Lao động – Thương binh và Xã hội")
@@ -21,7 +21,7 @@ def main(tmp, make):
     t.wait("+ New plan")
     t.keys("Enter")
     # The country is picked from the list by its name in Vietnamese.
-    tuitest.pick_country(t, "Việt Nam", "Viet Nam (VNM)")
+    aptest.pick_country(t, "Việt Nam", "Viet Nam (VNM)")
     # The form opens on the item after the country.
     t.wait("Month and year of the plan")
     drafts = os.path.join(tmp, "home", "data", "actionplan", "drafts")
@@ -114,4 +114,4 @@ def main(tmp, make):
     assert t2.wait_exit() == 0
 
 
-tuitest.run(main)
+aptest.with_terms(main)

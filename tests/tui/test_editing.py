@@ -8,11 +8,10 @@ a line that fills the pane; characters counted as people count them (the
 form and `check` agree on NFD Vietnamese)."""
 
 import os
-import subprocess
 import unicodedata
 
-import tuitest
-from tuitest import PROG, answer, goto, goto_agency, header, load_yaml, wait_file
+import aptest
+from aptest import answer, goto, goto_agency, header, load_yaml, wait_file
 
 THAI = ("การค้ามนุษย์เป็นปัญหาร้ายแรงที่รัฐบาลได้ดำเนินมาตรการหลายอย่าง"
         "เพื่อต่อต้าน")
@@ -27,8 +26,8 @@ def saved(path, item, want, timeout=8):
             return False
     try:
         wait_file(path, ok, timeout)
-    except tuitest.Fail:
-        raise tuitest.Fail("%s is %r, not %r" % (
+    except aptest.Fail:
+        raise aptest.Fail("%s is %r, not %r" % (
             item, answer(load_yaml(path), item), want))
 
 
@@ -215,10 +214,9 @@ def counts(t, tmp, path):
         import yaml
         with open(f, "w", encoding="utf-8") as fh:
             yaml.safe_dump(doc, fh, allow_unicode=True)
-        r = subprocess.run([PROG, "check", f], capture_output=True,
-                           text=True, env=dict(os.environ, ACTIONPLAN_QUESTIONNAIRES=tuitest.QN_DIR))
-        length = "20000 characters" in r.stdout + r.stderr
-        assert length != ok, (n, r.stdout, r.stderr)
+        _, out, err = aptest.decoded(aptest.run(["check", f]))
+        length = "20000 characters" in out + err
+        assert length != ok, (n, out, err)
 
 
 def big_paste(make, tmp):
@@ -226,7 +224,7 @@ def big_paste(make, tmp):
     # questionnaire without its 20,000-character caps stands in).
     qd = os.path.join(tmp, "qn")
     os.mkdir(qd)
-    with open(os.path.join(tuitest.QN_DIR, "ariat-2000.yaml"),
+    with open(os.path.join(aptest.QN_DIR, "ariat-2000.yaml"),
               encoding="utf-8") as f:
         q = "".join(l for l in f if "max_length: 20000" not in l)
     with open(os.path.join(qd, "ariat-2000.yaml"), "w",
@@ -268,4 +266,4 @@ def main(tmp, make):
     big_paste(make, tmp)
 
 
-tuitest.run(main)
+aptest.with_terms(main)

@@ -5,10 +5,9 @@ with the expected files: the United States' plan of January 2000."""
 
 import os
 import re
-import subprocess
 
-import tuitest
-from tuitest import PROG, SRC, answer, load_yaml
+import aptest
+from aptest import SRC, answer, header, load_yaml
 
 GOLDEN_YAML = os.path.join(SRC, "exports", "united-states-2000.yaml")
 GOLDEN_TEXT = os.path.join(SRC, "exports", "united-states-2000.txt")
@@ -42,9 +41,6 @@ def make_draft(path):
     with open(path, "w", encoding="utf-8") as f:
         f.write(txt)
 
-
-def header(scr):
-    return scr.split("\n")[0].split("│")[-1].strip()
 
 
 def main(tmp, make):
@@ -127,10 +123,11 @@ def main(tmp, make):
     if os.path.exists(GOLDEN_TEXT):
         want_text = open(GOLDEN_TEXT, "rb").read()
     else:
-        want_text = subprocess.run([PROG, "export", GOLDEN_YAML, "--format", "text"],
-                                   stdout=subprocess.PIPE, check=True,
-                                   env=dict(os.environ, SOURCE_DATE_EPOCH="946684800")).stdout
+        r = aptest.run(["export", GOLDEN_YAML, "--format", "text"],
+                       SOURCE_DATE_EPOCH=aptest.EPOCH)
+        assert r.returncode == 0, r.stderr
+        want_text = r.stdout
     assert open(text_out, "rb").read() == want_text, "text export differs"
 
 
-tuitest.run(main)
+aptest.with_terms(main)

@@ -11,8 +11,8 @@ import sys
 import time
 import unicodedata
 
-import tuitest
-from tuitest import answer, load_yaml, wait_file
+import aptest
+from aptest import answer, load_yaml
 
 TH = "การค้ามนุษย์เป็นปัญหาร้ายแรง ผู้ใหญ่และเด็ก"
 VI = unicodedata.normalize("NFD", "Phòng chống mua bán người")
@@ -108,7 +108,7 @@ def main(tmp, make):
 
     # 5. A failing disk (fsync fails, through libfiu): the status line
     # says so, the text stays, the next tick retries; quitting asks.
-    asan = b"libasan" in subprocess.run(["ldd", tuitest.PROG], stdout=subprocess.PIPE).stdout
+    asan = b"libasan" in subprocess.run(["ldd", aptest.PROG], stdout=subprocess.PIPE).stdout
     if shutil.which("fiu-run") and shutil.which("fiu-ctrl") and not asan:
         ctl = os.path.join(tmp, "fiu")
         p5 = os.path.join(tmp, "disk.yaml")
@@ -116,7 +116,7 @@ def main(tmp, make):
         t5.start("fill", p5, wrapper=["fiu-run", "-x", "-f", ctl])
         t5.wait("Country")
         # A line of text (the country is picked from a list).
-        tuitest.goto_agency(t5)
+        aptest.goto_agency(t5)
         t5.type("Laos")
         t5.keys("C-s")
         t5.wait("Saved.")
@@ -146,4 +146,4 @@ def main(tmp, make):
         print("fiu-utils missing or ASan build: failing-disk part skipped")
 
 
-tuitest.run(main)
+aptest.with_terms(main)

@@ -8,8 +8,8 @@ import os
 import signal
 import stat
 
-import tuitest
-from tuitest import answer, load_yaml, wait_file
+import aptest
+from aptest import answer, load_yaml, wait_file
 
 
 def stty_ok(path):
@@ -33,7 +33,7 @@ def main(tmp, make):
     os.chmod(ed, 0o755)
 
     t = make(env={"EDITOR": ed, "TMPDIR": tmpdir})
-    t.start("fill", path, shell_suffix="stty -a > %s" % tuitest.shquote(
+    t.start("fill", path, shell_suffix="stty -a > %s" % aptest.shquote(
         os.path.join(tmp, "stty-after-quit.txt")))
     t.wait("Country")
 
@@ -145,7 +145,7 @@ def main(tmp, make):
     # A crash: the handler resets the screen and the tty modes.
     t3 = make()
     t3.start("fill", os.path.join(tmp, "crash.yaml"),
-             shell_suffix="stty -a > %s" % tuitest.shquote(os.path.join(tmp, "stty-after-crash.txt")))
+             shell_suffix="stty -a > %s" % aptest.shquote(os.path.join(tmp, "stty-after-crash.txt")))
     t3.wait("Country")
     t3.kill(signal.SIGSEGV)
     assert t3.wait_exit() == 128 + signal.SIGSEGV
@@ -154,4 +154,4 @@ def main(tmp, make):
     assert alt == "0", alt
 
 
-tuitest.run(main)
+aptest.with_terms(main)

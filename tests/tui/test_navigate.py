@@ -7,14 +7,9 @@ import os
 import re
 import shutil
 
-import tuitest
-from tuitest import SRC, answer, load_yaml
+import aptest
+from aptest import SRC, answer, header, load_yaml
 
-
-def header(scr):
-    """The pane's first line (right of the outline when shown)."""
-    first = scr.split("\n")[0]
-    return first.split("│")[-1].strip()
 
 
 def main(tmp, make):
@@ -178,4 +173,4 @@ def main(tmp, make):
     assert doc["status"] == "draft"
 
 
-tuitest.run(main)
+aptest.with_terms(main)

@@ -10,11 +10,10 @@ offer to carry a draft over to a newer questionnaire version. In English,
 then the same review in Thai."""
 
 import os
-import re
 import shutil
 
-import tuitest
-from tuitest import SRC, QN_DIR, goto, header, load_yaml, wait_file
+import aptest
+from aptest import SRC, QN_DIR, goto, header, load_yaml, wait_file
 
 REF = os.path.join(SRC, "exports", "united-states-2000.yaml")
 V2_DIR = os.path.join(SRC, "tests", "migrate")
@@ -34,7 +33,7 @@ def outline_row(scr, title):
         # (a section's heading starts at the first column).
         if left[1:2] == " " and title in left:
             return left
-    raise tuitest.Fail("no outline row %r in\n%s" % (title, scr))
+    raise aptest.Fail("no outline row %r in\n%s" % (title, scr))
 
 
 def review(tmp, make):
@@ -147,13 +146,12 @@ def from_option(tmp, make):
 
 def v2_draft(tmp, name):
     """The reference plan carried over to version 2, as a draft."""
-    import subprocess
     old = os.path.join(tmp, name + "-v1.yaml")
     shutil.copy(REF, old)
     out = os.path.join(tmp, name)
-    env = dict(os.environ, ACTIONPLAN_QUESTIONNAIRES=QN_DIR + ":" + V2_DIR)
-    subprocess.run([tuitest.PROG, "migrate", old, "-o", out], check=True,
-                   env=env, capture_output=True)
+    r = aptest.run(["migrate", old, "-o", out],
+                   ACTIONPLAN_QUESTIONNAIRES=QN_DIR + ":" + V2_DIR)
+    assert r.returncode == 0, r.stderr
     return out
 
 
@@ -331,4 +329,4 @@ def main(tmp, make):
     thai(tmp, make)
 
 
-tuitest.run(main)
+aptest.with_terms(main)

@@ -9,12 +9,11 @@ unanswered item."""
 
 import os
 import re
-import shutil
 import signal
 import subprocess
 
-import tuitest
-from tuitest import PROG, answer, goto, header, load_yaml, mouse, wait_file
+import aptest
+from aptest import answer, goto, header, load_yaml, mouse
 
 
 def mouse_flags(t):
@@ -124,7 +123,7 @@ def save_failure(make, tmp):
     t = make()
     t.start("fill", path)
     t.wait("Country")
-    tuitest.goto_agency(t)
+    aptest.goto_agency(t)
     t.type("Ruritania")
     t.keys("C-s")
     t.wait("Saved.")
@@ -224,11 +223,10 @@ def reopen(make, tmp, path):
                          "positions")
     assert os.listdir(state), state
     # The plan changed elsewhere (line mode): the first unanswered item.
-    env = dict(os.environ, HOME=os.path.join(tmp, "home"),
-               ACTIONPLAN_QUESTIONNAIRES=tuitest.QN_DIR)
-    subprocess.run([PROG, "fill", "--plain", path], input=":goto P9\nx\n"
-                   ":quit\n", text=True, capture_output=True, env=env,
-                   check=True)
+    r = aptest.run(["fill", "--plain", path], input=":goto P9\nx\n:quit\n",
+                   home=os.path.join(tmp, "home"), XDG_CONFIG_HOME=None,
+                   XDG_STATE_HOME=None)
+    assert r.returncode == 0, r.stderr
     t = make()
     t.start("fill", path)
     scr = t.wait("required answered")
@@ -260,4 +258,4 @@ def main(tmp, make):
     mice(make, tmp)
 
 
-tuitest.run(main)
+aptest.with_terms(main)

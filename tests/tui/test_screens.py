@@ -17,15 +17,12 @@ The files live in a folder of a fixed name, so that a path the form shows
 import os
 import shutil
 
-from tuitest import SRC, Fail, run
+from aptest import PODIR, Fail, golden, with_terms
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 GOLDEN = os.path.join(HERE, "screens")
-UPDATE = bool(os.environ.get("AP_UPDATE_SCREENS"))
 SIZES = ((80, 24), (40, 12))
 LANGS = (("en", "en"), ("th", "th"), ("vi", "vi"), ("zh-CN", "zh-CN"))
-PODIR = os.path.join(os.environ.get("AP_BUILD_ROOT",
-                                    os.path.join(SRC, "build")), "po")
 # One fixed place (per user): the start screen shows its path.
 FIXED = "/tmp/ap-screens-%d" % os.getuid()
 
@@ -48,30 +45,10 @@ FINAL = DRAFT.replace('status: "draft"', 'status: "final"').replace(
     "revision: 0", "revision: 2").replace("Testland", "Otherland").replace(
     "10:30:00Z", "11:45:00Z")
 
-failures = []
-
 
 def compare(name, screen):
-    path = os.path.join(GOLDEN, name + ".screen")
-    if UPDATE:
-        os.makedirs(GOLDEN, exist_ok=True)
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(screen)
-        return
-    try:
-        with open(path, encoding="utf-8") as f:
-            want = f.read()
-    except FileNotFoundError:
-        failures.append(f"{name}: no golden screen (run with "
-                        f"AP_UPDATE_SCREENS=1)")
-        return
-    if screen != want:
-        lines = []
-        for i, (a, b) in enumerate(zip(want.split("\n"),
-                                       screen.split("\n"))):
-            if a != b:
-                lines.append(f"  row {i}:\n    want |{a}|\n    got  |{b}|")
-        failures.append(f"{name}: the screen differs\n" + "\n".join(lines))
+    golden(os.path.join(GOLDEN, name + ".screen"), screen,
+           "AP_UPDATE_SCREENS")
 
 
 def env_for(lang):
@@ -145,11 +122,7 @@ def main(tmp, make):
                 t.keys("Escape")
             quit(t)
     shutil.rmtree(FIXED, ignore_errors=True)
-    if failures:
-        raise Fail("\n".join(failures))
-    if UPDATE:
-        print("screens written to " + GOLDEN)
 
 
 if __name__ == "__main__":
-    run(main)
+    with_terms(main)

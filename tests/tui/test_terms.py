@@ -7,8 +7,8 @@ locale is not UTF-8; a screen too small says so and recovers."""
 import os
 import re
 
-import tuitest
-from tuitest import answer, load_yaml
+import aptest
+from aptest import answer, load_yaml
 
 COLOUR = re.compile(r"\x1b\[[0-9;]*(3[0-7]|4[0-7]|38;5;\d+|48;5;\d+)[;m]")
 
@@ -20,8 +20,8 @@ def one_term(make, tmp, term, n, env=None):
     scr = t.wait("required answered")
     assert "Country" in scr and "Plan details" in scr, scr
     # Typing on the country item opens the list, narrowed as one types.
-    tuitest.pick_country(t, "Thai", "Thailand (THA)", on_item=True)
-    t.wait(lambda s: tuitest.first_pick(s) is None and "Thailand (THA)" in s,
+    aptest.pick_country(t, "Thai", "Thailand (THA)", on_item=True)
+    t.wait(lambda s: aptest.first_pick(s) is None and "Thailand (THA)" in s,
            msg="Thailand picked")
     t.keys("C-s")
     t.wait("Saved.")
@@ -57,7 +57,7 @@ def main(tmp, make):
     t = make(env={"LC_ALL": "C"})
     t.start("fill", path)
     t.wait("required answered")
-    tuitest.pick_country(t, "Lao", "Lao People's Democratic Republic (LAO)",
+    aptest.pick_country(t, "Lao", "Lao People's Democratic Republic (LAO)",
                          on_item=True)
     t.keys("C-n")
     t.wait("* Country")
@@ -77,4 +77,4 @@ def main(tmp, make):
     assert t2.wait_exit() == 0
 
 
-tuitest.run(main)
+aptest.with_terms(main)

@@ -8,17 +8,14 @@ measure it.
 Usage: test_widths_tmux.py WIDTH_DRIVER EXPORT_DRIVER"""
 
 import os
-import subprocess
 import sys
 import tempfile
 import unicodedata
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import termwidth  # noqa: E402
+import aptest
+from aptest import fail
 
-SRC = os.environ.get("AP_SOURCE_ROOT",
-                     os.path.join(os.path.dirname(__file__), "..", ".."))
-SMALL_QN = os.path.join(SRC, "tests", "export", "data", "small-qn.yaml")
+SMALL_QN = os.path.join(aptest.SRC, "tests", "export", "data", "small-qn.yaml")
 
 
 def nfd(s):
@@ -91,18 +88,10 @@ TMUX_DIFFERS = {
 # cuts inside a cluster. Only in the table.
 ONE_CLUSTER = {"Arabic number sign U+0600"}
 
-failures = []
-
-
-def fail(msg):
-    failures.append(msg)
-    print("FAIL: " + msg, file=sys.stderr)
-
-
 def rule_widths(driver, strings):
-    r = subprocess.run([driver], input="\n".join(strings) + "\n",
-                       capture_output=True, text=True, timeout=60,
-                       check=True)
+    r = aptest.run([], prog=driver, input="\n".join(strings) + "\n",
+                   timeout=60)
+    assert r.returncode == 0, r.stderr
     return [int(x) for x in r.stdout.split()]
 
 
@@ -118,13 +107,11 @@ def plan_yaml(answer):
 
 def main():
     width_driver, export_driver = sys.argv[1], sys.argv[2]
-    if not termwidth.have_tmux():
-        print("tmux is missing: skipped")
-        sys.exit(77)
+    aptest.need_tmux()
     names = [c[0] for c in CLUSTERS]
     strings = [c[1] for c in CLUSTERS]
     ours = rule_widths(width_driver, strings)
-    tmux = termwidth.tmux_widths(strings)
+    tmux = aptest.tmux_widths(strings)
     for name, s, w, t in zip(names, strings, ours, tmux):
         if name in TMUX_DIFFERS:
             if w == t:
@@ -148,17 +135,15 @@ def main():
             continue
         for answer in (s * 200, ("word " + s * 7 + " ") * 30):
             path = os.path.join(tmp, "p.yaml")
-            with open(path, "w", encoding="utf-8") as f:
-                f.write(plan_yaml(answer))
-            r = subprocess.run([export_driver, SMALL_QN, path],
-                               capture_output=True, timeout=60)
+            aptest.write(path, plan_yaml(answer))
+            r = aptest.run([SMALL_QN, path], prog=export_driver, timeout=60)
             if r.returncode != 0:
                 fail("%s: export failed: %s" % (name, r.stderr.decode()))
                 continue
             lines += [(name, ln) for ln in
                       r.stdout.decode("utf-8").split("\n") if ln]
     texts = [ln for _, ln in lines]
-    for oracle, ws in termwidth.widths(texts):
+    for oracle, ws in aptest.terminal_widths(texts):
         widest = max(ws)
         over = [(lines[i][0], texts[i], w) for i, w in enumerate(ws)
                 if w > 72]
@@ -167,8 +152,7 @@ def main():
                  % (name, w, oracle, text))
         print("export of %d clusters, %d lines: widest %d columns by %s"
               % (len(CLUSTERS), len(texts), widest, oracle))
-    if failures:
-        sys.exit(1)
+    aptest.finish()
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
-"""Runs inside tmux (termwidth.py): prints each string of a JSON list at the
-start of a cleared line, asks the terminal where the cursor is (DSR, ESC [
-6 n) and writes the columns moved, as a JSON list, to the output file."""
+"""Runs inside tmux (aptest.tmux_widths): prints each string of a JSON
+list at the start of a cleared line, asks the terminal where the cursor is
+(DSR, ESC [ 6 n) and writes the columns moved, as a JSON list, to the
+output file."""
 
 import json
 import os
