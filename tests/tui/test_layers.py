@@ -12,8 +12,11 @@ checked too: the graph must be big enough, and a known downward call
 Usage: test_layers.py LIBACTIONPLAN-TUI.a"""
 import collections
 import os
+import shutil
 import subprocess
 import sys
+
+import aptest
 
 # Widgets: what the screens and actions open. They may use the painting,
 # the key reader and each other's frame, never what opens them.
@@ -76,29 +79,27 @@ def cycles(nodes, edges):
 
 
 def main():
+    if shutil.which("nm") is None:
+        aptest.skip("nm (binutils) is missing")
     nodes, edges = graph(sys.argv[1])
-    problems = []
     n_edges = sum(len(v) for v in edges.values())
-    if len(nodes) < 20 or n_edges < 60:
-        problems.append(f"only {len(nodes)} files and {n_edges} calls "
-                        "between them: nm's output was not read")
-    if "nav" not in edges.get("form", set()):
-        problems.append("form.c's calls into nav.c were not seen")
+    print(f"{len(nodes)} files, {n_edges} calls between files")
+    aptest.check(len(nodes) >= 20 and n_edges >= 60,
+                 "nm's output was read: at least 20 files and 60 calls",
+                 f"{len(nodes)} files, {n_edges} calls")
+    aptest.check("nav" in edges.get("form", set()),
+                 "form.c's calls into nav.c are seen")
     for comp in cycles(nodes, edges):
-        problems.append("these files call each other in a circle: " +
-                        ", ".join(comp))
+        aptest.fail("these files call each other in a circle: " +
+                    ", ".join(comp))
     for w in sorted(WIDGETS & nodes):
         for up in sorted(edges[w] & ABOVE_WIDGETS):
-            problems.append(f"the widget {w}.c calls up into {up}.c")
+            aptest.fail(f"the widget {w}.c calls up into {up}.c")
     for m in sorted(nodes):
         if "tui" in edges[m]:
-            problems.append(f"{m}.c calls the entry file tui.c")
-    for p in problems:
-        print("FAIL:", p)
-    print(f"{len(nodes)} files, {n_edges} calls between files, "
-          f"{len(problems)} problems")
-    return 1 if problems else 0
+            aptest.fail(f"{m}.c calls the entry file tui.c")
+    aptest.finish()
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
