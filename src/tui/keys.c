@@ -359,18 +359,21 @@ static const struct keyset {
 	[TUI_KEYS_OUTLINE] = {KEYSET(outline_keys), N_("In the outline:"),
 			      KEYSET(outline_more)},
 	[TUI_KEYS_PAGER] = {KEYSET(pager_keys),
-			    N_("In a text to read (this help):")},
+			    N_("In a text to read (this help):"), NULL, 0},
 	[TUI_KEYS_CHOOSER] = {KEYSET(chooser_keys),
-			      N_("In a list to choose from:")},
+			      N_("In a list to choose from:"), NULL, 0},
 	[TUI_KEYS_PICKER] = {KEYSET(picker_keys),
 			     N_("In a long list (countries), typing narrows "
-				"it:")},
+				"it:"),
+			     NULL, 0},
 	[TUI_KEYS_PROMPT] = {KEYSET(prompt_keys),
 			     N_("In a question on the message line (go to, "
-				"search), with the keys of a one-line answer:")},
+				"search), with the keys of a one-line answer:"),
+			     NULL, 0},
 	[TUI_KEYS_START] = {KEYSET(start_keys),
 			    N_("On the start screen, with the keys of a list "
-			       "to choose from:")},
+			       "to choose from:"),
+			    NULL, 0},
 #undef KEYSET
 };
 
