@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "editor_int.h"
+#include "intl.h"
 #include "validate.h"
 
 
@@ -611,102 +612,161 @@ yank(editor *e, bool pop)
 	return r;
 }
 
-static editor_result
-handle_key(editor *e, wint_t ch)
-{
-	visline v;
-	size_t keep_goal = e->goal;
-	editor_result r = EDITOR_HANDLED;
+/* The widget's keys (editor_key_help lists them for the help screen):
+ * what each does, its name (NULL: another code of the key named before
+ * it) and the help's words, keys with the same words sharing a line. */
+typedef enum {
+	EK_LEFT,
+	EK_RIGHT,
+	EK_UP,
+	EK_DOWN,
+	EK_PAGE_UP,
+	EK_PAGE_DOWN,
+	EK_HOME,
+	EK_END,
+	EK_LINE_START,
+	EK_LINE_END,
+	EK_KILL_END,
+	EK_KILL_START,
+	EK_KILL_WORD_BACK,
+	EK_YANK,
+	EK_BACKSPACE,
+	EK_DELETE,
+	EK_NEWLINE,
+} editor_op;
 
-	e->goal = NO_GOAL;
-	switch (ch) {
-	case KEY_LEFT:
-		if (e->cur > 0)
-			e->cur = utext_cluster_start(e->buf, e->len, e->cur);
-		break;
-	case KEY_RIGHT:
-		e->cur = utext_cluster_end(e->buf, e->len, e->cur);
-		break;
-	case KEY_UP:
-	case KEY_DOWN:
-		e->goal = keep_goal;
-		ed_move_lines(e, ch == KEY_UP ? -1 : 1);
-		break;
-	case KEY_PPAGE:
-	case KEY_NPAGE:
-		e->goal = keep_goal;
-		ed_page(e, ch == KEY_PPAGE ? -1 : 1, ed_page_rows(e));
-		break;
-	case KEY_HOME:
-		if (ed_vl_at(e, e->cur, &v))
-			e->cur = ed_vl_first(&v);
-		break;
-	case KEY_END:
-		if (ed_vl_at(e, e->cur, &v))
-			e->cur = ed_vl_last(e, &v);
-		break;
-	case KEY_BACKSPACE:
-		if (e->cur > 0)
-			r = delete_range(e, utext_cluster_start(e->buf, e->len,
-								e->cur),
-					 e->cur, HK_DELETE, 0);
-		break;
-	case KEY_DC:
-		r = delete_range(e, e->cur,
-				 utext_cluster_end(e->buf, e->len, e->cur),
-				 HK_DELETE, 0);
-		break;
-	case KEY_ENTER:
-		if (e->single_line)
-			return EDITOR_IGNORED;
-		r = insert_cp(e, '\n');
-		break;
-	default:
-		e->goal = keep_goal;
-		return EDITOR_IGNORED;
-	}
-	return r;
+static const struct editor_keydef {
+	wint_t ch;
+	bool is_key;
+	editor_op op;
+	const char *name;
+	const char *help;
+} editor_keys[] = {
+	{KEY_LEFT, true, EK_LEFT, "Left", N_("move")},
+	{KEY_RIGHT, true, EK_RIGHT, "Right", N_("move")},
+	{KEY_UP, true, EK_UP, "Up", N_("move")},
+	{KEY_DOWN, true, EK_DOWN, "Down", N_("move")},
+	{KEY_HOME, true, EK_HOME, "Home", N_("move")},
+	{KEY_END, true, EK_END, "End", N_("move")},
+	{KEY_PPAGE, true, EK_PAGE_UP, "PgUp", N_("move")},
+	{KEY_NPAGE, true, EK_PAGE_DOWN, "PgDn", N_("move")},
+	{ctrl_key('A'), false, EK_LINE_START, "Ctrl-A",
+	 N_("start, end of the line")},
+	{ctrl_key('E'), false, EK_LINE_END, "Ctrl-E",
+	 N_("start, end of the line")},
+	{ctrl_key('K'), false, EK_KILL_END, "Ctrl-K",
+	 N_("cut to the end, to the start of the line")},
+	{ctrl_key('U'), false, EK_KILL_START, "Ctrl-U",
+	 N_("cut to the end, to the start of the line")},
+	{ctrl_key('W'), false, EK_KILL_WORD_BACK, "Ctrl-W",
+	 N_("cut the word before the cursor")},
+	{ctrl_key('Y'), false, EK_YANK, "Ctrl-Y",
+	 N_("paste what was cut last (in any answer)")},
+	{KEY_BACKSPACE, true, EK_BACKSPACE, "Backspace",
+	 N_("delete one character")},
+	{127, false, EK_BACKSPACE, NULL, NULL},
+	{ctrl_key('H'), false, EK_BACKSPACE, NULL, NULL},
+	{KEY_DC, true, EK_DELETE, "Delete", N_("delete one character")},
+	{'\n', false, EK_NEWLINE, "Enter",
+	 N_("new line (next item in a one-line answer)")},
+	{'\r', false, EK_NEWLINE, NULL, NULL},
+	{KEY_ENTER, true, EK_NEWLINE, NULL, NULL},
+};
+
+#define N_EDITOR_KEYS (sizeof editor_keys / sizeof editor_keys[0])
+
+size_t
+editor_n_keys(void)
+{
+	return N_EDITOR_KEYS;
+}
+
+void
+editor_key_help(size_t i, const char **name, const char **help)
+{
+	*name = i < N_EDITOR_KEYS ? editor_keys[i].name : NULL;
+	*help = i < N_EDITOR_KEYS ? editor_keys[i].help : NULL;
 }
 
 static editor_result
-handle_char(editor *e, wint_t ch)
+run_op(editor *e, editor_op op, size_t keep_goal)
 {
+	visline v;
 	size_t ls, le;
 
-	switch (ch) {
-	case 127:
-	case ctrl_key('H'):
-		return handle_key(e, KEY_BACKSPACE);
-	case '\n':
-	case '\r':
-		return handle_key(e, KEY_ENTER);
-	case ctrl_key('A'):
+	switch (op) {
+	case EK_LEFT:
+		if (e->cur > 0)
+			e->cur = utext_cluster_start(e->buf, e->len, e->cur);
+		break;
+	case EK_RIGHT:
+		e->cur = utext_cluster_end(e->buf, e->len, e->cur);
+		break;
+	case EK_UP:
+	case EK_DOWN:
+		e->goal = keep_goal;
+		ed_move_lines(e, op == EK_UP ? -1 : 1);
+		break;
+	case EK_PAGE_UP:
+	case EK_PAGE_DOWN:
+		e->goal = keep_goal;
+		ed_page(e, op == EK_PAGE_UP ? -1 : 1, ed_page_rows(e));
+		break;
+	case EK_HOME:
+		if (ed_vl_at(e, e->cur, &v))
+			e->cur = ed_vl_first(&v);
+		break;
+	case EK_END:
+		if (ed_vl_at(e, e->cur, &v))
+			e->cur = ed_vl_last(e, &v);
+		break;
+	case EK_LINE_START:
 		ed_line_bounds(e, e->cur, &ls, &le);
 		e->cur = ls;
-		return EDITOR_HANDLED;
-	case ctrl_key('E'):
+		break;
+	case EK_LINE_END:
 		ed_line_bounds(e, e->cur, &ls, &le);
 		e->cur = le;
-		return EDITOR_HANDLED;
-	case ctrl_key('K'):
+		break;
+	case EK_KILL_END:
 		ed_line_bounds(e, e->cur, &ls, &le);
 		if (e->cur < le)
 			return delete_range(e, e->cur, le, HK_OTHER, 1);
 		if (le < e->len)
 			return delete_range(e, le, le + 1, HK_OTHER, 1);
-		return EDITOR_HANDLED;
-	case ctrl_key('U'):
+		break;
+	case EK_KILL_START:
 		ed_line_bounds(e, e->cur, &ls, &le);
 		return delete_range(e, ls, e->cur, HK_OTHER, -1);
-	case ctrl_key('W'):
+	case EK_KILL_WORD_BACK:
 		return kill_word_back(e);
-	case ctrl_key('Y'):
+	case EK_YANK:
 		return yank(e, false);
-	default:
+	case EK_BACKSPACE:
+		if (e->cur > 0)
+			return delete_range(e,
+					    utext_cluster_start(e->buf, e->len,
+								e->cur),
+					    e->cur, HK_DELETE, 0);
 		break;
+	case EK_DELETE:
+		return delete_range(e, e->cur,
+				    utext_cluster_end(e->buf, e->len, e->cur),
+				    HK_DELETE, 0);
+	case EK_NEWLINE:
+		if (e->single_line)
+			return EDITOR_IGNORED;
+		return insert_cp(e, '\n');
 	}
-	/* Tab moves between the form's fields; other control characters
-	 * and what is not a Unicode scalar value are not text. */
+	return EDITOR_HANDLED;
+}
+
+/* A character that is no key of the table: text. Tab moves between the
+ * form's fields; other control characters and what is not a Unicode
+ * scalar value are not text. */
+static editor_result
+type_char(editor *e, wint_t ch)
+{
 	if (ch < 0x20 || (ch >= 0x7f && ch < 0xa0) ||
 	    (ch >= 0xd800 && ch <= 0xdfff) || ch > 0x10ffff)
 		return EDITOR_IGNORED;
@@ -735,21 +795,24 @@ editor_result
 editor_key(editor *e, wint_t ch, bool is_key)
 {
 	size_t keep_goal = e->goal;
-	editor_result r;
+	editor_result r = EDITOR_IGNORED;
+	size_t k;
 
 	begin_key(e);
-	if (is_key) {
-		r = handle_key(e, ch);
-	} else {
-		e->goal = NO_GOAL;
-		r = handle_char(e, ch);
-		if (r == EDITOR_IGNORED)
-			e->goal = keep_goal;
-	}
-	if (r == EDITOR_IGNORED)
+	e->goal = NO_GOAL;
+	for (k = 0; k < N_EDITOR_KEYS; k++)
+		if (editor_keys[k].ch == ch && editor_keys[k].is_key == is_key)
+			break;
+	if (k < N_EDITOR_KEYS)
+		r = run_op(e, editor_keys[k].op, keep_goal);
+	else if (!is_key)
+		r = type_char(e, ch);
+	if (r == EDITOR_IGNORED) {
+		e->goal = keep_goal;
 		e->last_cmd = e->prev_cmd;
-	else
+	} else {
 		end_key(e, r);
+	}
 	return r;
 }
 

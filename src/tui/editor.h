@@ -85,6 +85,14 @@ editor_apply(editor *e, size_t pos, const char *from, size_t from_len,
 editor_result
 editor_key(editor *e, wint_t ch, bool is_key);
 
+/* The keys of editor_key, for a help screen: editor_n_keys() entries, each
+ * a key's name (NULL: another code of the key before it) and what it does
+ * (an untranslated msgid; keys with the same words share a line). */
+size_t
+editor_n_keys(void);
+void
+editor_key_help(size_t i, const char **name, const char **help);
+
 /* Commands that have no key of their own in the widget (the form binds
  * them: Ctrl-Left/Right, Esc b/f, Esc Backspace, Esc Delete, Esc y). */
 typedef enum {

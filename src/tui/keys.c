@@ -131,23 +131,9 @@ typedef struct help_pair {
 	const char *what;
 } help_pair;
 
-/* Keys handled by the text widget itself, and the outline's moves,
- * listed after the form's table. */
-static const help_pair widget_help[] = {
-	{NULL, N_("In a text answer:")},
-	{"Arrows, Home, End, PgUp, PgDn", N_("move")},
-	{"Ctrl-Left, Ctrl-Right, Esc b, Esc f", N_("move by word")},
-	{"Ctrl-A, Ctrl-E", N_("start, end of the line")},
-	{"Ctrl-K, Ctrl-U", N_("cut to the end, to the start of the line")},
-	{"Ctrl-W, Esc Backspace, Esc Delete", N_("cut the word before, after "
-						"the cursor")},
-	{"Ctrl-Y", N_("paste what was cut last (in any answer)")},
-	{"Esc y", N_("right after Ctrl-Y: what was cut before it instead")},
-	{"Ctrl-_, Ctrl-/, Esc u, Esc r", N_("undo, redo (each answer keeps "
-					   "its history while the form is "
-					   "open)")},
-	{"Backspace, Delete", N_("delete one character")},
-	{"Enter", N_("new line (next item in a one-line answer)")},
+/* After the text widget's own keys (editor.c's table): what is not a
+ * key. */
+static const help_pair text_more[] = {
 	{"Paste", N_("pasted text goes in as it is, in one piece")},
 	{"Mouse", N_("click to place the cursor; the wheel scrolls")},
 };
@@ -503,6 +489,37 @@ push_pairs(char ***v, size_t *n, size_t *cap, const help_pair *p, size_t np)
 	}
 }
 
+/* The text widget's keys, from its own table (editor.c): the names of
+ * keys that do the same joined on one line. */
+static void
+push_editor_help(char ***v, size_t *n, size_t *cap)
+{
+	size_t nk = editor_n_keys();
+
+	push_line(v, n, cap, strdup(_("In a text answer:")));
+	for (size_t i = 0; i < nk;) {
+		char keys[200] = "";
+		size_t kl = 0;
+		const char *name, *help, *h2;
+
+		editor_key_help(i, &name, &help);
+		for (; i < nk; i++) {
+			int w;
+
+			editor_key_help(i, &name, &h2);
+			if (!name)
+				continue;
+			if (strcmp(h2, help) != 0)
+				break;
+			w = snprintf(keys + kl, sizeof keys - kl, "%s%s",
+				     kl ? ", " : "", name);
+			if (w > 0 && (size_t)w < sizeof keys - kl)
+				kl += (size_t)w;
+		}
+		push_line(v, n, cap, help_line(keys, _(help)));
+	}
+}
+
 char **
 tui_help_lines(size_t *n_out)
 {
@@ -530,8 +547,9 @@ tui_help_lines(size_t *n_out)
 		push_line(&v, &n, &cap, help_line(keys, _(action_help[a])));
 	}
 	push_line(&v, &n, &cap, strdup(""));
-	push_pairs(&v, &n, &cap, widget_help,
-		   sizeof widget_help / sizeof widget_help[0]);
+	push_editor_help(&v, &n, &cap);
+	push_pairs(&v, &n, &cap, text_more,
+		   sizeof text_more / sizeof text_more[0]);
 	for (size_t s = 0; s < TUI_KEYSET_COUNT; s++) {
 		push_list_help(&v, &n, &cap, _(keysets[s].heading),
 			       keysets[s].v, keysets[s].n);

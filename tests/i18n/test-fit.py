@@ -211,7 +211,8 @@ def status_labels(tr, row):
 
 
 def help_labels(tr):
-    """The help screen: every string of src/tui/keys.c, its title, hint."""
+    """The help screen: every string of src/tui/keys.c and of the text
+    widget's key table (src/tui/editor.c), its title, hint."""
     keys_msgids = keys_strings()
     labels = [Label("Help", tr("Help")),
               Label("Up, Down, PgUp, PgDn: scroll   Esc, q, Enter: back",
@@ -223,11 +224,12 @@ def help_labels(tr):
 
 
 def keys_strings():
-    """The msgids whose source is src/tui/keys.c (the help is made from
-    that file's table), read from the template."""
+    """The msgids whose source is src/tui/keys.c or src/tui/editor.c (the
+    help is made from their tables), read from the template."""
     return [e["id"] for e in aptest.po_tool().parse_po(os.path.join(aptest.SRC, "po",
                                                          "actionplan.pot"))
-            if "src/tui/keys.c" in e["refs"] and e["id"].strip()]
+            if ("src/tui/keys.c" in e["refs"] or
+                "src/tui/editor.c" in e["refs"]) and e["id"].strip()]
 
 
 def scroll_outline(t, lang, size, tr, q, last_number):
