@@ -1,7 +1,9 @@
-/* The key tables: the form's, the pager's, the chooser's and the
- * picker's. Keys map to
- * actions (as in dialog), and the help screen is generated from the same
- * tables, so that it always lists every key of every screen. */
+/* The key tables, one per screen: the form's bindings, the outline's,
+ * the choices pane's, the pager's, the chooser's, the picker's, the
+ * prompt's and the start screen's (the text widget's is in editor.c).
+ * Keys map to actions (as in dialog), and the help screen is generated
+ * from the same tables, so that it always lists every key of every
+ * screen. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -210,12 +212,12 @@ static const help_pair marks_help[] = {
 };
 
 /* The outline, with the focus in it (the form's bindings marked
- * "(outline)" work there too). */
+ * "(outline)" work there too and are read first, so no letter of theirs
+ * may be here: k keeps a carried-over answer, which is why the outline
+ * has no j and k as the chooser has). */
 static const list_key outline_keys[] = {
 	{KEY_UP, true, SA_UP, "Up"},
-	{'k', false, SA_UP, "k"},
 	{KEY_DOWN, true, SA_DOWN, "Down"},
-	{'j', false, SA_DOWN, "j"},
 	{KEY_PPAGE, true, SA_PAGE_UP, "PgUp"},
 	{KEY_NPAGE, true, SA_PAGE_DOWN, "PgDn"},
 	{KEY_HOME, true, SA_FIRST, "Home"},

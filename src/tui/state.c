@@ -3,7 +3,6 @@
  * saving and the one way out of the program (saved first, rescued when it
  * cannot be, the terminal put back, where the form was left remembered).
  * Below the screens: they call these, never the other way. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

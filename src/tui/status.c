@@ -3,6 +3,7 @@
  * that shows them in full (a failed save's cause never silently cut), and
  * a notice that wraps so that the size needed stays readable. */
 #define _GNU_SOURCE /* memmem */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -2,7 +2,6 @@
  * up (bracketed paste markers, Ctrl-Left/Right whatever the terminal
  * sends), and put back on every exit path, a crash included (the crash
  * handler makes only async-signal-safe calls). */
-#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -33,7 +33,7 @@
 #define TUI_KEY_PASTE_BEGIN 0x4000
 #define TUI_KEY_PASTE_END 0x4001
 /* Ctrl-Left and Ctrl-Right, whatever the terminal sends for them (see
- * tui_define_keys). */
+ * term.c's define_word_keys). */
 #define TUI_KEY_CTRL_LEFT 0x4002
 #define TUI_KEY_CTRL_RIGHT 0x4003
 

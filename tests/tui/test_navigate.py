@@ -55,6 +55,9 @@ def main(tmp, make):
     # Ctrl-O, End, Enter: the last item.
     t.keys("C-o", "End", "Enter")
     t.wait(lambda s: header(s).startswith("Summary questions 5"), msg="Summary 5")
+    # The outline's own keys (keys.c's table): Space opens too.
+    t.keys("F6", "Up", "Space")
+    t.wait(lambda s: header(s).startswith("Summary questions 4"), msg="Up, Space: Summary 4")
 
     # Search: titles and answers, case-insensitive; F3 finds the next.
     t.keys("C-f")
