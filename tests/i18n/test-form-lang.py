@@ -108,6 +108,9 @@ def check(lang, loc, how):
             got = (saved or {}).get("details", {}).get("country")
             if got != SAVED[lang]:
                 aptest.fail(f"{name}: country saved as {got!r}")
+            # The program writes where it was left after the save, and
+            # the shell its status: both done before the folder goes.
+            term.wait_exit(15)
         finally:
             term.close()
 
